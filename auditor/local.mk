@@ -1,0 +1,1 @@
+# auditor/: rules for this area

@@ -1,0 +1,1 @@
+# cli/: rules for this area

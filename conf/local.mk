@@ -1,0 +1,1 @@
+# conf/: rules for this area

@@ -1,0 +1,1 @@
+# lib/accounts: see lib/local.mk

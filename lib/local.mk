@@ -1,0 +1,20 @@
+# lib/: the engine. libcpcore is everything the PAM module may load
+# (small, no scanner); libcpaudit adds the auditor's scan engine.
+noinst_LTLIBRARIES += libcpcore.la libcpaudit.la
+
+libcpcore_la_SOURCES = \
+	lib/secure.c lib/secure.h \
+	lib/i18n.c lib/i18n.h \
+	lib/timefmt.c lib/timefmt.h \
+	lib/logline.c lib/logline.h \
+	lib/fingerprint.c lib/fingerprint.h \
+	lib/atomic_file.c lib/atomic_file.h \
+	lib/safe_open.c lib/safe_open.h
+libcpcore_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS) $(JSONC_CFLAGS)
+libcpcore_la_LIBADD = $(NETTLE_LIBS) $(JSONC_LIBS) $(CRACK_LIBS) $(LTLIBINTL)
+
+libcpaudit_la_SOURCES = lib/audit/finding.c
+libcpaudit_la_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS) $(ARCHIVE_CFLAGS) \
+	$(CRYPTSETUP_CFLAGS) $(CRYPT_CFLAGS) $(JSONC_CFLAGS)
+libcpaudit_la_LIBADD = libcpcore.la $(PCRE2_LIBS) $(HS_LIBS) $(ARCHIVE_LIBS) \
+	$(CRYPTSETUP_LIBS) $(CRYPT_LIBS) $(JSONC_LIBS) -lpthread

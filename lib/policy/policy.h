@@ -1,0 +1,75 @@
+/* The password policy engine (clause 3(1)③): settings in, verdict out.
+ *
+ * Pure library: no PAM types, no logging, no terminal I/O. The PAM module,
+ * `credpolicy check` and the tests all call exactly these functions. */
+#ifndef CREDPOLICY_POLICY_H
+#define CREDPOLICY_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy/settings.h"
+
+/* Stable reason codes; their strings (policy_reason_code) are an interface
+ * documented in credpolicy(1) and must never change meaning. */
+enum policy_reason {
+	REASON_EMPTY,               /* "empty" */
+	REASON_INVALID_ENCODING,    /* "invalid_encoding": not valid UTF-8 */
+	REASON_TOO_SHORT,           /* "too_short" */
+	REASON_TOO_LONG,            /* "too_long" */
+	REASON_MISSING_UPPER,       /* "missing_upper" */
+	REASON_MISSING_LOWER,       /* "missing_lower" */
+	REASON_MISSING_DIGIT,       /* "missing_digit" */
+	REASON_MISSING_SYMBOL,      /* "missing_symbol" */
+	REASON_TOO_FEW_CLASSES,     /* "too_few_classes" (minclass) */
+	REASON_REPETITIVE,          /* "repetitive" (maxrepeat, maxclassrepeat, palindrome) */
+	REASON_SEQUENTIAL,          /* "sequential" (abcd, 1234, 9876) */
+	REASON_KEYBOARD_WALK,       /* "keyboard_walk" (qwerty, 1qaz2wsx) */
+	REASON_CONTAINS_USER_NAME,  /* "contains_user_name" */
+	REASON_CONTAINS_GECOS,      /* "contains_user_info" (GECOS words) */
+	REASON_BAD_WORD,            /* "forbidden_word" (badwords) */
+	REASON_DICTIONARY_WORD,     /* "dictionary_word" */
+	REASON_BREACHED,            /* "breached" */
+	REASON_SAME_AS_OLD,         /* "same_as_old" */
+	REASON_TOO_SIMILAR_TO_OLD,  /* "too_similar_to_old" */
+	REASON_CHECK_UNAVAILABLE,   /* "check_unavailable": a required check could not run */
+	REASON__COUNT
+};
+
+struct policy_user {
+	const char *name;  /* may be NULL */
+	const char *gecos; /* may be NULL */
+};
+
+struct policy_verdict {
+	uint32_t reasons; /* bit (1u << enum policy_reason) */
+	int score;        /* 0..100, an estimate of strength; 0 when rejected */
+};
+
+/* Check a candidate password. old may be NULL (root changing another
+ * user's password, or `credpolicy check` without --old). Returns 0 with
+ * *out filled (out->reasons == 0 means accepted), or -errno for an
+ * internal error (the caller must then refuse, never accept). Every copy
+ * the engine makes of the password is wiped before return. */
+int policy_check(const struct policy_settings *s, const char *password, const char *old,
+		 const struct policy_user *user, struct policy_verdict *out);
+
+static inline bool policy_verdict_ok(const struct policy_verdict *v)
+{
+	return v->reasons == 0;
+}
+
+/* "too_short" etc.; NULL for an out-of-range value. */
+const char *policy_reason_code(enum policy_reason r);
+
+/* The user-facing sentence for a reason, translated by the current locale
+ * (gettext domain "credpolicy"), with the settings' numbers filled in, e.g.
+ * "The password is shorter than 12 characters." Writes into buf. */
+const char *policy_reason_message(enum policy_reason r, const struct policy_settings *s,
+				  char *buf, size_t len);
+
+/* Write the reason codes of v as "a,b,c" into buf (for logs and the CLI). */
+size_t policy_reasons_join(const struct policy_verdict *v, char *buf, size_t len);
+
+#endif

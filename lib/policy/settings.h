@@ -1,0 +1,86 @@
+/* Policy settings: /etc/security/credpolicy.conf, then credpolicy.conf.d/
+ * *.conf in name order, then PAM module arguments -- each later source
+ * overrides the earlier ones, key by key. */
+#ifndef CREDPOLICY_SETTINGS_H
+#define CREDPOLICY_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SETTINGS_MAX_INDEXES 8
+
+enum class_bits {
+	CLASS_LOWER = 1 << 0,
+	CLASS_UPPER = 1 << 1,
+	CLASS_DIGIT = 1 << 2,
+	CLASS_SYMBOL = 1 << 3,
+	CLASS_ALL = 15,
+};
+
+enum index_unavailable {
+	INDEX_UNAVAILABLE_REFUSE, /* default: refuse the change (check_unavailable) */
+	INDEX_UNAVAILABLE_SKIP,   /* log and skip the breach check */
+};
+
+struct policy_settings {
+	/* pam_pwquality-compatible, same meanings */
+	int minlen;          /* minimum length in code points (credits may lower the bar) */
+	int minclass;        /* at least this many of the four classes */
+	int dcredit, ucredit, lcredit, ocredit;
+	int maxrepeat;       /* 0 = off */
+	int maxsequence;     /* 0 = off */
+	int maxclassrepeat;  /* 0 = off */
+	int difok;           /* 0 = only "identical" is checked */
+	bool gecoscheck;
+	bool dictcheck;
+	bool usercheck;
+	int usersubstr;      /* 0 = off, else >= 4 */
+	char *badwords;      /* space-separated, NULL = none */
+	char *dictpath;      /* cracklib dictionary prefix, NULL = cracklib's default */
+	int retry;
+	bool enforce_for_root;
+	bool local_users_only;
+	bool enforcing;      /* false = warn only */
+
+	/* our own */
+	unsigned required_classes; /* enum class_bits; "require_classes = upper,lower,digit,symbol" */
+	int maxlen;                /* code points; 0 = no maximum */
+	char *wordlist;            /* extra word list, one word per line */
+	bool keyboardcheck;        /* keyboard walks */
+	bool sequencecheck;        /* abcd/1234 runs of maxsequence+1 or 4 by default */
+	char *breach_index[SETTINGS_MAX_INDEXES]; /* "breach_index = PATH", repeatable */
+	int n_breach_index;
+	enum index_unavailable breach_unavailable;
+	bool login_check_policy;   /* also run the policy at login (login_check) */
+	char *hooks_dir;           /* leak hooks, default SYSCONFDIR "/credpolicy/hooks.d" */
+	int hook_timeout;          /* seconds */
+};
+
+struct settings_error {
+	char file[256];  /* "" for module arguments */
+	unsigned line;   /* 0 when not tied to a line */
+	char msg[256];   /* what is wrong and what to do */
+};
+
+#define SETTINGS_DEFAULT_PATH SYSCONFDIR "/security/credpolicy.conf"
+
+/* The defaults: clause 3(1)③ (12 code points, all four classes, dictionary,
+ * user-name and breach checks on). */
+void settings_init(struct policy_settings *s);
+void settings_free(struct policy_settings *s);
+
+/* Read path, then path + ".d/" *.conf. A missing main file is not an error
+ * only when missing_ok. Returns 0, or -errno with *err filled. */
+int settings_load(struct policy_settings *s, const char *path, bool missing_ok,
+		  struct settings_error *err);
+
+/* Apply one "key=value" or bare "flag" (module argument). Returns 0, -ENOENT
+ * for an unknown key, -EINVAL for a bad value, with *err filled. */
+int settings_apply(struct policy_settings *s, const char *arg, struct settings_error *err);
+
+/* Parse a whole configuration text (for tests and fuzzing); name is used in
+ * error messages. */
+int settings_parse_buffer(struct policy_settings *s, const char *name, const char *text,
+			  size_t len, struct settings_error *err);
+
+#endif

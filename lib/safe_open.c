@@ -1,0 +1,66 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "safe_open.h"
+
+static int testing(void)
+{
+	const char *v = secure_getenv("CREDPOLICY_TESTING");
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
+int safe_open(const char *path, unsigned flags, size_t max_size, struct stat *st_out)
+{
+	struct stat st;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) != 0) {
+		err = -errno;
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = -EINVAL;
+		goto fail;
+	}
+	if ((flags & SAFE_OPEN_REQUIRE_ROOT) && !testing() &&
+	    (st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0)) {
+		err = -EPERM;
+		goto fail;
+	}
+	if (max_size > 0 && (size_t)st.st_size > max_size) {
+		err = -EFBIG;
+		goto fail;
+	}
+	/* Back to blocking reads now that we know it is a regular file. */
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (st_out != NULL)
+		*st_out = st;
+	return fd;
+fail:
+	close(fd);
+	return err;
+}
+
+const char *safe_open_strerror(int err)
+{
+	switch (err) {
+	case -ELOOP:
+		return "is a symbolic link; name the real file";
+	case -EINVAL:
+		return "is not a regular file";
+	case -EPERM:
+		return "must be owned by root and not writable by group or others";
+	case -EFBIG:
+		return "is larger than allowed";
+	default:
+		return strerror(-err);
+	}
+}

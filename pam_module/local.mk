@@ -1,0 +1,1 @@
+# pam_module/: rules for this area

@@ -1,0 +1,1 @@
+# tests/cli: the CLIs end to end

@@ -1,0 +1,1 @@
+# tests/pam: pam_credpolicy.so through real libpam (pam_wrapper)

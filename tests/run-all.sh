@@ -1,0 +1,48 @@
+#!/bin/sh
+# The whole test suite, as CI runs it:
+#   1. gcc, -Werror: make check, then make distcheck;
+#   2. clang, -Werror, ASan+UBSan: make check;
+#   3. clang libFuzzer targets (ASan+UBSan), each fuzzed FUZZ_SECONDS (default 20).
+# Build trees go to _build/; the source tree stays clean.
+set -eu
+cd "$(dirname "$0")/.."
+src=$(pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+log() { printf '\n==== %s\n' "$*"; }
+
+[ -x configure ] || ./autogen.sh
+
+build() { # name, configure args...
+	name=$1; shift
+	rm -rf "_build/$name"; mkdir -p "_build/$name"
+	(cd "_build/$name" && "$src/configure" --enable-werror "$@" >configure.out) ||
+		{ tail -30 "_build/$name/configure.out"; exit 2; }
+	make -C "_build/$name" -j"$jobs" >/dev/null
+}
+
+check() { # name
+	if ! make -C "_build/$1" -j"$jobs" check; then
+		find "_build/$1" -name '*.log' -path '*tests*' -newer "_build/$1/config.status" \
+			-exec grep -l -E '^(FAIL|ERROR)' {} + 2>/dev/null | while read -r f; do
+			echo "---- $f"; tail -60 "$f"; done
+		exit 1
+	fi
+}
+
+log "gcc build and make check"
+build gcc CC=gcc
+check gcc
+
+log "make distcheck"
+make -C _build/gcc -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror >/dev/null
+
+log "clang ASan+UBSan build and make check"
+build asan CC=clang --enable-sanitizers
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 check asan
+
+log "libFuzzer targets"
+build fuzz CC=clang --enable-sanitizers --enable-fuzzing
+make -C _build/fuzz -j"$jobs" check-fuzz-build >/dev/null
+tests/fuzz/run.sh _build/fuzz "$src"
+
+log "all test stages passed"

@@ -1,0 +1,13 @@
+# tests/unit: cmocka unit tests of lib/
+if HAVE_CMOCKA
+unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(NETTLE_CFLAGS) $(JSONC_CFLAGS)
+unit_ldadd = libcpcore.la $(CMOCKA_LIBS)
+unit_ldflags = $(AM_LDFLAGS) -no-install
+
+check_PROGRAMS += tests/unit/test_common
+tests_unit_test_common_SOURCES = tests/unit/test_common.c
+tests_unit_test_common_CFLAGS = $(unit_cflags)
+tests_unit_test_common_LDADD = $(unit_ldadd)
+tests_unit_test_common_LDFLAGS = $(unit_ldflags)
+TESTS += tests/unit/test_common
+endif
