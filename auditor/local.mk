@@ -1,1 +1,6 @@
-# auditor/: rules for this area
+# auditor/: the auditor's CLI. Each subcommand is one cmd_*.c file owned by its part.
+bin_PROGRAMS += credaudit
+credaudit_SOURCES = auditor/credaudit.c auditor/commands.h \
+	auditor/cmd_scan.c auditor/cmd_rules.c auditor/cmd_accounts.c auditor/cmd_report.c
+credaudit_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
+credaudit_LDADD = libcpaudit.la libcpcore.la $(LTLIBINTL)

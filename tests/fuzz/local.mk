@@ -17,3 +17,16 @@ EXTRA_DIST += tests/fuzz/run.sh
 fuzz_targets =
 check-fuzz-build: $(fuzz_targets)
 .PHONY: check-fuzz-build
+
+# A target NAME is declared in its area's fragment like this:
+#   fuzz_targets += tests/fuzz/fuzz_NAME
+#   check_PROGRAMS += tests/fuzz/fuzz_NAME
+#   tests_fuzz_fuzz_NAME_SOURCES = tests/fuzz/fuzz_NAME.c $(fuzz_main_src)
+#   tests_fuzz_fuzz_NAME_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)NAME"'
+#   tests_fuzz_fuzz_NAME_LDFLAGS = $(fuzz_ldflags)
+#   tests_fuzz_fuzz_NAME_LDADD = libcpcore.la
+#   if !FUZZING
+#   TESTS += tests/fuzz/fuzz_NAME
+#   endif
+#   EXTRA_DIST += tests/fuzz/corpus/NAME
+fuzz_corpus = -DFUZZ_CORPUS='"$(abs_top_srcdir)/tests/fuzz/corpus/

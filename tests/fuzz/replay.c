@@ -41,6 +41,16 @@ static int replay_file(const char *path)
 int main(int argc, char **argv)
 {
 	int i, fails = 0, n = 0;
+#ifdef FUZZ_CORPUS
+	static char corpus[] = FUZZ_CORPUS;
+	static char *dflt[] = {NULL, corpus, NULL};
+
+	if (argc < 2) {
+		dflt[0] = argv[0];
+		argv = dflt;
+		argc = 2;
+	}
+#endif
 
 	for (i = 1; i < argc; i++) {
 		struct stat st;
