@@ -1,0 +1,2 @@
+# lib/audit/decoders: formats a regex cannot judge
+noinst_HEADERS += lib/audit/decoder.h
