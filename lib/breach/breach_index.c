@@ -120,7 +120,7 @@ static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char
 	if (ix->blocks > size / ix->deb)
 		return bx_fail(err, errlen, -EBADMSG,
 			    _("bucket count at byte %d is %llu: its directory would not fit in a "
-			      "%zu-byte file; %s"),
+			      "%zu-byte file (truncated, or the count is damaged); %s"),
 			    BX_OFF_BUCKETS, (unsigned long long)ix->buckets, size, _(REBUILD));
 	ix->total_bits = ix->buckets + ix->entries * (ix->L + 1);
 
