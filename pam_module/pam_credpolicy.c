@@ -209,6 +209,16 @@ static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 	 * because the password expired; enforcing=0 only ever warns. */
 	exempt = !s->enforcing || (caller_uid() == 0 && !s->enforce_for_root &&
 				   (flags & PAM_CHANGE_EXPIRED_AUTHTOK) == 0);
+	if (!skip) {
+		char why[512];
+
+		/* The dictionary (and indexes) load once per process; a failure
+		 * is logged here and rejects as check_unavailable below. */
+		if (policy_prepare(s, why, sizeof why) < 0) {
+			struct decision e = {"password_change", user, "check_unavailable", "", why, 0};
+			log_decision(pamh, LOG_ERR, &e);
+		}
+	}
 	if (c->debug)
 		pam_syslog(pamh, LOG_DEBUG,
 			   "user=%s retry=%d old_password_known=%d local_users_only=%d skip=%d exempt=%d",

@@ -153,15 +153,17 @@ static const struct reason_case reason_cases[] = {
 	{"missing_lower", "alice", "", "RUHK4%TZMW!8QE"},
 	{"missing_digit", "alice", "", "Ruhk%Tzmw!Qezp"},
 	{"missing_symbol", "alice", "", "Ruhk4Tzmw8Qezp"},
+	{"too_few_classes", "alice", "require_classes = none\nminclass = 3\n", "ruhkatzmwqezpx"},
 	{"repetitive", "alice", "maxrepeat = 2\n", "Ruhk4%Tzzzzw!8Qe"},
 	{"sequential", "alice", "maxsequence = 3\n", "Ruhk4%Tabcdef!8Q"},
 	{"keyboard_walk", "alice", "", "Rh4%qwertyuiop!Q"},
 	{"contains_user_name", "alice", "", "Xq7#Alice-Wm9v!"},
 	{"contains_user_info", "list", "gecoscheck = 1\n", "Xq7#Manager-Wm9v!"},
 	{"forbidden_word", "alice", "badwords = zorblax\n", "Xq7#Zorblax-Wm9v!"},
-	{"dictionary_word", "alice", "", "Password#Xq7Wm"},
+	{"dictionary_word", "alice", "", "P@ssw0rd2024!"},
 	{"same_as_old", "alice", "", PT_OLD_PASSWORD},
 	{"too_similar_to_old", "alice", "", "Old#Pw-2024xq"},
+	{"check_unavailable", "alice", "dictpath = /nonexistent/cracklib_dict\n", GOOD},
 };
 
 static void test_reject_reason(void **state)
@@ -196,6 +198,11 @@ static void test_reject_reason(void **state)
 	}
 	assert_int_equal(pt_log_lines(&r, "verdict=rejected", "attempt=1", AT_NOTICE, NULL),
 			 1);
+	/* A check that could not run is also logged as an error, saying why. */
+	if (strcmp(c->code, "check_unavailable") == 0)
+		assert_int_equal(pt_log_lines(&r, "verdict=check_unavailable", AT_ERR,
+					      "/nonexistent/cracklib_dict", NULL),
+				 1);
 	assert_no_token(&r, in);
 	pt_result_free(&r);
 }
