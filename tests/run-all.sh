@@ -20,11 +20,24 @@ build() { # name, configure args...
 	make -C "_build/$name" -j"$jobs" >/dev/null
 }
 
+passed=0 failed=0
+count() { # add a stage's automake test-suite totals to the overall count
+	p=$(sed -n 's/^# PASS: *//p' "$1" | tail -1)
+	f=$(sed -n 's/^# FAIL: *//p' "$1" | tail -1)
+	e=$(sed -n 's/^# ERROR: *//p' "$1" | tail -1)
+	passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+}
+
 check() { # name
-	if ! make -C "_build/$1" -j"$jobs" check; then
-		find "_build/$1" -name '*.log' -path '*tests*' -newer "_build/$1/config.status" \
-			-exec grep -l -E '^(FAIL|ERROR)' {} + 2>/dev/null | while read -r f; do
-			echo "---- $f"; tail -60 "$f"; done
+	make -C "_build/$1" -j"$jobs" check >"_build/$1.check.out" 2>&1 || true
+	grep -E '^(PASS|FAIL|SKIP|ERROR|XPASS|# )' "_build/$1.check.out" || true
+	count "_build/$1.check.out"
+	if grep -qE '^# (FAIL|ERROR|XPASS): *[1-9]' "_build/$1.check.out" ||
+	   ! grep -q '^# TOTAL' "_build/$1.check.out"; then
+		tail -40 "_build/$1.check.out"
+		grep -l -E ':test-result: (FAIL|ERROR|XPASS)' $(find "_build/$1" -name '*.trs') 2>/dev/null |
+			while read -r t; do echo "---- ${t%.trs}.log"; tail -80 "${t%.trs}.log"; done
+		echo "$passed passed, $((failed > 0 ? failed : 1)) failed"
 		exit 1
 	fi
 }
@@ -46,3 +59,4 @@ make -C _build/fuzz -j"$jobs" check-fuzz-build >/dev/null
 tests/fuzz/run.sh _build/fuzz "$src"
 
 log "all test stages passed"
+echo "$passed passed, $failed failed"

@@ -15,23 +15,30 @@
 
 #define DECODED_MAX 512
 
+/* decoded.severity when the decoder has no opinion: keep the rule's. */
+#define SEVERITY_KEEP ((enum severity) - 1)
+
 struct decoded {
 	/* The clear secret, when recoverable; wiped by decoded_wipe(). */
 	unsigned char secret[DECODED_MAX];
 	size_t secret_len;
 	bool recoverable;       /* secret holds the clear password */
 	bool not_a_secret;      /* placeholder / example / encrypted key: no finding */
-	enum severity severity; /* suggested severity, or -1 to keep the rule's */
+	enum severity severity; /* suggested severity, or SEVERITY_KEEP */
 	char note[160];         /* e.g. "Cisco type 7: reversible, decodes to the password";
-				   "md5crypt: weak hash scheme"; never the secret */
+	                           "md5crypt: weak hash scheme"; never the secret */
 	char scheme[32];        /* hash scheme or format name, e.g. "sha512crypt" */
 	unsigned count;         /* for stores: how many saved credentials */
+	char account[64];       /* user name the stored form carries (Docker
+	                           "user:pass", htpasswd "user:hash"), else "" */
 };
 
 struct decoder {
 	const char *name; /* as used in rule files */
 	/* Decode in (the matched secret group). Returns 0 on success (out
-	 * filled), -EINVAL when the input is not of this format (no finding). */
+	 * filled), -EINVAL when the input is not of this format (no finding;
+	 * out is then wiped). The decoder never writes anywhere but out, and
+	 * note/scheme/account never hold the secret. */
 	int (*decode)(const unsigned char *in, size_t len, struct decoded *out);
 };
 
@@ -41,6 +48,8 @@ const struct decoder *decoder_find(const char *name);
 /* NULL-terminated list of all decoders (for `credaudit rules list`). */
 const struct decoder *const *decoder_all(void);
 
+/* Wipe the whole struct (secret included); it is then empty, with
+ * severity SEVERITY_KEEP. */
 void decoded_wipe(struct decoded *d);
 
 #endif

@@ -14,7 +14,6 @@ EXTRA_DIST += tests/fuzz/run.sh
 
 # Targets are listed in fuzz_targets by each area's fragment; check-fuzz-build
 # builds them (the fuzzing build runs them through tests/fuzz/run.sh).
-fuzz_targets =
 check-fuzz-build: $(fuzz_targets)
 .PHONY: check-fuzz-build
 
