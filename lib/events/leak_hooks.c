@@ -708,7 +708,20 @@ int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s,
 		err = -EPERM;
 		goto out;
 	}
+	/* One JSON line, newline-terminated so `read` in sh gets all of it. */
 	json = leak_event_json(ev);
+	if (json != NULL) {
+		size_t len = strlen(json);
+		char *line = realloc(json, len + 2);
+
+		if (line == NULL) {
+			free(json);
+			json = NULL;
+		} else {
+			json = line;
+			memcpy(json + len, "\n", 2);
+		}
+	}
 	if (json == NULL) {
 		err = -ENOMEM;
 		report_refusal(&rc, NULL, "out_of_memory", strerror(ENOMEM));
