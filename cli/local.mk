@@ -3,4 +3,4 @@ bin_PROGRAMS += credpolicy
 credpolicy_SOURCES = cli/credpolicy.c cli/commands.h \
 	cli/cmd_check.c cli/cmd_breach.c cli/cmd_leak.c
 credpolicy_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS) $(JSONC_CFLAGS)
-credpolicy_LDADD = libcpcore.la $(LTLIBINTL)
+credpolicy_LDADD = libcpbreachbuild.la libcpcore.la $(LTLIBINTL)

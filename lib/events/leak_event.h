@@ -22,13 +22,30 @@ struct leak_event {
 typedef void (*leak_log_fn)(void *ctx, int priority, const char *line);
 
 #define LEAK_HOOKS_DIR_DEFAULT SYSCONFDIR "/credpolicy/hooks.d"
+#define LEAK_HOOK_TIMEOUT_DEFAULT 10 /* seconds, when timeout_s <= 0 */
+#define LEAK_HOOK_TIMEOUT_MAX 300
+#define LEAK_HOOKS_MAX 64            /* hooks run per event; more are reported, not run */
+#define LEAK_EVENT_FIELD_MAX 256     /* bytes per field in the JSON (after UTF-8 repair) */
+#define LEAK_EVENT_DETAIL_MAX 1024   /* bytes of "detail" in the JSON */
+#define LEAK_EVENT_CLAUSE "3(1)\u2463"
 
-/* Serialise the event (adds host and time) as JSON into a malloc'd string. */
+/* Serialise the event (adds host, time and clause) as one line of JSON into
+ * a malloc'd string; NULL fields become null. NULL on allocation failure. */
 char *leak_event_json(const struct leak_event *ev);
+
+/* A malloc'd copy of s that is valid UTF-8 (each invalid byte becomes
+ * U+FFFD) and at most max bytes long, cut at a character boundary.
+ * NULL on allocation failure or max < 4. */
+char *leak_event_text(const char *s, size_t max);
 
 /* Run every hook in dir (sorted by name). Returns the number of hooks that
  * failed or were refused (0 = all ran and exited 0), or -errno when the
- * directory itself could not be used. */
+ * directory itself could not be used (-ENOENT: no such directory; -EPERM:
+ * refused as unsafe). Every run, refusal and the directory's own problems
+ * are reported through log (which may be NULL), one structured line each
+ * (lib/logline.h); the lines are documented in doc/hooks.md. timeout_s <= 0
+ * means LEAK_HOOK_TIMEOUT_DEFAULT. Installs no signal handler; safe to call
+ * from a PAM module in a multithreaded program (see leak_hooks.c). */
 int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s,
 		   leak_log_fn log, void *ctx);
 

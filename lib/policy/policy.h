@@ -55,6 +55,14 @@ struct policy_verdict {
 int policy_check(const struct policy_settings *s, const char *password, const char *old,
 		 const struct policy_user *user, struct policy_verdict *out);
 
+/* Load what the checks need before the first password: the dictionary
+ * (once per process, shared by every later policy_check() with the same
+ * dictpath and wordlist) and the breach indexes. Optional -- policy_check()
+ * loads lazily and then reports check_unavailable on failure -- but it lets
+ * the caller log why: returns 0, or -errno with a sentence naming the file
+ * and what to do in err. */
+int policy_prepare(const struct policy_settings *s, char *err, size_t errlen);
+
 static inline bool policy_verdict_ok(const struct policy_verdict *v)
 {
 	return v->reasons == 0;

@@ -8,6 +8,9 @@
 #include <stddef.h>
 
 #define SETTINGS_MAX_INDEXES 8
+#define SETTINGS_MAX_LINE 1024        /* bytes per line, newline excluded: longer is an error */
+#define SETTINGS_MAX_FILE (1 << 20)   /* bytes per configuration file */
+#define SETTINGS_MAX_DROPINS 256      /* files in credpolicy.conf.d/ */
 
 enum class_bits {
 	CLASS_LOWER = 1 << 0,
@@ -54,6 +57,10 @@ struct policy_settings {
 	bool login_check_policy;   /* also run the policy at login (login_check) */
 	char *hooks_dir;           /* leak hooks, default SYSCONFDIR "/credpolicy/hooks.d" */
 	int hook_timeout;          /* seconds */
+
+	/* bookkeeping for "a later source replaces a repeatable key" */
+	unsigned source_count;        /* sources parsed so far */
+	unsigned breach_index_source; /* source that set breach_index */
 };
 
 struct settings_error {
@@ -63,14 +70,21 @@ struct settings_error {
 };
 
 #define SETTINGS_DEFAULT_PATH SYSCONFDIR "/security/credpolicy.conf"
+#define SETTINGS_DEFAULT_HOOKS_DIR SYSCONFDIR "/credpolicy/hooks.d"
+
+/* s->hooks_dir, or SETTINGS_DEFAULT_HOOKS_DIR when not set. */
+const char *settings_hooks_dir(const struct policy_settings *s);
 
 /* The defaults: clause 3(1)③ (12 code points, all four classes, dictionary,
  * user-name and breach checks on). */
 void settings_init(struct policy_settings *s);
 void settings_free(struct policy_settings *s);
 
-/* Read path, then path + ".d/" *.conf. A missing main file is not an error
- * only when missing_ok. Returns 0, or -errno with *err filled. */
+/* Read path (NULL = SETTINGS_DEFAULT_PATH), then path + ".d/" *.conf in
+ * strcmp order. A missing main file is not an error only when missing_ok;
+ * a missing .d directory never is. Files must be root-owned and not group-
+ * or world-writable when the caller runs as root or setuid (relaxed by
+ * CREDPOLICY_TESTING=1). Returns 0, or -errno with *err filled. */
 int settings_load(struct policy_settings *s, const char *path, bool missing_ok,
 		  struct settings_error *err);
 

@@ -1,0 +1,202 @@
+/* Patterns that make a password guessable whatever its length: repeats,
+ * palindromes, monotonic sequences and keyboard walks (clause 3(1)③:
+ * "hard to guess").
+ *
+ * - maxrepeat N: more than N identical characters in a row;
+ * - maxclassrepeat N: more than N characters of one class in a row;
+ * - a palindrome (ignoring case), as pam_pwquality;
+ * - maxsequence N: a run of more than N code points each one above (or
+ *   each one below) the previous, any characters, as pam_pwquality;
+ * - sequencecheck: a run of 4 or more letters or digits going up or down
+ *   by one (abcd, 1234, 9876, DCBA); digits wrap (7890, 2109), letters
+ *   do not (xyza is not a sequence);
+ * - keyboardcheck: a walk over adjacent keys of a US QWERTY keyboard,
+ *   along a row or across rows, either direction, shifted or not: one run
+ *   of 4 or more keys (qwer, 1qaz, lkjh), or runs of 3 or more covering 6
+ *   or more characters (1qaz2wsx, qazwsx, !QAZ@WSX);
+ * - with dictcheck, cracklib's own rules: fewer than 5 different
+ *   characters, or more one-step neighbours than 3 + 9% of the length. */
+#include "config.h"
+
+#include <string.h>
+
+#include "policy/checks.h"
+
+#define SEQ_MIN_RUN 4
+#define WALK_MIN_RUN 4
+#define WALK_MIN_PART 3
+#define WALK_MIN_COVER 6
+
+static bool exceeds_repeat(const struct pwtext *t, int max, bool by_class)
+{
+	size_t run = 1;
+
+	for (size_t i = 1; i < t->n; i++) {
+		bool same = by_class ? t->cls[i] == t->cls[i - 1] : t->cp[i] == t->cp[i - 1];
+		run = same ? run + 1 : 1;
+		if (run > (size_t)max)
+			return true;
+	}
+	return false;
+}
+
+static bool is_palindrome(const struct pwtext *t)
+{
+	for (size_t i = 0, j = t->n - 1; i < j; i++, j--)
+		if (t->low[i] != t->low[j])
+			return false;
+	return true;
+}
+
+/* Longest run of steps of exactly +1 (dir 1) or -1 (dir -1). */
+static size_t longest_monotonic(const uint32_t *c, size_t n)
+{
+	size_t best = n > 0 ? 1 : 0, run = 1;
+	int dir = 0;
+
+	for (size_t i = 1; i < n; i++) {
+		int d = c[i] == c[i - 1] + 1 ? 1 : c[i] + 1 == c[i - 1] ? -1 : 0;
+		if (d != 0 && d == dir)
+			run++;
+		else if (d != 0)
+			run = 2;
+		else
+			run = 1;
+		dir = d;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+static int alnum_step(uint32_t a, uint32_t b)
+{
+	if (a >= '0' && a <= '9' && b >= '0' && b <= '9') {
+		if (b == a + 1 || (a == '9' && b == '0'))
+			return 1;
+		if (b + 1 == a || (a == '0' && b == '9'))
+			return -1;
+		return 0;
+	}
+	if (a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z')
+		return b == a + 1 ? 1 : b + 1 == a ? -1 : 0;
+	return 0;
+}
+
+static bool has_alnum_sequence(const struct pwtext *t)
+{
+	size_t run = 1;
+	int dir = 0;
+
+	for (size_t i = 1; i < t->n; i++) {
+		int d = alnum_step(t->low[i - 1], t->low[i]);
+		run = d == 0 ? 1 : d == dir ? run + 1 : 2;
+		dir = d;
+		if (run >= SEQ_MIN_RUN)
+			return true;
+	}
+	return false;
+}
+
+/* Keyboard positions: row and x in quarter keys (rows are staggered). */
+static const char *const kb_rows[2][4] = {
+	{"`1234567890-=", "qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./"},
+	{"~!@#$%^&*()_+", "QWERTYUIOP{}|", "ASDFGHJKL:\"", "ZXCVBNM<>?"},
+};
+static const int kb_x0[4] = {0, 6, 7, 9};
+
+static bool kb_pos(uint32_t c, int *row, int *x)
+{
+	if (c == 0 || c >= 0x80)
+		return false;
+	for (int shift = 0; shift < 2; shift++)
+		for (int r = 0; r < 4; r++) {
+			const char *p = strchr(kb_rows[shift][r], (int)c);
+			if (p != NULL) {
+				*row = r;
+				*x = kb_x0[r] + 4 * (int)(p - kb_rows[shift][r]);
+				return true;
+			}
+		}
+	return false;
+}
+
+static bool kb_adjacent(uint32_t a, uint32_t b)
+{
+	int ra, xa, rb, xb, dx;
+
+	if (!kb_pos(a, &ra, &xa) || !kb_pos(b, &rb, &xb))
+		return false;
+	dx = xa > xb ? xa - xb : xb - xa;
+	if (ra == rb)
+		return dx == 4;
+	return (ra - rb == 1 || rb - ra == 1) && dx <= 3;
+}
+
+bool is_keyboard_walk(const uint32_t *low, size_t n)
+{
+	size_t run = 1, cover = 0;
+
+	for (size_t i = 1; i <= n; i++) {
+		if (i < n && kb_adjacent(low[i - 1], low[i])) {
+			run++;
+			continue;
+		}
+		if (run >= WALK_MIN_RUN)
+			return true;
+		if (run >= WALK_MIN_PART)
+			cover += run;
+		run = 1;
+	}
+	return cover >= WALK_MIN_COVER;
+}
+
+/* cracklib's FascistLook rules that do not need the dictionary. */
+static uint32_t cracklib_rules(const struct pwtext *t)
+{
+	uint32_t reasons = 0, seen[5];
+	size_t distinct = 0, steps = 0, start = 0, end = t->n;
+
+	for (size_t i = 0; i < t->n && distinct < 5; i++) {
+		size_t k;
+		for (k = 0; k < distinct && seen[k] != t->cp[i]; k++)
+			;
+		if (k == distinct)
+			seen[distinct++] = t->cp[i];
+	}
+	if (distinct < 5)
+		reasons |= REASON_BIT(REASON_REPETITIVE);
+	while (start < end && (t->low[start] == ' ' || t->low[start] == '\t'))
+		start++;
+	while (end > start && (t->low[end - 1] == ' ' || t->low[end - 1] == '\t'))
+		end--;
+	for (size_t i = start + 1; i < end; i++)
+		if (t->low[i] == t->low[i - 1] + 1 || t->low[i] + 1 == t->low[i - 1])
+			steps++;
+	if ((double)steps > 3 + 0.09 * (double)(end - start))
+		reasons |= REASON_BIT(REASON_SEQUENTIAL);
+	return reasons;
+}
+
+uint32_t check_patterns(const struct policy_settings *s, const struct pwtext *t)
+{
+	uint32_t reasons = 0;
+
+	if (t->n == 0)
+		return 0;
+	if (s->maxrepeat > 0 && exceeds_repeat(t, s->maxrepeat, false))
+		reasons |= REASON_BIT(REASON_REPETITIVE);
+	if (s->maxclassrepeat > 0 && exceeds_repeat(t, s->maxclassrepeat, true))
+		reasons |= REASON_BIT(REASON_REPETITIVE);
+	if (is_palindrome(t))
+		reasons |= REASON_BIT(REASON_REPETITIVE);
+	if (s->maxsequence > 0 && longest_monotonic(t->low, t->n) > (size_t)s->maxsequence)
+		reasons |= REASON_BIT(REASON_SEQUENTIAL);
+	if (s->sequencecheck && has_alnum_sequence(t))
+		reasons |= REASON_BIT(REASON_SEQUENTIAL);
+	if (s->keyboardcheck && is_keyboard_walk(t->cp, t->n))
+		reasons |= REASON_BIT(REASON_KEYBOARD_WALK);
+	if (s->dictcheck)
+		reasons |= cracklib_rules(t);
+	return reasons;
+}

@@ -1,0 +1,590 @@
+/* The dictionary check (clause 3(1)③: "hard to guess").
+ *
+ * Words come from three sources, loaded once per process into one hash
+ * set (no file I/O per check):
+ *   1. cracklib's packed dictionary (dictpath, default cracklib's own),
+ *      read through libcrack2's reader -- the words FascistCheck uses;
+ *   2. a plain word list, one word per line (wordlist; by default
+ *      /usr/share/dict/cracklib-small when it exists);
+ *   3. a built-in list of the bases of the most common passwords.
+ *
+ * A password is a dictionary word when, lower-cased:
+ *   a. one of cracklib's FascistCheck transformations of it or of its
+ *      reverse is a word: as typed; 1-3 characters cut from the start or
+ *      the end; punctuation, symbols or both removed; any combination of
+ *      $->s 0->o 2->a 3->e 5->s 1->i|l 4->a|h -- so we reject at least
+ *      what FascistCheck rejects, without its per-call file reads;
+ *   b. after cutting any leading and trailing digits, symbols and spaces
+ *      and undoing leetspeak (@4->a 0->o 1!|->i|l 3->e 5$->s 7+->t 8->b
+ *      9->g 2->a), the core (4 or more characters), forwards or reversed,
+ *      is a word: Welcome2024!, P@ssw0rd, Password123!, Summer2024!;
+ *   c. it contains a built-in common base of 5 or more letters (through
+ *      leetspeak) and at most 3 other letters: MyPassword1!.
+ *   d. it looks like a National Insurance number (cracklib's rule). */
+#include "config.h"
+
+#include <stddef.h> /* before crack.h, which uses size_t */
+
+#include <crack.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <packer.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "policy/checks.h"
+#include "safe_open.h"
+#include "secure.h"
+
+/* Not declared by packer.h outside cracklib, but exported by libcrack2. */
+extern char *GetPW(PWDICT *pwp, uint32_t number);
+
+#define DEFAULT_WORDLIST "/usr/share/dict/cracklib-small"
+#define WORDLIST_MAX_SIZE (64u << 20)
+#define WORD_MAX_LEN 64
+#define MAX_CACHED 4
+#define AFFIX_MAX 16
+#define CANDIDATE_MAX (PW_MAX_BYTES + 1)
+
+static const char *const common_bases[] = {
+	"password", "passwort", "passwd", "welcome", "qwerty", "qwertz", "azerty", "admin",
+	"administrator", "letmein", "iloveyou", "monkey", "dragon", "football", "baseball",
+	"soccer", "hockey", "master", "sunshine", "princess", "shadow", "superman", "batman",
+	"trustno", "whatever", "freedom", "starwars", "hello", "login", "changeme", "secret",
+	"summer", "winter", "spring", "autumn", "january", "february", "march", "april", "june",
+	"july", "august", "september", "october", "november", "december", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "default", "guest", "root",
+	"test", "temp", "pass", "love", "michael", "jordan", "charlie", "hunter", "ninja",
+	"mustang", "access", "flower", "computer", "internet", "server", "linux", "ubuntu",
+	"debian", "windows", "system", "company", "office", "tokyo", "osaka", "sakura", "japan",
+	"nippon", "pokemon", "doraemon", "naruto", "samurai", "killer", "pepper", "cookie",
+	"banana", "orange", "purple", "silver", "golden", "ginger", "tigger", "buster", "soccer",
+	"matrix", "secure", "security", "manager", "support", "service", "backup", "oracle",
+	"master", "abc123", "asdfgh", "zxcvbn", "passpass", "letmein", "welcome",
+};
+
+struct word_set {
+	uint32_t *slots; /* arena offset + 1; 0 = empty */
+	size_t mask;
+	size_t count;
+	unsigned char *arena; /* [len][bytes] ... */
+	size_t arena_len, arena_cap;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h ^ (h >> 29);
+}
+
+static bool set_contains(const struct word_set *ws, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > WORD_MAX_LEN)
+		return false;
+	i = (size_t)hash_bytes(s, n) & ws->mask;
+	while (ws->slots[i] != 0) {
+		const unsigned char *w = ws->arena + ws->slots[i] - 1;
+		if (w[0] == n && memcmp(w + 1, s, n) == 0)
+			return true;
+		i = (i + 1) & ws->mask;
+	}
+	return false;
+}
+
+static int set_grow(struct word_set *ws)
+{
+	size_t cap = ws->mask == 0 ? 1u << 12 : (ws->mask + 1) * 2;
+	uint32_t *slots = calloc(cap, sizeof *slots);
+
+	if (slots == NULL)
+		return -ENOMEM;
+	for (size_t k = 0; ws->mask != 0 && k <= ws->mask; k++) {
+		const unsigned char *w;
+		size_t i;
+
+		if (ws->slots[k] == 0)
+			continue;
+		w = ws->arena + ws->slots[k] - 1;
+		i = (size_t)hash_bytes((const char *)w + 1, w[0]) & (cap - 1);
+		while (slots[i] != 0)
+			i = (i + 1) & (cap - 1);
+		slots[i] = ws->slots[k];
+	}
+	free(ws->slots);
+	ws->slots = slots;
+	ws->mask = cap - 1;
+	return 0;
+}
+
+static int set_add(struct word_set *ws, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > WORD_MAX_LEN || set_contains(ws, s, n))
+		return 0;
+	if ((ws->count + 1) * 2 > ws->mask + 1 && set_grow(ws) != 0)
+		return -ENOMEM;
+	if (ws->arena_len + n + 1 > ws->arena_cap) {
+		size_t cap = ws->arena_cap == 0 ? 1u << 16 : ws->arena_cap * 2;
+		unsigned char *a;
+		if (cap > UINT32_MAX - 1)
+			return -E2BIG;
+		a = realloc(ws->arena, cap);
+		if (a == NULL)
+			return -ENOMEM;
+		ws->arena = a;
+		ws->arena_cap = cap;
+	}
+	ws->arena[ws->arena_len] = (unsigned char)n;
+	memcpy(ws->arena + ws->arena_len + 1, s, n);
+	i = (size_t)hash_bytes(s, n) & ws->mask;
+	while (ws->slots[i] != 0)
+		i = (i + 1) & ws->mask;
+	ws->slots[i] = (uint32_t)ws->arena_len + 1;
+	ws->arena_len += n + 1;
+	ws->count++;
+	return 0;
+}
+
+static void set_free(struct word_set *ws)
+{
+	if (ws == NULL)
+		return;
+	free(ws->slots);
+	free(ws->arena);
+	free(ws);
+}
+
+/* Add a word as it would be looked up: lower-cased, trimmed. */
+static int add_word(struct word_set *ws, const char *w)
+{
+	char low[4 * WORD_MAX_LEN + 1];
+	size_t n;
+
+	while (*w == ' ' || *w == '\t')
+		w++;
+	n = utf8_lower(w, low, sizeof low);
+	while (n > 0 && (low[n - 1] == ' ' || low[n - 1] == '\t' || low[n - 1] == '\r'))
+		low[--n] = '\0';
+	return set_add(ws, low, n);
+}
+
+static unsigned file_flags(void)
+{
+	return geteuid() == 0 || getuid() != geteuid() ? SAFE_OPEN_REQUIRE_ROOT : 0;
+}
+
+/* cracklib's packed dictionary: PREFIX.pwi says how many words there are;
+ * libcrack2 decodes them. */
+static int load_cracklib(struct word_set *ws, const char *prefix)
+{
+	char path[4096];
+	unsigned char hdr[8];
+	uint32_t magic, count;
+	PWDICT *pw;
+	int fd, r = 0;
+
+	if ((size_t)snprintf(path, sizeof path, "%s.pwi", prefix) >= sizeof path)
+		return -ENAMETOOLONG;
+	fd = safe_open(path, file_flags(), 0, NULL);
+	if (fd < 0)
+		return fd;
+	if (read(fd, hdr, sizeof hdr) != (ssize_t)sizeof hdr) {
+		close(fd);
+		return -EINVAL;
+	}
+	close(fd);
+	magic = (uint32_t)hdr[0] | (uint32_t)hdr[1] << 8 | (uint32_t)hdr[2] << 16 |
+		(uint32_t)hdr[3] << 24;
+	count = (uint32_t)hdr[4] | (uint32_t)hdr[5] << 8 | (uint32_t)hdr[6] << 16 |
+		(uint32_t)hdr[7] << 24;
+	if (magic != 0x70775631u || count > 16u << 20)
+		return -EINVAL;
+	pw = PWOpen(prefix, (char *)"r");
+	if (pw == NULL)
+		return -ENOENT;
+	for (uint32_t i = 0; i < count && r == 0; i++) {
+		const char *w = GetPW(pw, i);
+		if (w == NULL) {
+			r = -EINVAL;
+			break;
+		}
+		r = add_word(ws, w);
+	}
+	PWClose(pw);
+	return r;
+}
+
+static int load_wordlist(struct word_set *ws, const char *path, bool missing_ok)
+{
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int fd, r = 0;
+
+	fd = safe_open(path, file_flags(), WORDLIST_MAX_SIZE, NULL);
+	if (fd == -ENOENT && missing_ok)
+		return 0;
+	if (fd < 0)
+		return fd;
+	f = fdopen(fd, "r");
+	if (f == NULL) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (r == 0 && (n = getline(&line, &cap, f)) >= 0) {
+		if (n > 0 && line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		if (line[0] == '#' || (size_t)n > 4 * WORD_MAX_LEN)
+			continue;
+		r = add_word(ws, line);
+	}
+	if (r == 0 && ferror(f))
+		r = -EIO;
+	free(line);
+	fclose(f);
+	return r;
+}
+
+static int build_set(const struct policy_settings *s, struct word_set **out)
+{
+	struct word_set *ws = calloc(1, sizeof *ws);
+	const char *dict = s->dictpath != NULL ? s->dictpath : GetDefaultCracklibDict();
+	int r;
+
+	if (ws == NULL || set_grow(ws) != 0) {
+		set_free(ws);
+		return -ENOMEM;
+	}
+	r = load_cracklib(ws, dict);
+	if (r == 0)
+		r = load_wordlist(ws, s->wordlist != NULL ? s->wordlist : DEFAULT_WORDLIST,
+				  s->wordlist == NULL);
+	for (size_t i = 0; r == 0 && i < sizeof common_bases / sizeof common_bases[0]; i++)
+		r = add_word(ws, common_bases[i]);
+	if (r != 0) {
+		set_free(ws);
+		return r;
+	}
+	*out = ws;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ cache */
+
+static struct {
+	char *dictpath, *wordlist;
+	struct word_set *set;
+} cache[MAX_CACHED];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+int dictionary_get(const struct policy_settings *s, const struct word_set **out)
+{
+	int r = 0, k;
+
+	pthread_mutex_lock(&cache_lock);
+	for (k = 0; k < MAX_CACHED && cache[k].set != NULL; k++) {
+		if (same_str(cache[k].dictpath, s->dictpath) &&
+		    same_str(cache[k].wordlist, s->wordlist)) {
+			*out = cache[k].set;
+			goto out;
+		}
+	}
+	if (k == MAX_CACHED) {
+		r = -ENOSPC;
+		goto out;
+	}
+	cache[k].dictpath = s->dictpath != NULL ? strdup(s->dictpath) : NULL;
+	cache[k].wordlist = s->wordlist != NULL ? strdup(s->wordlist) : NULL;
+	if ((s->dictpath != NULL && cache[k].dictpath == NULL) ||
+	    (s->wordlist != NULL && cache[k].wordlist == NULL))
+		r = -ENOMEM;
+	else
+		r = build_set(s, &cache[k].set);
+	if (r != 0) {
+		free(cache[k].dictpath);
+		free(cache[k].wordlist);
+		cache[k].dictpath = cache[k].wordlist = NULL;
+		goto out;
+	}
+	*out = cache[k].set;
+out:
+	pthread_mutex_unlock(&cache_lock);
+	return r;
+}
+
+/* Runs when the program exits or the PAM module is unloaded. */
+__attribute__((destructor)) static void dictionary_release(void)
+{
+	for (int k = 0; k < MAX_CACHED; k++) {
+		set_free(cache[k].set);
+		free(cache[k].dictpath);
+		free(cache[k].wordlist);
+		cache[k].set = NULL;
+		cache[k].dictpath = cache[k].wordlist = NULL;
+	}
+}
+
+/* ------------------------------------------------------------------ checks */
+
+void deleet(char *s, size_t n, bool one_is_l)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '@':
+		case '4':
+		case '2':
+			s[i] = 'a';
+			break;
+		case '0':
+			s[i] = 'o';
+			break;
+		case '1':
+		case '!':
+		case '|':
+			s[i] = one_is_l ? 'l' : 'i';
+			break;
+		case '3':
+			s[i] = 'e';
+			break;
+		case '5':
+		case '$':
+			s[i] = 's';
+			break;
+		case '7':
+		case '+':
+			s[i] = 't';
+			break;
+		case '8':
+			s[i] = 'b';
+			break;
+		case '9':
+			s[i] = 'g';
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void reverse_bytes(const char *s, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = s[n - 1 - i];
+}
+
+/* Look up s[0..n) and its reverse. */
+static bool lookup2(const struct word_set *ws, const char *s, size_t n, char *tmp)
+{
+	if (set_contains(ws, s, n))
+		return true;
+	reverse_bytes(s, n, tmp);
+	return set_contains(ws, tmp, n);
+}
+
+static size_t purge(const char *s, size_t n, const char *set, bool all_non_alnum, char *out)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			     (c >= '0' && c <= '9') || c >= 0x80;
+		if (all_non_alnum ? !alnum : strchr(set, c) == NULL || c == '\0')
+			out[o++] = (char)c;
+	}
+	return o;
+}
+
+/* cracklib's substitutions: each applied only when the character is
+ * present, in every combination; 1 and 4 have two readings. */
+static const char leet_from[] = "$02351" "4";
+
+static char leet_to(char c, unsigned alt)
+{
+	switch (c) {
+	case '$':
+	case '5':
+		return 's';
+	case '0':
+		return 'o';
+	case '2':
+		return 'a';
+	case '3':
+		return 'e';
+	case '1':
+		return (alt & 1) ? 'l' : 'i';
+	case '4':
+		return (alt & 2) ? 'h' : 'a';
+	default:
+		return c;
+	}
+}
+
+static bool leet_subsets(const struct word_set *ws, const char *x, size_t n, char *buf)
+{
+	unsigned present = 0;
+
+	for (unsigned k = 0; k < sizeof leet_from - 1; k++)
+		if (memchr(x, leet_from[k], n) != NULL)
+			present |= 1u << k;
+	for (unsigned sub = present; sub != 0; sub = (sub - 1) & present) {
+		for (unsigned alt = 0; alt < 4; alt++) {
+			if (((alt & 1) && !(sub & (1u << 5))) || ((alt & 2) && !(sub & (1u << 6))))
+				continue;
+			for (size_t i = 0; i < n; i++) {
+				const char *p = x[i] != '\0' ? strchr(leet_from, x[i]) : NULL;
+				bool on = p != NULL && (sub & (1u << (p - leet_from)));
+				buf[i] = on ? leet_to(x[i], alt) : x[i];
+			}
+			if (set_contains(ws, buf, n))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool cracklib_words(const struct word_set *ws, const char *x, size_t n, char *buf)
+{
+	size_t m;
+
+	if (n == 0)
+		return false;
+	if (set_contains(ws, x, n))
+		return true;
+	for (size_t k = 1; k <= 3 && k < n; k++)
+		if (set_contains(ws, x + k, n - k) || set_contains(ws, x, n - k))
+			return true;
+	m = purge(x, n, "!\"',.:;?`", false, buf);
+	if (m != n && set_contains(ws, buf, m))
+		return true;
+	m = purge(x, n, "#$%&()*+-/=@[\\]^_{|}~", false, buf);
+	if (m != n && set_contains(ws, buf, m))
+		return true;
+	m = purge(x, n, NULL, true, buf);
+	if (m != n && set_contains(ws, buf, m))
+		return true;
+	return leet_subsets(ws, x, n, buf);
+}
+
+static bool is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+static bool affix_cores(const struct word_set *ws, const char *x, size_t n, char *buf,
+			char *tmp)
+{
+	size_t lead = 0, trail = 0;
+
+	while (lead < n && lead < AFFIX_MAX && !is_letter((unsigned char)x[lead]))
+		lead++;
+	while (trail < n - lead && trail < AFFIX_MAX && !is_letter((unsigned char)x[n - 1 - trail]))
+		trail++;
+	for (size_t i = 0; i <= lead; i++) {
+		for (size_t j = 0; j <= trail && i + j < n; j++) {
+			size_t len = n - i - j;
+			if (len < 4)
+				continue;
+			if (lookup2(ws, x + i, len, tmp))
+				return true;
+			for (int v = 0; v < 2; v++) {
+				memcpy(buf, x + i, len);
+				deleet(buf, len, v == 1);
+				if (lookup2(ws, buf, len, tmp))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* A common base (5+ letters) and at most 3 other letters. */
+static bool common_base_inside(const char *x, size_t n, char *buf)
+{
+	for (int v = 0; v < 3; v++) {
+		memcpy(buf, x, n);
+		buf[n] = '\0';
+		if (v > 0)
+			deleet(buf, n, v == 2);
+		for (size_t b = 0; b < sizeof common_bases / sizeof common_bases[0]; b++) {
+			size_t blen = strlen(common_bases[b]), other = 0;
+			const char *hit;
+
+			if (blen < 5 || blen > n)
+				continue;
+			hit = strstr(buf, common_bases[b]);
+			if (hit == NULL)
+				continue;
+			for (size_t i = 0; i < n; i++)
+				if ((i < (size_t)(hit - buf) || i >= (size_t)(hit - buf) + blen) &&
+				    is_letter((unsigned char)x[i]))
+					other++;
+			if (other <= 3)
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool looks_like_ni_number(const char *x, size_t n)
+{
+	if (n != 9)
+		return false;
+	for (size_t i = 0; i < 9; i++) {
+		bool alpha = x[i] >= 'a' && x[i] <= 'z';
+		bool digit = x[i] >= '0' && x[i] <= '9';
+		if ((i < 2 || i == 8) ? !alpha : !digit)
+			return false;
+	}
+	return true;
+}
+
+bool dictionary_rejects(const struct word_set *ws, const struct pwtext *t)
+{
+	char *mem = malloc(4 * CANDIDATE_MAX);
+	char *x, *rev, *buf, *tmp;
+	const char *p = t->lower;
+	size_t n = t->lower_len;
+	bool hit;
+
+	if (mem == NULL)
+		return true; /* fail closed: the caller cannot tell, so refuse */
+	x = mem;
+	rev = mem + CANDIDATE_MAX;
+	buf = mem + 2 * CANDIDATE_MAX;
+	tmp = mem + 3 * CANDIDATE_MAX;
+	/* cracklib trims surrounding white space first */
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	memcpy(x, p, n);
+	x[n] = '\0';
+	reverse_bytes(x, n, rev);
+	rev[n] = '\0';
+	hit = looks_like_ni_number(x, n) || cracklib_words(ws, x, n, buf) ||
+	      cracklib_words(ws, rev, n, buf) || affix_cores(ws, x, n, buf, tmp) ||
+	      common_base_inside(x, n, buf);
+	secure_wipe(mem, 4 * CANDIDATE_MAX);
+	free(mem);
+	return hit;
+}
