@@ -1,12 +1,111 @@
-/* credaudit rules (placeholder until its part lands) */
+/* credaudit rules: list the scan rules, or test them against their own
+ * examples through the real engine. */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "audit/engine.h"
+#include "audit/rule_set.h"
 #include "auditor/commands.h"
+#include "i18n.h"
+
+#define MAX_DIRS 16
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: credaudit rules list [--rules DIR]...\n"
+		       "       credaudit rules test [--rules DIR]...\n\n"
+		       "  list          print each rule: id, category, clause, severity, "
+		       "description\n"
+		       "  test          run every rule's examples and counterexamples through the "
+		       "scan engine\n"
+		       "  --rules DIR   read *.rule files from DIR instead of the installed and "
+		       "local rules\n"
+		       "                (repeatable; later directories override earlier ones)\n"
+		       "  -h, --help    show this help\n\n"
+		       "Exit status: 0 all well, 1 a rule failed its examples, 2 error.\n"));
+}
+
+static void list(const struct rule_set *rs)
+{
+	printf("%-28s %-15s %-12s %-9s %s\n", _("ID"), _("CATEGORY"), _("CLAUSE"), _("SEVERITY"),
+	       _("DESCRIPTION"));
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const struct rule *r = &rs->rules[i];
+		printf("%-28s %-15s %-12s %-9s %s%s\n", r->id, r->category, r->clause,
+		       severity_name(r->severity), r->description,
+		       r->enabled ? "" : _(" (disabled)"));
+	}
+}
 
 int cmd_rules(int argc, char **argv)
 {
-	fprintf(stderr, "credaudit rules: not built yet\n");
-	return 2;
+	static const struct option opts[] = {
+		{"rules", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dirs[MAX_DIRS + 1] = {NULL};
+	size_t ndirs = 0;
+	struct rule_set *rs = NULL;
+	const char *action;
+	char err[1024];
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			if (ndirs == MAX_DIRS) {
+				fprintf(stderr, _("credaudit rules: at most %d --rules\n"), MAX_DIRS);
+				return 2;
+			}
+			dirs[ndirs++] = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind + 1 != argc) {
+		usage(stderr);
+		return 2;
+	}
+	action = argv[optind];
+	if (strcmp(action, "list") != 0 && strcmp(action, "test") != 0) {
+		fprintf(stderr, _("credaudit rules: unknown action '%s'\n"), action);
+		usage(stderr);
+		return 2;
+	}
+	rc = ndirs ? rule_set_load(&rs, dirs, err, sizeof err)
+		   : rule_set_load_default(&rs, err, sizeof err);
+	if (rc < 0) {
+		fprintf(stderr, "credaudit rules: %s\n", err);
+		return 2;
+	}
+	if (strcmp(action, "list") == 0) {
+		list(rs);
+		rc = 0;
+	} else {
+		size_t nex = 0;
+		rc = rule_set_selftest(rs, stdout);
+		for (size_t i = 0; i < rs->nrules; i++)
+			nex += rs->rules[i].nexamples;
+		if (rc < 0) {
+			fprintf(stderr, _("credaudit rules: cannot build the scan engine\n"));
+			rc = 2;
+		} else if (rc > 0) {
+			printf(_("%d failure(s) in %zu rules, %zu examples\n"), rc, rs->nrules, nex);
+			rc = 1;
+		} else {
+			printf(_("%zu rules, %zu examples: all pass\n"), rs->nrules, nex);
+		}
+	}
+	rule_set_free(rs);
+	return rc;
 }

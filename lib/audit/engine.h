@@ -20,10 +20,20 @@ void rule_set_free(struct rule_set *rs);
 /* Run each rule's must-match / must-not-match examples; returns failures. */
 int rule_set_selftest(const struct rule_set *rs, FILE *report);
 
+/* The rule set must outlive the engine (findings point into its rules). */
 int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err,
 		      size_t errlen);
+/* As scan_engine_build, with SCAN_ENGINE_* flags. */
+#define SCAN_ENGINE_PCRE2_ONLY 1u /* no Hyperscan even when built with it */
+int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs, unsigned flags,
+			    char *err, size_t errlen);
+/* "hyperscan" or "pcre2": which prefilter this engine runs. */
+const char *scan_engine_kind(const struct scan_engine *e);
 void scan_engine_free(struct scan_engine *e);
-/* The longest window a match may span; chunked readers overlap by this. */
+/* The longest match the engine reports (bytes). A chunked reader overlaps
+ * consecutive chunks by 2 * window: each chunk but the first sets
+ * report_from = window, each but the last report_until = len - window, so
+ * every match is reported once and whole, with context on both sides. */
 size_t scan_engine_window(const struct scan_engine *e);
 
 int scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out);
@@ -39,9 +49,14 @@ struct scan_input {
 	uint64_t base_offset;    /* offset of buf[0] in the whole input */
 	long base_line;          /* line number of buf[0], or -1 for raw devices */
 	size_t report_from;      /* ignore matches starting before buf+report_from (chunk overlap) */
+	size_t report_until;     /* ignore matches starting at or after buf+report_until;
+				    0 = len (the last or only chunk) */
 };
 
-/* Scan one buffer. Returns the number of findings, or -errno. */
+/* Scan one buffer. Returns the number of findings, or -errno. Findings
+ * come in no particular order; offset and line are where the secret
+ * starts. Rules with a path but no pattern (file-name rules) report once,
+ * on the chunk with base_offset 0. */
 int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struct scan_input *in,
 		finding_fn cb, void *ctx);
 

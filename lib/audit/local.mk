@@ -1,2 +1,46 @@
 # lib/audit: the credential scanner (clause 3(1)⑤)
-noinst_HEADERS += lib/audit/finding.h lib/audit/engine.h
+noinst_HEADERS += lib/audit/finding.h lib/audit/engine.h lib/audit/rule_set.h \
+	lib/audit/placeholder.h
+libcpaudit_la_SOURCES += lib/audit/rule_file.c lib/audit/rule_selftest.c \
+	lib/audit/engine.c lib/audit/placeholder.c
+libcpaudit_la_LIBADD += -lm
+
+# The shipped rules (data), installed for credaudit scan and rules.
+rulesdir = $(pkgdatadir)/rules
+dist_rules_DATA = $(rule_files)
+rule_files = \
+	conf/rules/server-config.rule
+
+# Unit tests of the parser and the engine
+if HAVE_CMOCKA
+audit_unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
+audit_unit_ldadd = libcpaudit.la libcpcore.la $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/test_rule_file tests/unit/test_engine
+tests_unit_test_rule_file_SOURCES = tests/unit/test_rule_file.c
+tests_unit_test_rule_file_CFLAGS = $(audit_unit_cflags)
+tests_unit_test_rule_file_LDADD = $(audit_unit_ldadd)
+tests_unit_test_rule_file_LDFLAGS = $(AM_LDFLAGS) -no-install
+tests_unit_test_engine_SOURCES = tests/unit/test_engine.c
+tests_unit_test_engine_CFLAGS = $(audit_unit_cflags)
+tests_unit_test_engine_LDADD = $(audit_unit_ldadd)
+tests_unit_test_engine_LDFLAGS = $(AM_LDFLAGS) -no-install
+TESTS += tests/unit/test_rule_file tests/unit/test_engine
+endif
+
+# Fuzz target for the rule-file parser (fuzz_targets is set after this
+# fragment is read, so the target is named to check-fuzz-build directly)
+check-fuzz-build: tests/fuzz/fuzz_rule_file
+check_PROGRAMS += tests/fuzz/fuzz_rule_file
+tests_fuzz_fuzz_rule_file_SOURCES = tests/fuzz/fuzz_rule_file.c $(fuzz_main_src)
+tests_fuzz_fuzz_rule_file_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)rule_file"'
+tests_fuzz_fuzz_rule_file_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
+tests_fuzz_fuzz_rule_file_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_rule_file_LDADD = libcpaudit.la libcpcore.la
+if !FUZZING
+TESTS += tests/fuzz/fuzz_rule_file
+endif
+EXTRA_DIST += tests/fuzz/corpus/rule_file
+
+# credaudit rules test on the shipped rules, end to end
+TESTS += tests/cli/rules.sh
+EXTRA_DIST += tests/cli/rules.sh

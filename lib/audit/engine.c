@@ -1,0 +1,676 @@
+/* The scan engine. Every rule with a pattern names keywords: literals each
+ * of its matches contains. One multi-literal pass (Hyperscan, or our own
+ * scanner in PCRE2-only builds) finds every keyword occurrence; each one is
+ * an anchor, and the rule's PCRE2-JIT pattern is run near it to find the
+ * match that contains it (the leftmost one starting at most `reach` bytes
+ * before the keyword, at most RULE_MATCH_MAX long). Both prefilters yield
+ * the same anchors, so both paths give the same findings. The secret
+ * group then goes through the placeholder filter, the rule's stopwords,
+ * allowlist and entropy threshold, and its decoder. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef HAVE_HYPERSCAN
+#include <hs/hs.h>
+#endif
+
+#include "audit/engine.h"
+#include "audit/placeholder.h"
+#include "audit/rule_set.h"
+#include "fingerprint.h"
+#include "i18n.h"
+#include "secure.h"
+
+/* How many recent match starts each rule remembers to report a match found
+ * through several of its keywords once. */
+#define RECENT 16
+/* Context kept after the longest match so lookahead sees real data. */
+#define LOOKAHEAD 64
+#define MATCH_LIMIT 200000
+#define DEPTH_LIMIT 10000
+/* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
+#define HS_PIECE (1u << 30)
+
+struct keyword {
+	char *lit; /* lower case */
+	size_t len;
+	size_t *rules; /* indices into engine->rules */
+	size_t nrules;
+};
+
+struct scan_engine {
+	struct rule **rules; /* enabled rules */
+	size_t nrules;
+	struct keyword *kws;
+	size_t nkws;
+	size_t maxkw;
+	bool any_path; /* some rule has a path condition */
+	bool use_hs;
+#ifdef HAVE_HYPERSCAN
+	hs_database_t *db;
+#endif
+	/* PCRE2-only prefilter: keywords bucketed by their first two bytes */
+	unsigned char first[256];
+	uint32_t *bucket;  /* 65537 offsets into bucket_kw */
+	uint32_t *bucket_kw;
+};
+
+struct rule_state {
+	size_t recent[RECENT];
+	unsigned nrecent, next;
+};
+
+struct scan_scratch {
+	const struct scan_engine *e;
+#ifdef HAVE_HYPERSCAN
+	hs_scratch_t *hs;
+#endif
+	pcre2_match_data *md;
+	pcre2_match_context *mctx; /* with an offset limit, for rule patterns */
+	pcre2_match_data *md2;     /* for path and allowlist regexes */
+	pcre2_match_context *mctx2;
+	pcre2_jit_stack *jit;
+	struct rule_state *st;
+	unsigned char *path_ok; /* per rule: its path condition holds */
+	char *path;             /* the path path_ok was computed for */
+
+	/* the current call */
+	const struct scan_input *in;
+	size_t until;
+	finding_fn cb;
+	void *ctx;
+	int nfound;
+	size_t line_pos;
+	long line_no;
+	size_t piece_from; /* Hyperscan pieces: anchors starting before are repeats */
+	const unsigned char *piece;
+};
+
+static const unsigned char *lower_table(void)
+{
+	static unsigned char t[256];
+	static int done;
+
+	if (!done) {
+		for (int i = 0; i < 256; i++)
+			t[i] = (unsigned char)((i >= 'A' && i <= 'Z') ? i + 32 : i);
+		done = 1;
+	}
+	return t;
+}
+
+static void engine_free_parts(struct scan_engine *e)
+{
+	for (size_t i = 0; i < e->nkws; i++) {
+		free(e->kws[i].lit);
+		free(e->kws[i].rules);
+	}
+	free(e->kws);
+	free(e->rules);
+	free(e->bucket);
+	free(e->bucket_kw);
+#ifdef HAVE_HYPERSCAN
+	hs_free_database(e->db);
+#endif
+}
+
+void scan_engine_free(struct scan_engine *e)
+{
+	if (e == NULL)
+		return;
+	engine_free_parts(e);
+	free(e);
+}
+
+size_t scan_engine_window(const struct scan_engine *e)
+{
+	return RULE_MATCH_MAX + LOOKAHEAD;
+}
+
+const char *scan_engine_kind(const struct scan_engine *e)
+{
+	return e->use_hs ? "hyperscan" : "pcre2";
+}
+
+static int add_keyword(struct scan_engine *e, const char *kw, size_t rule)
+{
+	struct keyword *k = NULL;
+	size_t *nr;
+
+	for (size_t i = 0; i < e->nkws; i++)
+		if (strcmp(e->kws[i].lit, kw) == 0) {
+			k = &e->kws[i];
+			break;
+		}
+	if (k == NULL) {
+		struct keyword *nk = realloc(e->kws, (e->nkws + 1) * sizeof *nk);
+		if (nk == NULL)
+			return -ENOMEM;
+		e->kws = nk;
+		k = &nk[e->nkws];
+		memset(k, 0, sizeof *k);
+		if ((k->lit = strdup(kw)) == NULL)
+			return -ENOMEM;
+		k->len = strlen(kw);
+		e->nkws++;
+		if (k->len > e->maxkw)
+			e->maxkw = k->len;
+	}
+	/* the same rule twice (keywords "pass, pass") anchors once */
+	if (k->nrules > 0 && k->rules[k->nrules - 1] == rule)
+		return 0;
+	nr = realloc(k->rules, (k->nrules + 1) * sizeof *nr);
+	if (nr == NULL)
+		return -ENOMEM;
+	k->rules = nr;
+	nr[k->nrules++] = rule;
+	return 0;
+}
+
+static int build_buckets(struct scan_engine *e)
+{
+	e->bucket = calloc(65537, sizeof *e->bucket);
+	e->bucket_kw = calloc(e->nkws ? e->nkws : 1, sizeof *e->bucket_kw);
+	if (e->bucket == NULL || e->bucket_kw == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < e->nkws; i++) {
+		const unsigned char *l = (const unsigned char *)e->kws[i].lit;
+		e->bucket[(l[0] << 8 | l[1]) + 1]++;
+		e->first[l[0]] = 1;
+		if (l[0] >= 'a' && l[0] <= 'z')
+			e->first[l[0] - 32] = 1;
+	}
+	for (size_t i = 1; i <= 65536; i++)
+		e->bucket[i] += e->bucket[i - 1];
+	{
+		uint32_t *fill = calloc(65536, sizeof *fill);
+		if (fill == NULL)
+			return -ENOMEM;
+		for (size_t i = 0; i < e->nkws; i++) {
+			const unsigned char *l = (const unsigned char *)e->kws[i].lit;
+			unsigned b = (unsigned)(l[0] << 8 | l[1]);
+			e->bucket_kw[e->bucket[b] + fill[b]++] = (uint32_t)i;
+		}
+		free(fill);
+	}
+	return 0;
+}
+
+#ifdef HAVE_HYPERSCAN
+static int build_hs(struct scan_engine *e, char *err, size_t errlen)
+{
+	const char **lits;
+	unsigned *flags, *ids;
+	size_t *lens;
+	hs_compile_error_t *cerr = NULL;
+	int rc = 0;
+
+	if (e->nkws == 0)
+		return 0;
+	lits = calloc(e->nkws, sizeof *lits);
+	flags = calloc(e->nkws, sizeof *flags);
+	ids = calloc(e->nkws, sizeof *ids);
+	lens = calloc(e->nkws, sizeof *lens);
+	if (lits == NULL || flags == NULL || ids == NULL || lens == NULL) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < e->nkws; i++) {
+		lits[i] = e->kws[i].lit;
+		lens[i] = e->kws[i].len;
+		ids[i] = (unsigned)i;
+		flags[i] = HS_FLAG_CASELESS;
+	}
+	if (hs_compile_lit_multi(lits, flags, ids, lens, (unsigned)e->nkws, HS_MODE_BLOCK, NULL,
+				 &e->db, &cerr) != HS_SUCCESS) {
+		snprintf(err, errlen, _("Hyperscan cannot compile keyword %d: %s"),
+			 cerr ? cerr->expression : -1, cerr ? cerr->message : "?");
+		hs_free_compile_error(cerr);
+		rc = -EINVAL;
+	}
+out:
+	free(lits);
+	free(flags);
+	free(ids);
+	free(lens);
+	return rc;
+}
+#endif
+
+int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs, unsigned flags,
+			    char *err, size_t errlen)
+{
+	struct scan_engine *e = calloc(1, sizeof *e);
+	int rc = 0;
+
+	if (errlen > 0)
+		err[0] = '\0';
+	if (e == NULL)
+		return -ENOMEM;
+	e->rules = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->rules);
+	if (e->rules == NULL) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct rule *r = &rs->rules[i];
+		if (!r->enabled)
+			continue;
+		e->rules[e->nrules] = r;
+		if (r->path_re != NULL)
+			e->any_path = true;
+		for (size_t k = 0; r->re != NULL && k < r->nkeywords; k++)
+			if ((rc = add_keyword(e, r->keywords[k], e->nrules)) < 0)
+				goto fail;
+		e->nrules++;
+	}
+	if ((rc = build_buckets(e)) < 0)
+		goto fail;
+#ifdef HAVE_HYPERSCAN
+	if (!(flags & SCAN_ENGINE_PCRE2_ONLY)) {
+		if ((rc = build_hs(e, err, errlen)) < 0)
+			goto fail;
+		e->use_hs = true;
+	}
+#endif
+	*out = e;
+	return 0;
+fail:
+	if (rc == -ENOMEM && errlen > 0)
+		snprintf(err, errlen, "%s", _("out of memory building the scan engine"));
+	scan_engine_free(e);
+	return rc;
+}
+
+int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err,
+		      size_t errlen)
+{
+	return scan_engine_build_flags(out, rs, 0, err, errlen);
+}
+
+int scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out)
+{
+	struct scan_scratch *s = calloc(1, sizeof *s);
+
+	if (s == NULL)
+		return -ENOMEM;
+	s->e = e;
+	s->md = pcre2_match_data_create(100, NULL);
+	s->mctx = pcre2_match_context_create(NULL);
+	s->md2 = pcre2_match_data_create(10, NULL);
+	s->mctx2 = pcre2_match_context_create(NULL);
+	s->jit = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+	s->st = calloc(e->nrules ? e->nrules : 1, sizeof *s->st);
+	s->path_ok = calloc(e->nrules ? e->nrules : 1, 1);
+	if (s->md == NULL || s->mctx == NULL || s->md2 == NULL || s->mctx2 == NULL ||
+	    s->jit == NULL || s->st == NULL || s->path_ok == NULL)
+		goto fail;
+	for (int i = 0; i < 2; i++) {
+		pcre2_match_context *c = i ? s->mctx2 : s->mctx;
+		pcre2_jit_stack_assign(c, NULL, s->jit);
+		pcre2_set_match_limit(c, MATCH_LIMIT);
+		pcre2_set_depth_limit(c, DEPTH_LIMIT);
+	}
+#ifdef HAVE_HYPERSCAN
+	if (e->db != NULL && hs_alloc_scratch(e->db, &s->hs) != HS_SUCCESS)
+		goto fail;
+#endif
+	*out = s;
+	return 0;
+fail:
+	scan_scratch_free(s);
+	return -ENOMEM;
+}
+
+void scan_scratch_free(struct scan_scratch *s)
+{
+	if (s == NULL)
+		return;
+#ifdef HAVE_HYPERSCAN
+	hs_free_scratch(s->hs);
+#endif
+	pcre2_match_data_free(s->md); /* holds offsets only, not text */
+	pcre2_match_context_free(s->mctx);
+	pcre2_match_data_free(s->md2);
+	pcre2_match_context_free(s->mctx2);
+	pcre2_jit_stack_free(s->jit);
+	free(s->st);
+	free(s->path_ok);
+	free(s->path);
+	free(s);
+}
+
+static double shannon(const unsigned char *p, size_t n)
+{
+	unsigned cnt[256] = {0};
+	double h = 0;
+
+	for (size_t i = 0; i < n; i++)
+		cnt[p[i]]++;
+	for (int i = 0; i < 256; i++)
+		if (cnt[i]) {
+			double q = (double)cnt[i] / (double)n;
+			h -= q * log2(q);
+		}
+	return h;
+}
+
+static bool contains_ci(const unsigned char *s, size_t n, const char *word)
+{
+	const unsigned char *lt = lower_table();
+	size_t w = strlen(word);
+
+	for (size_t i = 0; i + w <= n; i++) {
+		size_t j = 0;
+		while (j < w && lt[s[i + j]] == (unsigned char)word[j])
+			j++;
+		if (j == w)
+			return true;
+	}
+	return false;
+}
+
+static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
+		     size_t n)
+{
+	if (n == 0 || is_placeholder(sec, n))
+		return true;
+	for (size_t i = 0; i < r->nstopwords; i++)
+		if (contains_ci(sec, n, r->stopwords[i]))
+			return true;
+	for (size_t i = 0; i < r->nallowlist; i++)
+		if (pcre2_match(r->allow_re[i], sec, n, 0, 0, s->md2, s->mctx2) >= 0)
+			return true;
+	if (r->entropy > 0 && shannon(sec, n) < r->entropy)
+		return true;
+	return false;
+}
+
+static long line_of(struct scan_scratch *s, size_t pos)
+{
+	const unsigned char *b = s->in->buf;
+
+	if (s->in->base_line < 0)
+		return -1;
+	if (pos < s->line_pos) {
+		s->line_pos = 0;
+		s->line_no = s->in->base_line;
+	}
+	while (s->line_pos < pos) {
+		const unsigned char *nl = memchr(b + s->line_pos, '\n', pos - s->line_pos);
+		if (nl == NULL)
+			break;
+		s->line_no++;
+		s->line_pos = (size_t)(nl - b) + 1;
+	}
+	return s->line_no;
+}
+
+static void finding_init(struct finding *f, const struct scan_scratch *s, const struct rule *r)
+{
+	memset(f, 0, sizeof *f);
+	f->rule = r->id;
+	f->category = r->category;
+	f->clause = r->clause;
+	f->description = r->description;
+	f->severity = r->severity;
+	f->path = s->in->path;
+}
+
+static void emit(struct scan_scratch *s, const struct rule *r, size_t pos,
+		 const unsigned char *sec, size_t n, const char *account)
+{
+	struct finding f;
+
+	finding_init(&f, s, r);
+	f.line = line_of(s, pos);
+	f.offset = s->in->base_offset + pos;
+	f.account = account;
+	f.secret = sec;
+	f.secret_len = n;
+	secret_redact(sec, n, f.redacted);
+	secret_fingerprint(sec, n, f.fingerprint);
+	s->cb(s->ctx, &f);
+	s->nfound++;
+	secure_wipe(&f, sizeof f);
+}
+
+/* A confirmed match [ov[0], ov[1]) of rule r: filter and report it. */
+static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+	const unsigned char *b = s->in->buf;
+	struct rule_state *st = &s->st[ri];
+	size_t start = ov[0], ss, se;
+	char account[128] = "";
+
+	for (unsigned i = 0; i < st->nrecent; i++)
+		if (st->recent[i] == start)
+			return;
+	st->recent[st->next] = start;
+	st->next = (st->next + 1) % RECENT;
+	if (st->nrecent < RECENT)
+		st->nrecent++;
+
+	ss = ov[2 * r->secret_group];
+	se = ov[2 * r->secret_group + 1];
+	if (ss == PCRE2_UNSET || se <= ss) {
+		ss = ov[0];
+		se = ov[1];
+	}
+	if (r->account_group > 0 && ov[2 * r->account_group] != PCRE2_UNSET) {
+		size_t as = ov[2 * r->account_group], ae = ov[2 * r->account_group + 1];
+		size_t n = ae - as < sizeof account - 1 ? ae - as : sizeof account - 1;
+		memcpy(account, b + as, n);
+		account[n] = '\0';
+	}
+	if (filtered(s, r, b + ss, se - ss))
+		return;
+	emit(s, r, ss, b + ss, se - ss, account[0] ? account : NULL);
+}
+
+/* Find and report the match of rule ri that contains the keyword at
+ * [ks, ke): the leftmost one starting in [ks - reach, ks]. */
+static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
+{
+	const struct rule *r = s->e->rules[ri];
+	const struct scan_input *in = s->in;
+	size_t t = ks > r->reach ? ks - r->reach : 0;
+	size_t sublen = ks + RULE_MATCH_MAX + LOOKAHEAD;
+	uint32_t opts = 0;
+
+	if (r->path_re != NULL && !s->path_ok[ri])
+		return;
+	if (ks < in->report_from || t >= s->until)
+		return;
+	if (sublen >= in->len)
+		sublen = in->len;
+	else
+		opts = PCRE2_NOTEOL;
+	pcre2_set_offset_limit(s->mctx, ks);
+	for (;;) {
+		int rc = pcre2_match(r->re, in->buf, sublen, t, opts, s->md, s->mctx);
+		PCRE2_SIZE *ov;
+		if (rc < 0)
+			return; /* no match, or a limit hit: not a finding */
+		ov = pcre2_get_ovector_pointer(s->md);
+		if (ov[1] >= ke && ov[1] - ov[0] <= RULE_MATCH_MAX) {
+			if (ov[0] >= in->report_from && ov[0] < s->until)
+				report(s, r, ri);
+			return;
+		}
+		t = ov[0] + 1;
+		if (t > ks)
+			return;
+	}
+}
+
+static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
+{
+	const struct keyword *k = &s->e->kws[kw];
+
+	for (size_t i = 0; i < k->nrules; i++)
+		confirm(s, k->rules[i], ks, ke);
+}
+
+#ifdef HAVE_HYPERSCAN
+static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to,
+		       unsigned flags, void *ctx)
+{
+	struct scan_scratch *s = ctx;
+	size_t base = (size_t)(s->piece - s->in->buf);
+	size_t ke = base + (size_t)to, ks = ke - s->e->kws[id].len;
+
+	if (ks >= s->piece_from)
+		anchor(s, id, ks, ke);
+	return 0;
+}
+
+static int scan_hs(struct scan_scratch *s)
+{
+	const struct scan_input *in = s->in;
+	size_t off = 0;
+
+	if (s->e->db == NULL)
+		return 0;
+	s->piece_from = 0;
+	do {
+		size_t n = in->len - off > HS_PIECE ? HS_PIECE : in->len - off;
+		s->piece = in->buf + off;
+		if (hs_scan(s->e->db, (const char *)s->piece, (unsigned)n, 0, s->hs, on_hs_match,
+			    s) != HS_SUCCESS)
+			return -EIO;
+		if (off + n >= in->len)
+			break;
+		/* next piece repeats the last maxkw - 1 bytes; skip repeats */
+		s->piece_from = off + n;
+		off = off + n - (s->e->maxkw - 1);
+	} while (off < in->len);
+	return 0;
+}
+#endif
+
+/* The PCRE2-only prefilter: every occurrence of every keyword, caseless. */
+static void scan_literals(struct scan_scratch *s)
+{
+	const struct scan_engine *e = s->e;
+	const unsigned char *b = s->in->buf, *lt = lower_table();
+	size_t len = s->in->len;
+
+	if (e->nkws == 0 || len < 2)
+		return;
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned key;
+		if (!e->first[b[i]])
+			continue;
+		key = (unsigned)(lt[b[i]] << 8 | lt[b[i + 1]]);
+		for (uint32_t j = e->bucket[key]; j < e->bucket[key + 1]; j++) {
+			const struct keyword *k = &e->kws[e->bucket_kw[j]];
+			size_t m = 2;
+			if (k->len > len - i)
+				continue;
+			while (m < k->len && lt[b[i + m]] == (unsigned char)k->lit[m])
+				m++;
+			if (m == k->len)
+				anchor(s, e->bucket_kw[j], i, i + k->len);
+		}
+	}
+}
+
+/* Rules limited to some files by path: which of them apply to this one. */
+static int check_paths(struct scan_scratch *s)
+{
+	const struct scan_engine *e = s->e;
+	const char *path = s->in->path ? s->in->path : "";
+
+	if (!e->any_path)
+		return 0;
+	if (s->path != NULL && strcmp(s->path, path) == 0)
+		return 0;
+	free(s->path);
+	if ((s->path = strdup(path)) == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < e->nrules; i++) {
+		const struct rule *r = e->rules[i];
+		s->path_ok[i] = r->path_re != NULL &&
+				pcre2_match(r->path_re, (PCRE2_SPTR)path, strlen(path), 0, 0, s->md2,
+					    s->mctx2) >= 0;
+	}
+	return 0;
+}
+
+/* Rules with a path and no keywords: run the pattern over the whole
+ * buffer; rules with a path and no pattern: the file itself is the
+ * finding. */
+static void scan_path_rules(struct scan_scratch *s)
+{
+	const struct scan_engine *e = s->e;
+	const struct scan_input *in = s->in;
+
+	for (size_t i = 0; i < e->nrules; i++) {
+		const struct rule *r = e->rules[i];
+		size_t t = 0;
+		if (r->path_re == NULL || !s->path_ok[i] || r->nkeywords > 0)
+			continue;
+		if (r->re == NULL) {
+			if (in->base_offset == 0 && in->report_from == 0) {
+				/* the store's content identifies it; nothing is shown */
+				size_t n = in->len < 4096 ? in->len : 4096;
+				struct finding f;
+				finding_init(&f, s, r);
+				f.line = in->base_line < 0 ? -1 : in->base_line;
+				f.offset = in->base_offset;
+				snprintf(f.redacted, sizeof f.redacted, "[file]");
+				secret_fingerprint(in->buf, n, f.fingerprint);
+				s->cb(s->ctx, &f);
+				s->nfound++;
+			}
+			continue;
+		}
+		pcre2_set_offset_limit(s->mctx, s->until);
+		while (t < in->len) {
+			PCRE2_SIZE *ov;
+			if (pcre2_match(r->re, in->buf, in->len, t, 0, s->md, s->mctx) < 0)
+				break;
+			ov = pcre2_get_ovector_pointer(s->md);
+			if (ov[1] - ov[0] <= RULE_MATCH_MAX && ov[0] >= in->report_from &&
+			    ov[0] < s->until)
+				report(s, r, i);
+			t = ov[1] > ov[0] && ov[1] - ov[0] <= RULE_MATCH_MAX ? ov[1] : ov[0] + 1;
+		}
+	}
+}
+
+int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struct scan_input *in,
+		finding_fn cb, void *ctx)
+{
+	int rc;
+
+	if (e != s->e || (in->buf == NULL && in->len > 0))
+		return -EINVAL;
+	s->in = in;
+	s->until = in->report_until ? in->report_until : in->len;
+	s->cb = cb;
+	s->ctx = ctx;
+	s->nfound = 0;
+	s->line_pos = 0;
+	s->line_no = in->base_line;
+	memset(s->st, 0, e->nrules * sizeof *s->st);
+	if ((rc = check_paths(s)) < 0)
+		return rc;
+	if (e->any_path)
+		scan_path_rules(s);
+#ifdef HAVE_HYPERSCAN
+	if (e->use_hs) {
+		if ((rc = scan_hs(s)) < 0)
+			return rc;
+	} else
+#endif
+		scan_literals(s);
+	s->in = NULL;
+	return s->nfound;
+}

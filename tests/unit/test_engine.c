@@ -1,0 +1,366 @@
+/* Unit tests of the scan engine: offsets and lines, chunk overlap
+ * (report_from / report_until), entropy, allowlist, stopwords,
+ * placeholders, path rules, and the PCRE2-only path giving exactly the
+ * findings of the Hyperscan path on a corpus scanned with the shipped
+ * rules. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/engine.h"
+#include "audit/placeholder.h"
+#include "audit/rule_set.h"
+
+#define MAXF 4096
+
+struct hit {
+	char rule[64];
+	char fp[FINGERPRINT_LEN];
+	char account[32];
+	uint64_t offset;
+	long line;
+	size_t len;
+};
+
+struct hits {
+	struct hit h[MAXF];
+	size_t n;
+};
+
+static void collect(void *ctx, const struct finding *f)
+{
+	struct hits *hs = ctx;
+	struct hit *h;
+
+	assert_true(hs->n < MAXF);
+	h = &hs->h[hs->n++];
+	memset(h, 0, sizeof *h);
+	snprintf(h->rule, sizeof h->rule, "%s", f->rule);
+	memcpy(h->fp, f->fingerprint, FINGERPRINT_LEN);
+	snprintf(h->account, sizeof h->account, "%s", f->account ? f->account : "");
+	h->offset = f->offset;
+	h->line = f->line;
+	h->len = f->secret_len;
+	assert_non_null(f->clause);
+	assert_non_null(f->category);
+}
+
+static int hit_cmp(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	int c = strcmp(x->rule, y->rule);
+	if (c != 0)
+		return c;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+static struct rule_set *load(const char *text)
+{
+	struct rule_set *rs = rule_set_new();
+	char err[512];
+
+	if (rule_set_parse(rs, "t.rule", text, strlen(text), err, sizeof err) != 0)
+		fail_msg("%s", err);
+	return rs;
+}
+
+#define RULE(id, extra)                                                                        \
+	"[rule " id "]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"          \
+	"keywords = password\n"                                                                \
+	"pattern = (?i)(?:(?<account>[a-z]+)[ \\t]+)?password\\s*=\\s*(?<secret>[^\\s;]+)\n"      \
+	"example = password = abc\n" extra
+
+static void scan(const char *text, unsigned flags, const struct scan_input *tmpl,
+		 struct hits *out)
+{
+	struct rule_set *rs = load(text);
+	struct scan_engine *e;
+	struct scan_scratch *s;
+	char err[256];
+
+	assert_int_equal(scan_engine_build_flags(&e, rs, flags, err, sizeof err), 0);
+	assert_int_equal(scan_scratch_new(e, &s), 0);
+	int rc;
+
+	out->n = 0;
+	rc = scan_buffer(e, s, tmpl, collect, out);
+	assert_int_equal(rc, (int)out->n);
+	scan_scratch_free(s);
+	scan_engine_free(e);
+	rule_set_free(rs);
+}
+
+static void input(struct scan_input *in, const char *buf)
+{
+	memset(in, 0, sizeof *in);
+	in->path = "/etc/app.conf";
+	in->buf = (const unsigned char *)buf;
+	in->len = strlen(buf);
+	in->base_line = 1;
+}
+
+static void test_offsets_lines(void **state)
+{
+	static const char buf[] = "# app\n\nroot password = Xy7#kq2Lm\nx\nPASSWORD=Zz9!pp0Qr;\n";
+	struct scan_input in;
+	static struct hits h;
+
+	for (unsigned flags = 0; flags < 2; flags++) {
+		input(&in, buf);
+		scan(RULE("r", ""), flags, &in, &h);
+		assert_int_equal(h.n, 2);
+		qsort(h.h, h.n, sizeof h.h[0], hit_cmp);
+		assert_int_equal(h.h[0].offset, strstr(buf, "Xy7") - buf);
+		assert_int_equal(h.h[0].line, 3);
+		assert_string_equal(h.h[0].account, "root");
+		assert_int_equal(h.h[0].len, 9);
+		assert_int_equal(h.h[1].offset, strstr(buf, "Zz9") - buf);
+		assert_int_equal(h.h[1].line, 5);
+		assert_string_equal(h.h[1].account, "");
+		assert_int_equal(h.h[1].len, 9); /* stops at ';' */
+
+		/* a chunk in the middle of a file; raw devices have no lines */
+		in.base_offset = 1000;
+		in.base_line = 41;
+		scan(RULE("r", ""), flags, &in, &h);
+		qsort(h.h, h.n, sizeof h.h[0], hit_cmp);
+		assert_int_equal(h.h[0].offset, 1000 + (strstr(buf, "Xy7") - buf));
+		assert_int_equal(h.h[0].line, 43);
+		in.base_line = -1;
+		scan(RULE("r", ""), flags, &in, &h);
+		assert_int_equal(h.h[0].line, -1);
+	}
+}
+
+static void test_report_window(void **state)
+{
+	static const char buf[] = "password=Aa1!aaaa1 password=Bb2!bbbb2 password=Cc3!cccc3";
+	size_t b = (size_t)(strstr(buf, "password=Bb") - buf);
+	struct scan_input in;
+	static struct hits h;
+
+	input(&in, buf);
+	in.report_from = b; /* the first match starts before: a previous chunk had it */
+	scan(RULE("r", ""), 0, &in, &h);
+	assert_int_equal(h.n, 2);
+	in.report_from = b + 1; /* the match must start at or after report_from */
+	scan(RULE("r", ""), 0, &in, &h);
+	assert_int_equal(h.n, 1);
+	in.report_from = 0;
+	in.report_until = b; /* matches starting at or after are the next chunk's */
+	scan(RULE("r", ""), 1, &in, &h);
+	assert_int_equal(h.n, 1);
+	in.report_until = b + 1;
+	scan(RULE("r", ""), 1, &in, &h);
+	assert_int_equal(h.n, 2);
+}
+
+/* Scanning in overlapping chunks gives exactly the findings of one scan. */
+static void test_chunks(void **state)
+{
+	size_t len = 64 * 1024, n = 0;
+	char *buf = malloc(len + 1);
+	struct rule_set *rs = load(RULE("r", ""));
+	struct scan_engine *e;
+	struct scan_scratch *s;
+	static struct hits whole, parts;
+	struct scan_input in;
+	char err[256];
+	size_t w, chunk = 4096;
+
+	srand(7);
+	while (n < len - 64) {
+		int k = rand() % 5;
+		n += (size_t)snprintf(buf + n, len - n, "%s",
+				      k == 0 ? "password = Q9x!r7Lk2v\n"
+				      : k == 1 ? "some filler text here "
+				      : k == 2 ? "\n"
+						 : "x=1 ");
+	}
+	buf[n] = '\0';
+	for (unsigned flags = 0; flags < 2; flags++) {
+		assert_int_equal(scan_engine_build_flags(&e, rs, flags, err, sizeof err), 0);
+		assert_int_equal(scan_scratch_new(e, &s), 0);
+		w = scan_engine_window(e);
+		assert_true(w >= RULE_MATCH_MAX);
+		input(&in, buf);
+		whole.n = 0;
+		scan_buffer(e, s, &in, collect, &whole);
+		parts.n = 0;
+		/* chunks [start, start + chunk + 2w), reporting [w, w + chunk) */
+		for (size_t start = 0; start < n; start += chunk) {
+			size_t from = start == 0 ? 0 : start - w;
+			size_t end = start + chunk + w > n ? n : start + chunk + w;
+			memset(&in, 0, sizeof in);
+			in.path = "f";
+			in.buf = (const unsigned char *)buf + from;
+			in.len = end - from;
+			in.base_offset = from;
+			in.base_line = -1;
+			in.report_from = start - from;
+			in.report_until = end == n ? 0 : start + chunk - from;
+			scan_buffer(e, s, &in, collect, &parts);
+		}
+		assert_true(whole.n > 100);
+		assert_int_equal(whole.n, parts.n);
+		qsort(whole.h, whole.n, sizeof whole.h[0], hit_cmp);
+		qsort(parts.h, parts.n, sizeof parts.h[0], hit_cmp);
+		for (size_t i = 0; i < whole.n; i++) {
+			assert_int_equal(whole.h[i].offset, parts.h[i].offset);
+			assert_string_equal(whole.h[i].fp, parts.h[i].fp);
+		}
+		scan_scratch_free(s);
+		scan_engine_free(e);
+	}
+	rule_set_free(rs);
+	free(buf);
+}
+
+static void test_filters(void **state)
+{
+	struct scan_input in;
+	static struct hits h;
+
+	/* entropy: "aaaaaaab" has under 1 bit per byte */
+	input(&in, "password = aaaaaaab\npassword = k8#Qz1!Lp\n");
+	scan(RULE("r", "entropy = 2.5\n"), 0, &in, &h);
+	assert_int_equal(h.n, 1);
+	scan(RULE("r", ""), 0, &in, &h);
+	assert_int_equal(h.n, 2);
+
+	/* allowlist regexes and stopwords on the secret */
+	input(&in, "password = TESTk8#Qz1\npassword = k8#Qz1!Lp\npassword = q1w2DEMOe3\n");
+	scan(RULE("r", "allowlist = ^TEST\nstopwords = demo\n"), 1, &in, &h);
+	assert_int_equal(h.n, 1);
+
+	/* placeholders are never findings */
+	input(&in, "password = changeme\npassword = ${DB_PASS}\npassword = $DB_PASS\n"
+		   "password = <password>\npassword = ****\npassword = xxx\n"
+		   "password = AKIAIOSFODNN7EXAMPLE\npassword = password\npassword = {{ pw }}\n"
+		   "password = %DB_PASS%\n");
+	scan(RULE("r", ""), 0, &in, &h);
+	assert_int_equal(h.n, 0);
+	assert_true(is_placeholder((const unsigned char *)"your_password_here", 18));
+	assert_false(is_placeholder((const unsigned char *)"k8#Qz1!Lp", 9));
+	assert_false(is_placeholder((const unsigned char *)"$6$salt$hash", 12));
+}
+
+static void test_path_rules(void **state)
+{
+	static const char rules[] =
+		"[rule netrc]\ndescription = d\ncategory = client-store\nclause = c\n"
+		"path = (^|/)\\.netrc$\npattern = \\bpassword\\s+(\\S+)\nexample = x\n"
+		"[rule store]\ndescription = d\ncategory = client-store\nclause = c\n"
+		"path = (^|/)Login Data$\nexample = x\n";
+	struct scan_input in;
+	static struct hits h;
+
+	input(&in, "machine h login u password k8#Qz1!Lp\n");
+	scan(rules, 0, &in, &h);
+	assert_int_equal(h.n, 0); /* not a .netrc */
+	in.path = "/home/u/.netrc";
+	scan(rules, 0, &in, &h);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.h[0].rule, "netrc");
+	assert_int_equal(h.h[0].line, 1);
+
+	in.path = "/home/u/.config/chromium/Default/Login Data";
+	scan(rules, 1, &in, &h);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.h[0].rule, "store");
+	in.base_offset = 8192; /* later chunks do not repeat the file finding */
+	in.report_from = 100;
+	scan(rules, 1, &in, &h);
+	assert_int_equal(h.n, 0);
+}
+
+/* Findings of the PCRE2-only engine equal the Hyperscan engine's. */
+static void test_paths_agree(void **state)
+{
+	static const char *const lines[] = {
+		"password = k8#Qz1!Lp\n",
+		"db.password=Tr0ub4dor&3x\n",
+		"export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzKEY1\n",
+		"aws_access_key_id = AKIAQWERTYUIOPASDFGH\n",
+		"jdbc:mysql://db:3306/app?user=app&password=Pw9xQ2zL\n",
+		"postgres://app:Pw9xQ2zLs@db.local/app\n",
+		"enable password 0 Cisc0Pass!\n",
+		"username admin privilege 15 password 7 0822455D0A16\n",
+		"snmp-server community Publ1cComm RO\n",
+		"token: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n",
+		"-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1x2\n",
+		"the word password appears in prose without an assignment\n",
+		"PASSWORD: \"Zz9!pp0Qr\"\n",
+		"# comment: no secret here\n",
+		"key = value\n",
+		"machine example.org login bob password Bob5ecret!\n",
+	};
+	const char *srcdir = getenv("top_srcdir");
+	char dir[4096], err[1024];
+	const char *dirs[2] = {dir, NULL};
+	struct rule_set *rs;
+	struct scan_engine *e[2];
+	struct scan_scratch *s[2];
+	static struct hits h[2];
+	size_t len = 0, cap = 2 * 1024 * 1024;
+	char *buf = malloc(cap);
+	struct scan_input in;
+
+	snprintf(dir, sizeof dir, "%s/conf/rules", srcdir ? srcdir : ".");
+	if (rule_set_load(&rs, dirs, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	srand(11);
+	while (len + 200 < cap / 8) {
+		const char *l = lines[rand() % (sizeof lines / sizeof lines[0])];
+		memcpy(buf + len, l, strlen(l));
+		len += strlen(l);
+	}
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(scan_engine_build_flags(&e[k], rs, k ? SCAN_ENGINE_PCRE2_ONLY : 0,
+							 err, sizeof err),
+				 0);
+		assert_int_equal(scan_scratch_new(e[k], &s[k]), 0);
+		memset(&in, 0, sizeof in);
+		in.path = "/srv/app/config.txt";
+		in.buf = (const unsigned char *)buf;
+		in.len = len;
+		in.base_line = 1;
+		h[k].n = 0;
+		assert_true(scan_buffer(e[k], s[k], &in, collect, &h[k]) >= 0);
+		qsort(h[k].h, h[k].n, sizeof h[k].h[0], hit_cmp);
+	}
+	assert_string_equal(scan_engine_kind(e[1]), "pcre2");
+	assert_true(h[0].n > 50);
+	assert_int_equal(h[0].n, h[1].n);
+	for (size_t i = 0; i < h[0].n; i++) {
+		assert_string_equal(h[0].h[i].rule, h[1].h[i].rule);
+		assert_int_equal(h[0].h[i].offset, h[1].h[i].offset);
+		assert_int_equal(h[0].h[i].line, h[1].h[i].line);
+		assert_string_equal(h[0].h[i].fp, h[1].h[i].fp);
+	}
+	for (int k = 0; k < 2; k++) {
+		scan_scratch_free(s[k]);
+		scan_engine_free(e[k]);
+	}
+	rule_set_free(rs);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_offsets_lines), cmocka_unit_test(test_report_window),
+		cmocka_unit_test(test_chunks),        cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_path_rules),    cmocka_unit_test(test_paths_agree),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
