@@ -271,6 +271,16 @@ static inline uint64_t bits_at(const struct breach_index *ix, uint64_t pos)
 	return bx_load64(ix->body + (pos >> 3)) >> (pos & 7);
 }
 
+/* Portable popcount: without -mpopcnt, __builtin_popcountll is a libgcc
+ * call; this is a handful of inline operations. */
+static inline unsigned popcount64(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
 int breach_index_lookup_key(const struct breach_index *ix, uint64_t key)
 {
 	uint64_t F = bx_mulhi(key, ix->M);
@@ -289,6 +299,11 @@ int breach_index_lookup_key(const struct breach_index *ix, uint64_t key)
 	if (c * (ix->L + 1) != span)
 		return -EBADMSG;
 	u0 = start + c * ix->L;
+	/* Fetch the unary counts and, in parallel, where our bucket's remainders
+	 * most likely are (buckets are filled about evenly): two cache misses
+	 * overlap instead of following one another. */
+	__builtin_prefetch(ix->body + (u0 >> 3));
+	__builtin_prefetch(ix->body + ((start + (c * j / nbb) * ix->L) >> 3));
 
 	/* Skip j zeros (the buckets before ours) in the unary part. */
 	p = u0;
@@ -298,7 +313,7 @@ int breach_index_lookup_key(const struct breach_index *ix, uint64_t key)
 		if (avail == 0)
 			return -EBADMSG;
 		inv = ~bits_at(ix, p) & ((UINT64_C(1) << nb) - 1);
-		z = (uint64_t)__builtin_popcountll(inv);
+		z = popcount64(inv);
 		if (z < need) {
 			need -= z;
 			p += nb;
