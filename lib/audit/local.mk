@@ -9,6 +9,11 @@ libcpaudit_la_LIBADD += -lm
 rulesdir = $(pkgdatadir)/rules
 dist_rules_DATA = $(rule_files)
 rule_files = \
+	conf/rules/client-store.rule \
+	conf/rules/cloud.rule \
+	conf/rules/hash.rule \
+	conf/rules/network-device.rule \
+	conf/rules/private-key.rule \
 	conf/rules/server-config.rule
 
 # Unit tests of the parser and the engine
