@@ -1,12 +1,496 @@
-/* credaudit scan (placeholder until its part lands) */
+/* credaudit scan: stored credentials in files, archives and raw devices.
+ * Option parsing, output selection, progress and exit status; the work is
+ * in lib/audit (scan.h). */
 #include "config.h"
 
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "atomic_file.h"
+#include "audit/baseline.h"
+#include "audit/engine.h"
+#include "audit/output.h"
+#include "audit/scan.h"
 #include "auditor/commands.h"
+#include "i18n.h"
+
+#ifndef CREDAUDIT_RULES_DIR
+#define CREDAUDIT_RULES_DIR PKGDATADIR "/rules"
+#endif
+#ifndef CREDAUDIT_LOCAL_RULES_DIR
+#define CREDAUDIT_LOCAL_RULES_DIR SYSCONFDIR "/credpolicy/rules.d"
+#endif
+
+#define MAX_RULE_DIRS 32
+
+enum {
+	OPT_RULES = 256,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+	OPT_ONE_FS,
+	OPT_CROSS_FS,
+	OPT_MAX_FILE_SIZE,
+	OPT_ARCHIVE_DEPTH,
+	OPT_NO_ARCHIVES,
+	OPT_INCLUDE_SPECIAL,
+	OPT_DEVICE,
+	OPT_STRICT,
+	OPT_CHUNK_SIZE,
+	OPT_NO_COLOR,
+};
+
+static const struct option long_opts[] = {
+	{"format", required_argument, NULL, 'f'},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+	{"jobs", required_argument, NULL, 'j'},
+	{"one-file-system", no_argument, NULL, OPT_ONE_FS},
+	{"cross-filesystems", no_argument, NULL, OPT_CROSS_FS},
+	{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+	{"archive-depth", required_argument, NULL, OPT_ARCHIVE_DEPTH},
+	{"no-archives", no_argument, NULL, OPT_NO_ARCHIVES},
+	{"include-special", no_argument, NULL, OPT_INCLUDE_SPECIAL},
+	{"output", required_argument, NULL, 'o'},
+	{"device", required_argument, NULL, OPT_DEVICE},
+	{"strict", no_argument, NULL, OPT_STRICT},
+	{"no-color", no_argument, NULL, OPT_NO_COLOR},
+	{"chunk-size", required_argument, NULL, OPT_CHUNK_SIZE}, /* for tests: not documented */
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+static void usage(FILE *out)
+{
+	fputs(_("Usage: credaudit scan [OPTION]... PATH...\n"
+		"       credaudit scan [OPTION]... --device DEVICE|IMAGE\n"
+		"Find stored credentials (clause 3(1)5) in files, directories, archives,\n"
+		"and raw block devices or disk images. Secrets are never shown: findings\n"
+		"carry a redacted form and a fingerprint.\n\n"
+		"  -f, --format FORMAT      text (default), json (JSON lines) or sarif\n"
+		"  -o, --output FILE        write findings to FILE (replaced atomically)\n"
+		"      --rules DIR          read rules from DIR (repeatable; replaces the\n"
+		"                           default rule directories)\n"
+		"      --baseline FILE      do not report findings listed in FILE\n"
+		"      --write-baseline FILE  write every finding to FILE as a baseline\n"
+		"  -j, --jobs N             threads to scan with (default: number of CPUs)\n"
+		"      --one-file-system    stay on the file systems of the PATHs (default)\n"
+		"      --cross-filesystems  descend into other mounted file systems\n"
+		"      --include-special    also enter /proc, /sys, /dev and pseudo file systems\n"
+		"      --max-file-size SIZE read at most SIZE bytes of each file (default: all)\n"
+		"      --archive-depth N    open archives nested up to N deep (default 3)\n"
+		"      --no-archives        scan archives and compressed files as raw bytes\n"
+		"      --device PATH        read a block device or disk image raw\n"
+		"      --strict             exit 2 when anything could not be read\n"
+		"      --no-color           no colours in text output (also: NO_COLOR)\n"
+		"  -h, --help               show this help\n"
+		"      --version            show the version\n\n"
+		"SIZE takes a suffix K, M, G or T (powers of 1024).\n"
+		"Exit status: 0 no findings, 1 findings, 2 usage, rule, output or I/O error.\n"),
+	      out);
+}
+
+/* "64M" -> 67108864; 0 on success, -EINVAL otherwise. */
+static int parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return -EINVAL;
+	switch (*end) {
+	case 'k':
+	case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		shift = 30;
+		end++;
+		break;
+	case 't':
+	case 'T':
+		shift = 40;
+		end++;
+		break;
+	}
+	if (shift > 0 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
+		end += strlen(end);
+	if (*end != '\0' || (shift > 0 && v > (UINT64_MAX >> shift)))
+		return -EINVAL;
+	*out = (uint64_t)v << shift;
+	return 0;
+}
+
+static int parse_uint(const char *s, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > max)
+		return -EINVAL;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* ------------------------------------------------------------ progress */
+
+struct progress {
+	struct timespec start, last;
+	bool shown;
+};
+
+static double secs_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void fmt_bytes(char *buf, size_t len, double b)
+{
+	static const char *const unit[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+	int u = 0;
+
+	while (b >= 1024 && u < 4) {
+		b /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%.1f %s", b, unit[u]);
+}
+
+/* At most four updates a second, on stderr, only when it is a terminal
+ * (the caller does not install this otherwise). */
+static void show_progress(void *vctx, uint64_t done, uint64_t total)
+{
+	struct progress *p = vctx;
+	struct timespec now;
+	double el, rate;
+	char d[32], t[32], r[32], eta[32] = "--:--";
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (p->shown && secs_between(&p->last, &now) < 0.25 && done < total)
+		return;
+	p->last = now;
+	p->shown = true;
+	el = secs_between(&p->start, &now);
+	rate = el > 0 ? (double)done / el : 0;
+	fmt_bytes(d, sizeof d, (double)done);
+	fmt_bytes(t, sizeof t, (double)total);
+	fmt_bytes(r, sizeof r, rate);
+	if (rate > 0 && total > done) {
+		unsigned long s = (unsigned long)((double)(total - done) / rate);
+		snprintf(eta, sizeof eta, "%lu:%02lu:%02lu", s / 3600, s / 60 % 60, s % 60);
+	}
+	fprintf(stderr, "\r\033[K%s / %s  %s/s  ETA %s", d, t, r, eta);
+	fflush(stderr);
+}
+
+/* ------------------------------------------------------------ main */
+
+struct scan_cli {
+	enum output_format format;
+	const char *rule_dirs[MAX_RULE_DIRS + 1];
+	size_t nrule_dirs;
+	const char *baseline_path, *write_baseline, *out_path, *device;
+	bool strict, no_color;
+	struct scan_options opt;
+};
+
+static int parse_args(struct scan_cli *c, int argc, char **argv)
+{
+	int ch;
+
+	scan_options_default(&c->opt);
+	c->format = OUTPUT_TEXT;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "f:j:o:h", long_opts, NULL)) != -1) {
+		uint64_t sz;
+		unsigned u;
+		int f;
+
+		switch (ch) {
+		case 'f':
+			f = output_format_parse(optarg);
+			if (f < 0) {
+				fprintf(stderr, _("credaudit scan: unknown format '%s' (text, json, sarif)\n"),
+					optarg);
+				return 2;
+			}
+			c->format = (enum output_format)f;
+			break;
+		case OPT_RULES:
+			if (c->nrule_dirs == MAX_RULE_DIRS) {
+				fprintf(stderr, _("credaudit scan: at most %d --rules\n"), MAX_RULE_DIRS);
+				return 2;
+			}
+			c->rule_dirs[c->nrule_dirs++] = optarg;
+			break;
+		case OPT_BASELINE:
+			c->baseline_path = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			c->write_baseline = optarg;
+			break;
+		case 'j':
+			if (parse_uint(optarg, 256, &u) < 0) {
+				fprintf(stderr, _("credaudit scan: --jobs takes 0 to 256, not '%s'\n"),
+					optarg);
+				return 2;
+			}
+			c->opt.jobs = u;
+			break;
+		case OPT_ONE_FS:
+			c->opt.cross_fs = false;
+			break;
+		case OPT_CROSS_FS:
+			c->opt.cross_fs = true;
+			break;
+		case OPT_MAX_FILE_SIZE:
+			if (parse_size(optarg, &sz) < 0) {
+				fprintf(stderr, _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"),
+					optarg);
+				return 2;
+			}
+			c->opt.limits.max_file_size = sz;
+			break;
+		case OPT_ARCHIVE_DEPTH:
+			if (parse_uint(optarg, 16, &u) < 0) {
+				fprintf(stderr,
+					_("credaudit scan: --archive-depth takes 0 to 16, not '%s'\n"),
+					optarg);
+				return 2;
+			}
+			c->opt.limits.archive_depth = u;
+			break;
+		case OPT_NO_ARCHIVES:
+			c->opt.limits.archive_depth = 0;
+			break;
+		case OPT_INCLUDE_SPECIAL:
+			c->opt.include_special = true;
+			break;
+		case 'o':
+			c->out_path = optarg;
+			break;
+		case OPT_DEVICE:
+			c->device = optarg;
+			break;
+		case OPT_STRICT:
+			c->strict = true;
+			break;
+		case OPT_NO_COLOR:
+			c->no_color = true;
+			break;
+		case OPT_CHUNK_SIZE:
+			if (parse_size(optarg, &sz) < 0 || sz == 0 || sz > (UINT64_C(1) << 30)) {
+				fprintf(stderr, _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"),
+					optarg);
+				return 2;
+			}
+			c->opt.chunk_size = (size_t)sz;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("credaudit %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if ((c->device != NULL) == (optind < argc)) {
+		fprintf(stderr, c->device != NULL
+					? _("credaudit scan: give either --device or PATHs, not both\n")
+					: _("credaudit scan: nothing to scan: give a PATH or --device\n"));
+		usage(stderr);
+		return 2;
+	}
+	return -1;
+}
+
+/* Rule directories: those given, or the packaged ones plus local ones. */
+static void default_rule_dirs(struct scan_cli *c)
+{
+	struct stat st;
+
+	if (c->nrule_dirs > 0)
+		return;
+	c->rule_dirs[c->nrule_dirs++] = CREDAUDIT_RULES_DIR;
+	if (stat(CREDAUDIT_LOCAL_RULES_DIR, &st) == 0 && S_ISDIR(st.st_mode))
+		c->rule_dirs[c->nrule_dirs++] = CREDAUDIT_LOCAL_RULES_DIR;
+}
+
+/* One directory level is one open descriptor: allow as many as we may. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static bool want_color(const struct scan_cli *c)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return c->format == OUTPUT_TEXT && c->out_path == NULL && !c->no_color &&
+	       (nc == NULL || nc[0] == '\0') && isatty(STDOUT_FILENO);
+}
 
 int cmd_scan(int argc, char **argv)
 {
-	fprintf(stderr, "credaudit scan: not built yet\n");
-	return 2;
+	struct scan_cli c;
+	struct rule_set *rs = NULL;
+	struct scan_engine *e = NULL;
+	struct baseline *bl = NULL;
+	struct atomic_file out_af, bl_af;
+	struct output *out = NULL, *blout = NULL;
+	struct scan_sinks sinks;
+	struct scan_coverage cov;
+	struct progress prog;
+	char err[512] = "";
+	int rc, status = 2;
+	bool out_open = false, bl_open = false;
+
+	memset(&c, 0, sizeof c);
+	memset(&sinks, 0, sizeof sinks);
+	memset(&cov, 0, sizeof cov);
+	rc = parse_args(&c, argc, argv);
+	if (rc >= 0)
+		return rc;
+	default_rule_dirs(&c);
+	raise_fd_limit();
+
+	rc = rule_set_load(&rs, c.rule_dirs, err, sizeof err);
+	if (rc < 0) {
+		fprintf(stderr, _("credaudit scan: cannot load the rules: %s\n"),
+			err[0] ? err : strerror(-rc));
+		goto out;
+	}
+	rc = scan_engine_build(&e, rs, err, sizeof err);
+	if (rc < 0) {
+		fprintf(stderr, _("credaudit scan: cannot compile the rules: %s\n"),
+			err[0] ? err : strerror(-rc));
+		goto out;
+	}
+	if (c.baseline_path != NULL) {
+		rc = baseline_load(&bl, c.baseline_path, err, sizeof err);
+		if (rc < 0) {
+			fprintf(stderr, _("credaudit scan: cannot read the baseline: %s\n"),
+				err[0] ? err : strerror(-rc));
+			goto out;
+		}
+		c.opt.baseline = bl;
+	}
+	if (c.out_path != NULL) {
+		rc = atomic_file_open(&out_af, c.out_path);
+		if (rc < 0) {
+			fprintf(stderr, _("credaudit scan: cannot create %s: %s\n"), c.out_path,
+				strerror(-rc));
+			goto out;
+		}
+		out_open = true;
+	}
+	if (c.write_baseline != NULL) {
+		rc = atomic_file_open(&bl_af, c.write_baseline);
+		if (rc < 0) {
+			fprintf(stderr, _("credaudit scan: cannot create %s: %s\n"), c.write_baseline,
+				strerror(-rc));
+			goto out;
+		}
+		bl_open = true;
+		blout = output_new(OUTPUT_JSON, bl_af.fp, NULL, false);
+	}
+	out = output_new(c.format, out_open ? out_af.fp : stdout, stderr, want_color(&c));
+	if (out == NULL || (bl_open && blout == NULL)) {
+		fprintf(stderr, _("credaudit scan: out of memory\n"));
+		goto out;
+	}
+	sinks.out = out;
+	sinks.baseline = blout;
+	if (c.device != NULL && isatty(STDERR_FILENO)) {
+		memset(&prog, 0, sizeof prog);
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		sinks.progress = show_progress;
+		sinks.progress_ctx = &prog;
+	}
+
+	if (c.device != NULL)
+		rc = scan_device(e, &c.opt, c.device, &sinks, &cov, err, sizeof err);
+	else
+		rc = scan_paths(e, &c.opt, (const char *const *)argv + optind,
+				(size_t)(argc - optind), &sinks, &cov, err, sizeof err);
+	if (sinks.progress != NULL)
+		fputs("\n", stderr);
+	if (rc < 0)
+		fprintf(stderr, "credaudit scan: %s\n", err[0] ? err : strerror(-rc));
+
+	{
+		int orc = output_end(out, &cov);
+		if (orc == 0 && blout != NULL)
+			orc = output_end(blout, NULL);
+		if (orc == 0 && out_open) {
+			orc = atomic_file_commit(&out_af, 0644);
+			out_open = false;
+		}
+		if (orc == 0 && bl_open) {
+			orc = atomic_file_commit(&bl_af, 0644);
+			bl_open = false;
+		}
+		if (orc < 0) {
+			fprintf(stderr, _("credaudit scan: cannot write the output: %s\n"),
+				strerror(-orc));
+			rc = orc;
+		}
+	}
+	/* A scan that could not do what was asked (a PATH that does not
+	 * exist, an output that could not be written) is an error even if it
+	 * found something; unreadable files inside the tree are coverage. */
+	if (rc < 0)
+		status = 2;
+	else if (cov.findings > 0)
+		status = 1;
+	else if (c.strict && scan_coverage_errors(&cov) > 0)
+		status = 2;
+	else
+		status = 0;
+out:
+	if (out_open)
+		atomic_file_abort(&out_af);
+	if (bl_open)
+		atomic_file_abort(&bl_af);
+	output_free(out);
+	output_free(blout);
+	scan_coverage_free(&cov);
+	baseline_free(bl);
+	scan_engine_free(e);
+	rule_set_free(rs);
+	return status;
 }

@@ -2,5 +2,31 @@
 bin_PROGRAMS += credaudit
 credaudit_SOURCES = auditor/credaudit.c auditor/commands.h \
 	auditor/cmd_scan.c auditor/cmd_rules.c auditor/cmd_accounts.c auditor/cmd_report.c
+credaudit_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DCREDAUDIT_RULES_DIR='"$(pkgdatadir)/rules"' \
+	-DCREDAUDIT_LOCAL_RULES_DIR='"$(credpolicyconfdir)/rules.d"'
 credaudit_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
 credaudit_LDADD = libcpaudit.la libcpcore.la $(LTLIBINTL)
+
+# credaudit scan: walking, reading (files, archives, devices), the thread
+# pool, baselines and the three output formats.
+scan_lib_sources = \
+	lib/audit/scan.h lib/audit/scan_int.h \
+	lib/audit/coverage.c lib/audit/stream.c lib/audit/walk.c lib/audit/archive.c \
+	lib/audit/device.c lib/audit/scan_run.c \
+	lib/audit/baseline.c lib/audit/baseline.h \
+	lib/audit/output.h lib/audit/output.c lib/audit/output_text.c \
+	lib/audit/output_json.c lib/audit/output_sarif.c
+libcpaudit_la_SOURCES += $(scan_lib_sources)
+
+# Unit tests of the scanner against a small stand-in engine (one rule,
+# known window), so chunking, walking and outputs are tested on their own.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_scan
+tests_unit_test_scan_SOURCES = tests/unit/test_scan.c tests/unit/fake_engine.c \
+	lib/audit/finding.c $(scan_lib_sources)
+tests_unit_test_scan_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS) $(ARCHIVE_CFLAGS)
+tests_unit_test_scan_LDADD = libcpcore.la $(CMOCKA_LIBS) $(JSONC_LIBS) $(ARCHIVE_LIBS) -lpthread
+tests_unit_test_scan_LDFLAGS = $(AM_LDFLAGS) -no-install
+TESTS += tests/unit/test_scan
+endif

@@ -141,9 +141,9 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, _("credpolicy check: unexpected argument '%s'; passwords are read "
-				  "from standard input\n"),
-			argv[optind]);
+		/* Not echoed: it may well be a password. */
+		fprintf(stderr, _("credpolicy check: unexpected argument; passwords are read "
+				  "from standard input, one per line\n"));
 		return 2;
 	}
 	if (load_policy(&s, config, sets, nsets) < 0) {

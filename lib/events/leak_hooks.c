@@ -111,6 +111,43 @@ static const char *unsafe_owner_or_mode(const struct stat *st)
 	return NULL;
 }
 
+/* The directories above the hooks directory must not let anyone swap it
+ * out: each owned by root (or us, as above) and not writable by group or
+ * others, unless sticky like /tmp (where others cannot rename what is not
+ * theirs). Returns 0 if all are safe, else how many levels up the first
+ * unsafe one is, or -errno. */
+static int unsafe_ancestor(int dfd)
+{
+	struct stat cur, up;
+	int fd, level, r = 0;
+
+	if (fstat(dfd, &cur) != 0)
+		return -errno;
+	fd = fcntl(dfd, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	for (level = 1; level < 256 && r == 0; level++) {
+		int pfd = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (pfd < 0 || fstat(pfd, &up) != 0) {
+			r = -errno;
+			if (pfd >= 0)
+				close(pfd);
+			break;
+		}
+		close(fd);
+		fd = pfd;
+		if (up.st_dev == cur.st_dev && up.st_ino == cur.st_ino)
+			break; /* "/" */
+		if ((up.st_uid != 0 && !(testing() && up.st_uid == geteuid())) ||
+		    ((up.st_mode & (S_IWGRP | S_IWOTH)) && !(up.st_mode & S_ISVTX)))
+			r = level;
+		cur = up;
+	}
+	close(fd);
+	return r;
+}
+
 static const char *refusal_text(const char *reason)
 {
 	if (strcmp(reason, "not_owned_by_root") == 0)
@@ -708,7 +745,36 @@ int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s,
 		err = -EPERM;
 		goto out;
 	}
+	err = unsafe_ancestor(dfd);
+	if (err != 0) {
+		char what[160];
+
+		if (err < 0)
+			snprintf(what, sizeof what, "cannot check the directories above: %s",
+				 strerror(-err));
+		else
+			snprintf(what, sizeof what,
+				 "the directory %d level(s) above must be owned by root and not "
+				 "writable by group or others",
+				 err);
+		report_refusal(&rc, NULL, "unsafe_parent_directory", what);
+		err = err < 0 ? err : -EPERM;
+		goto out;
+	}
+	/* One JSON line, newline-terminated so `read` in sh gets all of it. */
 	json = leak_event_json(ev);
+	if (json != NULL) {
+		size_t len = strlen(json);
+		char *line = realloc(json, len + 2);
+
+		if (line == NULL) {
+			free(json);
+			json = NULL;
+		} else {
+			json = line;
+			memcpy(json + len, "\n", 2);
+		}
+	}
 	if (json == NULL) {
 		err = -ENOMEM;
 		report_refusal(&rc, NULL, "out_of_memory", strerror(ENOMEM));

@@ -11,8 +11,9 @@ tests_unit_test_hooks_LDFLAGS = $(unit_ldflags)
 TESTS += tests/unit/test_hooks
 endif
 
-# (Not added to fuzz_targets: tests/fuzz/local.mk sets it after this file is
-# included; check_PROGRAMS builds it, and tests/fuzz/run.sh runs every fuzz_*.)
+# (fuzz_targets is set by tests/fuzz/local.mk after this file is included,
+# so the target is added to check-fuzz-build directly.)
+check-fuzz-build: tests/fuzz/fuzz_leak_event
 check_PROGRAMS += tests/fuzz/fuzz_leak_event
 tests_fuzz_fuzz_leak_event_SOURCES = tests/fuzz/fuzz_leak_event.c $(fuzz_main_src)
 tests_fuzz_fuzz_leak_event_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)leak_event"'
@@ -26,3 +27,31 @@ EXTRA_DIST += tests/fuzz/corpus/leak_event
 
 TESTS += tests/cli/leak.sh
 EXTRA_DIST += tests/cli/leak.sh
+
+# Example hooks: installed disabled, as 0644 copies in the examples
+# directory and as NAME.example in the hooks directory (skipped by name and
+# not executable). doc/hooks.md says how to enable one.
+leak_hook_examples = conf/hooks.d/10-logger conf/hooks.d/20-mail conf/hooks.d/30-webhook
+leakhookexamplesdir = $(pkgdatadir)/examples/hooks.d
+dist_leakhookexamples_DATA = $(leak_hook_examples)
+install_data_hooks += install-leak-hooks
+uninstall_hooks += uninstall-leak-hooks
+install-leak-hooks:
+	$(MKDIR_P) '$(DESTDIR)$(credpolicyconfdir)/hooks.d'
+	chmod 0755 '$(DESTDIR)$(credpolicyconfdir)/hooks.d'
+	for f in $(leak_hook_examples); do \
+		$(INSTALL_DATA) "$(srcdir)/$$f" \
+			"$(DESTDIR)$(credpolicyconfdir)/hooks.d/$${f##*/}.example" || exit 1; \
+	done
+uninstall-leak-hooks:
+	for f in $(leak_hook_examples); do \
+		rm -f "$(DESTDIR)$(credpolicyconfdir)/hooks.d/$${f##*/}.example"; \
+	done
+	-rmdir '$(DESTDIR)$(credpolicyconfdir)/hooks.d' 2>/dev/null
+.PHONY: install-leak-hooks uninstall-leak-hooks
+TESTS += tests/cli/hooks_examples.sh
+EXTRA_DIST += tests/cli/hooks_examples.sh
+
+dist_man_MANS += man/credpolicy-leak.1
+leakdocdir = $(docdir)
+dist_leakdoc_DATA = doc/hooks.md

@@ -11,3 +11,52 @@ libcpcore_la_SOURCES += \
 	lib/policy/score.c \
 	lib/policy/policy.c
 libcpcore_la_LIBADD += -lpthread -lm
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_settings tests/unit/test_policy
+TESTS += tests/unit/test_settings tests/unit/test_policy
+tests_unit_test_settings_SOURCES = tests/unit/test_settings.c
+tests_unit_test_settings_CFLAGS = $(unit_cflags)
+tests_unit_test_settings_LDADD = $(unit_ldadd)
+tests_unit_test_settings_LDFLAGS = $(unit_ldflags)
+tests_unit_test_policy_SOURCES = tests/unit/test_policy.c
+tests_unit_test_policy_CFLAGS = $(unit_cflags)
+tests_unit_test_policy_LDADD = $(unit_ldadd) $(CRACK_LIBS)
+tests_unit_test_policy_LDFLAGS = $(unit_ldflags)
+endif
+
+TESTS += tests/cli/check.sh
+EXTRA_DIST += tests/cli/check.sh
+
+# libFuzzer targets for the settings parser and the checker
+fuzz_targets += tests/fuzz/fuzz_settings tests/fuzz/fuzz_check
+check_PROGRAMS += tests/fuzz/fuzz_settings tests/fuzz/fuzz_check
+tests_fuzz_fuzz_settings_SOURCES = tests/fuzz/fuzz_settings.c $(fuzz_main_src)
+tests_fuzz_fuzz_settings_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)settings"'
+tests_fuzz_fuzz_settings_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_settings_LDADD = libcpcore.la
+tests_fuzz_fuzz_check_SOURCES = tests/fuzz/fuzz_check.c $(fuzz_main_src)
+tests_fuzz_fuzz_check_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)check"'
+tests_fuzz_fuzz_check_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_check_LDADD = libcpcore.la
+if !FUZZING
+TESTS += tests/fuzz/fuzz_settings tests/fuzz/fuzz_check
+endif
+EXTRA_DIST += tests/fuzz/corpus/settings tests/fuzz/corpus/check
+
+# make bench: policy_check() against libpwquality (not part of make check)
+EXTRA_DIST += bench/bench_policy.c
+if HAVE_PWQUALITY
+EXTRA_PROGRAMS += bench/bench_policy
+bench_bench_policy_SOURCES = bench/bench_policy.c
+bench_bench_policy_CFLAGS = $(AM_CFLAGS) $(PWQUALITY_CFLAGS)
+bench_bench_policy_LDADD = libcpcore.la $(PWQUALITY_LIBS)
+CLEANFILES += bench/bench_policy$(EXEEXT)
+bench-policy: bench/bench_policy$(EXEEXT)
+	./bench/bench_policy $(BENCH_POLICY_ARGS)
+else
+bench-policy:
+	@echo "bench-policy needs libpwquality: apt-get install libpwquality-dev, then configure" >&2; exit 1
+endif
+bench: bench-policy
+.PHONY: bench bench-policy

@@ -1,0 +1,690 @@
+/* Loading the accounts inventory from a root file system. Classification
+ * is in classify.c, outputs in accounts_output.c. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accounts/accounts.h"
+#include "accounts/login_sources.h"
+#include "accounts/sshd_config.h"
+#include "secure.h"
+
+#define ETC_MAX (64u << 20)    /* passwd, shadow, group: 64 MiB */
+#define CONF_MAX (4u << 20)    /* sudoers, sshd_config, crontabs, units */
+#define KEYS_MAX (4u << 20)    /* one authorized_keys file */
+#define DIR_MAX 100000         /* entries read from one directory */
+#define INCLUDE_DEPTH 8
+
+static const char *read_err(int err)
+{
+	switch (err) {
+	case -EFBIG:
+		return "file too large; nothing read from it";
+	case -EINVAL:
+		return "not a regular file; ignored";
+	case -EACCES:
+		return "permission denied; run as root to read it";
+	default:
+		return strerror(-err);
+	}
+}
+
+/* Read an optional file: absent is silent, other errors are noted. */
+static int read_opt(struct accounts_db *db, const char *path, size_t max, char **buf, size_t *len)
+{
+	int err = rootfs_read(&db->root, path, max, buf, len, NULL);
+
+	if (err == -ENOENT || err == -ENOTDIR)
+		return err;
+	if (err != 0)
+		diag_add(&db->diags, path, 0, "%s", read_err(err));
+	return err;
+}
+
+struct account *accounts_by_name(struct accounts_db *db, const char *name)
+{
+	for (size_t i = 0; i < db->n; i++)
+		if (strcmp(db->v[i].name, name) == 0)
+			return &db->v[i];
+	return NULL;
+}
+
+struct account *accounts_by_uid(struct accounts_db *db, uint32_t uid)
+{
+	for (size_t i = 0; i < db->n; i++)
+		if (db->v[i].uid == uid)
+			return &db->v[i];
+	return NULL;
+}
+
+static int home_usable(const char *h)
+{
+	return h[0] == '/' && h[1] != '\0' && strcmp(h, "/nonexistent") != 0 &&
+	       strcmp(h, "/dev/null") != 0;
+}
+
+struct account *accounts_by_home(struct accounts_db *db, const char *path)
+{
+	struct account *best = NULL;
+	size_t best_len = 0;
+
+	for (size_t i = 0; i < db->n; i++) {
+		const char *h = db->v[i].home;
+		size_t hl = strlen(h);
+
+		while (hl > 1 && h[hl - 1] == '/')
+			hl--;
+		if (!home_usable(h) || hl <= best_len)
+			continue;
+		if (strncmp(path, h, hl) == 0 && (path[hl] == '/' || path[hl] == '\0')) {
+			best = &db->v[i];
+			best_len = hl;
+		}
+	}
+	return best;
+}
+
+int account_add_cred(struct account *a, const struct acct_cred *c)
+{
+	struct acct_cred *n;
+	int err = array_grow((void **)&a->creds, a->ncreds, sizeof *a->creds, 100000);
+
+	if (err)
+		return err;
+	n = &a->creds[a->ncreds];
+	*n = *c;
+	n->kind = strdup(c->kind);
+	n->path = strdup(c->path);
+	n->category = c->category ? strdup(c->category) : NULL;
+	a->ncreds++;
+	return n->kind && n->path && (c->category == NULL || n->category) ? 0 : -ENOMEM;
+}
+
+/* What runs as an account: "unit NAME (FILE:LINE)" or "cron job FILE:LINE". */
+static int add_run(struct account *a, const char *unit, const char *file, unsigned line)
+{
+	char buf[1024], **nv;
+
+	if (unit != NULL)
+		snprintf(buf, sizeof buf, "unit %s (%s:%u)", unit, file, line);
+	else
+		snprintf(buf, sizeof buf, "cron job %s:%u", file, line);
+	if (a->nruns >= 1000)
+		return 0;
+	nv = realloc(a->runs, (a->nruns + 2) * sizeof *nv);
+	if (nv == NULL)
+		return -ENOMEM;
+	a->runs = nv;
+	a->runs[a->nruns] = strdup(buf);
+	if (a->runs[a->nruns] == NULL)
+		return -ENOMEM;
+	a->runs[++a->nruns] = NULL;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- passwd */
+
+static int is_login_shell(const char *shell)
+{
+	static const char *const no[] = {"nologin", "false", "true", "sync", "shutdown", "halt", NULL};
+	const char *base = strrchr(shell, '/');
+
+	if (shell[0] == '\0')
+		return 1; /* empty means /bin/sh */
+	base = base ? base + 1 : shell;
+	for (const char *const *p = no; *p; p++)
+		if (strcmp(base, *p) == 0)
+			return 0;
+	return 1;
+}
+
+static int load_passwd(struct accounts_db *db, char *err, size_t errlen)
+{
+	struct pw_list pw = {0};
+	struct sp_list sp = {0};
+	char *buf = NULL;
+	size_t len;
+	int rc;
+
+	rc = rootfs_read(&db->root, "/etc/passwd", ETC_MAX, &buf, &len, NULL);
+	if (rc != 0) {
+		snprintf(err, errlen, "%s/etc/passwd: %s", db->root.path, read_err(rc));
+		return rc;
+	}
+	rc = passwd_parse(buf, len, "/etc/passwd", &pw, &db->diags);
+	free(buf);
+	if (rc != 0)
+		goto out;
+	buf = NULL;
+	if (read_opt(db, "/etc/shadow", ETC_MAX, &buf, &len) == 0) {
+		rc = shadow_parse(buf, len, "/etc/shadow", &sp, &db->diags);
+		secure_free(buf, len);
+		if (rc != 0)
+			goto out;
+	}
+	db->v = calloc(pw.n ? pw.n : 1, sizeof *db->v);
+	if (db->v == NULL) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < pw.n; i++) {
+		struct pw_entry *p = &pw.v[i];
+		struct account *a = &db->v[db->n++];
+		const char *field = p->passwd;
+
+		a->lastchg = a->max = a->expire = -1;
+		a->last_login = -1;
+		a->name = strdup(p->name);
+		a->home = strdup(p->home);
+		a->shell = strdup(p->shell);
+		a->uid = p->uid;
+		a->gid = p->gid;
+		a->passwd_line = p->line;
+		a->login_shell = is_login_shell(p->shell);
+		if (strcmp(field, "x") == 0) {
+			for (size_t k = 0; k < sp.n; k++) {
+				if (strcmp(sp.v[k].name, p->name) != 0)
+					continue;
+				field = sp.v[k].hash;
+				a->has_shadow = true;
+				a->lastchg = sp.v[k].lastchg;
+				a->max = sp.v[k].max;
+				a->expire = sp.v[k].expire;
+				break;
+			}
+			if (!a->has_shadow && sp.n > 0)
+				diag_add(&db->diags, "/etc/passwd", p->line,
+					 "%s has no /etc/shadow entry (pwck repairs this)", p->name);
+		}
+		a->pwfield = secure_strndup(field, strlen(field));
+		if (!a->name || !a->home || !a->shell || !a->pwfield) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		hash_info_get(a->pwfield, &a->hi);
+		if (strcmp(field, "x") == 0 && !a->has_shadow)
+			a->hi.scheme = "unknown"; /* shadow unreadable or missing */
+	}
+out:
+	if (rc != 0)
+		snprintf(err, errlen, "reading accounts: %s", strerror(-rc));
+	pw_list_free(&pw);
+	sp_list_free(&sp);
+	return rc;
+}
+
+static void load_groups(struct accounts_db *db)
+{
+	struct gs_list gs = {0};
+	char *buf;
+	size_t len;
+
+	if (read_opt(db, "/etc/group", ETC_MAX, &buf, &len) == 0) {
+		if (group_parse(buf, len, "/etc/group", &db->groups, &db->diags) != 0)
+			diag_add(&db->diags, "/etc/group", 0, "out of memory; groups incomplete");
+		free(buf);
+	}
+	if (read_opt(db, "/etc/gshadow", ETC_MAX, &buf, &len) == 0) {
+		if (gshadow_parse(buf, len, "/etc/gshadow", &gs, &db->diags) == 0)
+			for (size_t i = 0; i < gs.n; i++)
+				if (gs.v[i].has_password)
+					diag_add(&db->diags, "/etc/gshadow", gs.v[i].line,
+						 "group %s has a password (gpasswd -r %s removes it)",
+						 gs.v[i].name, gs.v[i].name);
+		secure_free(buf, len);
+	}
+	gs_list_free(&gs);
+}
+
+/* ---------------------------------------------------------------- sudoers */
+
+struct group_ctx {
+	struct accounts_db *db;
+	const struct account *a;
+};
+
+static int in_group(void *ctx, const char *name, uint32_t gid)
+{
+	struct group_ctx *g = ctx;
+
+	for (size_t i = 0; i < g->db->groups.n; i++) {
+		struct gr_entry *e = &g->db->groups.v[i];
+		if (name ? strcmp(e->name, name) != 0 : e->gid != gid)
+			continue;
+		if (e->gid == g->a->gid)
+			return 1;
+		for (char **m = e->members; *m; m++)
+			if (strcmp(*m, g->a->name) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static void join_dir(char *out, size_t len, const char *from, const char *rel)
+{
+	const char *slash = strrchr(from, '/');
+
+	if (rel[0] == '/' || slash == NULL)
+		snprintf(out, len, "%s", rel);
+	else
+		snprintf(out, len, "%.*s/%s", (int)(slash - from), from, rel);
+}
+
+static void sudoers_file(struct accounts_db *db, struct sudoers *s, const char *path, int depth);
+
+static void sudoers_includes(struct accounts_db *db, struct sudoers *s, size_t from, int depth)
+{
+	size_t end = s->nincs;
+
+	for (size_t i = from; i < end; i++) {
+		char path[4096], sub[4096];
+		char **names;
+		int n;
+
+		join_dir(path, sizeof path, s->incs[i].from, s->incs[i].path);
+		if (!s->incs[i].is_dir) {
+			sudoers_file(db, s, path, depth + 1);
+			continue;
+		}
+		n = rootfs_list(&db->root, path, DIR_MAX, &names);
+		if (n < 0) {
+			if (n != -ENOENT)
+				diag_add(&db->diags, s->incs[i].from, s->incs[i].line, "%s: %s", path,
+					 read_err(n));
+			continue;
+		}
+		for (int k = 0; k < n; k++) {
+			/* sudo skips names ending in "~" or containing "." */
+			size_t nl = strlen(names[k]);
+			if (strchr(names[k], '.') || names[k][nl - 1] == '~')
+				continue;
+			if (snprintf(sub, sizeof sub, "%s/%s", path, names[k]) >= (int)sizeof sub)
+				continue;
+			sudoers_file(db, s, sub, depth + 1);
+		}
+		rootfs_free_names(names);
+	}
+}
+
+static void sudoers_file(struct accounts_db *db, struct sudoers *s, const char *path, int depth)
+{
+	size_t first_inc = s->nincs;
+	char *buf;
+	size_t len;
+
+	if (depth > INCLUDE_DEPTH) {
+		diag_add(&db->diags, path, 0, "includes nested too deeply; not read");
+		return;
+	}
+	if (read_opt(db, path, CONF_MAX, &buf, &len) != 0)
+		return;
+	if (sudoers_parse(buf, len, path, s, &db->diags) != 0)
+		diag_add(&db->diags, path, 0, "out of memory; sudo rights incomplete");
+	free(buf);
+	sudoers_includes(db, s, first_inc, depth);
+}
+
+static void load_sudoers(struct accounts_db *db)
+{
+	struct sudoers s = {0};
+
+	sudoers_file(db, &s, "/etc/sudoers", 0);
+	for (size_t i = 0; i < db->n; i++) {
+		struct group_ctx g = {db, &db->v[i]};
+		const struct sudo_spec *sp = sudoers_grant(&s, db->v[i].name, db->v[i].uid, in_group, &g);
+		char where[4200];
+
+		if (sp == NULL)
+			continue;
+		snprintf(where, sizeof where, "%s:%u", sp->file, sp->line);
+		db->v[i].sudo_where = strdup(where);
+	}
+	sudoers_free(&s);
+}
+
+/* ---------------------------------------------------------------- sshd */
+
+struct sshd_ctx {
+	struct accounts_db *db;
+	struct sshd_config *c;
+};
+
+static int sshd_file(struct sshd_ctx *x, const char *path);
+
+static int sshd_include(void *ctx, const char *pattern, const char *from, unsigned line)
+{
+	struct sshd_ctx *x = ctx;
+	char full[4096], dir[4096], sub[4096];
+	const char *base;
+	char **names;
+	int n;
+
+	/* sshd takes relative Include paths from /etc/ssh */
+	if (pattern[0] == '/')
+		snprintf(full, sizeof full, "%s", pattern);
+	else
+		snprintf(full, sizeof full, "/etc/ssh/%s", pattern);
+	if (strpbrk(full, "*?[") == NULL)
+		return sshd_file(x, full);
+	base = strrchr(full, '/');
+	snprintf(dir, sizeof dir, "%.*s", (int)(base - full), full);
+	if (strpbrk(dir, "*?[") != NULL) {
+		diag_add(&x->db->diags, from, line, "Include: globs are read in the last path component only");
+		return 0;
+	}
+	n = rootfs_list(&x->db->root, dir[0] ? dir : "/", DIR_MAX, &names);
+	if (n < 0)
+		return 0; /* like sshd: a glob matching nothing is fine */
+	for (int k = 0; k < n; k++) {
+		if (fnmatch(base + 1, names[k], FNM_PERIOD) != 0)
+			continue;
+		if (snprintf(sub, sizeof sub, "%s/%s", dir, names[k]) >= (int)sizeof sub)
+			continue;
+		sshd_file(x, sub);
+	}
+	rootfs_free_names(names);
+	return 0;
+}
+
+static int sshd_file(struct sshd_ctx *x, const char *path)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	if (x->c->depth >= INCLUDE_DEPTH) {
+		diag_add(&x->db->diags, path, 0, "Include nested too deeply; not read");
+		return 0;
+	}
+	if (read_opt(x->db, path, CONF_MAX, &buf, &len) != 0)
+		return 0;
+	x->c->depth++;
+	rc = sshd_config_parse(buf, len, path, x->c, sshd_include, x, &x->db->diags);
+	x->c->depth--;
+	free(buf);
+	return rc;
+}
+
+static void keys_for(struct accounts_db *db, struct account *a, const char *pattern)
+{
+	struct ak_summary sum;
+	struct acct_cred c = {0};
+	char *path, *buf;
+	size_t len;
+
+	if (!home_usable(a->home) && strstr(pattern, "%h") == NULL && pattern[0] != '/')
+		return;
+	path = sshd_expand_akf(pattern, a->name, a->home, a->uid);
+	if (path == NULL)
+		return;
+	for (size_t i = 0; i < a->ncreds; i++)
+		if (strcmp(a->creds[i].kind, "ssh-authorized-key") == 0 && strcmp(a->creds[i].path, path) == 0)
+			goto out; /* named twice */
+	if (read_opt(db, path, KEYS_MAX, &buf, &len) != 0)
+		goto out;
+	authorized_keys_summarize(buf, len, &sum);
+	free(buf);
+	if (sum.unparsed)
+		diag_add(&db->diags, path, 0, "%u line(s) with no known key type", sum.unparsed);
+	if (sum.keys == 0)
+		goto out;
+	a->keys += sum.keys;
+	c.kind = "ssh-authorized-key";
+	c.path = path;
+	c.line = -1;
+	if (account_add_cred(a, &c) != 0)
+		diag_add(&db->diags, path, 0, "out of memory");
+out:
+	free(path);
+}
+
+static void load_keys(struct accounts_db *db)
+{
+	static char *const dflt[] = {".ssh/authorized_keys", ".ssh/authorized_keys2", NULL};
+	struct sshd_config c = {0};
+	struct sshd_ctx x = {db, &c};
+
+	if (sshd_file(&x, "/etc/ssh/sshd_config") != 0)
+		diag_add(&db->diags, "/etc/ssh/sshd_config", 0, "out of memory; keys incomplete");
+	for (size_t i = 0; i < c.nmatches; i++)
+		if (c.matches[i].akf != NULL)
+			diag_add(&db->diags, c.matches[i].file, c.matches[i].line,
+				 "Match %s sets AuthorizedKeysFile: its files are checked for every account",
+				 c.matches[i].criteria);
+	for (size_t i = 0; i < db->n; i++) {
+		for (char *const *p = c.akf ? c.akf : dflt; *p; p++)
+			keys_for(db, &db->v[i], *p);
+		for (size_t m = 0; m < c.nmatches; m++)
+			for (char **p = c.matches[m].akf; p && *p; p++)
+				keys_for(db, &db->v[i], *p);
+	}
+	sshd_config_free(&c);
+}
+
+/* ---------------------------------------------------------------- cron, units */
+
+static void attach_cron(struct accounts_db *db, struct cron_list *cl, bool system)
+{
+	for (size_t i = 0; i < cl->n; i++) {
+		struct account *a = accounts_by_name(db, cl->v[i].user);
+		if (a == NULL) {
+			diag_add(&db->diags, cl->v[i].file, cl->v[i].line, "cron job for unknown user %s",
+				 cl->v[i].user);
+			continue;
+		}
+		if (add_run(a, NULL, cl->v[i].file, cl->v[i].line) != 0)
+			return;
+		if (system)
+			a->system_runs = true;
+	}
+}
+
+static void cron_dir(struct accounts_db *db, const char *dir, bool per_user)
+{
+	char **names, path[4096];
+	int n = rootfs_list(&db->root, dir, DIR_MAX, &names);
+
+	if (n < 0) {
+		if (n != -ENOENT)
+			diag_add(&db->diags, dir, 0, "%s", read_err(n));
+		return;
+	}
+	for (int k = 0; k < n; k++) {
+		struct cron_list cl = {0};
+		char *buf;
+		size_t len;
+
+		if (!per_user && strchr(names[k], '.') != NULL)
+			continue; /* cron ignores these in /etc/cron.d */
+		snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+		if (read_opt(db, path, CONF_MAX, &buf, &len) != 0)
+			continue;
+		crontab_parse(buf, len, path, per_user ? names[k] : NULL, &cl, &db->diags);
+		free(buf);
+		attach_cron(db, &cl, !per_user);
+		cron_list_free(&cl);
+	}
+	rootfs_free_names(names);
+}
+
+static void load_cron(struct accounts_db *db)
+{
+	struct cron_list cl = {0};
+	char *buf;
+	size_t len;
+
+	if (read_opt(db, "/etc/crontab", CONF_MAX, &buf, &len) == 0) {
+		crontab_parse(buf, len, "/etc/crontab", NULL, &cl, &db->diags);
+		free(buf);
+		attach_cron(db, &cl, true);
+		cron_list_free(&cl);
+	}
+	cron_dir(db, "/etc/cron.d", false);
+	cron_dir(db, "/var/spool/cron/crontabs", true);
+}
+
+static void unit_file(struct accounts_db *db, const char *path, const char *unit)
+{
+	struct account *a;
+	unsigned long uid;
+	char *buf, *user;
+	unsigned line;
+	size_t len;
+	int rc;
+
+	rc = rootfs_read(&db->root, path, CONF_MAX, &buf, &len, NULL);
+	if (rc != 0) {
+		/* a masked unit is a link to /dev/null: nothing runs */
+		if (rc != -EINVAL && rc != -ENOENT)
+			diag_add(&db->diags, path, 0, "%s", read_err(rc));
+		return;
+	}
+	if (unit_user_parse(buf, len, &user, &line) != 0)
+		diag_add(&db->diags, path, 0, "out of memory");
+	free(buf);
+	if (user == NULL || strchr(user, '%') != NULL) { /* template specifiers: per instance */
+		free(user);
+		return;
+	}
+	a = accounts_by_name(db, user);
+	if (a == NULL && parse_ulong(user, strlen(user), 0xfffffffeUL, &uid))
+		a = accounts_by_uid(db, (uint32_t)uid);
+	if (a == NULL)
+		diag_add(&db->diags, path, line, "User=%s is not in /etc/passwd", user);
+	else if (add_run(a, unit, path, line) == 0)
+		a->system_runs = true;
+	free(user);
+}
+
+static void load_units(struct accounts_db *db)
+{
+	static const char *const dirs[] = {"/etc/systemd/system", "/lib/systemd/system",
+					   "/usr/lib/systemd/system"};
+	char **seen[3] = {NULL, NULL, NULL};
+
+	for (int d = 0; d < 3; d++) {
+		char **names, path[4096];
+		int n = rootfs_list(&db->root, dirs[d], DIR_MAX, &names);
+
+		if (n < 0)
+			continue;
+		seen[d] = names;
+		for (int k = 0; k < n; k++) {
+			size_t nl = strlen(names[k]);
+			int dup = 0;
+
+			if (nl < 9 || strcmp(names[k] + nl - 8, ".service") != 0)
+				continue;
+			/* the first directory holding a unit name wins (and
+			 * /lib is often a link to /usr/lib) */
+			for (int e = 0; e < d && !dup; e++)
+				for (char **p = seen[e]; p && *p && !dup; p++)
+					dup = strcmp(*p, names[k]) == 0;
+			if (dup)
+				continue;
+			snprintf(path, sizeof path, "%s/%s", dirs[d], names[k]);
+			unit_file(db, path, names[k]);
+		}
+	}
+	for (int d = 0; d < 3; d++)
+		rootfs_free_names(seen[d]);
+}
+
+static void load_lastlog(struct accounts_db *db)
+{
+	struct stat st;
+	int fd = rootfs_openat(&db->root, "/var/log/lastlog", O_RDONLY | O_NONBLOCK | O_NOCTTY);
+
+	if (fd < 0) {
+		if (fd != -ENOENT)
+			diag_add(&db->diags, "/var/log/lastlog", 0, "%s", read_err(fd));
+		return;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_add(&db->diags, "/var/log/lastlog", 0, "not a regular file; ignored");
+		close(fd);
+		return;
+	}
+	db->lastlog_present = true;
+	for (size_t i = 0; i < db->n; i++) {
+		long long t;
+		int rc = lastlog_time(fd, db->v[i].uid, &t);
+
+		if (rc == 0 || rc == -ENOENT)
+			db->v[i].last_login = rc == 0 && t != 0;
+	}
+	close(fd);
+}
+
+int accounts_load(struct accounts_db **out, const char *root, char *err, size_t errlen)
+{
+	struct accounts_db *db = calloc(1, sizeof *db);
+	char *buf;
+	size_t len;
+	int rc;
+
+	if (db == NULL)
+		return -ENOMEM;
+	db->root.fd = -1;
+	rc = rootfs_open(&db->root, root ? root : "/");
+	if (rc != 0) {
+		snprintf(err, errlen, "%s: %s", root ? root : "/", strerror(-rc));
+		free(db);
+		return rc;
+	}
+	db->today = (long)(time(NULL) / 86400);
+	login_defs_init(&db->ld);
+	if (read_opt(db, "/etc/login.defs", CONF_MAX, &buf, &len) == 0) {
+		login_defs_parse(buf, len, "/etc/login.defs", &db->ld, &db->diags);
+		free(buf);
+	}
+	rc = load_passwd(db, err, errlen);
+	if (rc != 0) {
+		accounts_free(db);
+		return rc;
+	}
+	load_groups(db);
+	load_sudoers(db);
+	load_keys(db);
+	load_cron(db);
+	load_units(db);
+	load_lastlog(db);
+	*out = db;
+	return 0;
+}
+
+void accounts_free(struct accounts_db *db)
+{
+	if (db == NULL)
+		return;
+	for (size_t i = 0; i < db->n; i++) {
+		struct account *a = &db->v[i];
+		free(a->name);
+		free(a->home);
+		free(a->shell);
+		secure_free_str(a->pwfield);
+		free(a->sudo_where);
+		for (size_t k = 0; k < a->nruns; k++)
+			free(a->runs[k]);
+		free(a->runs);
+		for (size_t k = 0; k < a->ncreds; k++) {
+			free(a->creds[k].kind);
+			free(a->creds[k].path);
+			free(a->creds[k].category);
+		}
+		free(a->creds);
+		free(a->action);
+	}
+	free(db->v);
+	gr_list_free(&db->groups);
+	diags_free(&db->diags);
+	rootfs_close(&db->root);
+	free(db);
+}

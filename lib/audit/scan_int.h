@@ -1,0 +1,133 @@
+/* Internals shared by the scanner's units (walk, stream, archive, device,
+ * scan_run). Not used outside lib/audit. */
+#ifndef CREDPOLICY_SCAN_INT_H
+#define CREDPOLICY_SCAN_INT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "audit/scan.h"
+
+#define SCAN_DEFAULT_CHUNK (4u << 20)
+#define SCAN_DEFAULT_DEVICE_CHUNK (16u << 20)
+#define SCAN_MAX_ARCHIVE_DEPTH 16
+
+/* A source of bytes: a file, an archive member, a device. read() returns
+ * the number of bytes read, 0 at the end, or -errno. A source that knows
+ * a run of zeros lies ahead (a hole in a sparse file) may instead return 0
+ * with *hole set to its length, having skipped it. */
+struct byte_source {
+	ssize_t (*read)(void *ctx, unsigned char *buf, size_t len, uint64_t *hole);
+	void *ctx;
+};
+
+/* One top-level file's findings, emitted whole and in walk order. */
+struct file_result {
+	uint64_t seq;
+	struct scan_hit *hits;
+	size_t nhits, cap;
+	bool capped; /* SCAN_MAX_HITS_PER_FILE reached */
+};
+
+/* Counters each thread keeps for itself; summed when the scan ends. */
+struct cov_counts {
+	uint64_t files, bytes, dirs, archives, members;
+	uint64_t counts[COV__COUNT];
+	uint64_t suppressed_baseline, suppressed_inline;
+};
+
+/* State shared by every thread of one scan. */
+struct scan_ctx {
+	const struct scan_engine *engine;
+	const struct scan_options *opt;
+	const struct scan_sinks *sinks;
+	size_t window;   /* scan_engine_window() */
+	size_t chunk;    /* payload bytes per read */
+	size_t bufcap;   /* chunk + 2 * window */
+	bool raw;        /* device: no line numbers, no archives */
+
+	pthread_mutex_t problem_mu;
+	struct scan_problem *problems;
+	size_t nproblems, problems_cap;
+	uint64_t problems_unlisted;
+
+	pthread_mutex_t out_mu; /* serialises emission */
+	int out_err;            /* first output error (-errno), stops the scan */
+	uint64_t findings;      /* reported (not suppressed) */
+};
+
+/* Per-thread state: engine scratch, one buffer per archive nesting level,
+ * the current top-level file's result and its archive budget. */
+struct scan_worker {
+	struct scan_ctx *ctx;
+	struct scan_scratch *scratch;
+	unsigned char *bufs[SCAN_MAX_ARCHIVE_DEPTH + 1];
+	struct cov_counts counts;
+	struct file_result *res;
+	const char *top_path;     /* the top-level file being read */
+	const uint64_t *top_pos;  /* bytes read from it so far (for the ratio) */
+	uint64_t expanded;        /* archive bytes expanded for this top-level file */
+	uint64_t entries;         /* archive members seen for this top-level file */
+	bool stop;                /* archive limit reached: unwind every level */
+	bool flush_each_chunk;    /* device: emit findings after every chunk */
+};
+
+int worker_init(struct scan_worker *w, struct scan_ctx *ctx);
+void worker_fini(struct scan_worker *w);
+unsigned char *worker_buf(struct scan_worker *w, unsigned level);
+
+/* Record something not (fully) read. Thread-safe. */
+void scan_problem(struct scan_ctx *ctx, struct cov_counts *cc, const char *path,
+		  enum cov_reason reason, const char *detail);
+/* The reason for a read or open error. */
+enum cov_reason cov_reason_for_errno(int err);
+
+/* Scan a stream at archive nesting level `level` (0 = a file or device).
+ * cap bounds the bytes read (0 = none). Returns 0, or -errno when reading
+ * failed (the caller records it). */
+int scan_stream(struct scan_worker *w, unsigned level, const char *path, struct byte_source *src,
+		uint64_t cap);
+
+/* A regular file as a byte source, skipping holes of sparse files. */
+struct file_source {
+	int fd;
+	uint64_t pos;
+	uint64_t data_end; /* end of the current data extent (sparse files) */
+	bool sparse;
+	bool no_holes; /* report holes as zeros (archive readers need every byte) */
+};
+void file_source_init(struct file_source *fs, int fd, const struct stat *st);
+ssize_t file_source_read(void *ctx, unsigned char *buf, size_t len, uint64_t *hole);
+
+/* Archives (archive.c). */
+bool archive_magic(const unsigned char *buf, size_t len);
+/* Read the archive whose first bytes are buf[0..len) and the rest src,
+ * scanning each member at level + 1. Returns 0 when the archive was read
+ * (problems recorded), -EINVAL when it is not an archive after all (the
+ * caller scans it raw), or -errno. */
+int archive_scan(struct scan_worker *w, unsigned level, const char *path, unsigned char *buf,
+		 size_t len, struct byte_source *src);
+
+/* Emission (scan_run.c): hand a result's hits to the sinks and free them. */
+void emit_result(struct scan_ctx *ctx, struct file_result *res);
+void file_result_clear(struct file_result *res);
+
+int scan_ctx_init(struct scan_ctx *ctx, const struct scan_engine *e, const struct scan_options *o,
+		  const struct scan_sinks *sinks, bool raw);
+void scan_ctx_finish(struct scan_ctx *ctx, struct cov_counts *total, struct scan_coverage *cov);
+void cov_counts_add(struct cov_counts *to, const struct cov_counts *from);
+
+/* Directory walking (walk.c): calls submit for every regular file. */
+struct walk_sink {
+	/* Takes ownership of path and fd. Returns 0, or -errno to stop. */
+	int (*submit)(void *ctx, char *path, int fd, const struct stat *st);
+	void *ctx;
+};
+int walk_root(struct scan_ctx *ctx, struct cov_counts *cc, const char *root,
+	      const struct walk_sink *sink);
+
+#endif

@@ -1,0 +1,371 @@
+/* Running a scan of files and directories on a pool of threads.
+ *
+ * The calling thread walks the roots and opens each regular file; a
+ * bounded queue hands the open files to the workers (--jobs threads), each
+ * of which reads its file in chunks and runs the engine. Files are
+ * numbered in walk order and their findings are emitted whole and in that
+ * order, whichever worker finishes first: output is the same for any
+ * number of jobs. The walker never runs more than SCAN_WINDOW files ahead
+ * of the oldest file not yet emitted, which bounds the findings held. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audit/output.h"
+#include "audit/scan_int.h"
+
+#define SCAN_WINDOW 256  /* files in flight (queued, being read, or waiting to be emitted) */
+#define SCAN_QUEUE 64    /* opened files waiting for a worker */
+
+void scan_options_default(struct scan_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->limits.archive_depth = 3;
+	o->limits.archive_max_bytes = UINT64_C(16) << 30;
+	o->limits.archive_min_bytes = UINT64_C(64) << 20;
+	o->limits.archive_max_ratio = 200;
+	o->limits.archive_max_entries = 1000000;
+}
+
+int scan_ctx_init(struct scan_ctx *ctx, const struct scan_engine *e, const struct scan_options *o,
+		  const struct scan_sinks *sinks, bool raw)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->engine = e;
+	ctx->opt = o;
+	ctx->sinks = sinks;
+	ctx->raw = raw;
+	ctx->window = scan_engine_window(e);
+	if (ctx->window == 0)
+		ctx->window = 1;
+	ctx->chunk = o->chunk_size > 0 ? o->chunk_size
+				       : (raw ? SCAN_DEFAULT_DEVICE_CHUNK : SCAN_DEFAULT_CHUNK);
+	/* A chunk must move forward by at least a window each time. */
+	if (ctx->chunk < ctx->window)
+		ctx->chunk = ctx->window;
+	ctx->bufcap = ctx->chunk + 2 * ctx->window;
+	pthread_mutex_init(&ctx->problem_mu, NULL);
+	pthread_mutex_init(&ctx->out_mu, NULL);
+	return 0;
+}
+
+static int cmp_problems(const void *a, const void *b)
+{
+	const struct scan_problem *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	return c != 0 ? c : (int)x->reason - (int)y->reason;
+}
+
+void scan_ctx_finish(struct scan_ctx *ctx, struct cov_counts *total, struct scan_coverage *cov)
+{
+	cov->files = total->files;
+	cov->bytes = total->bytes;
+	cov->dirs = total->dirs;
+	cov->archives = total->archives;
+	cov->members = total->members;
+	memcpy(cov->counts, total->counts, sizeof cov->counts);
+	cov->suppressed_baseline = total->suppressed_baseline;
+	cov->suppressed_inline = total->suppressed_inline;
+	cov->findings = ctx->findings;
+	qsort(ctx->problems, ctx->nproblems, sizeof *ctx->problems, cmp_problems);
+	cov->problems = ctx->problems;
+	cov->nproblems = ctx->nproblems;
+	cov->problems_unlisted = ctx->problems_unlisted;
+	cov->device = ctx->raw;
+	ctx->problems = NULL;
+	ctx->nproblems = ctx->problems_cap = 0;
+	pthread_mutex_destroy(&ctx->problem_mu);
+	pthread_mutex_destroy(&ctx->out_mu);
+}
+
+void file_result_clear(struct file_result *res)
+{
+	for (size_t i = 0; i < res->nhits; i++) {
+		free(res->hits[i].path);
+		free(res->hits[i].account);
+		free(res->hits[i].note);
+	}
+	res->nhits = 0;
+}
+
+static int cmp_hits(const void *a, const void *b)
+{
+	const struct scan_hit *x = a, *y = b;
+
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return strcmp(x->rule, y->rule);
+}
+
+/* Called with out_mu held, or from the only thread. */
+void emit_result(struct scan_ctx *ctx, struct file_result *res)
+{
+	const struct scan_sinks *s = ctx->sinks;
+	size_t i, j;
+	int rc = 0;
+
+	/* The engine reports a chunk's findings in no particular order:
+	 * sort each member's (each path's) findings by offset. */
+	for (i = 0; i < res->nhits; i = j) {
+		for (j = i + 1; j < res->nhits && strcmp(res->hits[j].path, res->hits[i].path) == 0;
+		     j++)
+			;
+		qsort(res->hits + i, j - i, sizeof *res->hits, cmp_hits);
+	}
+
+	/* --write-baseline records every finding, accepted ones too. */
+	for (i = 0; s->baseline != NULL && i < res->nhits && rc == 0; i++)
+		rc = output_hits(s->baseline, &res->hits[i], 1);
+	/* Runs of reported findings go out together (text groups them). */
+	for (i = 0; i < res->nhits && rc == 0; i = j) {
+		if (res->hits[i].baselined) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i; j < res->nhits && !res->hits[j].baselined; j++)
+			;
+		if (s->out != NULL)
+			rc = output_hits(s->out, &res->hits[i], j - i);
+		ctx->findings += j - i;
+	}
+	if (rc < 0 && ctx->out_err == 0)
+		ctx->out_err = rc;
+	file_result_clear(res);
+}
+
+/* ------------------------------------------------------------ the pool */
+
+struct job {
+	char *path;
+	int fd;
+	struct stat st;
+	uint64_t seq;
+};
+
+struct pool {
+	struct scan_ctx *ctx;
+	pthread_mutex_t mu;
+	pthread_cond_t can_push, can_pop;
+	struct job queue[SCAN_QUEUE];
+	size_t qhead, qlen;
+	bool closing;
+	uint64_t next_seq;  /* given to the next file */
+	uint64_t next_emit; /* the oldest file not yet emitted */
+	struct file_result *done[SCAN_WINDOW]; /* finished, waiting for their turn */
+	struct scan_worker *workers;
+	unsigned nworkers;
+};
+
+static void release_result(struct file_result *res)
+{
+	file_result_clear(res);
+	free(res->hits);
+	free(res);
+}
+
+/* A file is finished: emit it and every following one already finished. */
+static void complete(struct pool *p, struct file_result *res)
+{
+	pthread_mutex_lock(&p->ctx->out_mu);
+	pthread_mutex_lock(&p->mu);
+	p->done[res->seq % SCAN_WINDOW] = res;
+	for (;;) {
+		struct file_result *r = p->done[p->next_emit % SCAN_WINDOW];
+		if (r == NULL || r->seq != p->next_emit)
+			break;
+		p->done[p->next_emit % SCAN_WINDOW] = NULL;
+		p->next_emit++;
+		pthread_mutex_unlock(&p->mu);
+		emit_result(p->ctx, r);
+		release_result(r);
+		pthread_mutex_lock(&p->mu);
+	}
+	pthread_cond_broadcast(&p->can_push);
+	pthread_mutex_unlock(&p->mu);
+	pthread_mutex_unlock(&p->ctx->out_mu);
+}
+
+static void complete(struct pool *p, struct file_result *res);
+
+static void run_job(struct pool *p, struct scan_worker *w, struct job *j)
+{
+	struct scan_ctx *ctx = w->ctx;
+	struct file_result *res = calloc(1, sizeof *res);
+	struct file_source fs;
+	struct byte_source src = {file_source_read, &fs};
+	uint64_t cap = ctx->opt->limits.max_file_size;
+	int rc;
+
+	if (res == NULL) {
+		scan_problem(ctx, &w->counts, j->path, COV_ERR_IO, strerror(ENOMEM));
+		close(j->fd);
+		return;
+	}
+	res->seq = j->seq;
+	file_source_init(&fs, j->fd, &j->st);
+	w->res = res;
+	w->top_path = j->path;
+	w->top_pos = &fs.pos;
+	w->expanded = w->entries = 0;
+	w->stop = false;
+	posix_fadvise(j->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	rc = scan_stream(w, 0, j->path, &src, cap);
+	if (rc < 0)
+		scan_problem(ctx, &w->counts, j->path, cov_reason_for_errno(rc), strerror(-rc));
+	if (cap > 0 && (uint64_t)j->st.st_size > cap)
+		scan_problem(ctx, &w->counts, j->path, COV_SIZE_CAP, NULL);
+	close(j->fd);
+	w->res = NULL;
+	w->top_path = NULL;
+	w->top_pos = NULL;
+	complete(p, res);
+}
+
+struct worker_arg {
+	struct pool *pool;
+	struct scan_worker w;
+	pthread_t tid;
+	bool started;
+};
+
+static void *worker_main(void *arg)
+{
+	struct worker_arg *wa = arg;
+	struct pool *p = wa->pool;
+
+	for (;;) {
+		struct job j;
+
+		pthread_mutex_lock(&p->mu);
+		while (p->qlen == 0 && !p->closing)
+			pthread_cond_wait(&p->can_pop, &p->mu);
+		if (p->qlen == 0) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		j = p->queue[p->qhead];
+		p->qhead = (p->qhead + 1) % SCAN_QUEUE;
+		p->qlen--;
+		pthread_cond_broadcast(&p->can_push);
+		pthread_mutex_unlock(&p->mu);
+		if (p->ctx->out_err != 0) {
+			/* Output failed: drain the queue without reading. */
+			struct file_result *res = calloc(1, sizeof *res);
+			close(j.fd);
+			if (res != NULL) {
+				res->seq = j.seq;
+				complete(p, res);
+			}
+		} else {
+			run_job(p, &wa->w, &j);
+		}
+		free(j.path);
+	}
+	return NULL;
+}
+
+static int submit(void *vp, char *path, int fd, const struct stat *st)
+{
+	struct pool *p = vp;
+	struct job *j;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->qlen == SCAN_QUEUE || p->next_seq - p->next_emit >= SCAN_WINDOW)
+		pthread_cond_wait(&p->can_push, &p->mu);
+	j = &p->queue[(p->qhead + p->qlen) % SCAN_QUEUE];
+	j->path = path;
+	j->fd = fd;
+	j->st = *st;
+	j->seq = p->next_seq++;
+	p->qlen++;
+	pthread_cond_signal(&p->can_pop);
+	pthread_mutex_unlock(&p->mu);
+	return p->ctx->out_err;
+}
+
+static unsigned default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (unsigned)(n > 256 ? 256 : n) : 1;
+}
+
+int scan_paths(const struct scan_engine *e, const struct scan_options *o,
+	       const char *const *paths, size_t npaths, const struct scan_sinks *sinks,
+	       struct scan_coverage *cov, char *err, size_t errlen)
+{
+	struct scan_ctx ctx;
+	struct pool p;
+	struct worker_arg *wa;
+	struct cov_counts total, walker;
+	struct walk_sink sink = {submit, &p};
+	unsigned n = o->jobs > 0 ? o->jobs : default_jobs(), started = 0;
+	int rc = 0;
+
+	memset(cov, 0, sizeof *cov);
+	memset(&total, 0, sizeof total);
+	memset(&walker, 0, sizeof walker);
+	scan_ctx_init(&ctx, e, o, sinks, false);
+	memset(&p, 0, sizeof p);
+	p.ctx = &ctx;
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.can_push, NULL);
+	pthread_cond_init(&p.can_pop, NULL);
+	wa = calloc(n, sizeof *wa);
+	if (wa == NULL) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		wa[i].pool = &p;
+		rc = worker_init(&wa[i].w, &ctx);
+		if (rc == 0)
+			rc = -pthread_create(&wa[i].tid, NULL, worker_main, &wa[i]);
+		if (rc < 0) {
+			snprintf(err, errlen, "cannot start scan thread: %s", strerror(-rc));
+			break;
+		}
+		wa[i].started = true;
+		started++;
+	}
+	for (size_t i = 0; started == n && i < npaths && ctx.out_err == 0; i++) {
+		int wr = walk_root(&ctx, &walker, paths[i], &sink);
+		if (wr < 0 && ctx.out_err == 0 && rc == 0) {
+			/* A root that cannot be read is an error, not coverage;
+			 * the other roots are still scanned. */
+			snprintf(err, errlen, "%s: %s", paths[i], strerror(-wr));
+			rc = wr;
+		}
+	}
+	pthread_mutex_lock(&p.mu);
+	p.closing = true;
+	pthread_cond_broadcast(&p.can_pop);
+	pthread_mutex_unlock(&p.mu);
+	for (unsigned i = 0; i < n; i++) {
+		if (wa[i].started)
+			pthread_join(wa[i].tid, NULL);
+		if (wa[i].w.ctx != NULL) {
+			cov_counts_add(&total, &wa[i].w.counts);
+			worker_fini(&wa[i].w);
+		}
+	}
+	free(wa);
+	if (ctx.out_err != 0 && rc == 0) {
+		rc = ctx.out_err;
+		snprintf(err, errlen, "cannot write the output: %s", strerror(-rc));
+	}
+out:
+	cov_counts_add(&total, &walker);
+	scan_ctx_finish(&ctx, &total, cov);
+	pthread_cond_destroy(&p.can_push);
+	pthread_cond_destroy(&p.can_pop);
+	pthread_mutex_destroy(&p.mu);
+	return rc;
+}

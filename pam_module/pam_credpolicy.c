@@ -1,0 +1,339 @@
+/* pam_credpolicy: enforce the password policy (clause 3(1)③) at every
+ * password change, with the flow admins know from pam_pwquality.
+ *
+ * Glue only: module arguments and configuration go through lib/policy's
+ * settings, the verdict comes from policy_check(), and this file maps it
+ * to the conversation, return codes and one structured log line per
+ * decision. No token is ever logged, printed or copied. */
+#include "config.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <security/pam_ext.h>
+#include <security/pam_modules.h>
+#include <security/pam_modutil.h>
+
+#include "i18n.h"
+#include "logline.h"
+#include "policy/policy.h"
+#include "policy/settings.h"
+
+#define CLAUSE "3(1)\xe2\x91\xa2" /* 3(1)③ */
+
+struct module_ctx {
+	struct policy_settings settings;
+	bool debug;
+	bool use_authtok;
+	bool login_check;
+	const char *conf;
+	struct settings_error err;
+	int load_rc; /* 0, or the -errno that made the policy unusable */
+};
+
+/* Arguments this file handles itself; everything else is a setting.
+ * use_authtok, use_first_pass, try_first_pass and authtok_type= are read
+ * by libpam's pam_get_authtok() from the module's own argument list. */
+static bool module_flag(struct module_ctx *c, const char *arg)
+{
+	if (strcmp(arg, "debug") == 0)
+		c->debug = true;
+	else if (strcmp(arg, "use_authtok") == 0)
+		c->use_authtok = true;
+	else if (strcmp(arg, "login_check") == 0)
+		c->login_check = true;
+	else if (strncmp(arg, "conf=", 5) == 0)
+		c->conf = arg + 5;
+	else if (strcmp(arg, "use_first_pass") != 0 && strcmp(arg, "try_first_pass") != 0 &&
+		 strncmp(arg, "authtok_type=", 13) != 0)
+		return false;
+	return true;
+}
+
+/* Settings: the configuration file (conf= or the default), its .d/
+ * drop-ins, then each module argument. The first error stops the load
+ * and is kept in c->err; the caller decides what failing closed means. */
+static void ctx_load(struct module_ctx *c, int argc, const char **argv)
+{
+	int i;
+
+	memset(c, 0, sizeof *c);
+	for (i = 0; i < argc; i++)
+		(void)module_flag(c, argv[i]);
+	settings_init(&c->settings);
+	/* A missing default file leaves the built-in defaults, which are the
+	 * clause's full policy; a file the admin named must exist. */
+	c->load_rc = settings_load(&c->settings, c->conf ? c->conf : SETTINGS_DEFAULT_PATH,
+				   c->conf == NULL, &c->err);
+	for (i = 0; c->load_rc == 0 && i < argc; i++) {
+		if (!module_flag(c, argv[i]))
+			c->load_rc = settings_apply(&c->settings, argv[i], &c->err);
+	}
+}
+
+static uid_t caller_uid(void)
+{
+#ifdef CREDPOLICY_TEST_HOOKS
+	/* Only in the test build of the module (never installed): lets the
+	 * suite exercise the root exemption whatever uid runs it. */
+	const char *uid = secure_getenv("CREDPOLICY_TESTING_UID");
+
+	if (uid != NULL && *uid != '\0')
+		return (uid_t)strtoul(uid, NULL, 10);
+#endif
+	return getuid();
+}
+
+static const char *item_str(pam_handle_t *pamh, int item)
+{
+	const void *v = NULL;
+
+	if (pam_get_item(pamh, item, &v) != PAM_SUCCESS || v == NULL)
+		return "";
+	return v;
+}
+
+/* One structured line per decision: who, where, what, why. Never a token. */
+struct decision {
+	const char *event;   /* "password_change", "login_check" */
+	const char *user;
+	const char *verdict; /* accepted, rejected, accepted_weak, skipped, error, ... */
+	const char *reasons; /* reason codes joined with ',' or "" */
+	const char *detail;  /* NULL, or a short explanation without secrets */
+	int attempt;         /* 0 when not part of a retry loop */
+};
+
+static void log_decision(pam_handle_t *pamh, int priority, const struct decision *d)
+{
+	char line[LOGLINE_MAX], attempt[16];
+	struct log_kv kv[12];
+	size_t n = 0;
+
+	kv[n++] = (struct log_kv){"event", d->event};
+	kv[n++] = (struct log_kv){"clause", CLAUSE};
+	kv[n++] = (struct log_kv){"user", d->user};
+	kv[n++] = (struct log_kv){"service", item_str(pamh, PAM_SERVICE)};
+	kv[n++] = (struct log_kv){"ruser", item_str(pamh, PAM_RUSER)};
+	kv[n++] = (struct log_kv){"rhost", item_str(pamh, PAM_RHOST)};
+	kv[n++] = (struct log_kv){"tty", item_str(pamh, PAM_TTY)};
+	kv[n++] = (struct log_kv){"verdict", d->verdict};
+	kv[n++] = (struct log_kv){"reasons", d->reasons ? d->reasons : ""};
+	if (d->attempt > 0) {
+		snprintf(attempt, sizeof attempt, "%d", d->attempt);
+		kv[n++] = (struct log_kv){"attempt", attempt};
+	}
+	if (d->detail != NULL)
+		kv[n++] = (struct log_kv){"detail", d->detail};
+	logline_format(line, sizeof line, kv, n);
+	pam_syslog(pamh, priority, "%s", line);
+}
+
+/* The policy could not be read: refuse, tell the user, log where. */
+static int refuse_unreadable_policy(pam_handle_t *pamh, const struct module_ctx *c,
+				    const char *event, const char *user)
+{
+	char detail[sizeof c->err.file + sizeof c->err.msg + 32];
+	struct decision d = {event, user, "error", "", detail, 0};
+
+	if (c->err.file[0] != '\0' && c->err.line > 0)
+		snprintf(detail, sizeof detail, "%s:%u: %s", c->err.file, c->err.line, c->err.msg);
+	else if (c->err.file[0] != '\0')
+		snprintf(detail, sizeof detail, "%s: %s", c->err.file, c->err.msg);
+	else
+		snprintf(detail, sizeof detail, "module argument: %s", c->err.msg);
+	log_decision(pamh, LOG_ERR, &d);
+	pam_error(pamh, "%s",
+		  _("The password policy could not be read, so the password cannot be changed now. "
+		    "Please tell your system administrator."));
+	return PAM_AUTHTOK_ERR;
+}
+
+/* Tell the user every reason, one line each. */
+static void tell_reasons(pam_handle_t *pamh, const struct policy_settings *s,
+			 const struct policy_verdict *v)
+{
+	char msg[512];
+	int r;
+
+	for (r = 0; r < REASON__COUNT; r++) {
+		if ((v->reasons & (1u << r)) == 0)
+			continue;
+		policy_reason_message((enum policy_reason)r, s, msg, sizeof msg);
+		pam_error(pamh, _("BAD PASSWORD: %s"), msg);
+	}
+}
+
+static int check_new_password(pam_handle_t *pamh, const struct module_ctx *c, const char *user,
+			      const char *newtok, const char *oldtok, struct policy_verdict *v)
+{
+	const struct passwd *pw = pam_modutil_getpwnam(pamh, user);
+	struct policy_user u = {user, pw != NULL ? pw->pw_gecos : NULL};
+
+	return policy_check(&c->settings, newtok, oldtok, &u, v);
+}
+
+static bool user_is_local(pam_handle_t *pamh, const char *user)
+{
+	/* PAM_PERM_DENIED: not in /etc/passwd. An error reading it counts as
+	 * local, so the password is checked. */
+	return pam_modutil_check_user_in_passwd(pamh, user, NULL) != PAM_PERM_DENIED;
+}
+
+static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
+{
+	const struct policy_settings *s = &c->settings;
+	const char *user = NULL, *newtok = NULL;
+	const void *oldtok = NULL;
+	char reasons[512];
+	struct decision d = {"password_change", NULL, NULL, reasons, NULL, 0};
+	bool skip, exempt;
+	int retry = s->retry > 0 ? s->retry : 1;
+	int rv;
+
+	if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL) {
+		pam_syslog(pamh, LOG_ERR, "cannot determine the user name");
+		return PAM_AUTHTOK_ERR;
+	}
+	d.user = user;
+	if (pam_get_item(pamh, PAM_OLDAUTHTOK, &oldtok) != PAM_SUCCESS)
+		oldtok = NULL;
+	skip = s->local_users_only && !user_is_local(pamh, user);
+	/* Like pam_pwquality: root changing a password may override the
+	 * verdict unless enforce_for_root, but not when the change is forced
+	 * because the password expired; enforcing=0 only ever warns. */
+	exempt = !s->enforcing || (caller_uid() == 0 && !s->enforce_for_root &&
+				   (flags & PAM_CHANGE_EXPIRED_AUTHTOK) == 0);
+	if (!skip) {
+		char why[512];
+
+		/* The dictionary (and indexes) load once per process; a failure
+		 * is logged here and rejects as check_unavailable below. */
+		if (policy_prepare(s, why, sizeof why) < 0) {
+			struct decision e = {"password_change", user, "check_unavailable", "", why, 0};
+			log_decision(pamh, LOG_ERR, &e);
+		}
+	}
+	if (c->debug)
+		pam_syslog(pamh, LOG_DEBUG,
+			   "user=%s retry=%d old_password_known=%d local_users_only=%d skip=%d exempt=%d",
+			   user, retry, oldtok != NULL, s->local_users_only, skip, exempt);
+
+	for (d.attempt = 1; d.attempt <= retry; d.attempt++) {
+		struct policy_verdict v = {0, 0};
+
+		reasons[0] = '\0';
+		rv = pam_get_authtok_noverify(pamh, &newtok, NULL);
+		if (rv != PAM_SUCCESS || newtok == NULL) {
+			d.verdict = "aborted";
+			d.detail = pam_strerror(pamh, rv);
+			log_decision(pamh, LOG_INFO, &d);
+			return PAM_AUTHTOK_ERR;
+		}
+		if (skip) {
+			d.verdict = "skipped";
+			d.detail = "not a local user (local_users_only)";
+		} else {
+			rv = check_new_password(pamh, c, user, newtok, oldtok, &v);
+			if (rv < 0) {
+				d.verdict = "error";
+				d.detail = strerror(-rv);
+				log_decision(pamh, LOG_ERR, &d);
+				pam_error(pamh, "%s",
+					  _("The password could not be checked against the policy, so it "
+					    "was not changed. Please tell your system administrator."));
+				pam_set_item(pamh, PAM_AUTHTOK, NULL);
+				return PAM_AUTHTOK_ERR;
+			}
+			policy_reasons_join(&v, reasons, sizeof reasons);
+			if (c->debug)
+				pam_syslog(pamh, LOG_DEBUG, "attempt %d: reasons=%s score=%d", d.attempt,
+					   reasons, v.score);
+			if (!policy_verdict_ok(&v)) {
+				tell_reasons(pamh, s, &v);
+				if (!exempt) {
+					d.verdict = "rejected";
+					log_decision(pamh, LOG_NOTICE, &d);
+					pam_set_item(pamh, PAM_AUTHTOK, NULL);
+					continue;
+				}
+				pam_error(pamh, "%s",
+					  !s->enforcing
+						  ? _("The policy is not enforced here (enforcing=0), so this "
+						      "password is accepted anyway.")
+						  : _("As root you may set this password anyway "
+						      "(enforce_for_root is off)."));
+				d.verdict = "accepted_weak";
+				d.detail = !s->enforcing ? "enforcing=0" : "root, enforce_for_root off";
+			} else {
+				d.verdict = "accepted";
+			}
+		}
+
+		/* With use_authtok the token and its retype belong to an
+		 * earlier module; pam_get_authtok_verify() would prompt. */
+		rv = c->use_authtok ? PAM_SUCCESS : pam_get_authtok_verify(pamh, &newtok, NULL);
+		if (rv != PAM_SUCCESS || newtok == NULL) {
+			const char *verdict = d.verdict;
+
+			pam_set_item(pamh, PAM_AUTHTOK, NULL);
+			d.verdict = rv == PAM_TRY_AGAIN ? "retype_mismatch" : "aborted";
+			d.detail = NULL;
+			log_decision(pamh, LOG_INFO, &d);
+			d.verdict = verdict;
+			if (rv == PAM_TRY_AGAIN)
+				continue;
+			return PAM_AUTHTOK_ERR;
+		}
+		log_decision(pamh, v.reasons == 0 ? LOG_INFO : LOG_NOTICE, &d);
+		return PAM_SUCCESS;
+	}
+
+	pam_set_item(pamh, PAM_AUTHTOK, NULL);
+	/* pam_pwquality: with one try the caller gets the real failure,
+	 * with several, "too many tries". */
+	return retry > 1 ? PAM_MAXTRIES : PAM_AUTHTOK_ERR;
+}
+
+PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+	struct module_ctx c;
+	const char *user = NULL;
+	int rv;
+
+	i18n_init();
+	ctx_load(&c, argc, argv);
+	if (c.load_rc != 0) {
+		(void)pam_get_item(pamh, PAM_USER, (const void **)&user);
+		rv = refuse_unreadable_policy(pamh, &c, "password_change", user ? user : "");
+	} else if (flags & PAM_PRELIM_CHECK) {
+		rv = PAM_SUCCESS;
+	} else if (flags & PAM_UPDATE_AUTHTOK) {
+		rv = chauthtok_update(pamh, flags, &c);
+	} else {
+		pam_syslog(pamh, LOG_ERR, "unexpected flags 0x%x", (unsigned)flags);
+		rv = PAM_SERVICE_ERR;
+	}
+	settings_free(&c.settings);
+	return rv;
+}
+
+PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+	return PAM_IGNORE;
+}
+
+PAM_EXTERN int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+	return PAM_IGNORE;
+}
+
+PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+	return PAM_IGNORE;
+}

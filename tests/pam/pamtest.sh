@@ -1,0 +1,42 @@
+# Sourced by the tests/pam/*.sh scripts after tests/lib.sh: runs a test
+# program under pam_wrapper with real libpam and the pam_matrix backend.
+#
+# pam_wrapper points libpam at a copy of $TMP/services (exported to the
+# program as PAM_WRAPPER_RUNTIME_DIR); the programs refuse to run without
+# it, so a missing preload can never reach the system's /etc/pam.d.
+. "$top_builddir/tests/pam/pamtest.env"
+
+pam_module="$top_builddir/pam_module/.libs/pam_credpolicy_testhooks.so"
+[ -f "$pam_module" ] || { echo "missing $pam_module"; exit 99; }
+[ -f "$PAM_WRAPPER_SO" ] || { echo "pam_wrapper not found ($PAM_WRAPPER_SO): apt-get install libpam-wrapper"; exit 99; }
+
+mkdir -p "$TMP/services" "$TMP/work" "$TMP/locale/ja/LC_MESSAGES"
+# Linux-PAM falls back to "other" for unknown services: deny everything.
+printf 'auth required pam_deny.so\naccount required pam_deny.so\npassword required pam_deny.so\nsession required pam_deny.so\n' \
+	>"$TMP/services/other"
+# The Japanese catalogue, compiled from the source tree for this run
+# (the module looks here only when CREDPOLICY_TESTING=1).
+"$MSGFMT" -o "$TMP/locale/ja/LC_MESSAGES/credpolicy.mo" "$top_srcdir/po/ja.po" ||
+	{ echo "msgfmt failed on po/ja.po"; exit 99; }
+
+# run_wrapped PROGRAM [ARGS...]: run with the wrapper preloaded. Under
+# ASan the sanitizer runtime must come first in LD_PRELOAD when the
+# program loads it dynamically (gcc); clang links it statically. Either
+# way RTLD_DEEPBIND must be off (pam_wrapper 1.1.4 reads the
+# UID_WRAPPER_ name of that switch).
+run_wrapped() {
+	preload=$PAM_WRAPPER_SO
+	if [ "$SANITIZERS" = yes ]; then
+		asan_rt=$(ldd "$1" | awk '/libasan\.so/ { print $3; exit }')
+		[ -n "$asan_rt" ] && preload="$asan_rt:$preload"
+		export PAM_WRAPPER_DISABLE_DEEPBIND=1 UID_WRAPPER_DISABLE_DEEPBIND=1
+	fi
+	env LD_PRELOAD="$preload" PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$TMP/services" \
+		PAM_WRAPPER_DEBUGLEVEL=2 \
+		CREDPOLICY_PAM_MODULE="$pam_module" \
+		PAM_MATRIX_MODULE="$PAM_WRAPPER_MODULES/pam_matrix.so" \
+		PAM_SET_ITEMS_MODULE="$PAM_WRAPPER_MODULES/pam_set_items.so" \
+		CREDPOLICY_LOCALEDIR="$TMP/locale" \
+		CREDPOLICY_TEST_DIR="$TMP/work" \
+		"$@"
+}
