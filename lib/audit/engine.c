@@ -536,6 +536,9 @@ static void flush(struct scan_scratch *s)
 			continue; /* found through two of its keywords */
 		if (p->generic && covered(s, i))
 			continue;
+		if (p->generic && i > 0 && p[-1].generic && p->ss == p[-1].ss &&
+		    p->se == p[-1].se)
+			continue; /* two generic rules, one secret: the first rule's */
 		if (filtered(s, r, b + p->ss, p->se - p->ss))
 			continue;
 		if (p->ae > p->as) {
