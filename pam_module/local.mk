@@ -70,3 +70,13 @@ tests/pam/pamtest.env: Makefile
 	} >$@
 check_SCRIPTS += tests/pam/pamtest.env
 CLEANFILES += tests/pam/pamtest.env
+
+# ---------------------------------------------------------------- docs, profiles
+dist_man_MANS += man/pam_credpolicy.8
+pamconfigsdir = $(datadir)/pam-configs
+dist_pamconfigs_DATA = conf/pam-configs/credpolicy conf/pam-configs/credpolicy-login
+pamdexamplesdir = $(docdir)/examples/pam.d
+dist_pamdexamples_DATA = conf/pam.d/common-password conf/pam.d/common-auth \
+	conf/pam.d/common-account
+pamdocdir = $(docdir)
+dist_pamdoc_DATA = doc/pam.md

@@ -48,10 +48,8 @@ static int cisco7_decode(const unsigned char *in, size_t len, struct decoded *ou
 	/* Device passwords are printable text; anything else is not type 7. */
 	if (decoded_take_text(out, clear, sizeof clear, n) < 0)
 		return -EINVAL;
-	out->severity = SEV_HIGH;
-	decoded_scheme(out, "cisco-type7");
-	decoded_note(out, "%s", _("Cisco type 7 is reversible: the password is recoverable"));
-	return 0;
+	return decoded_verdict(out, SEV_HIGH, "cisco-type7",
+	                       _("Cisco type 7 is reversible: the password is recoverable"));
 }
 
 const struct decoder decoder_cisco7 = {"cisco7", cisco7_decode};

@@ -66,6 +66,14 @@ void decoded_note(struct decoded *d, const char *fmt, ...)
 	utf8_trim(d->note, sizeof d->note);
 }
 
+int decoded_verdict(struct decoded *d, enum severity sev, const char *scheme, const char *note)
+{
+	d->severity = sev;
+	decoded_scheme(d, scheme);
+	decoded_note(d, "%s", note);
+	return 0;
+}
+
 void decoded_scheme(struct decoded *d, const char *scheme)
 {
 	snprintf(d->scheme, sizeof d->scheme, "%s", scheme);

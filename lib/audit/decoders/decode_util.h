@@ -28,6 +28,10 @@ int decoded_take_text(struct decoded *d, unsigned char *buf, size_t bufsize, siz
  * only names and counts, never the secret. */
 void decoded_note(struct decoded *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Set the severity, scheme and (fixed, secret-free) note; returns 0 so a
+ * decoder can end with `return decoded_verdict(...)`. */
+int decoded_verdict(struct decoded *d, enum severity sev, const char *scheme, const char *note);
+
 /* Copy a NUL-terminated name into d->scheme (truncated). */
 void decoded_scheme(struct decoded *d, const char *scheme);
 
@@ -61,6 +65,10 @@ ssize_t base64_decode_buf(const unsigned char *in, size_t len, unsigned char *ou
 const unsigned char *find_ci(const unsigned char *p, size_t len, const char *needle);
 
 /* The decoders, one per format (listed by registry.c). */
-extern const struct decoder decoder_cisco7, decoder_cisco_secret, decoder_juniper9, decoder_crypt;
+extern const struct decoder decoder_cisco7, decoder_cisco_secret, decoder_juniper9;
+extern const struct decoder decoder_crypt, decoder_htpasswd, decoder_privkey;
+extern const struct decoder decoder_basic_auth, decoder_base64;
+extern const struct decoder decoder_filezilla, decoder_winscp, decoder_rclone;
+extern const struct decoder decoder_firefox_logins, decoder_chromium_logins;
 
 #endif

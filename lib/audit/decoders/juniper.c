@@ -90,10 +90,8 @@ static int juniper9_decode(const unsigned char *in, size_t len, struct decoded *
 	}
 	if (decoded_take_text(out, clear, sizeof clear, n) < 0)
 		return -EINVAL;
-	out->severity = SEV_HIGH;
-	decoded_scheme(out, "juniper-type9");
-	decoded_note(out, "%s", _("Junos $9$ is reversible: the secret is recoverable"));
-	return 0;
+	return decoded_verdict(out, SEV_HIGH, "juniper-type9",
+	                       _("Junos $9$ is reversible: the secret is recoverable"));
 reject:
 	return decoded_take_text(out, clear, sizeof clear, 0);
 }

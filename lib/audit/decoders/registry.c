@@ -7,9 +7,30 @@
 #include "secure.h"
 #include "audit/decoders/decode_util.h"
 
+/* In the order `credaudit rules list` shows them. */
+/* clang-format off */
 static const struct decoder *const decoders[] = {
-        &decoder_cisco7, &decoder_cisco_secret, &decoder_juniper9, &decoder_crypt, NULL,
+	/* network devices */
+	&decoder_cisco7,
+	&decoder_cisco_secret,
+	&decoder_juniper9,
+	/* password hashes */
+	&decoder_crypt,
+	&decoder_htpasswd,
+	/* private keys */
+	&decoder_privkey,
+	/* encodings */
+	&decoder_basic_auth,
+	&decoder_base64,
+	/* client password stores */
+	&decoder_filezilla,
+	&decoder_winscp,
+	&decoder_rclone,
+	&decoder_firefox_logins,
+	&decoder_chromium_logins,
+	NULL,
 };
+/* clang-format on */
 
 const struct decoder *decoder_find(const char *name)
 {

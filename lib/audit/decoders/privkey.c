@@ -1,0 +1,243 @@
+/* Private keys: PEM (PKCS#1, SEC1, PKCS#8, legacy "Proc-Type: 4,ENCRYPTED"),
+ * OpenSSH's own format ("openssh-key-v1") and PuTTY .ppk files.
+ *
+ * The decoder is given the key block (BEGIN line through END line) or
+ * the whole file and says whether the key is protected by a passphrase.
+ * An unencrypted key is the credential itself (severity high). An
+ * encrypted key is still a finding, of lower severity, since a
+ * passphrase can be guessed offline: low where the key derivation is
+ * costly (OpenSSH bcrypt KDF, PKCS#8, PuTTY v3 Argon2), medium where it is
+ * one round of MD5 or SHA-1 (legacy PEM encryption, PuTTY v2). A block
+ * whose body is not a key (documentation: "..." or "<your key>") is
+ * marked not_a_secret. Only a bounded prefix of the body is decoded. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "audit/decoders/decode_util.h"
+
+/* Enough base64 for OpenSSH's magic, cipher and KDF names. */
+#define BODY_PREFIX 256
+
+static size_t line_end(const unsigned char *p, size_t len)
+{
+	const unsigned char *nl = memchr(p, '\n', len);
+
+	return nl != NULL ? (size_t)(nl - p) : len;
+}
+
+/* Decode the first base64 characters of a PEM body into out. Header
+ * lines ("Name: value") are skipped; decoding stops at "-----".
+ * Returns the bytes decoded, or -EINVAL. */
+static ssize_t body_prefix(const unsigned char *p, size_t len, unsigned char *out, size_t outlen)
+{
+	unsigned char b64[BODY_PREFIX];
+	size_t n = 0, i = 0;
+
+	while (i < len && n < sizeof b64) {
+		size_t l = line_end(p + i, len - i);
+
+		if (l >= 5 && memcmp(p + i, "-----", 5) == 0)
+			break;
+		if (memchr(p + i, ':', l) == NULL)
+			for (size_t j = 0; j < l && n < sizeof b64; j++)
+				if (p[i + j] > ' ')
+					b64[n++] = p[i + j];
+		i += l + 1;
+	}
+	n -= n % 4;
+	if (n == 0)
+		return -EINVAL;
+	return base64_decode_buf(b64, n, out, outlen);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Read an SSH string (uint32 length, bytes) at *pos into name. */
+static bool ssh_string(const unsigned char *b, size_t len, size_t *pos, char *name, size_t size)
+{
+	uint32_t n;
+
+	if (len - *pos < 4)
+		return false;
+	n = be32(b + *pos);
+	*pos += 4;
+	if (n >= size || n > len - *pos || !printable_text(b + *pos, n))
+		return false;
+	memcpy(name, b + *pos, n);
+	name[n] = '\0';
+	*pos += n;
+	return true;
+}
+
+static void key_unencrypted(struct decoded *out, const char *scheme)
+{
+	decoded_verdict(out, SEV_HIGH, scheme,
+	                _("unencrypted private key: anyone who can read the file can use it"));
+}
+
+static void key_encrypted(struct decoded *out, const char *scheme, const char *how, bool weak_kdf)
+{
+	out->severity = weak_kdf ? SEV_MEDIUM : SEV_LOW;
+	decoded_scheme(out, scheme);
+	if (weak_kdf)
+		decoded_note(out,
+		             _("encrypted private key: passphrase-protected (%s), but the "
+		               "passphrase is cheap to guess offline"),
+		             how);
+	else
+		decoded_note(out, _("encrypted private key: passphrase-protected (%s)"), how);
+}
+
+static void not_a_key(struct decoded *out, const char *scheme)
+{
+	out->not_a_secret = true;
+	decoded_verdict(out, SEV_INFO, scheme,
+	                _("private-key block without a key in it (placeholder)"));
+}
+
+static int openssh_key(const unsigned char *body, size_t len, struct decoded *out)
+{
+	static const char magic[] = "openssh-key-v1";
+	unsigned char bin[BODY_PREFIX];
+	char cipher[64], kdf[64], how[160];
+	ssize_t n = body_prefix(body, len, bin, sizeof bin);
+	size_t pos = sizeof magic; /* the magic and its NUL */
+
+	if (n < (ssize_t)sizeof magic || memcmp(bin, magic, sizeof magic) != 0 ||
+	    !ssh_string(bin, (size_t)n, &pos, cipher, sizeof cipher) ||
+	    !ssh_string(bin, (size_t)n, &pos, kdf, sizeof kdf)) {
+		not_a_key(out, "openssh-key-v1");
+		return 0;
+	}
+	if (strcmp(cipher, "none") == 0) {
+		key_unencrypted(out, "openssh-key-v1");
+		return 0;
+	}
+	snprintf(how, sizeof how, "%s, %s KDF", cipher, kdf);
+	key_encrypted(out, "openssh-key-v1", how, strcmp(kdf, "bcrypt") != 0);
+	return 0;
+}
+
+/* PEM: label is what stands between "BEGIN " and "-----". */
+static int pem_key(const unsigned char *label, size_t llen, const unsigned char *body, size_t len,
+                   struct decoded *out)
+{
+	static const struct {
+		const char *label, *scheme;
+	} kinds[] = {
+	        {"RSA PRIVATE KEY", "pkcs1-rsa"},
+	        {"DSA PRIVATE KEY", "pem-dsa"},
+	        {"EC PRIVATE KEY", "sec1-ec"},
+	        {"PRIVATE KEY", "pkcs8"},
+	        {"ENCRYPTED PRIVATE KEY", "pkcs8-encrypted"},
+	};
+	const unsigned char *proc, *dek;
+	unsigned char bin[BODY_PREFIX];
+	const char *scheme = NULL;
+	ssize_t n;
+
+	if (llen == strlen("OPENSSH PRIVATE KEY") &&
+	    memcmp(label, "OPENSSH PRIVATE KEY", llen) == 0)
+		return openssh_key(body, len, out);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (llen == strlen(kinds[i].label) && memcmp(label, kinds[i].label, llen) == 0)
+			scheme = kinds[i].scheme;
+	if (scheme == NULL)
+		return decoded_reject(out);
+	/* Legacy encryption: headers, then an encrypted (random) body. */
+	proc = find_ci(body, len > 512 ? 512 : len, "Proc-Type: 4,ENCRYPTED");
+	n = body_prefix(body, len, bin, sizeof bin);
+	if (n < 2 || (proc == NULL && bin[0] != 0x30)) { /* DER starts with a SEQUENCE */
+		not_a_key(out, scheme);
+		return 0;
+	}
+	if (strcmp(scheme, "pkcs8-encrypted") == 0) {
+		key_encrypted(out, scheme, "PKCS#8", false);
+		return 0;
+	}
+	if (proc == NULL) {
+		key_unencrypted(out, scheme);
+		return 0;
+	}
+	dek = find_ci(body, len > 512 ? 512 : len, "DEK-Info:");
+	{
+		char how[64] = "legacy PEM encryption";
+		size_t i = 0;
+
+		if (dek != NULL) {
+			const unsigned char *c = dek + strlen("DEK-Info:");
+			const unsigned char *end = body + len;
+
+			while (c < end && *c == ' ')
+				c++;
+			while (c + i < end && i < 32 &&
+			       (c[i] == '-' || (c[i] >= 'A' && c[i] <= 'Z') ||
+			        (c[i] >= '0' && c[i] <= '9')))
+				i++;
+			if (i > 0)
+				snprintf(how, sizeof how, "%.*s, MD5 key derivation", (int)i, c);
+		}
+		key_encrypted(out, scheme, how, true);
+	}
+	return 0;
+}
+
+static int ppk_key(const unsigned char *in, size_t len, struct decoded *out)
+{
+	const unsigned char *enc = find_ci(in, len, "\nEncryption:");
+	const bool v3 = memcmp(in, "PuTTY-User-Key-File-3:", 22) == 0;
+	const char *scheme = v3 ? "putty-ppk3" : "putty-ppk2";
+	char cipher[32];
+	size_t i = 0;
+
+	if (enc == NULL)
+		return decoded_reject(out);
+	enc += strlen("\nEncryption:");
+	while (enc < in + len && *enc == ' ')
+		enc++;
+	while (enc + i < in + len && i < sizeof cipher - 1 && enc[i] > ' ')
+		i++;
+	memcpy(cipher, enc, i);
+	cipher[i] = '\0';
+	if (strcmp(cipher, "none") == 0) {
+		key_unencrypted(out, scheme);
+	} else if (i == 0 || !printable_text(enc, i)) {
+		return decoded_reject(out);
+	} else {
+		/* v2 derives the key with SHA-1 and no iterations; v3 with Argon2. */
+		key_encrypted(out, scheme, cipher, !v3);
+	}
+	return 0;
+}
+
+static int privkey_decode(const unsigned char *in, size_t len, struct decoded *out)
+{
+	const unsigned char *begin, *label, *dash;
+	size_t rest;
+
+	decoded_wipe(out);
+	trim_value(&in, &len);
+	if (len >= 22 && (memcmp(in, "PuTTY-User-Key-File-2:", 22) == 0 ||
+	                  memcmp(in, "PuTTY-User-Key-File-3:", 22) == 0))
+		return ppk_key(in, len, out);
+	begin = find_ci(in, len, "-----BEGIN ");
+	if (begin == NULL)
+		return decoded_reject(out);
+	label = begin + strlen("-----BEGIN ");
+	rest = len - (size_t)(label - in);
+	dash = find_ci(label, rest > 64 ? 64 : rest, "-----");
+	if (dash == NULL)
+		return decoded_reject(out);
+	rest = len - (size_t)(dash + 5 - in);
+	return pem_key(label, (size_t)(dash - label), dash + 5, rest, out);
+}
+
+const struct decoder decoder_privkey = {"privkey", privkey_decode};

@@ -1,0 +1,436 @@
+/* Client password stores and encodings: FileZilla, WinSCP, rclone,
+ * base64 user:password, base64, htpasswd, Firefox logins.json and
+ * Chromium Login Data. Published vectors where they exist (rclone's own
+ * tests); otherwise encoders written here from the public descriptions,
+ * and stores built at test time. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <nettle/aes.h>
+#include <nettle/base64.h>
+#include <nettle/cbc.h>
+#include <nettle/ctr.h>
+#include <nettle/pbkdf2.h>
+#include <nettle/sha1.h>
+#include <sqlite3.h>
+
+#include "audit/decoder.h"
+#include "decoder_check.h"
+
+static void b64(const void *in, size_t len, char *out)
+{
+	size_t n = BASE64_ENCODE_RAW_LENGTH(len);
+
+	base64_encode_raw(out, len, in);
+	out[n] = '\0';
+}
+
+/* ---- FileZilla --------------------------------------------------------- */
+
+static void test_filezilla(void **state)
+{
+	char enc[64], xml[128];
+	struct decoded d;
+
+	b64(CANARY, strlen(CANARY), enc);
+	snprintf(xml, sizeof xml, "<Pass encoding=\"base64\">%s</Pass>", enc);
+	decode_clear("filezilla", xml, CANARY);
+	decode_clear("filezilla", enc, CANARY);
+	decode_clear("filezilla", "<Pass>p&amp;w&lt;3</Pass>", "p&w<3");
+	decode_ok("filezilla", "<Pass encoding=\"crypt\" pubkey=\"AAAA\">QUJD</Pass>", &d);
+	assert_false(d.recoverable);
+	assert_string_equal(d.scheme, "filezilla-master-password");
+	decoded_wipe(&d);
+	REJECTS("filezilla", "<Pass encoding=\"base64\">!!!!</Pass>");
+	REJECTS("filezilla", "<Pass>a&bogus;</Pass>");
+	REJECTS("filezilla", "<Pass encoding=\"base64\">Y2FuYXJ5");
+}
+
+/* ---- WinSCP ------------------------------------------------------------ */
+
+static size_t winscp_put(char *out, size_t n, unsigned char b)
+{
+	return n + (size_t)sprintf(out + n, "%02X", (unsigned)(b ^ 0x5C));
+}
+
+/* WinSCP's EncryptPassword: flag, dummy, length, shift, random bytes,
+ * user+host+password, random padding to 50 bytes. flagged = false gives
+ * the old length-first form (password only). */
+static void winscp_encode(const char *user, const char *host, const char *pw, bool flagged,
+                          char *out)
+{
+	char text[256];
+	size_t n = 0, len;
+	unsigned shift = 7;
+
+	snprintf(text, sizeof text, "%s%s%s", flagged ? user : "", flagged ? host : "", pw);
+	len = strlen(text);
+	if (flagged) {
+		n = winscp_put(out, n, 0xFF);
+		n = winscp_put(out, n, 0x00);
+	}
+	n = winscp_put(out, n, (unsigned char)len);
+	n = winscp_put(out, n, (unsigned char)shift);
+	for (unsigned i = 0; i < shift; i++)
+		n = winscp_put(out, n, (unsigned char)(i * 37));
+	for (size_t i = 0; i < len; i++)
+		n = winscp_put(out, n, (unsigned char)text[i]);
+	while (n < 100)
+		n = winscp_put(out, n, 0x42);
+}
+
+static void test_winscp(void **state)
+{
+	char p1[256], p2[256], ini[1024];
+	struct decoded d;
+
+	winscp_encode("alice", "files.example.com", CANARY, true, p1);
+	winscp_encode("bob", "10.0.0.2", "other-password", true, p2);
+	snprintf(ini, sizeof ini,
+	         "[Configuration\\Interface]\nRandomSeedFile=x\n"
+	         "[Sessions\\alice@files]\nHostName=files.example.com\nUserName=alice\n"
+	         "Password=%s\n\n[Sessions\\bob]\r\nUserName=bob\r\nHostName=10.0.0.2\r\n"
+	         "Password=%s\r\n",
+	         p1, p2);
+	decode_ok("winscp", ini, &d);
+	assert_true(d.recoverable);
+	assert_int_equal(d.count, 2);
+	assert_int_equal(d.secret_len, strlen(CANARY));
+	assert_memory_equal(d.secret, CANARY, d.secret_len);
+	assert_int_equal(d.severity, SEV_HIGH);
+	check_not_shown(&d, CANARY);
+	decoded_wipe(&d);
+
+	/* A registry export names the same values in quotes. */
+	snprintf(
+	        ini, sizeof ini,
+	        "[HKEY_CURRENT_USER\\Software\\Martin Prikryl\\WinSCP 2\\Sessions\\a]\n"
+	        "\"HostName\"=\"files.example.com\"\n\"UserName\"=\"alice\"\n\"Password\"=\"%s\"\n",
+	        p1);
+	decode_clear("winscp", ini, CANARY);
+
+	/* A bare flagged value: recoverable, but not separable here. */
+	decode_ok("winscp", p1, &d);
+	assert_false(d.recoverable);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.severity, SEV_HIGH);
+	decoded_wipe(&d);
+
+	/* The old length-first form needs no key. */
+	winscp_encode("", "", CANARY, false, p2);
+	decode_clear("winscp", p2, CANARY);
+
+	/* Master password. */
+	snprintf(ini, sizeof ini,
+	         "[Configuration\\Security]\nUseMasterPassword=1\n[Sessions\\a]\nPassword=%s\n",
+	         p1);
+	decode_ok("winscp", ini, &d);
+	assert_false(d.recoverable);
+	assert_string_equal(d.scheme, "winscp-master-password");
+	decoded_wipe(&d);
+
+	REJECTS("winscp", "[Sessions\\a]\nHostName=x\n");
+	REJECTS("winscp", "Password=ZZZZ\n");
+	REJECTS("winscp", "A3");
+}
+
+/* ---- rclone ------------------------------------------------------------ */
+
+static const uint8_t rclone_key[32] = {
+        0x9c, 0x93, 0x5b, 0x48, 0x73, 0x0a, 0x55, 0x4d, 0x6b, 0xfd, 0x7c,
+        0x63, 0xc8, 0x86, 0xa9, 0x2b, 0xd3, 0x90, 0x19, 0x8e, 0xb8, 0x12,
+        0x8a, 0xfb, 0xf4, 0xde, 0x16, 0x2b, 0x8b, 0x95, 0xf6, 0x38,
+};
+
+static void rclone_obscure(const char *pw, char *out)
+{
+	uint8_t buf[128], ctr[16];
+	struct aes256_ctx ctx;
+	size_t n = strlen(pw);
+	char std[256];
+
+	memset(buf, 'c', 16);
+	memcpy(ctr, buf, 16);
+	aes256_set_encrypt_key(&ctx, rclone_key);
+	ctr_crypt(&ctx, (nettle_cipher_func *)aes256_encrypt, 16, ctr, n, buf + 16,
+	          (const uint8_t *)pw);
+	b64(buf, 16 + n, std);
+	/* URL alphabet, no padding. */
+	for (char *c = std; *c != '\0'; c++)
+		*c = *c == '+' ? '-' : *c == '/' ? '_' : *c;
+	*strchrnul(std, '=') = '\0';
+	strcpy(out, std);
+}
+
+static void test_rclone(void **state)
+{
+	char enc[256];
+
+	/* rclone's own test vectors (fs/config/obscure/obscure_test.go). */
+	decode_clear("rclone", "YWFhYWFhYWFhYWFhYWFhYXMaGgIlEQ", "potato");
+	decode_clear("rclone", "YmJiYmJiYmJiYmJiYmJiYp3gcEWbAw", "potato");
+	rclone_obscure(CANARY, enc);
+	decode_clear("rclone", enc, CANARY);
+	REJECTS("rclone", "YWFhYWFhYWFhYWFhYWFhYQ"); /* the empty password */
+	REJECTS("rclone", "aGVsbG8");                /* shorter than the IV */
+	REJECTS("rclone", "YmJiYmJiYmJiYmJiYmJiYp*gcEWbAw");
+	REJECTS("rclone", "plain text password");
+}
+
+/* ---- base64 user:password, base64, htpasswd ---------------------------- */
+
+static void test_basic_auth(void **state)
+{
+	char enc[128], hdr[160];
+	struct decoded d;
+
+	b64("alice:" CANARY, strlen("alice:" CANARY), enc);
+	decode_ok("basic-auth", enc, &d);
+	assert_string_equal(d.account, "alice");
+	assert_true(d.recoverable);
+	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
+	decoded_wipe(&d);
+	snprintf(hdr, sizeof hdr, "Basic %s", enc);
+	decode_clear("basic-auth", hdr, CANARY);
+	b64(":" CANARY, strlen(":" CANARY), enc); /* token only */
+	decode_clear("basic-auth", enc, CANARY);
+	b64("no colon here", 13, enc);
+	REJECTS("basic-auth", enc);
+	b64("alice:", 6, enc);
+	REJECTS("basic-auth", enc);
+	REJECTS("basic-auth", "not base64!");
+}
+
+static void test_base64(void **state)
+{
+	char enc[64];
+
+	b64(CANARY, strlen(CANARY), enc);
+	decode_clear("base64", enc, CANARY);
+	b64("\x01\x02\x03\xff", 4, enc);
+	REJECTS("base64", enc);
+	REJECTS("base64", "abc");
+	REJECTS("base64", "a===");
+}
+
+static void test_htpasswd(void **state)
+{
+	uint8_t dig[SHA1_DIGEST_SIZE];
+	struct sha1_ctx sha;
+	char line[128], enc[64];
+	struct decoded d;
+
+	sha1_init(&sha);
+	sha1_update(&sha, strlen(CANARY), (const uint8_t *)CANARY);
+	sha1_digest(&sha, sizeof dig, dig);
+	b64(dig, sizeof dig, enc);
+	snprintf(line, sizeof line, "alice:{SHA}%s", enc);
+	decode_ok("htpasswd", line, &d);
+	assert_string_equal(d.scheme, "htpasswd-sha1");
+	assert_string_equal(d.account, "alice");
+	assert_int_equal(d.severity, SEV_HIGH);
+	assert_false(d.recoverable);
+	decoded_wipe(&d);
+
+	decode_ok("htpasswd", "bob:$apr1$salt$Xxd1irWT9ycqoYxGFn4cb.", &d);
+	assert_string_equal(d.scheme, "apr1-md5");
+	decoded_wipe(&d);
+	decode_ok("htpasswd", "carol:$2y$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW",
+	          &d);
+	assert_string_equal(d.scheme, "bcrypt");
+	assert_int_equal(d.severity, SEV_LOW);
+	decoded_wipe(&d);
+	decode_ok("htpasswd", "erin:abJnggxhB/yWI", &d);
+	assert_string_equal(d.scheme, "descrypt");
+	decoded_wipe(&d);
+
+	decode_clear("htpasswd", "dave:" CANARY, CANARY);
+	decode_ok("htpasswd", "dave:" CANARY, &d);
+	assert_string_equal(d.account, "dave");
+	assert_string_equal(d.scheme, "htpasswd-plain");
+	decoded_wipe(&d);
+
+	REJECTS("htpasswd", "frank:{SHA}short");
+	REJECTS("htpasswd", "grace:$unknown$x");
+	REJECTS("htpasswd", ":nouser");
+	REJECTS("htpasswd", "just-a-word");
+}
+
+/* ---- Firefox ------------------------------------------------------------ */
+
+static void test_firefox(void **state)
+{
+	struct decoded d;
+	char deep[200];
+
+	decode_ok("firefox-logins",
+	          "{\"nextId\":3,\"logins\":[{\"id\":1,\"hostname\":\"https://a.example\","
+	          "\"encryptedUsername\":\"MDoEEPgAAA==\",\"encryptedPassword\":\"MDoEEPgBBB==\"},"
+	          "{\"id\":2,\"hostname\":\"https://b.example\",\"encryptedUsername\":\"MDo=\","
+	          "\"encryptedPassword\":\"MDoEEPgCCC==\"}],\"version\":3}",
+	          &d);
+	assert_int_equal(d.count, 2);
+	assert_int_equal(d.severity, SEV_MEDIUM);
+	assert_false(d.recoverable);
+	assert_non_null(strstr(d.note, "2 logins"));
+	decoded_wipe(&d);
+
+	decode_ok("firefox-logins", "{\"nextId\":1,\"logins\":[],\"version\":3}", &d);
+	assert_true(d.not_a_secret);
+	assert_int_equal(d.count, 0);
+	decoded_wipe(&d);
+
+	memset(deep, '[', sizeof deep);
+	deep[0] = '{';
+	deep[sizeof deep - 1] = '\0';
+	REJECTS("firefox-logins", deep);
+	REJECTS("firefox-logins", "{\"logins\":{}}");
+	REJECTS("firefox-logins", "{\"nologins\":[]}");
+	REJECTS("firefox-logins", "[1,2,3]");
+}
+
+/* ---- Chromium ------------------------------------------------------------ */
+
+/* Chromium on Linux without a keyring: "v10" || AES-128-CBC(PBKDF2-HMAC-
+ * SHA-1("peanuts", "saltysalt", 1), IV = 16 spaces, PKCS#7). */
+static size_t chromium_v10(const char *pw, uint8_t *out)
+{
+	uint8_t key[16], iv[16], buf[64];
+	struct aes128_ctx ctx;
+	size_t n = strlen(pw), padded = (n / 16 + 1) * 16;
+
+	pbkdf2_hmac_sha1(7, (const uint8_t *)"peanuts", 1, 9, (const uint8_t *)"saltysalt", 16,
+	                 key);
+	memcpy(buf, pw, n);
+	memset(buf + n, (int)(padded - n), padded - n);
+	memset(iv, ' ', sizeof iv);
+	aes128_set_encrypt_key(&ctx, key);
+	memcpy(out, "v10", 3);
+	cbc_encrypt(&ctx, (nettle_cipher_func *)aes128_encrypt, 16, iv, padded, out + 3, buf);
+	return 3 + padded;
+}
+
+static char dbdir[] = "/tmp/cp-chromium-XXXXXX";
+
+/* Build a Login Data file with the given blobs; return its bytes. */
+static unsigned char *login_data(bool wal, const uint8_t *const *blobs, const size_t *lens,
+                                 size_t nblobs, size_t *len)
+{
+	char path[128];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	unsigned char *buf;
+	FILE *f;
+	long sz;
+
+	assert_non_null(mkdtemp(dbdir));
+	snprintf(path, sizeof path, "%s/Login Data", dbdir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (wal)
+		assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL),
+		                 SQLITE_OK);
+	assert_int_equal(
+	        sqlite3_exec(
+	                db,
+	                "CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value "
+	                "LONGVARCHAR);"
+	                "CREATE TABLE logins (origin_url VARCHAR NOT NULL, username_value VARCHAR,"
+	                " password_value BLOB, blacklisted_by_user INTEGER NOT NULL DEFAULT 0)",
+	                NULL, NULL, NULL),
+	        SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "INSERT INTO logins(origin_url, username_value, "
+	                                    "password_value) VALUES ('https://x', 'u', ?)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	for (size_t i = 0; i < nblobs; i++) {
+		sqlite3_bind_blob(st, 1, blobs[i], (int)lens[i], SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	sz = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)sz);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)sz, f), (size_t)sz);
+	fclose(f);
+	unlink(path);
+	rmdir(dbdir);
+	memcpy(dbdir + strlen(dbdir) - 6, "XXXXXX", 6);
+	*len = (size_t)sz;
+	return buf;
+}
+
+static void test_chromium(void **state)
+{
+	const struct decoder *dec = decoder_find("chromium-logins");
+	uint8_t v10[64], v11[] = "v11\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f";
+	const uint8_t *blobs[] = {v11, v10, (const uint8_t *)""};
+	size_t lens[] = {sizeof v11 - 1, 0, 0}, len;
+	unsigned char *db;
+	struct decoded d;
+
+	lens[1] = chromium_v10(CANARY, v10);
+	for (int wal = 0; wal < 2; wal++) {
+		db = login_data(wal, blobs, lens, 3, &len);
+		assert_int_equal(dec->decode(db, len, &d), 0);
+		assert_int_equal(d.count, 2);
+		assert_true(d.recoverable);
+		assert_int_equal(d.secret_len, strlen(CANARY));
+		assert_memory_equal(d.secret, CANARY, d.secret_len);
+		assert_int_equal(d.severity, SEV_HIGH);
+		check_not_shown(&d, CANARY);
+		decoded_wipe(&d);
+		/* Corrupt pages are rejected, not trusted. */
+		memset(db + 100, 0xA5, len - 100);
+		memset(&d, 0, sizeof d);
+		assert_int_equal(dec->decode(db, len, &d), -EINVAL);
+		free(db);
+	}
+
+	db = login_data(false, blobs, lens, 1, &len); /* keyring only */
+	assert_int_equal(dec->decode(db, len, &d), 0);
+	assert_int_equal(d.count, 1);
+	assert_false(d.recoverable);
+	assert_int_equal(d.severity, SEV_MEDIUM);
+	decoded_wipe(&d);
+	free(db);
+
+	db = login_data(false, blobs + 2, lens + 2, 1, &len); /* "never save" row only */
+	assert_int_equal(dec->decode(db, len, &d), 0);
+	assert_true(d.not_a_secret);
+	decoded_wipe(&d);
+	free(db);
+
+	REJECTS("chromium-logins", "SQLite format 3");
+	REJECTS("chromium-logins",
+	        "not a database at all, just some text that is long enough to pass "
+	        "the first length check of the decoder, surely");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_filezilla), cmocka_unit_test(test_winscp),
+	        cmocka_unit_test(test_rclone),    cmocka_unit_test(test_basic_auth),
+	        cmocka_unit_test(test_base64),    cmocka_unit_test(test_htpasswd),
+	        cmocka_unit_test(test_firefox),   cmocka_unit_test(test_chromium),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,170 @@
+/* The privkey decoder on keys generated at test time by ssh-keygen and
+ * openssl (skipped cleanly when a tool is missing), hand-written PuTTY
+ * files, and placeholders from documentation. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit/decoder.h"
+#include "decoder_check.h"
+
+static char dir[] = "/tmp/cp-privkey-XXXXXX";
+
+static bool have(const char *tool)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
+	return system(cmd) == 0;
+}
+
+/* Run cmd (each "@" standing for the temp dir) and read the file it wrote. */
+static char *make_key(const char *tmpl, const char *file)
+{
+	char cmd[512], path[260];
+	static char buf[16384];
+	size_t n = 0;
+	FILE *f;
+
+	for (const char *t = tmpl; *t != '\0' && n < sizeof cmd - sizeof dir; t++)
+		if (*t == '@')
+			n += (size_t)snprintf(cmd + n, sizeof cmd - n, "%s", dir);
+		else
+			cmd[n++] = *t;
+	cmd[n] = '\0';
+	if (system(cmd) != 0)
+		fail_msg("command failed: %s", cmd);
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	unlink(path);
+	strcat(path, ".pub"); /* ssh-keygen's */
+	unlink(path);
+	return buf;
+}
+
+static void expect_key(const char *pem, const char *scheme, enum severity sev, const char *note_has)
+{
+	struct decoded d;
+
+	decode_ok("privkey", pem, &d);
+	assert_string_equal(d.scheme, scheme);
+	assert_int_equal(d.severity, sev);
+	assert_false(d.recoverable);
+	assert_false(d.not_a_secret);
+	assert_int_equal(d.secret_len, 0);
+	if (strstr(d.note, note_has) == NULL)
+		fail_msg("note \"%s\" lacks \"%s\"", d.note, note_has);
+	check_not_shown(&d, CANARY);
+	decoded_wipe(&d);
+}
+
+static void test_openssh(void **state)
+{
+	if (!have("ssh-keygen"))
+		skip();
+	expect_key(make_key("ssh-keygen -q -t ed25519 -N '' -C x -f @/k >/dev/null", "k"),
+	           "openssh-key-v1", SEV_HIGH, "unencrypted");
+	expect_key(make_key("ssh-keygen -q -t ed25519 -N '" CANARY "' -C x -f @/k >/dev/null", "k"),
+	           "openssh-key-v1", SEV_LOW, "aes256-ctr, bcrypt KDF");
+	/* -m PEM: SEC1 "EC PRIVATE KEY", legacy Proc-Type encryption. */
+	expect_key(make_key("ssh-keygen -q -t ecdsa -m PEM -N '' -C x -f @/k >/dev/null", "k"),
+	           "sec1-ec", SEV_HIGH, "unencrypted");
+	expect_key(make_key("ssh-keygen -q -t ecdsa -m PEM -N '" CANARY "' -C x -f @/k >/dev/null",
+	                    "k"),
+	           "sec1-ec", SEV_MEDIUM, "AES-128-CBC");
+}
+
+static void test_pkcs8(void **state)
+{
+	if (!have("openssl"))
+		skip();
+	expect_key(make_key("openssl genpkey -algorithm ed25519 -out @/k 2>/dev/null", "k"),
+	           "pkcs8", SEV_HIGH, "unencrypted");
+	expect_key(make_key("openssl genpkey -algorithm ed25519 -aes-256-cbc -pass pass:" CANARY
+	                    " -out @/k 2>/dev/null",
+	                    "k"),
+	           "pkcs8-encrypted", SEV_LOW, "PKCS#8");
+	expect_key(make_key("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 "
+	                    "-out @/e 2>/dev/null && openssl pkey -in @/e -traditional -out @/k "
+	                    "2>/dev/null; rm -f @/e",
+	                    "k"),
+	           "sec1-ec", SEV_HIGH, "unencrypted");
+}
+
+static const char ppk_head[] = "PuTTY-User-Key-File-%d: ssh-ed25519\nEncryption: %s\n"
+                               "Comment: x\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIB\n"
+                               "Private-Lines: 1\nAAAAIB\nPrivate-MAC: 00\n";
+
+static void test_putty(void **state)
+{
+	char ppk[512];
+
+	snprintf(ppk, sizeof ppk, ppk_head, 3, "none");
+	expect_key(ppk, "putty-ppk3", SEV_HIGH, "unencrypted");
+	snprintf(ppk, sizeof ppk, ppk_head, 3, "aes256-cbc");
+	expect_key(ppk, "putty-ppk3", SEV_LOW, "aes256-cbc");
+	snprintf(ppk, sizeof ppk, ppk_head, 2, "aes256-cbc");
+	expect_key(ppk, "putty-ppk2", SEV_MEDIUM, "cheap to guess");
+	REJECTS("privkey", "PuTTY-User-Key-File-3: ssh-ed25519\nComment: no encryption line\n");
+}
+
+static void test_placeholders(void **state)
+{
+	static const char *const docs[] = {
+	        "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n",
+	        "-----BEGIN OPENSSH PRIVATE KEY-----\n<your key here>\n-----END OPENSSH PRIVATE "
+	        "KEY-----",
+	        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg...\n-----END PRIVATE KEY-----",
+	        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjIAAAAA\n-----END OPENSSH "
+	        "PRIVATE KEY-----",
+	};
+
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+		struct decoded d;
+
+		decode_ok("privkey", docs[i], &d);
+		if (!d.not_a_secret)
+			fail_msg("placeholder judged a key: %s", docs[i]);
+		decoded_wipe(&d);
+	}
+	REJECTS("privkey",
+	        "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----");
+	REJECTS("privkey", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
+	REJECTS("privkey", "private key");
+	REJECTS("privkey", "-----BEGIN ");
+}
+
+static int setup(void **state)
+{
+	return mkdtemp(dir) != NULL ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	return rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_openssh),
+	        cmocka_unit_test(test_pkcs8),
+	        cmocka_unit_test(test_putty),
+	        cmocka_unit_test(test_placeholders),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
