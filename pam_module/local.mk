@@ -50,8 +50,14 @@ tests_pam_test_chauthtok_SOURCES = tests/pam/test_chauthtok.c tests/pam/pamtest_
 tests_pam_test_chauthtok_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PAMTEST_CFLAGS)
 tests_pam_test_chauthtok_LDADD = libcpcore.la $(CMOCKA_LIBS) $(PAMTEST_LIBS) $(PAM_LIBS)
 tests_pam_test_chauthtok_LDFLAGS = $(pamtest_ldflags)
-TESTS += tests/pam/chauthtok.sh
-EXTRA_DIST += tests/pam/chauthtok.sh tests/pam/pamtest.sh
+check_PROGRAMS += tests/pam/test_login
+tests_pam_test_login_SOURCES = tests/pam/test_login.c tests/pam/pamtest_util.c \
+	tests/pam/pamtest_util.h
+tests_pam_test_login_CFLAGS = $(tests_pam_test_chauthtok_CFLAGS)
+tests_pam_test_login_LDADD = $(tests_pam_test_chauthtok_LDADD)
+tests_pam_test_login_LDFLAGS = $(pamtest_ldflags)
+TESTS += tests/pam/module.sh
+EXTRA_DIST += tests/pam/module.sh tests/pam/pamtest.sh
 endif
 endif
 
@@ -70,3 +76,13 @@ tests/pam/pamtest.env: Makefile
 	} >$@
 check_SCRIPTS += tests/pam/pamtest.env
 CLEANFILES += tests/pam/pamtest.env
+
+# ---------------------------------------------------------------- docs, profiles
+dist_man_MANS += man/pam_credpolicy.8
+pamconfigsdir = $(datadir)/pam-configs
+dist_pamconfigs_DATA = conf/pam-configs/credpolicy conf/pam-configs/credpolicy-login
+pamdexamplesdir = $(docdir)/examples/pam.d
+dist_pamdexamples_DATA = conf/pam.d/common-password conf/pam.d/common-auth \
+	conf/pam.d/common-account
+pamdocdir = $(docdir)
+dist_pamdoc_DATA = doc/pam.md

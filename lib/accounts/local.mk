@@ -11,7 +11,9 @@ libcpaudit_la_SOURCES += \
 	lib/accounts/hash_info.c lib/accounts/hash_info.h \
 	lib/accounts/accounts.c lib/accounts/accounts.h \
 	lib/accounts/classify.c \
-	lib/accounts/accounts_output.c
+	lib/accounts/accounts_output.c \
+	lib/accounts/confirm.c lib/accounts/confirm.h \
+	lib/accounts/cred_scan.c lib/accounts/cred_scan.h
 
-TESTS += tests/cli/accounts.sh
-EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh
+TESTS += tests/cli/accounts.sh tests/cli/confirmed_leak.sh
+EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh tests/cli/confirmed_leak.sh

@@ -1,0 +1,74 @@
+/* Stored credentials on a root file system, joined to the accounts they
+ * belong to: the scanner runs over in-root paths (no link is followed
+ * while walking), each finding is attached to its owner (the user the
+ * rule names, else the account whose home holds it, else the file's
+ * non-root owner), and clear passwords are tried against the shadow
+ * hashes of the accounts they could open (confirm.h). A match marks the
+ * finding confirmed and critical, and raises a "confirmed_leak" event
+ * through the leak hooks with the finding's path:line, never the secret. */
+#ifndef CREDPOLICY_ACCOUNTS_CRED_SCAN_H
+#define CREDPOLICY_ACCOUNTS_CRED_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accounts/accounts.h"
+#include "accounts/confirm.h"
+#include "audit/finding.h"
+#include "events/leak_event.h"
+
+/* A finding kept for reports: no secret, only its redacted form. */
+struct found_cred {
+	char *rule, *category, *clause, *path, *account;
+	long line;
+	uint64_t offset;
+	enum severity severity;
+	bool confirmed, backup;
+	char redacted[REDACTED_LEN];
+	char fingerprint[FINGERPRINT_LEN];
+};
+
+#define CANDIDATES_MAX 16 /* accounts tried for a secret that names none */
+
+struct cred_scan {
+	struct accounts_db *db;
+	struct rule_set *rules;
+	struct scan_engine *engine;
+	struct scan_scratch *scratch;
+	struct crypt_budget budget;
+	const char *hooks_dir;   /* NULL: raise no events */
+	leak_log_fn log;         /* hook runs and refusals, for the caller to log */
+	void *log_ctx;
+	size_t max_file;         /* larger files are skipped (and counted) */
+	struct found_cred *v;
+	size_t n;
+	size_t files, skipped_files, confirmed, events_failed;
+	uint64_t bytes;
+	/* current file while scanning */
+	const char *cur_path;
+	uint32_t cur_uid;
+	bool cur_backup;
+	void *tried;             /* (fingerprint, account) pairs already hashed */
+	size_t ntried;
+};
+
+/* Load rules from dirs (NULL-terminated) and build the engine. Returns 0
+ * or -errno with err filled. */
+int cred_scan_init(struct cred_scan *cs, struct accounts_db *db, const char *const *rule_dirs,
+		   char *err, size_t errlen);
+void cred_scan_free(struct cred_scan *cs);
+
+/* Scan an in-root file or directory tree. Missing paths are fine;
+ * unreadable ones go to db->diags. Returns 0 or -ENOMEM. */
+int cred_scan_path(struct cred_scan *cs, const char *path);
+
+/* The default places: every home, /root, /etc (without passwd, shadow,
+ * group, gshadow themselves), /srv, /opt, /var/backups, /var/www,
+ * /usr/local/etc, /var/spool/cron. */
+int cred_scan_defaults(struct cred_scan *cs);
+
+/* Is an in-root path a backup copy (/etc/shadow-, /var/backups/...)? */
+bool cred_path_is_backup(const char *path);
+
+#endif

@@ -1,0 +1,91 @@
+#!/bin/sh
+# Confirmed leaks end to end: a fixture shadow holds yescrypt and
+# sha512crypt hashes of two canary passwords, config files store them in
+# clear. credaudit accounts must mark both findings confirmed and
+# critical, flag the accounts, run the leak hook with a confirmed_leak
+# event naming path:line, and write neither canary anywhere.
+. "$top_srcdir/tests/lib.sh"
+CA="$top_builddir/credaudit"
+CANARY1='Canary-Leak-Pw#7731'
+CANARY2='Canary-Sha-Pw#5512'
+H1='$y$j9T$Q1w2E3r4T5y6U7i8O9p0A.$f01TOHJfMkp3L0113tIztT15OmKtR.ebw4Vy8R.HXR3'
+H2='$6$CanarySalt123$viqy7ksAl5UoqFDVz1M9oX5eohQUIRzdonJogMLGsGYpYQ5qHhGbk5mPayPsAVlR8lXJcf9NFCt.kd7YzW/IW.'
+
+r="$TMP/root"
+mkdir -p "$r/etc" "$r/srv/app" "$r/home/dbsvc" "$r/home/bob"
+today=$(( $(date +%s) / 86400 ))
+cat >"$r/etc/passwd" <<'EOT'
+root:x:0:0:root:/root:/bin/bash
+appadmin:x:1020:1020::/home/appadmin:/bin/bash
+dbsvc:x:1021:1021::/home/dbsvc:/bin/bash
+bob:x:1022:1022::/home/bob:/bin/bash
+EOT
+cat >"$r/etc/shadow" <<EOT
+root:*:$today:0:99999:7:::
+appadmin:$H1:$today:0:90:7:::
+dbsvc:$H2:$today:0:90:7:::
+bob:$H2:$today:0:90:7:::
+EOT
+printf '[database]\nhost = db.example\npassword = %s\n' "$CANARY1" >"$r/srv/app/config.ini"
+printf '# dump job\nexport DB_PASSWORD="%s"\n' "$CANARY2" >"$r/home/dbsvc/dump.env"
+printf 'password = NotTheRightOne-99\n' >"$r/home/bob/notes.ini"
+
+hooks="$TMP/hooks.d"
+mkdir -p "$hooks"
+chmod 0755 "$hooks"
+cat >"$hooks/10-save" <<EOT
+#!/bin/sh
+cat >>"$TMP/events.json"
+echo >>"$TMP/events.json"
+EOT
+chmod 0755 "$hooks/10-save"
+
+"$CA" accounts --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$hooks" --format json \
+	>"$TMP/out.json" 2>"$TMP/err"
+rc=$?
+[ "$rc" = 1 ] || { cat "$TMP/err"; fail "exit $rc, expected 1"; }
+python3 - "$TMP/out.json" <<'EOT' || fail "confirmed findings not reported as expected"
+import json, sys
+rows = {r["account"]: r for r in map(json.loads, open(sys.argv[1]))}
+for name, path, line in (("appadmin", "/srv/app/config.ini", 3), ("dbsvc", "/home/dbsvc/dump.env", 2)):
+    a = rows[name]
+    assert "confirmed_leak" in a["reasons"], (name, a["reasons"])
+    assert a["class"] == "special"
+    creds = [c for c in a["credentials"] if c.get("confirmed")]
+    assert creds and creds[0]["path"] == path and creds[0]["line"] == line, (name, a["credentials"])
+    assert creds[0]["secret"]["fingerprint"].startswith("sha256:")
+    assert "change the password now" in a["action"], a["action"]
+bob = rows["bob"]
+assert "confirmed_leak" not in bob["reasons"], bob
+assert any(c["path"] == "/home/bob/notes.ini" and not c["confirmed"] for c in bob["credentials"]), bob
+assert "owns_credentials" in bob["reasons"]
+EOT
+grep -q 'confirmed leak' "$TMP/err" || fail "no confirmed-leak message on stderr"
+
+if [ -s "$TMP/events.json" ]; then
+	python3 - "$TMP/events.json" <<'EOT' || fail "hook events wrong"
+import json, sys
+evs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+got = sorted((e["event"], e["user"], e["source"], e["detail"]) for e in evs)
+want = [("confirmed_leak", "appadmin", "credaudit", "/srv/app/config.ini:3"),
+        ("confirmed_leak", "dbsvc", "credaudit", "/home/dbsvc/dump.env:2")]
+assert got == want, got
+EOT
+elif [ "$(id -u)" = 0 ]; then
+	fail "hook received no event"
+else
+	grep -q 'refus\|owner' "$TMP/err" || fail "hook neither ran nor was refused"
+fi
+
+# Text output too; a budget of one hash confirms at most one and says so.
+"$CA" accounts --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$TMP/none" \
+	>"$TMP/out.txt" 2>"$TMP/err2"
+grep -q 'CONFIRMED' "$TMP/out.txt" || fail "text output does not show the confirmation"
+"$CA" accounts --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$TMP/none" --max-crypt 1 \
+	--format json >"$TMP/out1.json" 2>"$TMP/err3"
+grep -q 'hashing budget spent' "$TMP/err3" || fail "exhausted budget not reported"
+[ "$(grep -c confirmed_leak "$TMP/out1.json")" -le 1 ] || fail "budget of 1 confirmed more than one"
+
+assert_no_canary "$CANARY1" "$TMP/out.json" "$TMP/err" "$TMP/events.json" "$TMP/out.txt" "$TMP/err2" "$TMP/out1.json" "$TMP/err3"
+assert_no_canary "$CANARY2" "$TMP/out.json" "$TMP/err" "$TMP/events.json" "$TMP/out.txt" "$TMP/err2" "$TMP/out1.json" "$TMP/err3"
+finish
