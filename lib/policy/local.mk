@@ -8,6 +8,7 @@ libcpcore_la_SOURCES += \
 	lib/policy/check_personal.c \
 	lib/policy/check_old.c \
 	lib/policy/dictionary.c \
+	lib/policy/check_breach.c \
 	lib/policy/score.c \
 	lib/policy/policy.c
 libcpcore_la_LIBADD += -lpthread -lm
