@@ -26,7 +26,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		_("Usage: credpolicy breach build -o INDEX [OPTION]... [FILE|-]...\n"
-		  "       credpolicy breach lookup INDEX < passwords\n"
+		  "       credpolicy breach lookup [--hashed] INDEX < passwords\n"
 		  "       credpolicy breach info [--json] [--no-verify] [--probes N] INDEX\n"
 		  "\n"
 		  "build   build an index from Have I Been Pwned downloads (HASH[:count]\n"
@@ -40,6 +40,7 @@ static void usage(FILE *out)
 		  "      --tmpdir DIR         where sorted runs of large inputs go (default $TMPDIR or /tmp)\n"
 		  "  -q, --quiet              no summary or progress\n"
 		  "lookup  read passwords from standard input, print FOUND or ABSENT per line\n"
+		  "      --hashed             read hex digests of the index's type (HASH[:count])\n"
 		  "info    describe an index and verify its checksums\n"
 		  "\n"
 		  "Exit status: build and info 0 on success; lookup 0 if no password was\n"
@@ -342,9 +343,36 @@ static ssize_t read_line(struct reader *r, char *line)
 	return (ssize_t)n;
 }
 
+/* A hex digest line (HIBP style, :count allowed): 1 and out filled, or 0. */
+static int parse_hex_digest(const char *s, size_t len, size_t dlen, uint8_t *out)
+{
+	for (size_t i = 0; i < 2 * dlen; i++) {
+		int v;
+		char ch = i < len ? s[i] : '\0';
+		if (ch >= '0' && ch <= '9')
+			v = ch - '0';
+		else if (ch >= 'a' && ch <= 'f')
+			v = ch - 'a' + 10;
+		else if (ch >= 'A' && ch <= 'F')
+			v = ch - 'A' + 10;
+		else
+			return 0;
+		if (i % 2 == 0)
+			out[i / 2] = (uint8_t)(v << 4);
+		else
+			out[i / 2] |= (uint8_t)v;
+	}
+	return len == 2 * dlen || (len > 2 * dlen && s[2 * dlen] == ':');
+}
+
 static int lookup(int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"hashed", no_argument, NULL, 'x'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	struct breach_index_info in;
+	uint8_t digest[20];
+	int hashed = 0;
 	struct breach_index *ix;
 	struct reader *rd;
 	char err[512], *line;
@@ -353,6 +381,10 @@ static int lookup(int argc, char **argv)
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'x') {
+			hashed = 1;
+			continue;
+		}
 		if (c == 'h') {
 			usage(stdout);
 			return 0;
@@ -368,6 +400,7 @@ static int lookup(int argc, char **argv)
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}
+	breach_index_info(ix, &in);
 	rd = calloc(1, sizeof *rd);
 	line = malloc(MAX_LINE + 1);
 	if (rd == NULL || line == NULL) {
@@ -393,8 +426,20 @@ static int lookup(int argc, char **argv)
 			ret = 2;
 			continue;
 		}
-		r = breach_index_lookup(ix, line, (size_t)n);
-		secure_wipe(line, (size_t)n);
+		if (hashed) {
+			size_t dlen = in.hash == BREACH_HASH_SHA1 ? 20 : 16;
+			if (!parse_hex_digest(line, (size_t)n, dlen, digest)) {
+				fprintf(stderr,
+					_(PROG ": standard input:%llu: not a %zu-hex-digit %s digest\n"),
+					lineno, 2 * dlen, breach_hash_name(in.hash));
+				ret = 2;
+				break;
+			}
+			r = breach_index_lookup_digest(ix, digest, dlen);
+		} else {
+			r = breach_index_lookup(ix, line, (size_t)n);
+			secure_wipe(line, (size_t)n);
+		}
 		if (r == -EILSEQ) {
 			fprintf(stderr,
 				_(PROG ": standard input:%llu: not valid UTF-8, so it has no NTLM hash\n"),

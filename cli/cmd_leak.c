@@ -25,6 +25,7 @@
 #include "events/leak_event.h"
 #include "i18n.h"
 #include "logline.h"
+#include "policy/settings.h"
 
 #define CHAGE_PATH "/usr/bin/chage"
 #define USER_NAME_MAX 256
@@ -43,13 +44,17 @@ static void usage(FILE *out)
 		  "                         given to the hooks; never put a password here)\n"
 		  "  -R, --root DIR         the account lives in the system rooted at DIR\n"
 		  "                         (its etc/passwd; passed to chage -R)\n"
-		  "      --hooks-dir DIR    hooks directory (default %s)\n"
-		  "      --hook-timeout S   seconds each hook may run (default %d)\n"
+		  "  -c, --config FILE      settings file (default %s);\n"
+		  "                         its hooks_dir and hook_timeout apply\n"
+		  "      --hooks-dir DIR    hooks directory (default: hooks_dir, or %s)\n"
+		  "      --hook-timeout S   seconds each hook may run (default: hook_timeout,\n"
+		  "                         or %d)\n"
 		  "      --no-expire        do not force a password change\n"
 		  "  -h, --help             show this help\n"
 		  "\n"
 		  "Must be run as root. Exit status: 0 reported, 2 error.\n"),
-		LEAK_EVENT_DETAIL_MAX, LEAK_HOOKS_DIR_DEFAULT, LEAK_HOOK_TIMEOUT_DEFAULT);
+		LEAK_EVENT_DETAIL_MAX, SETTINGS_DEFAULT_PATH, LEAK_HOOKS_DIR_DEFAULT,
+		LEAK_HOOK_TIMEOUT_DEFAULT);
 }
 
 /* Names chage and the log can take as they are: no option look-alike, no
@@ -205,48 +210,78 @@ static void log_report(const char *user, const char *reason, const char *action,
 	logline_syslog(LOG_WARNING, "credpolicy", line);
 }
 
-static int leak_report(int argc, char **argv)
+struct report_opts {
+	const char *user, *reason, *root, *config, *hooks_dir;
+	int timeout; /* 0: from the settings */
+	bool expire;
+};
+
+/* hooks_dir and hook_timeout from the settings, unless given on the command
+ * line. A settings file that cannot be read is an error, as everywhere.
+ * Returns a malloc'd hooks directory, or NULL (message printed). */
+static char *hook_settings(const struct report_opts *o, int *timeout)
+{
+	struct policy_settings s;
+	struct settings_error err;
+	char *dir;
+
+	settings_init(&s);
+	if (settings_load(&s, o->config, o->config == NULL, &err) < 0) {
+		if (err.line > 0)
+			fprintf(stderr, "%s: %s:%u: %s\n", prog, err.file, err.line, err.msg);
+		else
+			fprintf(stderr, "%s: %s: %s\n", prog, err.file, err.msg);
+		settings_free(&s);
+		return NULL;
+	}
+	dir = strdup(o->hooks_dir != NULL ? o->hooks_dir : settings_hooks_dir(&s));
+	*timeout = o->timeout != 0 ? o->timeout : s.hook_timeout;
+	settings_free(&s);
+	return dir;
+}
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_report_args(int argc, char **argv, struct report_opts *o)
 {
 	enum { OPT_HOOKS_DIR = 256, OPT_NO_EXPIRE, OPT_HOOK_TIMEOUT };
 	static const struct option opts[] = {
 		{"user", required_argument, NULL, 'u'},
 		{"reason", required_argument, NULL, 'r'},
 		{"root", required_argument, NULL, 'R'},
+		{"config", required_argument, NULL, 'c'},
 		{"hooks-dir", required_argument, NULL, OPT_HOOKS_DIR},
 		{"hook-timeout", required_argument, NULL, OPT_HOOK_TIMEOUT},
 		{"no-expire", no_argument, NULL, OPT_NO_EXPIRE},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *user = NULL, *reason = NULL, *root = NULL;
-	const char *hooks_dir = LEAK_HOOKS_DIR_DEFAULT, *action;
-	struct hook_log hl = {0};
-	char hooks_result[64];
-	bool expire = true, change_failed = false;
-	int timeout = LEAK_HOOK_TIMEOUT_DEFAULT, c, rc;
-	struct leak_event ev;
 	char *end;
+	int c;
 
+	*o = (struct report_opts){.expire = true};
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "u:r:R:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "u:r:R:c:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
-			user = optarg;
+			o->user = optarg;
 			break;
 		case 'r':
-			reason = optarg;
+			o->reason = optarg;
 			break;
 		case 'R':
-			root = optarg;
+			o->root = optarg;
+			break;
+		case 'c':
+			o->config = optarg;
 			break;
 		case OPT_HOOKS_DIR:
-			hooks_dir = optarg;
+			o->hooks_dir = optarg;
 			break;
 		case OPT_HOOK_TIMEOUT:
 			errno = 0;
-			timeout = (int)strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || end == optarg || timeout < 1 ||
-			    timeout > LEAK_HOOK_TIMEOUT_MAX) {
+			o->timeout = (int)strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || end == optarg || o->timeout < 1 ||
+			    o->timeout > LEAK_HOOK_TIMEOUT_MAX) {
 				fprintf(stderr,
 					_("%s: --hook-timeout takes seconds from 1 to %d, not "
 					  "'%s'\n"),
@@ -255,7 +290,7 @@ static int leak_report(int argc, char **argv)
 			}
 			break;
 		case OPT_NO_EXPIRE:
-			expire = false;
+			o->expire = false;
 			break;
 		case 'h':
 			usage(stdout);
@@ -269,20 +304,55 @@ static int leak_report(int argc, char **argv)
 		fprintf(stderr, _("%s: unexpected argument '%s'\n"), prog, argv[optind]);
 		return 2;
 	}
-	if (user == NULL || reason == NULL) {
+	if (o->user == NULL || o->reason == NULL) {
 		fprintf(stderr, _("%s: --user and --reason are required\n"), prog);
 		usage(stderr);
 		return 2;
 	}
-	if (!plausible_user_name(user)) {
-		fprintf(stderr, _("%s: '%s' is not a valid user name\n"), prog, user);
+	if (!plausible_user_name(o->user)) {
+		fprintf(stderr, _("%s: '%s' is not a valid user name\n"), prog, o->user);
 		return 2;
 	}
-	if (reason[0] == '\0' || strlen(reason) > LEAK_EVENT_DETAIL_MAX) {
+	if (o->reason[0] == '\0' || strlen(o->reason) > LEAK_EVENT_DETAIL_MAX) {
 		fprintf(stderr, _("%s: --reason must say why, in 1 to %d bytes\n"), prog,
 			LEAK_EVENT_DETAIL_MAX);
 		return 2;
 	}
+	return -1;
+}
+
+/* Force the change (unless --no-expire); returns the event's action. */
+static const char *expire_password(const struct report_opts *o, bool *failed)
+{
+	int rc;
+
+	*failed = false;
+	if (!o->expire)
+		return "none";
+	rc = force_change(o->user, o->root);
+	if (rc == 0)
+		return "password_change_required";
+	*failed = true;
+	if (rc < 0)
+		fprintf(stderr, _("%s: cannot run %s: %s\n"), prog, CHAGE_PATH, strerror(-rc));
+	else
+		fprintf(stderr, _("%s: %s failed (exit status %d)\n"), prog, CHAGE_PATH, rc);
+	return "password_change_not_forced";
+}
+
+static int leak_report(int argc, char **argv)
+{
+	struct report_opts o;
+	struct hook_log hl = {0};
+	struct leak_event ev;
+	char hooks_result[64], *hooks_dir;
+	const char *action;
+	bool change_failed;
+	int timeout, rc;
+
+	rc = parse_report_args(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
 	if (geteuid() != 0) {
 		fprintf(stderr,
 			_("%s: must be run as root: it changes the account's password aging "
@@ -290,41 +360,26 @@ static int leak_report(int argc, char **argv)
 			prog);
 		return 2;
 	}
-	rc = check_user(user, root);
-	if (rc == 1) {
-		if (root != NULL)
-			fprintf(stderr, _("%s: no user '%s' in %s/etc/passwd; check the name\n"),
-				prog, user, root);
-		else
-			fprintf(stderr, _("%s: no user '%s' on this system; check the name\n"),
-				prog, user);
-	}
+	rc = check_user(o.user, o.root);
+	if (rc == 1 && o.root != NULL)
+		fprintf(stderr, _("%s: no user '%s' in %s/etc/passwd; check the name\n"), prog,
+			o.user, o.root);
+	else if (rc == 1)
+		fprintf(stderr, _("%s: no user '%s' on this system; check the name\n"), prog,
+			o.user);
 	if (rc != 0)
 		return 2;
+	hooks_dir = hook_settings(&o, &timeout);
+	if (hooks_dir == NULL)
+		return 2;
 
-	action = "none";
-	if (expire) {
-		rc = force_change(user, root);
-		if (rc == 0) {
-			action = "password_change_required";
-		} else {
-			change_failed = true;
-			action = "password_change_not_forced";
-			if (rc < 0)
-				fprintf(stderr, _("%s: cannot run %s: %s\n"), prog, CHAGE_PATH,
-					strerror(-rc));
-			else
-				fprintf(stderr, _("%s: %s failed (exit status %d)\n"), prog,
-					CHAGE_PATH, rc);
-		}
-	}
-
+	action = expire_password(&o, &change_failed);
 	/* The leak is reported to the hooks even if chage failed. */
 	ev = (struct leak_event){
 		.event = "suspected_leak",
-		.user = user,
+		.user = o.user,
 		.source = "admin_report",
-		.detail = reason,
+		.detail = o.reason,
 		.action = action,
 	};
 	rc = leak_hooks_run(hooks_dir, &ev, timeout, log_hook_line, &hl);
@@ -332,31 +387,33 @@ static int leak_report(int argc, char **argv)
 		snprintf(hooks_result, sizeof hooks_result, "failed=%d", rc);
 	else
 		snprintf(hooks_result, sizeof hooks_result, "not_run");
-	log_report(user, reason, action, root, hooks_result);
+	log_report(o.user, o.reason, action, o.root, hooks_result);
 
-	if (change_failed) {
-		fprintf(stderr,
-			_("%s: the password change was NOT forced for '%s'; fix the problem "
-			  "above, then run: chage -d 0 %s\n"),
-			prog, user, user);
-		return 2;
-	}
-	if (rc == -ENOENT) {
+	if (rc == -ENOENT)
 		fprintf(stderr, _("%s: no hooks directory %s: no hooks ran\n"), prog, hooks_dir);
-	} else if (rc < 0) {
+	else if (rc < 0)
 		fprintf(stderr,
 			_("%s: hooks in %s were not run (see above); fix the directory, then "
 			  "report again with --no-expire\n"),
 			prog, hooks_dir);
-		return 2;
-	} else if (rc > 0) {
+	else if (rc > 0)
 		fprintf(stderr, _("%s: %d hook(s) failed or were refused (see above and syslog)\n"),
 			prog, rc);
+	free(hooks_dir);
+	if (change_failed) {
+		fprintf(stderr,
+			_("%s: the password change was NOT forced for '%s'; fix the problem "
+			  "above, then run: chage -d 0 %s\n"),
+			prog, o.user, o.user);
+		return 2;
 	}
-	if (expire)
-		printf(_("Leak reported for %s: password change required at next login.\n"), user);
+	if (rc < 0 && rc != -ENOENT)
+		return 2;
+	if (o.expire)
+		printf(_("Leak reported for %s: password change required at next login.\n"),
+		       o.user);
 	else
-		printf(_("Leak reported for %s (no password change forced).\n"), user);
+		printf(_("Leak reported for %s (no password change forced).\n"), o.user);
 	return 0;
 }
 

@@ -294,7 +294,7 @@ static int is_hash_line(const char *s, size_t len, size_t width)
 
 enum breach_format breach_detect_format(const char *buf, size_t len)
 {
-	size_t seen = 0, sha1 = 0, ntlm = 0;
+	size_t seen = 0, sha1 = 0, ntlm = 0, first = 0;
 	const char *p = buf, *end = buf + len;
 
 	init_hexval();
@@ -304,17 +304,22 @@ enum breach_format breach_detect_format(const char *buf, size_t len)
 		if (nl == NULL && seen > 0)
 			break; /* a partial last line says nothing */
 		if (l > 0 && !(l == 1 && p[0] == '\r')) {
-			seen++;
-			sha1 += is_hash_line(p, l, 40);
-			ntlm += is_hash_line(p, l, 32);
+			int s40 = is_hash_line(p, l, 40), s32 = is_hash_line(p, l, 32);
+			if (seen++ == 0)
+				first = s40 ? 40 : s32 ? 32 : 1;
+			sha1 += (size_t)s40;
+			ntlm += (size_t)s32;
 		}
 		if (nl == NULL)
 			break;
 		p = nl + 1;
 	}
-	if (seen > 0 && sha1 == seen)
+	/* A hash list starts with a hash line and is mostly hash lines; the
+	 * odd broken line in it is then an error that names it, rather than
+	 * the whole file being hashed as passwords. */
+	if (first == 40 && 2 * sha1 >= seen)
 		return BREACH_FORMAT_SHA1;
-	if (seen > 0 && ntlm == seen)
+	if (first == 32 && 2 * ntlm >= seen)
 		return BREACH_FORMAT_NTLM;
 	return BREACH_FORMAT_PLAIN;
 }

@@ -50,7 +50,9 @@ void breach_builder_free(struct breach_builder *b);
 /* The hash type decided so far (0 if none yet). */
 enum breach_hash breach_builder_hash(const struct breach_builder *b);
 
-/* Guess a file's format from its first bytes (up to the first 16 lines). */
+/* Guess a file's format from its first bytes (up to the first 16 lines):
+ * SHA-1 or NTLM when the first line and at least half of them are HIBP lines
+ * of that width, else plain. */
 enum breach_format breach_detect_format(const char *buf, size_t len);
 
 /* Read one input to its end. name is used in messages ("-" = standard input).

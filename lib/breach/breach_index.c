@@ -51,10 +51,14 @@ static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char
 	uint64_t v, dir_off, body_off, want;
 	double fp;
 
+	if (size >= 8 && memcmp(p + BX_OFF_MAGIC, BX_MAGIC, 8) != 0)
+		return bx_fail(err, errlen, -EBADMSG,
+			    _("magic at byte 0 is not \"%s\": not a credpolicy breach index"),
+			    BX_MAGIC);
 	if (size < BX_HEADER_SIZE)
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("file is %zu bytes, shorter than the %u-byte header; %s"), size,
-			    BX_HEADER_SIZE, _(REBUILD));
+			    _("file is %zu bytes, shorter than the %u-byte header (truncated?); %s"),
+			    size, BX_HEADER_SIZE, _(REBUILD));
 	if (memcmp(p + BX_OFF_MAGIC, BX_MAGIC, 8) != 0)
 		return bx_fail(err, errlen, -EBADMSG,
 			    _("magic at byte 0 is not \"%s\": not a credpolicy breach index"),
@@ -120,7 +124,7 @@ static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char
 	if (ix->blocks > size / ix->deb)
 		return bx_fail(err, errlen, -EBADMSG,
 			    _("bucket count at byte %d is %llu: its directory would not fit in a "
-			      "%zu-byte file; %s"),
+			      "%zu-byte file (truncated, or the count is damaged); %s"),
 			    BX_OFF_BUCKETS, (unsigned long long)ix->buckets, size, _(REBUILD));
 	ix->total_bits = ix->buckets + ix->entries * (ix->L + 1);
 
@@ -223,11 +227,11 @@ int breach_index_open_flags(const char *path, unsigned flags, struct breach_inde
 	fd = safe_open(path, (flags & BREACH_OPEN_ANY_OWNER) ? 0 : SAFE_OPEN_REQUIRE_ROOT, 0, &st);
 	if (fd < 0)
 		return bx_fail(err, errlen, fd, _("%s: %s"), path, safe_open_strerror(fd));
-	if (st.st_size < (off_t)BX_HEADER_SIZE || (uint64_t)st.st_size > SIZE_MAX) {
+	if (st.st_size == 0 || (uint64_t)st.st_size > SIZE_MAX) {
 		close(fd);
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("%s: file is %lld bytes, shorter than the %u-byte header; %s"), path,
-			    (long long)st.st_size, BX_HEADER_SIZE, _(REBUILD));
+			    _("%s: file is %lld bytes, shorter than the %u-byte header (truncated?); %s"),
+			    path, (long long)st.st_size, BX_HEADER_SIZE, _(REBUILD));
 	}
 	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
 	ret = -errno;

@@ -111,6 +111,43 @@ static const char *unsafe_owner_or_mode(const struct stat *st)
 	return NULL;
 }
 
+/* The directories above the hooks directory must not let anyone swap it
+ * out: each owned by root (or us, as above) and not writable by group or
+ * others, unless sticky like /tmp (where others cannot rename what is not
+ * theirs). Returns 0 if all are safe, else how many levels up the first
+ * unsafe one is, or -errno. */
+static int unsafe_ancestor(int dfd)
+{
+	struct stat cur, up;
+	int fd, level, r = 0;
+
+	if (fstat(dfd, &cur) != 0)
+		return -errno;
+	fd = fcntl(dfd, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	for (level = 1; level < 256 && r == 0; level++) {
+		int pfd = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (pfd < 0 || fstat(pfd, &up) != 0) {
+			r = -errno;
+			if (pfd >= 0)
+				close(pfd);
+			break;
+		}
+		close(fd);
+		fd = pfd;
+		if (up.st_dev == cur.st_dev && up.st_ino == cur.st_ino)
+			break; /* "/" */
+		if ((up.st_uid != 0 && !(testing() && up.st_uid == geteuid())) ||
+		    ((up.st_mode & (S_IWGRP | S_IWOTH)) && !(up.st_mode & S_ISVTX)))
+			r = level;
+		cur = up;
+	}
+	close(fd);
+	return r;
+}
+
 static const char *refusal_text(const char *reason)
 {
 	if (strcmp(reason, "not_owned_by_root") == 0)
@@ -234,8 +271,11 @@ static void child_exec(const struct spawn_plan *p)
 	sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 	(void)setpgid(0, 0);
+	/* Raw system calls: the libc wrappers synchronise ids across threads,
+	 * which is not async-signal-safe. */
 	if (p->drop_real_ids &&
-	    (syscall(SYS_setresgid, p->egid, p->egid, p->egid) != 0 ||
+	    ((p->euid == 0 && syscall(SYS_setgroups, 0, NULL) != 0) ||
+	     syscall(SYS_setresgid, p->egid, p->egid, p->egid) != 0 ||
 	     syscall(SYS_setresuid, p->euid, p->euid, p->euid) != 0))
 		goto fail;
 	/* All sources are >= HIGH_FD, so these never clobber each other. */
@@ -339,13 +379,26 @@ static void sleep_ms(long ms)
 		;
 }
 
-/* Wait up to ms for pid to go, polling with a growing interval. */
-static bool reap_within(pid_t pid, long ms, struct run_result *r)
+/* Wait up to ms for pid to exit, polling with a growing interval, but do
+ * not reap it: while it is an unreaped zombie its pid, and so its process
+ * group id, cannot be reused, so signalling the group stays safe. */
+static bool exited_within(pid_t pid, long ms, struct run_result *r)
 {
 	long end = now_ms() + ms, step = 1;
 
 	for (;;) {
-		if (try_reap(pid, r))
+		siginfo_t si;
+		int w;
+
+		si.si_pid = 0;
+		do
+			w = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT);
+		while (w < 0 && errno == EINTR);
+		if (w < 0) { /* ECHILD: someone else reaped it */
+			r->lost = true;
+			return true;
+		}
+		if (si.si_pid == pid)
 			return true;
 		if (now_ms() >= end)
 			return false;
@@ -538,13 +591,15 @@ static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const cha
 
 	if (r->timed_out) {
 		(void)kill(-pid, SIGTERM);
-		if (!reap_within(pid, HOOK_GRACE_MS, r)) {
+		if (!exited_within(pid, HOOK_GRACE_MS, r)) {
 			(void)kill(-pid, SIGKILL);
-			if (!reap_within(pid, HOOK_REAP_MS, r))
-				r->abandoned = true;
+			(void)exited_within(pid, HOOK_REAP_MS, r);
 		}
-		/* The hook is gone; leave nothing of its group behind. */
-		(void)kill(-pid, SIGKILL);
+		/* Leave nothing of its group behind, then reap the leader. */
+		if (!r->lost)
+			(void)kill(-pid, SIGKILL);
+		if (!r->lost && !try_reap(pid, r))
+			r->abandoned = true;
 	}
 	if (errp[0] >= 0) {
 		int e;
@@ -565,7 +620,7 @@ out:
 static void report_run(const struct run_ctx *rc, const char *name, const struct run_result *r,
 		       int timeout_s, bool *failed)
 {
-	char num[32], out[HOOK_OUTPUT_MAX + 8];
+	char num[32], out[HOOK_OUTPUT_MAX + 8], *clean = NULL;
 	struct log_kv kv[8];
 	size_t n = 0;
 	int prio = LOG_WARNING;
@@ -606,9 +661,12 @@ static void report_run(const struct run_ctx *rc, const char *name, const struct 
 	if (r->output_len > 0) {
 		memcpy(out, r->output, r->output_len);
 		strcpy(out + r->output_len, r->output_cut ? "..." : "");
-		kv[n++] = (struct log_kv){"output", out};
+		clean = leak_event_text(out, sizeof out); /* valid UTF-8 for the log */
+		if (clean != NULL)
+			kv[n++] = (struct log_kv){"output", clean};
 	}
 	report(rc, prio, kv, n);
+	free(clean);
 }
 
 /* Check the entry name in dfd and open it for exec. Returns the fd, or -1
@@ -706,6 +764,22 @@ int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s,
 	if ((why = unsafe_owner_or_mode(&st)) != NULL) {
 		report_refusal(&rc, NULL, why, refusal_text(why));
 		err = -EPERM;
+		goto out;
+	}
+	err = unsafe_ancestor(dfd);
+	if (err != 0) {
+		char what[160];
+
+		if (err < 0)
+			snprintf(what, sizeof what, "cannot check the directories above: %s",
+				 strerror(-err));
+		else
+			snprintf(what, sizeof what,
+				 "the directory %d level(s) above must be owned by root and not "
+				 "writable by group or others",
+				 err);
+		report_refusal(&rc, NULL, "unsafe_parent_directory", what);
+		err = err < 0 ? err : -EPERM;
 		goto out;
 	}
 	/* One JSON line, newline-terminated so `read` in sh gets all of it. */

@@ -10,10 +10,11 @@
  * - sequencecheck: a run of 4 or more letters or digits going up or down
  *   by one (abcd, 1234, 9876, DCBA); digits wrap (7890, 2109), letters
  *   do not (xyza is not a sequence);
- * - keyboardcheck: a walk over adjacent keys of a US QWERTY keyboard,
- *   along a row or across rows, either direction, shifted or not: one run
- *   of 4 or more keys (qwer, 1qaz, lkjh), or runs of 3 or more covering 6
- *   or more characters (1qaz2wsx, qazwsx, !QAZ@WSX);
+ * - keyboardcheck: a straight walk over adjacent keys of a US QWERTY
+ *   keyboard, along a row or down/up a column, either direction, shifted
+ *   or not: 4 or more keys in one line (qwer, 1qaz, lkjh, ZXCV), or two
+ *   lines of 3 or more in the same direction back to back (1qaz2wsx,
+ *   qazwsx, !QAZ@WSX);
  * - with dictcheck, cracklib's own rules: fewer than 5 different
  *   characters, or more one-step neighbours than 3 + 9% of the length. */
 #include "config.h"
@@ -25,7 +26,6 @@
 #define SEQ_MIN_RUN 4
 #define WALK_MIN_RUN 4
 #define WALK_MIN_PART 3
-#define WALK_MIN_COVER 6
 
 static bool exceeds_repeat(const struct pwtext *t, int max, bool by_class)
 {
@@ -121,34 +121,59 @@ static bool kb_pos(uint32_t c, int *row, int *x)
 	return false;
 }
 
-static bool kb_adjacent(uint32_t a, uint32_t b)
+/* The direction of a step between adjacent keys (1..6), or 0 if the keys
+ * are not adjacent: along a row left or right, or to the row above or
+ * below, leaning left or right (a column such as 1qaz leans right). */
+static int kb_step(uint32_t a, uint32_t b)
 {
 	int ra, xa, rb, xb, dx;
 
 	if (!kb_pos(a, &ra, &xa) || !kb_pos(b, &rb, &xb))
-		return false;
-	dx = xa > xb ? xa - xb : xb - xa;
+		return 0;
+	dx = xb - xa;
 	if (ra == rb)
-		return dx == 4;
-	return (ra - rb == 1 || rb - ra == 1) && dx <= 3;
+		return dx == 4 ? 1 : dx == -4 ? 2 : 0;
+	if (dx < -3 || dx > 3)
+		return 0;
+	if (rb == ra + 1)
+		return dx > 0 ? 3 : 4;
+	if (rb == ra - 1)
+		return dx > 0 ? 5 : 6;
+	return 0;
 }
 
-bool is_keyboard_walk(const uint32_t *low, size_t n)
+/* A walk is a straight line of keys: one run of WALK_MIN_RUN keys in one
+ * direction (qwer, 1qaz, poiu), or two runs of WALK_MIN_PART keys in the
+ * same direction one after the other (1qaz2wsx, qazwsx). Wandering over
+ * neighbouring keys (nju, res in "conjures") is not a walk. */
+bool is_keyboard_walk(const uint32_t *cp, size_t n)
 {
-	size_t run = 1, cover = 0;
+	size_t run = 1, prev_run = 0;
+	int dir = 0, prev_dir = 0;
 
 	for (size_t i = 1; i <= n; i++) {
-		if (i < n && kb_adjacent(low[i - 1], low[i])) {
+		int d = i < n ? kb_step(cp[i - 1], cp[i]) : 0;
+
+		if (d != 0 && (d == dir || run == 1)) {
+			dir = d;
 			run++;
 			continue;
 		}
 		if (run >= WALK_MIN_RUN)
 			return true;
-		if (run >= WALK_MIN_PART)
-			cover += run;
-		run = 1;
+		if (run >= WALK_MIN_PART) {
+			if (prev_run >= WALK_MIN_PART && prev_dir == dir)
+				return true;
+			prev_run = run;
+			prev_dir = dir;
+		} else if (run > 1) {
+			prev_run = 0;
+		}
+		/* the step that broke the run may start the next one */
+		run = d != 0 ? 2 : 1;
+		dir = d;
 	}
-	return cover >= WALK_MIN_COVER;
+	return false;
 }
 
 /* cracklib's FascistLook rules that do not need the dictionary. */

@@ -48,7 +48,7 @@ uint32_t check_composition(const struct policy_settings *s, const struct pwtext 
  * keyboard walks, and cracklib's "too few different characters" and
  * "too simplistic/systematic" rules when dictcheck is on */
 uint32_t check_patterns(const struct policy_settings *s, const struct pwtext *t);
-bool is_keyboard_walk(const uint32_t *low, size_t n);
+bool is_keyboard_walk(const uint32_t *cp, size_t n);
 /* check_personal.c: user name, GECOS words, badwords */
 uint32_t check_personal(const struct policy_settings *s, const struct pwtext *t,
 			const struct policy_user *user);

@@ -184,44 +184,127 @@ static unsigned file_flags(void)
 	return geteuid() == 0 || getuid() != geteuid() ? SAFE_OPEN_REQUIRE_ROOT : 0;
 }
 
-/* cracklib's packed dictionary: PREFIX.pwi says how many words there are;
- * libcrack2 decodes them. */
-static int load_cracklib(struct word_set *ws, const char *prefix)
+static uint32_t le32(const unsigned char *p)
 {
-	char path[4096];
-	unsigned char hdr[8];
-	uint32_t magic, count;
-	PWDICT *pw;
-	int fd, r = 0;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
 
-	if ((size_t)snprintf(path, sizeof path, "%s.pwi", prefix) >= sizeof path)
-		return -ENAMETOOLONG;
-	fd = safe_open(path, file_flags(), 0, NULL);
+/* Read a whole file of at most max bytes. */
+static int read_file(const char *path, size_t max, unsigned char **out, size_t *len)
+{
+	struct stat st;
+	unsigned char *buf;
+	size_t got = 0;
+	int fd = safe_open(path, file_flags(), max, &st);
+
 	if (fd < 0)
 		return fd;
-	if (read(fd, hdr, sizeof hdr) != (ssize_t)sizeof hdr) {
+	buf = malloc((size_t)st.st_size + 1);
+	if (buf == NULL) {
 		close(fd);
-		return -EINVAL;
+		return -ENOMEM;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
 	}
 	close(fd);
-	magic = (uint32_t)hdr[0] | (uint32_t)hdr[1] << 8 | (uint32_t)hdr[2] << 16 |
-		(uint32_t)hdr[3] << 24;
-	count = (uint32_t)hdr[4] | (uint32_t)hdr[5] << 8 | (uint32_t)hdr[6] << 16 |
-		(uint32_t)hdr[7] << 24;
-	if (magic != 0x70775631u || count > 16u << 20)
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+/* Decode cracklib's packed words ourselves: blocks of 16 words, the first
+ * NUL-terminated, each next one a byte of prefix shared with the previous
+ * word, then its own suffix and a NUL (cracklib-packer(8)). Reading it
+ * through libcrack2's GetPW() takes ten times longer. */
+static int decode_packed(struct word_set *ws, const unsigned char *pwi, size_t pwi_len,
+			 const unsigned char *pwd, size_t pwd_len, uint32_t count)
+{
+	uint32_t blocks = (count + 15) / 16;
+	char word[WORD_MAX_LEN + 1];
+
+	if (pwi_len < 12 + (size_t)blocks * 4 || pwi[8] != 16 || pwi[9] != 0)
 		return -EINVAL;
-	pw = PWOpen(prefix, (char *)"r");
+	for (uint32_t b = 0; b < blocks; b++) {
+		size_t pos = le32(pwi + 12 + 4 * (size_t)b), wlen = 0;
+
+		for (uint32_t k = 0; k < 16 && b * 16 + k < count; k++) {
+			size_t keep = 0;
+			int r;
+
+			if (k > 0) {
+				if (pos >= pwd_len)
+					return -EINVAL;
+				keep = pwd[pos++];
+				if (keep > wlen)
+					return -EINVAL;
+			}
+			wlen = keep;
+			while (pos < pwd_len && pwd[pos] != '\0') {
+				if (wlen < WORD_MAX_LEN)
+					word[wlen++] = (char)pwd[pos];
+				pos++;
+			}
+			if (pos >= pwd_len)
+				return -EINVAL;
+			pos++;
+			word[wlen] = '\0';
+			r = add_word(ws, word);
+			if (r != 0)
+				return r;
+		}
+	}
+	return 0;
+}
+
+/* The same words through libcrack2, for a compressed PREFIX.pwd.gz. */
+static int load_via_libcrack(struct word_set *ws, const char *prefix, uint32_t count)
+{
+	PWDICT *pw = PWOpen(prefix, (char *)"r");
+	int r = 0;
+
 	if (pw == NULL)
 		return -ENOENT;
 	for (uint32_t i = 0; i < count && r == 0; i++) {
 		const char *w = GetPW(pw, i);
-		if (w == NULL) {
-			r = -EINVAL;
-			break;
-		}
-		r = add_word(ws, w);
+		r = w != NULL ? add_word(ws, w) : -EINVAL;
 	}
 	PWClose(pw);
+	return r;
+}
+
+/* cracklib's packed dictionary PREFIX.pwi/.pwd (.hwm is not needed). */
+static int load_cracklib(struct word_set *ws, const char *prefix)
+{
+	char path[4096];
+	unsigned char *pwi = NULL, *pwd = NULL;
+	size_t pwi_len, pwd_len;
+	uint32_t count;
+	int r;
+
+	if ((size_t)snprintf(path, sizeof path, "%s.pwi", prefix) >= sizeof path)
+		return -ENAMETOOLONG;
+	r = read_file(path, WORDLIST_MAX_SIZE, &pwi, &pwi_len);
+	if (r != 0)
+		return r;
+	if (pwi_len < 12 || le32(pwi) != 0x70775631u || (count = le32(pwi + 4)) > 16u << 20) {
+		r = -EINVAL;
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s.pwd", prefix);
+	r = read_file(path, WORDLIST_MAX_SIZE, &pwd, &pwd_len);
+	if (r == -ENOENT)
+		r = load_via_libcrack(ws, prefix, count);
+	else if (r == 0)
+		r = decode_packed(ws, pwi, pwi_len, pwd, pwd_len, count);
+out:
+	free(pwi);
+	free(pwd);
 	return r;
 }
 

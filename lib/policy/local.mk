@@ -8,6 +8,7 @@ libcpcore_la_SOURCES += \
 	lib/policy/check_personal.c \
 	lib/policy/check_old.c \
 	lib/policy/dictionary.c \
+	lib/policy/check_breach.c \
 	lib/policy/score.c \
 	lib/policy/policy.c
 libcpcore_la_LIBADD += -lpthread -lm
@@ -43,3 +44,32 @@ if !FUZZING
 TESTS += tests/fuzz/fuzz_settings tests/fuzz/fuzz_check
 endif
 EXTRA_DIST += tests/fuzz/corpus/settings tests/fuzz/corpus/check
+
+# make bench: policy_check() against libpwquality (not part of make check)
+EXTRA_DIST += bench/bench_policy.c
+if HAVE_PWQUALITY
+EXTRA_PROGRAMS += bench/bench_policy
+bench_bench_policy_SOURCES = bench/bench_policy.c
+bench_bench_policy_CFLAGS = $(AM_CFLAGS) $(PWQUALITY_CFLAGS)
+bench_bench_policy_LDADD = libcpcore.la $(PWQUALITY_LIBS)
+CLEANFILES += bench/bench_policy$(EXEEXT)
+bench-policy: bench/bench_policy$(EXEEXT)
+	./bench/bench_policy $(BENCH_POLICY_ARGS)
+else
+bench-policy:
+	@echo "bench-policy needs libpwquality: apt-get install libpwquality-dev, then configure" >&2; exit 1
+endif
+bench: bench-policy
+.PHONY: bench bench-policy
+
+# The default policy, and an empty drop-in directory beside it.
+dist_secureconf_DATA = conf/credpolicy.conf
+install_data_hooks += install-credpolicy-confd
+uninstall_hooks += uninstall-credpolicy-confd
+install-credpolicy-confd:
+	$(MKDIR_P) '$(DESTDIR)$(secureconfdir)/credpolicy.conf.d'
+uninstall-credpolicy-confd:
+	-rmdir '$(DESTDIR)$(secureconfdir)/credpolicy.conf.d'
+.PHONY: install-credpolicy-confd uninstall-credpolicy-confd
+dist_man_MANS += man/credpolicy.1 man/credpolicy-check.1 man/credpolicy.conf.5
+EXTRA_DIST += doc/config-reference.md

@@ -435,8 +435,9 @@ static void test_unsafe_hooks(void **state)
 static void test_unsafe_directory(void **state)
 {
 	struct fixture *f = *state;
-	char link[256];
+	char link[256], ran[256];
 
+	snprintf(ran, sizeof ran, "%s/ran", f->tmp);
 	hook(f, "10-hook", "touch @T/ran\n", 0755);
 	assert_int_equal(chmod(f->hooks, 0775), 0);
 	assert_int_equal(leak_hooks_run(f->hooks, &login_event, 5, collect, f), -EPERM);
@@ -449,6 +450,19 @@ static void test_unsafe_directory(void **state)
 	assert_int_equal(leak_hooks_run(link, &login_event, 5, collect, f), -ELOOP);
 	assert_line(f, "link.d result=refused reason=symlink", NULL);
 	assert_false(exists(f->tmp, "ran"));
+
+	/* A parent anyone in the group may write to (not sticky) could have
+	 * the hooks directory swapped out. */
+	assert_int_equal(chmod(f->tmp, 0775), 0);
+	assert_int_equal(leak_hooks_run(f->hooks, &login_event, 5, collect, f), -EPERM);
+	assert_line(f, "result=refused reason=unsafe_parent_directory",
+		    "1 level(s) above must be owned by root");
+	assert_false(exists(f->tmp, "ran"));
+	assert_int_equal(chmod(f->tmp, 01777), 0); /* sticky, like /tmp: fine */
+	assert_int_equal(leak_hooks_run(f->hooks, &login_event, 5, collect, f), 0);
+	assert_true(exists(f->tmp, "ran"));
+	assert_int_equal(unlink(ran), 0);
+	assert_int_equal(chmod(f->tmp, 0700), 0);
 
 	snprintf(link, sizeof link, "%s/missing.d", f->tmp);
 	assert_int_equal(leak_hooks_run(link, &login_event, 5, collect, f), -ENOENT);
@@ -523,6 +537,11 @@ static void test_output_bounded(void **state)
 	assert_non_null(line);
 	assert_non_null(strstr(line, "...\""));
 	assert_true(strlen(line) < 600);
+
+	/* Bytes that are not UTF-8 reach the log as U+FFFD. */
+	hook(f, "10-chatty", "printf 'bad \\377 byte\\n'\n", 0755);
+	assert_int_equal(leak_hooks_run(f->hooks, &login_event, 5, collect, f), 0);
+	assert_line(f, "output=\"bad \xef\xbf\xbd byte\\x0a\"", NULL);
 }
 
 int main(void)
