@@ -216,7 +216,10 @@ static void run_job(struct pool *p, struct scan_worker *w, struct job *j)
 	w->expanded = w->entries = 0;
 	w->stop = false;
 	posix_fadvise(j->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	rc = scan_stream(w, 0, j->path, &src, cap);
+	{
+		const struct stream_at at = {.path = j->path, .container = j->path};
+		rc = scan_stream(w, &at, &src, cap);
+	}
 	if (rc < 0)
 		scan_problem(ctx, &w->counts, j->path, cov_reason_for_errno(rc), strerror(-rc));
 	if (cap > 0 && (uint64_t)j->st.st_size > cap)

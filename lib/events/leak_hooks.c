@@ -271,8 +271,11 @@ static void child_exec(const struct spawn_plan *p)
 	sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 	(void)setpgid(0, 0);
+	/* Raw system calls: the libc wrappers synchronise ids across threads,
+	 * which is not async-signal-safe. */
 	if (p->drop_real_ids &&
-	    (syscall(SYS_setresgid, p->egid, p->egid, p->egid) != 0 ||
+	    ((p->euid == 0 && syscall(SYS_setgroups, 0, NULL) != 0) ||
+	     syscall(SYS_setresgid, p->egid, p->egid, p->egid) != 0 ||
 	     syscall(SYS_setresuid, p->euid, p->euid, p->euid) != 0))
 		goto fail;
 	/* All sources are >= HIGH_FD, so these never clobber each other. */
@@ -376,13 +379,26 @@ static void sleep_ms(long ms)
 		;
 }
 
-/* Wait up to ms for pid to go, polling with a growing interval. */
-static bool reap_within(pid_t pid, long ms, struct run_result *r)
+/* Wait up to ms for pid to exit, polling with a growing interval, but do
+ * not reap it: while it is an unreaped zombie its pid, and so its process
+ * group id, cannot be reused, so signalling the group stays safe. */
+static bool exited_within(pid_t pid, long ms, struct run_result *r)
 {
 	long end = now_ms() + ms, step = 1;
 
 	for (;;) {
-		if (try_reap(pid, r))
+		siginfo_t si;
+		int w;
+
+		si.si_pid = 0;
+		do
+			w = waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT);
+		while (w < 0 && errno == EINTR);
+		if (w < 0) { /* ECHILD: someone else reaped it */
+			r->lost = true;
+			return true;
+		}
+		if (si.si_pid == pid)
 			return true;
 		if (now_ms() >= end)
 			return false;
@@ -575,13 +591,15 @@ static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const cha
 
 	if (r->timed_out) {
 		(void)kill(-pid, SIGTERM);
-		if (!reap_within(pid, HOOK_GRACE_MS, r)) {
+		if (!exited_within(pid, HOOK_GRACE_MS, r)) {
 			(void)kill(-pid, SIGKILL);
-			if (!reap_within(pid, HOOK_REAP_MS, r))
-				r->abandoned = true;
+			(void)exited_within(pid, HOOK_REAP_MS, r);
 		}
-		/* The hook is gone; leave nothing of its group behind. */
-		(void)kill(-pid, SIGKILL);
+		/* Leave nothing of its group behind, then reap the leader. */
+		if (!r->lost)
+			(void)kill(-pid, SIGKILL);
+		if (!r->lost && !try_reap(pid, r))
+			r->abandoned = true;
 	}
 	if (errp[0] >= 0) {
 		int e;
@@ -602,7 +620,7 @@ out:
 static void report_run(const struct run_ctx *rc, const char *name, const struct run_result *r,
 		       int timeout_s, bool *failed)
 {
-	char num[32], out[HOOK_OUTPUT_MAX + 8];
+	char num[32], out[HOOK_OUTPUT_MAX + 8], *clean = NULL;
 	struct log_kv kv[8];
 	size_t n = 0;
 	int prio = LOG_WARNING;
@@ -643,9 +661,12 @@ static void report_run(const struct run_ctx *rc, const char *name, const struct 
 	if (r->output_len > 0) {
 		memcpy(out, r->output, r->output_len);
 		strcpy(out + r->output_len, r->output_cut ? "..." : "");
-		kv[n++] = (struct log_kv){"output", out};
+		clean = leak_event_text(out, sizeof out); /* valid UTF-8 for the log */
+		if (clean != NULL)
+			kv[n++] = (struct log_kv){"output", clean};
 	}
 	report(rc, prio, kv, n);
+	free(clean);
 }
 
 /* Check the entry name in dfd and open it for exec. Returns the fd, or -1

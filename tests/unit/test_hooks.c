@@ -537,6 +537,11 @@ static void test_output_bounded(void **state)
 	assert_non_null(line);
 	assert_non_null(strstr(line, "...\""));
 	assert_true(strlen(line) < 600);
+
+	/* Bytes that are not UTF-8 reach the log as U+FFFD. */
+	hook(f, "10-chatty", "printf 'bad \\377 byte\\n'\n", 0755);
+	assert_int_equal(leak_hooks_run(f->hooks, &login_event, 5, collect, f), 0);
+	assert_line(f, "output=\"bad \xef\xbf\xbd byte\\x0a\"", NULL);
 }
 
 int main(void)
