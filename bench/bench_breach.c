@@ -2,7 +2,8 @@
  * lookup timings through the library (warm, cold, with hashing) and the
  * measured false-positive rate. Prints key=value lines.
  *
- *   bench_breach gen N SEED            N random NTLM lines "HEX:count", random order
+ *   bench_breach gen N SEED [WIDTH]    N random HIBP lines "HEX:count" of WIDTH hex
+ *                                      digits (32 = NTLM, default; 40 = SHA-1), random order
  *   bench_breach warm INDEX FILE       time lookups of the digests in FILE
  *   bench_breach hashed INDEX M        time M lookups of passwords (hashing included)
  *   bench_breach fp INDEX P SEED       P random keys: false positives
@@ -55,52 +56,40 @@ static long majflt(void)
 	return ru.ru_majflt;
 }
 
-static int gen(uint64_t n, uint64_t seed)
+static int gen(uint64_t n, uint64_t seed, int width)
 {
 	static const char hx[] = "0123456789ABCDEF";
-	char line[64];
+	char line[80];
 
+	if (width != 32 && width != 40)
+		return 2;
 	for (uint64_t i = 0; i < n; i++) {
-		uint64_t a = splitmix64(&seed), b = splitmix64(&seed);
+		uint64_t a = splitmix64(&seed), b = splitmix64(&seed), c = splitmix64(&seed);
 		int len;
 		for (int k = 0; k < 16; k++) {
 			line[k] = hx[(a >> (60 - 4 * k)) & 15];
 			line[16 + k] = hx[(b >> (60 - 4 * k)) & 15];
 		}
-		len = 32 + snprintf(line + 32, sizeof line - 32, ":%u\n",
-				    (unsigned)(1 + (splitmix64(&seed) % 1000)));
+		for (int k = 32; k < width; k++)
+			line[k] = hx[(c >> (4 * (k - 32))) & 15];
+		len = width + snprintf(line + width, sizeof line - (size_t)width, ":%u\n",
+				       (unsigned)(1 + (splitmix64(&seed) % 1000)));
 		if (fwrite(line, 1, (size_t)len, stdout) != (size_t)len)
 			return 2;
 	}
 	return fflush(stdout) == 0 ? 0 : 2;
 }
 
-static struct breach_index *open_index(const char *path, int *fd_out, void **map_out,
-				       size_t *size_out)
+/* Opened as the policy engine opens it (mmap, MADV_RANDOM). */
+static struct breach_index *open_index(const char *path)
 {
 	struct breach_index *ix;
-	struct stat st;
 	char err[512];
-	void *map;
-	int fd = open(path, O_RDONLY);
 
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		perror(path);
+	if (breach_index_open_flags(path, BREACH_OPEN_ANY_OWNER, &ix, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
 		exit(2);
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
-	if (map == MAP_FAILED) {
-		perror("mmap");
-		exit(2);
-	}
-	(void)madvise(map, (size_t)st.st_size, MADV_RANDOM);
-	if (breach_index_open_memory(map, (size_t)st.st_size, &ix, err, sizeof err) != 0) {
-		fprintf(stderr, "%s: %s\n", path, err);
-		exit(2);
-	}
-	*fd_out = fd;
-	*map_out = map;
-	*size_out = (size_t)st.st_size;
 	return ix;
 }
 
@@ -110,10 +99,7 @@ static int warm(const char *path, const char *probes)
 	uint64_t *keys = NULL, n = 0, cap = 0, hits = 0;
 	char line[128];
 	double best = 1e9;
-	void *map;
-	size_t size;
-	int fd;
-	struct breach_index *ix = open_index(path, &fd, &map, &size);
+	struct breach_index *ix = open_index(path);
 
 	if (f == NULL) {
 		perror(probes);
@@ -147,18 +133,13 @@ static int warm(const char *path, const char *probes)
 	printf("warm_lookups=%llu\nwarm_hits=%llu\nwarm_ns_per_lookup=%.1f\n", (unsigned long long)n,
 	       (unsigned long long)hits, best * 1e9);
 	breach_index_close(ix);
-	munmap(map, size);
-	close(fd);
 	free(keys);
 	return 0;
 }
 
 static int hashed(const char *path, uint64_t m)
 {
-	void *map;
-	size_t size;
-	int fd;
-	struct breach_index *ix = open_index(path, &fd, &map, &size);
+	struct breach_index *ix = open_index(path);
 	struct breach_index_info in;
 	char (*pw)[40] = malloc(m * sizeof *pw);
 	double best = 1e9;
@@ -178,18 +159,13 @@ static int hashed(const char *path, uint64_t m)
 	}
 	printf("hashed_%s_ns_per_lookup=%.1f\n", breach_hash_name(in.hash), best * 1e9);
 	breach_index_close(ix);
-	munmap(map, size);
-	close(fd);
 	free(pw);
 	return 0;
 }
 
 static int fp(const char *path, uint64_t p, uint64_t seed)
 {
-	void *map;
-	size_t size;
-	int fd;
-	struct breach_index *ix = open_index(path, &fd, &map, &size);
+	struct breach_index *ix = open_index(path);
 	struct breach_index_info in;
 	uint64_t hits = 0;
 
@@ -199,16 +175,7 @@ static int fp(const char *path, uint64_t p, uint64_t seed)
 	printf("fp_probes=%llu\nfp_hits=%llu\nfp_expected=%.3g\n", (unsigned long long)p,
 	       (unsigned long long)hits, in.expected_false_positive_rate);
 	breach_index_close(ix);
-	munmap(map, size);
-	close(fd);
 	return 0;
-}
-
-static void evict(int fd, void *map, size_t size)
-{
-	/* Drop our mapping's pages, then the page cache's copy of the file. */
-	(void)madvise(map, size, MADV_DONTNEED);
-	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -217,20 +184,29 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Each round: evict the file from the page cache, open the index as the
+ * policy engine does (the header page and the directory's last entry are
+ * read), then time one lookup of a random key and count its page reads. */
 static int cold(const char *path, unsigned k, uint64_t seed)
 {
-	void *map;
-	size_t size;
-	int fd;
-	struct breach_index *ix = open_index(path, &fd, &map, &size);
 	double *t = calloc(k, sizeof *t), sum = 0;
 	long faults = 0, maxf = 0, open_faults = 0;
+	int fd = open(path, O_RDONLY);
 
-	if (t == NULL)
+	if (t == NULL || fd < 0)
 		return 2;
 	for (unsigned i = 0; i < k; i++) {
-		evict(fd, map, size);
-		long f0 = majflt();
+		struct breach_index *ix;
+		char err[512];
+		long f0;
+		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+		f0 = majflt();
+		if (breach_index_open_flags(path, BREACH_OPEN_ANY_OWNER, &ix, err, sizeof err) != 0) {
+			fprintf(stderr, "%s\n", err);
+			return 2;
+		}
+		open_faults += majflt() - f0;
+		f0 = majflt();
 		double t0 = now();
 		(void)breach_index_lookup_key(ix, splitmix64(&seed));
 		t[i] = now() - t0;
@@ -239,24 +215,15 @@ static int cold(const char *path, unsigned k, uint64_t seed)
 		if (f > maxf)
 			maxf = f;
 		sum += t[i];
-	}
-	/* Opening cold: the header page and the directory's last entry. */
-	breach_index_close(ix);
-	evict(fd, map, size);
-	{
-		long f0 = majflt();
-		char err[256];
-		if (breach_index_open_memory(map, size, &ix, err, sizeof err) != 0)
-			return 2;
-		open_faults = majflt() - f0;
 		breach_index_close(ix);
 	}
-	qsort(t, k, sizeof *t, cmp_double);
-	printf("cold_lookups=%u\ncold_us_mean=%.1f\ncold_us_median=%.1f\n"
-	       "cold_faults_per_lookup=%.3f\ncold_faults_max=%ld\ncold_open_faults=%ld\n",
-	       k, sum / k * 1e6, t[k / 2] * 1e6, (double)faults / k, maxf, open_faults);
-	munmap(map, size);
 	close(fd);
+	qsort(t, k, sizeof *t, cmp_double);
+	printf("cold_lookups=%u\ncold_us_mean=%.1f\ncold_us_median=%.1f\ncold_us_p90=%.1f\n"
+	       "cold_us_max=%.1f\ncold_faults_per_lookup=%.3f\ncold_faults_max=%ld\n"
+	       "cold_open_faults=%.2f\n",
+	       k, sum / k * 1e6, t[k / 2] * 1e6, t[k * 9 / 10] * 1e6, t[k - 1] * 1e6,
+	       (double)faults / k, maxf, (double)open_faults / k);
 	free(t);
 	return 0;
 }
@@ -278,8 +245,9 @@ int main(int argc, char **argv)
 {
 	if (argc >= 3 && strcmp(argv[1], "evict") == 0)
 		return evict_files(argc - 2, argv + 2);
-	if (argc == 4 && strcmp(argv[1], "gen") == 0)
-		return gen(strtoull(argv[2], NULL, 10), strtoull(argv[3], NULL, 10));
+	if ((argc == 4 || argc == 5) && strcmp(argv[1], "gen") == 0)
+		return gen(strtoull(argv[2], NULL, 10), strtoull(argv[3], NULL, 10),
+			   argc == 5 ? atoi(argv[4]) : 32);
 	if (argc == 4 && strcmp(argv[1], "warm") == 0)
 		return warm(argv[2], argv[3]);
 	if (argc == 4 && strcmp(argv[1], "hashed") == 0)

@@ -28,12 +28,20 @@ mkdir -p "$WORK"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$WORK"' EXIT INT TERM
 
 t() { date +%s.%N; }
+# Run a command, keeping its wall and CPU (user + sys) seconds in $1.wall/.cpu.
+timed() {
+	name=$1; shift
+	/usr/bin/time -f '%e %U %S' -o "$WORK/$name.time" "$@"
+	read -r w u s <"$WORK/$name.time"
+	echo "$w" >"$WORK/$name.wall"
+	echo "$u + $s" | bc -l >"$WORK/$name.cpu"
+}
 el() { echo "$2 - $1" | bc -l; }
 r() { printf '%.3g' "$(echo "$1 / $2" | bc -l)"; } # ratio ours/theirs
 kv() { sed -n "s/^$2=//p" "$1"; }
 row() { printf '%-34s %14s %14s %10s\n' "$1" "$2" "$3" "$4"; }
 
-echo "== data: $N entries in $WORK"
+echo "== data: $N entries in $WORK; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$helper" gen "$N" 1 >"$WORK/unsorted.txt"
 LC_ALL=C sort -S 25% -T "$WORK" "$WORK/unsorted.txt" >"$WORK/sorted.txt"
 "$helper" gen "$PROBES" 2 | cut -d: -f1 >"$WORK/probes.txt"
@@ -42,10 +50,9 @@ cap=$(( (N + N / 40 + 3) / 4 * 4 ))
 
 echo "== builds"
 for order in sorted unsorted; do
-	a=$(t); "$cp" breach build -q --format ntlm -o "$WORK/ours-$order.idx" "$WORK/$order.txt"; b=$(t)
-	eval "ours_build_$order=\$(el $a $b)"
-	a=$(t); pwqfilter --create="$cap" --pre-hashed -o "$WORK/theirs-$order.pwq" <"$WORK/$order.txt"; b=$(t)
-	eval "theirs_build_$order=\$(el $a $b)"
+	timed "ours-$order" "$cp" breach build -q --format ntlm -o "$WORK/ours-$order.idx" "$WORK/$order.txt"
+	timed "theirs-$order" sh -c 'pwqfilter --create="$1" --pre-hashed -o "$2" <"$3" 2>>"$4"' \
+		sh "$cap" "$WORK/theirs-$order.pwq" "$WORK/$order.txt" "$WORK/pwqfilter.log"
 done
 ours=$WORK/ours-sorted.idx theirs=$WORK/theirs-sorted.pwq
 "$cp" breach info --json --probes 0 "$ours" >"$WORK/info.json"
@@ -76,8 +83,10 @@ for tool in ours theirs; do
 done
 "$helper" warm "$ours" "$WORK/probes.txt" >"$WORK/warm.txt"
 "$helper" hashed "$ours" 1000000 >"$WORK/hashed.txt"
-"$cp" breach build -q --hash sha1 -o "$WORK/sha1.idx" "$WORK/probe1.txt" --format plain
+# The same number of SHA-1 entries, for the cost of SHA-1 hashing.
+"$helper" gen "$N" 5 40 | "$cp" breach build -q -o "$WORK/sha1.idx" -
 "$helper" hashed "$WORK/sha1.idx" 1000000 >>"$WORK/hashed.txt"
+rm -f "$WORK/sha1.idx"
 
 echo "== cold lookups (index evicted from the page cache before each)"
 "$helper" cold "$ours" "$COLD" 4 >"$WORK/cold.txt"
@@ -99,9 +108,11 @@ row "FP in $FP_PROBES random keys (lib)" "$(kv "$WORK/fp.txt" fp_hits)" "-" ""
 row "designed/expected FP rate" "$(kv "$WORK/fp.txt" fp_expected)" "~1e-9 (doc)" ""
 if [ -s "$WORK/pwqfp.txt" ]; then row "pwqfilter --test-fp-rate" "" "$(grep -o '1 in [0-9.]* [a-z]*' "$WORK/pwqfp.txt" | head -1)" ""; fi
 for order in sorted unsorted; do
-	eval "ob=\$ours_build_$order tb=\$theirs_build_$order"
-	orate=$(echo "$N / $ob / 1000000" | bc -l) trate=$(echo "$N / $tb / 1000000" | bc -l)
-	row "build M entries/s ($order)" "$(printf %.2f "$orate")" "$(printf %.2f "$trate")" "$(r "$orate" "$trate")"
+	for kind in wall cpu; do
+		ob=$(cat "$WORK/ours-$order.$kind") tb=$(cat "$WORK/theirs-$order.$kind")
+		orate=$(echo "$N / $ob / 1000000" | bc -l) trate=$(echo "$N / $tb / 1000000" | bc -l)
+		row "build M entries/s ($order, $kind)" "$(printf %.2f "$orate")" "$(printf %.2f "$trate")" "$(r "$orate" "$trate")"
+	done
 done
 ow=$(echo "($ours_cli_probes - $ours_cli_probe1) / $PROBES * 1000000" | bc -l)
 tw=$(echo "($theirs_cli_probes - $theirs_cli_probe1) / $PROBES * 1000000" | bc -l)
@@ -111,8 +122,9 @@ row "warm us/lookup, library, +NTLM" "$(printf %.3f "$(echo "$(kv "$WORK/hashed.
 row "warm us/lookup, library, +SHA-1" "$(printf %.3f "$(echo "$(kv "$WORK/hashed.txt" hashed_sha1_ns_per_lookup) / 1000" | bc -l)")" "-" ""
 row "CLI start + load + 1 lookup, ms" "$(printf %.1f "$(echo "$ours_cli_probe1 * 1000" | bc -l)")" "$(printf %.1f "$(echo "$theirs_cli_probe1 * 1000" | bc -l)")" "$(r "$ours_cli_probe1" "$theirs_cli_probe1")"
 row "cold CLI 1 lookup, ms" "$(printf %.1f "$(echo "$ours_cli_cold * 1000" | bc -l)")" "$(printf %.1f "$(echo "$theirs_cli_cold * 1000" | bc -l)")" "$(r "$ours_cli_cold" "$theirs_cli_cold")"
-row "cold lookup us (lib, mean/median)" "$(kv "$WORK/cold.txt" cold_us_mean)/$(kv "$WORK/cold.txt" cold_us_median)" "-" ""
+row "cold lookup us (lib, median/p90)" "$(kv "$WORK/cold.txt" cold_us_median)/$(kv "$WORK/cold.txt" cold_us_p90)" "-" ""
 row "cold page reads per lookup (mean/max)" "$(kv "$WORK/cold.txt" cold_faults_per_lookup)/$(kv "$WORK/cold.txt" cold_faults_max)" "<=2 (design)" ""
 row "cold page reads to open" "$(kv "$WORK/cold.txt" cold_open_faults)" "-" ""
 echo
 echo "pwqfilter status: $(tr '\n' ' ' <"$WORK/status.txt")"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

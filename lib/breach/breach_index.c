@@ -27,7 +27,8 @@
 struct breach_index {
 	const uint8_t *base;
 	size_t size;
-	int mapped; /* munmap at close */
+	int mapped;           /* munmap at close */
+	uintptr_t page_mask; /* page size - 1 when mapped, else 0 */
 	enum breach_hash hash;
 	unsigned L, deb, shift;
 	uint64_t entries, buckets, records, blocks, M, total_bits, rmask, debmask;
@@ -246,6 +247,7 @@ int breach_index_open_flags(const char *path, unsigned flags, struct breach_inde
 		return bx_fail(err, errlen, ret, "%s: %s", path, sub);
 	}
 	ix->mapped = 1;
+	ix->page_mask = (uintptr_t)sysconf(_SC_PAGESIZE) - 1;
 	*out = ix;
 	return 0;
 }
@@ -304,6 +306,15 @@ int breach_index_lookup_key(const struct breach_index *ix, uint64_t key)
 	 * overlap instead of following one another. */
 	__builtin_prefetch(ix->body + (u0 >> 3));
 	__builtin_prefetch(ix->body + ((start + (c * j / nbb) * ix->L) >> 3));
+	if (ix->page_mask != 0) {
+		/* A region across a page boundary: ask for both pages at once, so
+		 * a cold lookup is one read for the directory and one (two
+		 * adjacent pages) for the region, not three. */
+		uintptr_t a = (uintptr_t)(ix->body + (start >> 3)) & ~ix->page_mask;
+		uintptr_t b = (uintptr_t)(ix->body + ((end - 1) >> 3)) & ~ix->page_mask;
+		if (a != b)
+			(void)madvise((void *)a, b - a + ix->page_mask + 1, MADV_WILLNEED);
+	}
 
 	/* Skip j zeros (the buckets before ours) in the unary part. */
 	p = u0;
