@@ -69,17 +69,11 @@ if [ "${PWQ_FP_TEST:-0}" = 1 ]; then
 fi
 
 echo "== warm lookups"
-for tool in ours theirs; do
-	for set in probes probe1; do
-		if [ $tool = ours ]; then
-			"$cp" breach lookup --hashed "$ours" <"$WORK/$set.txt" >/dev/null || true
-			a=$(t); "$cp" breach lookup --hashed "$ours" <"$WORK/$set.txt" >/dev/null || true; b=$(t)
-		else
-			pwqfilter --lookup --pre-hashed -c -f "$theirs" <"$WORK/$set.txt" >/dev/null || true
-			a=$(t); pwqfilter --lookup --pre-hashed -c -f "$theirs" <"$WORK/$set.txt" >/dev/null || true; b=$(t)
-		fi
-		eval "${tool}_cli_$set=\$(el $a $b)"
-	done
+for set in probes probe1; do
+	"$cp" breach lookup --hashed "$ours" <"$WORK/$set.txt" >/dev/null || true
+	timed "ours-cli-$set" sh -c '"$1" breach lookup --hashed "$2" <"$3" >/dev/null; true' sh "$cp" "$ours" "$WORK/$set.txt"
+	pwqfilter --lookup --pre-hashed -c -f "$theirs" <"$WORK/$set.txt" >/dev/null || true
+	timed "theirs-cli-$set" sh -c 'pwqfilter --lookup --pre-hashed -c -f "$1" <"$2" >/dev/null; true' sh "$theirs" "$WORK/$set.txt"
 done
 "$helper" warm "$ours" "$WORK/probes.txt" >"$WORK/warm.txt"
 "$helper" hashed "$ours" 1000000 >"$WORK/hashed.txt"
@@ -114,13 +108,16 @@ for order in sorted unsorted; do
 		row "build M entries/s ($order, $kind)" "$(printf %.2f "$orate")" "$(printf %.2f "$trate")" "$(r "$orate" "$trate")"
 	done
 done
-ow=$(echo "($ours_cli_probes - $ours_cli_probe1) / $PROBES * 1000000" | bc -l)
-tw=$(echo "($theirs_cli_probes - $theirs_cli_probe1) / $PROBES * 1000000" | bc -l)
-row "warm us/lookup, CLI, hex in" "$(printf %.3f "$ow")" "$(printf %.3f "$tw")" "$(r "$ow" "$tw")"
-row "warm us/lookup, library, key" "$(printf %.3f "$(echo "$(kv "$WORK/warm.txt" warm_ns_per_lookup) / 1000" | bc -l)")" "-" ""
-row "warm us/lookup, library, +NTLM" "$(printf %.3f "$(echo "$(kv "$WORK/hashed.txt" hashed_ntlm_ns_per_lookup) / 1000" | bc -l)")" "-" ""
-row "warm us/lookup, library, +SHA-1" "$(printf %.3f "$(echo "$(kv "$WORK/hashed.txt" hashed_sha1_ns_per_lookup) / 1000" | bc -l)")" "-" ""
-row "CLI start + load + 1 lookup, ms" "$(printf %.1f "$(echo "$ours_cli_probe1 * 1000" | bc -l)")" "$(printf %.1f "$(echo "$theirs_cli_probe1 * 1000" | bc -l)")" "$(r "$ours_cli_probe1" "$theirs_cli_probe1")"
+for kind in wall cpu; do
+	ow=$(echo "($(cat "$WORK/ours-cli-probes.$kind") - $(cat "$WORK/ours-cli-probe1.$kind")) / $PROBES * 1000000" | bc -l)
+	tw=$(echo "($(cat "$WORK/theirs-cli-probes.$kind") - $(cat "$WORK/theirs-cli-probe1.$kind")) / $PROBES * 1000000" | bc -l)
+	row "warm us/lookup, CLI, hex in ($kind)" "$(printf %.3f "$ow")" "$(printf %.3f "$tw")" "$(r "$ow" "$tw")"
+done
+row "warm us/lookup, library, key (cpu)" "$(printf %.3f "$(echo "$(kv "$WORK/warm.txt" warm_ns_per_lookup) / 1000" | bc -l)")" "-" ""
+row "warm us/lookup, library, +NTLM (cpu)" "$(printf %.3f "$(echo "$(kv "$WORK/hashed.txt" hashed_ntlm_ns_per_lookup) / 1000" | bc -l)")" "-" ""
+row "warm us/lookup, library, +SHA-1 (cpu)" "$(printf %.3f "$(echo "$(kv "$WORK/hashed.txt" hashed_sha1_ns_per_lookup) / 1000" | bc -l)")" "-" ""
+o1=$(cat "$WORK/ours-cli-probe1.wall") t1=$(cat "$WORK/theirs-cli-probe1.wall")
+row "CLI start + load + 1 lookup, ms" "$(printf %.1f "$(echo "$o1 * 1000" | bc -l)")" "$(printf %.1f "$(echo "$t1 * 1000" | bc -l)")" "$(r "$o1" "$t1")"
 row "cold CLI 1 lookup, ms" "$(printf %.1f "$(echo "$ours_cli_cold * 1000" | bc -l)")" "$(printf %.1f "$(echo "$theirs_cli_cold * 1000" | bc -l)")" "$(r "$ours_cli_cold" "$theirs_cli_cold")"
 row "cold lookup us (lib, median/p90)" "$(kv "$WORK/cold.txt" cold_us_median)/$(kv "$WORK/cold.txt" cold_us_p90)" "-" ""
 row "cold page reads per lookup (mean/max)" "$(kv "$WORK/cold.txt" cold_faults_per_lookup)/$(kv "$WORK/cold.txt" cold_faults_max)" "<=2 (design)" ""

@@ -370,6 +370,14 @@ int breach_index_lookup_digest(const struct breach_index *ix, const uint8_t *dig
 	return breach_index_lookup_key(ix, bx_key(digest));
 }
 
+/* Overwrite the stack below the caller, where the hashing and the lookup
+ * left digest-derived values (the key, the fingerprint) in their frames. */
+static __attribute__((noinline)) void wipe_stack_below(void)
+{
+	volatile unsigned char buf[1024];
+	secure_wipe((void *)buf, sizeof buf);
+}
+
 int breach_index_lookup(const struct breach_index *ix, const char *password, size_t len)
 {
 	uint8_t digest[20];
@@ -382,6 +390,7 @@ int breach_index_lookup(const struct breach_index *ix, const char *password, siz
 	if (ret == 0)
 		ret = breach_index_lookup_digest(ix, digest, dlen);
 	secure_wipe(digest, sizeof digest);
+	wipe_stack_below();
 	return ret;
 }
 
