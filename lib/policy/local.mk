@@ -61,3 +61,15 @@ bench-policy:
 endif
 bench: bench-policy
 .PHONY: bench bench-policy
+
+# The default policy, and an empty drop-in directory beside it.
+dist_secureconf_DATA = conf/credpolicy.conf
+install_data_hooks += install-credpolicy-confd
+uninstall_hooks += uninstall-credpolicy-confd
+install-credpolicy-confd:
+	$(MKDIR_P) '$(DESTDIR)$(secureconfdir)/credpolicy.conf.d'
+uninstall-credpolicy-confd:
+	-rmdir '$(DESTDIR)$(secureconfdir)/credpolicy.conf.d'
+.PHONY: install-credpolicy-confd uninstall-credpolicy-confd
+dist_man_MANS += man/credpolicy.1 man/credpolicy-check.1 man/credpolicy.conf.5
+EXTRA_DIST += doc/config-reference.md

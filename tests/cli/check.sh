@@ -65,6 +65,12 @@ printf '%s\n' "$canary" | "$cp" check --set minlen=abc >/dev/null 2>"$TMP/err9"
 [ $? -eq 2 ] || fail "bad --set: exit"
 cat "$TMP/err7" "$TMP/err8" "$TMP/err9" >>"$TMP/err"
 
+# the shipped default policy parses and is the clause 3(1)③ policy
+printf 'Zq7#xkvB9!pL\nZq7#xkvB9!p\n' |
+	"$cp" check --config "$top_srcdir/conf/credpolicy.conf" --set breach_index=none \
+		>"$TMP/out6" 2>>"$TMP/err"
+[ "$(cat "$TMP/out6")" = "$(printf 'OK\nBAD too_short')" ] || fail "shipped policy: $(cat "$TMP/out6")"
+
 # 7. a dictionary that cannot be loaded: refuse (never accept), say why on stderr
 printf '%s\n' "$canary" | "$cp" check --set dictpath=/nonexistent/dict >"$TMP/out10" 2>"$TMP/err10"
 [ $? -eq 1 ] || fail "missing dictionary: exit"
