@@ -27,6 +27,7 @@ static const char *const inside[] = {
 	"env[", "env.", "secretkeyref", "valuefrom", "lookup(", "vault:", "{{", "}}",
 	"${", "$(", "#{", "%{", "<%", "xxxxxx", "******", "......", "000000000000",
 	"dummy", "not_a_real", "notreal", "not-real", "fake_", "sample_", "test_only",
+	"_here", "-here", "&lt;", "must-be-changed", "must_be_changed",
 };
 
 static int lc(int c)
