@@ -3,9 +3,11 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "audit/decoder.h"
 #include "audit/engine.h"
 #include "audit/rule_set.h"
 #include "auditor/commands.h"
@@ -15,12 +17,13 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out, _("Usage: credaudit rules list [--rules DIR]...\n"
+	fprintf(out, _("Usage: credaudit rules list [--rules DIR]... [--decoders]\n"
 		       "       credaudit rules test [--rules DIR]...\n\n"
 		       "  list          print each rule: id, category, clause, severity, "
 		       "description\n"
 		       "  test          run every rule's examples and counterexamples through the "
 		       "scan engine\n"
+		       "  --decoders    list the decoders rules may name, instead of the rules\n"
 		       "  --rules DIR   read *.rule files from DIR instead of the installed and "
 		       "local rules\n"
 		       "                (repeatable; later directories override earlier ones)\n"
@@ -44,6 +47,7 @@ int cmd_rules(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"rules", required_argument, NULL, 'r'},
+		{"decoders", no_argument, NULL, 'd'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -53,6 +57,7 @@ int cmd_rules(int argc, char **argv)
 	const char *action;
 	char err[1024];
 	int c, rc;
+	bool decoders = false;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -63,6 +68,9 @@ int cmd_rules(int argc, char **argv)
 				return 2;
 			}
 			dirs[ndirs++] = optarg;
+			break;
+		case 'd':
+			decoders = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -81,6 +89,11 @@ int cmd_rules(int argc, char **argv)
 		fprintf(stderr, _("credaudit rules: unknown action '%s'\n"), action);
 		usage(stderr);
 		return 2;
+	}
+	if (decoders && strcmp(action, "list") == 0) {
+		for (const struct decoder *const *d = decoder_all(); *d != NULL; d++)
+			printf("%s\n", (*d)->name);
+		return 0;
 	}
 	rc = ndirs ? rule_set_load(&rs, dirs, err, sizeof err)
 		   : rule_set_load_default(&rs, err, sizeof err);

@@ -30,3 +30,28 @@ tests_unit_test_scan_LDADD = libcpcore.la $(CMOCKA_LIBS) $(JSONC_LIBS) $(ARCHIVE
 tests_unit_test_scan_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/unit/test_scan
 endif
+
+# credaudit scan end to end, on fixtures the tests build in temp dirs.
+scan_cli_tests = tests/cli/scan_walk.sh tests/cli/scan_archive.sh tests/cli/scan_device.sh \
+	tests/cli/scan_output.sh
+TESTS += $(scan_cli_tests)
+EXTRA_DIST += $(scan_cli_tests)
+
+# Fuzz target for the one outside input the scanner parses itself: the
+# baseline file (fuzz_targets is reset later, so name it to check-fuzz-build).
+check-fuzz-build: tests/fuzz/fuzz_baseline
+check_PROGRAMS += tests/fuzz/fuzz_baseline
+tests_fuzz_fuzz_baseline_SOURCES = tests/fuzz/fuzz_baseline.c $(fuzz_main_src)
+tests_fuzz_fuzz_baseline_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)baseline"'
+tests_fuzz_fuzz_baseline_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+tests_fuzz_fuzz_baseline_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_baseline_LDADD = libcpaudit.la libcpcore.la
+if !FUZZING
+TESTS += tests/fuzz/fuzz_baseline
+endif
+EXTRA_DIST += tests/fuzz/corpus/baseline
+
+# Documentation
+dist_man_MANS += man/credaudit.1 man/credaudit-scan.1
+scandocdir = $(docdir)
+dist_scandoc_DATA = doc/scan.md

@@ -39,8 +39,8 @@ check_PROGRAMS += tests/pam/test_dlopen
 tests_pam_test_dlopen_SOURCES = tests/pam/test_dlopen.c
 tests_pam_test_dlopen_LDADD = -ldl
 tests_pam_test_dlopen_LDFLAGS = $(pamtest_ldflags)
-TESTS += tests/pam/test_dlopen tests/pam/exports.sh
-EXTRA_DIST += tests/pam/exports.sh
+TESTS += tests/pam/test_dlopen tests/pam/exports.sh tests/pam/catalogue.sh
+EXTRA_DIST += tests/pam/exports.sh tests/pam/catalogue.sh
 
 if HAVE_PAMTEST
 if HAVE_CMOCKA
@@ -50,8 +50,14 @@ tests_pam_test_chauthtok_SOURCES = tests/pam/test_chauthtok.c tests/pam/pamtest_
 tests_pam_test_chauthtok_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PAMTEST_CFLAGS)
 tests_pam_test_chauthtok_LDADD = libcpcore.la $(CMOCKA_LIBS) $(PAMTEST_LIBS) $(PAM_LIBS)
 tests_pam_test_chauthtok_LDFLAGS = $(pamtest_ldflags)
-TESTS += tests/pam/chauthtok.sh
-EXTRA_DIST += tests/pam/chauthtok.sh tests/pam/pamtest.sh
+check_PROGRAMS += tests/pam/test_login
+tests_pam_test_login_SOURCES = tests/pam/test_login.c tests/pam/pamtest_util.c \
+	tests/pam/pamtest_util.h
+tests_pam_test_login_CFLAGS = $(tests_pam_test_chauthtok_CFLAGS)
+tests_pam_test_login_LDADD = $(tests_pam_test_chauthtok_LDADD)
+tests_pam_test_login_LDFLAGS = $(pamtest_ldflags)
+TESTS += tests/pam/module.sh
+EXTRA_DIST += tests/pam/module.sh tests/pam/pamtest.sh
 endif
 endif
 

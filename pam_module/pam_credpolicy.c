@@ -20,6 +20,7 @@
 #include <security/pam_modules.h>
 #include <security/pam_modutil.h>
 
+#include "events/leak_event.h"
 #include "i18n.h"
 #include "logline.h"
 #include "policy/policy.h"
@@ -214,8 +215,13 @@ static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 
 		/* The dictionary (and indexes) load once per process; a failure
 		 * is logged here and rejects as check_unavailable below. */
-		if (policy_prepare(s, why, sizeof why) < 0) {
-			struct decision e = {"password_change", user, "check_unavailable", "", why, 0};
+		int r = policy_prepare(s, why, sizeof why);
+
+		/* An index passed over (breach_unavailable = skip) leaves r = 0
+		 * but is still an error the admin must hear about. */
+		if (r < 0 || why[0] != '\0') {
+			struct decision e = {"password_change", user,
+					     r < 0 ? "check_unavailable" : "index_skipped", "", why, 0};
 			log_decision(pamh, LOG_ERR, &e);
 		}
 	}
@@ -323,8 +329,119 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 	return rv;
 }
 
+/* ------------------------------------------------------------ login check
+ *
+ * auth: look the just-verified password up (and, with login_check_policy,
+ * check it against the policy), remember the verdict, and never fail the
+ * login. account: act on the verdict -- PAM_NEW_AUTHTOK_REQD and a leak
+ * event for a breached password. */
+
+#define LOGIN_DATA "pam_credpolicy_login_verdict"
+
+struct login_verdict {
+	bool breached;
+	bool weak;     /* fails the policy (login_check_policy) */
+	char reasons[256];
+	char hooks_dir[512];
+	int hook_timeout;
+};
+
+static void login_verdict_free(pam_handle_t *pamh, void *data, int error_status)
+{
+	free(data);
+}
+
+static const char *pam_user(pam_handle_t *pamh)
+{
+	const void *user = NULL;
+
+	if (pam_get_item(pamh, PAM_USER, &user) != PAM_SUCCESS || user == NULL)
+		return "";
+	return user;
+}
+
+static int login_check(pam_handle_t *pamh, struct module_ctx *c)
+{
+	const struct policy_settings *s = &c->settings;
+	const char *user = pam_user(pamh);
+	const void *tok = NULL;
+	struct login_verdict *lv;
+	struct policy_verdict v = {0, 0};
+	char why[512] = "";
+	struct decision d = {"login_check", user, NULL, "", NULL, 0};
+	int r;
+
+	if (pam_get_item(pamh, PAM_AUTHTOK, &tok) != PAM_SUCCESS || tok == NULL ||
+	    *(const char *)tok == '\0') {
+		if (c->debug)
+			pam_syslog(pamh, LOG_DEBUG, "login_check: no password to check for %s", user);
+		return PAM_IGNORE;
+	}
+	lv = calloc(1, sizeof *lv);
+	if (lv == NULL) {
+		pam_syslog(pamh, LOG_ERR, "login_check: out of memory; login let through unchecked");
+		return PAM_IGNORE;
+	}
+	if (s->login_check_policy) {
+		const struct passwd *pw = pam_modutil_getpwnam(pamh, user);
+		struct policy_user u = {user, pw != NULL ? pw->pw_gecos : NULL};
+
+		r = policy_check(s, tok, NULL, &u, &v);
+		if (r == 0 && (v.reasons & (1u << REASON_CHECK_UNAVAILABLE)))
+			(void)policy_prepare(s, why, sizeof why);
+		lv->breached = r == 0 && (v.reasons & (1u << REASON_BREACHED));
+		v.reasons &= ~(1u << REASON_CHECK_UNAVAILABLE);
+		lv->weak = r == 0 && v.reasons != 0;
+	} else {
+		r = policy_breach_lookup(s, tok, why, sizeof why);
+		lv->breached = r == 1;
+		if (lv->breached)
+			v.reasons = 1u << REASON_BREACHED;
+		if (r > 0)
+			r = 0;
+	}
+	policy_reasons_join(&v, lv->reasons, sizeof lv->reasons);
+	snprintf(lv->hooks_dir, sizeof lv->hooks_dir, "%s", settings_hooks_dir(s));
+	lv->hook_timeout = s->hook_timeout;
+
+	d.reasons = lv->reasons;
+	if (r < 0 || why[0] != '\0') {
+		/* Logged, and the login goes on unchecked (or half checked). */
+		struct decision e = d;
+		e.verdict = "check_unavailable";
+		e.detail = r < 0 && why[0] == '\0' ? strerror(-r) : why;
+		log_decision(pamh, LOG_ERR, &e);
+	}
+	d.verdict = lv->breached ? "found" : lv->weak ? "weak" : "clean";
+	log_decision(pamh, lv->breached || lv->weak ? LOG_NOTICE : LOG_INFO, &d);
+	if (pam_set_data(pamh, LOGIN_DATA, lv, login_verdict_free) != PAM_SUCCESS) {
+		pam_syslog(pamh, LOG_ERR, "login_check: cannot keep the verdict for the account step");
+		free(lv);
+	}
+	return PAM_IGNORE;
+}
+
 PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
+	struct module_ctx c;
+
+	i18n_init();
+	ctx_load(&c, argc, argv);
+	if (!c.login_check) {
+		/* Nothing to do in auth without login_check. */
+	} else if (c.load_rc != 0) {
+		struct decision d = {"login_check", pam_user(pamh), "error", "", NULL, 0};
+		char detail[sizeof c.err.file + sizeof c.err.msg + 32];
+
+		snprintf(detail, sizeof detail, "%s%s%u: %s; login let through unchecked",
+			 c.err.file[0] ? c.err.file : "module argument", c.err.file[0] ? ":" : "",
+			 c.err.line, c.err.msg);
+		d.detail = detail;
+		log_decision(pamh, LOG_ERR, &d);
+	} else {
+		(void)login_check(pamh, &c);
+	}
+	settings_free(&c.settings);
 	return PAM_IGNORE;
 }
 
@@ -333,7 +450,51 @@ PAM_EXTERN int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const cha
 	return PAM_IGNORE;
 }
 
+/* One line per hook run or refusal, from lib/events. */
+static void log_hook_line(void *ctx, int priority, const char *line)
+{
+	pam_syslog(ctx, priority, "%s", line);
+}
+
 PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-	return PAM_IGNORE;
+	const void *data = NULL;
+	const struct login_verdict *lv;
+	int i, failed;
+
+	for (i = 0; i < argc && strcmp(argv[i], "login_check") != 0; i++)
+		;
+	if (i == argc || pam_get_data(pamh, LOGIN_DATA, &data) != PAM_SUCCESS || data == NULL)
+		return PAM_IGNORE;
+	lv = data;
+	if (!lv->breached && !lv->weak)
+		return PAM_IGNORE;
+	i18n_init();
+	if (lv->breached) {
+		struct leak_event ev = {
+			.event = "suspected_leak",
+			.user = pam_user(pamh),
+			.source = "login_check",
+			.detail = "the password used to log in was found in a breach index",
+			.action = "password_change_required",
+		};
+
+		failed = leak_hooks_run(lv->hooks_dir, &ev, lv->hook_timeout, log_hook_line, pamh);
+		if (failed < 0 && failed != -ENOENT) {
+			char detail[128];
+			struct decision d = {"login_check", ev.user, "found", lv->reasons, detail, 0};
+
+			snprintf(detail, sizeof detail, "leak hooks not run: %s", strerror(-failed));
+			log_decision(pamh, LOG_ERR, &d);
+		}
+		if ((flags & PAM_SILENT) == 0)
+			pam_error(pamh, "%s",
+				  _("Your password appears in a list of leaked passwords and must be "
+				    "changed now."));
+	} else if ((flags & PAM_SILENT) == 0) {
+		pam_error(pamh, "%s",
+			  _("Your password does not meet the password policy and must be changed "
+			    "now."));
+	}
+	return PAM_NEW_AUTHTOK_REQD;
 }

@@ -31,6 +31,7 @@ int cred_scan_init(struct cred_scan *cs, struct accounts_db *db, const char *con
 
 	memset(cs, 0, sizeof *cs);
 	cs->db = db;
+	cs->diags = db ? &db->diags : &cs->own_diags;
 	cs->max_file = 256u << 20;
 	crypt_budget_init(&cs->budget, CONFIRM_MAX_CALLS_DEFAULT, CONFIRM_MAX_SECONDS_DEFAULT);
 	rc = rule_set_load(&cs->rules, rule_dirs, err, errlen);
@@ -54,6 +55,7 @@ void cred_scan_free(struct cred_scan *cs)
 	}
 	free(cs->v);
 	free(cs->tried);
+	diags_free(&cs->own_diags);
 	if (cs->scratch)
 		scan_scratch_free(cs->scratch);
 	if (cs->engine)
@@ -174,16 +176,18 @@ static void on_finding(void *ctx, const struct finding *f)
 {
 	struct cred_scan *cs = ctx;
 	struct accounts_db *db = cs->db;
-	struct account *named = f->account ? accounts_by_name(db, f->account) : NULL;
-	struct account *home = accounts_by_home(db, cs->cur_path);
-	struct account *owner = accounts_by_uid(db, cs->cur_uid);
-	struct account *belongs, *hit = NULL;
+	struct account *named = NULL, *home = NULL, *owner = NULL, *belongs, *hit = NULL;
 	struct found_cred *fc;
 	struct acct_cred c = {0};
 
 	if (cs->n >= MAX_FOUND || array_grow((void **)&cs->v, cs->n, sizeof *cs->v, MAX_FOUND) != 0)
 		return;
-	if (clear_candidate(f))
+	if (db != NULL && !cs->raw) {
+		named = f->account ? accounts_by_name(db, f->account) : NULL;
+		home = accounts_by_home(db, cs->cur_path);
+		owner = accounts_by_uid(db, cs->cur_uid);
+	}
+	if (db != NULL && clear_candidate(f))
 		hit = confirm_finding(cs, f, named, home, owner);
 	fc = &cs->v[cs->n++];
 	memset(fc, 0, sizeof *fc);
@@ -232,10 +236,10 @@ static long count_lines(const unsigned char *b, size_t n)
  * window, so a match across a boundary is seen whole, once. */
 static int scan_fd(struct cred_scan *cs, int fd)
 {
+	long line = cs->raw ? -1 : 1;
 	size_t w = scan_engine_window(cs->engine), cap = CHUNK > 8 * w ? CHUNK : 8 * w, len = 0;
 	unsigned char *buf = malloc(cap);
 	uint64_t base = 0;
-	long line = 1;
 	bool first = true;
 
 	if (buf == NULL)
@@ -266,7 +270,8 @@ static int scan_fd(struct cred_scan *cs, int fd)
 		cs->bytes += first ? len : len - 2 * w;
 		if (eof || len <= 2 * w)
 			break;
-		line += count_lines(buf, len - 2 * w);
+		if (line > 0)
+			line += count_lines(buf, len - 2 * w);
 		memmove(buf, buf + len - 2 * w, 2 * w);
 		base += len - 2 * w;
 		len = 2 * w;
@@ -291,11 +296,11 @@ static int scan_entry(struct cred_scan *cs, int fd, char *path, size_t plen, siz
 	if (S_ISDIR(st.st_mode)) {
 		if (depth < MAX_DEPTH)
 			return scan_dir(cs, fd, path, plen, cap, depth + 1);
-		diag_add(&cs->db->diags, path, 0, "directory nested too deeply; not scanned");
+		diag_add(cs->diags, path, 0, "directory nested too deeply; not scanned");
 	} else if (S_ISREG(st.st_mode) && cs->files < MAX_FILES) {
 		if ((size_t)st.st_size > cs->max_file) {
 			cs->skipped_files++;
-			diag_add(&cs->db->diags, path, 0, "larger than %zu MiB; not scanned",
+			diag_add(cs->diags, path, 0, "larger than %zu MiB; not scanned",
 				 cs->max_file >> 20);
 		} else {
 			(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -349,7 +354,7 @@ static int scan_dir(struct cred_scan *cs, int dfd, char *path, size_t plen, size
 			if (fd >= 0)
 				rc = scan_entry(cs, fd, path, end, cap, depth);
 			else if (errno == EACCES)
-				diag_add(&cs->db->diags, path, 0, "permission denied; run as root to scan it");
+				diag_add(cs->diags, path, 0, "permission denied; run as root to scan it");
 		}
 		path[plen] = '\0';
 	}
@@ -368,7 +373,7 @@ int cred_scan_path(struct cred_scan *cs, const char *path)
 	fd = rootfs_openat(&cs->db->root, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		if (fd == -EACCES)
-			diag_add(&cs->db->diags, path, 0, "permission denied; run as root to scan it");
+			diag_add(cs->diags, path, 0, "permission denied; run as root to scan it");
 		return 0;
 	}
 	memcpy(buf, path, plen + 1);
@@ -422,5 +427,52 @@ int cred_scan_defaults(struct cred_scan *cs)
 		done[nd++] = h;
 	}
 	free(done);
+	return rc;
+}
+
+int cred_scan_buffer(struct cred_scan *cs, const char *label, const unsigned char *buf, size_t len,
+		     uint64_t offset)
+{
+	struct scan_input in = {0};
+	int rc;
+
+	in.path = label;
+	in.buf = buf;
+	in.len = len;
+	in.base_offset = offset;
+	in.base_line = -1;
+	cs->cur_path = label;
+	cs->raw = true;
+	rc = scan_buffer(cs->engine, cs->scratch, &in, on_finding, cs);
+	cs->raw = false;
+	cs->cur_path = NULL;
+	cs->bytes += len;
+	return rc < 0 ? rc : 0;
+}
+
+void cred_scan_truncate(struct cred_scan *cs, size_t n)
+{
+	while (cs->n > n) {
+		struct found_cred *f = &cs->v[--cs->n];
+		free(f->rule);
+		free(f->category);
+		free(f->clause);
+		free(f->path);
+		free(f->account);
+	}
+}
+
+int cred_scan_device(struct cred_scan *cs, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -errno;
+	cs->cur_path = path;
+	cs->raw = true;
+	rc = scan_fd(cs, fd);
+	cs->raw = false;
+	cs->cur_path = NULL;
+	close(fd);
 	return rc;
 }

@@ -49,12 +49,17 @@ struct cred_scan {
 	const char *cur_path;
 	uint32_t cur_uid;
 	bool cur_backup;
+	bool raw;                /* scanning a device: no lines, no owner */
+	const char *cur_device;  /* for the caller's sample callback */
 	void *tried;             /* (fingerprint, account) pairs already hashed */
 	size_t ntried;
+	struct diags *diags;     /* db->diags, or own_diags without a db */
+	struct diags own_diags;
 };
 
-/* Load rules from dirs (NULL-terminated) and build the engine. Returns 0
- * or -errno with err filled. */
+/* Load rules from dirs (NULL-terminated) and build the engine; db may be
+ * NULL (devices only: findings are kept, not attached or confirmed).
+ * Returns 0 or -errno with err filled. */
 int cred_scan_init(struct cred_scan *cs, struct accounts_db *db, const char *const *rule_dirs,
 		   char *err, size_t errlen);
 void cred_scan_free(struct cred_scan *cs);
@@ -67,6 +72,15 @@ int cred_scan_path(struct cred_scan *cs, const char *path);
  * group, gshadow themselves), /srv, /opt, /var/backups, /var/www,
  * /usr/local/etc, /var/spool/cron. */
 int cred_scan_defaults(struct cred_scan *cs);
+
+/* Raw data: one block of a device (label names the device), or a whole
+ * device read in chunks. Findings have no line. Return 0 or -errno. */
+int cred_scan_buffer(struct cred_scan *cs, const char *label, const unsigned char *buf, size_t len,
+		     uint64_t offset);
+int cred_scan_device(struct cred_scan *cs, const char *path);
+
+/* Forget the findings from index n on. */
+void cred_scan_truncate(struct cred_scan *cs, size_t n);
 
 /* Is an in-root path a backup copy (/etc/shadow-, /var/backups/...)? */
 bool cred_path_is_backup(const char *path);

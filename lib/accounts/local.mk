@@ -13,7 +13,9 @@ libcpaudit_la_SOURCES += \
 	lib/accounts/classify.c \
 	lib/accounts/accounts_output.c \
 	lib/accounts/confirm.c lib/accounts/confirm.h \
-	lib/accounts/cred_scan.c lib/accounts/cred_scan.h
+	lib/accounts/cred_scan.c lib/accounts/cred_scan.h \
+	lib/accounts/device_check.c lib/accounts/device_check.h \
+	lib/accounts/report.c lib/accounts/report.h lib/accounts/report_html.c
 
 TESTS += tests/cli/accounts.sh tests/cli/confirmed_leak.sh
 EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh tests/cli/confirmed_leak.sh

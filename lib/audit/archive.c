@@ -24,25 +24,25 @@ static bool starts(const unsigned char *b, size_t n, const char *magic, size_t m
 	return n >= mlen && memcmp(b, magic, mlen) == 0;
 }
 
-bool archive_magic(const unsigned char *b, size_t n)
+enum archive_kind archive_magic(const unsigned char *b, size_t n)
 {
 	if (starts(b, n, "\x1f\x8b\x08", 3))                 /* gzip */
-		return true;
+		return ARCHIVE_COMPRESSED;
 	if (n >= 10 && starts(b, n, "BZh", 3) && b[3] >= '1' && b[3] <= '9' &&
 	    (memcmp(b + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
 	     memcmp(b + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0)) /* bzip2 */
-		return true;
+		return ARCHIVE_COMPRESSED;
 	if (starts(b, n, "\xfd" "7zXZ\0", 6))                /* xz */
-		return true;
+		return ARCHIVE_COMPRESSED;
 	if (starts(b, n, "\x28\xb5\x2f\xfd", 4))             /* zstd */
-		return true;
+		return ARCHIVE_COMPRESSED;
 	if (starts(b, n, "PK\x03\x04", 4))                   /* zip */
-		return true;
+		return ARCHIVE_CONTAINER;
 	if (starts(b, n, "07070", 5) && n >= 6 && (b[5] == '1' || b[5] == '2' || b[5] == '7'))
-		return true;                                 /* cpio (ASCII forms) */
+		return ARCHIVE_CONTAINER;                    /* cpio (ASCII forms) */
 	if (n >= 262 && memcmp(b + 257, "ustar", 5) == 0)   /* tar (POSIX and GNU) */
-		return true;
-	return false;
+		return ARCHIVE_CONTAINER;
+	return ARCHIVE_NONE;
 }
 
 /* libarchive reads the archive from here: first the bytes the caller
@@ -180,32 +180,41 @@ static char *member_path(const char *path, const char *name)
 	return out;
 }
 
-static struct archive *arc_new(void)
+/* A compressed stream is opened with the decompression filters and the
+ * raw format only, and what comes out is scanned as a stream of its own
+ * (where a tar, zip or cpio is recognised by its own magic). Letting
+ * libarchive guess the format of decompressed data instead would take a
+ * stream that begins with 1 KiB of zeros for an empty tar archive, and
+ * never show what follows. */
+static struct archive *arc_new(enum archive_kind kind)
 {
 	struct archive *a = archive_read_new();
 
 	if (a == NULL)
 		return NULL;
-	/* Only filters built into libarchive: a filter that would run an
-	 * external program on hostile input is not enabled. */
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_bzip2(a);
-	archive_read_support_filter_xz(a);
-	archive_read_support_filter_lzma(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_format_zip(a);
-	archive_read_support_format_cpio(a);
-	archive_read_support_format_raw(a);
+	if (kind == ARCHIVE_COMPRESSED) {
+		/* Only filters built into libarchive: none that would run an
+		 * external program on hostile input. */
+		archive_read_support_filter_gzip(a);
+		archive_read_support_filter_bzip2(a);
+		archive_read_support_filter_xz(a);
+		archive_read_support_filter_lzma(a);
+		archive_read_support_filter_zstd(a);
+		archive_read_support_format_raw(a);
+	} else {
+		archive_read_support_format_tar(a);
+		archive_read_support_format_zip(a);
+		archive_read_support_format_cpio(a);
+	}
 	return a;
 }
 
-int archive_scan(struct scan_worker *w, unsigned level, const char *path, unsigned char *buf,
-		 size_t len, struct byte_source *src)
+int archive_scan(struct scan_worker *w, const struct stream_at *at, enum archive_kind kind,
+		 unsigned depth, unsigned char *buf, size_t len, struct byte_source *src)
 {
 	struct scan_ctx *ctx = w->ctx;
 	struct arc_in in = {.src = src, .buf = buf, .bufcap = ctx->bufcap, .prefix_len = len};
-	struct archive *a = arc_new();
+	struct archive *a = arc_new(kind);
 	struct archive_entry *ent;
 	bool first = true;
 	int rc = 0, r;
@@ -215,12 +224,14 @@ int archive_scan(struct scan_worker *w, unsigned level, const char *path, unsign
 	if (archive_read_open2(a, &in, NULL, arc_read, NULL, NULL) != ARCHIVE_OK) {
 		rc = in.advanced ? 0 : -EINVAL;
 		if (in.advanced)
-			scan_problem(ctx, &w->counts, path, COV_ERR_ARCHIVE, archive_error_string(a));
+			scan_problem(ctx, &w->counts, at->path, COV_ERR_ARCHIVE,
+				     archive_error_string(a));
 		goto out;
 	}
 	for (;;) {
-		struct member_src ms = {.w = w};
+		struct member_src ms = {.a = a, .w = w};
 		struct byte_source msrc = {member_read, &ms};
+		struct stream_at child = {.level = at->level + 1, .depth = depth};
 		const char *name;
 		char *mpath;
 		int sr;
@@ -232,7 +243,7 @@ int archive_scan(struct scan_worker *w, unsigned level, const char *path, unsign
 			if (first && !in.advanced) {
 				rc = -EINVAL; /* not an archive: the caller scans it raw */
 			} else {
-				scan_problem(ctx, &w->counts, path,
+				scan_problem(ctx, &w->counts, at->path,
 					     in.err != 0 ? cov_reason_for_errno(in.err)
 							 : COV_ERR_ARCHIVE,
 					     archive_error_string(a));
@@ -241,8 +252,8 @@ int archive_scan(struct scan_worker *w, unsigned level, const char *path, unsign
 				break;
 			continue;
 		}
-		if (first)
-			w->counts.archives++;
+		if (first && !(kind == ARCHIVE_CONTAINER && at->decompressed))
+			w->counts.archives++; /* x.tar.gz counts once */
 		first = false;
 		w->entries++;
 		if (archive_entry_filetype(ent) != AE_IFREG)
@@ -253,17 +264,21 @@ int archive_scan(struct scan_worker *w, unsigned level, const char *path, unsign
 			break;
 		}
 		name = archive_entry_pathname(ent);
-		if (archive_format(a) == ARCHIVE_FORMAT_RAW || name == NULL)
-			mpath = raw_member_path(path);
+		if (kind == ARCHIVE_COMPRESSED || name == NULL)
+			mpath = raw_member_path(at->path);
 		else
-			mpath = member_path(path, name);
+			mpath = member_path(at->container, name);
 		if (mpath == NULL) {
 			rc = -ENOMEM;
 			break;
 		}
-		ms.a = a;
-		w->counts.members++;
-		sr = scan_stream(w, level + 1, mpath, &msrc, 0);
+		child.path = mpath;
+		/* x.tar.gz!member, not x.tar.gz!x.tar!member */
+		child.container = kind == ARCHIVE_COMPRESSED ? at->path : mpath;
+		child.decompressed = kind == ARCHIVE_COMPRESSED;
+		if (kind == ARCHIVE_CONTAINER)
+			w->counts.members++;
+		sr = scan_stream(w, &child, &msrc, 0);
 		if (sr < 0 && ms.data_error)
 			scan_problem(ctx, &w->counts, mpath, COV_ERR_ARCHIVE, archive_error_string(a));
 		else if (sr < 0)

@@ -58,8 +58,9 @@ int scan_device(const struct scan_engine *e, const struct scan_options *o, const
 	memset(cov, 0, sizeof *cov);
 	memset(&total, 0, sizeof total);
 	memset(&res, 0, sizeof res);
-	/* Named by the user, so a link (/dev/disk/by-id/...) is followed. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* Named by the user, so a link (/dev/disk/by-id/...) is followed.
+	 * O_NONBLOCK until the type is known: a FIFO must not block us. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		rc = -errno;
 		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
@@ -76,6 +77,7 @@ int scan_device(const struct scan_engine *e, const struct scan_options *o, const
 		close(fd);
 		return -EINVAL;
 	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	memset(&ds, 0, sizeof ds);
 	file_source_init(&ds.fs, fd, &st);
 	ds.sinks = sinks;
@@ -95,7 +97,10 @@ int scan_device(const struct scan_engine *e, const struct scan_options *o, const
 	w.top_path = path;
 	w.flush_each_chunk = true;
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	rc = scan_stream(&w, 0, path, &src, o->limits.max_file_size);
+	{
+		const struct stream_at at = {.path = path, .container = path};
+		rc = scan_stream(&w, &at, &src, o->limits.max_file_size);
+	}
 	if (rc < 0) {
 		/* A read error at some offset: what was read was scanned. */
 		char at[64];

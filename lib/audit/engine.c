@@ -25,9 +25,6 @@
 #include "i18n.h"
 #include "secure.h"
 
-/* How many recent match starts each rule remembers to report a match found
- * through several of its keywords once. */
-#define RECENT 16
 /* Context kept after the longest match so lookahead sees real data. */
 #define LOOKAHEAD 64
 #define MATCH_LIMIT 200000
@@ -59,9 +56,12 @@ struct scan_engine {
 	uint32_t *bucket_kw;
 };
 
-struct rule_state {
-	size_t recent[RECENT];
-	unsigned nrecent, next;
+/* A confirmed match waiting for the end of the buffer. */
+struct pending {
+	size_t rule;
+	size_t ss, se; /* the secret */
+	size_t as, ae; /* the account, if the rule names one */
+	bool generic;
 };
 
 struct scan_scratch {
@@ -74,7 +74,9 @@ struct scan_scratch {
 	pcre2_match_data *md2;     /* for path and allowlist regexes */
 	pcre2_match_context *mctx2;
 	pcre2_jit_stack *jit;
-	struct rule_state *st;
+	struct pending *pending;
+	size_t npending, cap_pending;
+	int err;
 	unsigned char *path_ok; /* per rule: its path condition holds */
 	char *path;             /* the path path_ok was computed for */
 
@@ -304,10 +306,9 @@ int scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out)
 	s->md2 = pcre2_match_data_create(10, NULL);
 	s->mctx2 = pcre2_match_context_create(NULL);
 	s->jit = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
-	s->st = calloc(e->nrules ? e->nrules : 1, sizeof *s->st);
 	s->path_ok = calloc(e->nrules ? e->nrules : 1, 1);
 	if (s->md == NULL || s->mctx == NULL || s->md2 == NULL || s->mctx2 == NULL ||
-	    s->jit == NULL || s->st == NULL || s->path_ok == NULL)
+	    s->jit == NULL || s->path_ok == NULL)
 		goto fail;
 	for (int i = 0; i < 2; i++) {
 		pcre2_match_context *c = i ? s->mctx2 : s->mctx;
@@ -338,7 +339,7 @@ void scan_scratch_free(struct scan_scratch *s)
 	pcre2_match_data_free(s->md2);
 	pcre2_match_context_free(s->mctx2);
 	pcre2_jit_stack_free(s->jit);
-	free(s->st);
+	free(s->pending);
 	free(s->path_ok);
 	free(s->path);
 	free(s);
@@ -421,12 +422,31 @@ static void finding_init(struct finding *f, const struct scan_scratch *s, const 
 	f->path = s->in->path;
 }
 
+/* Report the secret at pos, after its rule's decoder (if any) had its say. */
 static void emit(struct scan_scratch *s, const struct rule *r, size_t pos,
 		 const unsigned char *sec, size_t n, const char *account)
 {
 	struct finding f;
+	struct decoded dec;
 
 	finding_init(&f, s, r);
+	if (r->decoder != NULL) {
+		if (r->decoder->decode(sec, n, &dec) < 0 || dec.not_a_secret) {
+			decoded_wipe(&dec);
+			return;
+		}
+		if (dec.recoverable && dec.secret_len > 0) {
+			sec = dec.secret;
+			n = dec.secret_len;
+		}
+		f.recoverable = dec.recoverable;
+		if (dec.note[0] != '\0')
+			f.note = dec.note;
+		if (dec.severity != SEVERITY_KEEP)
+			f.severity = dec.severity;
+		if (account == NULL && dec.account[0] != '\0')
+			account = dec.account;
+	}
 	f.line = line_of(s, pos);
 	f.offset = s->in->base_offset + pos;
 	f.account = account;
@@ -437,40 +457,99 @@ static void emit(struct scan_scratch *s, const struct rule *r, size_t pos,
 	s->cb(s->ctx, &f);
 	s->nfound++;
 	secure_wipe(&f, sizeof f);
+	if (r->decoder != NULL)
+		decoded_wipe(&dec);
 }
 
 /* A confirmed match [ov[0], ov[1]) of rule r: filter and report it. */
+/* A confirmed match of rule ri, in s->md: remember where its secret and
+ * account are. Matches are reported at the end of the buffer, in order. */
 static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-	const unsigned char *b = s->in->buf;
-	struct rule_state *st = &s->st[ri];
-	size_t start = ov[0], ss, se;
-	char account[128] = "";
+	struct pending *p;
 
-	for (unsigned i = 0; i < st->nrecent; i++)
-		if (st->recent[i] == start)
+	if (s->npending == s->cap_pending) {
+		size_t cap = s->cap_pending ? 2 * s->cap_pending : 256;
+		struct pending *np = realloc(s->pending, cap * sizeof *np);
+		if (np == NULL) {
+			s->err = -ENOMEM;
 			return;
-	st->recent[st->next] = start;
-	st->next = (st->next + 1) % RECENT;
-	if (st->nrecent < RECENT)
-		st->nrecent++;
-
-	ss = ov[2 * r->secret_group];
-	se = ov[2 * r->secret_group + 1];
-	if (ss == PCRE2_UNSET || se <= ss) {
-		ss = ov[0];
-		se = ov[1];
+		}
+		s->pending = np;
+		s->cap_pending = cap;
 	}
+	p = &s->pending[s->npending++];
+	p->rule = ri;
+	p->generic = r->generic;
+	p->ss = ov[2 * r->secret_group];
+	p->se = ov[2 * r->secret_group + 1];
+	if (p->ss == PCRE2_UNSET || p->se <= p->ss) {
+		p->ss = ov[0];
+		p->se = ov[1];
+	}
+	p->as = p->ae = 0;
 	if (r->account_group > 0 && ov[2 * r->account_group] != PCRE2_UNSET) {
-		size_t as = ov[2 * r->account_group], ae = ov[2 * r->account_group + 1];
-		size_t n = ae - as < sizeof account - 1 ? ae - as : sizeof account - 1;
-		memcpy(account, b + as, n);
-		account[n] = '\0';
+		p->as = ov[2 * r->account_group];
+		p->ae = ov[2 * r->account_group + 1];
 	}
-	if (filtered(s, r, b + ss, se - ss))
-		return;
-	emit(s, r, ss, b + ss, se - ss, account[0] ? account : NULL);
+}
+
+static int pending_cmp(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+
+	if (x->ss != y->ss)
+		return x->ss < y->ss ? -1 : 1;
+	if (x->se != y->se)
+		return x->se < y->se ? -1 : 1;
+	if (x->generic != y->generic)
+		return x->generic ? 1 : -1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* A generic rule's secret that a specific rule also found (overlapping
+ * span) is that rule's finding only. */
+static bool covered(const struct scan_scratch *s, size_t i)
+{
+	const struct pending *p = &s->pending[i];
+
+	for (size_t j = i; j-- > 0 && s->pending[j].ss + RULE_MATCH_MAX > p->ss;)
+		if (!s->pending[j].generic && s->pending[j].se > p->ss)
+			return true;
+	for (size_t j = i + 1; j < s->npending && s->pending[j].ss < p->se; j++)
+		if (!s->pending[j].generic)
+			return true;
+	return false;
+}
+
+static void flush(struct scan_scratch *s)
+{
+	const unsigned char *b = s->in->buf;
+	char account[128];
+
+	qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
+	for (size_t i = 0; i < s->npending; i++) {
+		const struct pending *p = &s->pending[i];
+		const struct rule *r = s->e->rules[p->rule];
+		if (i > 0 && p->rule == p[-1].rule && p->ss == p[-1].ss && p->se == p[-1].se)
+			continue; /* found through two of its keywords */
+		if (p->generic && covered(s, i))
+			continue;
+		if (p->generic && i > 0 && p[-1].generic && p->ss == p[-1].ss &&
+		    p->se == p[-1].se)
+			continue; /* two generic rules, one secret: the first rule's */
+		if (filtered(s, r, b + p->ss, p->se - p->ss))
+			continue;
+		if (p->ae > p->as) {
+			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as
+								       : sizeof account - 1;
+			memcpy(account, b + p->as, n);
+			account[n] = '\0';
+		}
+		emit(s, r, p->ss, b + p->ss, p->se - p->ss, p->ae > p->as ? account : NULL);
+	}
+	s->npending = 0;
 }
 
 /* Find and report the match of rule ri that contains the keyword at
@@ -603,6 +682,52 @@ static int check_paths(struct scan_scratch *s)
 	return 0;
 }
 
+/* A file-name rule: the file itself is the finding. Its decoder (a
+ * whole-file one, e.g. a browser store) sees the first chunk: it may say
+ * the store is empty (no finding), recover a password, or count entries;
+ * a chunk it cannot read is still reported, on the strength of the name. */
+static void file_finding(struct scan_scratch *s, const struct rule *r)
+{
+	const struct scan_input *in = s->in;
+	const unsigned char *fp = in->buf;
+	size_t n = in->len < 4096 ? in->len : 4096;
+	struct finding f;
+	struct decoded dec;
+	bool decoded = false;
+
+	finding_init(&f, s, r);
+	f.line = in->base_line < 0 ? -1 : in->base_line;
+	f.offset = in->base_offset;
+	snprintf(f.redacted, sizeof f.redacted, "[file]");
+	if (r->decoder != NULL && r->decoder->decode(in->buf, in->len, &dec) == 0) {
+		decoded = true;
+		if (dec.not_a_secret) {
+			decoded_wipe(&dec);
+			return;
+		}
+		if (dec.note[0] != '\0')
+			f.note = dec.note;
+		if (dec.severity != SEVERITY_KEEP)
+			f.severity = dec.severity;
+		if (dec.account[0] != '\0')
+			f.account = dec.account;
+		f.recoverable = dec.recoverable;
+		if (dec.recoverable && dec.secret_len > 0) {
+			f.secret = dec.secret;
+			f.secret_len = dec.secret_len;
+			fp = dec.secret;
+			n = dec.secret_len;
+			secret_redact(fp, n, f.redacted);
+		}
+	}
+	secret_fingerprint(fp, n, f.fingerprint);
+	s->cb(s->ctx, &f);
+	s->nfound++;
+	secure_wipe(&f, sizeof f);
+	if (decoded)
+		decoded_wipe(&dec);
+}
+
 /* Rules with a path and no keywords: run the pattern over the whole
  * buffer; rules with a path and no pattern: the file itself is the
  * finding. */
@@ -617,18 +742,8 @@ static void scan_path_rules(struct scan_scratch *s)
 		if (r->path_re == NULL || !s->path_ok[i] || r->nkeywords > 0)
 			continue;
 		if (r->re == NULL) {
-			if (in->base_offset == 0 && in->report_from == 0) {
-				/* the store's content identifies it; nothing is shown */
-				size_t n = in->len < 4096 ? in->len : 4096;
-				struct finding f;
-				finding_init(&f, s, r);
-				f.line = in->base_line < 0 ? -1 : in->base_line;
-				f.offset = in->base_offset;
-				snprintf(f.redacted, sizeof f.redacted, "[file]");
-				secret_fingerprint(in->buf, n, f.fingerprint);
-				s->cb(s->ctx, &f);
-				s->nfound++;
-			}
+			if (in->base_offset == 0 && in->report_from == 0)
+				file_finding(s, r);
 			continue;
 		}
 		pcre2_set_offset_limit(s->mctx, s->until);
@@ -659,7 +774,8 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	s->nfound = 0;
 	s->line_pos = 0;
 	s->line_no = in->base_line;
-	memset(s->st, 0, e->nrules * sizeof *s->st);
+	s->npending = 0;
+	s->err = 0;
 	if ((rc = check_paths(s)) < 0)
 		return rc;
 	if (e->any_path)
@@ -671,6 +787,9 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	} else
 #endif
 		scan_literals(s);
+	if (s->err == 0)
+		flush(s);
+	s->npending = 0;
 	s->in = NULL;
-	return s->nfound;
+	return s->err < 0 ? s->err : s->nfound;
 }

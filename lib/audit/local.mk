@@ -9,6 +9,11 @@ libcpaudit_la_LIBADD += -lm
 rulesdir = $(pkgdatadir)/rules
 dist_rules_DATA = $(rule_files)
 rule_files = \
+	conf/rules/client-store.rule \
+	conf/rules/cloud.rule \
+	conf/rules/hash.rule \
+	conf/rules/network-device.rule \
+	conf/rules/private-key.rule \
 	conf/rules/server-config.rule
 
 # Unit tests of the parser and the engine
@@ -27,9 +32,8 @@ tests_unit_test_engine_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/unit/test_rule_file tests/unit/test_engine
 endif
 
-# Fuzz target for the rule-file parser (fuzz_targets is set after this
-# fragment is read, so the target is named to check-fuzz-build directly)
-check-fuzz-build: tests/fuzz/fuzz_rule_file
+# Fuzz target for the rule-file parser
+fuzz_targets += tests/fuzz/fuzz_rule_file
 check_PROGRAMS += tests/fuzz/fuzz_rule_file
 tests_fuzz_fuzz_rule_file_SOURCES = tests/fuzz/fuzz_rule_file.c $(fuzz_main_src)
 tests_fuzz_fuzz_rule_file_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)rule_file"'

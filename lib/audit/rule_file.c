@@ -317,13 +317,14 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 			r->group = (int)v;
 		return 0;
 	}
-	if (strcmp(key, "enabled") == 0) {
+	if (strcmp(key, "enabled") == 0 || strcmp(key, "generic") == 0) {
+		bool *flag = key[0] == 'e' ? &r->enabled : &r->generic;
 		if (strcmp(val, "yes") == 0 || strcmp(val, "true") == 0)
-			r->enabled = true;
+			*flag = true;
 		else if (strcmp(val, "no") == 0 || strcmp(val, "false") == 0)
-			r->enabled = false;
+			*flag = false;
 		else
-			return fail(p, line, _("enabled '%s' must be yes or no"), val);
+			return fail(p, line, _("%s '%s' must be yes or no"), key, val);
 		return 0;
 	}
 	if (strcmp(key, "example") == 0 || strcmp(key, "counterexample") == 0)
@@ -336,7 +337,7 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 	return fail(p, line,
 		    _("unknown key '%s'; known keys: description, category, clause, severity, "
 		      "keywords, pattern, path, entropy, allowlist, stopwords, decoder, group, "
-		      "reach, enabled, example, counterexample, example-path"),
+		      "reach, enabled, generic, example, counterexample, example-path"),
 		    key);
 }
 
@@ -388,7 +389,7 @@ static int finish_rule(struct parser *p)
 		r->account_group = n > 0 ? n : -1;
 	}
 	if (r->decoder_name != NULL) {
-		r->decoder = NULL; /* no decoder is built in yet */
+		r->decoder = decoder_find(r->decoder_name);
 		if (r->decoder == NULL)
 			return fail(p, r->line,
 				    _("rule %s names decoder '%s', which this build does not have; "
@@ -656,7 +657,8 @@ int rule_set_load_dir(struct rule_set *rs, const char *dir, char *err, size_t er
 			goto out;
 		}
 	}
-	qsort(names, n, sizeof *names, name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof *names, name_cmp);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char path[4096], *text = NULL;
 		size_t len = 0;

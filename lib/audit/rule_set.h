@@ -50,6 +50,7 @@ struct rule {
 	unsigned reach;
 	int group; /* secret group number; -1 = "secret" named group or 1 or 0 */
 	bool enabled;
+	bool generic; /* reported only where no specific rule found the secret */
 	struct rule_example *examples;
 	size_t nexamples;
 

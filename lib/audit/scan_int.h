@@ -15,6 +15,8 @@
 #define SCAN_DEFAULT_CHUNK (4u << 20)
 #define SCAN_DEFAULT_DEVICE_CHUNK (16u << 20)
 #define SCAN_MAX_ARCHIVE_DEPTH 16
+/* Stream nesting: a compressed container (x.tar.gz) is two streams deep. */
+#define SCAN_MAX_LEVELS (2 * SCAN_MAX_ARCHIVE_DEPTH + 2)
 
 /* A source of bytes: a file, an archive member, a device. read() returns
  * the number of bytes read, 0 at the end, or -errno. A source that knows
@@ -65,7 +67,7 @@ struct scan_ctx {
 struct scan_worker {
 	struct scan_ctx *ctx;
 	struct scan_scratch *scratch;
-	unsigned char *bufs[SCAN_MAX_ARCHIVE_DEPTH + 1];
+	unsigned char *bufs[SCAN_MAX_LEVELS];
 	struct cov_counts counts;
 	struct file_result *res;
 	const char *top_path;     /* the top-level file being read */
@@ -86,10 +88,19 @@ void scan_problem(struct scan_ctx *ctx, struct cov_counts *cc, const char *path,
 /* The reason for a read or open error. */
 enum cov_reason cov_reason_for_errno(int err);
 
-/* Scan a stream at archive nesting level `level` (0 = a file or device).
- * cap bounds the bytes read (0 = none). Returns 0, or -errno when reading
- * failed (the caller records it). */
-int scan_stream(struct scan_worker *w, unsigned level, const char *path, struct byte_source *src,
+/* Where a stream sits: in a file, a member, a decompressed stream. */
+struct stream_at {
+	unsigned level;        /* stream nesting (selects the buffer); 0 = the file */
+	unsigned depth;        /* archives opened around this stream */
+	bool decompressed;     /* the output of gzip & co.: a container found here is
+				  the same archive (x.tar.gz), not one more level */
+	const char *path;      /* findings in this stream are reported here */
+	const char *container; /* members of a container found here: CONTAINER!member */
+};
+
+/* Scan a stream; cap bounds the offset read up to (0 = none). Returns 0,
+ * or -errno when reading failed (the caller records it). */
+int scan_stream(struct scan_worker *w, const struct stream_at *at, struct byte_source *src,
 		uint64_t cap);
 
 /* A regular file as a byte source, skipping holes of sparse files. */
@@ -104,13 +115,19 @@ void file_source_init(struct file_source *fs, int fd, const struct stat *st);
 ssize_t file_source_read(void *ctx, unsigned char *buf, size_t len, uint64_t *hole);
 
 /* Archives (archive.c). */
-bool archive_magic(const unsigned char *buf, size_t len);
+enum archive_kind {
+	ARCHIVE_NONE,
+	ARCHIVE_COMPRESSED, /* gzip, bzip2, xz, zstd: one stream inside */
+	ARCHIVE_CONTAINER,  /* tar, zip, cpio: members */
+};
+enum archive_kind archive_magic(const unsigned char *buf, size_t len);
 /* Read the archive whose first bytes are buf[0..len) and the rest src,
- * scanning each member at level + 1. Returns 0 when the archive was read
- * (problems recorded), -EINVAL when it is not an archive after all (the
- * caller scans it raw), or -errno. */
-int archive_scan(struct scan_worker *w, unsigned level, const char *path, unsigned char *buf,
-		 size_t len, struct byte_source *src);
+ * at depth `depth`, scanning what it holds one stream deeper. Returns 0
+ * when the archive was read (problems recorded), -EINVAL when it is not an
+ * archive after all and nothing was consumed past buf (the caller scans it
+ * raw), or -errno. */
+int archive_scan(struct scan_worker *w, const struct stream_at *at, enum archive_kind kind,
+		 unsigned depth, unsigned char *buf, size_t len, struct byte_source *src);
 
 /* Emission (scan_run.c): hand a result's hits to the sinks and free them. */
 void emit_result(struct scan_ctx *ctx, struct file_result *res);

@@ -74,7 +74,8 @@ void scan_ctx_finish(struct scan_ctx *ctx, struct cov_counts *total, struct scan
 	cov->suppressed_baseline = total->suppressed_baseline;
 	cov->suppressed_inline = total->suppressed_inline;
 	cov->findings = ctx->findings;
-	qsort(ctx->problems, ctx->nproblems, sizeof *ctx->problems, cmp_problems);
+	if (ctx->nproblems > 1)
+		qsort(ctx->problems, ctx->nproblems, sizeof *ctx->problems, cmp_problems);
 	cov->problems = ctx->problems;
 	cov->nproblems = ctx->nproblems;
 	cov->problems_unlisted = ctx->problems_unlisted;
@@ -216,7 +217,10 @@ static void run_job(struct pool *p, struct scan_worker *w, struct job *j)
 	w->expanded = w->entries = 0;
 	w->stop = false;
 	posix_fadvise(j->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	rc = scan_stream(w, 0, j->path, &src, cap);
+	{
+		const struct stream_at at = {.path = j->path, .container = j->path};
+		rc = scan_stream(w, &at, &src, cap);
+	}
 	if (rc < 0)
 		scan_problem(ctx, &w->counts, j->path, cov_reason_for_errno(rc), strerror(-rc));
 	if (cap > 0 && (uint64_t)j->st.st_size > cap)

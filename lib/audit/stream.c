@@ -31,7 +31,7 @@ int worker_init(struct scan_worker *w, struct scan_ctx *ctx)
 
 void worker_fini(struct scan_worker *w)
 {
-	for (unsigned i = 0; i <= SCAN_MAX_ARCHIVE_DEPTH; i++) {
+	for (unsigned i = 0; i < SCAN_MAX_LEVELS; i++) {
 		if (w->bufs[i] != NULL)
 			secure_free(w->bufs[i], w->ctx->bufcap);
 		w->bufs[i] = NULL;
@@ -43,7 +43,7 @@ void worker_fini(struct scan_worker *w)
 
 unsigned char *worker_buf(struct scan_worker *w, unsigned level)
 {
-	if (level > SCAN_MAX_ARCHIVE_DEPTH)
+	if (level >= SCAN_MAX_LEVELS)
 		return NULL;
 	if (w->bufs[level] == NULL)
 		w->bufs[level] = malloc(w->ctx->bufcap);
@@ -220,14 +220,37 @@ static int run_engine(struct scan_worker *w, struct chunk_cb *c, long line)
 	return rc < 0 ? rc : 0;
 }
 
-int scan_stream(struct scan_worker *w, unsigned level, const char *path, struct byte_source *src,
+/* A first chunk that starts like an archive: open it if the depth allows.
+ * Returns 1 when the stream was handled as an archive (*rc set), 0 when it
+ * is to be scanned raw. */
+static int try_archive(struct scan_worker *w, const struct stream_at *at, unsigned char *buf,
+		       size_t len, struct byte_source *src, int *rc)
+{
+	const struct scan_limits *l = &w->ctx->opt->limits;
+	enum archive_kind kind = archive_magic(buf, len);
+	unsigned depth;
+
+	if (kind == ARCHIVE_NONE || l->archive_depth == 0)
+		return 0;
+	depth = at->depth + (kind == ARCHIVE_CONTAINER && at->decompressed ? 0 : 1);
+	if (depth > l->archive_depth) {
+		scan_problem(w->ctx, &w->counts, at->path, COV_ARCHIVE_DEPTH, NULL);
+		return 0;
+	}
+	*rc = archive_scan(w, at, kind, depth, buf, len, src);
+	return *rc != -EINVAL; /* -EINVAL: not an archive after all */
+}
+
+int scan_stream(struct scan_worker *w, const struct stream_at *at, struct byte_source *src,
 		uint64_t cap)
 {
+	const unsigned level = at->level;
+	const char *path = at->path;
 	struct scan_ctx *ctx = w->ctx;
 	const size_t W = ctx->window, keep = 2 * ctx->window;
 	unsigned char *buf = worker_buf(w, level);
 	struct chunk_cb c = {.w = w, .path = path, .buf = buf};
-	uint64_t pos = 0, total = 0;
+	uint64_t pos = 0;
 	size_t len = 0, carried = 0;
 	long line = ctx->raw ? -1 : 1;
 	bool first = true;
@@ -243,8 +266,9 @@ int scan_stream(struct scan_worker *w, unsigned level, const char *path, struct 
 			size_t want = ctx->bufcap - len;
 			ssize_t n;
 
-			if (cap > 0 && total + want > cap)
-				want = (size_t)(cap - total);
+			/* The cap is on the offset in the file, holes included. */
+			if (cap > 0 && pos + len + want > cap)
+				want = pos + len >= cap ? 0 : (size_t)(cap - pos - len);
 			if (want == 0) {
 				eof = true;
 				break;
@@ -260,19 +284,13 @@ int scan_stream(struct scan_worker *w, unsigned level, const char *path, struct 
 				break;
 			}
 			len += (size_t)n;
-			total += (uint64_t)n;
 		}
 		if (first && level == 0)
 			w->counts.files++;
-		if (first && !ctx->raw && rc == 0 && archive_magic(buf, len)) {
-			if (level < ctx->opt->limits.archive_depth) {
-				int ar = archive_scan(w, level, path, buf, len, src);
-				if (ar != -EINVAL)
-					return ar;
-				/* Not an archive after all: scan what we have raw. */
-			} else if (ctx->opt->limits.archive_depth > 0) {
-				scan_problem(ctx, &w->counts, path, COV_ARCHIVE_DEPTH, NULL);
-			}
+		if (first && !ctx->raw && rc == 0) {
+			int ar;
+			if (try_archive(w, at, buf, len, src, &ar))
+				return ar;
 		}
 		first = false;
 		c.len = len;

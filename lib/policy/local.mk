@@ -8,6 +8,7 @@ libcpcore_la_SOURCES += \
 	lib/policy/check_personal.c \
 	lib/policy/check_old.c \
 	lib/policy/dictionary.c \
+	lib/policy/check_breach.c \
 	lib/policy/score.c \
 	lib/policy/policy.c
 libcpcore_la_LIBADD += -lpthread -lm
@@ -60,3 +61,23 @@ bench-policy:
 endif
 bench: bench-policy
 .PHONY: bench bench-policy
+
+# The default policy, and an empty drop-in directory beside it. The
+# breach index path follows --localstatedir (the breach part installs the
+# index under $(localstatedir)/lib/credpolicy).
+secureconf_DATA = conf/credpolicy.conf
+EXTRA_DIST += conf/credpolicy.conf.in
+CLEANFILES += conf/credpolicy.conf
+conf/credpolicy.conf: conf/credpolicy.conf.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) conf && \
+	sed -e 's|@localstatedir[@]|$(localstatedir)|g' -e 's|@sysconfdir[@]|$(sysconfdir)|g' \
+		$(srcdir)/conf/credpolicy.conf.in >$@.tmp && mv $@.tmp $@
+install_data_hooks += install-credpolicy-confd
+uninstall_hooks += uninstall-credpolicy-confd
+install-credpolicy-confd:
+	$(MKDIR_P) '$(DESTDIR)$(secureconfdir)/credpolicy.conf.d'
+uninstall-credpolicy-confd:
+	-rmdir '$(DESTDIR)$(secureconfdir)/credpolicy.conf.d'
+.PHONY: install-credpolicy-confd uninstall-credpolicy-confd
+dist_man_MANS += man/credpolicy.1 man/credpolicy-check.1 man/credpolicy.conf.5
+EXTRA_DIST += doc/config-reference.md

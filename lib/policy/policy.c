@@ -211,6 +211,13 @@ int policy_check(const struct policy_settings *s, const char *password, const ch
 		else if (dictionary_rejects(ws, t))
 			reasons |= REASON_BIT(REASON_DICTIONARY_WORD);
 	}
+	if (s->n_breach_index > 0) {
+		int b = policy_breach_lookup(s, password, NULL, 0);
+		if (b == 1)
+			reasons |= REASON_BIT(REASON_BREACHED);
+		else if (b < 0)
+			reasons |= REASON_BIT(REASON_CHECK_UNAVAILABLE);
+	}
 	if (reasons == 0)
 		out->score = policy_score(t);
 out:
@@ -226,6 +233,17 @@ int policy_prepare(const struct policy_settings *s, char *err, size_t errlen)
 
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
+	if (s->n_breach_index > 0) {
+		/* Open every index now so that a problem is reported before the
+		 * first password (the lookup of "" finds nothing). */
+		char why[512];
+
+		r = policy_breach_lookup(s, "", why, sizeof why);
+		if (why[0] != '\0' && err != NULL)
+			snprintf(err, errlen, "%s", why);
+		if (r < 0)
+			return r;
+	}
 	if (!s->dictcheck)
 		return 0;
 	r = dictionary_get(s, &ws);

@@ -63,6 +63,16 @@ int policy_check(const struct policy_settings *s, const char *password, const ch
  * and what to do in err. */
 int policy_prepare(const struct policy_settings *s, char *err, size_t errlen);
 
+/* Look the password up in every configured breach index (s->breach_index).
+ * Returns 1 if any index holds it, 0 if none does, or -errno when an index
+ * could not be opened or read and breach_unavailable is "refuse" (with
+ * "skip" such an index is passed over and 0 returned). err, when not NULL,
+ * receives the first unusable index and why, in either mode, so the caller
+ * can log it. policy_check() reports 1 as breached and <0 as
+ * check_unavailable; the PAM module's login check calls it directly. */
+int policy_breach_lookup(const struct policy_settings *s, const char *password, char *err,
+			 size_t errlen);
+
 static inline bool policy_verdict_ok(const struct policy_verdict *v)
 {
 	return v->reasons == 0;

@@ -19,6 +19,15 @@ printf 'auth required pam_deny.so\naccount required pam_deny.so\npassword requir
 "$MSGFMT" -o "$TMP/locale/ja/LC_MESSAGES/credpolicy.mo" "$top_srcdir/po/ja.po" ||
 	{ echo "msgfmt failed on po/ja.po"; exit 99; }
 
+# Breach indexes built with the real tool: a good one (from a list kept in
+# lists/, which the canary scan skips: it is the only place a canary may
+# be in clear) and a truncated copy.
+mkdir -p "$TMP/lists"
+printf '%s\n' 'Hq8!vLm3#Tzp' "${canary_good:-Xq7#Zr2k-Wm9v!Jt4}" >"$TMP/lists/leaked.txt"
+"$top_builddir/credpolicy" breach build -q -o "$TMP/work/leaked.idx" --format plain \
+	"$TMP/lists/leaked.txt" || { echo "credpolicy breach build failed"; exit 99; }
+head -c 100 "$TMP/work/leaked.idx" >"$TMP/work/truncated.idx"
+
 # run_wrapped PROGRAM [ARGS...]: run with the wrapper preloaded. Under
 # ASan the sanitizer runtime must come first in LD_PRELOAD when the
 # program loads it dynamically (gcc); clang links it statically. Either
@@ -38,5 +47,7 @@ run_wrapped() {
 		PAM_SET_ITEMS_MODULE="$PAM_WRAPPER_MODULES/pam_set_items.so" \
 		CREDPOLICY_LOCALEDIR="$TMP/locale" \
 		CREDPOLICY_TEST_DIR="$TMP/work" \
+		CREDPOLICY_TEST_INDEX="$TMP/work/leaked.idx" \
+		CREDPOLICY_TEST_BAD_INDEX="$TMP/work/truncated.idx" \
 		"$@"
 }

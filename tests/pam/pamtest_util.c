@@ -13,7 +13,7 @@
 
 #include "pamtest_util.h"
 
-static const char *runtime_dir, *module, *matrix, *set_items, *work_dir;
+static const char *runtime_dir, *module, *matrix, *set_items, *work_dir, *index_good, *index_bad;
 
 static const char *need_env(const char *name)
 {
@@ -34,6 +34,8 @@ void pt_init(void)
 	matrix = need_env("PAM_MATRIX_MODULE");
 	set_items = need_env("PAM_SET_ITEMS_MODULE");
 	work_dir = need_env("CREDPOLICY_TEST_DIR");
+	index_good = need_env("CREDPOLICY_TEST_INDEX");
+	index_bad = need_env("CREDPOLICY_TEST_BAD_INDEX");
 	setenv("CREDPOLICY_TESTING", "1", 1);
 	/* pam_matrix wipes PAM_OLDAUTHTOK in place after checking it, so
 	 * pam_set_items (first in every password stack) restores it. */
@@ -44,6 +46,11 @@ void pt_init(void)
 const char *pt_dir(void)
 {
 	return work_dir;
+}
+
+const char *pt_index(bool good)
+{
+	return good ? index_good : index_bad;
 }
 
 static void write_file(const char *path, const char *text)

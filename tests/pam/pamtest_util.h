@@ -22,6 +22,12 @@ struct pt_result {
  * system's /etc/pam.d); read the paths the test script exported. */
 void pt_init(void);
 const char *pt_dir(void);
+/* A breach index holding PT_BREACHED (good), or a truncated one. */
+const char *pt_index(bool good);
+
+#define PT_BREACHED "Hq8!vLm3#Tzp"
+/* The passdb of each service is work_dir/passdb-SVC: the backend writes
+ * passwords there in clear, so scans for the canary skip those files. */
 
 /* Write service svc: pam_matrix auth/account and, for "password",
  * pam_set_items, pam_credpolicy (conf=<svc>.conf holding conf_text, then

@@ -280,6 +280,62 @@ static void test_no_retype_after_rejection(void **state)
 	pt_result_free(&r);
 }
 
+/* ------------------------------------------------------- breach indexes */
+
+static void test_breached(void **state)
+{
+	const char *in[] = {PT_OLD_PASSWORD, PT_BREACHED, GOOD, GOOD, GOOD, GOOD, NULL};
+	char conf[4200], codes[256], msg[512], expect[600];
+	struct pt_result r;
+
+	snprintf(conf, sizeof conf, "retry = 2\nbreach_index = %s\n", pt_index(true));
+	pt_service("breached", "alice", conf, NULL);
+	assert_int_equal(pt_chauthtok("breached", "alice", 0, in, &r), PAM_SUCCESS);
+	assert_non_null(logged_reasons(&r, "rejected", codes, sizeof codes));
+	assert_string_equal(codes, "breached");
+	expected_message(conf, "breached", msg, sizeof msg);
+	snprintf(expect, sizeof expect, BAD_MSG "%s", msg);
+	assert_true(err_contains(&r, expect));
+	assert_true(err_contains(&r, "leaked passwords"));
+	/* The next try, not in the index, passes. */
+	assert_int_equal(pt_log_lines(&r, "verdict=accepted", "attempt=2", NULL), 1);
+	pt_result_free(&r);
+}
+
+static void test_index_unavailable(void **state)
+{
+	const char *in[] = {PT_OLD_PASSWORD, GOOD, GOOD, GOOD, GOOD, NULL};
+	char conf[8400], missing[4200];
+	struct pt_result r;
+
+	/* Truncated: refused by default, the index named in the log. */
+	snprintf(conf, sizeof conf, "retry = 1\nbreach_index = %s\n", pt_index(false));
+	pt_service("index_bad", "alice", conf, NULL);
+	assert_int_equal(pt_chauthtok("index_bad", "alice", 0, in, &r), PAM_AUTHTOK_ERR);
+	assert_int_equal(pt_log_lines(&r, "verdict=check_unavailable", AT_ERR, "truncated.idx", NULL),
+			 1);
+	assert_int_equal(pt_log_lines(&r, "verdict=rejected", "reasons=check_unavailable", NULL), 1);
+	pt_result_free(&r);
+
+	/* Missing: the same. */
+	snprintf(missing, sizeof missing, "%s/no-such.idx", pt_dir());
+	snprintf(conf, sizeof conf, "retry = 1\nbreach_index = %s\n", missing);
+	pt_service("index_missing", "alice", conf, NULL);
+	assert_int_equal(pt_chauthtok("index_missing", "alice", 0, in, &r), PAM_AUTHTOK_ERR);
+	assert_int_equal(pt_log_lines(&r, "verdict=check_unavailable", AT_ERR, "no-such.idx", NULL),
+			 1);
+	pt_result_free(&r);
+
+	/* breach_unavailable = skip: logged as an error, the change goes on. */
+	snprintf(conf, sizeof conf, "retry = 1\nbreach_index = %s\nbreach_unavailable = skip\n",
+		 pt_index(false));
+	pt_service("index_skip", "alice", conf, NULL);
+	assert_int_equal(pt_chauthtok("index_skip", "alice", 0, in, &r), PAM_SUCCESS);
+	assert_int_equal(pt_log_lines(&r, "verdict=index_skipped", AT_ERR, "truncated.idx", NULL), 1);
+	assert_int_equal(pt_log_lines(&r, "verdict=accepted", NULL), 1);
+	pt_result_free(&r);
+}
+
 /* -------------------------------------------------------- root, enforcing */
 
 static void test_root_exemption(void **state)
@@ -491,6 +547,16 @@ static void test_canary(void **state)
 	assert_int_equal(pt_chauthtok("canary", "alice", 0, mismatch, &r), PAM_AUTHTOK_ERR);
 	assert_no_token(&r, mismatch);
 	pt_result_free(&r);
+	{
+		/* canary_good is in the test index: rejected as breached. */
+		char conf[4200];
+		snprintf(conf, sizeof conf, "retry = 1\nbreach_index = %s\n", pt_index(true));
+		pt_service("canary", "alice", conf, "debug");
+		assert_int_equal(pt_chauthtok("canary", "alice", 0, accepted, &r), PAM_AUTHTOK_ERR);
+		assert_int_equal(pt_log_lines(&r, "verdict=rejected", "reasons=breached", NULL), 1);
+		assert_no_token(&r, accepted);
+		pt_result_free(&r);
+	}
 	setenv("CREDPOLICY_TESTING_UID", "0", 1);
 	pt_service("canary", "alice", "retry = 1\n", "debug");
 	assert_int_equal(pt_chauthtok("canary", "alice", 0, rejected, &r), PAM_SUCCESS);
@@ -517,6 +583,8 @@ int main(void)
 									(void *)&reason_cases[i]);
 		tests[n++].name = reason_cases[i].code;
 	}
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_breached);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_index_unavailable);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_retry_then_accept);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_maxtries);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_retype_mismatch);

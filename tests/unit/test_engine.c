@@ -283,6 +283,27 @@ static void test_path_rules(void **state)
 	assert_int_equal(h.n, 0);
 }
 
+/* A generic rule yields to a specific one that found the same secret. */
+static void test_generic_yields(void **state)
+{
+	static const char rules[] =
+		"[rule generic]\ndescription = d\ncategory = c\nclause = c\ngeneric = yes\n"
+		"keywords = password\npattern = password=(\\S+)\nexample = x\n"
+		"[rule specific]\ndescription = d\ncategory = c\nclause = c\n"
+		"keywords = jdbc:\npattern = jdbc:\\S*?password=(\\w+)\nexample = x\n";
+	struct scan_input in;
+	static struct hits h;
+
+	for (unsigned flags = 0; flags < 2; flags++) {
+		input(&in, "url=jdbc:mysql://db/app?password=Kq8zW3pLm\npassword=Zx7bN2vQr\n");
+		scan(rules, flags, &in, &h);
+		assert_int_equal(h.n, 2);
+		assert_string_equal(h.h[0].rule, "specific"); /* offset order */
+		assert_string_equal(h.h[1].rule, "generic");
+		assert_true(h.h[0].offset < h.h[1].offset);
+	}
+}
+
 /* Findings of the PCRE2-only engine equal the Hyperscan engine's. */
 static void test_paths_agree(void **state)
 {
@@ -319,7 +340,7 @@ static void test_paths_agree(void **state)
 	if (rule_set_load(&rs, dirs, err, sizeof err) != 0)
 		fail_msg("%s", err);
 	srand(11);
-	while (len + 200 < cap / 8) {
+	while (len + 200 < 96 * 1024) {
 		const char *l = lines[rand() % (sizeof lines / sizeof lines[0])];
 		memcpy(buf + len, l, strlen(l));
 		len += strlen(l);
@@ -360,7 +381,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_offsets_lines), cmocka_unit_test(test_report_window),
 		cmocka_unit_test(test_chunks),        cmocka_unit_test(test_filters),
-		cmocka_unit_test(test_path_rules),    cmocka_unit_test(test_paths_agree),
+		cmocka_unit_test(test_path_rules),    cmocka_unit_test(test_generic_yields),
+		cmocka_unit_test(test_paths_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,141 @@
+#!/bin/sh
+# credaudit scan inside archives and compressed files, made at test time
+# with the tools present (gzip, bzip2, xz, zstd, tar, zip, cpio; python3
+# stands in for zip and cpio when they are missing): each is found with an
+# "archive!member" path; nesting obeys --archive-depth; --no-archives
+# reads them raw; archive bombs stop at the expansion limit, reported.
+. "$top_srcdir/tests/lib.sh"
+CA="$top_builddir/credaudit"
+RULES="$top_srcdir/conf/rules"
+CANARY='Canary-Arch-5k2Lm9'
+scan() { timeout 120 "$CA" scan --rules "$RULES" "$@"; }
+paths() { python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    if "rule" in o: print(o["path"].replace(sys.argv[2] + "/", "", 1), o["line"])' "$1" "$2" | sort; }
+cov() { python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    if "coverage" in o: print(eval(sys.argv[2], {}, {"cov": o["coverage"]}))' "$1" "$2"; }
+
+mkzip() { # zipfile, dir (members relative to dir)
+	z=$1; d=$2
+	if command -v zip >/dev/null; then (cd "$d" && zip -qr "$z" .)
+	else (cd "$d" && python3 -m zipfile -c "$z" $(ls -A)); fi
+}
+mkcpio() { # cpiofile, dir: newc format, written by python3 (no cpio here)
+	python3 - "$1" "$2" <<'PY'
+import os, sys
+out, root = sys.argv[1], sys.argv[2]
+def hdr(name, mode, size, ino):
+    n = name.encode() + b"\0"
+    h = b"070701" + b"".join(b"%08X" % v for v in (ino, mode, 0, 0, 1, 0, size, 0, 0, 0, 0, len(n), 0))
+    b = h + n
+    return b + b"\0" * ((4 - len(b) % 4) % 4)
+with open(out, "wb") as f:
+    ino = 1
+    for dp, dn, fn in os.walk(root):
+        for name in sorted(fn):
+            p = os.path.join(dp, name); data = open(p, "rb").read()
+            f.write(hdr(os.path.relpath(p, root), 0o100644, len(data), ino)); ino += 1
+            f.write(data + b"\0" * ((4 - len(data) % 4) % 4))
+    f.write(hdr("TRAILER!!!", 0, 0, 0))
+PY
+}
+
+A="$TMP/a"; src="$TMP/src"
+mkdir -p "$A" "$src/etc"
+printf 'user = app\npassword = %s\n' "$CANARY" >"$src/etc/db.conf"
+
+tar -C "$src" -cf "$A/plain.tar" etc
+tar -C "$src" -czf "$A/t.tar.gz" etc
+want="plain.tar!etc/db.conf 2
+t.tar.gz!etc/db.conf 2"
+for c in gzip:gz bzip2:bz2 xz:xz zstd:zst; do
+	tool=${c%%:*} ext=${c#*:}
+	if command -v "$tool" >/dev/null; then
+		"$tool" -c <"$src/etc/db.conf" >"$A/db.conf.$ext"
+		want="$want
+db.conf.$ext!db.conf 2"
+	else
+		echo "skip: $tool not installed"
+	fi
+done
+mkzip "$A/z.zip" "$src"
+mkcpio "$A/c.cpio" "$src"
+want="$want
+z.zip!etc/db.conf 2
+c.cpio!etc/db.conf 2"
+
+scan --format json "$A" >"$TMP/a.json" 2>"$TMP/a.err"; rc=$?
+[ $rc -eq 1 ] || fail "archives: exit $rc: $(cat "$TMP/a.err")"
+got=$(paths "$TMP/a.json" "$A")
+exp=$(echo "$want" | sort)
+[ "$got" = "$exp" ] || fail "archive findings differ:
+got:
+$got
+want:
+$exp"
+ok "found inside $(echo "$want" | wc -l) archives and compressed files"
+
+# Nesting: outer.tar.gz > inner.zip > conf.xz > conf.
+N="$TMP/n"; mkdir -p "$N/in/sub" "$TMP/nz"
+if command -v xz >/dev/null; then
+	xz -c <"$src/etc/db.conf" >"$N/in/sub/conf.xz"
+	mkzip "$TMP/nz/inner.zip" "$N/in"
+	tar -C "$TMP/nz" -czf "$TMP/outer.tar.gz" inner.zip
+	mkdir "$TMP/nest" && mv "$TMP/outer.tar.gz" "$TMP/nest/"
+	scan --format json "$TMP/nest" >"$TMP/n.json"; rc=$?
+	[ $rc -eq 1 ] || fail "nested: exit $rc"
+	[ "$(paths "$TMP/n.json" "$TMP/nest")" = "outer.tar.gz!inner.zip!sub/conf.xz!conf 2" ] ||
+		fail "nested path: $(paths "$TMP/n.json" "$TMP/nest")"
+	scan --format json --archive-depth 2 "$TMP/nest" >"$TMP/n2.json"
+	# (xz may store a small text uncompressed: a raw finding in conf.xz is fine)
+	paths "$TMP/n2.json" "$TMP/nest" | grep -q 'xz!' && fail "--archive-depth 2 opened a third level"
+	[ "$(cov "$TMP/n2.json" 'cov["skipped"].get("archive_depth")')" = 1 ] || fail "depth not reported"
+	ok "nested three deep; --archive-depth honoured"
+fi
+
+# --no-archives: everything is scanned raw, nothing is opened (the plain
+# tar, the cpio and stored parts still show their members' text).
+scan --format json --no-archives "$A" >"$TMP/r.json"
+paths "$TMP/r.json" "$A" | grep -q '!' && fail "--no-archives opened an archive: $(paths "$TMP/r.json" "$A")"
+paths "$TMP/r.json" "$A" | grep -q '^plain.tar ' || fail "--no-archives: the plain tar was not scanned raw"
+[ "$(cov "$TMP/r.json" 'cov["archives"]')" = 0 ] || fail "--no-archives counted archives"
+
+# A damaged archive is reported and the scan goes on.
+head -c 4000 /dev/urandom >"$src/etc/noise" && tar -C "$src" -czf "$TMP/t2.tar.gz" etc && rm "$src/etc/noise"
+head -c $(($(wc -c <"$TMP/t2.tar.gz") / 2)) "$TMP/t2.tar.gz" >"$TMP/trunc.tar.gz"
+mkdir "$TMP/dmg" && mv "$TMP/trunc.tar.gz" "$TMP/dmg/" && cp "$src/etc/db.conf" "$TMP/dmg/"
+scan --format json "$TMP/dmg" >"$TMP/dmg.json"; rc=$?
+[ $rc -eq 1 ] || fail "damaged archive: exit $rc"
+[ "$(cov "$TMP/dmg.json" 'cov["errors"].get("archive_error")')" = 1 ] ||
+	fail "damaged archive not reported: $(tail -1 "$TMP/dmg.json")"
+
+# Bombs: 1 GiB of zeros in one compressed file, and a zip of ten
+# compressed files of 256 MiB of zeros each (zstd makes them in a blink;
+# gzip, slower, stands in when zstd is missing). Both must stop at the
+# expansion limit, quickly and in bounded memory.
+B="$TMP/bomb"; mkdir -p "$B/z"
+if command -v zstd >/dev/null; then z="zstd -q -1 -c" ext=zst; else z="gzip -1 -c" ext=gz; fi
+truncate -s 1G "$TMP/zeros" && $z "$TMP/zeros" >"$B/zeros.$ext"
+truncate -s 256M "$TMP/zeros" && $z "$TMP/zeros" >"$B/z/0.$ext" && rm "$TMP/zeros"
+for i in 1 2 3 4 5 6 7 8 9; do cp "$B/z/0.$ext" "$B/z/$i.$ext"; done
+mkzip "$B/nested.zip" "$B/z" && rm -r "$B/z"
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -v -o "$TMP/time" timeout 120 "$CA" scan --rules "$RULES" --format json "$B" >"$TMP/b.json"; rc=$?
+	rss=$(awk '/Maximum resident/ {print $NF}' "$TMP/time")
+	[ "$rss" -lt 262144 ] || fail "peak RSS ${rss} KiB on archive bombs"
+else
+	scan --format json "$B" >"$TMP/b.json"; rc=$?
+fi
+[ $rc -eq 0 ] || fail "bombs: exit $rc, want 0"
+[ "$(cov "$TMP/b.json" 'cov["skipped"].get("archive_limit")')" = 2 ] ||
+	fail "archive limit not reported for both bombs: $(tail -1 "$TMP/b.json")"
+[ "$(cov "$TMP/b.json" 'cov["bytes"] < 1 << 30')" = True ] || fail "bombs expanded too far"
+ok "archive bombs stopped at the limit${rss:+ (peak RSS $rss KiB)}"
+
+for f in "$TMP"/*.json "$TMP"/*.err; do assert_no_canary "$CANARY" "$f"; done
+finish

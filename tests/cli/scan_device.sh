@@ -1,0 +1,90 @@
+#!/bin/sh
+# credaudit scan --device: a credential in a file deleted from an ext4
+# image (made with mke2fs -d, deleted with debugfs: no mount) is found at
+# its byte offset; secrets on chunk boundaries are found exactly once, for
+# files and devices; progress only on a terminal.
+. "$top_srcdir/tests/lib.sh"
+CA="$top_builddir/credaudit"
+RULES="$top_srcdir/conf/rules"
+CANARY='Canary-Dev-3vR8pT'
+scan() { timeout 120 "$CA" scan --rules "$RULES" "$@"; }
+findings() { python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    if "rule" in o: print(o["offset"], o["line"])' "$1"; }
+
+PATH=$PATH:/sbin:/usr/sbin
+if ! command -v mke2fs >/dev/null || ! command -v debugfs >/dev/null; then
+	echo "skip: ext4 image case needs e2fsprogs (mke2fs, debugfs)"
+else
+	mkdir -p "$TMP/fs/etc" "$TMP/fs/srv"
+	printf '[db]\nuser = app\npassword = %s\n' "$CANARY" >"$TMP/fs/etc/app.conf"
+	printf 'nothing here\n' >"$TMP/fs/srv/readme"
+	mke2fs -q -F -t ext4 -d "$TMP/fs" "$TMP/disk.img" 8M >/dev/null || fail "mke2fs"
+	debugfs -w -R 'rm /etc/app.conf' "$TMP/disk.img" 2>/dev/null
+	debugfs -R 'ls -l /etc' "$TMP/disk.img" 2>/dev/null | grep -q app.conf && fail "file not deleted"
+	# Where the deleted file's secret still lies on the disk:
+	at=$(grep -a -b -o -F "$CANARY" "$TMP/disk.img" | head -1 | cut -d: -f1)
+	[ -n "$at" ] || fail "the deleted data is not on the image (test premise)"
+	scan --format json --device "$TMP/disk.img" >"$TMP/dev.json" 2>"$TMP/dev.err"; rc=$?
+	[ $rc -eq 1 ] || fail "--device: exit $rc, want 1: $(cat "$TMP/dev.err")"
+	findings "$TMP/dev.json" | grep -qx "$at None" ||
+		fail "deleted credential not found at byte $at: $(findings "$TMP/dev.json")"
+	grep -q '"line":null' "$TMP/dev.json" || fail "device findings must have line null"
+	grep -q ETA "$TMP/dev.err" && fail "progress shown although stderr is not a terminal"
+	ok "deleted file's credential found at byte $at of the ext4 image"
+
+	# Text output names the byte offset.
+	scan --device "$TMP/disk.img" >"$TMP/dev.txt" 2>/dev/null
+	grep -q "byte $at" "$TMP/dev.txt" || fail "text output lacks 'byte $at': $(cat "$TMP/dev.txt")"
+
+	# On a terminal, progress (bytes, rate, ETA) goes to stderr.
+	if command -v script >/dev/null; then
+		script -qec "'$CA' scan --rules '$RULES' --device '$TMP/disk.img' >/dev/null" "$TMP/tty.log" >/dev/null 2>&1
+		grep -q 'ETA' "$TMP/tty.log" || fail "no progress on a terminal: $(cat "$TMP/tty.log")"
+		assert_no_canary "$CANARY" "$TMP/tty.log"
+	fi
+fi
+
+# Chunk boundaries: 300 secrets 3001 bytes apart, read in 4 KiB chunks, so
+# boundaries fall in every part of a secret: each is found once, exactly.
+python3 - "$TMP/bound.img" "$CANARY" <<'PY'
+import sys
+out, canary = sys.argv[1], sys.argv[2]
+buf = bytearray(b"#" * (300 * 3001 + 4096))
+for i in range(0, len(buf), 61):
+    buf[i] = 0x0a
+with open(out + ".offsets", "w") as f:
+    for k in range(300):
+        line = b"\npassword = %s-%04d\n" % (canary.encode(), k)
+        at = 2000 + k * 3001
+        buf[at:at + len(line)] = line
+        f.write("%d\n" % (at + line.index(b"= ") + 2))
+open(out, "wb").write(buf)
+PY
+sort -n "$TMP/bound.img.offsets" >"$TMP/want"
+scan --format json --device "$TMP/bound.img" --chunk-size 4K >"$TMP/b.json"
+findings "$TMP/b.json" | cut -d' ' -f1 | sort -n >"$TMP/got"
+cmp -s "$TMP/want" "$TMP/got" || fail "device chunk boundaries: $(diff "$TMP/want" "$TMP/got" | head -5)"
+mkdir "$TMP/bt" && cp "$TMP/bound.img" "$TMP/bt/bound.conf"
+scan --format json --chunk-size 4K "$TMP/bt" >"$TMP/f.json"
+findings "$TMP/f.json" | cut -d' ' -f1 | sort -n >"$TMP/got"
+cmp -s "$TMP/want" "$TMP/got" || fail "file chunk boundaries: $(diff "$TMP/want" "$TMP/got" | head -5)"
+# and the same findings with the default chunk size (one chunk)
+scan --format json "$TMP/bt" >"$TMP/f1.json"
+[ "$(findings "$TMP/f.json")" = "$(findings "$TMP/f1.json")" ] || fail "chunked and whole reads differ (lines or offsets)"
+ok "300 secrets across 4 KiB chunk boundaries found once each"
+
+# Errors: not a device or image.
+mkfifo "$TMP/fifo"
+scan --device "$TMP/fifo" >/dev/null 2>"$TMP/e"; rc=$?
+[ $rc -eq 2 ] || fail "--device on a FIFO: exit $rc, want 2"
+scan --device "$TMP/none" >/dev/null 2>"$TMP/e"; rc=$?
+[ $rc -eq 2 ] || fail "--device on a missing path: exit $rc, want 2"
+grep -q "$TMP/none" "$TMP/e" || fail "error does not name the path"
+
+for f in "$TMP"/*.json "$TMP"/*.txt "$TMP"/*.err "$TMP/e"; do
+	[ -f "$f" ] && assert_no_canary "$CANARY" "$f"
+done
+finish

@@ -1,0 +1,139 @@
+#!/bin/sh
+# credaudit scan outputs: JSON lines with exactly the design's fields, SARIF
+# 2.1.0 with the required structure, text grouped by file (colour only on a
+# terminal without NO_COLOR), baselines and inline credaudit:allow, exit
+# codes, -o written atomically, the same output for any --jobs, and the
+# canary secret in no output, no summary, no error message.
+. "$top_srcdir/tests/lib.sh"
+CA="$top_builddir/credaudit"
+RULES="$top_srcdir/conf/rules"
+CANARY='Canary-Out-9wQ4zJ'
+scan() { timeout 60 "$CA" scan --rules "$RULES" "$@"; }
+
+R="$TMP/root"; mkdir -p "$R/etc" "$R/home/u" "$R/clean"
+printf '[db]\nuser = app\npassword = %s\n' "$CANARY" >"$R/etc/app.ini"
+printf 'DB_PASSWORD="%s-2"\nAPI_PASSWORD=%s-3  # credaudit:allow\n' "$CANARY" "$CANARY" >"$R/home/u/.env"
+printf 'password = changeme\n' >"$R/clean/placeholder.conf"
+i=0; while [ $i -lt 30 ]; do printf 'x = 1\npassword = %s-f%02d\n' "$CANARY" $i >"$R/etc/f$i.conf"; i=$((i + 1)); done
+
+# Exit codes: 1 findings, 0 clean, 2 usage.
+scan "$R/clean" >/dev/null 2>&1; rc=$?; [ $rc -eq 0 ] || fail "clean tree: exit $rc"
+scan "$R" >/dev/null 2>&1; rc=$?; [ $rc -eq 1 ] || fail "findings: exit $rc"
+scan >/dev/null 2>&1; rc=$?; [ $rc -eq 2 ] || fail "no PATH: exit $rc"
+scan --format xml "$R" >/dev/null 2>&1; rc=$?; [ $rc -eq 2 ] || fail "bad format: exit $rc"
+scan "$TMP/missing" >/dev/null 2>"$TMP/missing.err"; rc=$?; [ $rc -eq 2 ] || fail "missing PATH: exit $rc"
+grep -q "$TMP/missing" "$TMP/missing.err" || fail "missing PATH not named"
+"$CA" scan --rules "$TMP/norules" "$R" >/dev/null 2>&1; rc=$?; [ $rc -eq 2 ] || fail "missing rules: exit $rc"
+"$CA" scan --help | grep -q -- '--baseline' || fail "--help"
+
+# JSON lines: exactly the fields of the design; the coverage object last.
+scan --format json "$R" >"$TMP/out.json" 2>"$TMP/json.err"
+python3 - "$TMP/out.json" <<'PY' || fail "JSON lines do not match the design"
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+objs = [json.loads(l) for l in lines]
+keys = {"rule", "category", "clause", "severity", "path", "line", "offset", "account",
+        "confirmed", "secret"}
+finds, cov = objs[:-1], objs[-1]
+assert set(cov) == {"coverage"}, cov
+assert cov["coverage"]["findings"] == len(finds) == 32, (len(finds), cov)
+assert cov["coverage"]["suppressed_inline"] == 1, cov
+for o in finds:
+    assert set(o) == keys, sorted(o)
+    assert set(o["secret"]) == {"redacted", "fingerprint"}
+    assert o["secret"]["fingerprint"].startswith("sha256:")
+    assert isinstance(o["line"], int) and isinstance(o["offset"], int)
+    assert o["clause"] and o["severity"] in ("info", "low", "medium", "high", "critical")
+# grouped and sorted: paths in walk order
+paths = [o["path"] for o in finds]
+assert paths == sorted(paths, key=lambda p: p.split("/")), paths
+PY
+ok "JSON lines"
+
+# The same output for any number of threads.
+scan --format json --jobs 1 "$R" >"$TMP/j1.json"
+scan --format json --jobs 4 "$R" >"$TMP/j4.json"
+cmp -s "$TMP/j1.json" "$TMP/j4.json" || fail "--jobs 1 and --jobs 4 differ"
+
+# SARIF 2.1.0: the structure code-scanning tools need.
+scan --format sarif "$R" >"$TMP/out.sarif"; rc=$?
+[ $rc -eq 1 ] || fail "sarif: exit $rc"
+python3 - "$TMP/out.sarif" <<'PY' || fail "SARIF structure"
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["version"] == "2.1.0" and "sarif-2.1.0" in s["$schema"]
+run, = s["runs"]
+drv = run["tool"]["driver"]
+assert drv["name"] == "credaudit" and drv["rules"]
+ids = [r["id"] for r in drv["rules"]]
+for r in drv["rules"]:
+    assert r["properties"]["clause"] and r["shortDescription"]["text"]
+assert len(run["results"]) == 32
+for r in run["results"]:
+    assert r["ruleId"] == ids[r["ruleIndex"]]
+    assert r["level"] in ("error", "warning", "note") and r["message"]["text"]
+    loc = r["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"].startswith("file:///")
+    assert loc["region"]["startLine"] >= 1 and loc["region"]["byteOffset"] >= 0
+    assert r["partialFingerprints"]["credauditSecret/v1"].startswith("sha256:")
+    assert r["properties"]["clause"]
+assert run["properties"]["coverage"]["files"] >= 33
+PY
+ok "SARIF"
+
+# Text: grouped by file, no colour when not a terminal; colour on one,
+# unless NO_COLOR.
+scan "$R" >"$TMP/out.txt" 2>"$TMP/txt.err"
+[ "$(grep -c '^/' "$TMP/out.txt")" = 32 ] || fail "text: want 32 file headers: $(head "$TMP/out.txt")"
+grep -q "$(printf '\033')" "$TMP/out.txt" && fail "colour written to a pipe"
+grep -q 'finding(s) in' "$TMP/txt.err" || fail "no coverage summary on stderr"
+grep -q 'finding(s) in' "$TMP/out.txt" && fail "coverage summary on stdout"
+if command -v script >/dev/null; then
+	script -qec "'$CA' scan --rules '$RULES' '$R/etc/app.ini'" "$TMP/tty.txt" >/dev/null 2>&1
+	grep -q "$(printf '\033')\[" "$TMP/tty.txt" || fail "no colour on a terminal"
+	NO_COLOR=1 script -qec "'$CA' scan --rules '$RULES' '$R/etc/app.ini'" "$TMP/tty2.txt" >/dev/null 2>&1
+	grep -q "$(printf '\033')\[3" "$TMP/tty2.txt" && fail "colour despite NO_COLOR"
+fi
+ok "text"
+
+# -o FILE: written whole; an unwritable target leaves nothing behind.
+scan --format json -o "$TMP/o.json" "$R"; rc=$?
+[ $rc -eq 1 ] && cmp -s "$TMP/o.json" "$TMP/out.json" || fail "-o output differs from stdout"
+scan -o "$TMP/nodir/o.json" "$R" 2>/dev/null; rc=$?
+[ $rc -eq 2 ] || fail "-o into a missing directory: exit $rc"
+ls "$TMP" | grep -q 'o.json.' && fail "temporary output left behind"
+
+# Baselines: accept everything found now; the next scan is clean; a new
+# secret is still reported; a path-less entry matches anywhere.
+scan --format json --write-baseline "$TMP/base.jsonl" "$R" >/dev/null; rc=$?
+[ $rc -eq 1 ] || fail "--write-baseline: exit $rc"
+[ "$(wc -l <"$TMP/base.jsonl")" = 32 ] || fail "baseline has $(wc -l <"$TMP/base.jsonl") lines, want 32"
+scan --baseline "$TMP/base.jsonl" "$R" >/dev/null 2>"$TMP/bl.err"; rc=$?
+[ $rc -eq 0 ] || fail "baselined tree: exit $rc"
+grep -q '32 by the baseline' "$TMP/bl.err" || fail "suppressed count not shown: $(cat "$TMP/bl.err")"
+printf 'password = %s-new\n' "$CANARY" >"$R/etc/new.conf"
+scan --format json --baseline "$TMP/base.jsonl" "$R" >"$TMP/new.json"; rc=$?
+[ $rc -eq 1 ] && [ "$(grep -c '"rule"' "$TMP/new.json")" = 1 ] && grep -q 'new.conf' "$TMP/new.json" ||
+	fail "a new secret was suppressed by the baseline"
+# The same secret copied to another file is a new exposure (key has the path)...
+cp "$R/etc/app.ini" "$R/home/copy.ini"
+scan --format json --baseline "$TMP/base.jsonl" "$R/home" >"$TMP/copy.json"; rc=$?
+[ $rc -eq 1 ] || fail "a known secret in a new file was suppressed"
+# ...unless the entry has no path.
+grep app.ini "$TMP/base.jsonl" | python3 -c 'import json,sys; o=json.loads(sys.stdin.read()); del o["path"]; print(json.dumps(o))' >"$TMP/anywhere.jsonl"
+grep -v app.ini "$TMP/base.jsonl" >>"$TMP/anywhere.jsonl"
+scan --baseline "$TMP/anywhere.jsonl" "$R/home" >/dev/null 2>&1; rc=$?
+[ $rc -eq 0 ] || fail "a path-less baseline entry did not match: exit $rc"
+rm "$R/etc/new.conf" "$R/home/copy.ini"
+# A broken baseline is an error naming file and line.
+printf '{"rule":"x","secret":{"fingerprint":"sha256:0000000000000000"}}\nnot json\n' >"$TMP/bad.jsonl"
+scan --baseline "$TMP/bad.jsonl" "$R" >/dev/null 2>"$TMP/bad.err"; rc=$?
+[ $rc -eq 2 ] || fail "broken baseline: exit $rc"
+grep -q 'bad.jsonl:2' "$TMP/bad.err" || fail "baseline error lacks file:line: $(cat "$TMP/bad.err")"
+ok "baselines"
+
+# The canary appears nowhere: outputs, summaries, errors, baselines.
+for f in "$TMP"/*.json "$TMP"/*.jsonl "$TMP"/*.sarif "$TMP"/*.txt "$TMP"/*.err; do
+	[ -f "$f" ] && assert_no_canary "$CANARY" "$f"
+done
+finish

@@ -1,0 +1,232 @@
+/* The login check through real libpam: pam_credpolicy.so login_check after
+ * the authenticator (pam_matrix) in auth, and in account. A breached
+ * password forces a change (PAM_NEW_AUTHTOK_REQD) and runs the leak hooks
+ * with an event that holds no password; nothing ever breaks the login. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <security/pam_appl.h>
+
+#include "pamtest_util.h"
+
+#define CLEAN "Ruhk4%Tzmw!8Qe"
+
+/* pam_matrix wipes PAM_AUTHTOK in place once it has checked it, so
+ * pam_set_items puts the verified password back, as pam_unix leaves it. */
+static const char stack[] = "auth required @MATRIX@ passdb=@PASSDB@\n"
+			    "auth required @SET_ITEMS@\n"
+			    "auth optional @MODULE@ conf=@CONF@ login_check\n"
+			    "account required @MATRIX@ passdb=@PASSDB@\n"
+			    "account [new_authtok_reqd=done default=ignore] @MODULE@ login_check\n";
+
+static char hooks_dir[4096], hook_out[4096];
+
+/* A hook that appends its stdin (the event) to hook_out. */
+static void make_hook(void)
+{
+	char path[4200];
+	FILE *f = NULL;
+
+	snprintf(hooks_dir, sizeof hooks_dir, "%s/hooks.d", pt_dir());
+	snprintf(hook_out, sizeof hook_out, "%s/hook-input", pt_dir());
+	snprintf(path, sizeof path, "%s/50-record", hooks_dir);
+	if (mkdir(hooks_dir, 0755) != 0 || (f = fopen(path, "w")) == NULL ||
+	    fprintf(f, "#!/bin/sh\ncat >>'%s'\n", hook_out) < 0 || fclose(f) != 0 ||
+	    chmod(path, 0755) != 0) {
+		perror(path);
+		exit(99);
+	}
+}
+
+static char *slurp(const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL)
+		return strdup("");
+	if (getdelim(&buf, &len, '\0', f) < 0) {
+		free(buf);
+		buf = strdup("");
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Log in as alice with password; the passdb holds the same password. */
+static int login(const char *svc, const char *password, const char *conf_extra,
+		 struct pt_result *r)
+{
+	char conf[8192];
+	int auth_rv;
+
+	snprintf(conf, sizeof conf, "breach_index = %s\nhooks_dir = %s\n%s", pt_index(true),
+		 hooks_dir, conf_extra);
+	pt_service_text(svc, "alice", conf, stack);
+	/* pt_service_text's passdb holds PT_OLD_PASSWORD: log in with it and
+	 * let pam_set_items present the password under test as verified. */
+	setenv("PAM_AUTHTOK", password, 1);
+	pt_login(svc, "alice", PT_OLD_PASSWORD, &auth_rv, r);
+	unsetenv("PAM_AUTHTOK");
+	assert_int_equal(auth_rv, PAM_SUCCESS);
+	return r->rv;
+}
+
+static void test_breached_forces_change(void **state)
+{
+	struct pt_result r;
+	char *event;
+
+	unlink(hook_out);
+	assert_int_equal(login("login_hit", PT_BREACHED, "", &r), PAM_NEW_AUTHTOK_REQD);
+	assert_int_equal(pt_log_lines(&r, "event=login_check", "user=alice", "verdict=found",
+				      "reasons=breached", "SYSLOG(5):", NULL),
+			 1);
+	assert_int_equal(pt_count_err(&r, "Your password appears in a list of leaked passwords"), 1);
+	/* The hook ran once and got the event. */
+	assert_int_equal(pt_log_lines(&r, "event=leak_hook", "source=login_check", NULL) >= 1, 1);
+	event = slurp(hook_out);
+	assert_non_null(strstr(event, "\"event\":\"suspected_leak\""));
+	assert_non_null(strstr(event, "\"user\":\"alice\""));
+	assert_non_null(strstr(event, "\"source\":\"login_check\""));
+	assert_non_null(strstr(event, "\"action\":\"password_change_required\""));
+	assert_null(strstr(event, PT_BREACHED));
+	assert_int_equal(strchr(event, '\n') == strrchr(event, '\n'), 1);
+	free(event);
+	pt_result_free(&r);
+}
+
+static void test_clean_password(void **state)
+{
+	struct pt_result r;
+
+	unlink(hook_out);
+	assert_int_equal(login("login_clean", CLEAN, "", &r), PAM_SUCCESS);
+	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=clean", "SYSLOG(6):", NULL), 1);
+	assert_int_equal(pt_count_err(&r, ""), 0);
+	assert_int_equal(access(hook_out, F_OK), -1);
+	pt_result_free(&r);
+}
+
+static void test_policy_at_login(void **state)
+{
+	struct pt_result r;
+
+	/* A password set before the policy: forced to change, no leak event. */
+	unlink(hook_out);
+	assert_int_equal(login("login_weak", "weakpassword", "login_check_policy = 1\n", &r),
+			 PAM_NEW_AUTHTOK_REQD);
+	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=weak", NULL), 1);
+	assert_int_equal(pt_count_err(&r, "Your password does not meet the password policy"), 1);
+	assert_int_equal(access(hook_out, F_OK), -1);
+	pt_result_free(&r);
+
+	/* Without login_check_policy only the indexes count. */
+	assert_int_equal(login("login_weak_off", "weakpassword", "", &r), PAM_SUCCESS);
+	pt_result_free(&r);
+}
+
+static void test_errors_never_break_login(void **state)
+{
+	static const char bad_conf_stack[] = "auth required @MATRIX@ passdb=@PASSDB@\n"
+					     "auth required @SET_ITEMS@\n"
+					     "auth optional @MODULE@ conf=@CONF@ login_check\n"
+					     "account required @MATRIX@ passdb=@PASSDB@\n"
+					     "account [new_authtok_reqd=done default=ignore] @MODULE@ "
+					     "login_check\n";
+	char conf[8192];
+	struct pt_result r;
+	int auth_rv;
+
+	/* A truncated index: logged, login goes on. */
+	snprintf(conf, sizeof conf, "breach_index = %s\n", pt_index(false));
+	pt_service_text("login_badindex", "alice", conf, stack);
+	setenv("PAM_AUTHTOK", PT_BREACHED, 1);
+	assert_int_equal(pt_login("login_badindex", "alice", PT_OLD_PASSWORD, &auth_rv, &r),
+			 PAM_SUCCESS);
+	assert_int_equal(auth_rv, PAM_SUCCESS);
+	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=check_unavailable",
+				      "SYSLOG(3):", "truncated.idx", NULL),
+			 1);
+	pt_result_free(&r);
+
+	/* An unreadable policy: logged, login goes on. */
+	pt_service_text("login_badconf", "alice", "no_such_setting = 1\n", bad_conf_stack);
+	assert_int_equal(pt_login("login_badconf", "alice", PT_OLD_PASSWORD, &auth_rv, &r),
+			 PAM_SUCCESS);
+	assert_int_equal(auth_rv, PAM_SUCCESS);
+	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=error", "SYSLOG(3):",
+				      "no_such_setting", NULL),
+			 1);
+	pt_result_free(&r);
+	unsetenv("PAM_AUTHTOK");
+
+	/* A wrong password: the authenticator fails the login, not us. */
+	pt_service_text("login_wrong", "alice", "", stack);
+	assert_int_equal(pt_login("login_wrong", "alice", "not-the-password", &auth_rv, &r), -1);
+	assert_int_equal(auth_rv, PAM_AUTH_ERR);
+	pt_result_free(&r);
+}
+
+static void test_unsafe_hook_refused(void **state)
+{
+	char path[4200];
+	struct pt_result r;
+
+	/* A group-writable hook is refused and the refusal logged; the login
+	 * still must change the password. */
+	snprintf(path, sizeof path, "%s/50-record", hooks_dir);
+	assert_int_equal(chmod(path, 0775), 0);
+	unlink(hook_out);
+	assert_int_equal(login("login_unsafe", PT_BREACHED, "", &r), PAM_NEW_AUTHTOK_REQD);
+	assert_int_equal(access(hook_out, F_OK), -1);
+	assert_true(pt_log_lines(&r, "event=leak_hook", "50-record", NULL) >= 1);
+	assert_int_equal(chmod(path, 0755), 0);
+	pt_result_free(&r);
+}
+
+static void test_canary_at_login(void **state)
+{
+	const char *canary = getenv("CANARY_GOOD");
+	struct pt_result r;
+	char *event;
+
+	/* The canary is in the test index: found, hooks run; it must be in
+	 * no log line, message or hook input. */
+	if (canary == NULL)
+		skip();
+	unlink(hook_out);
+	assert_int_equal(login("login_canary", canary, "", &r), PAM_NEW_AUTHTOK_REQD);
+	assert_false(pt_mentions(&r, canary));
+	event = slurp(hook_out);
+	assert_non_null(strstr(event, "\"source\":\"login_check\""));
+	assert_null(strstr(event, canary));
+	free(event);
+	pt_result_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_breached_forces_change),
+		cmocka_unit_test(test_clean_password),
+		cmocka_unit_test(test_policy_at_login),
+		cmocka_unit_test(test_errors_never_break_login),
+		cmocka_unit_test(test_unsafe_hook_refused),
+		cmocka_unit_test(test_canary_at_login),
+	};
+
+	pt_init();
+	make_hook();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
