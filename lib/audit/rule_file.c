@@ -657,7 +657,8 @@ int rule_set_load_dir(struct rule_set *rs, const char *dir, char *err, size_t er
 			goto out;
 		}
 	}
-	qsort(names, n, sizeof *names, name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof *names, name_cmp);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char path[4096], *text = NULL;
 		size_t len = 0;

@@ -74,7 +74,8 @@ void scan_ctx_finish(struct scan_ctx *ctx, struct cov_counts *total, struct scan
 	cov->suppressed_baseline = total->suppressed_baseline;
 	cov->suppressed_inline = total->suppressed_inline;
 	cov->findings = ctx->findings;
-	qsort(ctx->problems, ctx->nproblems, sizeof *ctx->problems, cmp_problems);
+	if (ctx->nproblems > 1)
+		qsort(ctx->problems, ctx->nproblems, sizeof *ctx->problems, cmp_problems);
 	cov->problems = ctx->problems;
 	cov->nproblems = ctx->nproblems;
 	cov->problems_unlisted = ctx->problems_unlisted;

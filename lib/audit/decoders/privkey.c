@@ -240,4 +240,6 @@ static int privkey_decode(const unsigned char *in, size_t len, struct decoded *o
 	return pem_key(label, (size_t)(dash - label), dash + 5, rest, out);
 }
 
-const struct decoder decoder_privkey = {"privkey", privkey_decode};
+const struct decoder decoder_privkey = {
+        "privkey", privkey_decode,
+        N_("private-key block or file (PEM, OpenSSH, PuTTY): tells encrypted from unencrypted")};
