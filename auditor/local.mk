@@ -50,3 +50,8 @@ if !FUZZING
 TESTS += tests/fuzz/fuzz_baseline
 endif
 EXTRA_DIST += tests/fuzz/corpus/baseline
+
+# Documentation
+dist_man_MANS += man/credaudit.1 man/credaudit-scan.1
+scandocdir = $(docdir)
+dist_scandoc_DATA = doc/scan.md

@@ -40,6 +40,9 @@ struct decoder {
 	 * out is then wiped). The decoder never writes anywhere but out, and
 	 * note/scheme/account never hold the secret. */
 	int (*decode)(const unsigned char *in, size_t len, struct decoded *out);
+	/* One line for listings (`credaudit rules list`): what it takes and
+	 * what it says; untranslated, pass it through _(). */
+	const char *summary;
 };
 
 /* NULL when unknown. */

@@ -153,7 +153,8 @@ static int read_names(DIR *d, char ***out, size_t *nout)
 		free(names);
 		return err;
 	}
-	qsort(names, n, sizeof *names, cmp_names);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_names);
 	*out = names;
 	*nout = n;
 	return 0;

@@ -62,8 +62,16 @@ endif
 bench: bench-policy
 .PHONY: bench bench-policy
 
-# The default policy, and an empty drop-in directory beside it.
-dist_secureconf_DATA = conf/credpolicy.conf
+# The default policy, and an empty drop-in directory beside it. The
+# breach index path follows --localstatedir (the breach part installs the
+# index under $(localstatedir)/lib/credpolicy).
+secureconf_DATA = conf/credpolicy.conf
+EXTRA_DIST += conf/credpolicy.conf.in
+CLEANFILES += conf/credpolicy.conf
+conf/credpolicy.conf: conf/credpolicy.conf.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) conf && \
+	sed -e 's|@localstatedir[@]|$(localstatedir)|g' -e 's|@sysconfdir[@]|$(sysconfdir)|g' \
+		$(srcdir)/conf/credpolicy.conf.in >$@.tmp && mv $@.tmp $@
 install_data_hooks += install-credpolicy-confd
 uninstall_hooks += uninstall-credpolicy-confd
 install-credpolicy-confd:

@@ -67,7 +67,7 @@ cat "$TMP/err7" "$TMP/err8" "$TMP/err9" >>"$TMP/err"
 
 # the shipped default policy parses and is the clause 3(1)③ policy
 printf 'Zq7#xkvB9!pL\nZq7#xkvB9!p\n' |
-	"$cp" check --config "$top_srcdir/conf/credpolicy.conf" --set breach_index=none \
+	"$cp" check --config "$top_builddir/conf/credpolicy.conf" --set breach_index=none \
 		>"$TMP/out6" 2>>"$TMP/err"
 [ "$(cat "$TMP/out6")" = "$(printf 'OK\nBAD too_short')" ] || fail "shipped policy: $(cat "$TMP/out6")"
 
@@ -77,6 +77,21 @@ printf '%s\n' "$canary" | "$cp" check --set dictpath=/nonexistent/dict >"$TMP/ou
 grep -qx 'BAD check_unavailable' "$TMP/out10" || fail "missing dictionary: $(cat "$TMP/out10")"
 grep -q '/nonexistent/dict' "$TMP/err10" || fail "missing dictionary: message"
 cat "$TMP/err10" >>"$TMP/err"
+
+# 7b. breach indexes: found -> breached; unopenable -> refuse or skip
+printf 'Hw4$ngrT2@cJ\nother-entry\n' >"$TMP/leaked.txt"
+"$cp" breach build -q -o "$TMP/b.idx" --format plain "$TMP/leaked.txt" 2>>"$TMP/err" ||
+	fail "breach build"
+printf 'Hw4$ngrT2@cJ\n%s\n' "$canary" | "$cp" check --set "breach_index=$TMP/b.idx" \
+	>"$TMP/out13" 2>>"$TMP/err"
+[ "$(cat "$TMP/out13")" = "$(printf 'BAD breached\nOK')" ] || fail "breach index: $(cat "$TMP/out13")"
+printf '%s\n' "$canary" | "$cp" check --set breach_index=/nonexistent.idx >"$TMP/out14" 2>"$TMP/err14"
+[ "$(cat "$TMP/out14")" = "BAD check_unavailable" ] || fail "missing index: $(cat "$TMP/out14")"
+grep -q '/nonexistent.idx' "$TMP/err14" || fail "missing index: no message"
+printf '%s\n' "$canary" | "$cp" check --set breach_index=/nonexistent.idx \
+	--set breach_unavailable=skip >"$TMP/out15" 2>>"$TMP/err14"
+grep -qx OK "$TMP/out15" || fail "missing index, skip: $(cat "$TMP/out15")"
+cat "$TMP/err14" >>"$TMP/err"
 
 # 8. usage
 "$cp" check --help >"$TMP/help" || fail "--help: exit"
@@ -92,5 +107,5 @@ grep -qx 'BAD invalid_encoding' "$TMP/out12" || fail "invalid UTF-8: $(cat "$TMP
 
 # The canary is nowhere in what we printed (except where the test itself put it).
 assert_no_canary "$canary" "$TMP/out" "$TMP/out2" "$TMP/out3" "$TMP/out5" "$TMP/out7" \
-	"$TMP/out10" "$TMP/err" "$TMP/err11"
+	"$TMP/out10" "$TMP/out13" "$TMP/err" "$TMP/err11"
 finish

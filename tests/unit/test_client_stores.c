@@ -264,6 +264,8 @@ static void test_htpasswd(void **state)
 	REJECTS("htpasswd", "grace:$unknown$x");
 	REJECTS("htpasswd", ":nouser");
 	REJECTS("htpasswd", "just-a-word");
+	REJECTS("htpasswd", "locked:!");
+	REJECTS("htpasswd", "locked:*");
 }
 
 /* ---- Firefox ------------------------------------------------------------ */
@@ -282,7 +284,7 @@ static void test_firefox(void **state)
 	assert_int_equal(d.count, 2);
 	assert_int_equal(d.severity, SEV_MEDIUM);
 	assert_false(d.recoverable);
-	assert_non_null(strstr(d.note, "2 logins"));
+	assert_non_null(strstr(d.note, "saved logins: 2"));
 	decoded_wipe(&d);
 
 	decode_ok("firefox-logins", "{\"nextId\":1,\"logins\":[],\"version\":3}", &d);

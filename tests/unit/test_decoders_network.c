@@ -198,6 +198,7 @@ static void test_registry(void **state)
 	assert_null(decoder_find(NULL));
 	for (; all[n] != NULL; n++) {
 		assert_ptr_equal(decoder_find(all[n]->name), all[n]);
+		assert_non_null(all[n]->summary);
 		for (size_t j = 0; j < n; j++)
 			assert_string_not_equal(all[j]->name, all[n]->name);
 	}

@@ -43,7 +43,9 @@ static int basic_auth_decode(const unsigned char *in, size_t len, struct decoded
 	                       _("user:password in base64: the password is recoverable"));
 }
 
-const struct decoder decoder_basic_auth = {"basic-auth", basic_auth_decode};
+const struct decoder decoder_basic_auth = {"basic-auth", basic_auth_decode,
+                                           N_("base64 'user:password' (Docker auth, .npmrc _auth, "
+                                              "HTTP Basic): recovers the password")};
 
 static int base64_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
@@ -63,4 +65,5 @@ static int base64_decode(const unsigned char *in, size_t len, struct decoded *ou
 	        _("password in base64, which is an encoding, not encryption: recoverable"));
 }
 
-const struct decoder decoder_base64 = {"base64", base64_decode};
+const struct decoder decoder_base64 = {"base64", base64_decode,
+                                       N_("a password in base64: recovers it")};

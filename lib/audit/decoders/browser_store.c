@@ -70,18 +70,20 @@ static int firefox_decode(const unsigned char *in, size_t len, struct decoded *o
 	if (count == 0) {
 		out->not_a_secret = true;
 		out->severity = SEV_INFO;
-		decoded_note(out, "%s", _("browser saved-password store with no saved logins"));
+		decoded_note(out, "%s", _("browser saved-password store without saved logins"));
 		return 0;
 	}
 	out->severity = SEV_MEDIUM;
 	decoded_note(out,
-	             _("browser saved-password store with %u logins (readable with the "
+	             _("browser saved-password store, saved logins: %u (readable with the "
 	               "profile's key4.db unless a primary password is set)"),
 	             out->count);
 	return 0;
 }
 
-const struct decoder decoder_firefox_logins = {"firefox-logins", firefox_decode};
+const struct decoder decoder_firefox_logins = {
+        "firefox-logins", firefox_decode,
+        N_("Firefox logins.json (whole file): counts saved logins")};
 
 /* Decrypt a "v10" value into clear; returns its length or -EINVAL. */
 static int chromium_v10(const unsigned char *v, size_t n, unsigned char *clear)
@@ -193,21 +195,24 @@ static int chromium_decode(const unsigned char *in, size_t len, struct decoded *
 	if (count == 0) {
 		out->not_a_secret = true;
 		out->severity = SEV_INFO;
-		decoded_note(out, "%s", _("browser saved-password store with no saved logins"));
+		decoded_note(out, "%s", _("browser saved-password store without saved logins"));
 	} else if (v10 > 0) {
 		out->severity = SEV_HIGH;
 		decoded_note(out,
-		             _("browser saved-password store with %u logins; %u under Chromium's "
-		               "fixed key (no keyring): recoverable"),
+		             _("browser saved-password store, saved logins: %u; of them under "
+		               "Chromium's fixed key (no keyring), recoverable: %u"),
 		             count, v10);
 	} else {
 		out->severity = SEV_MEDIUM;
 		decoded_note(out,
-		             _("browser saved-password store with %u logins (encrypted with a "
+		             _("browser saved-password store, saved logins: %u (encrypted with a "
 		               "key from the desktop keyring)"),
 		             count);
 	}
 	return 0;
 }
 
-const struct decoder decoder_chromium_logins = {"chromium-logins", chromium_decode};
+const struct decoder decoder_chromium_logins = {
+        "chromium-logins", chromium_decode,
+        N_("Chromium 'Login Data' SQLite file (whole file): counts saved logins, recovers 'v10' "
+           "ones")};

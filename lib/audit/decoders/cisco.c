@@ -52,7 +52,8 @@ static int cisco7_decode(const unsigned char *in, size_t len, struct decoded *ou
 	                       _("Cisco type 7 is reversible: the password is recoverable"));
 }
 
-const struct decoder decoder_cisco7 = {"cisco7", cisco7_decode};
+const struct decoder decoder_cisco7 = {"cisco7", cisco7_decode,
+                                       N_("Cisco type 7 'password 7': recovers the password")};
 
 /* "$8$" or "$9$", a 14-character salt, "$", a 43-character digest. */
 static bool cisco_salted(const unsigned char *in, size_t len, char type)
@@ -107,4 +108,6 @@ static int cisco_secret_decode(const unsigned char *in, size_t len, struct decod
 	return 0;
 }
 
-const struct decoder decoder_cisco_secret = {"cisco-secret", cisco_secret_decode};
+const struct decoder decoder_cisco_secret = {
+        "cisco-secret", cisco_secret_decode,
+        N_("Cisco type 4/5/8/9 secrets: names the hash scheme and its strength")};

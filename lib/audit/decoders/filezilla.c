@@ -96,4 +96,6 @@ static int filezilla_decode(const unsigned char *in, size_t len, struct decoded 
 	               : _("FileZilla saved password in clear text"));
 }
 
-const struct decoder decoder_filezilla = {"filezilla", filezilla_decode};
+const struct decoder decoder_filezilla = {
+        "filezilla", filezilla_decode,
+        N_("FileZilla <Pass> element or its base64 value: recovers the password")};

@@ -270,4 +270,6 @@ static int crypt_decode(const unsigned char *in, size_t len, struct decoded *out
 	return 0;
 }
 
-const struct decoder decoder_crypt = {"crypt", crypt_decode};
+const struct decoder decoder_crypt = {
+        "crypt", crypt_decode,
+        N_("crypt(3) hash: names the scheme, its strength and clause 2(4) reading")};

@@ -29,7 +29,8 @@ static int htpasswd_decode(const unsigned char *in, size_t len, struct decoded *
 		field = colon + 1;
 		flen = len - (size_t)(field - in);
 	}
-	if (flen == 0 || memchr(field, '\n', flen) != NULL)
+	/* '!' and '*' lock an entry: no password at all. */
+	if (flen == 0 || field[0] == '!' || field[0] == '*' || memchr(field, '\n', flen) != NULL)
 		return decoded_reject(out);
 	if (flen > 5 && memcmp(field, "{SHA}", 5) == 0) {
 		if (base64_decode_buf(field + 5, flen - 5, sha1, sizeof sha1) != 20)
@@ -56,4 +57,6 @@ static int htpasswd_decode(const unsigned char *in, size_t len, struct decoded *
 	                       _("htpasswd entry holds the password in clear text"));
 }
 
-const struct decoder decoder_htpasswd = {"htpasswd", htpasswd_decode};
+const struct decoder decoder_htpasswd = {
+        "htpasswd", htpasswd_decode,
+        N_("htpasswd 'user:field' line: names the hash scheme or recovers a clear password")};

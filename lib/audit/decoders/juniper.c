@@ -96,4 +96,5 @@ reject:
 	return decoded_take_text(out, clear, sizeof clear, 0);
 }
 
-const struct decoder decoder_juniper9 = {"juniper9", juniper9_decode};
+const struct decoder decoder_juniper9 = {"juniper9", juniper9_decode,
+                                         N_("Junos $9$ secret: recovers it")};

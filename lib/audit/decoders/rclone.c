@@ -50,4 +50,5 @@ static int rclone_decode(const unsigned char *in, size_t len, struct decoded *ou
 	        _("rclone obscured password: the key is public, the password is recoverable"));
 }
 
-const struct decoder decoder_rclone = {"rclone", rclone_decode};
+const struct decoder decoder_rclone = {"rclone", rclone_decode,
+                                       N_("rclone obscured 'pass': recovers the password")};

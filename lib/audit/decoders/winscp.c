@@ -189,21 +189,23 @@ static int winscp_decode(const unsigned char *in, size_t len, struct decoded *ou
 		out->count = sc.count;
 		decoded_scheme(out, "winscp-master-password");
 		out->severity = SEV_MEDIUM;
-		decoded_note(out, _("WinSCP: %u saved passwords, encrypted with a master password"),
+		decoded_note(out, _("WinSCP saved passwords: %u, encrypted with a master password"),
 		             sc.count);
 	} else if (sc.first_rc == -ENOKEY) {
 		out->severity = SEV_HIGH;
 		decoded_note(out,
-		             _("WinSCP: %u saved passwords, obfuscated without a key: "
+		             _("WinSCP saved passwords: %u, obfuscated without a key: "
 		               "recoverable with the session's user and host names"),
 		             sc.count);
 	} else {
 		out->severity = SEV_HIGH;
 		decoded_note(out,
-		             _("WinSCP: %u saved passwords, obfuscated without a key: recoverable"),
+		             _("WinSCP saved passwords: %u, obfuscated without a key: recoverable"),
 		             sc.count);
 	}
 	return 0;
 }
 
-const struct decoder decoder_winscp = {"winscp", winscp_decode};
+const struct decoder decoder_winscp = {"winscp", winscp_decode,
+                                       N_("WinSCP.ini / registry export (or a Password value): "
+                                          "recovers the first password, counts sessions")};
