@@ -682,6 +682,52 @@ static int check_paths(struct scan_scratch *s)
 	return 0;
 }
 
+/* A file-name rule: the file itself is the finding. Its decoder (a
+ * whole-file one, e.g. a browser store) sees the first chunk: it may say
+ * the store is empty (no finding), recover a password, or count entries;
+ * a chunk it cannot read is still reported, on the strength of the name. */
+static void file_finding(struct scan_scratch *s, const struct rule *r)
+{
+	const struct scan_input *in = s->in;
+	const unsigned char *fp = in->buf;
+	size_t n = in->len < 4096 ? in->len : 4096;
+	struct finding f;
+	struct decoded dec;
+	bool decoded = false;
+
+	finding_init(&f, s, r);
+	f.line = in->base_line < 0 ? -1 : in->base_line;
+	f.offset = in->base_offset;
+	snprintf(f.redacted, sizeof f.redacted, "[file]");
+	if (r->decoder != NULL && r->decoder->decode(in->buf, in->len, &dec) == 0) {
+		decoded = true;
+		if (dec.not_a_secret) {
+			decoded_wipe(&dec);
+			return;
+		}
+		if (dec.note[0] != '\0')
+			f.note = dec.note;
+		if (dec.severity != SEVERITY_KEEP)
+			f.severity = dec.severity;
+		if (dec.account[0] != '\0')
+			f.account = dec.account;
+		f.recoverable = dec.recoverable;
+		if (dec.recoverable && dec.secret_len > 0) {
+			f.secret = dec.secret;
+			f.secret_len = dec.secret_len;
+			fp = dec.secret;
+			n = dec.secret_len;
+			secret_redact(fp, n, f.redacted);
+		}
+	}
+	secret_fingerprint(fp, n, f.fingerprint);
+	s->cb(s->ctx, &f);
+	s->nfound++;
+	secure_wipe(&f, sizeof f);
+	if (decoded)
+		decoded_wipe(&dec);
+}
+
 /* Rules with a path and no keywords: run the pattern over the whole
  * buffer; rules with a path and no pattern: the file itself is the
  * finding. */
@@ -696,18 +742,8 @@ static void scan_path_rules(struct scan_scratch *s)
 		if (r->path_re == NULL || !s->path_ok[i] || r->nkeywords > 0)
 			continue;
 		if (r->re == NULL) {
-			if (in->base_offset == 0 && in->report_from == 0) {
-				/* the store's content identifies it; nothing is shown */
-				size_t n = in->len < 4096 ? in->len : 4096;
-				struct finding f;
-				finding_init(&f, s, r);
-				f.line = in->base_line < 0 ? -1 : in->base_line;
-				f.offset = in->base_offset;
-				snprintf(f.redacted, sizeof f.redacted, "[file]");
-				secret_fingerprint(in->buf, n, f.fingerprint);
-				s->cb(s->ctx, &f);
-				s->nfound++;
-			}
+			if (in->base_offset == 0 && in->report_from == 0)
+				file_finding(s, r);
 			continue;
 		}
 		pcre2_set_offset_limit(s->mctx, s->until);

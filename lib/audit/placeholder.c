@@ -72,8 +72,9 @@ bool is_placeholder(const unsigned char *s, size_t n)
 		return true;
 	if (n >= 5 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' && s[n - 2] == '_')
 		return true;
-	if (n >= 3 && ((s[0] == '<' && s[n - 1] == '>') || (s[0] == '[' && s[n - 1] == ']')))
-		return true;
+	if (n >= 3 && n <= 64 && ((s[0] == '<' && s[n - 1] == '>') || (s[0] == '[' && s[n - 1] == ']')) &&
+	    memchr(s + 1, s[0], n - 2) == NULL && memchr(s + 1, s[n - 1], n - 2) == NULL)
+		return true; /* "<password>", not "<Pass>...</Pass>" */
 
 	for (size_t i = 0; i < m; i++)
 		low[i] = (unsigned char)lc(s[i]);
