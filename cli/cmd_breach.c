@@ -26,7 +26,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        _("Usage: credpolicy breach build -o INDEX [OPTION]... [FILE|-]...\n"
-	          "       credpolicy breach lookup [--hashed] INDEX < passwords\n"
+	          "       credpolicy breach lookup [--hashed] [--load] INDEX < passwords\n"
 	          "       credpolicy breach info [--json] [--no-verify] [--probes N] INDEX\n"
 	          "\n"
 	          "build   build an index from Have I Been Pwned downloads (HASH[:count]\n"
@@ -387,11 +387,13 @@ static int parse_hex_digest(const char *s, size_t len, size_t dlen, uint8_t *out
 static int lookup(int argc, char **argv)
 {
 	static const struct option opts[] = {{"hashed", no_argument, NULL, 'x'},
+	                                     {"load", no_argument, NULL, 'l'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	struct breach_index_info in;
 	uint8_t digest[20];
 	int hashed = 0;
+	unsigned oflags = BREACH_OPEN_ANY_OWNER;
 	struct breach_index *ix;
 	struct reader *rd;
 	char err[512], *line;
@@ -402,6 +404,10 @@ static int lookup(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c == 'x') {
 			hashed = 1;
+			continue;
+		}
+		if (c == 'l') {
+			oflags |= BREACH_OPEN_LOAD;
 			continue;
 		}
 		if (c == 'h') {
@@ -415,8 +421,7 @@ static int lookup(int argc, char **argv)
 		fprintf(stderr, _(PROG " lookup: name one INDEX\n"));
 		return 2;
 	}
-	if (breach_index_open_flags(argv[optind], BREACH_OPEN_ANY_OWNER, &ix, err, sizeof err) <
-	    0) {
+	if (breach_index_open_flags(argv[optind], oflags, &ix, err, sizeof err) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}

@@ -28,7 +28,8 @@ struct breach_index {
 	const uint8_t *base;
 	size_t size;
 	int mapped;          /* munmap at close */
-	uintptr_t page_mask; /* page size - 1 when mapped, else 0 */
+	size_t map_len;      /* length to munmap */
+	uintptr_t page_mask; /* page size - 1 when mapped from the file, else 0 */
 	enum breach_hash hash;
 	unsigned L, deb, shift;
 	uint64_t entries, buckets, records, blocks, M, total_bits, rmask, debmask;
@@ -220,12 +221,44 @@ int breach_index_open_memory(const void *data, size_t len, struct breach_index *
 	return 0;
 }
 
+/* BREACH_OPEN_LOAD: the whole file in anonymous memory, on transparent huge
+ * pages where the kernel allows, so that many lookups in a row do not each
+ * miss the TLB. Returns MAP_FAILED with errno set on failure. */
+static void *load(int fd, size_t size, size_t *maplen)
+{
+	const size_t huge = (size_t)2 << 20;
+	size_t len = (size + huge - 1) & ~(huge - 1), got = 0;
+	uint8_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return MAP_FAILED;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, len, MADV_HUGEPAGE);
+#endif
+	while (got < size) {
+		ssize_t r = pread(fd, p + got, size - got, (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			int e = r < 0 ? errno : EIO;
+			munmap(p, len);
+			errno = e;
+			return MAP_FAILED;
+		}
+		got += (size_t)r;
+	}
+	(void)mprotect(p, len, PROT_READ);
+	*maplen = len;
+	return p;
+}
+
 int breach_index_open_flags(const char *path, unsigned flags, struct breach_index **out, char *err,
                             size_t errlen)
 {
 	struct breach_index *ix;
 	struct stat st;
 	void *map;
+	size_t maplen;
 	char sub[256];
 	int fd, ret;
 
@@ -239,20 +272,29 @@ int breach_index_open_flags(const char *path, unsigned flags, struct breach_inde
 		                 "(truncated?); %s"),
 		               path, (long long)st.st_size, BX_HEADER_SIZE, _(REBUILD));
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
-	ret = -errno;
+	if (flags & BREACH_OPEN_LOAD) {
+		map = load(fd, (size_t)st.st_size, &maplen);
+		ret = map == MAP_FAILED ? -errno : 0;
+	} else {
+		maplen = (size_t)st.st_size;
+		map = mmap(NULL, maplen, PROT_READ, MAP_SHARED, fd, 0);
+		ret = -errno;
+		/* Lookups jump to one directory entry and one block: no readahead. */
+		if (map != MAP_FAILED)
+			(void)madvise(map, maplen, MADV_RANDOM);
+	}
 	close(fd);
 	if (map == MAP_FAILED)
 		return bx_fail(err, errlen, ret, _("%s: cannot map: %s"), path, strerror(-ret));
-	/* Lookups jump to one directory entry and one block: no readahead. */
-	(void)madvise(map, (size_t)st.st_size, MADV_RANDOM);
 	ret = breach_index_open_memory(map, (size_t)st.st_size, &ix, sub, sizeof sub);
 	if (ret < 0) {
-		munmap(map, (size_t)st.st_size);
+		munmap(map, maplen);
 		return bx_fail(err, errlen, ret, "%s: %s", path, sub);
 	}
 	ix->mapped = 1;
-	ix->page_mask = (uintptr_t)sysconf(_SC_PAGESIZE) - 1;
+	ix->map_len = maplen;
+	if (!(flags & BREACH_OPEN_LOAD))
+		ix->page_mask = (uintptr_t)sysconf(_SC_PAGESIZE) - 1;
 	*out = ix;
 	return 0;
 }
@@ -267,7 +309,7 @@ void breach_index_close(struct breach_index *ix)
 	if (ix == NULL)
 		return;
 	if (ix->mapped)
-		munmap((void *)ix->base, ix->size);
+		munmap((void *)ix->base, ix->map_len);
 	free(ix);
 }
 

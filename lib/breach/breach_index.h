@@ -52,6 +52,8 @@ void breach_index_info(const struct breach_index *ix, struct breach_index_info *
 
 enum breach_open_flags {
 	BREACH_OPEN_ANY_OWNER = 1 << 0, /* skip the root-ownership check (admin CLI tools) */
+	BREACH_OPEN_LOAD = 1 << 1,      /* read the whole file into memory (huge pages
+	                                   where possible): for many lookups in a row */
 };
 
 /* breach_index_open() with flags. */

@@ -287,6 +287,13 @@ static void roundtrip(enum breach_hash h, int sorted, size_t memory)
 	/* At 1e-9 designed, 20000 non-members give no false positive. */
 	assert_int_equal(count_hits(ix, "stranger", NPW), 0);
 	breach_index_close(ix);
+	/* Loaded into memory instead of mapped: the same answers. */
+	assert_int_equal(breach_index_open_flags(path_in("hibp.idx"), BREACH_OPEN_LOAD, &ix, err,
+	                                         sizeof err),
+	                 0);
+	check_members(ix, "member", NPW, 1);
+	assert_int_equal(count_hits(ix, "stranger", NPW), 0);
+	breach_index_close(ix);
 }
 
 static void test_roundtrip_sha1_sorted(void **state)
