@@ -19,3 +19,6 @@ libcpaudit_la_SOURCES += \
 
 TESTS += tests/cli/accounts.sh tests/cli/confirmed_leak.sh
 EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh tests/cli/confirmed_leak.sh
+TESTS += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh
+EXTRA_DIST += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh tests/cli/check_schema.py
+dist_noinst_DATA += doc/report-schema.json

@@ -6,7 +6,7 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_hooks
 tests_unit_test_hooks_SOURCES = tests/unit/test_hooks.c
 tests_unit_test_hooks_CFLAGS = $(unit_cflags)
-tests_unit_test_hooks_LDADD = $(unit_ldadd) $(JSONC_LIBS)
+tests_unit_test_hooks_LDADD = $(unit_ldadd) $(JSONC_LIBS) -lpthread
 tests_unit_test_hooks_LDFLAGS = $(unit_ldflags)
 TESTS += tests/unit/test_hooks
 endif

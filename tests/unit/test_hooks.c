@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <json-c/json.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -544,6 +545,59 @@ static void test_output_bounded(void **state)
 	assert_line(f, "output=\"bad \xef\xbf\xbd byte\\x0a\"", NULL);
 }
 
+struct thread_run {
+	struct fixture *f;
+	int failures;
+};
+
+static void ignore_line(void *ctx, int priority, const char *line)
+{
+	(void)ctx;
+	(void)priority;
+	(void)line;
+}
+
+static void *run_hooks_repeatedly(void *arg)
+{
+	struct thread_run *t = arg;
+
+	for (int i = 0; i < 10; i++)
+		if (leak_hooks_run(t->f->hooks, &login_event, 5, ignore_line, NULL) != 0)
+			t->failures++;
+	return NULL;
+}
+
+static void *churn_malloc(void *arg)
+{
+	volatile int *stop = arg;
+
+	while (!*stop)
+		free(malloc(64 + (size_t)(rand() % 4096)));
+	return NULL;
+}
+
+/* As inside a threaded PAM host: runs from several threads at once, while
+ * another thread holds malloc's locks now and then, neither deadlock nor
+ * mix up children or descriptors. */
+static void test_threads(void **state)
+{
+	struct fixture *f = *state;
+	struct thread_run runs[3] = {{f, 0}, {f, 0}, {f, 0}};
+	pthread_t th[3], churn;
+	volatile int stop = 0;
+
+	hook(f, "10-read", "cat >/dev/null\n", 0755);
+	assert_int_equal(pthread_create(&churn, NULL, churn_malloc, (void *)&stop), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, run_hooks_repeatedly, &runs[i]), 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(runs[i].failures, 0);
+	}
+	stop = 1;
+	assert_int_equal(pthread_join(churn, NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -559,6 +613,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_canary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_output_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
 	};
 
 	/* Hooks owned by the uid running the tests are accepted only so. */
