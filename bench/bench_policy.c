@@ -243,6 +243,22 @@ int main(int argc, char **argv)
 	}
 	printf("rejected   : credpolicy %zu, pwquality %zu; only credpolicy %zu\n", ours_rej,
 	       pwq_rej, only_ours);
+	/* Why we reject what pwquality accepts, by reason code. */
+	{
+		size_t by_reason[REASON__COUNT] = {0};
+		for (size_t i = 0; i < total; i++) {
+			struct policy_verdict v;
+			if (ours_ok[i] || !pwq_ok[i] || policy_check(&s, pw[i], NULL, NULL, &v) != 0)
+				continue;
+			for (int r = 0; r < REASON__COUNT; r++)
+				by_reason[r] += (v.reasons >> r) & 1;
+		}
+		printf("only credpolicy, by reason:");
+		for (int r = 0; r < REASON__COUNT; r++)
+			if (by_reason[r] > 0)
+				printf(" %s=%zu", policy_reason_code((enum policy_reason)r), by_reason[r]);
+		printf("\n");
+	}
 	for (size_t i = 0; i < nfamous; i++)
 		printf("  %-16s credpolicy %-6s pwquality %s\n", pw[i],
 		       ours_ok[i] ? "accept" : "reject", pwq_ok[i] ? "accept" : "reject");

@@ -25,6 +25,9 @@
 
 #define MAX_SETS 64
 
+/* stdin's buffer holds passwords too: ours, so it can be wiped. */
+static char stdin_buf[1 << 16];
+
 static void usage(FILE *out)
 {
 	fprintf(out, "%s",
@@ -110,6 +113,7 @@ int cmd_check(int argc, char **argv)
 	unsigned long lineno = 0;
 
 	optind = 1;
+	setvbuf(stdin, stdin_buf, _IOFBF, sizeof stdin_buf);
 	while ((c = getopt_long(argc, argv, "c:s:u:ojh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -207,6 +211,7 @@ int cmd_check(int argc, char **argv)
 	if (line != NULL)
 		secure_wipe(line, cap);
 	free(line);
+	secure_wipe(stdin_buf, sizeof stdin_buf);
 	if (ferror(stdin)) {
 		fprintf(stderr, _("credpolicy check: error reading standard input\n"));
 		status = 2;

@@ -517,7 +517,7 @@ static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const cha
 	char path[PATH_MAX], event_env[128];
 	char *argv[2], *envp[4];
 	struct spawn_plan plan;
-	sigset_t pipe_set, old;
+	sigset_t pipe_set, old, all, saved;
 	bool was_pending = false;
 	pid_t pid;
 	int err = 0;
@@ -561,13 +561,19 @@ static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const cha
 		.envp = envp,
 	};
 
+	/* No host signal handler may run in the child before it has reset the
+	 * dispositions: block everything across fork (the child unblocks
+	 * after the reset, as posix_spawn does). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &saved);
 	pid = fork();
-	if (pid < 0) {
-		err = -errno;
-		goto out;
-	}
 	if (pid == 0)
 		child_exec(&plan);
+	if (pid < 0)
+		err = -errno;
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+	if (pid < 0)
+		goto out;
 
 	(void)setpgid(pid, pid); /* also done by the child; whoever is first */
 	close_fd(&in[0]);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "policy/checks.h"
+#include "secure.h"
 
 #define SEQ_MIN_RUN 4
 #define WALK_MIN_RUN 4
@@ -200,6 +201,7 @@ static uint32_t cracklib_rules(const struct pwtext *t)
 			steps++;
 	if ((double)steps > 3 + 0.09 * (double)(end - start))
 		reasons |= REASON_BIT(REASON_SEQUENTIAL);
+	secure_wipe(seen, sizeof seen);
 	return reasons;
 }
 
