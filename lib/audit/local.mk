@@ -55,3 +55,8 @@ bench_bench_engine_SOURCES = bench/bench_engine.c
 bench_bench_engine_CPPFLAGS = $(AM_CPPFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 bench_bench_engine_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
 bench_bench_engine_LDADD = libcpaudit.la libcpcore.la
+
+# Documentation
+dist_man_MANS += man/credaudit-rules.1
+rulesdocdir = $(docdir)
+dist_rulesdoc_DATA = doc/rules.md
