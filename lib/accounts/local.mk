@@ -21,7 +21,6 @@ TESTS += tests/cli/accounts.sh tests/cli/confirmed_leak.sh
 EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh tests/cli/confirmed_leak.sh
 TESTS += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh
 EXTRA_DIST += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh tests/cli/check_schema.py
-dist_noinst_DATA += doc/report-schema.json
 
 # Fuzz targets for the parsers of outside input (tests/fuzz/local.mk).
 accounts_fuzz_ldadd = libcpaudit.la libcpcore.la
@@ -55,3 +54,9 @@ TESTS += tests/fuzz/fuzz_passwd tests/fuzz/fuzz_shadow tests/fuzz/fuzz_group \
 endif
 EXTRA_DIST += tests/fuzz/corpus/passwd tests/fuzz/corpus/shadow tests/fuzz/corpus/group \
 	tests/fuzz/corpus/sudoers tests/fuzz/corpus/sshd_config
+
+dist_man_MANS += man/credaudit-accounts.1 man/credaudit-report.1
+accountsdocdir = $(docdir)
+dist_accountsdoc_DATA = doc/accounts.md doc/report-schema.md doc/report-schema.json \
+	doc/lynis-comparison.md
+dist_noinst_SCRIPTS += bench/compare_lynis.sh
