@@ -291,8 +291,8 @@ out:
 
 /* Read one line from fd into line (without the newline, without a final
  * CR). Returns its length, -1 at end of input, -2 if longer than MAX_LINE
- * (the rest is consumed), -3 on a read error. The caller's buffer state
- * (inbuf) is wiped by the caller. */
+ * (the rest is consumed), -3 on a read error. The caller wipes both the
+ * reader (it held passwords) and line. */
 struct reader {
 	char buf[65536];
 	size_t pos, len;
@@ -302,9 +302,11 @@ struct reader {
 static ssize_t read_line(struct reader *r, char *line)
 {
 	size_t n = 0;
-	int too_long = 0;
+	int too_long = 0, got = 0;
 
 	for (;;) {
+		char *nl;
+		size_t seg, take;
 		if (r->pos == r->len) {
 			ssize_t k;
 			if (r->eof)
@@ -321,24 +323,25 @@ static ssize_t read_line(struct reader *r, char *line)
 			r->pos = 0;
 			r->len = (size_t)k;
 		}
-		char ch = r->buf[r->pos++];
-		if (ch == '\n') {
-			if (too_long)
-				return -2;
-			if (n > 0 && line[n - 1] == '\r')
-				n--;
-			return (ssize_t)n;
-		}
-		if (n < MAX_LINE)
-			line[n++] = ch;
-		else
+		got = 1;
+		nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+		seg = (nl != NULL ? (size_t)(nl - r->buf) : r->len) - r->pos;
+		take = seg <= MAX_LINE - n ? seg : MAX_LINE - n;
+		if (take < seg)
 			too_long = 1;
+		memcpy(line + n, r->buf + r->pos, take);
+		n += take;
+		r->pos += seg;
+		if (nl != NULL) {
+			r->pos++; /* the newline */
+			break;
+		}
 	}
+	if (!got && n == 0)
+		return -1;
 	if (too_long)
 		return -2;
-	if (n == 0)
-		return -1;
-	if (line[n - 1] == '\r')
+	if (n > 0 && line[n - 1] == '\r')
 		n--;
 	return (ssize_t)n;
 }

@@ -25,24 +25,27 @@
 
 #define MAX_SETS 64
 
+/* stdin's buffer holds passwords too: ours, so it can be wiped. */
+static char stdin_buf[1 << 16];
+
 static void usage(FILE *out)
 {
 	fprintf(out, "%s",
-		_("Usage: credpolicy check [OPTION]...\n"
-		  "Check passwords read from standard input, one per line, against the "
-		  "policy.\n"
-		  "Prints OK or BAD followed by reason codes for each line; never the "
-		  "password.\n\n"
-		  "  -c, --config FILE    read the policy from FILE (and FILE.d/*.conf)\n"
-		  "                       instead of the system policy\n"
-		  "  -s, --set KEY=VALUE  override one setting, as a PAM module argument "
-		  "would\n"
-		  "  -u, --user NAME      check against this user's name and GECOS field\n"
-		  "  -o, --old            each line is OLD<TAB>NEW: also compare with the "
-		  "old password\n"
-		  "  -j, --json           print one JSON object per line\n"
-		  "  -h, --help           show this help\n\n"
-		  "Exit status: 0 all accepted, 1 at least one rejected, 2 error.\n"));
+	        _("Usage: credpolicy check [OPTION]...\n"
+	          "Check passwords read from standard input, one per line, against the "
+	          "policy.\n"
+	          "Prints OK or BAD followed by reason codes for each line; never the "
+	          "password.\n\n"
+	          "  -c, --config FILE    read the policy from FILE (and FILE.d/*.conf)\n"
+	          "                       instead of the system policy\n"
+	          "  -s, --set KEY=VALUE  override one setting, as a PAM module argument "
+	          "would\n"
+	          "  -u, --user NAME      check against this user's name and GECOS field\n"
+	          "  -o, --old            each line is OLD<TAB>NEW: also compare with the "
+	          "old password\n"
+	          "  -j, --json           print one JSON object per line\n"
+	          "  -h, --help           show this help\n\n"
+	          "Exit status: 0 all accepted, 1 at least one rejected, 2 error.\n"));
 }
 
 static void print_verdict(unsigned long lineno, const struct policy_verdict *v, bool json)
@@ -79,7 +82,8 @@ static int load_policy(struct policy_settings *s, const char *config, char **set
 		r = settings_apply(s, sets[i], &err);
 	if (r < 0) {
 		if (err.file[0] != '\0' && err.line > 0)
-			fprintf(stderr, "credpolicy check: %s:%u: %s\n", err.file, err.line, err.msg);
+			fprintf(stderr, "credpolicy check: %s:%u: %s\n", err.file, err.line,
+			        err.msg);
 		else if (err.file[0] != '\0')
 			fprintf(stderr, "credpolicy check: %s: %s\n", err.file, err.msg);
 		else
@@ -92,10 +96,13 @@ static int load_policy(struct policy_settings *s, const char *config, char **set
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'}, {"set", required_argument, NULL, 's'},
-		{"user", required_argument, NULL, 'u'},   {"old", no_argument, NULL, 'o'},
-		{"json", no_argument, NULL, 'j'},         {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"config", required_argument, NULL, 'c'},
+	        {"set", required_argument, NULL, 's'},
+	        {"user", required_argument, NULL, 'u'},
+	        {"old", no_argument, NULL, 'o'},
+	        {"json", no_argument, NULL, 'j'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL, *user_name = NULL;
 	char *sets[MAX_SETS];
@@ -110,6 +117,7 @@ int cmd_check(int argc, char **argv)
 	unsigned long lineno = 0;
 
 	optind = 1;
+	setvbuf(stdin, stdin_buf, _IOFBF, sizeof stdin_buf);
 	while ((c = getopt_long(argc, argv, "c:s:u:ojh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -118,7 +126,7 @@ int cmd_check(int argc, char **argv)
 		case 's':
 			if (nsets == MAX_SETS) {
 				fprintf(stderr, _("credpolicy check: at most %d --set options\n"),
-					MAX_SETS);
+				        MAX_SETS);
 				return 2;
 			}
 			sets[nsets++] = optarg;
@@ -143,7 +151,7 @@ int cmd_check(int argc, char **argv)
 	if (optind < argc) {
 		/* Not echoed: it may well be a password. */
 		fprintf(stderr, _("credpolicy check: unexpected argument; passwords are read "
-				  "from standard input, one per line\n"));
+		                  "from standard input, one per line\n"));
 		return 2;
 	}
 	if (load_policy(&s, config, sets, nsets) < 0) {
@@ -174,7 +182,8 @@ int cmd_check(int argc, char **argv)
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if ((size_t)n != strlen(line)) {
-			fprintf(stderr, _("credpolicy check: line %lu contains a NUL byte\n"), lineno);
+			fprintf(stderr, _("credpolicy check: line %lu contains a NUL byte\n"),
+			        lineno);
 			status = 2;
 			break;
 		}
@@ -182,9 +191,9 @@ int cmd_check(int argc, char **argv)
 			char *tab = strchr(line, '\t');
 			if (tab == NULL) {
 				fprintf(stderr,
-					_("credpolicy check: line %lu: with --old, write "
-					  "OLD<TAB>NEW\n"),
-					lineno);
+				        _("credpolicy check: line %lu: with --old, write "
+				          "OLD<TAB>NEW\n"),
+				        lineno);
 				status = 2;
 				break;
 			}
@@ -196,7 +205,7 @@ int cmd_check(int argc, char **argv)
 		secure_wipe(line, cap);
 		if (r < 0) {
 			fprintf(stderr, _("credpolicy check: line %lu: the check failed: %s\n"),
-				lineno, strerror(-r));
+			        lineno, strerror(-r));
 			status = 2;
 			break;
 		}
@@ -207,6 +216,7 @@ int cmd_check(int argc, char **argv)
 	if (line != NULL)
 		secure_wipe(line, cap);
 	free(line);
+	secure_wipe(stdin_buf, sizeof stdin_buf);
 	if (ferror(stdin)) {
 		fprintf(stderr, _("credpolicy check: error reading standard input\n"));
 		status = 2;

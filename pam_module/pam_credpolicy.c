@@ -225,10 +225,11 @@ static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 			log_decision(pamh, LOG_ERR, &e);
 		}
 	}
+	/* The user is named by the decision lines, escaped by logline. */
 	if (c->debug)
 		pam_syslog(pamh, LOG_DEBUG,
-			   "user=%s retry=%d old_password_known=%d local_users_only=%d skip=%d exempt=%d",
-			   user, retry, oldtok != NULL, s->local_users_only, skip, exempt);
+			   "retry=%d old_password_known=%d local_users_only=%d skip=%d exempt=%d",
+			   retry, oldtok != NULL, s->local_users_only, skip, exempt);
 
 	for (d.attempt = 1; d.attempt <= retry; d.attempt++) {
 		struct policy_verdict v = {0, 0};
@@ -374,7 +375,7 @@ static int login_check(pam_handle_t *pamh, struct module_ctx *c)
 	if (pam_get_item(pamh, PAM_AUTHTOK, &tok) != PAM_SUCCESS || tok == NULL ||
 	    *(const char *)tok == '\0') {
 		if (c->debug)
-			pam_syslog(pamh, LOG_DEBUG, "login_check: no password to check for %s", user);
+			pam_syslog(pamh, LOG_DEBUG, "login_check: no password to check");
 		return PAM_IGNORE;
 	}
 	lv = calloc(1, sizeof *lv);

@@ -4,8 +4,13 @@
  * (see stream.c), findings carry byte offsets and no line numbers, and
  * pages already scanned are dropped from the page cache so a whole-disk
  * scan does not evict everything else. Holes of a sparse image file are
- * skipped. Findings are emitted after every chunk: memory stays bounded
- * however many a disk holds. */
+ * skipped.
+ *
+ * This thread reads; the chunks go to the worker pool (--jobs), which
+ * scans them in parallel and emits their findings in device order. A
+ * chunk holds the last 2W bytes of the one before (W: the engine window),
+ * copied from a side buffer, so the scan of one chunk never waits for
+ * another. Memory: (jobs + 2) chunks, whatever the device size. */
 #include "config.h"
 
 #include <errno.h>
@@ -19,6 +24,7 @@
 #include <unistd.h>
 
 #include "audit/scan_int.h"
+#include "secure.h"
 
 struct device_source {
 	struct file_source fs;
@@ -42,22 +48,101 @@ static ssize_t device_read(void *vctx, unsigned char *buf, size_t len, uint64_t 
 	return n;
 }
 
+/* Fill buf[len..cap) from the source; stops at the end, a hole or an
+ * error. Returns the new length; *hole, *eof, *err say why it stopped. */
+static size_t fill(struct device_source *ds, unsigned char *buf, size_t len, size_t cap,
+		   uint64_t limit, uint64_t base, uint64_t *hole, bool *eof, int *err)
+{
+	*hole = 0;
+	*eof = false;
+	while (len < cap) {
+		size_t want = cap - len;
+		ssize_t n;
+
+		if (limit > 0 && base + len + want > limit)
+			want = base + len >= limit ? 0 : (size_t)(limit - base - len);
+		if (want == 0) {
+			*eof = true;
+			break;
+		}
+		n = device_read(ds, buf + len, want, hole);
+		if (n < 0) {
+			*err = (int)n;
+			*eof = true;
+			break;
+		}
+		if (n == 0) {
+			*eof = *hole == 0;
+			break;
+		}
+		len += (size_t)n;
+	}
+	return len;
+}
+
+static int read_device(struct scan_ctx *ctx, struct pool *p, struct device_source *ds,
+		       const char *path, struct cov_counts *cc, uint64_t limit)
+{
+	const size_t W = ctx->window, keep = 2 * ctx->window;
+	unsigned char *tail = malloc(keep);
+	uint64_t base = 0;
+	size_t carried = 0;
+	int err = 0, rc = 0;
+
+	if (tail == NULL)
+		return -ENOMEM;
+	cc->files++;
+	while (rc == 0 && ctx->out_err == 0) {
+		unsigned char *buf = pool_get_buffer(p);
+		uint64_t hole;
+		bool eof, last;
+		size_t len;
+
+		memcpy(buf, tail, carried);
+		len = fill(ds, buf, carried, ctx->bufcap, limit, base, &hole, &eof, &err);
+		last = eof || hole > 0;
+		cc->bytes += len - carried;
+		if (!last)
+			memcpy(tail, buf + len - keep, keep);
+		rc = pool_submit_chunk(p, path, buf, len, base, carried > 0 ? W : 0,
+				       last ? 0 : len - W);
+		if (eof)
+			break;
+		if (hole > 0) {
+			base += len + hole;
+			carried = 0;
+		} else {
+			base += len - keep;
+			carried = keep;
+		}
+	}
+	secure_free(tail, keep);
+	if (err < 0) {
+		/* A read error at some offset: what was read was scanned. */
+		char at[96];
+		snprintf(at, sizeof at, "at byte %llu: %s", (unsigned long long)ds->fs.pos,
+			 strerror(-err));
+		scan_problem(ctx, cc, path, cov_reason_for_errno(err), at);
+	}
+	return rc;
+}
+
 int scan_device(const struct scan_engine *e, const struct scan_options *o, const char *path,
 		const struct scan_sinks *sinks, struct scan_coverage *cov, char *err,
 		size_t errlen)
 {
 	struct scan_ctx ctx;
-	struct scan_worker w;
 	struct cov_counts total;
-	struct file_result res;
 	struct device_source ds;
-	struct byte_source src = {device_read, &ds};
+	struct pool *p = NULL;
 	struct stat st;
+	unsigned jobs = o->jobs > 0 ? o->jobs : scan_default_jobs();
 	int fd, rc;
 
 	memset(cov, 0, sizeof *cov);
 	memset(&total, 0, sizeof total);
-	memset(&res, 0, sizeof res);
+	if (errlen > 0)
+		err[0] = '\0';
 	/* Named by the user, so a link (/dev/disk/by-id/...) is followed.
 	 * O_NONBLOCK until the type is known: a FIFO must not block us. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -87,39 +172,21 @@ int scan_device(const struct scan_engine *e, const struct scan_options *o, const
 		if (ioctl(fd, BLKGETSIZE64, &sz) == 0)
 			ds.size = sz;
 	}
-	scan_ctx_init(&ctx, e, o, sinks, true);
-	rc = worker_init(&w, &ctx);
-	if (rc < 0) {
-		snprintf(err, errlen, "cannot prepare the scan: %s", strerror(-rc));
-		goto out;
-	}
-	w.res = &res;
-	w.top_path = path;
-	w.flush_each_chunk = true;
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	{
-		const struct stream_at at = {.path = path, .container = path};
-		rc = scan_stream(&w, &at, &src, o->limits.max_file_size);
-	}
-	if (rc < 0) {
-		/* A read error at some offset: what was read was scanned. */
-		char at[64];
-		snprintf(at, sizeof at, "at byte %llu: %s", (unsigned long long)ds.fs.pos,
-			 strerror(-rc));
-		scan_problem(&ctx, &w.counts, path, cov_reason_for_errno(rc), at);
-		rc = 0;
-	}
-	emit_result(&ctx, &res);
+	scan_ctx_init(&ctx, e, o, sinks, true);
+	rc = pool_start(&p, &ctx, jobs, jobs + 2, err, errlen);
+	if (rc == 0)
+		rc = read_device(&ctx, p, &ds, path, &total, o->limits.max_file_size);
+	if (p != NULL)
+		pool_finish(p, &total);
 	if (sinks->progress != NULL)
 		sinks->progress(sinks->progress_ctx, ds.fs.pos, ds.size);
-	cov_counts_add(&total, &w.counts);
-	worker_fini(&w);
 	if (ctx.out_err != 0) {
 		rc = ctx.out_err;
 		snprintf(err, errlen, "cannot write the output: %s", strerror(-rc));
+	} else if (rc < 0 && err[0] == '\0') {
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
 	}
-out:
-	free(res.hits);
 	scan_ctx_finish(&ctx, &total, cov);
 	close(fd);
 	return rc;

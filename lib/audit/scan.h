@@ -108,7 +108,7 @@ struct scan_options {
 	bool cross_fs;            /* descend into other mounted file systems */
 	bool include_special;     /* do not skip /proc, /sys, /dev, pseudo file systems */
 	struct scan_limits limits;
-	size_t chunk_size;        /* bytes per read; 0 = default (4 MiB, 16 MiB devices) */
+	size_t chunk_size;        /* bytes per read; 0 = default (1 MiB, 8 MiB devices) */
 	const struct baseline *baseline; /* NULL: nothing suppressed */
 };
 

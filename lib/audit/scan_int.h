@@ -12,8 +12,8 @@
 
 #include "audit/scan.h"
 
-#define SCAN_DEFAULT_CHUNK (4u << 20)
-#define SCAN_DEFAULT_DEVICE_CHUNK (16u << 20)
+#define SCAN_DEFAULT_CHUNK (1u << 20)
+#define SCAN_DEFAULT_DEVICE_CHUNK (8u << 20)
 #define SCAN_MAX_ARCHIVE_DEPTH 16
 /* Stream nesting: a compressed container (x.tar.gz) is two streams deep. */
 #define SCAN_MAX_LEVELS (2 * SCAN_MAX_ARCHIVE_DEPTH + 2)
@@ -75,7 +75,6 @@ struct scan_worker {
 	uint64_t expanded;        /* archive bytes expanded for this top-level file */
 	uint64_t entries;         /* archive members seen for this top-level file */
 	bool stop;                /* archive limit reached: unwind every level */
-	bool flush_each_chunk;    /* device: emit findings after every chunk */
 };
 
 int worker_init(struct scan_worker *w, struct scan_ctx *ctx);
@@ -128,6 +127,24 @@ enum archive_kind archive_magic(const unsigned char *buf, size_t len);
  * raw), or -errno. */
 int archive_scan(struct scan_worker *w, const struct stream_at *at, enum archive_kind kind,
 		 unsigned depth, unsigned char *buf, size_t len, struct byte_source *src);
+
+/* Scan one chunk of a raw stream (a device) into w->res. */
+void scan_chunk(struct scan_worker *w, const char *path, const unsigned char *buf, size_t len,
+		uint64_t base, size_t report_from, size_t report_until);
+
+/* The thread pool (scan_run.c): jobs are files or device chunks, emitted
+ * in the order they were submitted. nbufs chunk buffers of bufcap bytes
+ * are handed out by pool_get_buffer() and come back when scanned. */
+struct pool;
+int pool_start(struct pool **out, struct scan_ctx *ctx, unsigned jobs, size_t nbufs, char *err,
+	       size_t errlen);
+int pool_submit_file(void *pool, char *path, int fd, const struct stat *st);
+unsigned char *pool_get_buffer(struct pool *p);
+int pool_submit_chunk(struct pool *p, const char *path, unsigned char *buf, size_t len,
+		      uint64_t base, size_t report_from, size_t report_until);
+/* Wait for every job, stop the threads, add their counts to total. */
+void pool_finish(struct pool *p, struct cov_counts *total);
+unsigned scan_default_jobs(void);
 
 /* Emission (scan_run.c): hand a result's hits to the sinks and free them. */
 void emit_result(struct scan_ctx *ctx, struct file_result *res);

@@ -19,6 +19,7 @@
 
 #include "audit/output.h"
 #include "audit/scan_int.h"
+#include "secure.h"
 
 #define SCAN_WINDOW 256  /* files in flight (queued, being read, or waiting to be emitted) */
 #define SCAN_QUEUE 64    /* opened files waiting for a worker */
@@ -143,25 +144,38 @@ void emit_result(struct scan_ctx *ctx, struct file_result *res)
 
 /* ------------------------------------------------------------ the pool */
 
+/* A unit of work: a whole file (fd) or one chunk of a device (buf). */
 struct job {
 	char *path;
 	int fd;
 	struct stat st;
-	uint64_t seq;
+	struct file_result *res;
+	unsigned char *buf; /* chunk jobs: the data, returned to the pool after */
+	size_t len, report_from, report_until;
+	uint64_t base;
+};
+
+struct worker_arg {
+	struct pool *pool;
+	struct scan_worker w;
+	pthread_t tid;
+	bool started;
 };
 
 struct pool {
 	struct scan_ctx *ctx;
 	pthread_mutex_t mu;
-	pthread_cond_t can_push, can_pop;
+	pthread_cond_t can_push, can_pop, can_get;
 	struct job queue[SCAN_QUEUE];
 	size_t qhead, qlen;
 	bool closing;
-	uint64_t next_seq;  /* given to the next file */
-	uint64_t next_emit; /* the oldest file not yet emitted */
+	uint64_t next_seq;  /* given to the next job */
+	uint64_t next_emit; /* the oldest job not yet emitted */
 	struct file_result *done[SCAN_WINDOW]; /* finished, waiting for their turn */
-	struct scan_worker *workers;
-	unsigned nworkers;
+	struct worker_arg *wa;
+	unsigned nworkers, nalloc; /* threads started, workers allocated */
+	unsigned char **free_bufs; /* chunk buffers not in use */
+	size_t nfree, nbufs;
 };
 
 static void release_result(struct file_result *res)
@@ -171,7 +185,7 @@ static void release_result(struct file_result *res)
 	free(res);
 }
 
-/* A file is finished: emit it and every following one already finished. */
+/* A job is finished: emit it and every following one already finished. */
 static void complete(struct pool *p, struct file_result *res)
 {
 	pthread_mutex_lock(&p->ctx->out_mu);
@@ -193,56 +207,36 @@ static void complete(struct pool *p, struct file_result *res)
 	pthread_mutex_unlock(&p->ctx->out_mu);
 }
 
-static void complete(struct pool *p, struct file_result *res);
-
-static void run_job(struct pool *p, struct scan_worker *w, struct job *j)
+static void run_file(struct scan_worker *w, struct job *j)
 {
 	struct scan_ctx *ctx = w->ctx;
-	struct file_result *res = calloc(1, sizeof *res);
 	struct file_source fs;
 	struct byte_source src = {file_source_read, &fs};
+	const struct stream_at at = {.path = j->path, .container = j->path};
 	uint64_t cap = ctx->opt->limits.max_file_size;
 	int rc;
 
-	if (res == NULL) {
-		scan_problem(ctx, &w->counts, j->path, COV_ERR_IO, strerror(ENOMEM));
-		close(j->fd);
-		return;
-	}
-	res->seq = j->seq;
 	file_source_init(&fs, j->fd, &j->st);
-	w->res = res;
 	w->top_path = j->path;
 	w->top_pos = &fs.pos;
 	w->expanded = w->entries = 0;
 	w->stop = false;
 	posix_fadvise(j->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	{
-		const struct stream_at at = {.path = j->path, .container = j->path};
-		rc = scan_stream(w, &at, &src, cap);
-	}
+	rc = scan_stream(w, &at, &src, cap);
 	if (rc < 0)
 		scan_problem(ctx, &w->counts, j->path, cov_reason_for_errno(rc), strerror(-rc));
 	if (cap > 0 && (uint64_t)j->st.st_size > cap)
 		scan_problem(ctx, &w->counts, j->path, COV_SIZE_CAP, NULL);
 	close(j->fd);
-	w->res = NULL;
 	w->top_path = NULL;
 	w->top_pos = NULL;
-	complete(p, res);
 }
-
-struct worker_arg {
-	struct pool *pool;
-	struct scan_worker w;
-	pthread_t tid;
-	bool started;
-};
 
 static void *worker_main(void *arg)
 {
 	struct worker_arg *wa = arg;
 	struct pool *p = wa->pool;
+	struct scan_worker *w = &wa->w;
 
 	for (;;) {
 		struct job j;
@@ -259,46 +253,161 @@ static void *worker_main(void *arg)
 		p->qlen--;
 		pthread_cond_broadcast(&p->can_push);
 		pthread_mutex_unlock(&p->mu);
+		w->res = j.res;
 		if (p->ctx->out_err != 0) {
 			/* Output failed: drain the queue without reading. */
-			struct file_result *res = calloc(1, sizeof *res);
-			close(j.fd);
-			if (res != NULL) {
-				res->seq = j.seq;
-				complete(p, res);
-			}
+			if (j.fd >= 0)
+				close(j.fd);
+		} else if (j.buf != NULL) {
+			scan_chunk(w, j.path, j.buf, j.len, j.base, j.report_from, j.report_until);
 		} else {
-			run_job(p, &wa->w, &j);
+			run_file(w, &j);
 		}
+		w->res = NULL;
+		if (j.buf != NULL) {
+			pthread_mutex_lock(&p->mu);
+			p->free_bufs[p->nfree++] = j.buf;
+			pthread_cond_signal(&p->can_get);
+			pthread_mutex_unlock(&p->mu);
+		}
+		complete(p, j.res);
 		free(j.path);
 	}
 	return NULL;
 }
 
-static int submit(void *vp, char *path, int fd, const struct stat *st)
+unsigned scan_default_jobs(void)
 {
-	struct pool *p = vp;
-	struct job *j;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
+	return n > 0 ? (unsigned)(n > 256 ? 256 : n) : 1;
+}
+
+int pool_start(struct pool **out, struct scan_ctx *ctx, unsigned jobs, size_t nbufs, char *err,
+	       size_t errlen)
+{
+	struct pool *p = calloc(1, sizeof *p);
+	unsigned n = jobs > 0 ? jobs : scan_default_jobs();
+	int rc = 0;
+
+	if (p == NULL)
+		return -ENOMEM;
+	p->ctx = ctx;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->can_push, NULL);
+	pthread_cond_init(&p->can_pop, NULL);
+	pthread_cond_init(&p->can_get, NULL);
+	*out = p;
+	p->free_bufs = calloc(nbufs > 0 ? nbufs : 1, sizeof *p->free_bufs);
+	p->wa = calloc(n, sizeof *p->wa);
+	p->nalloc = p->wa != NULL ? n : 0;
+	if (p->free_bufs == NULL || p->wa == NULL) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < nbufs; i++) {
+		p->free_bufs[i] = malloc(ctx->bufcap);
+		if (p->free_bufs[i] == NULL) {
+			snprintf(err, errlen, "%s", strerror(ENOMEM));
+			return -ENOMEM;
+		}
+		p->nfree = p->nbufs = i + 1;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		p->wa[i].pool = p;
+		rc = worker_init(&p->wa[i].w, ctx);
+		if (rc == 0)
+			rc = -pthread_create(&p->wa[i].tid, NULL, worker_main, &p->wa[i]);
+		if (rc < 0) {
+			snprintf(err, errlen, "cannot start scan thread: %s", strerror(-rc));
+			return rc;
+		}
+		p->wa[i].started = true;
+		p->nworkers = i + 1;
+	}
+	return 0;
+}
+
+/* Queue a job; takes ownership of path (and fd or buf). */
+static int pool_push(struct pool *p, struct job *j)
+{
+	struct file_result *res = calloc(1, sizeof *res);
+
+	if (res == NULL) {
+		if (j->fd >= 0)
+			close(j->fd);
+		free(j->path);
+		return -ENOMEM;
+	}
+	j->res = res;
 	pthread_mutex_lock(&p->mu);
 	while (p->qlen == SCAN_QUEUE || p->next_seq - p->next_emit >= SCAN_WINDOW)
 		pthread_cond_wait(&p->can_push, &p->mu);
-	j = &p->queue[(p->qhead + p->qlen) % SCAN_QUEUE];
-	j->path = path;
-	j->fd = fd;
-	j->st = *st;
-	j->seq = p->next_seq++;
+	res->seq = p->next_seq++;
+	p->queue[(p->qhead + p->qlen) % SCAN_QUEUE] = *j;
 	p->qlen++;
 	pthread_cond_signal(&p->can_pop);
 	pthread_mutex_unlock(&p->mu);
 	return p->ctx->out_err;
 }
 
-static unsigned default_jobs(void)
+int pool_submit_file(void *vp, char *path, int fd, const struct stat *st)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	struct job j = {.path = path, .fd = fd, .st = *st};
 
-	return n > 0 ? (unsigned)(n > 256 ? 256 : n) : 1;
+	return pool_push(vp, &j);
+}
+
+unsigned char *pool_get_buffer(struct pool *p)
+{
+	unsigned char *b;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->nfree == 0)
+		pthread_cond_wait(&p->can_get, &p->mu);
+	b = p->free_bufs[--p->nfree];
+	pthread_mutex_unlock(&p->mu);
+	return b;
+}
+
+int pool_submit_chunk(struct pool *p, const char *path, unsigned char *buf, size_t len,
+		      uint64_t base, size_t report_from, size_t report_until)
+{
+	struct job j = {.path = strdup(path), .fd = -1, .buf = buf, .len = len, .base = base,
+			.report_from = report_from, .report_until = report_until};
+
+	if (j.path == NULL) {
+		pthread_mutex_lock(&p->mu);
+		p->free_bufs[p->nfree++] = buf;
+		pthread_mutex_unlock(&p->mu);
+		return -ENOMEM;
+	}
+	return pool_push(p, &j);
+}
+
+void pool_finish(struct pool *p, struct cov_counts *total)
+{
+	pthread_mutex_lock(&p->mu);
+	p->closing = true;
+	pthread_cond_broadcast(&p->can_pop);
+	pthread_mutex_unlock(&p->mu);
+	for (unsigned i = 0; p->wa != NULL && i < p->nworkers; i++) {
+		pthread_join(p->wa[i].tid, NULL);
+		cov_counts_add(total, &p->wa[i].w.counts);
+		worker_fini(&p->wa[i].w);
+	}
+	for (unsigned i = p->nworkers; i < p->nalloc; i++)
+		if (p->wa[i].w.ctx != NULL)
+			worker_fini(&p->wa[i].w); /* initialised, thread not started */
+	for (size_t i = 0; i < p->nfree; i++)
+		secure_free(p->free_bufs[i], p->ctx->bufcap);
+	free(p->free_bufs);
+	free(p->wa);
+	pthread_cond_destroy(&p->can_push);
+	pthread_cond_destroy(&p->can_pop);
+	pthread_cond_destroy(&p->can_get);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
 }
 
 int scan_paths(const struct scan_engine *e, const struct scan_options *o,
@@ -306,70 +415,34 @@ int scan_paths(const struct scan_engine *e, const struct scan_options *o,
 	       struct scan_coverage *cov, char *err, size_t errlen)
 {
 	struct scan_ctx ctx;
-	struct pool p;
-	struct worker_arg *wa;
-	struct cov_counts total, walker;
-	struct walk_sink sink = {submit, &p};
-	unsigned n = o->jobs > 0 ? o->jobs : default_jobs(), started = 0;
-	int rc = 0;
+	struct pool *p = NULL;
+	struct cov_counts total;
+	struct walk_sink sink;
+	int rc, root_err = 0;
 
 	memset(cov, 0, sizeof *cov);
 	memset(&total, 0, sizeof total);
-	memset(&walker, 0, sizeof walker);
+	if (errlen > 0)
+		err[0] = '\0';
 	scan_ctx_init(&ctx, e, o, sinks, false);
-	memset(&p, 0, sizeof p);
-	p.ctx = &ctx;
-	pthread_mutex_init(&p.mu, NULL);
-	pthread_cond_init(&p.can_push, NULL);
-	pthread_cond_init(&p.can_pop, NULL);
-	wa = calloc(n, sizeof *wa);
-	if (wa == NULL) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	for (unsigned i = 0; i < n; i++) {
-		wa[i].pool = &p;
-		rc = worker_init(&wa[i].w, &ctx);
-		if (rc == 0)
-			rc = -pthread_create(&wa[i].tid, NULL, worker_main, &wa[i]);
-		if (rc < 0) {
-			snprintf(err, errlen, "cannot start scan thread: %s", strerror(-rc));
-			break;
-		}
-		wa[i].started = true;
-		started++;
-	}
-	for (size_t i = 0; started == n && i < npaths && ctx.out_err == 0; i++) {
-		int wr = walk_root(&ctx, &walker, paths[i], &sink);
-		if (wr < 0 && ctx.out_err == 0 && rc == 0) {
-			/* A root that cannot be read is an error, not coverage;
-			 * the other roots are still scanned. */
+	rc = pool_start(&p, &ctx, o->jobs, 0, err, errlen);
+	sink.submit = pool_submit_file;
+	sink.ctx = p;
+	for (size_t i = 0; rc == 0 && i < npaths && ctx.out_err == 0; i++) {
+		int wr = walk_root(&ctx, &total, paths[i], &sink);
+		/* A root that cannot be read is an error, not coverage; the
+		 * other roots are still scanned. */
+		if (wr < 0 && ctx.out_err == 0 && root_err == 0) {
 			snprintf(err, errlen, "%s: %s", paths[i], strerror(-wr));
-			rc = wr;
+			root_err = wr;
 		}
 	}
-	pthread_mutex_lock(&p.mu);
-	p.closing = true;
-	pthread_cond_broadcast(&p.can_pop);
-	pthread_mutex_unlock(&p.mu);
-	for (unsigned i = 0; i < n; i++) {
-		if (wa[i].started)
-			pthread_join(wa[i].tid, NULL);
-		if (wa[i].w.ctx != NULL) {
-			cov_counts_add(&total, &wa[i].w.counts);
-			worker_fini(&wa[i].w);
-		}
-	}
-	free(wa);
+	if (p != NULL)
+		pool_finish(p, &total);
 	if (ctx.out_err != 0 && rc == 0) {
 		rc = ctx.out_err;
 		snprintf(err, errlen, "cannot write the output: %s", strerror(-rc));
 	}
-out:
-	cov_counts_add(&total, &walker);
 	scan_ctx_finish(&ctx, &total, cov);
-	pthread_cond_destroy(&p.can_push);
-	pthread_cond_destroy(&p.can_pop);
-	pthread_mutex_destroy(&p.mu);
-	return rc;
+	return rc < 0 ? rc : root_err;
 }

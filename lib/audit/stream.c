@@ -184,18 +184,33 @@ static void on_finding(void *vctx, const struct finding *f)
 	res->nhits++;
 }
 
+/* Newlines in p[0..n): 16 bytes at a time (GCC and Clang vector
+ * extensions), byte lanes summed every 255 blocks before they overflow.
+ * memchr() per line cost a fifth of the scan time on config files. */
 static uint64_t count_lines(const unsigned char *p, size_t n)
 {
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	const v16 nl = {'\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n',
+			'\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n'};
 	uint64_t lines = 0;
-	const unsigned char *end = p + n;
+	size_t i = 0;
 
-	while (p < end) {
-		const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			break;
-		lines++;
-		p = nl + 1;
+	while (n - i >= 16) {
+		v16 acc = {0};
+		size_t blocks = (n - i) / 16;
+
+		if (blocks > 255)
+			blocks = 255;
+		for (size_t b = 0; b < blocks; b++, i += 16) {
+			v16 v;
+			memcpy(&v, p + i, sizeof v);
+			acc -= (v16)(v == nl); /* a match is 0xff: subtracting adds 1 */
+		}
+		for (int k = 0; k < 16; k++)
+			lines += acc[k];
 	}
+	for (; i < n; i++)
+		lines += p[i] == '\n';
 	return lines;
 }
 
@@ -215,9 +230,19 @@ static int run_engine(struct scan_worker *w, struct chunk_cb *c, long line)
 	if (c->len == 0)
 		return 0;
 	rc = scan_buffer(w->ctx->engine, w->scratch, &in, on_finding, c);
-	if (w->flush_each_chunk && w->res->nhits > 0)
-		emit_result(w->ctx, w->res);
 	return rc < 0 ? rc : 0;
+}
+
+void scan_chunk(struct scan_worker *w, const char *path, const unsigned char *buf, size_t len,
+		uint64_t base, size_t report_from, size_t report_until)
+{
+	struct chunk_cb c = {.w = w, .path = path, .buf = buf, .len = len, .base = base,
+			     .report_from = report_from, .report_until = report_until};
+
+	w->top_path = path;
+	if (run_engine(w, &c, -1) < 0)
+		scan_problem(w->ctx, &w->counts, path, COV_ERR_IO, "scan engine error");
+	w->top_path = NULL;
 }
 
 /* A first chunk that starts like an archive: open it if the depth allows.

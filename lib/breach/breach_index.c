@@ -27,7 +27,8 @@
 struct breach_index {
 	const uint8_t *base;
 	size_t size;
-	int mapped; /* munmap at close */
+	int mapped;           /* munmap at close */
+	uintptr_t page_mask; /* page size - 1 when mapped, else 0 */
 	enum breach_hash hash;
 	unsigned L, deb, shift;
 	uint64_t entries, buckets, records, blocks, M, total_bits, rmask, debmask;
@@ -246,6 +247,7 @@ int breach_index_open_flags(const char *path, unsigned flags, struct breach_inde
 		return bx_fail(err, errlen, ret, "%s: %s", path, sub);
 	}
 	ix->mapped = 1;
+	ix->page_mask = (uintptr_t)sysconf(_SC_PAGESIZE) - 1;
 	*out = ix;
 	return 0;
 }
@@ -271,6 +273,16 @@ static inline uint64_t bits_at(const struct breach_index *ix, uint64_t pos)
 	return bx_load64(ix->body + (pos >> 3)) >> (pos & 7);
 }
 
+/* Portable popcount: without -mpopcnt, __builtin_popcountll is a libgcc
+ * call; this is a handful of inline operations. */
+static inline unsigned popcount64(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
 int breach_index_lookup_key(const struct breach_index *ix, uint64_t key)
 {
 	uint64_t F = bx_mulhi(key, ix->M);
@@ -289,6 +301,20 @@ int breach_index_lookup_key(const struct breach_index *ix, uint64_t key)
 	if (c * (ix->L + 1) != span)
 		return -EBADMSG;
 	u0 = start + c * ix->L;
+	/* Fetch the unary counts and, in parallel, where our bucket's remainders
+	 * most likely are (buckets are filled about evenly): two cache misses
+	 * overlap instead of following one another. */
+	__builtin_prefetch(ix->body + (u0 >> 3));
+	__builtin_prefetch(ix->body + ((start + (c * j / nbb) * ix->L) >> 3));
+	if (ix->page_mask != 0) {
+		/* A region across a page boundary: ask for both pages at once, so
+		 * a cold lookup is one read for the directory and one (two
+		 * adjacent pages) for the region, not three. */
+		uintptr_t a = (uintptr_t)(ix->body + (start >> 3)) & ~ix->page_mask;
+		uintptr_t b = (uintptr_t)(ix->body + ((end - 1) >> 3)) & ~ix->page_mask;
+		if (a != b)
+			(void)madvise((void *)a, b - a + ix->page_mask + 1, MADV_WILLNEED);
+	}
 
 	/* Skip j zeros (the buckets before ours) in the unary part. */
 	p = u0;
@@ -298,7 +324,7 @@ int breach_index_lookup_key(const struct breach_index *ix, uint64_t key)
 		if (avail == 0)
 			return -EBADMSG;
 		inv = ~bits_at(ix, p) & ((UINT64_C(1) << nb) - 1);
-		z = (uint64_t)__builtin_popcountll(inv);
+		z = popcount64(inv);
 		if (z < need) {
 			need -= z;
 			p += nb;
@@ -344,6 +370,14 @@ int breach_index_lookup_digest(const struct breach_index *ix, const uint8_t *dig
 	return breach_index_lookup_key(ix, bx_key(digest));
 }
 
+/* Overwrite the stack below the caller, where the hashing and the lookup
+ * left digest-derived values (the key, the fingerprint) in their frames. */
+static __attribute__((noinline)) void wipe_stack_below(void)
+{
+	volatile unsigned char buf[1024];
+	secure_wipe((void *)buf, sizeof buf);
+}
+
 int breach_index_lookup(const struct breach_index *ix, const char *password, size_t len)
 {
 	uint8_t digest[20];
@@ -356,6 +390,7 @@ int breach_index_lookup(const struct breach_index *ix, const char *password, siz
 	if (ret == 0)
 		ret = breach_index_lookup_digest(ix, digest, dlen);
 	secure_wipe(digest, sizeof digest);
+	wipe_stack_below();
 	return ret;
 }
 

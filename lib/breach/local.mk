@@ -68,3 +68,15 @@ uninstall-breach-index:
 	rm -f '$(DESTDIR)$(breachidxdir)/breach.idx'
 	-rmdir '$(DESTDIR)$(breachidxdir)' 2>/dev/null
 .PHONY: install-breach-index uninstall-breach-index
+
+# make bench-breach: the index beside passwdqc's pwqfilter (bench/bench_breach.sh;
+# N=... WORK=... as documented there). The helper is built with everything
+# so it keeps compiling warning-free.
+noinst_PROGRAMS += bench/bench_breach
+bench_bench_breach_SOURCES = bench/bench_breach.c
+bench_bench_breach_LDADD = libcpcore.la
+dist_noinst_SCRIPTS += bench/bench_breach.sh
+bench-breach: bench/bench_breach$(EXEEXT) credpolicy$(EXEEXT)
+	$(SHELL) $(srcdir)/bench/bench_breach.sh $(abs_builddir)
+bench: bench-breach
+.PHONY: bench-breach

@@ -126,6 +126,26 @@ static int openssh_key(const unsigned char *body, size_t len, struct decoded *ou
 	return 0;
 }
 
+/* Name the cipher of legacy PEM encryption from "DEK-Info: AES-128-CBC,<iv>"
+ * (the key comes from the passphrase by one round of MD5). */
+static void legacy_cipher(const unsigned char *body, size_t len, char *how, size_t size)
+{
+	const unsigned char *c = find_ci(body, len > 512 ? 512 : len, "DEK-Info:");
+	const unsigned char *end = body + len;
+	size_t i = 0;
+
+	snprintf(how, size, "legacy PEM encryption, MD5 key derivation");
+	if (c == NULL)
+		return;
+	for (c += strlen("DEK-Info:"); c < end && *c == ' '; c++)
+		;
+	while (c + i < end && i < 32 &&
+	       (c[i] == '-' || (c[i] >= 'A' && c[i] <= 'Z') || (c[i] >= '0' && c[i] <= '9')))
+		i++;
+	if (i > 0)
+		snprintf(how, size, "%.*s, MD5 key derivation", (int)i, c);
+}
+
 /* PEM: label is what stands between "BEGIN " and "-----". */
 static int pem_key(const unsigned char *label, size_t llen, const unsigned char *body, size_t len,
                    struct decoded *out)
@@ -139,7 +159,8 @@ static int pem_key(const unsigned char *label, size_t llen, const unsigned char 
 	        {"PRIVATE KEY", "pkcs8"},
 	        {"ENCRYPTED PRIVATE KEY", "pkcs8-encrypted"},
 	};
-	const unsigned char *proc, *dek;
+	const unsigned char *proc;
+	char how[64];
 	unsigned char bin[BODY_PREFIX];
 	const char *scheme = NULL;
 	ssize_t n;
@@ -167,26 +188,8 @@ static int pem_key(const unsigned char *label, size_t llen, const unsigned char 
 		key_unencrypted(out, scheme);
 		return 0;
 	}
-	dek = find_ci(body, len > 512 ? 512 : len, "DEK-Info:");
-	{
-		char how[64] = "legacy PEM encryption";
-		size_t i = 0;
-
-		if (dek != NULL) {
-			const unsigned char *c = dek + strlen("DEK-Info:");
-			const unsigned char *end = body + len;
-
-			while (c < end && *c == ' ')
-				c++;
-			while (c + i < end && i < 32 &&
-			       (c[i] == '-' || (c[i] >= 'A' && c[i] <= 'Z') ||
-			        (c[i] >= '0' && c[i] <= '9')))
-				i++;
-			if (i > 0)
-				snprintf(how, sizeof how, "%.*s, MD5 key derivation", (int)i, c);
-		}
-		key_encrypted(out, scheme, how, true);
-	}
+	legacy_cipher(body, len, how, sizeof how);
+	key_encrypted(out, scheme, how, true);
 	return 0;
 }
 
