@@ -31,21 +31,21 @@ static char stdin_buf[1 << 16];
 static void usage(FILE *out)
 {
 	fprintf(out, "%s",
-		_("Usage: credpolicy check [OPTION]...\n"
-		  "Check passwords read from standard input, one per line, against the "
-		  "policy.\n"
-		  "Prints OK or BAD followed by reason codes for each line; never the "
-		  "password.\n\n"
-		  "  -c, --config FILE    read the policy from FILE (and FILE.d/*.conf)\n"
-		  "                       instead of the system policy\n"
-		  "  -s, --set KEY=VALUE  override one setting, as a PAM module argument "
-		  "would\n"
-		  "  -u, --user NAME      check against this user's name and GECOS field\n"
-		  "  -o, --old            each line is OLD<TAB>NEW: also compare with the "
-		  "old password\n"
-		  "  -j, --json           print one JSON object per line\n"
-		  "  -h, --help           show this help\n\n"
-		  "Exit status: 0 all accepted, 1 at least one rejected, 2 error.\n"));
+	        _("Usage: credpolicy check [OPTION]...\n"
+	          "Check passwords read from standard input, one per line, against the "
+	          "policy.\n"
+	          "Prints OK or BAD followed by reason codes for each line; never the "
+	          "password.\n\n"
+	          "  -c, --config FILE    read the policy from FILE (and FILE.d/*.conf)\n"
+	          "                       instead of the system policy\n"
+	          "  -s, --set KEY=VALUE  override one setting, as a PAM module argument "
+	          "would\n"
+	          "  -u, --user NAME      check against this user's name and GECOS field\n"
+	          "  -o, --old            each line is OLD<TAB>NEW: also compare with the "
+	          "old password\n"
+	          "  -j, --json           print one JSON object per line\n"
+	          "  -h, --help           show this help\n\n"
+	          "Exit status: 0 all accepted, 1 at least one rejected, 2 error.\n"));
 }
 
 static void print_verdict(unsigned long lineno, const struct policy_verdict *v, bool json)
@@ -82,7 +82,8 @@ static int load_policy(struct policy_settings *s, const char *config, char **set
 		r = settings_apply(s, sets[i], &err);
 	if (r < 0) {
 		if (err.file[0] != '\0' && err.line > 0)
-			fprintf(stderr, "credpolicy check: %s:%u: %s\n", err.file, err.line, err.msg);
+			fprintf(stderr, "credpolicy check: %s:%u: %s\n", err.file, err.line,
+			        err.msg);
 		else if (err.file[0] != '\0')
 			fprintf(stderr, "credpolicy check: %s: %s\n", err.file, err.msg);
 		else
@@ -95,10 +96,13 @@ static int load_policy(struct policy_settings *s, const char *config, char **set
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'}, {"set", required_argument, NULL, 's'},
-		{"user", required_argument, NULL, 'u'},   {"old", no_argument, NULL, 'o'},
-		{"json", no_argument, NULL, 'j'},         {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"config", required_argument, NULL, 'c'},
+	        {"set", required_argument, NULL, 's'},
+	        {"user", required_argument, NULL, 'u'},
+	        {"old", no_argument, NULL, 'o'},
+	        {"json", no_argument, NULL, 'j'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL, *user_name = NULL;
 	char *sets[MAX_SETS];
@@ -122,7 +126,7 @@ int cmd_check(int argc, char **argv)
 		case 's':
 			if (nsets == MAX_SETS) {
 				fprintf(stderr, _("credpolicy check: at most %d --set options\n"),
-					MAX_SETS);
+				        MAX_SETS);
 				return 2;
 			}
 			sets[nsets++] = optarg;
@@ -147,7 +151,7 @@ int cmd_check(int argc, char **argv)
 	if (optind < argc) {
 		/* Not echoed: it may well be a password. */
 		fprintf(stderr, _("credpolicy check: unexpected argument; passwords are read "
-				  "from standard input, one per line\n"));
+		                  "from standard input, one per line\n"));
 		return 2;
 	}
 	if (load_policy(&s, config, sets, nsets) < 0) {
@@ -178,7 +182,8 @@ int cmd_check(int argc, char **argv)
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if ((size_t)n != strlen(line)) {
-			fprintf(stderr, _("credpolicy check: line %lu contains a NUL byte\n"), lineno);
+			fprintf(stderr, _("credpolicy check: line %lu contains a NUL byte\n"),
+			        lineno);
 			status = 2;
 			break;
 		}
@@ -186,9 +191,9 @@ int cmd_check(int argc, char **argv)
 			char *tab = strchr(line, '\t');
 			if (tab == NULL) {
 				fprintf(stderr,
-					_("credpolicy check: line %lu: with --old, write "
-					  "OLD<TAB>NEW\n"),
-					lineno);
+				        _("credpolicy check: line %lu: with --old, write "
+				          "OLD<TAB>NEW\n"),
+				        lineno);
 				status = 2;
 				break;
 			}
@@ -200,7 +205,7 @@ int cmd_check(int argc, char **argv)
 		secure_wipe(line, cap);
 		if (r < 0) {
 			fprintf(stderr, _("credpolicy check: line %lu: the check failed: %s\n"),
-				lineno, strerror(-r));
+			        lineno, strerror(-r));
 			status = 2;
 			break;
 		}

@@ -14,6 +14,7 @@ static const struct decoder *const decoders[] = {
 	&decoder_cisco7,
 	&decoder_cisco_secret,
 	&decoder_juniper9,
+	&decoder_fortios_enc,
 	/* password hashes */
 	&decoder_crypt,
 	&decoder_htpasswd,
