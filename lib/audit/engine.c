@@ -546,7 +546,8 @@ static void flush(struct scan_scratch *s)
 	const unsigned char *b = s->in->buf;
 	char account[128];
 
-	qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
+	if (s->npending > 1) /* qsort(NULL, 0) is undefined (UBSan) */
+		qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
 	for (size_t i = 0; i < s->npending; i++) {
 		const struct pending *p = &s->pending[i];
 		const struct rule *r = s->e->rules[p->rule];
