@@ -94,17 +94,10 @@ struct scan_scratch {
 	const unsigned char *piece;
 };
 
-static const unsigned char *lower_table(void)
+/* ASCII lower case; the engine's keywords are stored lower-cased. */
+static inline unsigned char lc(unsigned char c)
 {
-	static unsigned char t[256];
-	static int done;
-
-	if (!done) {
-		for (int i = 0; i < 256; i++)
-			t[i] = (unsigned char)((i >= 'A' && i <= 'Z') ? i + 32 : i);
-		done = 1;
-	}
-	return t;
+	return (unsigned char)((unsigned)c - 'A' < 26u ? c + 32 : c);
 }
 
 static void engine_free_parts(struct scan_engine *e)
@@ -375,17 +368,17 @@ static double shannon(const unsigned char *p, size_t n)
 			double q = (double)cnt[i] / (double)n;
 			h -= q * log2(q);
 		}
+	secure_wipe(cnt, sizeof cnt); /* the secret's byte histogram */
 	return h;
 }
 
 static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 {
-	const unsigned char *lt = lower_table();
 	size_t w = strlen(word);
 
 	for (size_t i = 0; i + w <= n; i++) {
 		size_t j = 0;
-		while (j < w && lt[s[i + j]] == (unsigned char)word[j])
+		while (j < w && lc(s[i + j]) == (unsigned char)word[j])
 			j++;
 		if (j == w)
 			return true;
@@ -546,7 +539,8 @@ static void flush(struct scan_scratch *s)
 	const unsigned char *b = s->in->buf;
 	char account[128];
 
-	qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
+	if (s->npending > 1)
+		qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
 	for (size_t i = 0; i < s->npending; i++) {
 		const struct pending *p = &s->pending[i];
 		const struct rule *r = s->e->rules[p->rule];
@@ -656,7 +650,7 @@ static int scan_hs(struct scan_scratch *s)
 static void scan_literals(struct scan_scratch *s)
 {
 	const struct scan_engine *e = s->e;
-	const unsigned char *b = s->in->buf, *lt = lower_table();
+	const unsigned char *b = s->in->buf;
 	size_t len = s->in->len;
 
 	if (e->nkws == 0 || len < 2)
@@ -665,13 +659,13 @@ static void scan_literals(struct scan_scratch *s)
 		unsigned key;
 		if (!e->first[b[i]])
 			continue;
-		key = (unsigned)(lt[b[i]] << 8 | lt[b[i + 1]]);
+		key = (unsigned)(lc(b[i]) << 8 | lc(b[i + 1]));
 		for (uint32_t j = e->bucket[key]; j < e->bucket[key + 1]; j++) {
 			const struct keyword *k = &e->kws[e->bucket_kw[j]];
 			size_t m = 2;
 			if (k->len > len - i)
 				continue;
-			while (m < k->len && lt[b[i + m]] == (unsigned char)k->lit[m])
+			while (m < k->len && lc(b[i + m]) == (unsigned char)k->lit[m])
 				m++;
 			if (m == k->len)
 				anchor(s, e->bucket_kw[j], i, i + k->len);
