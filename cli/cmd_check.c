@@ -25,8 +25,40 @@
 
 #define MAX_SETS 64
 
+/* A line holds at most an old and a new password of the engine's 2048-byte
+ * cap, a TAB and a CR; a longer line is rejected as too_long, and the rest of
+ * it skipped, so memory stays bounded whatever the input. */
+#define LINE_CAP 4100
+
 /* stdin's buffer holds passwords too: ours, so it can be wiped. */
 static char stdin_buf[1 << 16];
+
+/* Read one line into buf (NUL-terminated, newline dropped). Returns its
+ * length, or -1 at the end of the input; *overlong is set when the line did
+ * not fit, *nul when it held a NUL byte. */
+static ssize_t read_line(FILE *f, char *buf, size_t cap, bool *overlong, bool *nul)
+{
+	size_t n = 0;
+	bool any = false;
+	int c;
+
+	*overlong = *nul = false;
+	while ((c = getc_unlocked(f)) != EOF) {
+		any = true;
+		if (c == '\n')
+			break;
+		if (c == '\0')
+			*nul = true;
+		if (n + 1 < cap)
+			buf[n++] = (char)c;
+		else
+			*overlong = true;
+	}
+	if (!any)
+		return -1;
+	buf[n] = '\0';
+	return (ssize_t)n;
+}
 
 static void usage(FILE *out)
 {
@@ -111,8 +143,9 @@ int cmd_check(int argc, char **argv)
 	struct policy_settings s;
 	struct policy_user user = {NULL, NULL};
 	struct passwd *pw;
-	char *gecos = NULL, *line = NULL, err[512];
-	size_t cap = 0;
+	char *gecos = NULL, err[512];
+	static char line[LINE_CAP];
+	bool overlong, nul;
 	ssize_t n;
 	unsigned long lineno = 0;
 
@@ -171,17 +204,21 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 
-	while ((n = getline(&line, &cap, stdin)) >= 0) {
-		struct policy_verdict v;
+	while ((n = read_line(stdin, line, sizeof line, &overlong, &nul)) >= 0) {
+		struct policy_verdict v = {.reasons = 1u << REASON_TOO_LONG};
 		char *cand = line, *old = NULL;
 		int r;
 
 		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
+		if (overlong) {
+			secure_wipe(line, sizeof line);
+			print_verdict(lineno, &v, json);
+			status = status == 0 ? 1 : status;
+			continue;
+		}
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
-		if ((size_t)n != strlen(line)) {
+		if (nul) {
 			fprintf(stderr, _("credpolicy check: line %lu contains a NUL byte\n"),
 			        lineno);
 			status = 2;
@@ -202,7 +239,7 @@ int cmd_check(int argc, char **argv)
 			cand = tab + 1;
 		}
 		r = policy_check(&s, cand, old, &user, &v);
-		secure_wipe(line, cap);
+		secure_wipe(line, sizeof line);
 		if (r < 0) {
 			fprintf(stderr, _("credpolicy check: line %lu: the check failed: %s\n"),
 			        lineno, strerror(-r));
@@ -213,9 +250,7 @@ int cmd_check(int argc, char **argv)
 		if (!policy_verdict_ok(&v) && status == 0)
 			status = 1;
 	}
-	if (line != NULL)
-		secure_wipe(line, cap);
-	free(line);
+	secure_wipe(line, sizeof line);
 	secure_wipe(stdin_buf, sizeof stdin_buf);
 	if (ferror(stdin)) {
 		fprintf(stderr, _("credpolicy check: error reading standard input\n"));

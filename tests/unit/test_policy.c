@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <crack.h>
+#include <packer.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,9 @@
 
 #include "policy/checks.h"
 #include "policy/policy.h"
+
+/* Exported by libcrack2, declared by packer.h only inside cracklib. */
+extern char *GetPW(PWDICT *pwp, uint32_t number);
 
 #define BIT(r) (1u << (r))
 
@@ -290,7 +294,8 @@ static void test_dictionary(void **state)
 	settings_free(&s);
 }
 
-/* At least as strict as FascistCheck on what both see. */
+/* At least as strict as FascistCheck on what both see: fixed samples, then
+ * every 150th word of the word list dressed the ways people dress words. */
 static void test_fascistcheck_parity(void **state)
 {
 	struct policy_settings s;
@@ -299,6 +304,9 @@ static void test_fascistcheck_parity(void **state)
 	        "dragon!!",  "s3cr3t99",  "h4ckerman",  "xpassword",  "passwordxyz",  "4pple123",
 	        "k1tt3n55",  "Zq7#xkvB",  "kjhgfdsa",   "abcdef12",   "yellowstone1", "$hadow12",
 	};
+	FILE *f = fopen("/usr/share/dict/cracklib-small", "r");
+	char word[128], pw[160];
+	unsigned long n = 0, tried = 0;
 
 	neutral(&s);
 	s.dictcheck = true;
@@ -308,6 +316,80 @@ static void test_fascistcheck_parity(void **state)
 		if (why != NULL && r == 0)
 			fail_msg("FascistCheck rejects case %zu (%s), we accept", i, why);
 	}
+	if (f == NULL) {
+		settings_free(&s);
+		skip(); /* cracklib-runtime's word list is not installed */
+	}
+	while (fgets(word, sizeof word, f) != NULL) {
+		size_t len;
+
+		word[strcspn(word, "\r\n")] = '\0';
+		len = strlen(word);
+		if (n++ % 150 != 0 || len < 3 || len > 40)
+			continue;
+		for (int variant = 0; variant < 5; variant++) {
+			const char *why;
+
+			switch (variant) {
+			case 0:
+				snprintf(pw, sizeof pw, "%s12", word);
+				break;
+			case 1:
+				snprintf(pw, sizeof pw, "%c%s!7", word[0] & ~0x20, word + 1);
+				break;
+			case 2: /* reversed, with a prefix */
+				pw[0] = '9';
+				for (size_t k = 0; k < len; k++)
+					pw[1 + k] = word[len - 1 - k];
+				pw[len + 1] = '\0';
+				break;
+			case 3: /* cracklib's own leetspeak */
+				for (size_t k = 0; k <= len; k++)
+					pw[k] = word[k] == 'o'   ? '0'
+					        : word[k] == 'e' ? '3'
+					                         : word[k];
+				break;
+			default:
+				snprintf(pw, sizeof pw, "xy%s#", word);
+				break;
+			}
+			why = FascistCheckUser(pw, NULL, "nosuchuser", NULL);
+			tried++;
+			if (why != NULL && reasons(&s, pw, NULL, NULL) == 0)
+				fail_msg("FascistCheck rejects word %lu variant %d (%s), we accept",
+				         n, variant, why);
+		}
+	}
+	fclose(f);
+	assert_true(tried > 1000);
+	settings_free(&s);
+}
+
+/* Our decoder of cracklib's packed dictionary sees the words libcrack2's own
+ * reader sees: every 61st word of the default dictionary, as a password,
+ * is a dictionary word. */
+static void test_dictionary_loader(void **state)
+{
+	struct policy_settings s;
+	PWDICT *pwd = PWOpen(GetDefaultCracklibDict(), (char *)"r");
+	unsigned checked = 0;
+
+	if (pwd == NULL)
+		skip(); /* cracklib-runtime's dictionary is not built */
+	neutral(&s);
+	s.dictcheck = true;
+	for (uint32_t i = 0;; i += 61) {
+		char *w = GetPW(pwd, i), pw[64];
+
+		if (w == NULL || w[0] == '\0' || checked > 1500)
+			break;
+		snprintf(pw, sizeof pw, "%s", w);
+		if (!(reasons(&s, pw, NULL, NULL) & BIT(REASON_DICTIONARY_WORD)))
+			fail_msg("dictionary word %u not found", i);
+		checked++;
+	}
+	PWClose(pwd);
+	assert_true(checked > 1000);
 	settings_free(&s);
 }
 
@@ -438,6 +520,7 @@ int main(void)
 	        cmocka_unit_test(test_personal),
 	        cmocka_unit_test(test_dictionary),
 	        cmocka_unit_test(test_fascistcheck_parity),
+	        cmocka_unit_test(test_dictionary_loader),
 	        cmocka_unit_test(test_old),
 	        cmocka_unit_test(test_edit_distance),
 	        cmocka_unit_test(test_default_policy),

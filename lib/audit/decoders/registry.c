@@ -29,6 +29,7 @@ static const struct decoder *const decoders[] = {
 	&decoder_rclone,
 	&decoder_firefox_logins,
 	&decoder_chromium_logins,
+	&decoder_gnome_keyring,
 	NULL,
 };
 /* clang-format on */
