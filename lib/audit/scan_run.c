@@ -119,7 +119,8 @@ void emit_result(struct scan_ctx *ctx, struct file_result *res)
 		for (j = i + 1; j < res->nhits && strcmp(res->hits[j].path, res->hits[i].path) == 0;
 		     j++)
 			;
-		qsort(res->hits + i, j - i, sizeof *res->hits, cmp_hits);
+		if (j - i > 1)
+			qsort(res->hits + i, j - i, sizeof *res->hits, cmp_hits);
 	}
 
 	/* --write-baseline records every finding, accepted ones too. */
