@@ -558,7 +558,8 @@ static int load_dropins(struct policy_settings *s, const char *dir, struct setti
 		}
 		count++;
 	}
-	qsort(names, count, sizeof names[0], cmp_names);
+	if (count > 1)
+		qsort(names, count, sizeof names[0], cmp_names);
 	for (size_t i = 0; i < count && r == 0; i++) {
 		char path[PATH_MAX];
 
