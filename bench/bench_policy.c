@@ -24,16 +24,16 @@
 /* The settings both engines get. pwquality has no "require every class",
  * so -1 credits express it; its dictionary check is FascistCheck. */
 static const char *const common_opts[] = {
-	"minlen=12", "dcredit=-1", "ucredit=-1", "lcredit=-1", "ocredit=-1",
-	"maxrepeat=3", "dictcheck=1", "usercheck=1",
+        "minlen=12",  "dcredit=-1",  "ucredit=-1",  "lcredit=-1",
+        "ocredit=-1", "maxrepeat=3", "dictcheck=1", "usercheck=1",
 };
 
 static const char *const famous[] = {
-	"Passw0rd!",     "P@ssw0rd",      "Password123!",  "Summer2024!",   "Welcome2024!",
-	"Monkey2024!",   "Welcome1!",     "Iloveyou1!",    "Football1!",    "Abcd1234!",
-	"Qwerty123!",    "Tr0ub4dor&3",   "Winter2023!",   "Spring2025#",   "Letmein123!",
-	"Admin@12345",   "Dragon2024$",   "P@$$w0rd1234",  "Welcome@2024",  "Qwerty!23456",
-	"1qaz2wsx!QAZ",  "Zaq12wsx!@#$",  "Changeme123!",  "Sunshine2024!", "Princess1!23",
+        "Passw0rd!",    "P@ssw0rd",     "Password123!", "Summer2024!",   "Welcome2024!",
+        "Monkey2024!",  "Welcome1!",    "Iloveyou1!",   "Football1!",    "Abcd1234!",
+        "Qwerty123!",   "Tr0ub4dor&3",  "Winter2023!",  "Spring2025#",   "Letmein123!",
+        "Admin@12345",  "Dragon2024$",  "P@$$w0rd1234", "Welcome@2024",  "Qwerty!23456",
+        "1qaz2wsx!QAZ", "Zaq12wsx!@#$", "Changeme123!", "Sunshine2024!", "Princess1!23",
 };
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
@@ -48,8 +48,8 @@ static uint32_t rnd(void)
 
 static char **load_words(size_t *n)
 {
-	static const char *const fallback[] = {"house", "garden", "river", "monkey", "purple",
-					       "window", "coffee", "summer", "orange", "castle"};
+	static const char *const fallback[] = {"house",  "garden", "river",  "monkey", "purple",
+	                                       "window", "coffee", "summer", "orange", "castle"};
 	FILE *f = fopen("/usr/share/dict/cracklib-small", "r");
 	char **w = NULL, line[128];
 	size_t cap = 0;
@@ -105,7 +105,7 @@ static void generate(char *out, char **words, size_t nwords, size_t i)
 {
 	static const char sym[] = "!@#$%^&*()-_=+[]{};:,.<>/?~";
 	static const char all[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				  "0123456789!@#$%^&*()-_=+[]{};:,.<>/?~";
+	                          "0123456789!@#$%^&*()-_=+[]{};:,.<>/?~";
 	const char *w1 = words[rnd() % nwords], *w2 = words[rnd() % nwords];
 	size_t len;
 
@@ -121,24 +121,25 @@ static void generate(char *out, char **words, size_t nwords, size_t i)
 		break;
 	case 4: /* Word2024! */
 		snprintf(out, MAX_PW, "%c%s%u%c", w1[0] - 32, w1 + 1, rnd() % 10000,
-			 sym[rnd() % (sizeof sym - 1)]);
+		         sym[rnd() % (sizeof sym - 1)]);
 		break;
 	case 5: /* l33t W0rd + affixes */
 		snprintf(out, MAX_PW, "%s", w1);
 		leet(out);
 		out[0] = (char)(out[0] >= 'a' && out[0] <= 'z' ? out[0] - 32 : out[0]);
 		len = strlen(out);
-		snprintf(out + len, MAX_PW - len, "%u%c", rnd() % 1000, sym[rnd() % (sizeof sym - 1)]);
+		snprintf(out + len, MAX_PW - len, "%u%c", rnd() % 1000,
+		         sym[rnd() % (sizeof sym - 1)]);
 		break;
 	case 6: /* two words, a digit and a symbol */
 		snprintf(out, MAX_PW, "%c%s%c%s%u%c", w1[0] - 32, w1 + 1, w2[0] - 32, w2 + 1,
-			 rnd() % 10, sym[rnd() % (sizeof sym - 1)]);
+		         rnd() % 10, sym[rnd() % (sizeof sym - 1)]);
 		break;
 	case 7: { /* keyboard walks and sequences with padding */
 		static const char *const pat[] = {"qwerty", "1qaz2wsx", "asdfgh", "abcdef",
-						  "123456", "zxcvbn", "987654", "!QAZ@WSX"};
+		                                  "123456", "zxcvbn",   "987654", "!QAZ@WSX"};
 		snprintf(out, MAX_PW, "%c%s%u%c", 'A' + rnd() % 26, pat[rnd() % 8], rnd() % 100,
-			 sym[rnd() % (sizeof sym - 1)]);
+		         sym[rnd() % (sizeof sym - 1)]);
 		break;
 	}
 	case 8: /* lower-case only */
@@ -153,7 +154,7 @@ static void generate(char *out, char **words, size_t nwords, size_t i)
 			out[k] = w1[len - 1 - k];
 		out[0] = (char)(out[0] >= 'a' && out[0] <= 'z' ? out[0] - 32 : out[0]);
 		snprintf(out + len, MAX_PW - len, "%u%c", rnd() % 100000,
-			 sym[rnd() % (sizeof sym - 1)]);
+		         sym[rnd() % (sizeof sym - 1)]);
 		break;
 	}
 }
@@ -243,6 +244,24 @@ int main(int argc, char **argv)
 	}
 	printf("rejected   : credpolicy %zu, pwquality %zu; only credpolicy %zu\n", ours_rej,
 	       pwq_rej, only_ours);
+	/* Why we reject what pwquality accepts, by reason code. */
+	{
+		size_t by_reason[REASON__COUNT] = {0};
+		for (size_t i = 0; i < total; i++) {
+			struct policy_verdict v;
+			if (ours_ok[i] || !pwq_ok[i] ||
+			    policy_check(&s, pw[i], NULL, NULL, &v) != 0)
+				continue;
+			for (int r = 0; r < REASON__COUNT; r++)
+				by_reason[r] += (v.reasons >> r) & 1;
+		}
+		printf("only credpolicy, by reason:");
+		for (int r = 0; r < REASON__COUNT; r++)
+			if (by_reason[r] > 0)
+				printf(" %s=%zu", policy_reason_code((enum policy_reason)r),
+				       by_reason[r]);
+		printf("\n");
+	}
 	for (size_t i = 0; i < nfamous; i++)
 		printf("  %-16s credpolicy %-6s pwquality %s\n", pw[i],
 		       ours_ok[i] ? "accept" : "reject", pwq_ok[i] ? "accept" : "reject");
@@ -263,7 +282,8 @@ int main(int argc, char **argv)
 				char codes[256];
 				policy_check(&s, pw[i], NULL, NULL, &v);
 				policy_reasons_join(&v, codes, sizeof codes);
-				printf("credpolicy rejects, pwquality accepts: %s (%s)\n", pw[i], codes);
+				printf("credpolicy rejects, pwquality accepts: %s (%s)\n", pw[i],
+				       codes);
 				shown++;
 			}
 	pwquality_free_settings(pwq);

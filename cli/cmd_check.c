@@ -25,27 +25,59 @@
 
 #define MAX_SETS 64
 
+/* A line holds at most an old and a new password of the engine's 2048-byte
+ * cap, a TAB and a CR; a longer line is rejected as too_long, and the rest of
+ * it skipped, so memory stays bounded whatever the input. */
+#define LINE_CAP 4100
+
 /* stdin's buffer holds passwords too: ours, so it can be wiped. */
 static char stdin_buf[1 << 16];
+
+/* Read one line into buf (NUL-terminated, newline dropped). Returns its
+ * length, or -1 at the end of the input; *overlong is set when the line did
+ * not fit, *nul when it held a NUL byte. */
+static ssize_t read_line(FILE *f, char *buf, size_t cap, bool *overlong, bool *nul)
+{
+	size_t n = 0;
+	bool any = false;
+	int c;
+
+	*overlong = *nul = false;
+	while ((c = getc_unlocked(f)) != EOF) {
+		any = true;
+		if (c == '\n')
+			break;
+		if (c == '\0')
+			*nul = true;
+		if (n + 1 < cap)
+			buf[n++] = (char)c;
+		else
+			*overlong = true;
+	}
+	if (!any)
+		return -1;
+	buf[n] = '\0';
+	return (ssize_t)n;
+}
 
 static void usage(FILE *out)
 {
 	fprintf(out, "%s",
-		_("Usage: credpolicy check [OPTION]...\n"
-		  "Check passwords read from standard input, one per line, against the "
-		  "policy.\n"
-		  "Prints OK or BAD followed by reason codes for each line; never the "
-		  "password.\n\n"
-		  "  -c, --config FILE    read the policy from FILE (and FILE.d/*.conf)\n"
-		  "                       instead of the system policy\n"
-		  "  -s, --set KEY=VALUE  override one setting, as a PAM module argument "
-		  "would\n"
-		  "  -u, --user NAME      check against this user's name and GECOS field\n"
-		  "  -o, --old            each line is OLD<TAB>NEW: also compare with the "
-		  "old password\n"
-		  "  -j, --json           print one JSON object per line\n"
-		  "  -h, --help           show this help\n\n"
-		  "Exit status: 0 all accepted, 1 at least one rejected, 2 error.\n"));
+	        _("Usage: credpolicy check [OPTION]...\n"
+	          "Check passwords read from standard input, one per line, against the "
+	          "policy.\n"
+	          "Prints OK or BAD followed by reason codes for each line; never the "
+	          "password.\n\n"
+	          "  -c, --config FILE    read the policy from FILE (and FILE.d/*.conf)\n"
+	          "                       instead of the system policy\n"
+	          "  -s, --set KEY=VALUE  override one setting, as a PAM module argument "
+	          "would\n"
+	          "  -u, --user NAME      check against this user's name and GECOS field\n"
+	          "  -o, --old            each line is OLD<TAB>NEW: also compare with the "
+	          "old password\n"
+	          "  -j, --json           print one JSON object per line\n"
+	          "  -h, --help           show this help\n\n"
+	          "Exit status: 0 all accepted, 1 at least one rejected, 2 error.\n"));
 }
 
 static void print_verdict(unsigned long lineno, const struct policy_verdict *v, bool json)
@@ -82,7 +114,8 @@ static int load_policy(struct policy_settings *s, const char *config, char **set
 		r = settings_apply(s, sets[i], &err);
 	if (r < 0) {
 		if (err.file[0] != '\0' && err.line > 0)
-			fprintf(stderr, "credpolicy check: %s:%u: %s\n", err.file, err.line, err.msg);
+			fprintf(stderr, "credpolicy check: %s:%u: %s\n", err.file, err.line,
+			        err.msg);
 		else if (err.file[0] != '\0')
 			fprintf(stderr, "credpolicy check: %s: %s\n", err.file, err.msg);
 		else
@@ -95,10 +128,13 @@ static int load_policy(struct policy_settings *s, const char *config, char **set
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"config", required_argument, NULL, 'c'}, {"set", required_argument, NULL, 's'},
-		{"user", required_argument, NULL, 'u'},   {"old", no_argument, NULL, 'o'},
-		{"json", no_argument, NULL, 'j'},         {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"config", required_argument, NULL, 'c'},
+	        {"set", required_argument, NULL, 's'},
+	        {"user", required_argument, NULL, 'u'},
+	        {"old", no_argument, NULL, 'o'},
+	        {"json", no_argument, NULL, 'j'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	const char *config = NULL, *user_name = NULL;
 	char *sets[MAX_SETS];
@@ -107,8 +143,9 @@ int cmd_check(int argc, char **argv)
 	struct policy_settings s;
 	struct policy_user user = {NULL, NULL};
 	struct passwd *pw;
-	char *gecos = NULL, *line = NULL, err[512];
-	size_t cap = 0;
+	char *gecos = NULL, err[512];
+	static char line[LINE_CAP];
+	bool overlong, nul;
 	ssize_t n;
 	unsigned long lineno = 0;
 
@@ -122,7 +159,7 @@ int cmd_check(int argc, char **argv)
 		case 's':
 			if (nsets == MAX_SETS) {
 				fprintf(stderr, _("credpolicy check: at most %d --set options\n"),
-					MAX_SETS);
+				        MAX_SETS);
 				return 2;
 			}
 			sets[nsets++] = optarg;
@@ -147,7 +184,7 @@ int cmd_check(int argc, char **argv)
 	if (optind < argc) {
 		/* Not echoed: it may well be a password. */
 		fprintf(stderr, _("credpolicy check: unexpected argument; passwords are read "
-				  "from standard input, one per line\n"));
+		                  "from standard input, one per line\n"));
 		return 2;
 	}
 	if (load_policy(&s, config, sets, nsets) < 0) {
@@ -167,18 +204,23 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 
-	while ((n = getline(&line, &cap, stdin)) >= 0) {
-		struct policy_verdict v;
+	while ((n = read_line(stdin, line, sizeof line, &overlong, &nul)) >= 0) {
+		struct policy_verdict v = {.reasons = 1u << REASON_TOO_LONG};
 		char *cand = line, *old = NULL;
 		int r;
 
 		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
+		if (overlong) {
+			secure_wipe(line, sizeof line);
+			print_verdict(lineno, &v, json);
+			status = status == 0 ? 1 : status;
+			continue;
+		}
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
-		if ((size_t)n != strlen(line)) {
-			fprintf(stderr, _("credpolicy check: line %lu contains a NUL byte\n"), lineno);
+		if (nul) {
+			fprintf(stderr, _("credpolicy check: line %lu contains a NUL byte\n"),
+			        lineno);
 			status = 2;
 			break;
 		}
@@ -186,9 +228,9 @@ int cmd_check(int argc, char **argv)
 			char *tab = strchr(line, '\t');
 			if (tab == NULL) {
 				fprintf(stderr,
-					_("credpolicy check: line %lu: with --old, write "
-					  "OLD<TAB>NEW\n"),
-					lineno);
+				        _("credpolicy check: line %lu: with --old, write "
+				          "OLD<TAB>NEW\n"),
+				        lineno);
 				status = 2;
 				break;
 			}
@@ -197,10 +239,10 @@ int cmd_check(int argc, char **argv)
 			cand = tab + 1;
 		}
 		r = policy_check(&s, cand, old, &user, &v);
-		secure_wipe(line, cap);
+		secure_wipe(line, sizeof line);
 		if (r < 0) {
 			fprintf(stderr, _("credpolicy check: line %lu: the check failed: %s\n"),
-				lineno, strerror(-r));
+			        lineno, strerror(-r));
 			status = 2;
 			break;
 		}
@@ -208,9 +250,7 @@ int cmd_check(int argc, char **argv)
 		if (!policy_verdict_ok(&v) && status == 0)
 			status = 1;
 	}
-	if (line != NULL)
-		secure_wipe(line, cap);
-	free(line);
+	secure_wipe(line, sizeof line);
 	secure_wipe(stdin_buf, sizeof stdin_buf);
 	if (ferror(stdin)) {
 		fprintf(stderr, _("credpolicy check: error reading standard input\n"));

@@ -170,20 +170,13 @@ static int force_change(const char *user, const char *root)
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
-struct hook_log {
-	int warnings;
-};
-
 /* Each hook line goes to syslog; problems are shown to the admin too. */
 static void log_hook_line(void *ctx, int priority, const char *line)
 {
-	struct hook_log *hl = ctx;
-
+	(void)ctx;
 	logline_syslog(priority, "credpolicy", line);
-	if (priority <= LOG_WARNING) {
-		hl->warnings++;
+	if (priority <= LOG_WARNING)
 		fprintf(stderr, _("%s: hook: %s\n"), prog, line);
-	}
 }
 
 static void log_report(const char *user, const char *reason, const char *action,
@@ -343,7 +336,6 @@ static const char *expire_password(const struct report_opts *o, bool *failed)
 static int leak_report(int argc, char **argv)
 {
 	struct report_opts o;
-	struct hook_log hl = {0};
 	struct leak_event ev;
 	char hooks_result[64], *hooks_dir;
 	const char *action;
@@ -382,7 +374,7 @@ static int leak_report(int argc, char **argv)
 		.detail = o.reason,
 		.action = action,
 	};
-	rc = leak_hooks_run(hooks_dir, &ev, timeout, log_hook_line, &hl);
+	rc = leak_hooks_run(hooks_dir, &ev, timeout, log_hook_line, NULL);
 	if (rc >= 0)
 		snprintf(hooks_result, sizeof hooks_result, "failed=%d", rc);
 	else

@@ -97,7 +97,7 @@ static void reasons_for(const struct accounts_db *db, struct account *a)
 		const struct account *b = &db->v[i];
 		if (b == a)
 			continue;
-		if (b->uid == a->uid && !root) /* the other holder is the problem */
+		if (b->uid == a->uid)
 			SET(R_DUPLICATE_UID);
 		if (strcmp(b->name, a->name) == 0)
 			SET(R_DUPLICATE_NAME);
@@ -229,7 +229,7 @@ static char *action_for(const struct accounts_db *db, const struct account *a)
 		list_creds(&b, a, "change the password now: it is stored in clear at ", 1, 1);
 	if (HAS(R_UID0_NOT_ROOT))
 		sb_add(&b, "take UID 0 away from %s (usermod -u NEW_UID %s) or delete it", n, n);
-	if (HAS(R_DUPLICATE_UID))
+	if (HAS(R_DUPLICATE_UID) && !is_root(a)) /* the other holder moves */
 		sb_add(&b, "give %s a UID of its own (usermod -u NEW_UID %s)", n, n);
 	if (HAS(R_DUPLICATE_NAME))
 		sb_add(&b, "remove the duplicate %s entries (pwck)", n);

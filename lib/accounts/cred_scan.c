@@ -142,6 +142,12 @@ static struct account *confirm_finding(struct cred_scan *cs, const struct findin
 		return hit;
 	if (named)
 		return NULL;
+	/* Sweeps may use half the budget, so that secrets with a known owner
+	 * found later are still checked. */
+	if (cs->budget.calls >= cs->budget.max_calls / 2) {
+		cs->budget.skipped++;
+		return NULL;
+	}
 	for (size_t i = 0; i < cs->db->n && tried < CANDIDATES_MAX; i++) {
 		struct account *a = &cs->db->v[i];
 		if (a->hi.state != PW_USABLE)
@@ -408,15 +414,16 @@ int cred_scan_defaults(struct cred_scan *cs)
 
 	if (done == NULL)
 		return -ENOMEM;
-	for (const char *const *p = fixed; *p && rc == 0; p++) {
-		rc = cred_scan_path(cs, *p);
-		done[nd++] = *p;
-	}
+	/* Homes first: their secrets have a known owner and are cheap to
+	 * confirm; then the shared trees, skipping homes inside them. */
 	for (size_t i = 0; i < cs->db->n && rc == 0; i++) {
 		const char *h = cs->db->v[i].home;
 		bool covered = system_tree(h);
 
-		/* a home inside a tree already scanned (or the same home) is skipped */
+		for (const char *const *p = fixed; *p && !covered; p++) {
+			size_t dl = strlen(*p);
+			covered = strncmp(h, *p, dl) == 0 && (h[dl] == '/' || h[dl] == '\0');
+		}
 		for (size_t k = 0; k < nd && !covered; k++) {
 			size_t dl = strlen(done[k]);
 			covered = strncmp(h, done[k], dl) == 0 && (h[dl] == '/' || h[dl] == '\0');
@@ -426,6 +433,8 @@ int cred_scan_defaults(struct cred_scan *cs)
 		rc = cred_scan_path(cs, h);
 		done[nd++] = h;
 	}
+	for (const char *const *p = fixed; *p && rc == 0; p++)
+		rc = cred_scan_path(cs, *p);
 	free(done);
 	return rc;
 }

@@ -5,30 +5,7 @@
 #include <string.h>
 
 #include "accounts/hash_info.h"
-
-static const struct {
-	const char *prefix, *name;
-} schemes[] = {
-	{"$y$", "yescrypt"},    {"$gy$", "gost-yescrypt"}, {"$7$", "scrypt"},
-	{"$2b$", "bcrypt"},     {"$2a$", "bcrypt"},        {"$2y$", "bcrypt"},
-	{"$2x$", "bcrypt"},     {"$6$", "sha512crypt"},    {"$5$", "sha256crypt"},
-	{"$sha1$", "sha1crypt"}, {"$md5", "sunmd5"},       {"$1$", "md5crypt"},
-	{"$3$", "nthash"},      {"_", "bsdicrypt"},
-};
-
-static const char *scheme_name(const char *h)
-{
-	size_t len = strlen(h);
-
-	for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
-		if (strncmp(h, schemes[i].prefix, strlen(schemes[i].prefix)) == 0)
-			return schemes[i].name;
-	if (len == 13 && h[0] != '$')
-		return "descrypt";
-	if (len > 13 && len <= 178 && (len - 13) % 11 == 0 && h[0] != '$')
-		return "bigcrypt";
-	return "unknown";
-}
+#include "audit/hash_scheme.h"
 
 static bool sha_low_cost(const char *h)
 {
@@ -59,7 +36,10 @@ void hash_info_get(const char *field, struct hash_info *hi)
 		hi->scheme = "none";
 		return;
 	}
-	hi->scheme = scheme_name(h);
+	/* one naming table for the whole project (audit/hash_scheme.h) */
+	hi->scheme = hash_scheme_name(h, NULL);
+	if (hi->scheme == NULL)
+		hi->scheme = "unknown";
 	switch (crypt_checksalt(h)) {
 	case CRYPT_SALT_OK:
 		break;

@@ -21,4 +21,42 @@ TESTS += tests/cli/accounts.sh tests/cli/confirmed_leak.sh
 EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh tests/cli/confirmed_leak.sh
 TESTS += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh
 EXTRA_DIST += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh tests/cli/check_schema.py
-dist_noinst_DATA += doc/report-schema.json
+
+# Fuzz targets for the parsers of outside input (tests/fuzz/local.mk).
+accounts_fuzz_ldadd = libcpaudit.la libcpcore.la
+fuzz_targets += tests/fuzz/fuzz_passwd tests/fuzz/fuzz_shadow tests/fuzz/fuzz_group \
+	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config
+check_PROGRAMS += tests/fuzz/fuzz_passwd tests/fuzz/fuzz_shadow tests/fuzz/fuzz_group \
+	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config
+tests_fuzz_fuzz_passwd_SOURCES = tests/fuzz/fuzz_passwd.c $(fuzz_main_src)
+tests_fuzz_fuzz_passwd_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)passwd"'
+tests_fuzz_fuzz_passwd_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_passwd_LDADD = $(accounts_fuzz_ldadd)
+tests_fuzz_fuzz_shadow_SOURCES = tests/fuzz/fuzz_shadow.c $(fuzz_main_src)
+tests_fuzz_fuzz_shadow_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)shadow"'
+tests_fuzz_fuzz_shadow_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_shadow_LDADD = $(accounts_fuzz_ldadd)
+tests_fuzz_fuzz_group_SOURCES = tests/fuzz/fuzz_group.c $(fuzz_main_src)
+tests_fuzz_fuzz_group_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)group"'
+tests_fuzz_fuzz_group_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_group_LDADD = $(accounts_fuzz_ldadd)
+tests_fuzz_fuzz_sudoers_SOURCES = tests/fuzz/fuzz_sudoers.c $(fuzz_main_src)
+tests_fuzz_fuzz_sudoers_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)sudoers"'
+tests_fuzz_fuzz_sudoers_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_sudoers_LDADD = $(accounts_fuzz_ldadd)
+tests_fuzz_fuzz_sshd_config_SOURCES = tests/fuzz/fuzz_sshd_config.c $(fuzz_main_src)
+tests_fuzz_fuzz_sshd_config_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)sshd_config"'
+tests_fuzz_fuzz_sshd_config_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_sshd_config_LDADD = $(accounts_fuzz_ldadd)
+if !FUZZING
+TESTS += tests/fuzz/fuzz_passwd tests/fuzz/fuzz_shadow tests/fuzz/fuzz_group \
+	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config
+endif
+EXTRA_DIST += tests/fuzz/corpus/passwd tests/fuzz/corpus/shadow tests/fuzz/corpus/group \
+	tests/fuzz/corpus/sudoers tests/fuzz/corpus/sshd_config
+
+dist_man_MANS += man/credaudit-accounts.1 man/credaudit-report.1
+accountsdocdir = $(docdir)
+dist_accountsdoc_DATA = doc/accounts.md doc/report-schema.md doc/report-schema.json \
+	doc/lynis-comparison.md
+dist_noinst_SCRIPTS += bench/compare_lynis.sh

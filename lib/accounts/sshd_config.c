@@ -13,11 +13,12 @@
 #define MAX_MATCHES 10000
 
 /* Split a line into words: blanks separate, "..." quotes, the first
- * word may end in "=". Returns the count, or -1 on an unclosed quote. */
+ * word may end in "=". Returns the count, or -1 on an unclosed quote and
+ * -2 when out of memory (nothing left allocated then). */
 static int split_words(const char *s, size_t len, char **w, int max)
 {
 	size_t i = 0;
-	int n = 0;
+	int n = 0, err = 0;
 
 	while (n < max) {
 		size_t st;
@@ -30,8 +31,10 @@ static int split_words(const char *s, size_t len, char **w, int max)
 			st = ++i;
 			while (i < len && s[i] != '"')
 				i++;
-			if (i >= len)
-				return -1;
+			if (i >= len) {
+				err = -1;
+				break;
+			}
 			w[n] = strndup(s + st, i - st);
 			i++;
 		} else {
@@ -40,13 +43,18 @@ static int split_words(const char *s, size_t len, char **w, int max)
 				i++;
 			w[n] = strndup(s + st, i - st);
 		}
-		if (w[n] == NULL)
-			return -2;
+		if (w[n] == NULL) {
+			err = -2;
+			break;
+		}
 		n++;
 		if (n == 1 && i < len && s[i] == '=')
 			i++;
 	}
-	return n;
+	if (err != 0)
+		while (n > 0)
+			free(w[--n]);
+	return err != 0 ? err : n;
 }
 
 static char **dup_args(char **w, int n)

@@ -26,7 +26,7 @@
 #include "secure.h"
 
 /* Context kept after the longest match so lookahead sees real data. */
-#define LOOKAHEAD 64
+#define LOOKAHEAD   64
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 10000
 /* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
@@ -48,11 +48,12 @@ struct scan_engine {
 	bool any_path; /* some rule has a path condition */
 	bool use_hs;
 #ifdef HAVE_HYPERSCAN
-	hs_database_t *db;
+	hs_database_t *db; /* the keywords, caseless */
+	size_t overlap;    /* between pieces of a buffer over 4 GB */
 #endif
 	/* PCRE2-only prefilter: keywords bucketed by their first two bytes */
 	unsigned char first[256];
-	uint32_t *bucket;  /* 65537 offsets into bucket_kw */
+	uint32_t *bucket; /* 65537 offsets into bucket_kw */
 	uint32_t *bucket_kw;
 };
 
@@ -92,17 +93,10 @@ struct scan_scratch {
 	const unsigned char *piece;
 };
 
-static const unsigned char *lower_table(void)
+/* ASCII lower case; the engine's keywords are stored lower-cased. */
+static inline unsigned char lc(unsigned char c)
 {
-	static unsigned char t[256];
-	static int done;
-
-	if (!done) {
-		for (int i = 0; i < 256; i++)
-			t[i] = (unsigned char)((i >= 'A' && i <= 'Z') ? i + 32 : i);
-		done = 1;
-	}
-	return t;
+	return (unsigned char)((unsigned)c - 'A' < 26u ? c + 32 : c);
 }
 
 static void engine_free_parts(struct scan_engine *e)
@@ -203,48 +197,64 @@ static int build_buckets(struct scan_engine *e)
 }
 
 #ifdef HAVE_HYPERSCAN
+/* A keyword as a Hyperscan expression: every byte escaped. */
+static char *hs_literal(const char *lit)
+{
+	size_t n = strlen(lit);
+	char *re = malloc(4 * n + 1);
+
+	if (re == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		snprintf(re + 4 * i, 5, "\\x%02x", (unsigned char)lit[i]);
+	return re;
+}
+
+/* One database of every keyword, caseless; each occurrence is an anchor.
+ * (The rules' patterns are not added in prefilter mode: measured with
+ * bench/bench_engine, their end-offset reports cost more than the PCRE2
+ * confirmations they would save, on dense and on ordinary text alike.) */
 static int build_hs(struct scan_engine *e, char *err, size_t errlen)
 {
-	const char **lits;
-	unsigned *flags, *ids;
-	size_t *lens;
+	const char **exprs = calloc(e->nkws ? e->nkws : 1, sizeof *exprs);
+	unsigned *flags = calloc(e->nkws ? e->nkws : 1, sizeof *flags);
+	unsigned *ids = calloc(e->nkws ? e->nkws : 1, sizeof *ids);
 	hs_compile_error_t *cerr = NULL;
+	size_t n = 0;
 	int rc = 0;
 
-	if (e->nkws == 0)
-		return 0;
-	lits = calloc(e->nkws, sizeof *lits);
-	flags = calloc(e->nkws, sizeof *flags);
-	ids = calloc(e->nkws, sizeof *ids);
-	lens = calloc(e->nkws, sizeof *lens);
-	if (lits == NULL || flags == NULL || ids == NULL || lens == NULL) {
+	e->overlap = e->maxkw;
+	if (exprs == NULL || flags == NULL || ids == NULL) {
 		rc = -ENOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < e->nkws; i++) {
-		lits[i] = e->kws[i].lit;
-		lens[i] = e->kws[i].len;
-		ids[i] = (unsigned)i;
-		flags[i] = HS_FLAG_CASELESS;
+	for (n = 0; n < e->nkws; n++) {
+		if ((exprs[n] = hs_literal(e->kws[n].lit)) == NULL) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		flags[n] = HS_FLAG_CASELESS;
+		ids[n] = (unsigned)n;
 	}
-	if (hs_compile_lit_multi(lits, flags, ids, lens, (unsigned)e->nkws, HS_MODE_BLOCK, NULL,
-				 &e->db, &cerr) != HS_SUCCESS) {
+	if (n > 0 && hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, &e->db,
+	                              &cerr) != HS_SUCCESS) {
 		snprintf(err, errlen, _("Hyperscan cannot compile keyword %d: %s"),
-			 cerr ? cerr->expression : -1, cerr ? cerr->message : "?");
+		         cerr ? cerr->expression : -1, cerr ? cerr->message : "?");
 		hs_free_compile_error(cerr);
 		rc = -EINVAL;
 	}
 out:
-	free(lits);
+	for (size_t i = 0; exprs != NULL && i < n; i++)
+		free((char *)exprs[i]);
+	free(exprs);
 	free(flags);
 	free(ids);
-	free(lens);
 	return rc;
 }
 #endif
 
 int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs, unsigned flags,
-			    char *err, size_t errlen)
+                            char *err, size_t errlen)
 {
 	struct scan_engine *e = calloc(1, sizeof *e);
 	int rc = 0;
@@ -288,8 +298,7 @@ fail:
 	return rc;
 }
 
-int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err,
-		      size_t errlen)
+int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err, size_t errlen)
 {
 	return scan_engine_build_flags(out, rs, 0, err, errlen);
 }
@@ -357,17 +366,17 @@ static double shannon(const unsigned char *p, size_t n)
 			double q = (double)cnt[i] / (double)n;
 			h -= q * log2(q);
 		}
+	secure_wipe(cnt, sizeof cnt); /* the secret's byte histogram */
 	return h;
 }
 
 static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 {
-	const unsigned char *lt = lower_table();
 	size_t w = strlen(word);
 
 	for (size_t i = 0; i + w <= n; i++) {
 		size_t j = 0;
-		while (j < w && lt[s[i + j]] == (unsigned char)word[j])
+		while (j < w && lc(s[i + j]) == (unsigned char)word[j])
 			j++;
 		if (j == w)
 			return true;
@@ -376,7 +385,7 @@ static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 }
 
 static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
-		     size_t n)
+                     size_t n)
 {
 	if (n == 0 || is_placeholder(sec, n))
 		return true;
@@ -423,8 +432,8 @@ static void finding_init(struct finding *f, const struct scan_scratch *s, const 
 }
 
 /* Report the secret at pos, after its rule's decoder (if any) had its say. */
-static void emit(struct scan_scratch *s, const struct rule *r, size_t pos,
-		 const unsigned char *sec, size_t n, const char *account)
+static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const unsigned char *sec,
+                 size_t n, const char *account)
 {
 	struct finding f;
 	struct decoded dec;
@@ -528,7 +537,8 @@ static void flush(struct scan_scratch *s)
 	const unsigned char *b = s->in->buf;
 	char account[128];
 
-	qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
+	if (s->npending > 1)
+		qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
 	for (size_t i = 0; i < s->npending; i++) {
 		const struct pending *p = &s->pending[i];
 		const struct rule *r = s->e->rules[p->rule];
@@ -536,14 +546,13 @@ static void flush(struct scan_scratch *s)
 			continue; /* found through two of its keywords */
 		if (p->generic && covered(s, i))
 			continue;
-		if (p->generic && i > 0 && p[-1].generic && p->ss == p[-1].ss &&
-		    p->se == p[-1].se)
+		if (p->generic && i > 0 && p[-1].generic && p->ss == p[-1].ss && p->se == p[-1].se)
 			continue; /* two generic rules, one secret: the first rule's */
 		if (filtered(s, r, b + p->ss, p->se - p->ss))
 			continue;
 		if (p->ae > p->as) {
 			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as
-								       : sizeof account - 1;
+			                                              : sizeof account - 1;
 			memcpy(account, b + p->as, n);
 			account[n] = '\0';
 		}
@@ -597,38 +606,39 @@ static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
 }
 
 #ifdef HAVE_HYPERSCAN
-static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to,
-		       unsigned flags, void *ctx)
+static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                       void *ctx)
 {
 	struct scan_scratch *s = ctx;
-	size_t base = (size_t)(s->piece - s->in->buf);
-	size_t ke = base + (size_t)to, ks = ke - s->e->kws[id].len;
+	size_t ke = (size_t)(s->piece - s->in->buf) + (size_t)to;
+	size_t ks = ke - s->e->kws[id].len;
 
-	if (ks >= s->piece_from)
+	if (ks >= s->piece_from) /* else seen in the previous piece */
 		anchor(s, id, ks, ke);
 	return 0;
 }
 
 static int scan_hs(struct scan_scratch *s)
 {
+	const struct scan_engine *e = s->e;
 	const struct scan_input *in = s->in;
 	size_t off = 0;
 
-	if (s->e->db == NULL)
+	if (e->db == NULL)
 		return 0;
 	s->piece_from = 0;
-	do {
+	for (;;) {
 		size_t n = in->len - off > HS_PIECE ? HS_PIECE : in->len - off;
 		s->piece = in->buf + off;
-		if (hs_scan(s->e->db, (const char *)s->piece, (unsigned)n, 0, s->hs, on_hs_match,
-			    s) != HS_SUCCESS)
+		if (hs_scan(e->db, (const char *)s->piece, (unsigned)n, 0, s->hs, on_hs_match, s) !=
+		    HS_SUCCESS)
 			return -EIO;
 		if (off + n >= in->len)
 			break;
-		/* next piece repeats the last maxkw - 1 bytes; skip repeats */
-		s->piece_from = off + n;
-		off = off + n - (s->e->maxkw - 1);
-	} while (off < in->len);
+		/* the next piece repeats enough for every keyword to be whole */
+		s->piece_from = off + n - e->overlap + 1;
+		off = off + n - e->overlap + 1;
+	}
 	return 0;
 }
 #endif
@@ -637,7 +647,7 @@ static int scan_hs(struct scan_scratch *s)
 static void scan_literals(struct scan_scratch *s)
 {
 	const struct scan_engine *e = s->e;
-	const unsigned char *b = s->in->buf, *lt = lower_table();
+	const unsigned char *b = s->in->buf;
 	size_t len = s->in->len;
 
 	if (e->nkws == 0 || len < 2)
@@ -646,13 +656,13 @@ static void scan_literals(struct scan_scratch *s)
 		unsigned key;
 		if (!e->first[b[i]])
 			continue;
-		key = (unsigned)(lt[b[i]] << 8 | lt[b[i + 1]]);
+		key = (unsigned)(lc(b[i]) << 8 | lc(b[i + 1]));
 		for (uint32_t j = e->bucket[key]; j < e->bucket[key + 1]; j++) {
 			const struct keyword *k = &e->kws[e->bucket_kw[j]];
 			size_t m = 2;
 			if (k->len > len - i)
 				continue;
-			while (m < k->len && lt[b[i + m]] == (unsigned char)k->lit[m])
+			while (m < k->len && lc(b[i + m]) == (unsigned char)k->lit[m])
 				m++;
 			if (m == k->len)
 				anchor(s, e->bucket_kw[j], i, i + k->len);
@@ -676,8 +686,8 @@ static int check_paths(struct scan_scratch *s)
 	for (size_t i = 0; i < e->nrules; i++) {
 		const struct rule *r = e->rules[i];
 		s->path_ok[i] = r->path_re != NULL &&
-				pcre2_match(r->path_re, (PCRE2_SPTR)path, strlen(path), 0, 0, s->md2,
-					    s->mctx2) >= 0;
+		                pcre2_match(r->path_re, (PCRE2_SPTR)path, strlen(path), 0, 0,
+		                            s->md2, s->mctx2) >= 0;
 	}
 	return 0;
 }
@@ -761,7 +771,7 @@ static void scan_path_rules(struct scan_scratch *s)
 }
 
 int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struct scan_input *in,
-		finding_fn cb, void *ctx)
+                finding_fn cb, void *ctx)
 {
 	int rc;
 

@@ -48,3 +48,15 @@ EXTRA_DIST += tests/fuzz/corpus/rule_file
 # credaudit rules test on the shipped rules, end to end
 TESTS += tests/cli/rules.sh
 EXTRA_DIST += tests/cli/rules.sh
+
+# The engine's throughput, Hyperscan and PCRE2-only (not run by make check)
+EXTRA_PROGRAMS += bench/bench_engine
+bench_bench_engine_SOURCES = bench/bench_engine.c
+bench_bench_engine_CPPFLAGS = $(AM_CPPFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
+bench_bench_engine_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
+bench_bench_engine_LDADD = libcpaudit.la libcpcore.la
+
+# Documentation
+dist_man_MANS += man/credaudit-rules.1
+rulesdocdir = $(docdir)
+dist_rulesdoc_DATA = doc/rules.md

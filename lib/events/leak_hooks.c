@@ -234,7 +234,8 @@ static int list_hooks(int dfd, char ***names_out, size_t *n_out, size_t *dropped
 		free(names);
 		return err;
 	}
-	qsort(names, n, sizeof *names, cmp_names);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_names);
 	*names_out = names;
 	*n_out = n;
 	return 0;
@@ -429,16 +430,16 @@ static void capture(int *fd, struct run_result *r)
 
 /* Feed the event, collect output, wait for the exit; all bounded by
  * timeout_ms. SIGPIPE is blocked by the caller. */
-static void supervise(pid_t pid, int *err_r, int *in_w, int *out_r, const char *json,
-		      size_t json_len, long timeout_ms, struct run_result *r)
+static void supervise(pid_t pid, int pidfd, int *err_r, int *in_w, int *out_r,
+		      const char *json, size_t json_len, long timeout_ms, struct run_result *r)
 {
 	long deadline = now_ms() + timeout_ms, step = 1;
 	size_t sent = 0;
 
 	for (;;) {
-		struct pollfd pfd[3];
+		struct pollfd pfd[4];
 		nfds_t n = 0;
-		long left = deadline - now_ms();
+		long left = deadline - now_ms(), wait;
 
 		if (*in_w >= 0 && (sent == json_len || r->exec_errno != 0))
 			close_fd(in_w);
@@ -454,9 +455,13 @@ static void supervise(pid_t pid, int *err_r, int *in_w, int *out_r, const char *
 			r->timed_out = true;
 			return;
 		}
-		/* Wake up now and then to notice the exit even while a
-		 * grandchild keeps the output pipe open. */
-		if (poll(pfd, n, (int)(left < step ? left : step)) > 0) {
+		/* A pidfd says when the hook exits (even while a grandchild
+		 * keeps the output pipe open); without one, look now and then. */
+		if (pidfd >= 0)
+			pfd[n++] = (struct pollfd){.fd = pidfd, .events = POLLIN};
+		wait = pidfd >= 0 || left < step ? left : step;
+		if (poll(pfd, n, (int)wait) > 0) {
+			step = 1; /* activity: the exit may be near, look again soon */
 			for (nfds_t i = 0; i < n; i++) {
 				if (pfd[i].revents == 0)
 					continue;
@@ -517,10 +522,10 @@ static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const cha
 	char path[PATH_MAX], event_env[128];
 	char *argv[2], *envp[4];
 	struct spawn_plan plan;
-	sigset_t pipe_set, old;
+	sigset_t pipe_set, old, all, saved;
 	bool was_pending = false;
 	pid_t pid;
-	int err = 0;
+	int err = 0, pidfd;
 
 	snprintf(path, sizeof path, "%s/%s", rc->dir, name);
 	snprintf(event_env, sizeof event_env, "CREDPOLICY_EVENT=%s",
@@ -561,13 +566,19 @@ static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const cha
 		.envp = envp,
 	};
 
+	/* No host signal handler may run in the child before it has reset the
+	 * dispositions: block everything across fork (the child unblocks
+	 * after the reset, as posix_spawn does). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &saved);
 	pid = fork();
-	if (pid < 0) {
-		err = -errno;
-		goto out;
-	}
 	if (pid == 0)
 		child_exec(&plan);
+	if (pid < 0)
+		err = -errno;
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+	if (pid < 0)
+		goto out;
 
 	(void)setpgid(pid, pid); /* also done by the child; whoever is first */
 	close_fd(&in[0]);
@@ -585,7 +596,9 @@ static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const cha
 			was_pending = sigismember(&pending, SIGPIPE);
 	}
 	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
-	supervise(pid, &errp[0], &in[1], &out[0], json, strlen(json), timeout_ms, r);
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0); /* Linux 5.3; -1 is fine */
+	supervise(pid, pidfd, &errp[0], &in[1], &out[0], json, strlen(json), timeout_ms, r);
+	close_fd(&pidfd);
 	close_fd(&in[1]);
 	restore_sigpipe(&old, was_pending);
 

@@ -22,8 +22,10 @@ uint32_t check_composition(const struct policy_settings *s, const struct pwtext 
 {
 	size_t count[4] = {0, 0, 0, 0}; /* lower, upper, digit, symbol */
 	static const enum policy_reason missing[4] = {
-		REASON_MISSING_LOWER, REASON_MISSING_UPPER, REASON_MISSING_DIGIT,
-		REASON_MISSING_SYMBOL,
+	        REASON_MISSING_LOWER,
+	        REASON_MISSING_UPPER,
+	        REASON_MISSING_DIGIT,
+	        REASON_MISSING_SYMBOL,
 	};
 	static const unsigned bits[4] = {CLASS_LOWER, CLASS_UPPER, CLASS_DIGIT, CLASS_SYMBOL};
 	const int credits[4] = {s->lcredit, s->ucredit, s->dcredit, s->ocredit};

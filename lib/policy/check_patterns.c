@@ -24,8 +24,8 @@
 #include "policy/checks.h"
 #include "secure.h"
 
-#define SEQ_MIN_RUN 4
-#define WALK_MIN_RUN 4
+#define SEQ_MIN_RUN   4
+#define WALK_MIN_RUN  4
 #define WALK_MIN_PART 3
 
 static bool exceeds_repeat(const struct pwtext *t, int max, bool by_class)
@@ -101,8 +101,8 @@ static bool has_alnum_sequence(const struct pwtext *t)
 
 /* Keyboard positions: row and x in quarter keys (rows are staggered). */
 static const char *const kb_rows[2][4] = {
-	{"`1234567890-=", "qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./"},
-	{"~!@#$%^&*()_+", "QWERTYUIOP{}|", "ASDFGHJKL:\"", "ZXCVBNM<>?"},
+        {"`1234567890-=", "qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./"},
+        {"~!@#$%^&*()_+", "QWERTYUIOP{}|", "ASDFGHJKL:\"", "ZXCVBNM<>?"},
 };
 static const int kb_x0[4] = {0, 6, 7, 9};
 

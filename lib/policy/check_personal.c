@@ -73,8 +73,7 @@ static bool is_word_byte(unsigned char c)
 
 /* Does any word of list (lower-cased), split at non-word bytes (GECOS) or
  * at spaces and commas (badwords), occur? min_cp: shortest word used. */
-static bool any_word(const struct haystack *h, const char *list, bool gecos_split,
-		     size_t min_cp)
+static bool any_word(const struct haystack *h, const char *list, bool gecos_split, size_t min_cp)
 {
 	const char *p = list;
 
@@ -121,7 +120,7 @@ static bool user_substring(const struct haystack *h, const char *name, size_t wa
 }
 
 uint32_t check_personal(const struct policy_settings *s, const struct pwtext *t,
-			const struct policy_user *user)
+                        const struct policy_user *user)
 {
 	struct haystack h;
 	char buf[WORD_MAX * 4 + 1];

@@ -11,18 +11,18 @@
 
 /* Hard caps, whatever the settings say: PAM itself passes at most 512
  * bytes, and every check is linear or O(n) memory within these. */
-#define PW_MAX_CP 512
+#define PW_MAX_CP    512
 #define PW_MAX_BYTES (PW_MAX_CP * 4)
 
 /* A password decoded from UTF-8, full-width forms folded to ASCII (the
  * NFKC mapping of U+FF01..U+FF5E, and U+3000 to a space). Lives on the
  * stack of policy_check() and is wiped before it returns. */
 struct pwtext {
-	size_t n;                  /* code points */
-	uint32_t cp[PW_MAX_CP];    /* folded */
-	uint32_t low[PW_MAX_CP];   /* folded, then lower-cased */
-	uint8_t cls[PW_MAX_CP];    /* enum class_bits of each code point */
-	size_t lower_len;          /* bytes in lower */
+	size_t n;                     /* code points */
+	uint32_t cp[PW_MAX_CP];       /* folded */
+	uint32_t low[PW_MAX_CP];      /* folded, then lower-cased */
+	uint8_t cls[PW_MAX_CP];       /* enum class_bits of each code point */
+	size_t lower_len;             /* bytes in lower */
 	char lower[PW_MAX_BYTES + 1]; /* low[] re-encoded as UTF-8 */
 };
 
@@ -51,7 +51,7 @@ uint32_t check_patterns(const struct policy_settings *s, const struct pwtext *t)
 bool is_keyboard_walk(const uint32_t *cp, size_t n);
 /* check_personal.c: user name, GECOS words, badwords */
 uint32_t check_personal(const struct policy_settings *s, const struct pwtext *t,
-			const struct policy_user *user);
+                        const struct policy_user *user);
 /* check_old.c: same as / too similar to the old password */
 uint32_t check_old(const struct policy_settings *s, const struct pwtext *t, const char *old);
 /* Edit distance of a[0..n) and b[0..m) (code points), O(min) memory. */

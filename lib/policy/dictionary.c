@@ -43,28 +43,30 @@
 /* Not declared by packer.h outside cracklib, but exported by libcrack2. */
 extern char *GetPW(PWDICT *pwp, uint32_t number);
 
-#define DEFAULT_WORDLIST "/usr/share/dict/cracklib-small"
+#define DEFAULT_WORDLIST  "/usr/share/dict/cracklib-small"
 #define WORDLIST_MAX_SIZE (64u << 20)
-#define WORD_MAX_LEN 64
-#define MAX_CACHED 4
-#define AFFIX_MAX 16
-#define CANDIDATE_MAX (PW_MAX_BYTES + 1)
+#define WORD_MAX_LEN      64
+#define MAX_CACHED        4
+#define AFFIX_MAX         16
+#define CANDIDATE_MAX     (PW_MAX_BYTES + 1)
 
 static const char *const common_bases[] = {
-	"password", "passwort", "passwd", "welcome", "qwerty", "qwertz", "azerty", "admin",
-	"administrator", "letmein", "iloveyou", "monkey", "dragon", "football", "baseball",
-	"soccer", "hockey", "master", "sunshine", "princess", "shadow", "superman", "batman",
-	"trustno", "whatever", "freedom", "starwars", "hello", "login", "changeme", "secret",
-	"summer", "winter", "spring", "autumn", "january", "february", "march", "april", "june",
-	"july", "august", "september", "october", "november", "december", "monday", "tuesday",
-	"wednesday", "thursday", "friday", "saturday", "sunday", "default", "guest", "root",
-	"test", "temp", "pass", "love", "michael", "jordan", "charlie", "hunter", "ninja",
-	"mustang", "access", "flower", "computer", "internet", "server", "linux", "ubuntu",
-	"debian", "windows", "system", "company", "office", "tokyo", "osaka", "sakura", "japan",
-	"nippon", "pokemon", "doraemon", "naruto", "samurai", "killer", "pepper", "cookie",
-	"banana", "orange", "purple", "silver", "golden", "ginger", "tigger", "buster", "soccer",
-	"matrix", "secure", "security", "manager", "support", "service", "backup", "oracle",
-	"master", "abc123", "asdfgh", "zxcvbn", "passpass", "letmein", "welcome",
+        "password",  "passwort",      "passwd",   "welcome",  "qwerty",   "qwertz",   "azerty",
+        "admin",     "administrator", "letmein",  "iloveyou", "monkey",   "dragon",   "football",
+        "baseball",  "soccer",        "hockey",   "master",   "sunshine", "princess", "shadow",
+        "superman",  "batman",        "trustno",  "whatever", "freedom",  "starwars", "hello",
+        "login",     "changeme",      "secret",   "summer",   "winter",   "spring",   "autumn",
+        "january",   "february",      "march",    "april",    "june",     "july",     "august",
+        "september", "october",       "november", "december", "monday",   "tuesday",  "wednesday",
+        "thursday",  "friday",        "saturday", "sunday",   "default",  "guest",    "root",
+        "test",      "temp",          "pass",     "love",     "michael",  "jordan",   "charlie",
+        "hunter",    "ninja",         "mustang",  "access",   "flower",   "computer", "internet",
+        "server",    "linux",         "ubuntu",   "debian",   "windows",  "system",   "company",
+        "office",    "tokyo",         "osaka",    "sakura",   "japan",    "nippon",   "pokemon",
+        "doraemon",  "naruto",        "samurai",  "killer",   "pepper",   "cookie",   "banana",
+        "orange",    "purple",        "silver",   "golden",   "ginger",   "tigger",   "buster",
+        "matrix",    "secure",        "security", "manager",  "support",  "service",  "backup",
+        "oracle",    "abc123",        "asdfgh",   "zxcvbn",   "passpass",
 };
 
 struct word_set {
@@ -223,7 +225,7 @@ static int read_file(const char *path, size_t max, unsigned char **out, size_t *
  * word, then its own suffix and a NUL (cracklib-packer(8)). Reading it
  * through libcrack2's GetPW() takes ten times longer. */
 static int decode_packed(struct word_set *ws, const unsigned char *pwi, size_t pwi_len,
-			 const unsigned char *pwd, size_t pwd_len, uint32_t count)
+                         const unsigned char *pwd, size_t pwd_len, uint32_t count)
 {
 	uint32_t blocks = (count + 15) / 16;
 	char word[WORD_MAX_LEN + 1];
@@ -353,7 +355,7 @@ static int build_set(const struct policy_settings *s, struct word_set **out)
 	r = load_cracklib(ws, dict);
 	if (r == 0)
 		r = load_wordlist(ws, s->wordlist != NULL ? s->wordlist : DEFAULT_WORDLIST,
-				  s->wordlist == NULL);
+		                  s->wordlist == NULL);
 	for (size_t i = 0; r == 0 && i < sizeof common_bases / sizeof common_bases[0]; i++)
 		r = add_word(ws, common_bases[i]);
 	if (r != 0) {
@@ -488,7 +490,7 @@ static size_t purge(const char *s, size_t n, const char *set, bool all_non_alnum
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			     (c >= '0' && c <= '9') || c >= 0x80;
+		             (c >= '0' && c <= '9') || c >= 0x80;
 		if (all_non_alnum ? !alnum : strchr(set, c) == NULL || c == '\0')
 			out[o++] = (char)c;
 	}
@@ -497,7 +499,8 @@ static size_t purge(const char *s, size_t n, const char *set, bool all_non_alnum
 
 /* cracklib's substitutions: each applied only when the character is
  * present, in every combination; 1 and 4 have two readings. */
-static const char leet_from[] = "$02351" "4";
+static const char leet_from[] = "$02351"
+                                "4";
 
 static char leet_to(char c, unsigned alt)
 {
@@ -571,8 +574,7 @@ static bool is_letter(unsigned char c)
 	return (c >= 'a' && c <= 'z') || c >= 0x80;
 }
 
-static bool affix_cores(const struct word_set *ws, const char *x, size_t n, char *buf,
-			char *tmp)
+static bool affix_cores(const struct word_set *ws, const char *x, size_t n, char *buf, char *tmp)
 {
 	size_t lead = 0, trail = 0;
 

@@ -12,26 +12,26 @@
 #include "secure.h"
 
 static const char *const codes[REASON__COUNT] = {
-	[REASON_EMPTY] = "empty",
-	[REASON_INVALID_ENCODING] = "invalid_encoding",
-	[REASON_TOO_SHORT] = "too_short",
-	[REASON_TOO_LONG] = "too_long",
-	[REASON_MISSING_UPPER] = "missing_upper",
-	[REASON_MISSING_LOWER] = "missing_lower",
-	[REASON_MISSING_DIGIT] = "missing_digit",
-	[REASON_MISSING_SYMBOL] = "missing_symbol",
-	[REASON_TOO_FEW_CLASSES] = "too_few_classes",
-	[REASON_REPETITIVE] = "repetitive",
-	[REASON_SEQUENTIAL] = "sequential",
-	[REASON_KEYBOARD_WALK] = "keyboard_walk",
-	[REASON_CONTAINS_USER_NAME] = "contains_user_name",
-	[REASON_CONTAINS_GECOS] = "contains_user_info",
-	[REASON_BAD_WORD] = "forbidden_word",
-	[REASON_DICTIONARY_WORD] = "dictionary_word",
-	[REASON_BREACHED] = "breached",
-	[REASON_SAME_AS_OLD] = "same_as_old",
-	[REASON_TOO_SIMILAR_TO_OLD] = "too_similar_to_old",
-	[REASON_CHECK_UNAVAILABLE] = "check_unavailable",
+        [REASON_EMPTY] = "empty",
+        [REASON_INVALID_ENCODING] = "invalid_encoding",
+        [REASON_TOO_SHORT] = "too_short",
+        [REASON_TOO_LONG] = "too_long",
+        [REASON_MISSING_UPPER] = "missing_upper",
+        [REASON_MISSING_LOWER] = "missing_lower",
+        [REASON_MISSING_DIGIT] = "missing_digit",
+        [REASON_MISSING_SYMBOL] = "missing_symbol",
+        [REASON_TOO_FEW_CLASSES] = "too_few_classes",
+        [REASON_REPETITIVE] = "repetitive",
+        [REASON_SEQUENTIAL] = "sequential",
+        [REASON_KEYBOARD_WALK] = "keyboard_walk",
+        [REASON_CONTAINS_USER_NAME] = "contains_user_name",
+        [REASON_CONTAINS_GECOS] = "contains_user_info",
+        [REASON_BAD_WORD] = "forbidden_word",
+        [REASON_DICTIONARY_WORD] = "dictionary_word",
+        [REASON_BREACHED] = "breached",
+        [REASON_SAME_AS_OLD] = "same_as_old",
+        [REASON_TOO_SIMILAR_TO_OLD] = "too_similar_to_old",
+        [REASON_CHECK_UNAVAILABLE] = "check_unavailable",
 };
 
 const char *policy_reason_code(enum policy_reason r)
@@ -70,8 +70,8 @@ static int class_need(int credit)
 	return credit < -1 ? -credit : 1;
 }
 
-const char *policy_reason_message(enum policy_reason r, const struct policy_settings *s,
-				  char *buf, size_t len)
+const char *policy_reason_message(enum policy_reason r, const struct policy_settings *s, char *buf,
+                                  size_t len)
 {
 	if (buf == NULL || len == 0)
 		return NULL;
@@ -85,76 +85,84 @@ const char *policy_reason_message(enum policy_reason r, const struct policy_sett
 		break;
 	case REASON_TOO_SHORT:
 		snprintf(buf, len, _("The password is shorter than %d characters."),
-			 s->minlen < 6 ? 6 : s->minlen);
+		         s->minlen < 6 ? 6 : s->minlen);
 		break;
 	case REASON_TOO_LONG:
 		snprintf(buf, len, _("The password is longer than %d characters."),
-			 s->maxlen > 0 && s->maxlen < PW_MAX_CP ? s->maxlen : PW_MAX_CP);
+		         s->maxlen > 0 && s->maxlen < PW_MAX_CP ? s->maxlen : PW_MAX_CP);
 		break;
 	case REASON_MISSING_UPPER:
 		if (class_need(s->ucredit) == 1)
-			snprintf(buf, len, "%s", _("The password must contain an upper-case letter."));
+			snprintf(buf, len, "%s",
+			         _("The password must contain an upper-case letter."));
 		else
-			snprintf(buf, len, _("The password must contain at least %d upper-case letters."), class_need(s->ucredit));
+			snprintf(buf, len,
+			         _("The password must contain at least %d upper-case letters."),
+			         class_need(s->ucredit));
 		break;
 	case REASON_MISSING_LOWER:
 		if (class_need(s->lcredit) == 1)
-			snprintf(buf, len, "%s", _("The password must contain a lower-case letter."));
+			snprintf(buf, len, "%s",
+			         _("The password must contain a lower-case letter."));
 		else
-			snprintf(buf, len, _("The password must contain at least %d lower-case letters."), class_need(s->lcredit));
+			snprintf(buf, len,
+			         _("The password must contain at least %d lower-case letters."),
+			         class_need(s->lcredit));
 		break;
 	case REASON_MISSING_DIGIT:
 		if (class_need(s->dcredit) == 1)
 			snprintf(buf, len, "%s", _("The password must contain a digit."));
 		else
-			snprintf(buf, len, _("The password must contain at least %d digits."), class_need(s->dcredit));
+			snprintf(buf, len, _("The password must contain at least %d digits."),
+			         class_need(s->dcredit));
 		break;
 	case REASON_MISSING_SYMBOL:
 		if (class_need(s->ocredit) == 1)
 			snprintf(buf, len, "%s", _("The password must contain a symbol."));
 		else
-			snprintf(buf, len, _("The password must contain at least %d symbols."), class_need(s->ocredit));
+			snprintf(buf, len, _("The password must contain at least %d symbols."),
+			         class_need(s->ocredit));
 		break;
 	case REASON_TOO_FEW_CLASSES:
 		snprintf(buf, len,
-			 _("The password must mix at least %d kinds of characters (upper-case "
-			   "letters, lower-case letters, digits, symbols)."),
-			 s->minclass);
+		         _("The password must mix at least %d kinds of characters (upper-case "
+		           "letters, lower-case letters, digits, symbols)."),
+		         s->minclass);
 		break;
 	case REASON_REPETITIVE:
 		snprintf(buf, len, "%s",
-			 _("The password repeats characters too much or reads the same "
-			   "backwards."));
+		         _("The password repeats characters too much or reads the same "
+		           "backwards."));
 		break;
 	case REASON_SEQUENTIAL:
 		snprintf(buf, len, "%s",
-			 _("The password contains a sequence of characters such as abcd or "
-			   "1234."));
+		         _("The password contains a sequence of characters such as abcd or "
+		           "1234."));
 		break;
 	case REASON_KEYBOARD_WALK:
 		snprintf(buf, len, "%s",
-			 _("The password contains a keyboard pattern such as qwerty or 1qaz2wsx."));
+		         _("The password contains a keyboard pattern such as qwerty or 1qaz2wsx."));
 		break;
 	case REASON_CONTAINS_USER_NAME:
 		snprintf(buf, len, "%s", _("The password contains the user name in some form."));
 		break;
 	case REASON_CONTAINS_GECOS:
 		snprintf(buf, len, "%s",
-			 _("The password contains words from the user's real name or account "
-			   "details."));
+		         _("The password contains words from the user's real name or account "
+		           "details."));
 		break;
 	case REASON_BAD_WORD:
 		snprintf(buf, len, "%s",
-			 _("The password contains a word that is forbidden on this system."));
+		         _("The password contains a word that is forbidden on this system."));
 		break;
 	case REASON_DICTIONARY_WORD:
 		snprintf(buf, len, "%s",
-			 _("The password is based on a dictionary word or a common password."));
+		         _("The password is based on a dictionary word or a common password."));
 		break;
 	case REASON_BREACHED:
 		snprintf(buf, len, "%s",
-			 _("The password appears in a list of leaked passwords; choose one that "
-			   "nobody has used before."));
+		         _("The password appears in a list of leaked passwords; choose one that "
+		           "nobody has used before."));
 		break;
 	case REASON_SAME_AS_OLD:
 		snprintf(buf, len, "%s", _("The password is the same as the old one."));
@@ -164,8 +172,8 @@ const char *policy_reason_message(enum policy_reason r, const struct policy_sett
 		break;
 	case REASON_CHECK_UNAVAILABLE:
 		snprintf(buf, len, "%s",
-			 _("The password could not be checked completely; try again later or "
-			   "ask the administrator."));
+		         _("The password could not be checked completely; try again later or "
+		           "ask the administrator."));
 		break;
 	default:
 		return NULL;
@@ -174,7 +182,7 @@ const char *policy_reason_message(enum policy_reason r, const struct policy_sett
 }
 
 int policy_check(const struct policy_settings *s, const char *password, const char *old,
-		 const struct policy_user *user, struct policy_verdict *out)
+                 const struct policy_user *user, struct policy_verdict *out)
 {
 	const struct word_set *ws;
 	struct pwtext *t;
@@ -249,9 +257,9 @@ int policy_prepare(const struct policy_settings *s, char *err, size_t errlen)
 	r = dictionary_get(s, &ws);
 	if (r < 0 && err != NULL)
 		snprintf(err, errlen,
-			 _("cannot load the dictionary (dictpath %s, wordlist %s): %s; install "
-			   "cracklib-runtime or fix the paths, or set dictcheck = 0"),
-			 s->dictpath != NULL ? s->dictpath : _("cracklib's default"),
-			 s->wordlist != NULL ? s->wordlist : _("default"), strerror(-r));
+		         _("cannot load the dictionary (dictpath %s, wordlist %s): %s; install "
+		           "cracklib-runtime or fix the paths, or set dictcheck = 0"),
+		         s->dictpath != NULL ? s->dictpath : _("cracklib's default"),
+		         s->wordlist != NULL ? s->wordlist : _("default"), strerror(-r));
 	return r;
 }

@@ -29,11 +29,11 @@
 
 #define SOURCE_MODULE_ARGS UINT_MAX
 
-static void set_error(struct settings_error *err, const char *file, unsigned line,
-		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void set_error(struct settings_error *err, const char *file, unsigned line, const char *fmt,
+                      ...) __attribute__((format(printf, 4, 5)));
 
-static void set_error(struct settings_error *err, const char *file, unsigned line,
-		      const char *fmt, ...)
+static void set_error(struct settings_error *err, const char *file, unsigned line, const char *fmt,
+                      ...)
 {
 	va_list ap;
 
@@ -100,36 +100,36 @@ struct key_def {
 #define OFF(f) offsetof(struct policy_settings, f)
 
 static const struct key_def keys[] = {
-	{"minlen", T_INT, OFF(minlen), 0, 1024},
-	{"minclass", T_INT, OFF(minclass), 0, 4},
-	{"dcredit", T_INT, OFF(dcredit), -256, 256},
-	{"ucredit", T_INT, OFF(ucredit), -256, 256},
-	{"lcredit", T_INT, OFF(lcredit), -256, 256},
-	{"ocredit", T_INT, OFF(ocredit), -256, 256},
-	{"maxrepeat", T_INT, OFF(maxrepeat), 0, 1024},
-	{"maxsequence", T_INT, OFF(maxsequence), 0, 1024},
-	{"maxclassrepeat", T_INT, OFF(maxclassrepeat), 0, 1024},
-	{"difok", T_INT, OFF(difok), 0, 256},
-	{"gecoscheck", T_BOOL, OFF(gecoscheck), 0, 0},
-	{"dictcheck", T_BOOL, OFF(dictcheck), 0, 0},
-	{"usercheck", T_BOOL, OFF(usercheck), 0, 0},
-	{"usersubstr", T_INT, OFF(usersubstr), 0, 256},
-	{"badwords", T_STR, OFF(badwords), 0, 0},
-	{"dictpath", T_PATH, OFF(dictpath), 0, 0},
-	{"retry", T_INT, OFF(retry), 1, 100},
-	{"enforce_for_root", T_FLAG, OFF(enforce_for_root), 0, 0},
-	{"local_users_only", T_FLAG, OFF(local_users_only), 0, 0},
-	{"enforcing", T_BOOL, OFF(enforcing), 0, 0},
-	{"require_classes", T_CLASSES, OFF(required_classes), 0, 0},
-	{"maxlen", T_INT, OFF(maxlen), 0, 4096},
-	{"wordlist", T_PATH, OFF(wordlist), 0, 0},
-	{"keyboardcheck", T_BOOL, OFF(keyboardcheck), 0, 0},
-	{"sequencecheck", T_BOOL, OFF(sequencecheck), 0, 0},
-	{"breach_index", T_INDEX, OFF(breach_index), 0, 0},
-	{"breach_unavailable", T_UNAVAIL, OFF(breach_unavailable), 0, 0},
-	{"login_check_policy", T_BOOL, OFF(login_check_policy), 0, 0},
-	{"hooks_dir", T_PATH, OFF(hooks_dir), 0, 0},
-	{"hook_timeout", T_INT, OFF(hook_timeout), 1, 3600},
+        {"minlen", T_INT, OFF(minlen), 0, 1024},
+        {"minclass", T_INT, OFF(minclass), 0, 4},
+        {"dcredit", T_INT, OFF(dcredit), -256, 256},
+        {"ucredit", T_INT, OFF(ucredit), -256, 256},
+        {"lcredit", T_INT, OFF(lcredit), -256, 256},
+        {"ocredit", T_INT, OFF(ocredit), -256, 256},
+        {"maxrepeat", T_INT, OFF(maxrepeat), 0, 1024},
+        {"maxsequence", T_INT, OFF(maxsequence), 0, 1024},
+        {"maxclassrepeat", T_INT, OFF(maxclassrepeat), 0, 1024},
+        {"difok", T_INT, OFF(difok), 0, 256},
+        {"gecoscheck", T_BOOL, OFF(gecoscheck), 0, 0},
+        {"dictcheck", T_BOOL, OFF(dictcheck), 0, 0},
+        {"usercheck", T_BOOL, OFF(usercheck), 0, 0},
+        {"usersubstr", T_INT, OFF(usersubstr), 0, 256},
+        {"badwords", T_STR, OFF(badwords), 0, 0},
+        {"dictpath", T_PATH, OFF(dictpath), 0, 0},
+        {"retry", T_INT, OFF(retry), 1, 100},
+        {"enforce_for_root", T_FLAG, OFF(enforce_for_root), 0, 0},
+        {"local_users_only", T_FLAG, OFF(local_users_only), 0, 0},
+        {"enforcing", T_BOOL, OFF(enforcing), 0, 0},
+        {"require_classes", T_CLASSES, OFF(required_classes), 0, 0},
+        {"maxlen", T_INT, OFF(maxlen), 0, 512}, /* the engine's hard cap */
+        {"wordlist", T_PATH, OFF(wordlist), 0, 0},
+        {"keyboardcheck", T_BOOL, OFF(keyboardcheck), 0, 0},
+        {"sequencecheck", T_BOOL, OFF(sequencecheck), 0, 0},
+        {"breach_index", T_INDEX, OFF(breach_index), 0, 0},
+        {"breach_unavailable", T_UNAVAIL, OFF(breach_unavailable), 0, 0},
+        {"login_check_policy", T_BOOL, OFF(login_check_policy), 0, 0},
+        {"hooks_dir", T_PATH, OFF(hooks_dir), 0, 0},
+        {"hook_timeout", T_INT, OFF(hook_timeout), 1, 3600},
 };
 
 static int parse_int(const char *v, long *out)
@@ -151,7 +151,13 @@ static int parse_bool(const char *v, bool *out)
 {
 	static const char *const yes[] = {"1", "yes", "true", "on"};
 	static const char *const no[] = {"0", "no", "false", "off"};
+	long n;
 
+	/* pam_pwquality's flags are integers: any non-zero one means on */
+	if (parse_int(v, &n) == 0) {
+		*out = n != 0;
+		return 0;
+	}
 	for (size_t i = 0; i < 4; i++) {
 		if (strcasecmp(v, yes[i]) == 0) {
 			*out = true;
@@ -171,8 +177,8 @@ static int parse_classes(const char *v, unsigned *out)
 		const char *name;
 		unsigned bit;
 	} names[] = {
-		{"lower", CLASS_LOWER}, {"upper", CLASS_UPPER},   {"digit", CLASS_DIGIT},
-		{"symbol", CLASS_SYMBOL}, {"all", CLASS_ALL},     {"none", 0},
+	        {"lower", CLASS_LOWER},   {"upper", CLASS_UPPER}, {"digit", CLASS_DIGIT},
+	        {"symbol", CLASS_SYMBOL}, {"all", CLASS_ALL},     {"none", 0},
 	};
 	unsigned bits = 0;
 	const char *p = v;
@@ -210,9 +216,8 @@ static int parse_classes(const char *v, unsigned *out)
 }
 
 /* Apply key=value (value NULL for a bare flag) from the given source. */
-static int apply_kv(struct policy_settings *s, const char *key, const char *value,
-		    unsigned source, const char *file, unsigned line,
-		    struct settings_error *err)
+static int apply_kv(struct policy_settings *s, const char *key, const char *value, unsigned source,
+                    const char *file, unsigned line, struct settings_error *err)
 {
 	const struct key_def *k = NULL;
 	char *field;
@@ -224,15 +229,15 @@ static int apply_kv(struct policy_settings *s, const char *key, const char *valu
 			k = &keys[i];
 	if (k == NULL) {
 		set_error(err, file, line,
-			  _("unknown setting '%.64s'; check the spelling or remove the line "
-			    "(see credpolicy.conf(5))"),
-			  key);
+		          _("unknown setting '%.64s'; check the spelling or remove the line "
+		            "(see credpolicy.conf(5))"),
+		          key);
 		return -ENOENT;
 	}
 	field = (char *)s + k->offset;
 	if (value == NULL && k->type != T_FLAG && k->type != T_BOOL) {
 		set_error(err, file, line, _("setting '%s' needs a value: write '%s = VALUE'"),
-			  k->name, k->name);
+		          k->name, k->name);
 		return -EINVAL;
 	}
 
@@ -240,13 +245,13 @@ static int apply_kv(struct policy_settings *s, const char *key, const char *valu
 	case T_INT:
 		if (parse_int(value, &n) != 0 || n < k->min || n > k->max) {
 			set_error(err, file, line,
-				  _("bad value for '%s': expected a whole number from %d to %d"),
-				  k->name, k->min, k->max);
+			          _("bad value for '%s': expected a whole number from %d to %d"),
+			          k->name, k->min, k->max);
 			return -EINVAL;
 		}
 		if (strcmp(k->name, "usersubstr") == 0 && n > 0 && n < 4) {
 			set_error(err, file, line,
-				  _("bad value for 'usersubstr': use 0 (off) or at least 4"));
+			          _("bad value for 'usersubstr': use 0 (off) or at least 4"));
 			return -EINVAL;
 		}
 		*(int *)field = (int)n;
@@ -259,9 +264,9 @@ static int apply_kv(struct policy_settings *s, const char *key, const char *valu
 		}
 		if (parse_bool(value, &b) != 0) {
 			set_error(err, file, line,
-				  _("bad value for '%s': expected 1 or 0 (yes/no, true/false, "
-				    "on/off)"),
-				  k->name);
+			          _("bad value for '%s': expected 1 or 0 (yes/no, true/false, "
+			            "on/off)"),
+			          k->name);
 			return -EINVAL;
 		}
 		*(bool *)field = b;
@@ -269,8 +274,8 @@ static int apply_kv(struct policy_settings *s, const char *key, const char *valu
 	case T_CLASSES:
 		if (parse_classes(value, (unsigned *)field) != 0) {
 			set_error(err, file, line,
-				  _("bad value for 'require_classes': expected a comma-separated "
-				    "list of upper, lower, digit, symbol, or 'all' or 'none'"));
+			          _("bad value for 'require_classes': expected a comma-separated "
+			            "list of upper, lower, digit, symbol, or 'all' or 'none'"));
 			return -EINVAL;
 		}
 		return 0;
@@ -281,8 +286,8 @@ static int apply_kv(struct policy_settings *s, const char *key, const char *valu
 			s->breach_unavailable = INDEX_UNAVAILABLE_SKIP;
 		else {
 			set_error(err, file, line,
-				  _("bad value for 'breach_unavailable': expected 'refuse' or "
-				    "'skip'"));
+			          _("bad value for 'breach_unavailable': expected 'refuse' or "
+			            "'skip'"));
 			return -EINVAL;
 		}
 		return 0;
@@ -295,9 +300,9 @@ static int apply_kv(struct policy_settings *s, const char *key, const char *valu
 		if (k->type != T_STR && value[0] != '/' &&
 		    !(k->type == T_INDEX && (strcasecmp(value, "none") == 0 || *value == '\0'))) {
 			set_error(err, file, line,
-				  _("bad value for '%s': expected an absolute path (starting with "
-				    "'/')"),
-				  k->name);
+			          _("bad value for '%s': expected an absolute path (starting with "
+			            "'/')"),
+			          k->name);
 			return -EINVAL;
 		}
 		if (k->type == T_INDEX) {
@@ -309,8 +314,8 @@ static int apply_kv(struct policy_settings *s, const char *key, const char *valu
 				return 0;
 			if (s->n_breach_index >= SETTINGS_MAX_INDEXES) {
 				set_error(err, file, line,
-					  _("too many 'breach_index' settings: at most %d"),
-					  SETTINGS_MAX_INDEXES);
+				          _("too many 'breach_index' settings: at most %d"),
+				          SETTINGS_MAX_INDEXES);
 				return -EINVAL;
 			}
 			slot = &s->breach_index[s->n_breach_index];
@@ -345,7 +350,7 @@ static char *trim(char *p)
 
 /* One line: "key = value", "flag", a comment or blank. line is modified. */
 static int apply_line(struct policy_settings *s, char *line, unsigned source, const char *file,
-		      unsigned lineno, struct settings_error *err)
+                      unsigned lineno, struct settings_error *err)
 {
 	char *hash = strchr(line, '#');
 	char *eq, *key, *value = NULL;
@@ -360,14 +365,19 @@ static int apply_line(struct policy_settings *s, char *line, unsigned source, co
 		*eq = '\0';
 		value = trim(eq + 1);
 		key = trim(key);
+	} else if ((eq = strpbrk(key, " \t")) != NULL) {
+		/* "key value", which pam_pwquality also accepts */
+		*eq = '\0';
+		value = trim(eq + 1);
 	}
 	if (*key == '\0') {
-		set_error(err, file, lineno, _("a value without a setting name; write 'key = value'"));
+		set_error(err, file, lineno,
+		          _("a value without a setting name; write 'key = value'"));
 		return -EINVAL;
 	}
 	if (strpbrk(key, " \t") != NULL) {
 		set_error(err, file, lineno,
-			  _("malformed line: expected 'key = value' or a bare flag"));
+		          _("malformed line: expected 'key = value' or a bare flag"));
 		return -EINVAL;
 	}
 	return apply_kv(s, key, value, source, file, lineno, err);
@@ -380,7 +390,7 @@ int settings_apply(struct policy_settings *s, const char *arg, struct settings_e
 
 	if (n >= sizeof buf) {
 		set_error(err, "", 0, _("module argument longer than %d characters"),
-			  SETTINGS_MAX_LINE - 1);
+		          SETTINGS_MAX_LINE - 1);
 		return -EINVAL;
 	}
 	memcpy(buf, arg, n + 1);
@@ -391,8 +401,8 @@ int settings_apply(struct policy_settings *s, const char *arg, struct settings_e
 	return apply_line(s, buf, SOURCE_MODULE_ARGS, "", 0, err);
 }
 
-int settings_parse_buffer(struct policy_settings *s, const char *name, const char *text,
-			  size_t len, struct settings_error *err)
+int settings_parse_buffer(struct policy_settings *s, const char *name, const char *text, size_t len,
+                          struct settings_error *err)
 {
 	char line[SETTINGS_MAX_LINE];
 	unsigned lineno = 0;
@@ -409,13 +419,13 @@ int settings_parse_buffer(struct policy_settings *s, const char *name, const cha
 		lineno++;
 		if (n >= sizeof line) {
 			set_error(err, name, lineno,
-				  _("line is longer than %d characters; shorten it"),
-				  SETTINGS_MAX_LINE - 1);
+			          _("line is longer than %d characters; shorten it"),
+			          SETTINGS_MAX_LINE - 1);
 			return -EINVAL;
 		}
 		if (memchr(text + pos, '\0', n) != NULL) {
 			set_error(err, name, lineno,
-				  _("line contains a NUL byte; is this a text file?"));
+			          _("line contains a NUL byte; is this a text file?"));
 			return -EINVAL;
 		}
 		memcpy(line, text + pos, n);
@@ -447,7 +457,7 @@ static unsigned open_flags(void)
 }
 
 static int load_file(struct policy_settings *s, const char *path, bool missing_ok,
-		     struct settings_error *err)
+                     struct settings_error *err)
 {
 	struct stat st;
 	char *buf;
@@ -459,7 +469,8 @@ static int load_file(struct policy_settings *s, const char *path, bool missing_o
 	if (fd == -ENOENT && missing_ok)
 		return 0;
 	if (fd < 0) {
-		set_error(err, path, 0, _("cannot read the policy file: %s"), safe_open_strerror(fd));
+		set_error(err, path, 0, _("cannot read the policy file: %s"),
+		          safe_open_strerror(fd));
 		return fd;
 	}
 	buf = malloc((size_t)st.st_size + 1);
@@ -515,13 +526,12 @@ static int load_dropins(struct policy_settings *s, const char *dir, struct setti
 		set_error(err, dir, 0, _("cannot open the drop-in directory: %s"), strerror(-r));
 		return r;
 	}
-	if (fstat(fd, &st) != 0 ||
-	    ((open_flags() & SAFE_OPEN_REQUIRE_ROOT) && !testing() &&
-	     (st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0))) {
+	if (fstat(fd, &st) != 0 || ((open_flags() & SAFE_OPEN_REQUIRE_ROOT) && !testing() &&
+	                            (st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH)) != 0))) {
 		close(fd);
 		set_error(err, dir, 0,
-			  _("the drop-in directory must be owned by root and not writable by "
-			    "group or others"));
+		          _("the drop-in directory must be owned by root and not writable by "
+		            "group or others"));
 		return -EPERM;
 	}
 	d = fdopendir(fd);
@@ -536,7 +546,7 @@ static int load_dropins(struct policy_settings *s, const char *dir, struct setti
 			continue;
 		if (count == SETTINGS_MAX_DROPINS) {
 			set_error(err, dir, 0, _("more than %d drop-in files; merge some of them"),
-				  SETTINGS_MAX_DROPINS);
+			          SETTINGS_MAX_DROPINS);
 			r = -E2BIG;
 			goto out;
 		}
@@ -548,7 +558,8 @@ static int load_dropins(struct policy_settings *s, const char *dir, struct setti
 		}
 		count++;
 	}
-	qsort(names, count, sizeof names[0], cmp_names);
+	if (count > 1)
+		qsort(names, count, sizeof names[0], cmp_names);
 	for (size_t i = 0; i < count && r == 0; i++) {
 		char path[PATH_MAX];
 
@@ -567,7 +578,7 @@ out:
 }
 
 int settings_load(struct policy_settings *s, const char *path, bool missing_ok,
-		  struct settings_error *err)
+                  struct settings_error *err)
 {
 	char dir[PATH_MAX];
 	int r;

@@ -53,7 +53,7 @@ grep -q "Match User deploy" "$TMP/err" || fail "Match block not noted"
 
 # Text output and its summary line; exit 0 when nothing is special.
 "$CA" accounts --root "$TMP/root" --no-scan >"$TMP/out.txt" 2>/dev/null
-grep -q '^21 accounts: 1 human, 3 system, 17 special$' "$TMP/out.txt" || fail "text summary: $(tail -1 "$TMP/out.txt")"
+grep -q '^21 accounts: 1 human, 2 system, 18 special$' "$TMP/out.txt" || fail "text summary: $(tail -1 "$TMP/out.txt")"
 mkdir -p "$TMP/clean/etc"
 echo 'root:x:0:0:root:/root:/bin/bash' >"$TMP/clean/etc/passwd"
 echo 'root:*:19000:0:99999:7:::' >"$TMP/clean/etc/shadow"

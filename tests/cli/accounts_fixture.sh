@@ -128,7 +128,7 @@ EOT
 # Expected classification: account class reasons (comma-separated, "-" = none).
 fixture_expected() {
 	cat <<'EOT'
-root system -
+root special duplicate_uid
 daemon system -
 backup special system_account_with_password,login_shell,no_password_expiry,never_used
 toor special uid0_not_root,duplicate_uid,login_shell

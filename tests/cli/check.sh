@@ -105,7 +105,12 @@ grep -q -- '--old' "$TMP/help" || fail "--help text"
 printf 'Zq7#xkvB9!p\377L\n' | "$cp" check >"$TMP/out12" 2>>"$TMP/err"
 grep -qx 'BAD invalid_encoding' "$TMP/out12" || fail "invalid UTF-8: $(cat "$TMP/out12")"
 
+# 10. a line far over the cap is too_long (memory stays bounded), the rest
+# goes on; a last line without a newline is still checked
+{ head -c 100000 /dev/zero | tr '\0' 'k'; printf '\n%s' "$canary"; } | "$cp" check >"$TMP/out16" 2>>"$TMP/err"
+[ "$(cat "$TMP/out16")" = "$(printf 'BAD too_long\nOK')" ] || fail "overlong line: $(cat "$TMP/out16")"
+
 # The canary is nowhere in what we printed (except where the test itself put it).
 assert_no_canary "$canary" "$TMP/out" "$TMP/out2" "$TMP/out3" "$TMP/out5" "$TMP/out7" \
-	"$TMP/out10" "$TMP/out13" "$TMP/err" "$TMP/err11"
+	"$TMP/out10" "$TMP/out13" "$TMP/out16" "$TMP/err" "$TMP/err11"
 finish

@@ -227,6 +227,42 @@ int pt_login(const char *svc, const char *user, const char *password, int *auth_
 	return r->rv;
 }
 
+const char *pt_shipped_args(const char *file, const char *tag, char *buf, size_t len)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096], line[1024];
+	bool in_tag = false, found = false;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", top != NULL ? top : ".", file);
+	f = fopen(path, "r");
+	if (f == NULL) {
+		fprintf(stderr, "cannot open %s\n", path);
+		exit(99);
+	}
+	while (!found && fgets(line, sizeof line, f) != NULL) {
+		const char *mod = strstr(line, "pam_credpolicy.so");
+
+		/* pam-configs: "Tag:" then indented module lines; pam.d: the
+		 * tag is the line's first word. */
+		if (strncmp(line, tag, strlen(tag)) == 0)
+			in_tag = true;
+		else if (line[0] != '\t' && line[0] != ' ')
+			in_tag = false;
+		if (in_tag && mod != NULL && line[0] != '#') {
+			snprintf(buf, len, "%s", mod + strlen("pam_credpolicy.so"));
+			buf[strcspn(buf, "\n")] = '\0';
+			found = true;
+		}
+	}
+	fclose(f);
+	if (!found) {
+		fprintf(stderr, "%s: no pam_credpolicy.so line under %s\n", path, tag);
+		exit(99);
+	}
+	return buf;
+}
+
 void pt_result_free(struct pt_result *r)
 {
 	free(r->log);

@@ -46,6 +46,11 @@ int pt_login(const char *svc, const char *user, const char *password, int *auth_
 	     struct pt_result *r);
 
 void pt_result_free(struct pt_result *r);
+
+/* The arguments of the first line naming pam_credpolicy.so after "tag"
+ * (e.g. "Password:", "Auth:", "password") in a shipped file, relative to
+ * top_srcdir, into buf. Fails the test if there is none. */
+const char *pt_shipped_args(const char *file, const char *tag, char *buf, size_t len);
 int pt_count_err(const struct pt_result *r, const char *prefix);
 /* Number of log lines that contain every one of the given NULL-ended needles. */
 int pt_log_lines(const struct pt_result *r, ...);

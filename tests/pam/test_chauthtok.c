@@ -445,6 +445,35 @@ static void test_use_authtok(void **state)
 	unsetenv("PAM_AUTHTOK");
 }
 
+/* ------------------------------------------------------ shipped configs */
+
+static void test_shipped_password_lines(void **state)
+{
+	static const char *const files[][2] = {
+		{"conf/pam-configs/credpolicy", "Password:"},
+		{"conf/pam-configs/credpolicy", "Password-Initial:"},
+		{"conf/pam.d/common-password", "password"},
+	};
+	char args[512];
+
+	/* Exactly the arguments the profile and the example install: they
+	 * must parse, accept a good password and reject a weak one. */
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		const char *good[] = {PT_OLD_PASSWORD, GOOD, GOOD, GOOD, GOOD, NULL};
+		const char *weak[] = {PT_OLD_PASSWORD, BAD, BAD, BAD, BAD, NULL};
+		struct pt_result r;
+
+		pt_shipped_args(files[i][0], files[i][1], args, sizeof args);
+		pt_service("shipped", "alice", "", args);
+		assert_int_equal(pt_chauthtok("shipped", "alice", 0, good, &r), PAM_SUCCESS);
+		pt_result_free(&r);
+		pt_service("shipped", "alice", "", args);
+		assert_int_not_equal(pt_chauthtok("shipped", "alice", 0, weak, &r), PAM_SUCCESS);
+		assert_int_equal(pt_log_lines(&r, "verdict=error", NULL), 0);
+		pt_result_free(&r);
+	}
+}
+
 /* ------------------------------------------------------- failing closed */
 
 static void assert_refused(const char *svc, const char *conf, const char *args,
@@ -594,6 +623,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_local_users_only);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_use_authtok);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_config_errors_fail_closed);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_shipped_password_lines);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_messages_english);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_messages_japanese);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_canary);

@@ -20,13 +20,25 @@
 
 #define CLEAN "Ruhk4%Tzmw!8Qe"
 
-/* pam_matrix wipes PAM_AUTHTOK in place once it has checked it, so
+/* The lines of the shipped pam-auth-update profile, behind pam_matrix.
+ * pam_matrix wipes PAM_AUTHTOK in place once it has checked it, so
  * pam_set_items puts the verified password back, as pam_unix leaves it. */
-static const char stack[] = "auth required @MATRIX@ passdb=@PASSDB@\n"
-			    "auth required @SET_ITEMS@\n"
-			    "auth optional @MODULE@ conf=@CONF@ login_check\n"
-			    "account required @MATRIX@ passdb=@PASSDB@\n"
-			    "account [new_authtok_reqd=done default=ignore] @MODULE@ login_check\n";
+static char stack[2048];
+
+static void make_stack(void)
+{
+	char auth[256], account[256];
+
+	pt_shipped_args("conf/pam-configs/credpolicy-login", "Auth:", auth, sizeof auth);
+	pt_shipped_args("conf/pam-configs/credpolicy-login", "Account:", account, sizeof account);
+	snprintf(stack, sizeof stack,
+		 "auth required @MATRIX@ passdb=@PASSDB@\n"
+		 "auth required @SET_ITEMS@\n"
+		 "auth optional @MODULE@ conf=@CONF@%s\n"
+		 "account required @MATRIX@ passdb=@PASSDB@\n"
+		 "account [new_authtok_reqd=done default=ignore] @MODULE@%s\n",
+		 auth, account);
+}
 
 static char hooks_dir[4096], hook_out[4096];
 
@@ -227,6 +239,7 @@ int main(void)
 	};
 
 	pt_init();
+	make_stack();
 	make_hook();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,13 +103,7 @@ static void test_winscp(void **state)
 	         "Password=%s\r\n",
 	         p1, p2);
 	decode_ok("winscp", ini, &d);
-	assert_true(d.recoverable);
-	assert_int_equal(d.count, 2);
-	assert_int_equal(d.secret_len, strlen(CANARY));
-	assert_memory_equal(d.secret, CANARY, d.secret_len);
-	assert_int_equal(d.severity, SEV_HIGH);
-	check_not_shown(&d, CANARY);
-	decoded_wipe(&d);
+	check_store_canary(&d, 2);
 
 	/* A registry export names the same values in quotes. */
 	snprintf(
@@ -391,13 +385,7 @@ static void test_chromium(void **state)
 	for (int wal = 0; wal < 2; wal++) {
 		db = login_data(wal, blobs, lens, 3, &len);
 		assert_int_equal(dec->decode(db, len, &d), 0);
-		assert_int_equal(d.count, 2);
-		assert_true(d.recoverable);
-		assert_int_equal(d.secret_len, strlen(CANARY));
-		assert_memory_equal(d.secret, CANARY, d.secret_len);
-		assert_int_equal(d.severity, SEV_HIGH);
-		check_not_shown(&d, CANARY);
-		decoded_wipe(&d);
+		check_store_canary(&d, 2);
 		/* Corrupt pages are rejected, not trusted. */
 		memset(db + 100, 0xA5, len - 100);
 		memset(&d, 0, sizeof d);
@@ -425,13 +413,89 @@ static void test_chromium(void **state)
 	        "the first length check of the decoder, surely");
 }
 
+/* ---- GNOME Keyring ------------------------------------------------------- */
+
+static size_t put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+	return 4;
+}
+
+/* A binary keyring (docs/file-format.txt of gnome-keyring) up to and
+ * including the hashed items, each without attributes. */
+static size_t binary_keyring(unsigned char *buf, uint32_t iterations, uint32_t items)
+{
+	size_t n = 16;
+
+	memcpy(buf, "GnomeKeyring\n\r\0\n", 16);
+	memset(buf + n, 0, 4); /* version 0.0, AES, MD5 */
+	n += 4;
+	n += put32(buf + n, 5);
+	memcpy(buf + n, "login", 5);
+	n += 5;
+	memset(buf + n, 0, 24); /* ctime, mtime, flags, lock timeout */
+	n += 24;
+	n += put32(buf + n, iterations);
+	memset(buf + n, 0x5a, 8); /* salt */
+	n += 8;
+	memset(buf + n, 0, 16);
+	n += 16;
+	n += put32(buf + n, items);
+	for (uint32_t i = 0; i < items; i++) {
+		n += put32(buf + n, i + 1);
+		n += put32(buf + n, 2);
+		n += put32(buf + n, 0);
+	}
+	return n;
+}
+
+static void test_gnome_keyring(void **state)
+{
+	const struct decoder *dec = decoder_find("gnome-keyring");
+	unsigned char buf[512];
+	struct decoded d;
+	size_t n;
+
+	n = binary_keyring(buf, 1955, 3);
+	assert_int_equal(dec->decode(buf, n, &d), 0);
+	assert_int_equal(d.count, 3);
+	assert_false(d.recoverable);
+	assert_int_equal(d.severity, SEV_LOW);
+	assert_non_null(strstr(d.note, "1955"));
+	decoded_wipe(&d);
+
+	n = binary_keyring(buf, 1, 0);
+	assert_int_equal(dec->decode(buf, n, &d), 0);
+	assert_true(d.not_a_secret);
+	decoded_wipe(&d);
+
+	n = binary_keyring(buf, 1955, 3);
+	decode_rejects("gnome-keyring", buf, n - 13); /* items cut short */
+	decode_rejects("gnome-keyring", buf, 30);
+
+	decode_ok("gnome-keyring",
+	          "[keyring]\ndisplay-name=Login\nctime=0\nmtime=0\nlock-on-idle=false\n\n"
+	          "[1]\nitem-type=2\ndisplay-name=mail\nsecret=" CANARY "\nmtime=0\nctime=0\n\n"
+	          "[1:attribute0]\nname=user\ntype=string\nvalue=alice\n\n"
+	          "[2]\nitem-type=2\ndisplay-name=wifi\nsecret=other\n",
+	          &d);
+	check_store_canary(&d, 2);
+
+	REJECTS("gnome-keyring", "[general]\nsecret=x\n");
+	REJECTS("gnome-keyring", "GnomeKeyring");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_filezilla), cmocka_unit_test(test_winscp),
-	        cmocka_unit_test(test_rclone),    cmocka_unit_test(test_basic_auth),
-	        cmocka_unit_test(test_base64),    cmocka_unit_test(test_htpasswd),
-	        cmocka_unit_test(test_firefox),   cmocka_unit_test(test_chromium),
+	        cmocka_unit_test(test_filezilla),     cmocka_unit_test(test_winscp),
+	        cmocka_unit_test(test_rclone),        cmocka_unit_test(test_basic_auth),
+	        cmocka_unit_test(test_base64),        cmocka_unit_test(test_htpasswd),
+	        cmocka_unit_test(test_firefox),       cmocka_unit_test(test_chromium),
+	        cmocka_unit_test(test_gnome_keyring),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

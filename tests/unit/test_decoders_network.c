@@ -13,6 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nettle/aes.h>
+#include <nettle/base64.h>
+#include <nettle/cbc.h>
+
 #include "audit/decoder.h"
 #include "decoder_check.h"
 
@@ -187,6 +191,60 @@ static void test_juniper_rejects(void **state)
 	REJECTS("juniper9", "$1$mERr$hx5rVt7rPNoS4wqbXKX7m0");
 }
 
+/* ---- FortiOS ENC --------------------------------------------------------- */
+
+/* FortiOS: base64(4-byte IV || AES-128-CBC("Mary had a littl", IV || 12
+ * zero bytes, clear text NUL-padded to the block)). */
+static void fortios_encode(const char *clear, const uint8_t *key, char *out)
+{
+	uint8_t buf[4 + 64] = {0x12, 0x34, 0x56, 0x78}, iv[16] = {0x12, 0x34, 0x56, 0x78};
+	uint8_t plain[64] = {0};
+	size_t n = (strlen(clear) / 16 + 1) * 16;
+	struct aes128_ctx ctx;
+
+	memcpy(plain, clear, strlen(clear));
+	aes128_set_encrypt_key(&ctx, key);
+	cbc_encrypt(&ctx, (nettle_cipher_func *)aes128_encrypt, 16, iv, n, buf + 4, plain);
+	base64_encode_raw(out, 4 + n, buf);
+	out[BASE64_ENCODE_RAW_LENGTH(4 + n)] = '\0';
+}
+
+static void test_fortios(void **state)
+{
+	char enc[128], line[160];
+	struct decoded d;
+
+	fortios_encode(CANARY, (const uint8_t *)"Mary had a littl", enc);
+	decode_clear("fortios-enc", enc, CANARY);
+	snprintf(line, sizeof line, "ENC %s", enc);
+	decode_clear("fortios-enc", line, CANARY);
+	fortios_encode("a 16-byte secret", (const uint8_t *)"Mary had a littl", enc);
+	decode_clear("fortios-enc", enc, "a 16-byte secret");
+
+	/* A device key: encrypted, not recoverable. */
+	fortios_encode(CANARY, (const uint8_t *)"0123456789abcdef", enc);
+	decode_ok("fortios-enc", enc, &d);
+	assert_false(d.recoverable);
+	assert_string_equal(d.scheme, "fortios-enc-device-key");
+	decoded_wipe(&d);
+
+	/* Administrator password hashes (the shape: prefix, base64 salt+digest). */
+	decode_ok("fortios-enc",
+	          "ENC SH2nlSGx7oXE8EmS6xv5ZX6P0AQBxyT48cuUVkUwrbnvQ7DG0N1FWcvWhZMw3s=", &d);
+	assert_string_equal(d.scheme, "fortios-sh2");
+	assert_false(d.recoverable);
+	decoded_wipe(&d);
+	decode_ok("fortios-enc", "AK1VW7boNstVjM36VO5a8tvBAgUJwLjryl1E+27F+lOBAE=", &d);
+	assert_string_equal(d.scheme, "fortios-ak1");
+	assert_int_equal(d.severity, SEV_HIGH);
+	decoded_wipe(&d);
+
+	REJECTS("fortios-enc", "ENC");
+	REJECTS("fortios-enc", "EjRWeA==");            /* IV only */
+	REJECTS("fortios-enc", "EjRWeAAAAAAAAAAAAAA"); /* not whole blocks */
+	REJECTS("fortios-enc", "not base64 at all!");
+}
+
 /* ---- the registry ------------------------------------------------------ */
 
 static void test_registry(void **state)
@@ -216,7 +274,8 @@ int main(void)
 	        cmocka_unit_test(test_cisco7_vectors),  cmocka_unit_test(test_cisco7_round_trip),
 	        cmocka_unit_test(test_cisco7_rejects),  cmocka_unit_test(test_cisco_secrets),
 	        cmocka_unit_test(test_juniper_vectors), cmocka_unit_test(test_juniper_round_trip),
-	        cmocka_unit_test(test_juniper_rejects), cmocka_unit_test(test_registry),
+	        cmocka_unit_test(test_juniper_rejects), cmocka_unit_test(test_fortios),
+	        cmocka_unit_test(test_registry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <crack.h>
+#include <packer.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,9 @@
 
 #include "policy/checks.h"
 #include "policy/policy.h"
+
+/* Exported by libcrack2, declared by packer.h only inside cracklib. */
+extern char *GetPW(PWDICT *pwp, uint32_t number);
 
 #define BIT(r) (1u << (r))
 
@@ -35,7 +39,7 @@ static void neutral(struct policy_settings *s)
 }
 
 static uint32_t reasons(const struct policy_settings *s, const char *pw, const char *old,
-			const struct policy_user *u)
+                        const struct policy_user *u)
 {
 	struct policy_verdict v;
 
@@ -48,23 +52,23 @@ static uint32_t reasons(const struct policy_settings *s, const char *pw, const c
 }
 
 #define REJECTS(s, pw, r) assert_true(reasons((s), (pw), NULL, NULL) & BIT(r))
-#define ACCEPTS(s, pw) assert_int_equal(reasons((s), (pw), NULL, NULL), 0)
-#define ONLY(s, pw, r) assert_int_equal(reasons((s), (pw), NULL, NULL), BIT(r))
+#define ACCEPTS(s, pw)    assert_int_equal(reasons((s), (pw), NULL, NULL), 0)
+#define ONLY(s, pw, r)    assert_int_equal(reasons((s), (pw), NULL, NULL), BIT(r))
 
 static void test_empty_and_encoding(void **state)
 {
 	struct policy_settings s;
 	static const char *const invalid[] = {
-		"abc\xC0\x80xyzxyz",         /* overlong NUL */
-		"abc\xC1\xBFxyzxyz",         /* overlong */
-		"abc\xE0\x80\xAFxyzxyz",     /* overlong 3-byte */
-		"abc\xF0\x80\x80\xAFxyzxyz", /* overlong 4-byte */
-		"abc\xED\xA0\x80xyzxyz",     /* surrogate U+D800 */
-		"abc\xF4\x90\x80\x80xyzxyz", /* > U+10FFFF */
-		"abc\xF5\x80\x80\x80xyzxyz", /* invalid lead */
-		"abc\x80xyzxyz",             /* stray continuation */
-		"abcxyzxyz\xE3\x81",         /* truncated */
-		"abc\xFFxyzxyz",
+	        "abc\xC0\x80xyzxyz",         /* overlong NUL */
+	        "abc\xC1\xBFxyzxyz",         /* overlong */
+	        "abc\xE0\x80\xAFxyzxyz",     /* overlong 3-byte */
+	        "abc\xF0\x80\x80\xAFxyzxyz", /* overlong 4-byte */
+	        "abc\xED\xA0\x80xyzxyz",     /* surrogate U+D800 */
+	        "abc\xF4\x90\x80\x80xyzxyz", /* > U+10FFFF */
+	        "abc\xF5\x80\x80\x80xyzxyz", /* invalid lead */
+	        "abc\x80xyzxyz",             /* stray continuation */
+	        "abcxyzxyz\xE3\x81",         /* truncated */
+	        "abc\xFFxyzxyz",
 	};
 
 	neutral(&s);
@@ -115,12 +119,12 @@ static void test_classes(void **state)
 	ONLY(&s, "ZQ7#XKVB", REASON_MISSING_LOWER);
 	ONLY(&s, "Zqx#xkvB", REASON_MISSING_DIGIT);
 	ONLY(&s, "Zq7xxkvB", REASON_MISSING_SYMBOL);
-	assert_int_equal(reasons(&s, "zqxjkvbn", NULL, NULL),
-			 BIT(REASON_MISSING_UPPER) | BIT(REASON_MISSING_DIGIT) |
-				 BIT(REASON_MISSING_SYMBOL));
+	assert_int_equal(reasons(&s, "zqxjkvbn", NULL, NULL), BIT(REASON_MISSING_UPPER) |
+	                                                              BIT(REASON_MISSING_DIGIT) |
+	                                                              BIT(REASON_MISSING_SYMBOL));
 	/* full-width forms count as ASCII: Ｚｑ７＃ｘｋｖＢ */
 	ACCEPTS(&s, "\xef\xbc\xba\xef\xbd\x91\xef\xbc\x97\xef\xbc\x83\xef\xbd\x98\xef\xbd\x8b"
-		    "\xef\xbd\x96\xef\xbc\xa2");
+	            "\xef\xbd\x96\xef\xbc\xa2");
 	/* non-ASCII letters with case: É is upper, ж lower; CJK counts as symbol */
 	ACCEPTS(&s, "\xc3\x89zq7\xe6\x9d\xb1xk");
 	ONLY(&s, "\xd0\xb6zq7\xe6\x9d\xb1xk", REASON_MISSING_UPPER);
@@ -203,8 +207,8 @@ static void test_keyboard(void **state)
 {
 	struct policy_settings s;
 	static const char *const walks[] = {
-		"zqqwerv7", "zq1qaz7v", "7vpoiu#k", "1qaz2wsx", "!QAZ@WSX",
-		"k#qazwsx", "zqlkjh7v", "7vZXCVk#", "7v;lkjk#",
+	        "zqqwerv7", "zq1qaz7v", "7vpoiu#k", "1qaz2wsx", "!QAZ@WSX",
+	        "k#qazwsx", "zqlkjh7v", "7vZXCVk#", "7v;lkjk#",
 	};
 
 	neutral(&s);
@@ -255,14 +259,16 @@ static void test_dictionary(void **state)
 {
 	struct policy_settings s;
 	static const char *const weak[] = {
-		"Passw0rd!",    "P@ssw0rd",         "Password123!", "Summer2024!",
-		"Welcome2024!", "Monkey2024!",      "Welcome1!",    "Iloveyou1!",
-		"Football1!",   "Qwerty123!",       "$ummer2024",   "MyPassword1!",
-		"drowssaP12!",  "2024!Dragon",      "L3tM31n!",     "Adm1n1strat0r",
-		"#Sunshine99",  "Pr1nc3ss!2023",    "D3c3mb3r#01",
+	        "Passw0rd!",     "P@ssw0rd",     "Password123!",  "Summer2024!", "Welcome2024!",
+	        "Monkey2024!",   "Welcome1!",    "Iloveyou1!",    "Football1!",  "Qwerty123!",
+	        "$ummer2024",    "MyPassword1!", "drowssaP12!",   "2024!Dragon", "L3tM31n!",
+	        "Adm1n1strat0r", "#Sunshine99",  "Pr1nc3ss!2023", "D3c3mb3r#01",
 	};
 	static const char *const strong[] = {
-		"Zq7#xkvB9!pL", "correct horse battery staple", "xK9#mQ2$vL7@", "Tr0ub4dor&3xQ",
+	        "Zq7#xkvB9!pL",
+	        "correct horse battery staple",
+	        "xK9#mQ2$vL7@",
+	        "Tr0ub4dor&3xQ",
 	};
 
 	neutral(&s);
@@ -274,7 +280,7 @@ static void test_dictionary(void **state)
 		if (reasons(&s, strong[i], NULL, NULL) != 0)
 			fail_msg("strong password rejected: case %zu", i);
 	/* cracklib's own rules that need no dictionary */
-	ONLY(&s, "zqzqzqzq", REASON_REPETITIVE);  /* fewer than 5 different */
+	ONLY(&s, "zqzqzqzq", REASON_REPETITIVE); /* fewer than 5 different */
 	settings_free(&s);
 
 	/* a dictionary that cannot be loaded: refuse, never accept */
@@ -288,15 +294,19 @@ static void test_dictionary(void **state)
 	settings_free(&s);
 }
 
-/* At least as strict as FascistCheck on what both see. */
+/* At least as strict as FascistCheck on what both see: fixed samples, then
+ * every 150th word of the word list dressed the ways people dress words. */
 static void test_fascistcheck_parity(void **state)
 {
 	struct policy_settings s;
 	static const char *const samples[] = {
-		"Abcd1234!", "Welcome1!", "Iloveyou1!", "Football1!", "Qwerty123!", "monkey12",
-		"dragon!!",  "s3cr3t99",  "h4ckerman", "xpassword", "passwordxyz", "4pple123",
-		"k1tt3n55",  "Zq7#xkvB",  "kjhgfdsa",  "abcdef12",  "yellowstone1", "$hadow12",
+	        "Abcd1234!", "Welcome1!", "Iloveyou1!", "Football1!", "Qwerty123!",   "monkey12",
+	        "dragon!!",  "s3cr3t99",  "h4ckerman",  "xpassword",  "passwordxyz",  "4pple123",
+	        "k1tt3n55",  "Zq7#xkvB",  "kjhgfdsa",   "abcdef12",   "yellowstone1", "$hadow12",
 	};
+	FILE *f = fopen("/usr/share/dict/cracklib-small", "r");
+	char word[128], pw[160];
+	unsigned long n = 0, tried = 0;
 
 	neutral(&s);
 	s.dictcheck = true;
@@ -306,6 +316,80 @@ static void test_fascistcheck_parity(void **state)
 		if (why != NULL && r == 0)
 			fail_msg("FascistCheck rejects case %zu (%s), we accept", i, why);
 	}
+	if (f == NULL) {
+		settings_free(&s);
+		skip(); /* cracklib-runtime's word list is not installed */
+	}
+	while (fgets(word, sizeof word, f) != NULL) {
+		size_t len;
+
+		word[strcspn(word, "\r\n")] = '\0';
+		len = strlen(word);
+		if (n++ % 150 != 0 || len < 3 || len > 40)
+			continue;
+		for (int variant = 0; variant < 5; variant++) {
+			const char *why;
+
+			switch (variant) {
+			case 0:
+				snprintf(pw, sizeof pw, "%s12", word);
+				break;
+			case 1:
+				snprintf(pw, sizeof pw, "%c%s!7", word[0] & ~0x20, word + 1);
+				break;
+			case 2: /* reversed, with a prefix */
+				pw[0] = '9';
+				for (size_t k = 0; k < len; k++)
+					pw[1 + k] = word[len - 1 - k];
+				pw[len + 1] = '\0';
+				break;
+			case 3: /* cracklib's own leetspeak */
+				for (size_t k = 0; k <= len; k++)
+					pw[k] = word[k] == 'o'   ? '0'
+					        : word[k] == 'e' ? '3'
+					                         : word[k];
+				break;
+			default:
+				snprintf(pw, sizeof pw, "xy%s#", word);
+				break;
+			}
+			why = FascistCheckUser(pw, NULL, "nosuchuser", NULL);
+			tried++;
+			if (why != NULL && reasons(&s, pw, NULL, NULL) == 0)
+				fail_msg("FascistCheck rejects word %lu variant %d (%s), we accept",
+				         n, variant, why);
+		}
+	}
+	fclose(f);
+	assert_true(tried > 1000);
+	settings_free(&s);
+}
+
+/* Our decoder of cracklib's packed dictionary sees the words libcrack2's own
+ * reader sees: every 61st word of the default dictionary, as a password,
+ * is a dictionary word. */
+static void test_dictionary_loader(void **state)
+{
+	struct policy_settings s;
+	PWDICT *pwd = PWOpen(GetDefaultCracklibDict(), (char *)"r");
+	unsigned checked = 0;
+
+	if (pwd == NULL)
+		skip(); /* cracklib-runtime's dictionary is not built */
+	neutral(&s);
+	s.dictcheck = true;
+	for (uint32_t i = 0;; i += 61) {
+		char *w = GetPW(pwd, i), pw[64];
+
+		if (w == NULL || w[0] == '\0' || checked > 1500)
+			break;
+		snprintf(pw, sizeof pw, "%s", w);
+		if (!(reasons(&s, pw, NULL, NULL) & BIT(REASON_DICTIONARY_WORD)))
+			fail_msg("dictionary word %u not found", i);
+		checked++;
+	}
+	PWClose(pwd);
+	assert_true(checked > 1000);
 	settings_free(&s);
 }
 
@@ -314,26 +398,30 @@ static void test_old(void **state)
 	struct policy_settings s;
 
 	neutral(&s);
-	assert_int_equal(reasons(&s, "Zq7#xkvB9!pL", "Zq7#xkvB9!pL", NULL), BIT(REASON_SAME_AS_OLD));
+	assert_int_equal(reasons(&s, "Zq7#xkvB9!pL", "Zq7#xkvB9!pL", NULL),
+	                 BIT(REASON_SAME_AS_OLD));
 	/* difok = 0: only identical */
 	assert_int_equal(reasons(&s, "Summer2025!", "Summer2024!", NULL), 0);
 	s.difok = 5;
 	assert_int_equal(reasons(&s, "Summer2025!", "Summer2024!", NULL),
-			 BIT(REASON_TOO_SIMILAR_TO_OLD));
+	                 BIT(REASON_TOO_SIMILAR_TO_OLD));
 	assert_int_equal(reasons(&s, "Summer#99$!", "Summer2024!", NULL),
-			 BIT(REASON_TOO_SIMILAR_TO_OLD)); /* only digits/symbols changed */
+	                 BIT(REASON_TOO_SIMILAR_TO_OLD)); /* only digits/symbols changed */
 	assert_int_equal(reasons(&s, "Lp!9BvkX#7qZ", "Zq7#xkvB9!pL", NULL),
-			 BIT(REASON_TOO_SIMILAR_TO_OLD)); /* reversed */
+	                 BIT(REASON_TOO_SIMILAR_TO_OLD)); /* reversed */
 	assert_int_equal(reasons(&s, "zQ7#XKVb9!PlL", "Zq7#xkvB9!pLl", NULL),
-			 BIT(REASON_TOO_SIMILAR_TO_OLD)); /* case flipped */
+	                 BIT(REASON_TOO_SIMILAR_TO_OLD)); /* case flipped */
 	assert_int_equal(reasons(&s, "9!pLZq7#xkvB", "Zq7#xkvB9!pL", NULL),
-			 BIT(REASON_TOO_SIMILAR_TO_OLD)); /* rotated */
+	                 BIT(REASON_TOO_SIMILAR_TO_OLD)); /* rotated */
 	assert_int_equal(reasons(&s, "Zq7#xkvB9!pLm", "Zq7#xkvB9!pL", NULL),
-			 BIT(REASON_TOO_SIMILAR_TO_OLD)); /* one edit */
+	                 BIT(REASON_TOO_SIMILAR_TO_OLD)); /* one edit */
 	assert_int_equal(reasons(&s, "Hw4$ngrT2@cJ", "Zq7#xkvB9!pL", NULL), 0);
 	/* full-width is the same password */
-	assert_int_equal(reasons(&s, "\xef\xbc\xba" "q7#xkvB9!pL", "Zq7#xkvB9!pL", NULL),
-			 BIT(REASON_SAME_AS_OLD));
+	assert_int_equal(reasons(&s,
+	                         "\xef\xbc\xba"
+	                         "q7#xkvB9!pL",
+	                         "Zq7#xkvB9!pL", NULL),
+	                 BIT(REASON_SAME_AS_OLD));
 	/* an undecodable old password is ignored, not fatal */
 	assert_int_equal(reasons(&s, "Zq7#xkvB9!pL", "\xff\xfe", NULL), 0);
 	settings_free(&s);
@@ -342,7 +430,8 @@ static void test_old(void **state)
 static void test_edit_distance(void **state)
 {
 	static uint32_t a[PW_MAX_CP], b[PW_MAX_CP];
-	const uint32_t k[] = {'k', 'i', 't', 't', 'e', 'n'}, t[] = {'s', 'i', 't', 't', 'i', 'n', 'g'};
+	const uint32_t k[] = {'k', 'i', 't', 't', 'e', 'n'},
+	               t[] = {'s', 'i', 't', 't', 'i', 'n', 'g'};
 
 	assert_int_equal(edit_distance(k, 6, t, 7), 3);
 	assert_int_equal(edit_distance(k, 6, k, 6), 0);
@@ -367,7 +456,7 @@ static void test_default_policy(void **state)
 	REJECTS(&s, "1qaz2wsx!QAZ", REASON_KEYBOARD_WALK);
 	assert_true(reasons(&s, "Zq7#Alice!pL", NULL, &u) & BIT(REASON_CONTAINS_USER_NAME));
 	assert_true(reasons(&s, "Summer2025!x", "Summer2024!x", NULL) &
-		    BIT(REASON_TOO_SIMILAR_TO_OLD));
+	            BIT(REASON_TOO_SIMILAR_TO_OLD));
 	settings_free(&s);
 }
 
@@ -421,21 +510,22 @@ static void test_score(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_empty_and_encoding),
-		cmocka_unit_test(test_length_code_points),
-		cmocka_unit_test(test_classes),
-		cmocka_unit_test(test_credits_minclass),
-		cmocka_unit_test(test_repeats),
-		cmocka_unit_test(test_sequences),
-		cmocka_unit_test(test_keyboard),
-		cmocka_unit_test(test_personal),
-		cmocka_unit_test(test_dictionary),
-		cmocka_unit_test(test_fascistcheck_parity),
-		cmocka_unit_test(test_old),
-		cmocka_unit_test(test_edit_distance),
-		cmocka_unit_test(test_default_policy),
-		cmocka_unit_test(test_codes_messages),
-		cmocka_unit_test(test_score),
+	        cmocka_unit_test(test_empty_and_encoding),
+	        cmocka_unit_test(test_length_code_points),
+	        cmocka_unit_test(test_classes),
+	        cmocka_unit_test(test_credits_minclass),
+	        cmocka_unit_test(test_repeats),
+	        cmocka_unit_test(test_sequences),
+	        cmocka_unit_test(test_keyboard),
+	        cmocka_unit_test(test_personal),
+	        cmocka_unit_test(test_dictionary),
+	        cmocka_unit_test(test_fascistcheck_parity),
+	        cmocka_unit_test(test_dictionary_loader),
+	        cmocka_unit_test(test_old),
+	        cmocka_unit_test(test_edit_distance),
+	        cmocka_unit_test(test_default_policy),
+	        cmocka_unit_test(test_codes_messages),
+	        cmocka_unit_test(test_score),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,26 +51,26 @@ static void test_syntax(void **state)
 
 	settings_init(&s);
 	assert_int_equal(parse(&s,
-			       "# comment\n"
-			       "\n"
-			       "  MinLen   =  14   # trailing comment\n"
-			       "DCREDIT=-2\r\n"
-			       "enforce_for_root\n"
-			       "local_users_only\n"
-			       "dictcheck = no\n"
-			       "gecoscheck = 0\n"
-			       "require_classes = upper, lower ,digit\n"
-			       "badwords = acme widget\n"
-			       "dictpath = /usr/share/x/dict\n"
-			       "wordlist=/etc/words\n"
-			       "hooks_dir = /etc/h.d\n"
-			       "hook_timeout = 30\n"
-			       "breach_unavailable = SKIP\n"
-			       "maxlen = 64\n"
-			       "usersubstr = 4\n"
-			       "\tretry = 5",
-			       &err),
-			 0);
+	                       "# comment\n"
+	                       "\n"
+	                       "  MinLen   =  14   # trailing comment\n"
+	                       "DCREDIT=-2\r\n"
+	                       "enforce_for_root\n"
+	                       "local_users_only\n"
+	                       "dictcheck = no\n"
+	                       "gecoscheck = 0\n"
+	                       "require_classes = upper, lower ,digit\n"
+	                       "badwords = acme widget\n"
+	                       "dictpath = /usr/share/x/dict\n"
+	                       "wordlist=/etc/words\n"
+	                       "hooks_dir = /etc/h.d\n"
+	                       "hook_timeout = 30\n"
+	                       "breach_unavailable = SKIP\n"
+	                       "maxlen = 64\n"
+	                       "usersubstr = 4\n"
+	                       "\tretry = 5",
+	                       &err),
+	                 0);
 	assert_int_equal(s.minlen, 14);
 	assert_int_equal(s.dcredit, -2);
 	assert_true(s.enforce_for_root);
@@ -93,6 +93,11 @@ static void test_syntax(void **state)
 	assert_false(s.enforcing);
 	assert_int_equal(parse(&s, "require_classes = all\n", &err), 0);
 	assert_int_equal(s.required_classes, CLASS_ALL);
+	/* pam_pwquality compatibility: "key value", integer flags */
+	assert_int_equal(parse(&s, "maxsequence 3\nminlen\t 9\ndictcheck = 2\n", &err), 0);
+	assert_int_equal(s.maxsequence, 3);
+	assert_int_equal(s.minlen, 9);
+	assert_true(s.dictcheck);
 	settings_free(&s);
 }
 
@@ -106,26 +111,27 @@ struct bad_case {
 static void test_errors(void **state)
 {
 	static const struct bad_case cases[] = {
-		{"minlen = 8\nnosuchkey = 1\n", 2, -ENOENT, "unknown setting 'nosuchkey'"},
-		{"minlen = abc\n", 1, -EINVAL, "whole number"},
-		{"minlen = 12x\n", 1, -EINVAL, "whole number"},
-		{"minlen = -1\n", 1, -EINVAL, "from 0 to 1024"},
-		{"minlen = 99999999999999999999\n", 1, -EINVAL, "whole number"},
-		{"minlen\n", 1, -EINVAL, "needs a value"},
-		{"minlen =\n", 1, -EINVAL, "whole number"},
-		{"minclass = 5\n", 1, -EINVAL, "from 0 to 4"},
-		{"\n\nusersubstr = 2\n", 3, -EINVAL, "at least 4"},
-		{"dictcheck = maybe\n", 1, -EINVAL, "expected 1 or 0"},
-		{"require_classes = upper,vowel\n", 1, -EINVAL, "require_classes"},
-		{"require_classes = upper,\n", 1, -EINVAL, "require_classes"},
-		{"require_classes =\n", 1, -EINVAL, "require_classes"},
-		{"breach_unavailable = ignore\n", 1, -EINVAL, "'refuse' or 'skip'"},
-		{"dictpath = relative/dict\n", 1, -EINVAL, "absolute path"},
-		{"hooks_dir = hooks\n", 1, -EINVAL, "absolute path"},
-		{"= 5\n", 1, -EINVAL, "without a setting name"},
-		{"min len = 5\n", 1, -EINVAL, "malformed"},
-		{"retry = 0\n", 1, -EINVAL, "from 1 to 100"},
-		{"hook_timeout = 0\n", 1, -EINVAL, "from 1 to 3600"},
+	        {"minlen = 8\nnosuchkey = 1\n", 2, -ENOENT, "unknown setting 'nosuchkey'"},
+	        {"minlen = abc\n", 1, -EINVAL, "whole number"},
+	        {"minlen = 12x\n", 1, -EINVAL, "whole number"},
+	        {"minlen = -1\n", 1, -EINVAL, "from 0 to 1024"},
+	        {"minlen = 99999999999999999999\n", 1, -EINVAL, "whole number"},
+	        {"minlen\n", 1, -EINVAL, "needs a value"},
+	        {"minlen =\n", 1, -EINVAL, "whole number"},
+	        {"minclass = 5\n", 1, -EINVAL, "from 0 to 4"},
+	        {"\n\nusersubstr = 2\n", 3, -EINVAL, "at least 4"},
+	        {"dictcheck = maybe\n", 1, -EINVAL, "expected 1 or 0"},
+	        {"require_classes = upper,vowel\n", 1, -EINVAL, "require_classes"},
+	        {"require_classes = upper,\n", 1, -EINVAL, "require_classes"},
+	        {"require_classes =\n", 1, -EINVAL, "require_classes"},
+	        {"breach_unavailable = ignore\n", 1, -EINVAL, "'refuse' or 'skip'"},
+	        {"dictpath = relative/dict\n", 1, -EINVAL, "absolute path"},
+	        {"hooks_dir = hooks\n", 1, -EINVAL, "absolute path"},
+	        {"= 5\n", 1, -EINVAL, "without a setting name"},
+	        {"min len = 5\n", 1, -EINVAL, "malformed"},
+	        {"min len 5\n", 1, -ENOENT, "unknown setting 'min'"},
+	        {"retry = 0\n", 1, -EINVAL, "from 1 to 100"},
+	        {"hook_timeout = 0\n", 1, -EINVAL, "from 1 to 3600"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct policy_settings s;
@@ -228,8 +234,8 @@ static void test_precedence(void **state)
 	snprintf(dropins, sizeof dropins, "%s/credpolicy.conf.d", dir);
 	assert_int_equal(mkdir(dropins, 0755), 0);
 	write_file(dir, "credpolicy.conf",
-		   "minlen = 10\nmaxrepeat = 2\ndifok = 3\nretry = 4\n"
-		   "breach_index = /main1.idx\nbreach_index = /main2.idx\n");
+	           "minlen = 10\nmaxrepeat = 2\ndifok = 3\nretry = 4\n"
+	           "breach_index = /main1.idx\nbreach_index = /main2.idx\n");
 	write_file(dropins, "20-b.conf", "minlen = 16\nmaxrepeat = 5\n");
 	write_file(dropins, "10-a.conf", "minlen = 14\ndifok = 7\nbreach_index = /drop.idx\n");
 	write_file(dropins, "30-ignored.conf.disabled", "nosuchkey = 1\n");
@@ -284,9 +290,9 @@ static void test_precedence(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),    cmocka_unit_test(test_syntax),
-		cmocka_unit_test(test_errors),      cmocka_unit_test(test_limits),
-		cmocka_unit_test(test_module_args), cmocka_unit_test(test_precedence),
+	        cmocka_unit_test(test_defaults),    cmocka_unit_test(test_syntax),
+	        cmocka_unit_test(test_errors),      cmocka_unit_test(test_limits),
+	        cmocka_unit_test(test_module_args), cmocka_unit_test(test_precedence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "audit/decoder.h"
@@ -61,14 +62,19 @@ int hex_digit(int c);
  * on a bad character, bad padding or when out (outlen) is too small. */
 ssize_t base64_decode_buf(const unsigned char *in, size_t len, unsigned char *out, size_t outlen);
 
+/* The big-endian 32-bit number at p (SSH strings, keyring files). */
+uint32_t read_be32(const unsigned char *p);
+
 /* Case-insensitive search for the NUL-terminated needle in p[0..len). */
 const unsigned char *find_ci(const unsigned char *p, size_t len, const char *needle);
 
 /* The decoders, one per format (listed by registry.c). */
 extern const struct decoder decoder_cisco7, decoder_cisco_secret, decoder_juniper9;
+extern const struct decoder decoder_fortios_enc;
 extern const struct decoder decoder_crypt, decoder_htpasswd, decoder_privkey;
 extern const struct decoder decoder_basic_auth, decoder_base64;
 extern const struct decoder decoder_filezilla, decoder_winscp, decoder_rclone;
 extern const struct decoder decoder_firefox_logins, decoder_chromium_logins;
+extern const struct decoder decoder_gnome_keyring;
 
 #endif

@@ -7,6 +7,7 @@ libcpaudit_la_SOURCES += \
 	lib/audit/decoders/decode_util.c \
 	lib/audit/decoders/cisco.c \
 	lib/audit/decoders/juniper.c \
+	lib/audit/decoders/fortios.c \
 	lib/audit/decoders/hash_scheme.c \
 	lib/audit/decoders/privkey.c \
 	lib/audit/decoders/htpasswd.c \
@@ -14,7 +15,8 @@ libcpaudit_la_SOURCES += \
 	lib/audit/decoders/filezilla.c \
 	lib/audit/decoders/winscp.c \
 	lib/audit/decoders/rclone.c \
-	lib/audit/decoders/browser_store.c
+	lib/audit/decoders/browser_store.c \
+	lib/audit/decoders/keyring.c
 # rclone and Chromium need AES (nettle); Chromium's store is SQLite.
 libcpaudit_la_CFLAGS += $(NETTLE_CFLAGS) $(SQLITE_CFLAGS)
 libcpaudit_la_LIBADD += $(NETTLE_LIBS) $(SQLITE_LIBS)
@@ -78,6 +80,15 @@ tests_fuzz_fuzz_decoder_cisco_secret_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_DECODER='"
 tests_fuzz_fuzz_decoder_cisco_secret_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_decoder_cisco_secret_LDADD = $(decoder_fuzz_ldadd)
 EXTRA_DIST += tests/fuzz/corpus/decoder_cisco_secret
+
+fuzz_targets += tests/fuzz/fuzz_decoder_fortios_enc
+check_PROGRAMS += tests/fuzz/fuzz_decoder_fortios_enc
+tests_fuzz_fuzz_decoder_fortios_enc_SOURCES = tests/fuzz/fuzz_decoder.c $(fuzz_main_src)
+tests_fuzz_fuzz_decoder_fortios_enc_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_DECODER='"fortios-enc"' \
+	$(fuzz_corpus)decoder_fortios_enc"'
+tests_fuzz_fuzz_decoder_fortios_enc_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_decoder_fortios_enc_LDADD = $(decoder_fuzz_ldadd)
+EXTRA_DIST += tests/fuzz/corpus/decoder_fortios_enc
 
 fuzz_targets += tests/fuzz/fuzz_decoder_juniper9
 check_PROGRAMS += tests/fuzz/fuzz_decoder_juniper9
@@ -169,6 +180,15 @@ tests_fuzz_fuzz_decoder_firefox_logins_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_decoder_firefox_logins_LDADD = $(decoder_fuzz_ldadd)
 EXTRA_DIST += tests/fuzz/corpus/decoder_firefox_logins
 
+fuzz_targets += tests/fuzz/fuzz_decoder_gnome_keyring
+check_PROGRAMS += tests/fuzz/fuzz_decoder_gnome_keyring
+tests_fuzz_fuzz_decoder_gnome_keyring_SOURCES = tests/fuzz/fuzz_decoder.c $(fuzz_main_src)
+tests_fuzz_fuzz_decoder_gnome_keyring_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_DECODER='"gnome-keyring"' \
+	$(fuzz_corpus)decoder_gnome_keyring"'
+tests_fuzz_fuzz_decoder_gnome_keyring_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_decoder_gnome_keyring_LDADD = $(decoder_fuzz_ldadd)
+EXTRA_DIST += tests/fuzz/corpus/decoder_gnome_keyring
+
 fuzz_targets += tests/fuzz/fuzz_decoder_chromium_logins
 check_PROGRAMS += tests/fuzz/fuzz_decoder_chromium_logins
 tests_fuzz_fuzz_decoder_chromium_logins_SOURCES = tests/fuzz/fuzz_decoder.c $(fuzz_main_src)
@@ -180,6 +200,8 @@ EXTRA_DIST += tests/fuzz/corpus/decoder_chromium_logins
 
 if !FUZZING
 TESTS += tests/fuzz/fuzz_decoder_cisco7 \
+	tests/fuzz/fuzz_decoder_gnome_keyring \
+	tests/fuzz/fuzz_decoder_fortios_enc \
 	tests/fuzz/fuzz_decoder_cisco_secret \
 	tests/fuzz/fuzz_decoder_juniper9 \
 	tests/fuzz/fuzz_decoder_crypt \

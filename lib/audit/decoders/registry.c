@@ -14,6 +14,7 @@ static const struct decoder *const decoders[] = {
 	&decoder_cisco7,
 	&decoder_cisco_secret,
 	&decoder_juniper9,
+	&decoder_fortios_enc,
 	/* password hashes */
 	&decoder_crypt,
 	&decoder_htpasswd,
@@ -28,6 +29,7 @@ static const struct decoder *const decoders[] = {
 	&decoder_rclone,
 	&decoder_firefox_logins,
 	&decoder_chromium_logins,
+	&decoder_gnome_keyring,
 	NULL,
 };
 /* clang-format on */

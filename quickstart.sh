@@ -1,0 +1,69 @@
+#!/bin/sh
+# Quick start on a fresh Debian 12 machine, as root:
+#   1. installs the build dependencies (Debian packages listed in .ci/packages),
+#   2. builds and installs credpolicy under /usr (the PAM module into the
+#      multiarch security directory, the default policy into
+#      /etc/security/credpolicy.conf, the compromised-password index built
+#      from john-data's password.lst into /var/lib/credpolicy/breach.idx),
+#   3. runs the main job on the bundled defaults: sample passwords through
+#      `credpolicy check` and through pam_credpolicy.so in a real libpam
+#      password change (a private service stack: /etc/pam.d is not touched),
+#      and a credential scan of a small sample tree.
+# The module is installed but NOT enabled; doc/pam.md says how to enable it.
+set -eu
+cd "$(dirname "$0")"
+[ "$(id -u)" = 0 ] || { echo "quickstart: run as root (sudo ./quickstart.sh)" >&2; exit 2; }
+
+echo "== installing build dependencies"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+xargs apt-get install -y -qq --no-install-recommends <.ci/packages >/dev/null
+
+echo "== building and installing"
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
+[ -x configure ] || ./autogen.sh >/dev/null 2>&1
+mkdir -p _build/install
+cd _build/install
+../../configure --prefix=/usr --sysconfdir=/etc --localstatedir=/var \
+	--libdir=/usr/lib/"$multiarch" --with-securedir=/usr/lib/"$multiarch"/security >/dev/null
+make -j"$(nproc)" >/dev/null
+make install >/dev/null
+module=/usr/lib/$multiarch/security/pam_credpolicy.so
+echo "installed: /usr/bin/credpolicy /usr/bin/credaudit $module"
+echo "           /etc/security/credpolicy.conf /var/lib/credpolicy/breach.idx"
+
+samples='Password123!
+P@ssw0rd2024
+Welcome1!
+Summer2024!
+Ｐａｓｓ１２３！
+qwerty123456
+short1!A
+correct horse battery staple
+Tr7#vKq9!mZp2w
+wE4$ly-Harbor-91-Kite'
+
+echo
+echo "== credpolicy check (default policy: /etc/security/credpolicy.conf)"
+echo "   (the samples are public examples; credpolicy itself never prints a password)"
+printf '%s\n' "$samples" | while IFS= read -r s; do
+	printf '   %-30s %s\n' "$s" "$(printf '%s\n' "$s" | credpolicy check || true)"
+done
+
+echo
+echo "== the same samples through pam_credpolicy.so (real libpam password change)"
+printf '%s\n' "$samples" | ./tools/pam_try --user demo "$module" enforce_for_root || true
+
+echo
+echo "== credaudit scan of a sample tree (stored credentials, clause 3(1)⑤)"
+demo=$(mktemp -d)
+mkdir -p "$demo/home/alice" "$demo/etc/app" "$demo/router"
+printf 'machine ftp.example.org login alice password Xy9!demo-netrc\n' >"$demo/home/alice/.netrc"
+printf 'db.example.org:5432:*:app:Qz8#demo-pgpass\n' >"$demo/home/alice/.pgpass"
+printf '[database]\nuser = app\npassword = Kp3$demo-config-pw\n' >"$demo/etc/app/app.ini"
+printf 'hostname r1\nenable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0\nusername admin password 7 0822455D0A16\n' >"$demo/router/r1.cfg"
+credaudit scan "$demo" || true
+rm -rf "$demo"
+
+echo
+echo "Next: enable the module with pam-auth-update (see doc/pam.md), and run the tests with tests/run-all.sh"
