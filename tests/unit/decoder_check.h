@@ -48,6 +48,19 @@ static inline void decode_clear(const char *name, const char *in, const char *cl
 	assert_int_equal(d.secret[0], 0);
 }
 
+/* Assert a store decoder recovered the canary, high, from `count` saved
+ * secrets; then wipe d. */
+static inline void check_store_canary(struct decoded *d, unsigned count)
+{
+	assert_true(d->recoverable);
+	assert_int_equal(d->count, count);
+	assert_int_equal(d->secret_len, strlen(CANARY));
+	assert_memory_equal(d->secret, CANARY, d->secret_len);
+	assert_int_equal(d->severity, SEV_HIGH);
+	check_not_shown(d, CANARY);
+	decoded_wipe(d);
+}
+
 /* Assert the decoder rejects in (not its format) and leaves d empty. */
 static inline void decode_rejects(const char *name, const void *in, size_t len)
 {

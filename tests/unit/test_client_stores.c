@@ -103,13 +103,7 @@ static void test_winscp(void **state)
 	         "Password=%s\r\n",
 	         p1, p2);
 	decode_ok("winscp", ini, &d);
-	assert_true(d.recoverable);
-	assert_int_equal(d.count, 2);
-	assert_int_equal(d.secret_len, strlen(CANARY));
-	assert_memory_equal(d.secret, CANARY, d.secret_len);
-	assert_int_equal(d.severity, SEV_HIGH);
-	check_not_shown(&d, CANARY);
-	decoded_wipe(&d);
+	check_store_canary(&d, 2);
 
 	/* A registry export names the same values in quotes. */
 	snprintf(
@@ -391,13 +385,7 @@ static void test_chromium(void **state)
 	for (int wal = 0; wal < 2; wal++) {
 		db = login_data(wal, blobs, lens, 3, &len);
 		assert_int_equal(dec->decode(db, len, &d), 0);
-		assert_int_equal(d.count, 2);
-		assert_true(d.recoverable);
-		assert_int_equal(d.secret_len, strlen(CANARY));
-		assert_memory_equal(d.secret, CANARY, d.secret_len);
-		assert_int_equal(d.severity, SEV_HIGH);
-		check_not_shown(&d, CANARY);
-		decoded_wipe(&d);
+		check_store_canary(&d, 2);
 		/* Corrupt pages are rejected, not trusted. */
 		memset(db + 100, 0xA5, len - 100);
 		memset(&d, 0, sizeof d);
@@ -494,13 +482,7 @@ static void test_gnome_keyring(void **state)
 	          "[1:attribute0]\nname=user\ntype=string\nvalue=alice\n\n"
 	          "[2]\nitem-type=2\ndisplay-name=wifi\nsecret=other\n",
 	          &d);
-	assert_true(d.recoverable);
-	assert_int_equal(d.count, 2);
-	assert_int_equal(d.secret_len, strlen(CANARY));
-	assert_memory_equal(d.secret, CANARY, d.secret_len);
-	assert_int_equal(d.severity, SEV_HIGH);
-	check_not_shown(&d, CANARY);
-	decoded_wipe(&d);
+	check_store_canary(&d, 2);
 
 	REJECTS("gnome-keyring", "[general]\nsecret=x\n");
 	REJECTS("gnome-keyring", "GnomeKeyring");

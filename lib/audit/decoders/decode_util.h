@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "audit/decoder.h"
@@ -60,6 +61,9 @@ int hex_digit(int c);
  * white space skipped) into out. Returns the decoded length or -EINVAL
  * on a bad character, bad padding or when out (outlen) is too small. */
 ssize_t base64_decode_buf(const unsigned char *in, size_t len, unsigned char *out, size_t outlen);
+
+/* The big-endian 32-bit number at p (SSH strings, keyring files). */
+uint32_t read_be32(const unsigned char *p);
 
 /* Case-insensitive search for the NUL-terminated needle in p[0..len). */
 const unsigned char *find_ci(const unsigned char *p, size_t len, const char *needle);

@@ -21,11 +21,6 @@
 #define KEYRING_MAGIC     "GnomeKeyring\n\r\0\n"
 #define KEYRING_MAGIC_LEN 16
 
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static int binary_keyring(const unsigned char *in, size_t len, struct decoded *out)
 {
 	size_t pos = KEYRING_MAGIC_LEN + 4; /* version (2), crypto, hash */
@@ -33,7 +28,7 @@ static int binary_keyring(const unsigned char *in, size_t len, struct decoded *o
 
 	if (len < pos + 4)
 		return decoded_reject(out);
-	name_len = be32(in + pos);
+	name_len = read_be32(in + pos);
 	pos += 4;
 	if (name_len != UINT32_MAX) { /* NULL name */
 		if (name_len > len - pos)
@@ -44,8 +39,8 @@ static int binary_keyring(const unsigned char *in, size_t len, struct decoded *o
 	 * reserved (16), then the item count. */
 	if (len - pos < 8 + 8 + 4 + 4 + 4 + 8 + 16 + 4)
 		return decoded_reject(out);
-	iterations = be32(in + pos + 24);
-	items = be32(in + pos + 52);
+	iterations = read_be32(in + pos + 24);
+	items = read_be32(in + pos + 52);
 	/* Each item takes at least 12 bytes of the hashed part. */
 	if (items > (len - pos - 56) / 12)
 		return decoded_reject(out);

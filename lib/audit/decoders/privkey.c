@@ -55,11 +55,6 @@ static ssize_t body_prefix(const unsigned char *p, size_t len, unsigned char *ou
 	return base64_decode_buf(b64, n, out, outlen);
 }
 
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* Read an SSH string (uint32 length, bytes) at *pos into name. */
 static bool ssh_string(const unsigned char *b, size_t len, size_t *pos, char *name, size_t size)
 {
@@ -67,7 +62,7 @@ static bool ssh_string(const unsigned char *b, size_t len, size_t *pos, char *na
 
 	if (len - *pos < 4)
 		return false;
-	n = be32(b + *pos);
+	n = read_be32(b + *pos);
 	*pos += 4;
 	if (n >= size || n > len - *pos || !printable_text(b + *pos, n))
 		return false;
