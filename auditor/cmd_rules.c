@@ -18,17 +18,17 @@
 static void usage(FILE *out)
 {
 	fprintf(out, _("Usage: credaudit rules list [--rules DIR]... [--decoders]\n"
-		       "       credaudit rules test [--rules DIR]...\n\n"
-		       "  list          print each rule: id, category, clause, severity, "
-		       "description\n"
-		       "  test          run every rule's examples and counterexamples through the "
-		       "scan engine\n"
-		       "  --decoders    list the decoders rules may name, instead of the rules\n"
-		       "  --rules DIR   read *.rule files from DIR instead of the installed and "
-		       "local rules\n"
-		       "                (repeatable; later directories override earlier ones)\n"
-		       "  -h, --help    show this help\n\n"
-		       "Exit status: 0 all well, 1 a rule failed its examples, 2 error.\n"));
+	               "       credaudit rules test [--rules DIR]...\n\n"
+	               "  list          print each rule: id, category, clause, severity, "
+	               "description\n"
+	               "  test          run every rule's examples and counterexamples through the "
+	               "scan engine\n"
+	               "  --decoders    list the decoders rules may name, instead of the rules\n"
+	               "  --rules DIR   read *.rule files from DIR instead of the installed and "
+	               "local rules\n"
+	               "                (repeatable; later directories override earlier ones)\n"
+	               "  -h, --help    show this help\n\n"
+	               "Exit status: 0 all well, 1 a rule failed its examples, 2 error.\n"));
 }
 
 static void list(const struct rule_set *rs)
@@ -46,10 +46,10 @@ static void list(const struct rule_set *rs)
 int cmd_rules(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"rules", required_argument, NULL, 'r'},
-		{"decoders", no_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"rules", required_argument, NULL, 'r'},
+	        {"decoders", no_argument, NULL, 'd'},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	const char *dirs[MAX_DIRS + 1] = {NULL};
 	size_t ndirs = 0;
@@ -64,7 +64,8 @@ int cmd_rules(int argc, char **argv)
 		switch (c) {
 		case 'r':
 			if (ndirs == MAX_DIRS) {
-				fprintf(stderr, _("credaudit rules: at most %d --rules\n"), MAX_DIRS);
+				fprintf(stderr, _("credaudit rules: at most %d --rules\n"),
+				        MAX_DIRS);
 				return 2;
 			}
 			dirs[ndirs++] = optarg;
@@ -96,7 +97,7 @@ int cmd_rules(int argc, char **argv)
 		return 0;
 	}
 	rc = ndirs ? rule_set_load(&rs, dirs, err, sizeof err)
-		   : rule_set_load_default(&rs, err, sizeof err);
+	           : rule_set_load_default(&rs, err, sizeof err);
 	if (rc < 0) {
 		fprintf(stderr, "credaudit rules: %s\n", err);
 		return 2;
@@ -113,7 +114,8 @@ int cmd_rules(int argc, char **argv)
 			fprintf(stderr, _("credaudit rules: cannot build the scan engine\n"));
 			rc = 2;
 		} else if (rc > 0) {
-			printf(_("%d failure(s) in %zu rules, %zu examples\n"), rc, rs->nrules, nex);
+			printf(_("%d failure(s) in %zu rules, %zu examples\n"), rc, rs->nrules,
+			       nex);
 			rc = 1;
 		} else {
 			printf(_("%zu rules, %zu examples: all pass\n"), rs->nrules, nex);

@@ -26,39 +26,39 @@
 #define SECRET_EVERY 400
 
 static const char *const noise[] = {
-	"[server]\n",
-	"listen_address = 0.0.0.0\n",
-	"port = 8443\n",
-	"max_connections = 512\n",
-	"# The password policy is enforced by PAM; see pam_credpolicy(8).\n",
-	"log_level: info\n",
-	"  replicas: 3\n",
-	"  image: registry.internal/app/web:1.24.3\n",
-	"<property name=\"timeout\" value=\"30\"/>\n",
-	"<connector port=\"8080\" protocol=\"HTTP/1.1\" redirectPort=\"8443\"/>\n",
-	"2024-05-01T10:22:13+09:00 sshd[1123]: Accepted publickey for deploy from 10.0.0.5\n",
-	"password_min_length = 12\n",
-	"token_lifetime = 3600\n",
-	"key_file = /etc/ssl/private/server.key\n",
-	"interface GigabitEthernet0/1\n",
-	" ip address 192.0.2.1 255.255.255.0\n",
-	"export PATH=/usr/local/bin:$PATH\n",
-	"url = https://git.internal/app/repo.git\n",
-	"DB_PASSWORD=${DB_PASSWORD}\n",
-	"Remember to rotate the API key and the secret every 90 days.\n",
-	"cache_dir = /var/cache/app\n",
-	"feature_flags: [search, export, audit]\n",
-	"  - name: web\n",
-	"    secretName: web-tls\n",
+        "[server]\n",
+        "listen_address = 0.0.0.0\n",
+        "port = 8443\n",
+        "max_connections = 512\n",
+        "# The password policy is enforced by PAM; see pam_credpolicy(8).\n",
+        "log_level: info\n",
+        "  replicas: 3\n",
+        "  image: registry.internal/app/web:1.24.3\n",
+        "<property name=\"timeout\" value=\"30\"/>\n",
+        "<connector port=\"8080\" protocol=\"HTTP/1.1\" redirectPort=\"8443\"/>\n",
+        "2024-05-01T10:22:13+09:00 sshd[1123]: Accepted publickey for deploy from 10.0.0.5\n",
+        "password_min_length = 12\n",
+        "token_lifetime = 3600\n",
+        "key_file = /etc/ssl/private/server.key\n",
+        "interface GigabitEthernet0/1\n",
+        " ip address 192.0.2.1 255.255.255.0\n",
+        "export PATH=/usr/local/bin:$PATH\n",
+        "url = https://git.internal/app/repo.git\n",
+        "DB_PASSWORD=${DB_PASSWORD}\n",
+        "Remember to rotate the API key and the secret every 90 days.\n",
+        "cache_dir = /var/cache/app\n",
+        "feature_flags: [search, export, audit]\n",
+        "  - name: web\n",
+        "    secretName: web-tls\n",
 };
 
 static const char *const secrets[] = {
-	"db.password=Tr0ub4dor&3x",
-	"password: Kx9#mQ2!vLp",
-	"username admin privilege 15 password 0 Cisc0",
-	"aws_secret_access_key = 1she+QAqq0nv3Vth1Ls6v6/O9JL8ZsoWw+Rx",
-	"snmp-server community Publ1c",
-	"client_secret = 8f3Kq0ZpL2mW9xR4tY",
+        "db.password=Tr0ub4dor&3x",
+        "password: Kx9#mQ2!vLp",
+        "username admin privilege 15 password 0 Cisc0",
+        "aws_secret_access_key = 1she+QAqq0nv3Vth1Ls6v6/O9JL8ZsoWw+Rx",
+        "snmp-server community Publ1c",
+        "client_secret = 8f3Kq0ZpL2mW9xR4tY",
 };
 
 static double now(void)
@@ -102,7 +102,7 @@ static char *corpus(size_t size, const char *text, size_t tlen, size_t *len)
 		seed = seed * 1103515245u + 12345u;
 		if (++line % SECRET_EVERY == 0) {
 			n += (size_t)snprintf(buf + n, 256, "%s%04u\n", secrets[(seed >> 8) % 6],
-					      line % 10000);
+			                      line % 10000);
 		} else {
 			size_t k;
 			const char *l = next_noise(text, tlen, &pos, seed >> 8, &k);
@@ -121,7 +121,7 @@ static void count(void *ctx, const struct finding *f)
 
 /* One pass over the corpus in chunks overlapping by 2 * window. */
 static double run(const struct scan_engine *e, const char *buf, size_t len, size_t chunk,
-		  size_t *found)
+                  size_t *found)
 {
 	struct scan_scratch *s;
 	size_t w = scan_engine_window(e);
@@ -135,13 +135,13 @@ static double run(const struct scan_engine *e, const char *buf, size_t len, size
 		size_t from = start < w ? 0 : start - w;
 		size_t end = start + chunk + w > len ? len : start + chunk + w;
 		struct scan_input in = {
-			.path = "bench.conf",
-			.buf = (const unsigned char *)buf + from,
-			.len = end - from,
-			.base_offset = from,
-			.base_line = -1,
-			.report_from = start - from,
-			.report_until = end == len ? 0 : start + chunk - from,
+		        .path = "bench.conf",
+		        .buf = (const unsigned char *)buf + from,
+		        .len = end - from,
+		        .base_offset = from,
+		        .base_line = -1,
+		        .report_from = start - from,
+		        .report_until = end == len ? 0 : start + chunk - from,
 		};
 		if (scan_buffer(e, s, &in, count, found) < 0)
 			return -1;
@@ -165,8 +165,8 @@ int main(int argc, char **argv)
 	struct rule_set *rs;
 	char *buf;
 
-	snprintf(deflt, sizeof deflt, "%s/conf/rules", getenv("top_srcdir") ? getenv("top_srcdir")
-									     : SRCDIR);
+	snprintf(deflt, sizeof deflt, "%s/conf/rules",
+	         getenv("top_srcdir") ? getenv("top_srcdir") : SRCDIR);
 	dirs[0] = deflt;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--rules") == 0)
@@ -207,8 +207,8 @@ int main(int argc, char **argv)
 	for (int k = 0; k < 2; k++) {
 		struct scan_engine *e;
 		double t0 = now(), t;
-		if (scan_engine_build_flags(&e, rs, k ? SCAN_ENGINE_PCRE2_ONLY : 0, err, sizeof err) <
-		    0) {
+		if (scan_engine_build_flags(&e, rs, k ? SCAN_ENGINE_PCRE2_ONLY : 0, err,
+		                            sizeof err) < 0) {
 			fprintf(stderr, "bench_engine: %s\n", err);
 			return 2;
 		}

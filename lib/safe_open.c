@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "safe_open.h"
 
 static int testing(void)
@@ -53,13 +54,13 @@ const char *safe_open_strerror(int err)
 {
 	switch (err) {
 	case -ELOOP:
-		return "is a symbolic link; name the real file";
+		return _("is a symbolic link; name the real file");
 	case -EINVAL:
-		return "is not a regular file";
+		return _("is not a regular file");
 	case -EPERM:
-		return "must be owned by root and not writable by group or others";
+		return _("must be owned by root and not writable by group or others");
 	case -EFBIG:
-		return "is larger than allowed";
+		return _("is larger than allowed");
 	default:
 		return strerror(-err);
 	}

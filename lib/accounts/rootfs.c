@@ -310,7 +310,8 @@ int rootfs_list(const struct rootfs *r, const char *dir, size_t max, char ***nam
 		if (v == NULL)
 			return -ENOMEM;
 	}
-	qsort(v, n, sizeof *v, cmp_names);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_names);
 	*names = v;
 	return (int)n;
 nomem:

@@ -26,7 +26,7 @@
 #include "secure.h"
 
 /* Context kept after the longest match so lookahead sees real data. */
-#define LOOKAHEAD 64
+#define LOOKAHEAD   64
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 10000
 /* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
@@ -53,7 +53,7 @@ struct scan_engine {
 #endif
 	/* PCRE2-only prefilter: keywords bucketed by their first two bytes */
 	unsigned char first[256];
-	uint32_t *bucket;  /* 65537 offsets into bucket_kw */
+	uint32_t *bucket; /* 65537 offsets into bucket_kw */
 	uint32_t *bucket_kw;
 };
 
@@ -64,7 +64,6 @@ struct pending {
 	size_t as, ae; /* the account, if the rule names one */
 	bool generic;
 };
-
 
 struct scan_scratch {
 	const struct scan_engine *e;
@@ -238,9 +237,9 @@ static int build_hs(struct scan_engine *e, char *err, size_t errlen)
 		ids[n] = (unsigned)n;
 	}
 	if (n > 0 && hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, &e->db,
-				      &cerr) != HS_SUCCESS) {
+	                              &cerr) != HS_SUCCESS) {
 		snprintf(err, errlen, _("Hyperscan cannot compile keyword %d: %s"),
-			 cerr ? cerr->expression : -1, cerr ? cerr->message : "?");
+		         cerr ? cerr->expression : -1, cerr ? cerr->message : "?");
 		hs_free_compile_error(cerr);
 		rc = -EINVAL;
 	}
@@ -255,7 +254,7 @@ out:
 #endif
 
 int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs, unsigned flags,
-			    char *err, size_t errlen)
+                            char *err, size_t errlen)
 {
 	struct scan_engine *e = calloc(1, sizeof *e);
 	int rc = 0;
@@ -299,8 +298,7 @@ fail:
 	return rc;
 }
 
-int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err,
-		      size_t errlen)
+int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err, size_t errlen)
 {
 	return scan_engine_build_flags(out, rs, 0, err, errlen);
 }
@@ -387,7 +385,7 @@ static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 }
 
 static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
-		     size_t n)
+                     size_t n)
 {
 	if (n == 0 || is_placeholder(sec, n))
 		return true;
@@ -434,8 +432,8 @@ static void finding_init(struct finding *f, const struct scan_scratch *s, const 
 }
 
 /* Report the secret at pos, after its rule's decoder (if any) had its say. */
-static void emit(struct scan_scratch *s, const struct rule *r, size_t pos,
-		 const unsigned char *sec, size_t n, const char *account)
+static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const unsigned char *sec,
+                 size_t n, const char *account)
 {
 	struct finding f;
 	struct decoded dec;
@@ -548,14 +546,13 @@ static void flush(struct scan_scratch *s)
 			continue; /* found through two of its keywords */
 		if (p->generic && covered(s, i))
 			continue;
-		if (p->generic && i > 0 && p[-1].generic && p->ss == p[-1].ss &&
-		    p->se == p[-1].se)
+		if (p->generic && i > 0 && p[-1].generic && p->ss == p[-1].ss && p->se == p[-1].se)
 			continue; /* two generic rules, one secret: the first rule's */
 		if (filtered(s, r, b + p->ss, p->se - p->ss))
 			continue;
 		if (p->ae > p->as) {
 			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as
-								       : sizeof account - 1;
+			                                              : sizeof account - 1;
 			memcpy(account, b + p->as, n);
 			account[n] = '\0';
 		}
@@ -609,8 +606,8 @@ static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
 }
 
 #ifdef HAVE_HYPERSCAN
-static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to,
-		       unsigned flags, void *ctx)
+static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                       void *ctx)
 {
 	struct scan_scratch *s = ctx;
 	size_t ke = (size_t)(s->piece - s->in->buf) + (size_t)to;
@@ -689,8 +686,8 @@ static int check_paths(struct scan_scratch *s)
 	for (size_t i = 0; i < e->nrules; i++) {
 		const struct rule *r = e->rules[i];
 		s->path_ok[i] = r->path_re != NULL &&
-				pcre2_match(r->path_re, (PCRE2_SPTR)path, strlen(path), 0, 0, s->md2,
-					    s->mctx2) >= 0;
+		                pcre2_match(r->path_re, (PCRE2_SPTR)path, strlen(path), 0, 0,
+		                            s->md2, s->mctx2) >= 0;
 	}
 	return 0;
 }
@@ -774,7 +771,7 @@ static void scan_path_rules(struct scan_scratch *s)
 }
 
 int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struct scan_input *in,
-		finding_fn cb, void *ctx)
+                finding_fn cb, void *ctx)
 {
 	int rc;
 

@@ -29,7 +29,7 @@ struct parser {
 };
 
 static int fail(struct parser *p, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 static int fail(struct parser *p, int line, const char *fmt, ...)
 {
@@ -130,8 +130,8 @@ static bool valid_id(const char *s)
 }
 
 /* Compile a regex for a rule; err names the line and PCRE2's complaint. */
-static int compile(struct parser *p, int line, const char *what, const char *src,
-		   uint32_t options, pcre2_code **out)
+static int compile(struct parser *p, int line, const char *what, const char *src, uint32_t options,
+                   pcre2_code **out)
 {
 	int ec;
 	PCRE2_SIZE eo;
@@ -140,9 +140,10 @@ static int compile(struct parser *p, int line, const char *what, const char *src
 	*out = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, options, &ec, &eo, NULL);
 	if (*out == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof msg);
-		return fail(p, line, _("%s does not compile at offset %zu: %s; fix the regular "
-				       "expression (PCRE2 syntax)"),
-			    what, (size_t)eo, (const char *)msg);
+		return fail(p, line,
+		            _("%s does not compile at offset %zu: %s; fix the regular "
+		              "expression (PCRE2 syntax)"),
+		            what, (size_t)eo, (const char *)msg);
 	}
 	pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
 	return 0;
@@ -163,7 +164,7 @@ static int push_str(char ***v, size_t *n, const char *s)
 
 /* Split a comma-separated list, lower-casing each item. */
 static int set_list(struct parser *p, int line, const char *key, char *val, char ***v, size_t *n,
-		    size_t minlen)
+                    size_t minlen)
 {
 	char *save = NULL, *tok;
 
@@ -172,9 +173,9 @@ static int set_list(struct parser *p, int line, const char *key, char *val, char
 		size_t len = strlen(t);
 		if (len < minlen || len > RULE_KEYWORD_MAX)
 			return fail(p, line,
-				    _("%s: '%s' must be %zu to %d characters long; use a longer "
-				      "literal"),
-				    key, t, minlen, RULE_KEYWORD_MAX);
+			            _("%s: '%s' must be %zu to %d characters long; use a longer "
+			              "literal"),
+			            key, t, minlen, RULE_KEYWORD_MAX);
 		for (char *c = t; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		if (push_str(v, n, t) < 0)
@@ -182,7 +183,7 @@ static int set_list(struct parser *p, int line, const char *key, char *val, char
 	}
 	if (*n == 0)
 		return fail(p, line, _("%s is empty; list at least one item, separated by commas"),
-			    key);
+		            key);
 	return 0;
 }
 
@@ -238,15 +239,15 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 
 	if (*val == '\0' && strcmp(key, "example-path") != 0)
 		return fail(p, line, _("%s has no value; write '%s = VALUE' or remove the line"),
-			    key, key);
+		            key, key);
 	if (strcmp(key, "description") == 0)
 		return set_once(p, line, key, &r->description, val);
 	if (strcmp(key, "category") == 0) {
 		if (!valid_id(val))
 			return fail(p, line,
-				    _("category '%s' must be lower-case letters, digits and '-' "
-				      "(e.g. server-config, client-store, network-device)"),
-				    val);
+			            _("category '%s' must be lower-case letters, digits and '-' "
+			              "(e.g. server-config, client-store, network-device)"),
+			            val);
 		return set_once(p, line, key, &r->category, val);
 	}
 	if (strcmp(key, "clause") == 0)
@@ -254,16 +255,16 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 	if (strcmp(key, "severity") == 0) {
 		if (parse_severity(val, &r->severity) < 0)
 			return fail(p, line,
-				    _("severity '%s' is unknown; use info, low, medium, high or "
-				      "critical"),
-				    val);
+			            _("severity '%s' is unknown; use info, low, medium, high or "
+			              "critical"),
+			            val);
 		return 0;
 	}
 	if (strcmp(key, "keywords") == 0) {
 		if (r->nkeywords > 0)
 			return fail(p, line,
-				    _("keywords given twice in rule %s; list them all on one line"),
-				    r->id);
+			            _("keywords given twice in rule %s; list them all on one line"),
+			            r->id);
 		return set_list(p, line, key, val, &r->keywords, &r->nkeywords, RULE_KEYWORD_MIN);
 	}
 	if (strcmp(key, "stopwords") == 0)
@@ -273,7 +274,7 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 		if (rc < 0)
 			return rc;
 		return compile(p, line, "pattern", val, PCRE2_MULTILINE | PCRE2_USE_OFFSET_LIMIT,
-			       &r->re);
+		               &r->re);
 	}
 	if (strcmp(key, "path") == 0) {
 		int rc = set_once(p, line, key, &r->path, val);
@@ -298,9 +299,9 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 		r->entropy = strtod(val, &end);
 		if (errno != 0 || *end != '\0' || !(r->entropy >= 0.0 && r->entropy <= 8.0))
 			return fail(p, line,
-				    _("entropy '%s' must be a number of bits per byte from 0 to 8 "
-				      "(e.g. 3.5)"),
-				    val);
+			            _("entropy '%s' must be a number of bits per byte from 0 to 8 "
+			              "(e.g. 3.5)"),
+			            val);
 		return 0;
 	}
 	if (strcmp(key, "reach") == 0 || strcmp(key, "group") == 0) {
@@ -310,7 +311,7 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 		v = strtol(val, &end, 10);
 		if (errno != 0 || *end != '\0' || v < 0 || v > max)
 			return fail(p, line, _("%s '%s' must be a whole number from 0 to %ld"), key,
-				    val, max);
+			            val, max);
 		if (key[0] == 'r')
 			r->reach = (unsigned)v;
 		else
@@ -335,10 +336,10 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 		return (*val && p->example_path == NULL) ? -ENOMEM : 0;
 	}
 	return fail(p, line,
-		    _("unknown key '%s'; known keys: description, category, clause, severity, "
-		      "keywords, pattern, path, entropy, allowlist, stopwords, decoder, group, "
-		      "reach, enabled, generic, example, counterexample, example-path"),
-		    key);
+	            _("unknown key '%s'; known keys: description, category, clause, severity, "
+	              "keywords, pattern, path, entropy, allowlist, stopwords, decoder, group, "
+	              "reach, enabled, generic, example, counterexample, example-path"),
+	            key);
 }
 
 /* Check a rule that has been read completely and move it into the set. */
@@ -352,34 +353,34 @@ static int finish_rule(struct parser *p)
 		return 0;
 	if (r->description == NULL || r->category == NULL || r->clause == NULL)
 		return fail(p, r->line,
-			    _("rule %s needs description, category and clause; add the missing "
-			      "keys"),
-			    r->id);
+		            _("rule %s needs description, category and clause; add the missing "
+		              "keys"),
+		            r->id);
 	if (r->re == NULL && r->path_re == NULL)
 		return fail(p, r->line, _("rule %s has neither pattern nor path; add one"), r->id);
 	if (r->re != NULL && r->nkeywords == 0 && r->path_re == NULL)
 		return fail(p, r->line,
-			    _("rule %s has a pattern but no keywords; add 'keywords = ...' "
-			      "(literals every match contains) or a 'path = ...' that limits it "
-			      "to some files"),
-			    r->id);
+		            _("rule %s has a pattern but no keywords; add 'keywords = ...' "
+		              "(literals every match contains) or a 'path = ...' that limits it "
+		              "to some files"),
+		            r->id);
 	if (r->nexamples == 0 || !r->examples[0].must_match) {
 		bool any = false;
 		for (size_t i = 0; i < r->nexamples; i++)
 			any |= r->examples[i].must_match;
 		if (!any)
 			return fail(p, r->line,
-				    _("rule %s has no example; add 'example = ...' with text it "
-				      "must find"),
-				    r->id);
+			            _("rule %s has no example; add 'example = ...' with text it "
+			              "must find"),
+			            r->id);
 	}
 	if (r->re != NULL) {
 		pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &ncap);
 		if (p->have_group) {
 			if ((uint32_t)r->group > ncap)
 				return fail(p, r->line,
-					    _("rule %s: group %d but the pattern has %u groups"),
-					    r->id, r->group, ncap);
+				            _("rule %s: group %d but the pattern has %u groups"),
+				            r->id, r->group, ncap);
 			r->secret_group = r->group;
 		} else {
 			n = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR) "secret");
@@ -392,9 +393,9 @@ static int finish_rule(struct parser *p)
 		r->decoder = decoder_find(r->decoder_name);
 		if (r->decoder == NULL)
 			return fail(p, r->line,
-				    _("rule %s names decoder '%s', which this build does not have; "
-				      "run 'credaudit rules list --decoders' for the names"),
-				    r->id, r->decoder_name);
+			            _("rule %s names decoder '%s', which this build does not have; "
+			              "run 'credaudit rules list --decoders' for the names"),
+			            r->id, r->decoder_name);
 	}
 	if (!p->have_reach)
 		r->reach = RULE_REACH_DEFAULT;
@@ -406,9 +407,9 @@ static int finish_rule(struct parser *p)
 			continue;
 		if (strcmp(o->file, r->file) == 0)
 			return fail(p, r->line,
-				    _("rule %s is defined twice in this file (first at line %d); "
-				      "rename one"),
-				    r->id, o->line);
+			            _("rule %s is defined twice in this file (first at line %d); "
+			              "rename one"),
+			            r->id, o->line);
 		rule_clear(o);
 		*o = *r;
 		free(r);
@@ -436,12 +437,12 @@ static int start_rule(struct parser *p, int line, char *hdr)
 
 	if (strncmp(hdr, "rule", 4) != 0 || (hdr[4] != ' ' && hdr[4] != '\t'))
 		return fail(p, line, _("section '[%s]' is unknown; rules start with '[rule ID]'"),
-			    hdr);
+		            hdr);
 	id = trim(hdr + 4);
 	if (!valid_id(id))
 		return fail(p, line,
-			    _("rule id '%s' must be lower-case letters, digits, '-', '_' or '.'"),
-			    id);
+		            _("rule id '%s' must be lower-case letters, digits, '-', '_' or '.'"),
+		            id);
 	r = calloc(1, sizeof *r);
 	if (r == NULL)
 		return -ENOMEM;
@@ -482,8 +483,8 @@ static bool next_line(const char **pos, const char *end, char **buf, size_t *cap
 	return true;
 }
 
-static int read_heredoc(struct parser *p, int *lineno, const char **pos, const char *end,
-			bool must, const char *tag)
+static int read_heredoc(struct parser *p, int *lineno, const char **pos, const char *end, bool must,
+                        const char *tag)
 {
 	int start = *lineno;
 	const char *body = *pos;
@@ -499,12 +500,12 @@ static int read_heredoc(struct parser *p, int *lineno, const char **pos, const c
 		if (m == strlen(tag) && memcmp(s, tag, m) == 0)
 			return add_example(p, start, must, body, (size_t)(s - body));
 	}
-	return fail(p, start, _("here-document '<<%s' is not closed; end it with a line '%s'"),
-		    tag, tag);
+	return fail(p, start, _("here-document '<<%s' is not closed; end it with a line '%s'"), tag,
+	            tag);
 }
 
-int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size_t len,
-		   char *err, size_t errlen)
+int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size_t len, char *err,
+                   size_t errlen)
 {
 	struct parser p = {.rs = rs, .name = name, .err = err, .errlen = errlen};
 	const char *pos = text, *end = text + len;
@@ -530,13 +531,14 @@ int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size
 				goto out;
 			}
 			l[n - 1] = '\0';
-			if ((rc = finish_rule(&p)) < 0 || (rc = start_rule(&p, lineno, trim(l + 1))) < 0)
+			if ((rc = finish_rule(&p)) < 0 ||
+			    (rc = start_rule(&p, lineno, trim(l + 1))) < 0)
 				goto out;
 			continue;
 		}
 		if (p.cur == NULL) {
-			rc = fail(&p, lineno, _("'%s' is outside a rule; start one with '[rule ID]'"),
-				  l);
+			rc = fail(&p, lineno,
+			          _("'%s' is outside a rule; start one with '[rule ID]'"), l);
 			goto out;
 		}
 		/* "example <<TAG" / "counterexample <<TAG" */
@@ -547,9 +549,10 @@ int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size
 			val = trim(eq + 2);
 			if ((strcmp(key, "example") != 0 && strcmp(key, "counterexample") != 0) ||
 			    *val == '\0') {
-				rc = fail(&p, lineno,
-					  _("only 'example <<TAG' and 'counterexample <<TAG' take a "
-					    "here-document"));
+				rc = fail(
+				        &p, lineno,
+				        _("only 'example <<TAG' and 'counterexample <<TAG' take a "
+				          "here-document"));
 				goto out;
 			}
 			char tag[64];
@@ -601,7 +604,7 @@ static int read_file(const char *path, char **out, size_t *len, char *err, size_
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > RULE_FILE_MAX) {
 		snprintf(err, errlen, _("%s: not a regular file of at most %d bytes; remove it"),
-			 path, RULE_FILE_MAX);
+		         path, RULE_FILE_MAX);
 		close(fd);
 		return -EINVAL;
 	}

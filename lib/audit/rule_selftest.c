@@ -40,13 +40,13 @@ static void on_finding(void *ctx, const struct finding *f)
 }
 
 static int run(const struct scan_engine *e, struct scan_scratch *s, const struct rule *r,
-	       const struct rule_example *ex, struct seen *sn)
+               const struct rule_example *ex, struct seen *sn)
 {
 	struct scan_input in = {
-		.path = ex->path ? ex->path : "example.txt",
-		.buf = (const unsigned char *)ex->text,
-		.len = ex->len,
-		.base_line = 1,
+	        .path = ex->path ? ex->path : "example.txt",
+	        .buf = (const unsigned char *)ex->text,
+	        .len = ex->len,
+	        .base_line = 1,
 	};
 
 	memset(sn, 0, sizeof *sn);
@@ -63,7 +63,7 @@ static bool same(const struct seen *a, const struct seen *b)
 		bool found = false;
 		for (size_t j = 0; j < b->n && !found; j++)
 			found = strcmp(a->rules[i], b->rules[j]) == 0 &&
-				strcmp(a->fps[i], b->fps[j]) == 0 && a->offs[i] == b->offs[j];
+			        strcmp(a->fps[i], b->fps[j]) == 0 && a->offs[i] == b->offs[j];
 		if (!found)
 			return false;
 	}
@@ -102,25 +102,25 @@ int rule_set_selftest(const struct rule_set *rs, FILE *report)
 					goto out;
 			if (ex->must_match && !sn[0].hit) {
 				fprintf(report, _("%s:%d: rule %s: example not found\n"), r->file,
-					ex->line, r->id);
+				        ex->line, r->id);
 				failures++;
 			} else if (!ex->must_match && sn[0].hit) {
 				fprintf(report, _("%s:%d: rule %s: counterexample found (%s)\n"),
-					r->file, ex->line, r->id, sn[0].redacted);
+				        r->file, ex->line, r->id, sn[0].redacted);
 				failures++;
 			}
 			if (ne == 2 && !same(&sn[0], &sn[1])) {
 				fprintf(report,
-					_("%s:%d: rule %s: the %s and %s engines disagree (%zu vs "
-					  "%zu findings)\n"),
-					r->file, ex->line, r->id, scan_engine_kind(e[0]),
-					scan_engine_kind(e[1]), sn[0].n, sn[1].n);
+				        _("%s:%d: rule %s: the %s and %s engines disagree (%zu vs "
+				          "%zu findings)\n"),
+				        r->file, ex->line, r->id, scan_engine_kind(e[0]),
+				        scan_engine_kind(e[1]), sn[0].n, sn[1].n);
 				failures++;
 			}
 		}
 		if (!counter) {
-			fprintf(report, _("%s:%d: rule %s has no counterexample; add one\n"), r->file,
-				r->line, r->id);
+			fprintf(report, _("%s:%d: rule %s has no counterexample; add one\n"),
+			        r->file, r->line, r->id);
 			failures++;
 		}
 	}

@@ -14,16 +14,16 @@
 
 /* How far before its keyword a match may start, by default and at most. */
 #define RULE_REACH_DEFAULT 64
-#define RULE_REACH_MAX 512
+#define RULE_REACH_MAX     512
 /* The longest match the engine reports; longer ones are not findings. */
-#define RULE_MATCH_MAX 1024
+#define RULE_MATCH_MAX   1024
 #define RULE_KEYWORD_MIN 2
 #define RULE_KEYWORD_MAX 64
 /* Rule files larger than this are refused. */
 #define RULE_FILE_MAX (1024 * 1024)
 
 struct rule_example {
-	char *text;      /* what to scan */
+	char *text; /* what to scan */
 	size_t len;
 	char *path;      /* path the text is scanned as (example-path), or NULL */
 	bool must_match; /* example (true) or counterexample (false) */
@@ -38,9 +38,9 @@ struct rule {
 	enum severity severity;
 	char **keywords; /* lower case */
 	size_t nkeywords;
-	char *pattern;   /* PCRE2 source, or NULL for a file-name rule */
-	char *path;      /* PCRE2 source matched against the path, or NULL */
-	double entropy;  /* minimum Shannon bits per byte of the secret; 0 = none */
+	char *pattern;    /* PCRE2 source, or NULL for a file-name rule */
+	char *path;       /* PCRE2 source matched against the path, or NULL */
+	double entropy;   /* minimum Shannon bits per byte of the secret; 0 = none */
 	char **allowlist; /* PCRE2 sources matched against the secret */
 	size_t nallowlist;
 	char **stopwords; /* lower case; a secret containing one is not a finding */
@@ -76,8 +76,8 @@ struct rule_set *rule_set_new(void);
 /* Parse one rule file held in memory (name is used in messages). A rule
  * with the id of one already in the set replaces it (local overrides).
  * Returns 0 or -EINVAL with "name:line: what; what to do" in err. */
-int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size_t len,
-		   char *err, size_t errlen);
+int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size_t len, char *err,
+                   size_t errlen);
 
 /* Load every *.rule file of one directory, in name order. */
 int rule_set_load_dir(struct rule_set *rs, const char *dir, char *err, size_t errlen);

@@ -234,7 +234,8 @@ static int list_hooks(int dfd, char ***names_out, size_t *n_out, size_t *dropped
 		free(names);
 		return err;
 	}
-	qsort(names, n, sizeof *names, cmp_names);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_names);
 	*names_out = names;
 	*n_out = n;
 	return 0;

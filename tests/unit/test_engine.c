@@ -73,14 +73,13 @@ static struct rule_set *load(const char *text)
 	return rs;
 }
 
-#define RULE(id, extra)                                                                        \
-	"[rule " id "]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"          \
-	"keywords = password\n"                                                                \
-	"pattern = (?i)(?:(?<account>[a-z]+)[ \\t]+)?password\\s*=\\s*(?<secret>[^\\s;]+)\n"      \
+#define RULE(id, extra)                                                                            \
+	"[rule " id "]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"             \
+	"keywords = password\n"                                                                    \
+	"pattern = (?i)(?:(?<account>[a-z]+)[ \\t]+)?password\\s*=\\s*(?<secret>[^\\s;]+)\n"       \
 	"example = password = abc\n" extra
 
-static void scan(const char *text, unsigned flags, const struct scan_input *tmpl,
-		 struct hits *out)
+static void scan(const char *text, unsigned flags, const struct scan_input *tmpl, struct hits *out)
 {
 	struct rule_set *rs = load(text);
 	struct scan_engine *e;
@@ -181,10 +180,10 @@ static void test_chunks(void **state)
 	while (n < len - 64) {
 		int k = rand() % 5;
 		n += (size_t)snprintf(buf + n, len - n, "%s",
-				      k == 0 ? "password = Q9x!r7Lk2v\n"
-				      : k == 1 ? "some filler text here "
-				      : k == 2 ? "\n"
-						 : "x=1 ");
+		                      k == 0   ? "password = Q9x!r7Lk2v\n"
+		                      : k == 1 ? "some filler text here "
+		                      : k == 2 ? "\n"
+		                               : "x=1 ");
 	}
 	buf[n] = '\0';
 	for (unsigned flags = 0; flags < 2; flags++) {
@@ -244,23 +243,27 @@ static void test_filters(void **state)
 
 	/* placeholders are never findings */
 	input(&in, "password = changeme\npassword = ${DB_PASS}\npassword = $DB_PASS\n"
-		   "password = <password>\npassword = ****\npassword = xxx\n"
-		   "password = AKIAIOSFODNN7EXAMPLE\npassword = password\npassword = {{ pw }}\n"
-		   "password = %DB_PASS%\n");
+	           "password = <password>\npassword = ****\npassword = xxx\n"
+	           "password = AKIAIOSFODNN7EXAMPLE\npassword = password\npassword = {{ pw }}\n"
+	           "password = %DB_PASS%\n");
 	scan(RULE("r", ""), 0, &in, &h);
 	assert_int_equal(h.n, 0);
 	assert_true(is_placeholder((const unsigned char *)"your_password_here", 18));
 	assert_false(is_placeholder((const unsigned char *)"k8#Qz1!Lp", 9));
 	assert_false(is_placeholder((const unsigned char *)"$6$salt$hash", 12));
+	/* weak but real passwords are findings, not placeholders */
+	assert_false(is_placeholder((const unsigned char *)"Password1", 9));
+	assert_false(is_placeholder((const unsigned char *)"P@ssw0rd", 8));
+	assert_false(is_placeholder((const unsigned char *)"<Pass>c2VjcmV0</Pass>", 21));
 }
 
 static void test_path_rules(void **state)
 {
 	static const char rules[] =
-		"[rule netrc]\ndescription = d\ncategory = client-store\nclause = c\n"
-		"path = (^|/)\\.netrc$\npattern = \\bpassword\\s+(\\S+)\nexample = x\n"
-		"[rule store]\ndescription = d\ncategory = client-store\nclause = c\n"
-		"path = (^|/)Login Data$\nexample = x\n";
+	        "[rule netrc]\ndescription = d\ncategory = client-store\nclause = c\n"
+	        "path = (^|/)\\.netrc$\npattern = \\bpassword\\s+(\\S+)\nexample = x\n"
+	        "[rule store]\ndescription = d\ncategory = client-store\nclause = c\n"
+	        "path = (^|/)Login Data$\nexample = x\n";
 	struct scan_input in;
 	static struct hits h;
 
@@ -287,10 +290,10 @@ static void test_path_rules(void **state)
 static void test_generic_yields(void **state)
 {
 	static const char rules[] =
-		"[rule generic]\ndescription = d\ncategory = c\nclause = c\ngeneric = yes\n"
-		"keywords = password\npattern = password=(\\S+)\nexample = x\n"
-		"[rule specific]\ndescription = d\ncategory = c\nclause = c\n"
-		"keywords = jdbc:\npattern = jdbc:\\S*?password=(\\w+)\nexample = x\n";
+	        "[rule generic]\ndescription = d\ncategory = c\nclause = c\ngeneric = yes\n"
+	        "keywords = password\npattern = password=(\\S+)\nexample = x\n"
+	        "[rule specific]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = jdbc:\npattern = jdbc:\\S*?password=(\\w+)\nexample = x\n";
 	struct scan_input in;
 	static struct hits h;
 
@@ -308,22 +311,22 @@ static void test_generic_yields(void **state)
 static void test_paths_agree(void **state)
 {
 	static const char *const lines[] = {
-		"password = k8#Qz1!Lp\n",
-		"db.password=Tr0ub4dor&3x\n",
-		"export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzKEY1\n",
-		"aws_access_key_id = AKIAQWERTYUIOPASDFGH\n",
-		"jdbc:mysql://db:3306/app?user=app&password=Pw9xQ2zL\n",
-		"postgres://app:Pw9xQ2zLs@db.local/app\n",
-		"enable password 0 Cisc0Pass!\n",
-		"username admin privilege 15 password 7 0822455D0A16\n",
-		"snmp-server community Publ1cComm RO\n",
-		"token: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n",
-		"-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1x2\n",
-		"the word password appears in prose without an assignment\n",
-		"PASSWORD: \"Zz9!pp0Qr\"\n",
-		"# comment: no secret here\n",
-		"key = value\n",
-		"machine example.org login bob password Bob5ecret!\n",
+	        "password = k8#Qz1!Lp\n",
+	        "db.password=Tr0ub4dor&3x\n",
+	        "export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzKEY1\n",
+	        "aws_access_key_id = AKIAQWERTYUIOPASDFGH\n",
+	        "jdbc:mysql://db:3306/app?user=app&password=Pw9xQ2zL\n",
+	        "postgres://app:Pw9xQ2zLs@db.local/app\n",
+	        "enable password 0 Cisc0Pass!\n",
+	        "username admin privilege 15 password 7 0822455D0A16\n",
+	        "snmp-server community Publ1cComm RO\n",
+	        "token: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n",
+	        "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA1x2\n",
+	        "the word password appears in prose without an assignment\n",
+	        "PASSWORD: \"Zz9!pp0Qr\"\n",
+	        "# comment: no secret here\n",
+	        "key = value\n",
+	        "machine example.org login bob password Bob5ecret!\n",
 	};
 	const char *srcdir = getenv("top_srcdir");
 	char dir[4096], err[1024];
@@ -347,8 +350,8 @@ static void test_paths_agree(void **state)
 	}
 	for (int k = 0; k < 2; k++) {
 		assert_int_equal(scan_engine_build_flags(&e[k], rs, k ? SCAN_ENGINE_PCRE2_ONLY : 0,
-							 err, sizeof err),
-				 0);
+		                                         err, sizeof err),
+		                 0);
 		assert_int_equal(scan_scratch_new(e[k], &s[k]), 0);
 		memset(&in, 0, sizeof in);
 		in.path = "/srv/app/config.txt";
@@ -379,10 +382,10 @@ static void test_paths_agree(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_offsets_lines), cmocka_unit_test(test_report_window),
-		cmocka_unit_test(test_chunks),        cmocka_unit_test(test_filters),
-		cmocka_unit_test(test_path_rules),    cmocka_unit_test(test_generic_yields),
-		cmocka_unit_test(test_paths_agree),
+	        cmocka_unit_test(test_offsets_lines), cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),        cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),    cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_paths_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,14 +18,14 @@
 #include "audit/engine.h"
 #include "audit/rule_set.h"
 
-#define HEAD                                                                                   \
-	"[rule r1]\n"                                                                          \
-	"description = d\n"                                                                    \
-	"category = server-config\n"                                                           \
+#define HEAD                                                                                       \
+	"[rule r1]\n"                                                                              \
+	"description = d\n"                                                                        \
+	"category = server-config\n"                                                               \
 	"clause = 3(1)⑤\n"
-#define BODY                                                                                   \
-	"keywords = pass\n"                                                                    \
-	"pattern = pass=(\\w+)\n"                                                              \
+#define BODY                                                                                       \
+	"keywords = pass\n"                                                                        \
+	"pattern = pass=(\\w+)\n"                                                                  \
 	"example = pass=abcdEF12\n"
 
 static int parse(const char *text, char *err, size_t errlen)
@@ -55,15 +55,15 @@ static void test_accepts(void **state)
 {
 	struct rule_set *rs = rule_set_new();
 	const char *text = "# comment\n; comment\n\n" HEAD "severity = critical\n"
-			   "keywords = PassWord, pwd\n"
-			   "pattern = (?i)(?<account>\\w+) password (?<secret>\\S+)\n"
-			   "entropy = 2.5\nreach = 100\nallowlist = ^abc\nstopwords = Dummy, x\n"
-			   "example = user password abcdefgh\n"
-			   "example-path = /home/a/.netrc\n"
-			   "counterexample <<END\nline one\n  line two\nEND\n"
-			   "[rule r2]\ndescription = file\ncategory = client-store\nclause = c\n"
-			   "path = (^|/)Login Data$\nenabled = no\n"
-			   "example = x\n";
+	                   "keywords = PassWord, pwd\n"
+	                   "pattern = (?i)(?<account>\\w+) password (?<secret>\\S+)\n"
+	                   "entropy = 2.5\nreach = 100\nallowlist = ^abc\nstopwords = Dummy, x\n"
+	                   "example = user password abcdefgh\n"
+	                   "example-path = /home/a/.netrc\n"
+	                   "counterexample <<END\nline one\n  line two\nEND\n"
+	                   "[rule r2]\ndescription = file\ncategory = client-store\nclause = c\n"
+	                   "path = (^|/)Login Data$\nenabled = no\n"
+	                   "example = x\n";
 	char err[256];
 	const struct rule *r;
 
@@ -142,7 +142,7 @@ static void test_errors(void **state)
 		char err[256];
 		static const char t[] = "[rule a]\0";
 		assert_int_equal(rule_set_parse(rs, "t.rule", t, sizeof t, err, sizeof err),
-				 -EINVAL);
+		                 -EINVAL);
 		assert_non_null(strstr(err, "NUL byte"));
 		rule_set_free(rs);
 	}
@@ -243,9 +243,9 @@ static void test_load_dirs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_accepts),   cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_override),  cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_load_dirs),
+	        cmocka_unit_test(test_accepts),   cmocka_unit_test(test_defaults),
+	        cmocka_unit_test(test_override),  cmocka_unit_test(test_errors),
+	        cmocka_unit_test(test_load_dirs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
