@@ -55,3 +55,6 @@ EXTRA_DIST += tests/fuzz/corpus/baseline
 dist_man_MANS += man/credaudit.1 man/credaudit-scan.1
 scandocdir = $(docdir)
 dist_scandoc_DATA = doc/scan.md
+
+# Benchmark (run by hand: bench/bench_scan.sh BUILDDIR SRCDIR); doc/benchmarks.md
+dist_noinst_SCRIPTS += bench/bench_scan.sh

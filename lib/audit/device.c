@@ -92,7 +92,7 @@ static int read_device(struct scan_ctx *ctx, struct pool *p, struct device_sourc
 	if (tail == NULL)
 		return -ENOMEM;
 	cc->files++;
-	while (rc == 0 && ctx->out_err == 0) {
+	while (rc == 0 && scan_out_err(ctx) == 0) {
 		unsigned char *buf = pool_get_buffer(p);
 		uint64_t hole;
 		bool eof, last;

@@ -62,6 +62,12 @@ struct scan_ctx {
 	uint64_t findings;      /* reported (not suppressed) */
 };
 
+/* The first output error, read by every thread (written under out_mu). */
+static inline int scan_out_err(struct scan_ctx *ctx)
+{
+	return __atomic_load_n(&ctx->out_err, __ATOMIC_RELAXED);
+}
+
 /* Per-thread state: engine scratch, one buffer per archive nesting level,
  * the current top-level file's result and its archive budget. */
 struct scan_worker {

@@ -139,7 +139,7 @@ void emit_result(struct scan_ctx *ctx, struct file_result *res)
 		ctx->findings += j - i;
 	}
 	if (rc < 0 && ctx->out_err == 0)
-		ctx->out_err = rc;
+		__atomic_store_n(&ctx->out_err, rc, __ATOMIC_RELAXED);
 	file_result_clear(res);
 }
 
@@ -167,6 +167,8 @@ struct pool {
 	struct scan_ctx *ctx;
 	pthread_mutex_t mu;
 	pthread_cond_t can_push, can_pop, can_get;
+	bool pusher_waiting; /* the walker sleeps until the queue is half empty */
+	unsigned idle;       /* workers waiting for a job */
 	struct job queue[SCAN_QUEUE];
 	size_t qhead, qlen;
 	bool closing;
@@ -186,6 +188,20 @@ static void release_result(struct file_result *res)
 	free(res);
 }
 
+static bool can_push(const struct pool *p, size_t qmax, uint64_t wmax)
+{
+	return p->qlen < qmax && p->next_seq - p->next_emit < wmax;
+}
+
+/* Wake the walker only when there is room for a batch: waking it for
+ * every file cost a tenth of the CPU on trees of small files in context
+ * switches. Called with mu held. */
+static void wake_pusher(struct pool *p)
+{
+	if (p->pusher_waiting && can_push(p, SCAN_QUEUE / 2 + 1, SCAN_WINDOW - SCAN_QUEUE / 2))
+		pthread_cond_signal(&p->can_push);
+}
+
 /* A job is finished: emit it and every following one already finished. */
 static void complete(struct pool *p, struct file_result *res)
 {
@@ -203,7 +219,7 @@ static void complete(struct pool *p, struct file_result *res)
 		release_result(r);
 		pthread_mutex_lock(&p->mu);
 	}
-	pthread_cond_broadcast(&p->can_push);
+	wake_pusher(p);
 	pthread_mutex_unlock(&p->mu);
 	pthread_mutex_unlock(&p->ctx->out_mu);
 }
@@ -222,7 +238,8 @@ static void run_file(struct scan_worker *w, struct job *j)
 	w->top_pos = &fs.pos;
 	w->expanded = w->entries = 0;
 	w->stop = false;
-	posix_fadvise(j->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	if ((uint64_t)j->st.st_size > ctx->chunk) /* a syscall saved per small file */
+		posix_fadvise(j->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	rc = scan_stream(w, &at, &src, cap);
 	if (rc < 0)
 		scan_problem(ctx, &w->counts, j->path, cov_reason_for_errno(rc), strerror(-rc));
@@ -243,8 +260,11 @@ static void *worker_main(void *arg)
 		struct job j;
 
 		pthread_mutex_lock(&p->mu);
-		while (p->qlen == 0 && !p->closing)
+		while (p->qlen == 0 && !p->closing) {
+			p->idle++;
 			pthread_cond_wait(&p->can_pop, &p->mu);
+			p->idle--;
+		}
 		if (p->qlen == 0) {
 			pthread_mutex_unlock(&p->mu);
 			break;
@@ -252,10 +272,10 @@ static void *worker_main(void *arg)
 		j = p->queue[p->qhead];
 		p->qhead = (p->qhead + 1) % SCAN_QUEUE;
 		p->qlen--;
-		pthread_cond_broadcast(&p->can_push);
+		wake_pusher(p);
 		pthread_mutex_unlock(&p->mu);
 		w->res = j.res;
-		if (p->ctx->out_err != 0) {
+		if (scan_out_err(p->ctx) != 0) {
 			/* Output failed: drain the queue without reading. */
 			if (j.fd >= 0)
 				close(j.fd);
@@ -342,14 +362,18 @@ static int pool_push(struct pool *p, struct job *j)
 	}
 	j->res = res;
 	pthread_mutex_lock(&p->mu);
-	while (p->qlen == SCAN_QUEUE || p->next_seq - p->next_emit >= SCAN_WINDOW)
+	while (!can_push(p, SCAN_QUEUE, SCAN_WINDOW)) {
+		p->pusher_waiting = true;
 		pthread_cond_wait(&p->can_push, &p->mu);
+		p->pusher_waiting = false;
+	}
 	res->seq = p->next_seq++;
 	p->queue[(p->qhead + p->qlen) % SCAN_QUEUE] = *j;
 	p->qlen++;
-	pthread_cond_signal(&p->can_pop);
+	if (p->idle > 0)
+		pthread_cond_signal(&p->can_pop);
 	pthread_mutex_unlock(&p->mu);
-	return p->ctx->out_err;
+	return scan_out_err(p->ctx);
 }
 
 int pool_submit_file(void *vp, char *path, int fd, const struct stat *st)
@@ -429,11 +453,11 @@ int scan_paths(const struct scan_engine *e, const struct scan_options *o,
 	rc = pool_start(&p, &ctx, o->jobs, 0, err, errlen);
 	sink.submit = pool_submit_file;
 	sink.ctx = p;
-	for (size_t i = 0; rc == 0 && i < npaths && ctx.out_err == 0; i++) {
+	for (size_t i = 0; rc == 0 && i < npaths && scan_out_err(&ctx) == 0; i++) {
 		int wr = walk_root(&ctx, &total, paths[i], &sink);
 		/* A root that cannot be read is an error, not coverage; the
 		 * other roots are still scanned. */
-		if (wr < 0 && ctx.out_err == 0 && root_err == 0) {
+		if (wr < 0 && scan_out_err(&ctx) == 0 && root_err == 0) {
 			snprintf(err, errlen, "%s: %s", paths[i], strerror(-wr));
 			root_err = wr;
 		}

@@ -316,7 +316,7 @@ static void walk_dir(struct walk *wk, int dfd, const char *path, const struct st
 	wk->stack[wk->depth].ino = dst->st_ino;
 	wk->depth++;
 	for (size_t i = 0; i < n; i++) {
-		if (wk->stop == 0 && wk->ctx->out_err == 0) {
+		if (wk->stop == 0 && scan_out_err(wk->ctx) == 0) {
 			char *child = join(path, names[i]);
 			if (child == NULL)
 				wk->stop = -ENOMEM;

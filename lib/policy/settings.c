@@ -151,7 +151,13 @@ static int parse_bool(const char *v, bool *out)
 {
 	static const char *const yes[] = {"1", "yes", "true", "on"};
 	static const char *const no[] = {"0", "no", "false", "off"};
+	long n;
 
+	/* pam_pwquality's flags are integers: any non-zero one means on */
+	if (parse_int(v, &n) == 0) {
+		*out = n != 0;
+		return 0;
+	}
 	for (size_t i = 0; i < 4; i++) {
 		if (strcasecmp(v, yes[i]) == 0) {
 			*out = true;
@@ -359,6 +365,10 @@ static int apply_line(struct policy_settings *s, char *line, unsigned source, co
 		*eq = '\0';
 		value = trim(eq + 1);
 		key = trim(key);
+	} else if ((eq = strpbrk(key, " \t")) != NULL) {
+		/* "key value", which pam_pwquality also accepts */
+		*eq = '\0';
+		value = trim(eq + 1);
 	}
 	if (*key == '\0') {
 		set_error(err, file, lineno,

@@ -93,6 +93,11 @@ static void test_syntax(void **state)
 	assert_false(s.enforcing);
 	assert_int_equal(parse(&s, "require_classes = all\n", &err), 0);
 	assert_int_equal(s.required_classes, CLASS_ALL);
+	/* pam_pwquality compatibility: "key value", integer flags */
+	assert_int_equal(parse(&s, "maxsequence 3\nminlen\t 9\ndictcheck = 2\n", &err), 0);
+	assert_int_equal(s.maxsequence, 3);
+	assert_int_equal(s.minlen, 9);
+	assert_true(s.dictcheck);
 	settings_free(&s);
 }
 
@@ -124,6 +129,7 @@ static void test_errors(void **state)
 	        {"hooks_dir = hooks\n", 1, -EINVAL, "absolute path"},
 	        {"= 5\n", 1, -EINVAL, "without a setting name"},
 	        {"min len = 5\n", 1, -EINVAL, "malformed"},
+	        {"min len 5\n", 1, -ENOENT, "unknown setting 'min'"},
 	        {"retry = 0\n", 1, -EINVAL, "from 1 to 100"},
 	        {"hook_timeout = 0\n", 1, -EINVAL, "from 1 to 3600"},
 	};
