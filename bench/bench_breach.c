@@ -4,7 +4,8 @@
  *
  *   bench_breach gen N SEED [WIDTH]    N random HIBP lines "HEX:count" of WIDTH hex
  *                                      digits (32 = NTLM, default; 40 = SHA-1), random order
- *   bench_breach warm INDEX FILE       time lookups of the digests in FILE
+ *   bench_breach warm INDEX FILE [load] time lookups of the digests in FILE (mapped,
+ *                                      or loaded into memory: BREACH_OPEN_LOAD)
  *   bench_breach hashed INDEX M        time M lookups of passwords (hashing included)
  *   bench_breach fp INDEX P SEED       P random keys: false positives
  *   bench_breach cold INDEX K SEED     K lookups, each after evicting the index
@@ -73,7 +74,7 @@ static int gen(uint64_t n, uint64_t seed, int width)
 		for (int k = 32; k < width; k++)
 			line[k] = hx[(c >> (4 * (k - 32))) & 15];
 		len = width + snprintf(line + width, sizeof line - (size_t)width, ":%u\n",
-				       (unsigned)(1 + (splitmix64(&seed) % 1000)));
+		                       (unsigned)(1 + (splitmix64(&seed) % 1000)));
 		if (fwrite(line, 1, (size_t)len, stdout) != (size_t)len)
 			return 2;
 	}
@@ -81,12 +82,14 @@ static int gen(uint64_t n, uint64_t seed, int width)
 }
 
 /* Opened as the policy engine opens it (mmap, MADV_RANDOM). */
+static unsigned open_flags = BREACH_OPEN_ANY_OWNER;
+
 static struct breach_index *open_index(const char *path)
 {
 	struct breach_index *ix;
 	char err[512];
 
-	if (breach_index_open_flags(path, BREACH_OPEN_ANY_OWNER, &ix, err, sizeof err) != 0) {
+	if (breach_index_open_flags(path, open_flags, &ix, err, sizeof err) != 0) {
 		fprintf(stderr, "%s\n", err);
 		exit(2);
 	}
@@ -130,8 +133,9 @@ static int warm(const char *path, const char *probes)
 		if (t < best)
 			best = t;
 	}
-	printf("warm_lookups=%llu\nwarm_hits=%llu\nwarm_ns_per_lookup=%.1f\n", (unsigned long long)n,
-	       (unsigned long long)hits, best * 1e9);
+	printf("warm_lookups=%llu\nwarm_hits=%llu\nwarm_%s_ns_per_lookup=%.1f\n",
+	       (unsigned long long)n, (unsigned long long)hits,
+	       (open_flags & BREACH_OPEN_LOAD) ? "loaded" : "mapped", best * 1e9);
 	breach_index_close(ix);
 	free(keys);
 	return 0;
@@ -141,7 +145,7 @@ static int hashed(const char *path, uint64_t m)
 {
 	struct breach_index *ix = open_index(path);
 	struct breach_index_info in;
-	char (*pw)[40] = malloc(m * sizeof *pw);
+	char(*pw)[40] = malloc(m * sizeof *pw);
 	double best = 1e9;
 
 	if (pw == NULL)
@@ -201,7 +205,8 @@ static int cold(const char *path, unsigned k, uint64_t seed)
 		long f0;
 		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
 		f0 = majflt();
-		if (breach_index_open_flags(path, BREACH_OPEN_ANY_OWNER, &ix, err, sizeof err) != 0) {
+		if (breach_index_open_flags(path, BREACH_OPEN_ANY_OWNER, &ix, err, sizeof err) !=
+		    0) {
 			fprintf(stderr, "%s\n", err);
 			return 2;
 		}
@@ -247,15 +252,19 @@ int main(int argc, char **argv)
 		return evict_files(argc - 2, argv + 2);
 	if ((argc == 4 || argc == 5) && strcmp(argv[1], "gen") == 0)
 		return gen(strtoull(argv[2], NULL, 10), strtoull(argv[3], NULL, 10),
-			   argc == 5 ? atoi(argv[4]) : 32);
-	if (argc == 4 && strcmp(argv[1], "warm") == 0)
+		           argc == 5 ? atoi(argv[4]) : 32);
+	if ((argc == 4 || argc == 5) && strcmp(argv[1], "warm") == 0) {
+		if (argc == 5 && strcmp(argv[4], "load") == 0)
+			open_flags |= BREACH_OPEN_LOAD;
 		return warm(argv[2], argv[3]);
+	}
 	if (argc == 4 && strcmp(argv[1], "hashed") == 0)
 		return hashed(argv[2], strtoull(argv[3], NULL, 10));
 	if (argc == 5 && strcmp(argv[1], "fp") == 0)
 		return fp(argv[2], strtoull(argv[3], NULL, 10), strtoull(argv[4], NULL, 10));
 	if (argc == 5 && strcmp(argv[1], "cold") == 0)
-		return cold(argv[2], (unsigned)strtoul(argv[3], NULL, 10), strtoull(argv[4], NULL, 10));
+		return cold(argv[2], (unsigned)strtoul(argv[3], NULL, 10),
+		            strtoull(argv[4], NULL, 10));
 	fprintf(stderr, "usage: see the comment at the top of bench/bench_breach.c\n");
 	return 2;
 }

@@ -25,26 +25,28 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		_("Usage: credpolicy breach build -o INDEX [OPTION]... [FILE|-]...\n"
-		  "       credpolicy breach lookup [--hashed] INDEX < passwords\n"
-		  "       credpolicy breach info [--json] [--no-verify] [--probes N] INDEX\n"
-		  "\n"
-		  "build   build an index from Have I Been Pwned downloads (HASH[:count]\n"
-		  "        lines, SHA-1 or NTLM, sorted or not) or plain password lists\n"
-		  "        (one per line); no FILE or '-' reads standard input\n"
-		  "  -o, --output INDEX       the index to write (atomically)\n"
-		  "      --format FMT         auto (default), sha1, ntlm or plain, for every input\n"
-		  "      --hash TYPE          sha1 (default for plain lists) or ntlm\n"
-		  "      --fp-rate RATE       designed false-positive rate (default 1e-9)\n"
-		  "      --memory MIB         key buffer memory in MiB (default 256)\n"
-		  "      --tmpdir DIR         where sorted runs of large inputs go (default $TMPDIR or /tmp)\n"
-		  "  -q, --quiet              no summary or progress\n"
-		  "lookup  read passwords from standard input, print FOUND or ABSENT per line\n"
-		  "      --hashed             read hex digests of the index's type (HASH[:count])\n"
-		  "info    describe an index and verify its checksums\n"
-		  "\n"
-		  "Exit status: build and info 0 on success; lookup 0 if no password was\n"
-		  "found, 1 if any was; 2 on usage, input or index errors.\n"));
+	        _("Usage: credpolicy breach build -o INDEX [OPTION]... [FILE|-]...\n"
+	          "       credpolicy breach lookup [--hashed] [--load] INDEX < passwords\n"
+	          "       credpolicy breach info [--json] [--no-verify] [--probes N] INDEX\n"
+	          "\n"
+	          "build   build an index from Have I Been Pwned downloads (HASH[:count]\n"
+	          "        lines, SHA-1 or NTLM, sorted or not) or plain password lists\n"
+	          "        (one per line); no FILE or '-' reads standard input\n"
+	          "  -o, --output INDEX       the index to write (atomically)\n"
+	          "      --format FMT         auto (default), sha1, ntlm or plain, for every "
+	          "input\n"
+	          "      --hash TYPE          sha1 (default for plain lists) or ntlm\n"
+	          "      --fp-rate RATE       designed false-positive rate (default 1e-9)\n"
+	          "      --memory MIB         key buffer memory in MiB (default 256)\n"
+	          "      --tmpdir DIR         where sorted runs of large inputs go (default "
+	          "$TMPDIR or /tmp)\n"
+	          "  -q, --quiet              no summary or progress\n"
+	          "lookup  read passwords from standard input, print FOUND or ABSENT per line\n"
+	          "      --hashed             read hex digests of the index's type (HASH[:count])\n"
+	          "info    describe an index and verify its checksums\n"
+	          "\n"
+	          "Exit status: build and info 0 on success; lookup 0 if no password was\n"
+	          "found, 1 if any was; 2 on usage, input or index errors.\n"));
 }
 
 /* ------------------------------------------------------------ build */
@@ -61,7 +63,7 @@ static void progress(void *arg, uint64_t records)
 static int parse_format(const char *s, enum breach_format *f)
 {
 	static const enum breach_format all[] = {BREACH_FORMAT_AUTO, BREACH_FORMAT_SHA1,
-						 BREACH_FORMAT_NTLM, BREACH_FORMAT_PLAIN};
+	                                         BREACH_FORMAT_NTLM, BREACH_FORMAT_PLAIN};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (strcmp(s, breach_format_name(all[i])) == 0) {
 			*f = all[i];
@@ -107,12 +109,15 @@ static enum breach_hash guess_hash(char **files, int nfiles, enum breach_format 
 
 static int build(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"output", required_argument, NULL, 'o'}, {"format", required_argument, NULL, 'f'},
-		{"hash", required_argument, NULL, 'H'},   {"fp-rate", required_argument, NULL, 'r'},
-		{"memory", required_argument, NULL, 'm'}, {"tmpdir", required_argument, NULL, 't'},
-		{"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+	                                     {"format", required_argument, NULL, 'f'},
+	                                     {"hash", required_argument, NULL, 'H'},
+	                                     {"fp-rate", required_argument, NULL, 'r'},
+	                                     {"memory", required_argument, NULL, 'm'},
+	                                     {"tmpdir", required_argument, NULL, 't'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	struct breach_build_options bo = {0};
 	struct breach_builder *b = NULL;
 	struct breach_input_stats st, total = {0};
@@ -132,8 +137,10 @@ static int build(int argc, char **argv)
 			break;
 		case 'f':
 			if (parse_format(optarg, &format) < 0) {
-				fprintf(stderr, _(PROG ": --format: '%s' is not auto, sha1, ntlm or plain\n"),
-					optarg);
+				fprintf(stderr,
+				        _(PROG
+				          ": --format: '%s' is not auto, sha1, ntlm or plain\n"),
+				        optarg);
 				return 2;
 			}
 			break;
@@ -143,7 +150,8 @@ static int build(int argc, char **argv)
 			else if (strcmp(optarg, "ntlm") == 0)
 				bo.hash = BREACH_HASH_NTLM;
 			else {
-				fprintf(stderr, _(PROG ": --hash: '%s' is not sha1 or ntlm\n"), optarg);
+				fprintf(stderr, _(PROG ": --hash: '%s' is not sha1 or ntlm\n"),
+				        optarg);
 				return 2;
 			}
 			break;
@@ -151,8 +159,9 @@ static int build(int argc, char **argv)
 			errno = 0;
 			bo.fp_rate = strtod(optarg, &end);
 			if (errno != 0 || *end != '\0' || !(bo.fp_rate > 0 && bo.fp_rate < 0.5)) {
-				fprintf(stderr, _(PROG ": --fp-rate: '%s' is not a rate in (0, 0.5)\n"),
-					optarg);
+				fprintf(stderr,
+				        _(PROG ": --fp-rate: '%s' is not a rate in (0, 0.5)\n"),
+				        optarg);
 				return 2;
 			}
 			break;
@@ -161,7 +170,8 @@ static int build(int argc, char **argv)
 			errno = 0;
 			mib = strtoul(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || mib < 1 || mib > (SIZE_MAX >> 21)) {
-				fprintf(stderr, _(PROG ": --memory: '%s' is not a size in MiB\n"), optarg);
+				fprintf(stderr, _(PROG ": --memory: '%s' is not a size in MiB\n"),
+				        optarg);
 				return 2;
 			}
 			bo.memory = (size_t)mib << 20;
@@ -193,10 +203,11 @@ static int build(int argc, char **argv)
 		nfiles = 1;
 	}
 	if (format == BREACH_FORMAT_SHA1 || format == BREACH_FORMAT_NTLM) {
-		enum breach_hash h = format == BREACH_FORMAT_SHA1 ? BREACH_HASH_SHA1 : BREACH_HASH_NTLM;
+		enum breach_hash h =
+		        format == BREACH_FORMAT_SHA1 ? BREACH_HASH_SHA1 : BREACH_HASH_NTLM;
 		if (bo.hash != 0 && bo.hash != h) {
 			fprintf(stderr, _(PROG ": --format %s contradicts --hash %s\n"),
-				breach_format_name(format), breach_hash_name(bo.hash));
+			        breach_format_name(format), breach_hash_name(bo.hash));
 			return 2;
 		}
 	}
@@ -229,14 +240,15 @@ static int build(int argc, char **argv)
 		}
 		if (st.invalid_utf8 > 0)
 			fprintf(stderr,
-				_(PROG ": warning: %s: %llu lines are not valid UTF-8 and were "
-				  "skipped (first at line %llu); NTLM hashes UTF-16 text\n"),
-				name, (unsigned long long)st.invalid_utf8,
-				(unsigned long long)st.first_invalid_line);
+			        _(PROG ": warning: %s: %llu lines are not valid UTF-8 and were "
+			               "skipped (first at line %llu); NTLM hashes UTF-16 text\n"),
+			        name, (unsigned long long)st.invalid_utf8,
+			        (unsigned long long)st.first_invalid_line);
 		if (st.too_long > 0)
 			fprintf(stderr,
-				_(PROG ": warning: %s: %llu lines longer than %d bytes were skipped\n"),
-				name, (unsigned long long)st.too_long, BREACH_MAX_PLAIN_LINE);
+			        _(PROG
+			          ": warning: %s: %llu lines longer than %d bytes were skipped\n"),
+			        name, (unsigned long long)st.too_long, BREACH_MAX_PLAIN_LINE);
 		total.records += st.records;
 		total.lines += st.lines;
 	}
@@ -264,17 +276,18 @@ static int build(int argc, char **argv)
 	if (!quiet) {
 		struct breach_index *ix;
 		struct breach_index_info info;
-		if (breach_index_open_flags(output, BREACH_OPEN_ANY_OWNER, &ix, err, sizeof err) < 0) {
+		if (breach_index_open_flags(output, BREACH_OPEN_ANY_OWNER, &ix, err, sizeof err) <
+		    0) {
 			fprintf(stderr, PROG ": %s\n", err);
 			goto out;
 		}
 		breach_index_info(ix, &info);
 		fprintf(stderr,
-			_(PROG ": wrote %s: %llu entries from %llu records, %s, %.2f bits per "
-			  "entry, false-positive rate %.3g\n"),
-			output, (unsigned long long)info.entries, (unsigned long long)total.records,
-			breach_hash_name(info.hash), info.bits_per_entry,
-			info.expected_false_positive_rate);
+		        _(PROG ": wrote %s: %llu entries from %llu records, %s, %.2f bits per "
+		               "entry, false-positive rate %.3g\n"),
+		        output, (unsigned long long)info.entries, (unsigned long long)total.records,
+		        breach_hash_name(info.hash), info.bits_per_entry,
+		        info.expected_false_positive_rate);
 		breach_index_close(ix);
 	}
 	ret = 0;
@@ -346,36 +359,41 @@ static ssize_t read_line(struct reader *r, char *line)
 	return (ssize_t)n;
 }
 
-/* A hex digest line (HIBP style, :count allowed): 1 and out filled, or 0. */
+/* A hex digest line (HIBP style, :count allowed): 1 and out filled, or 0.
+ * Table-driven: random hex digits defeat branch prediction. */
 static int parse_hex_digest(const char *s, size_t len, size_t dlen, uint8_t *out)
 {
-	for (size_t i = 0; i < 2 * dlen; i++) {
-		int v;
-		char ch = i < len ? s[i] : '\0';
-		if (ch >= '0' && ch <= '9')
-			v = ch - '0';
-		else if (ch >= 'a' && ch <= 'f')
-			v = ch - 'a' + 10;
-		else if (ch >= 'A' && ch <= 'F')
-			v = ch - 'A' + 10;
-		else
-			return 0;
-		if (i % 2 == 0)
-			out[i / 2] = (uint8_t)(v << 4);
-		else
-			out[i / 2] |= (uint8_t)v;
+	static signed char val[256];
+	unsigned bad = 0;
+
+	if (val['1'] == 0) {
+		memset(val, -1, sizeof val);
+		for (int i = 0; i < 10; i++)
+			val['0' + i] = (signed char)i;
+		for (int i = 0; i < 6; i++)
+			val['a' + i] = val['A' + i] = (signed char)(10 + i);
 	}
-	return len == 2 * dlen || (len > 2 * dlen && s[2 * dlen] == ':');
+	if (len < 2 * dlen || (len > 2 * dlen && s[2 * dlen] != ':'))
+		return 0;
+	for (size_t i = 0; i < dlen; i++) {
+		signed char hi = val[(unsigned char)s[2 * i]],
+		            lo = val[(unsigned char)s[2 * i + 1]];
+		bad |= (unsigned)(hi | lo) & 0x80u;
+		out[i] = (uint8_t)(((unsigned)hi << 4) | ((unsigned)lo & 15u));
+	}
+	return bad == 0;
 }
 
 static int lookup(int argc, char **argv)
 {
 	static const struct option opts[] = {{"hashed", no_argument, NULL, 'x'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"load", no_argument, NULL, 'l'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	struct breach_index_info in;
 	uint8_t digest[20];
 	int hashed = 0;
+	unsigned oflags = BREACH_OPEN_ANY_OWNER;
 	struct breach_index *ix;
 	struct reader *rd;
 	char err[512], *line;
@@ -386,6 +404,10 @@ static int lookup(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c == 'x') {
 			hashed = 1;
+			continue;
+		}
+		if (c == 'l') {
+			oflags |= BREACH_OPEN_LOAD;
 			continue;
 		}
 		if (c == 'h') {
@@ -399,7 +421,7 @@ static int lookup(int argc, char **argv)
 		fprintf(stderr, _(PROG " lookup: name one INDEX\n"));
 		return 2;
 	}
-	if (breach_index_open_flags(argv[optind], BREACH_OPEN_ANY_OWNER, &ix, err, sizeof err) < 0) {
+	if (breach_index_open_flags(argv[optind], oflags, &ix, err, sizeof err) < 0) {
 		fprintf(stderr, PROG ": %s\n", err);
 		return 2;
 	}
@@ -418,13 +440,16 @@ static int lookup(int argc, char **argv)
 			break;
 		lineno++;
 		if (n == -3) {
-			fprintf(stderr, _(PROG ": standard input: read error: %s\n"), strerror(errno));
+			fprintf(stderr, _(PROG ": standard input: read error: %s\n"),
+			        strerror(errno));
 			ret = 2;
 			break;
 		}
 		if (n == -2) {
-			fprintf(stderr, _(PROG ": standard input:%llu: longer than %d bytes; not looked up\n"),
-				lineno, MAX_LINE);
+			fprintf(stderr,
+			        _(PROG
+			          ": standard input:%llu: longer than %d bytes; not looked up\n"),
+			        lineno, MAX_LINE);
 			puts("ABSENT");
 			ret = 2;
 			continue;
@@ -433,8 +458,9 @@ static int lookup(int argc, char **argv)
 			size_t dlen = in.hash == BREACH_HASH_SHA1 ? 20 : 16;
 			if (!parse_hex_digest(line, (size_t)n, dlen, digest)) {
 				fprintf(stderr,
-					_(PROG ": standard input:%llu: not a %zu-hex-digit %s digest\n"),
-					lineno, 2 * dlen, breach_hash_name(in.hash));
+				        _(PROG
+				          ": standard input:%llu: not a %zu-hex-digit %s digest\n"),
+				        lineno, 2 * dlen, breach_hash_name(in.hash));
 				ret = 2;
 				break;
 			}
@@ -445,13 +471,15 @@ static int lookup(int argc, char **argv)
 		}
 		if (r == -EILSEQ) {
 			fprintf(stderr,
-				_(PROG ": standard input:%llu: not valid UTF-8, so it has no NTLM hash\n"),
-				lineno);
+			        _(PROG ": standard input:%llu: not valid UTF-8, so it has no NTLM "
+			               "hash\n"),
+			        lineno);
 			r = 0;
 		} else if (r < 0) {
-			fprintf(stderr, _(PROG ": standard input:%llu: the index is damaged (%s); "
-					  "rebuild it\n"),
-				lineno, strerror(-r));
+			fprintf(stderr,
+			        _(PROG ": standard input:%llu: the index is damaged (%s); "
+			               "rebuild it\n"),
+			        lineno, strerror(-r));
 			ret = 2;
 			break;
 		}
@@ -485,10 +513,10 @@ static uint64_t splitmix64(uint64_t *s)
 static int info(int argc, char **argv)
 {
 	static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
-					     {"no-verify", no_argument, NULL, 'n'},
-					     {"probes", required_argument, NULL, 'p'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"no-verify", no_argument, NULL, 'n'},
+	                                     {"probes", required_argument, NULL, 'p'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	struct breach_index *ix;
 	struct breach_index_info in;
 	char err[512], *end;
@@ -510,7 +538,8 @@ static int info(int argc, char **argv)
 			errno = 0;
 			probes = strtoull(optarg, &end, 10);
 			if (errno != 0 || *end != '\0') {
-				fprintf(stderr, _(PROG ": --probes: '%s' is not a count\n"), optarg);
+				fprintf(stderr, _(PROG ": --probes: '%s' is not a count\n"),
+				        optarg);
 				return 2;
 			}
 			break;
@@ -546,8 +575,9 @@ static int info(int argc, char **argv)
 	for (unsigned long long i = 0; ret == 0 && i < probes; i++) {
 		int r = breach_index_lookup_key(ix, splitmix64(&seed));
 		if (r < 0) {
-			fprintf(stderr, _(PROG ": %s: a block read by the probes is damaged; rebuild it\n"),
-				path);
+			fprintf(stderr,
+			        _(PROG ": %s: a block read by the probes is damaged; rebuild it\n"),
+			        path);
 			ret = 2;
 		}
 		hits += r == 1;
@@ -555,22 +585,27 @@ static int info(int argc, char **argv)
 	if (json) {
 		json_object *o = json_object_new_object();
 		json_object_object_add(o, "index", json_object_new_string(path));
-		json_object_object_add(o, "hash", json_object_new_string(breach_hash_name(in.hash)));
+		json_object_object_add(o, "hash",
+		                       json_object_new_string(breach_hash_name(in.hash)));
 		json_object_object_add(o, "entries", json_object_new_int64((int64_t)in.entries));
 		json_object_object_add(o, "records", json_object_new_int64((int64_t)in.records));
-		json_object_object_add(o, "file_size", json_object_new_int64((int64_t)in.file_size));
-		json_object_object_add(o, "bits_per_entry", json_object_new_double(in.bits_per_entry));
+		json_object_object_add(o, "file_size",
+		                       json_object_new_int64((int64_t)in.file_size));
+		json_object_object_add(o, "bits_per_entry",
+		                       json_object_new_double(in.bits_per_entry));
 		json_object_object_add(o, "fingerprint_bits",
-				       json_object_new_int((int)in.fingerprint_bits));
-		json_object_object_add(o, "remainder_bits", json_object_new_int((int)in.remainder_bits));
+		                       json_object_new_int((int)in.fingerprint_bits));
+		json_object_object_add(o, "remainder_bits",
+		                       json_object_new_int((int)in.remainder_bits));
 		json_object_object_add(o, "false_positive_rate_designed",
-				       json_object_new_double(in.false_positive_rate));
+		                       json_object_new_double(in.false_positive_rate));
 		json_object_object_add(o, "false_positive_rate_expected",
-				       json_object_new_double(in.expected_false_positive_rate));
+		                       json_object_new_double(in.expected_false_positive_rate));
 		json_object_object_add(o, "probes", json_object_new_int64((int64_t)probes));
 		json_object_object_add(o, "probe_hits", json_object_new_int64((int64_t)hits));
 		json_object_object_add(o, "built", json_object_new_string(in.built));
-		json_object_object_add(o, "source_digest", json_object_new_string(in.source_digest));
+		json_object_object_add(o, "source_digest",
+		                       json_object_new_string(in.source_digest));
 		json_object_object_add(o, "checksums", json_object_new_string(checks));
 		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
 		json_object_put(o);
@@ -581,12 +616,12 @@ static int info(int argc, char **argv)
 		       (unsigned long long)in.entries, (unsigned long long)in.records);
 		printf(_("size:                 %llu bytes, %.2f bits per entry\n"),
 		       (unsigned long long)in.file_size, in.bits_per_entry);
-		printf(_("fingerprint:          %u bits (%u stored per entry)\n"), in.fingerprint_bits,
-		       in.remainder_bits);
+		printf(_("fingerprint:          %u bits (%u stored per entry)\n"),
+		       in.fingerprint_bits, in.remainder_bits);
 		printf(_("false-positive rate:  designed %.3g, expected %.3g\n"),
 		       in.false_positive_rate, in.expected_false_positive_rate);
-		printf(_("measured:             %llu false positives in %llu random probes\n"), hits,
-		       probes);
+		printf(_("measured:             %llu false positives in %llu random probes\n"),
+		       hits, probes);
 		printf(_("built:                %s\n"), in.built);
 		printf(_("source digest:        %s\n"), in.source_digest);
 		printf(_("checksums:            %s\n"), checks);

@@ -11,6 +11,8 @@
 #include "accounts/cred_scan.h"
 #include "audit/engine.h"
 #include "audit/hash_scheme.h"
+#include "audit/output.h"
+#include "audit/scan.h"
 #include "secure.h"
 
 #define CHUNK (1u << 20)
@@ -287,6 +289,125 @@ static int scan_fd(struct cred_scan *cs, int fd)
 	return 0;
 }
 
+/* Archives and compressed files (by their magic) go through the shared
+ * scanner, which opens them member by member within its expansion
+ * limits. Its findings carry no secret, so they are kept and attached
+ * but cannot be confirmed. */
+static bool is_archive(int fd)
+{
+	unsigned char m[512];
+	ssize_t n = pread(fd, m, sizeof m, 0);
+
+	if (n < 6)
+		return false;
+	return (m[0] == 0x1f && m[1] == 0x8b) || memcmp(m, "BZh", 3) == 0 ||
+	       memcmp(m, "\xfd" "7zXZ", 5) == 0 || memcmp(m, "\x28\xb5\x2f\xfd", 4) == 0 ||
+	       memcmp(m, "PK\x03\x04", 4) == 0 || memcmp(m, "7z\xbc\xaf\x27\x1c", 6) == 0 ||
+	       (n >= 262 && memcmp(m + 257, "ustar", 5) == 0);
+}
+
+struct collect {
+	struct cred_scan *cs;
+	const char *host; /* host path of the archive */
+	const char *path; /* its in-root path */
+};
+
+static void keep_hit(struct cred_scan *cs, const struct scan_hit *h, const char *path)
+{
+	struct account *owner = NULL;
+	struct found_cred *fc;
+	struct acct_cred c = {0};
+
+	if (cs->n >= MAX_FOUND || array_grow((void **)&cs->v, cs->n, sizeof *cs->v, MAX_FOUND) != 0)
+		return;
+	fc = &cs->v[cs->n++];
+	memset(fc, 0, sizeof *fc);
+	fc->rule = strdup(h->rule);
+	fc->category = strdup(h->category ? h->category : "");
+	fc->clause = strdup(h->clause ? h->clause : "3(1)⑤");
+	fc->path = strdup(path);
+	fc->line = h->line;
+	fc->offset = h->offset;
+	fc->severity = h->severity;
+	fc->backup = cs->cur_backup;
+	memcpy(fc->redacted, h->redacted, sizeof fc->redacted);
+	memcpy(fc->fingerprint, h->fingerprint, sizeof fc->fingerprint);
+	if (cs->db != NULL && !cs->cur_backup) {
+		owner = h->account ? accounts_by_name(cs->db, h->account) : NULL;
+		if (owner == NULL)
+			owner = accounts_by_home(cs->db, cs->cur_path);
+	}
+	if (owner == NULL)
+		return;
+	fc->account = strdup(owner->name);
+	c.kind = fc->rule;
+	c.path = fc->path;
+	c.line = fc->line;
+	c.category = fc->category;
+	c.is_finding = true;
+	memcpy(c.redacted, fc->redacted, sizeof c.redacted);
+	memcpy(c.fingerprint, fc->fingerprint, sizeof c.fingerprint);
+	account_add_cred(owner, &c);
+}
+
+static int collect_hits(struct output *o, const struct scan_hit *hits, size_t n)
+{
+	struct collect *k = o->priv;
+	size_t hl = strlen(k->host);
+
+	for (size_t i = 0; i < n; i++) {
+		/* "HOST!member" -> "IN-ROOT!member" */
+		const char *rest = strncmp(hits[i].path, k->host, hl) == 0 ? hits[i].path + hl : "";
+		char *p = malloc(strlen(k->path) + strlen(rest) + 1);
+
+		if (p == NULL)
+			return -ENOMEM;
+		sprintf(p, "%s%s", k->path, rest);
+		keep_hit(k->cs, &hits[i], p);
+		free(p);
+	}
+	return 0;
+}
+
+static int collect_end(struct output *o, const struct scan_coverage *cov)
+{
+	(void)o;
+	(void)cov;
+	return 0;
+}
+
+static const struct output_ops collect_ops = {collect_hits, collect_end, NULL};
+
+static int scan_archive(struct cred_scan *cs, const char *path)
+{
+	struct collect k = {cs, NULL, path};
+	struct output out = {&collect_ops, NULL, NULL, false, &k};
+	struct scan_sinks sinks = {&out, NULL, NULL, NULL};
+	struct scan_options o;
+	struct scan_coverage cov;
+	char err[256], *host = rootfs_host_path(&cs->db->root, path);
+	const char *paths[1];
+	int rc;
+
+	if (host == NULL)
+		return 0;
+	k.host = host;
+	paths[0] = host;
+	scan_options_default(&o);
+	o.jobs = 1;
+	memset(&cov, 0, sizeof cov);
+	rc = scan_paths(cs->engine, &o, paths, 1, &sinks, &cov, err, sizeof err);
+	if (rc != 0 && rc != -ENOMEM)
+		diag_add(cs->diags, path, 0, "archive not scanned: %s", err);
+	if (scan_coverage_errors(&cov) > 0)
+		diag_add(cs->diags, path, 0, "archive partly unreadable (damaged or over the expansion limits)");
+	cs->bytes += cov.bytes;
+	cs->archives++;
+	scan_coverage_free(&cov);
+	free(host);
+	return rc == -ENOMEM ? rc : 0;
+}
+
 static int scan_dir(struct cred_scan *cs, int dfd, char *path, size_t plen, size_t cap, int depth);
 
 /* Scan what fd (opened without following a link) is; fd is closed. */
@@ -314,7 +435,7 @@ static int scan_entry(struct cred_scan *cs, int fd, char *path, size_t plen, siz
 			cs->cur_path = path;
 			cs->cur_uid = (uint32_t)st.st_uid;
 			cs->cur_backup = cred_path_is_backup(path);
-			rc = scan_fd(cs, fd);
+			rc = cs->db != NULL && is_archive(fd) ? scan_archive(cs, path) : scan_fd(cs, fd);
 			cs->cur_path = NULL;
 		}
 	}

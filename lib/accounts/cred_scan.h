@@ -1,6 +1,7 @@
 /* Stored credentials on a root file system, joined to the accounts they
  * belong to: the scanner runs over in-root paths (no link is followed
- * while walking), each finding is attached to its owner (the user the
+ * while walking; archives and compressed files go through the shared
+ * scanner's archive reader, audit/scan.h), each finding is attached to its owner (the user the
  * rule names, else the account whose home holds it, else the file's
  * non-root owner), and clear passwords are tried against the shadow
  * hashes of the accounts they could open (confirm.h). A match marks the
@@ -43,7 +44,7 @@ struct cred_scan {
 	size_t max_file;         /* larger files are skipped (and counted) */
 	struct found_cred *v;
 	size_t n;
-	size_t files, skipped_files, confirmed, events_failed;
+	size_t files, skipped_files, confirmed, events_failed, archives;
 	uint64_t bytes;
 	/* current file while scanning */
 	const char *cur_path;

@@ -291,6 +291,8 @@ char *report_json(const struct report_input *in)
 	if (in->scan != NULL) {
 		json_object_object_add(sc, "files_scanned", json_object_new_int64((int64_t)in->scan->files));
 		json_object_object_add(sc, "bytes_scanned", json_object_new_int64((int64_t)in->scan->bytes));
+		json_object_object_add(sc, "archives_scanned",
+				       json_object_new_int64((int64_t)in->scan->archives));
 		json_object_object_add(sc, "crypt_calls", json_object_new_int64(in->scan->budget.calls));
 		json_object_object_add(sc, "crypt_skipped", json_object_new_int64(in->scan->budget.skipped));
 	}

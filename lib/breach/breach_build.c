@@ -345,7 +345,7 @@ static const char *hash_label(enum breach_hash h)
 
 /* One line, without its newline. Returns 0 or -errno with err set. */
 static int add_line(struct breach_builder *b, const char *s, size_t len, const char *name,
-		    struct breach_input_stats *st, char *err, size_t errlen)
+                    struct breach_input_stats *st, char *err, size_t errlen)
 {
 	size_t width;
 	uint8_t digest[20];
@@ -374,43 +374,44 @@ static int add_line(struct breach_builder *b, const char *s, size_t len, const c
 		}
 		if (ret < 0)
 			return bx_fail(err, errlen, ret, "%s:%llu: %s", name,
-				    (unsigned long long)st->lines, strerror(-ret));
+			               (unsigned long long)st->lines, strerror(-ret));
 		ret = breach_builder_add_key(b, bx_key(digest));
 		secure_wipe(digest, sizeof digest);
 		st->records++;
 		if (ret < 0)
 			return bx_fail(err, errlen, ret, "%s:%llu: %s", name,
-				    (unsigned long long)st->lines, strerror(-ret));
+			               (unsigned long long)st->lines, strerror(-ret));
 		return 0;
 	}
 	width = st->format == BREACH_FORMAT_SHA1 ? 40 : 32;
 	if (!is_hash_line(s, len, width)) {
 		if (is_hash_line(s, len, width == 40 ? 32 : 40))
-			return bx_fail(err, errlen, -EINVAL,
-				    _("%s:%llu: %s hash in an input of %s hashes: one index holds "
-				      "one hash type; build separate indexes"),
-				    name, (unsigned long long)st->lines, width == 40 ? "NTLM" : "SHA-1",
-				    width == 40 ? "SHA-1" : "NTLM");
+			return bx_fail(
+			        err, errlen, -EINVAL,
+			        _("%s:%llu: %s hash in an input of %s hashes: one index holds "
+			          "one hash type; build separate indexes"),
+			        name, (unsigned long long)st->lines, width == 40 ? "NTLM" : "SHA-1",
+			        width == 40 ? "SHA-1" : "NTLM");
 		return bx_fail(err, errlen, -EINVAL,
-			    _("%s:%llu: expected %zu hex digits, optionally followed by :COUNT "
-			      "(a Have I Been Pwned %s line); use --format plain for a password "
-			      "list"),
-			    name, (unsigned long long)st->lines, width,
-			    width == 40 ? "SHA-1" : "NTLM");
+		               _("%s:%llu: expected %zu hex digits, optionally followed by :COUNT "
+		                 "(a Have I Been Pwned %s line); use --format plain for a password "
+		                 "list"),
+		               name, (unsigned long long)st->lines, width,
+		               width == 40 ? "SHA-1" : "NTLM");
 	}
 	st->records++;
 	ret = breach_builder_add_key(b, hex_key(s));
 	if (ret < 0)
 		return bx_fail(err, errlen, ret, "%s:%llu: %s", name, (unsigned long long)st->lines,
-			    strerror(-ret));
+		               strerror(-ret));
 	return 0;
 }
 
 #define READ_CHUNK (1u << 20)
 
 int breach_builder_add_fd(struct breach_builder *b, int fd, const char *name,
-			  enum breach_format format, struct breach_input_stats *st, char *err,
-			  size_t errlen)
+                          enum breach_format format, struct breach_input_stats *st, char *err,
+                          size_t errlen)
 {
 	/* Room for a chunk plus the longest line we keep whole. */
 	size_t bufsize = READ_CHUNK + BREACH_MAX_PLAIN_LINE + 64, have = 0, skip_to_nl = 0;
@@ -429,7 +430,7 @@ int breach_builder_add_fd(struct breach_builder *b, int fd, const char *name,
 			if (errno == EINTR)
 				continue;
 			ret = bx_fail(err, errlen, -errno, _("%s: read error: %s"), name,
-				   strerror(errno));
+			              strerror(errno));
 			break;
 		}
 		if (r == 0)
@@ -445,11 +446,12 @@ int breach_builder_add_fd(struct breach_builder *b, int fd, const char *name,
 				if (b->hash == 0)
 					b->hash = h;
 				if (b->hash != h) {
-					ret = bx_fail(err, errlen, -EINVAL,
-						   _("%s:1: %s hashes, but the index holds %s hashes: "
-						     "one index holds one hash type; build separate "
-						     "indexes"),
-						   name, hash_label(h), hash_label(b->hash));
+					ret = bx_fail(
+					        err, errlen, -EINVAL,
+					        _("%s:1: %s hashes, but the index holds %s hashes: "
+					          "one index holds one hash type; build separate "
+					          "indexes"),
+					        name, hash_label(h), hash_label(b->hash));
 					break;
 				}
 			} else if (b->hash == 0) {
@@ -480,10 +482,11 @@ int breach_builder_add_fd(struct breach_builder *b, int fd, const char *name,
 		if (have > BREACH_MAX_PLAIN_LINE + 2) {
 			/* An over-long line: count it once, drop the rest of it. */
 			if (st->format != BREACH_FORMAT_PLAIN) {
-				ret = bx_fail(err, errlen, -EINVAL,
-					   _("%s:%llu: line longer than %d bytes in a hash list"),
-					   name, (unsigned long long)st->lines + 1,
-					   BREACH_MAX_PLAIN_LINE);
+				ret = bx_fail(
+				        err, errlen, -EINVAL,
+				        _("%s:%llu: line longer than %d bytes in a hash list"),
+				        name, (unsigned long long)st->lines + 1,
+				        BREACH_MAX_PLAIN_LINE);
 				goto out;
 			}
 			if (!skip_to_nl) {
@@ -508,8 +511,8 @@ out:
 
 struct source {
 	int fd;
-	uint64_t left;      /* keys not yet read from the file */
-	uint64_t *buf;      /* for run files */
+	uint64_t left; /* keys not yet read from the file */
+	uint64_t *buf; /* for run files */
 	size_t pos, len, cap;
 	uint64_t head;
 };
@@ -824,9 +827,9 @@ int breach_builder_write(struct breach_builder *b, int fd, char *err, size_t err
 	ret = choose(distinct, fp, shift, &pr);
 	if (ret < 0)
 		return bx_fail(err, errlen, ret,
-			    _("%llu entries at a false-positive rate of %g need fingerprints "
-			      "wider than 64 bits; choose a higher rate"),
-			    (unsigned long long)distinct, fp);
+		               _("%llu entries at a false-positive rate of %g need fingerprints "
+		                 "wider than 64 bits; choose a higher rate"),
+		               (unsigned long long)distinct, fp);
 	M = pr.buckets << pr.L;
 
 	e = calloc(1, sizeof *e);
@@ -851,7 +854,7 @@ int breach_builder_write(struct breach_builder *b, int fd, char *err, size_t err
 	ret = merger_init(&m, b);
 	if (ret < 0) {
 		ret = bx_fail(err, errlen, ret, _("reading back temporary run files: %s"),
-			   strerror(-ret));
+		              strerror(-ret));
 		goto out;
 	}
 	put_dirent(e, 0);
@@ -870,7 +873,7 @@ int breach_builder_write(struct breach_builder *b, int fd, char *err, size_t err
 	}
 	if (ret < 0) {
 		ret = bx_fail(err, errlen, ret, _("reading back temporary run files: %s"),
-			   strerror(-ret));
+		              strerror(-ret));
 		goto out;
 	}
 	while (e->cur_blk < e->blocks)
@@ -911,7 +914,7 @@ int breach_builder_write(struct breach_builder *b, int fd, char *err, size_t err
 	bx_put64(hdr + BX_OFF_BODY_OFFSET, BX_HEADER_SIZE + dir_size);
 	bx_put64(hdr + BX_OFF_BODY_SIZE, body_size);
 	bx_put64(hdr + BX_OFF_BUILD_TIME,
-		 (uint64_t)(int64_t)(b->opt.build_time ? b->opt.build_time : time(NULL)));
+	         (uint64_t)(int64_t)(b->opt.build_time ? b->opt.build_time : time(NULL)));
 	{
 		uint64_t v;
 		memcpy(&v, &fp, sizeof v);
@@ -922,7 +925,8 @@ int breach_builder_write(struct breach_builder *b, int fd, char *err, size_t err
 	sha256_digest(&b->digest, SHA256_DIGEST_SIZE, hdr + BX_OFF_SOURCE_DIGEST);
 	bx_put64(hdr + BX_OFF_HEADER_CHECKSUM, bx_xxh64(hdr, BX_OFF_HEADER_CHECKSUM));
 	if (pwrite(fd, hdr, sizeof hdr, 0) != (ssize_t)sizeof hdr) {
-		ret = bx_fail(err, errlen, -EIO, _("writing the index header: %s"), strerror(errno));
+		ret = bx_fail(err, errlen, -EIO, _("writing the index header: %s"),
+		              strerror(errno));
 		goto out;
 	}
 	ret = 0;

@@ -18,8 +18,8 @@ enum breach_format {
 };
 
 #define BREACH_DEFAULT_FP_RATE 1e-9
-#define BREACH_DEFAULT_MEMORY ((size_t)256 << 20)
-#define BREACH_MAX_PLAIN_LINE 4096 /* longer plain lines are skipped and counted */
+#define BREACH_DEFAULT_MEMORY  ((size_t)256 << 20)
+#define BREACH_MAX_PLAIN_LINE  4096 /* longer plain lines are skipped and counted */
 
 struct breach_build_options {
 	enum breach_hash hash; /* 0: the first hashed input's type, else SHA-1 */
@@ -36,9 +36,9 @@ struct breach_input_stats {
 	enum breach_format format; /* as detected or forced */
 	uint64_t lines;
 	uint64_t records;
-	uint64_t comments;      /* plain lists: "#!comment:" lines (John the Ripper) */
-	uint64_t invalid_utf8;  /* plain lists hashed as NTLM: skipped */
-	uint64_t too_long;      /* plain lines over BREACH_MAX_PLAIN_LINE bytes: skipped */
+	uint64_t comments;     /* plain lists: "#!comment:" lines (John the Ripper) */
+	uint64_t invalid_utf8; /* plain lists hashed as NTLM: skipped */
+	uint64_t too_long;     /* plain lines over BREACH_MAX_PLAIN_LINE bytes: skipped */
 	uint64_t first_invalid_line;
 };
 
@@ -58,8 +58,8 @@ enum breach_format breach_detect_format(const char *buf, size_t len);
 /* Read one input to its end. name is used in messages ("-" = standard input).
  * Returns 0, or -errno with err saying "NAME:LINE: what is wrong". */
 int breach_builder_add_fd(struct breach_builder *b, int fd, const char *name,
-			  enum breach_format format, struct breach_input_stats *stats, char *err,
-			  size_t errlen);
+                          enum breach_format format, struct breach_input_stats *stats, char *err,
+                          size_t errlen);
 
 /* Add one key (the first 8 bytes of a digest, big-endian). For tests and
  * benchmarks; the hash type must be set by the options. */

@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#define BX_MAGIC "CPBREACH"
-#define BX_VERSION 1u
+#define BX_MAGIC       "CPBREACH"
+#define BX_VERSION     1u
 #define BX_HEADER_SIZE 160u
 
 /* Header field offsets (bytes from the start of the file). */
@@ -38,8 +38,8 @@ enum {
 	BX_OFF_HEADER_CHECKSUM = 152 /* 8  XXH64 of bytes 0..151 */
 };
 
-#define BX_MAX_REMAINDER_BITS 56u
-#define BX_MAX_BLOCK_SHIFT 12u
+#define BX_MAX_REMAINDER_BITS  56u
+#define BX_MAX_BLOCK_SHIFT     12u
 #define BX_DEFAULT_BLOCK_SHIFT 6u /* 64 buckets per block */
 
 static inline uint64_t bx_get64(const uint8_t *p)
@@ -116,6 +116,6 @@ uint64_t bx_xxh64(const void *data, size_t len);
 
 /* Format a message into err (if not NULL) and return code (a -errno). */
 int bx_fail(char *err, size_t errlen, int code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -76,7 +76,8 @@ static int ntlm(const char *password, size_t len, uint8_t out[16])
 		}
 		if (cp >= 0x10000) {
 			unsigned long v = (unsigned long)cp - 0x10000;
-			unsigned hi = 0xD800 | (unsigned)(v >> 10), lo = 0xDC00 | (unsigned)(v & 0x3FF);
+			unsigned hi = 0xD800 | (unsigned)(v >> 10),
+			         lo = 0xDC00 | (unsigned)(v & 0x3FF);
 			buf[n++] = (uint8_t)hi;
 			buf[n++] = (uint8_t)(hi >> 8);
 			buf[n++] = (uint8_t)lo;
@@ -99,8 +100,8 @@ static int ntlm(const char *password, size_t len, uint8_t out[16])
 	return ret;
 }
 
-int breach_hash_password(enum breach_hash hash, const char *password, size_t len,
-			 uint8_t out[20], size_t *outlen)
+int breach_hash_password(enum breach_hash hash, const char *password, size_t len, uint8_t out[20],
+                         size_t *outlen)
 {
 	struct sha1_ctx ctx;
 	int ret;

@@ -27,8 +27,9 @@
 struct breach_index {
 	const uint8_t *base;
 	size_t size;
-	int mapped;           /* munmap at close */
-	uintptr_t page_mask; /* page size - 1 when mapped, else 0 */
+	int mapped;          /* munmap at close */
+	size_t map_len;      /* length to munmap */
+	uintptr_t page_mask; /* page size - 1 when mapped from the file, else 0 */
 	enum breach_hash hash;
 	unsigned L, deb, shift;
 	uint64_t entries, buckets, records, blocks, M, total_bits, rmask, debmask;
@@ -47,138 +48,141 @@ static inline uint64_t dirent(const struct breach_index *ix, uint64_t j)
 }
 
 static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char *err,
-		    size_t errlen)
+                    size_t errlen)
 {
 	uint64_t v, dir_off, body_off, want;
 	double fp;
 
 	if (size >= 8 && memcmp(p + BX_OFF_MAGIC, BX_MAGIC, 8) != 0)
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("magic at byte 0 is not \"%s\": not a credpolicy breach index"),
-			    BX_MAGIC);
+		               _("magic at byte 0 is not \"%s\": not a credpolicy breach index"),
+		               BX_MAGIC);
 	if (size < BX_HEADER_SIZE)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("file is %zu bytes, shorter than the %u-byte header (truncated?); %s"),
-			    size, BX_HEADER_SIZE, _(REBUILD));
-	if (memcmp(p + BX_OFF_MAGIC, BX_MAGIC, 8) != 0)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("magic at byte 0 is not \"%s\": not a credpolicy breach index"),
-			    BX_MAGIC);
+		return bx_fail(
+		        err, errlen, -EBADMSG,
+		        _("file is %zu bytes, shorter than the %u-byte header (truncated?); %s"),
+		        size, BX_HEADER_SIZE, _(REBUILD));
 	v = bx_get32(p + BX_OFF_VERSION);
 	if (v != BX_VERSION)
 		return bx_fail(err, errlen, -EPROTONOSUPPORT,
-			    _("format version at byte %d is %llu, this credpolicy reads %u; "
-			      "rebuild the index with this version"),
-			    BX_OFF_VERSION, (unsigned long long)v, BX_VERSION);
+		               _("format version at byte %d is %llu, this credpolicy reads %u; "
+		                 "rebuild the index with this version"),
+		               BX_OFF_VERSION, (unsigned long long)v, BX_VERSION);
 	v = bx_get32(p + BX_OFF_HEADER_SIZE);
 	if (v != BX_HEADER_SIZE)
-		return bx_fail(err, errlen, -EBADMSG, _("header size at byte %d is %llu, not %u; %s"),
-			    BX_OFF_HEADER_SIZE, (unsigned long long)v, BX_HEADER_SIZE,
-			    _(REBUILD));
+		return bx_fail(err, errlen, -EBADMSG,
+		               _("header size at byte %d is %llu, not %u; %s"), BX_OFF_HEADER_SIZE,
+		               (unsigned long long)v, BX_HEADER_SIZE, _(REBUILD));
 	v = p[BX_OFF_HASH];
 	if (v != BREACH_HASH_SHA1 && v != BREACH_HASH_NTLM)
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("hash type at byte %d is %llu, not 1 (SHA-1) or 2 (NTLM); %s"),
-			    BX_OFF_HASH, (unsigned long long)v, _(REBUILD));
+		               _("hash type at byte %d is %llu, not 1 (SHA-1) or 2 (NTLM); %s"),
+		               BX_OFF_HASH, (unsigned long long)v, _(REBUILD));
 	ix->hash = (enum breach_hash)v;
 	ix->L = p[BX_OFF_REMAINDER_BITS];
 	if (ix->L < 1 || ix->L > BX_MAX_REMAINDER_BITS)
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("remainder bits at byte %d is %u, outside 1..%u; %s"),
-			    BX_OFF_REMAINDER_BITS, ix->L, BX_MAX_REMAINDER_BITS, _(REBUILD));
+		               _("remainder bits at byte %d is %u, outside 1..%u; %s"),
+		               BX_OFF_REMAINDER_BITS, ix->L, BX_MAX_REMAINDER_BITS, _(REBUILD));
 	ix->deb = p[BX_OFF_DIR_ENTRY_BYTES];
 	if (ix->deb < 4 || ix->deb > 8)
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("directory entry size at byte %d is %u, outside 4..8; %s"),
-			    BX_OFF_DIR_ENTRY_BYTES, ix->deb, _(REBUILD));
+		               _("directory entry size at byte %d is %u, outside 4..8; %s"),
+		               BX_OFF_DIR_ENTRY_BYTES, ix->deb, _(REBUILD));
 	ix->debmask = ix->deb == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * ix->deb)) - 1;
 	ix->shift = p[BX_OFF_BLOCK_SHIFT];
 	if (ix->shift > BX_MAX_BLOCK_SHIFT)
-		return bx_fail(err, errlen, -EBADMSG, _("block shift at byte %d is %u, above %u; %s"),
-			    BX_OFF_BLOCK_SHIFT, ix->shift, BX_MAX_BLOCK_SHIFT, _(REBUILD));
+		return bx_fail(err, errlen, -EBADMSG,
+		               _("block shift at byte %d is %u, above %u; %s"), BX_OFF_BLOCK_SHIFT,
+		               ix->shift, BX_MAX_BLOCK_SHIFT, _(REBUILD));
 	v = bx_get32(p + BX_OFF_FLAGS);
 	if (v != 0)
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("flags at byte %d are 0x%llx; this version knows none; %s"),
-			    BX_OFF_FLAGS, (unsigned long long)v, _(REBUILD));
+		               _("flags at byte %d are 0x%llx; this version knows none; %s"),
+		               BX_OFF_FLAGS, (unsigned long long)v, _(REBUILD));
 	ix->buckets = bx_get64(p + BX_OFF_BUCKETS);
 	if (ix->buckets == 0 || ix->buckets > (UINT64_MAX >> ix->L))
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("bucket count at byte %d is %llu, outside 1..2^%u; %s"),
-			    BX_OFF_BUCKETS, (unsigned long long)ix->buckets, 64 - ix->L,
-			    _(REBUILD));
+		               _("bucket count at byte %d is %llu, outside 1..2^%u; %s"),
+		               BX_OFF_BUCKETS, (unsigned long long)ix->buckets, 64 - ix->L,
+		               _(REBUILD));
 	ix->M = ix->buckets << ix->L;
 	ix->entries = bx_get64(p + BX_OFF_ENTRIES);
 	/* Distinct fingerprints cannot outnumber the fingerprint space. */
 	if (ix->entries > ix->M || ix->entries > (UINT64_MAX - ix->buckets) / (ix->L + 1))
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("entry count at byte %d is %llu, impossible for %llu buckets; %s"),
-			    BX_OFF_ENTRIES, (unsigned long long)ix->entries,
-			    (unsigned long long)ix->buckets, _(REBUILD));
+		               _("entry count at byte %d is %llu, impossible for %llu buckets; %s"),
+		               BX_OFF_ENTRIES, (unsigned long long)ix->entries,
+		               (unsigned long long)ix->buckets, _(REBUILD));
 	ix->records = bx_get64(p + BX_OFF_RECORDS);
 	if (ix->records < ix->entries)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("record count at byte %d is %llu, fewer than the %llu entries; %s"),
-			    BX_OFF_RECORDS, (unsigned long long)ix->records,
-			    (unsigned long long)ix->entries, _(REBUILD));
+		return bx_fail(
+		        err, errlen, -EBADMSG,
+		        _("record count at byte %d is %llu, fewer than the %llu entries; %s"),
+		        BX_OFF_RECORDS, (unsigned long long)ix->records,
+		        (unsigned long long)ix->entries, _(REBUILD));
 	ix->blocks = ((ix->buckets - 1) >> ix->shift) + 1;
 	if (ix->blocks > size / ix->deb)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("bucket count at byte %d is %llu: its directory would not fit in a "
-			      "%zu-byte file (truncated, or the count is damaged); %s"),
-			    BX_OFF_BUCKETS, (unsigned long long)ix->buckets, size, _(REBUILD));
+		return bx_fail(
+		        err, errlen, -EBADMSG,
+		        _("bucket count at byte %d is %llu: its directory would not fit in a "
+		          "%zu-byte file (truncated, or the count is damaged); %s"),
+		        BX_OFF_BUCKETS, (unsigned long long)ix->buckets, size, _(REBUILD));
 	ix->total_bits = ix->buckets + ix->entries * (ix->L + 1);
 
 	dir_off = bx_get64(p + BX_OFF_DIR_OFFSET);
 	if (dir_off != BX_HEADER_SIZE)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("directory offset at byte %d is %llu, not %u; %s"),
-			    BX_OFF_DIR_OFFSET, (unsigned long long)dir_off, BX_HEADER_SIZE,
-			    _(REBUILD));
+		return bx_fail(
+		        err, errlen, -EBADMSG, _("directory offset at byte %d is %llu, not %u; %s"),
+		        BX_OFF_DIR_OFFSET, (unsigned long long)dir_off, BX_HEADER_SIZE, _(REBUILD));
 	ix->dir_size = bx_get64(p + BX_OFF_DIR_SIZE);
 	want = (ix->blocks + 1) * ix->deb + 8;
 	want = (want + 7) & ~UINT64_C(7);
 	if (ix->dir_size != want)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("directory size at byte %d is %llu, expected %llu for %llu blocks; %s"),
-			    BX_OFF_DIR_SIZE, (unsigned long long)ix->dir_size,
-			    (unsigned long long)want, (unsigned long long)ix->blocks, _(REBUILD));
+		return bx_fail(
+		        err, errlen, -EBADMSG,
+		        _("directory size at byte %d is %llu, expected %llu for %llu blocks; %s"),
+		        BX_OFF_DIR_SIZE, (unsigned long long)ix->dir_size, (unsigned long long)want,
+		        (unsigned long long)ix->blocks, _(REBUILD));
 	body_off = bx_get64(p + BX_OFF_BODY_OFFSET);
 	if (body_off != dir_off + ix->dir_size)
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("body offset at byte %d is %llu, expected %llu; %s"),
-			    BX_OFF_BODY_OFFSET, (unsigned long long)body_off,
-			    (unsigned long long)(dir_off + ix->dir_size), _(REBUILD));
+		               _("body offset at byte %d is %llu, expected %llu; %s"),
+		               BX_OFF_BODY_OFFSET, (unsigned long long)body_off,
+		               (unsigned long long)(dir_off + ix->dir_size), _(REBUILD));
 	ix->body_size = bx_get64(p + BX_OFF_BODY_SIZE);
 	want = ((ix->total_bits + 7) / 8 + 8 + 7) & ~UINT64_C(7);
 	if (ix->body_size != want)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("body size at byte %d is %llu, expected %llu for %llu entries; %s"),
-			    BX_OFF_BODY_SIZE, (unsigned long long)ix->body_size,
-			    (unsigned long long)want, (unsigned long long)ix->entries, _(REBUILD));
+		return bx_fail(
+		        err, errlen, -EBADMSG,
+		        _("body size at byte %d is %llu, expected %llu for %llu entries; %s"),
+		        BX_OFF_BODY_SIZE, (unsigned long long)ix->body_size,
+		        (unsigned long long)want, (unsigned long long)ix->entries, _(REBUILD));
 	if (body_off > size || ix->body_size != size - body_off)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("file is %zu bytes but the header describes %llu (body at byte %llu, "
-			      "%llu bytes): the file is truncated or has trailing data; %s"),
-			    size, (unsigned long long)(body_off + ix->body_size),
-			    (unsigned long long)body_off, (unsigned long long)ix->body_size,
-			    _(REBUILD));
+		return bx_fail(
+		        err, errlen, -EBADMSG,
+		        _("file is %zu bytes but the header describes %llu (body at byte %llu, "
+		          "%llu bytes): the file is truncated or has trailing data; %s"),
+		        size, (unsigned long long)(body_off + ix->body_size),
+		        (unsigned long long)body_off, (unsigned long long)ix->body_size,
+		        _(REBUILD));
 	v = bx_get64(p + BX_OFF_TARGET_FP);
 	memcpy(&fp, &v, sizeof fp);
 	if (!(fp > 0.0 && fp < 1.0))
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("designed false-positive rate at byte %d is not in (0, 1); %s"),
-			    BX_OFF_TARGET_FP, _(REBUILD));
+		               _("designed false-positive rate at byte %d is not in (0, 1); %s"),
+		               BX_OFF_TARGET_FP, _(REBUILD));
 	ix->target_fp = fp;
 	ix->build_time = (int64_t)bx_get64(p + BX_OFF_BUILD_TIME);
 	if (bx_get64(p + BX_OFF_RESERVED) != 0)
-		return bx_fail(err, errlen, -EBADMSG, _("reserved bytes at byte %d are not zero; %s"),
-			    BX_OFF_RESERVED, _(REBUILD));
+		return bx_fail(err, errlen, -EBADMSG,
+		               _("reserved bytes at byte %d are not zero; %s"), BX_OFF_RESERVED,
+		               _(REBUILD));
 	v = bx_get64(p + BX_OFF_HEADER_CHECKSUM);
 	if (v != bx_xxh64(p, BX_OFF_HEADER_CHECKSUM))
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("header checksum at byte %d does not match bytes 0..%d; %s"),
-			    BX_OFF_HEADER_CHECKSUM, BX_OFF_HEADER_CHECKSUM - 1, _(REBUILD));
+		               _("header checksum at byte %d does not match bytes 0..%d; %s"),
+		               BX_OFF_HEADER_CHECKSUM, BX_OFF_HEADER_CHECKSUM - 1, _(REBUILD));
 	memcpy(ix->digest, p + BX_OFF_SOURCE_DIGEST, sizeof ix->digest);
 	ix->base = p;
 	ix->size = size;
@@ -188,19 +192,20 @@ static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char
 	/* The two ends of the directory: O(1), and they pin the body layout. */
 	if (dirent(ix, 0) != 0)
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("directory entry 0 at byte %llu is not 0; %s"),
-			    (unsigned long long)dir_off, _(REBUILD));
+		               _("directory entry 0 at byte %llu is not 0; %s"),
+		               (unsigned long long)dir_off, _(REBUILD));
 	if (dirent(ix, ix->blocks) != ix->total_bits)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("last directory entry at byte %llu is %llu, expected %llu body bits; %s"),
-			    (unsigned long long)(dir_off + ix->blocks * ix->deb),
-			    (unsigned long long)dirent(ix, ix->blocks),
-			    (unsigned long long)ix->total_bits, _(REBUILD));
+		return bx_fail(
+		        err, errlen, -EBADMSG,
+		        _("last directory entry at byte %llu is %llu, expected %llu body bits; %s"),
+		        (unsigned long long)(dir_off + ix->blocks * ix->deb),
+		        (unsigned long long)dirent(ix, ix->blocks),
+		        (unsigned long long)ix->total_bits, _(REBUILD));
 	return 0;
 }
 
-int breach_index_open_memory(const void *data, size_t len, struct breach_index **out,
-			     char *err, size_t errlen)
+int breach_index_open_memory(const void *data, size_t len, struct breach_index **out, char *err,
+                             size_t errlen)
 {
 	struct breach_index *ix = calloc(1, sizeof *ix);
 	int ret;
@@ -216,12 +221,44 @@ int breach_index_open_memory(const void *data, size_t len, struct breach_index *
 	return 0;
 }
 
-int breach_index_open_flags(const char *path, unsigned flags, struct breach_index **out,
-			    char *err, size_t errlen)
+/* BREACH_OPEN_LOAD: the whole file in anonymous memory, on transparent huge
+ * pages where the kernel allows, so that many lookups in a row do not each
+ * miss the TLB. Returns MAP_FAILED with errno set on failure. */
+static void *load(int fd, size_t size, size_t *maplen)
+{
+	const size_t huge = (size_t)2 << 20;
+	size_t len = (size + huge - 1) & ~(huge - 1), got = 0;
+	uint8_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return MAP_FAILED;
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, len, MADV_HUGEPAGE);
+#endif
+	while (got < size) {
+		ssize_t r = pread(fd, p + got, size - got, (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			int e = r < 0 ? errno : EIO;
+			munmap(p, len);
+			errno = e;
+			return MAP_FAILED;
+		}
+		got += (size_t)r;
+	}
+	(void)mprotect(p, len, PROT_READ);
+	*maplen = len;
+	return p;
+}
+
+int breach_index_open_flags(const char *path, unsigned flags, struct breach_index **out, char *err,
+                            size_t errlen)
 {
 	struct breach_index *ix;
 	struct stat st;
 	void *map;
+	size_t maplen;
 	char sub[256];
 	int fd, ret;
 
@@ -231,23 +268,33 @@ int breach_index_open_flags(const char *path, unsigned flags, struct breach_inde
 	if (st.st_size == 0 || (uint64_t)st.st_size > SIZE_MAX) {
 		close(fd);
 		return bx_fail(err, errlen, -EBADMSG,
-			    _("%s: file is %lld bytes, shorter than the %u-byte header (truncated?); %s"),
-			    path, (long long)st.st_size, BX_HEADER_SIZE, _(REBUILD));
+		               _("%s: file is %lld bytes, shorter than the %u-byte header "
+		                 "(truncated?); %s"),
+		               path, (long long)st.st_size, BX_HEADER_SIZE, _(REBUILD));
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
-	ret = -errno;
+	if (flags & BREACH_OPEN_LOAD) {
+		map = load(fd, (size_t)st.st_size, &maplen);
+		ret = map == MAP_FAILED ? -errno : 0;
+	} else {
+		maplen = (size_t)st.st_size;
+		map = mmap(NULL, maplen, PROT_READ, MAP_SHARED, fd, 0);
+		ret = -errno;
+		/* Lookups jump to one directory entry and one block: no readahead. */
+		if (map != MAP_FAILED)
+			(void)madvise(map, maplen, MADV_RANDOM);
+	}
 	close(fd);
 	if (map == MAP_FAILED)
 		return bx_fail(err, errlen, ret, _("%s: cannot map: %s"), path, strerror(-ret));
-	/* Lookups jump to one directory entry and one block: no readahead. */
-	(void)madvise(map, (size_t)st.st_size, MADV_RANDOM);
 	ret = breach_index_open_memory(map, (size_t)st.st_size, &ix, sub, sizeof sub);
 	if (ret < 0) {
-		munmap(map, (size_t)st.st_size);
+		munmap(map, maplen);
 		return bx_fail(err, errlen, ret, "%s: %s", path, sub);
 	}
 	ix->mapped = 1;
-	ix->page_mask = (uintptr_t)sysconf(_SC_PAGESIZE) - 1;
+	ix->map_len = maplen;
+	if (!(flags & BREACH_OPEN_LOAD))
+		ix->page_mask = (uintptr_t)sysconf(_SC_PAGESIZE) - 1;
 	*out = ix;
 	return 0;
 }
@@ -262,7 +309,7 @@ void breach_index_close(struct breach_index *ix)
 	if (ix == NULL)
 		return;
 	if (ix->mapped)
-		munmap((void *)ix->base, ix->size);
+		munmap((void *)ix->base, ix->map_len);
 	free(ix);
 }
 
@@ -430,15 +477,17 @@ int breach_index_verify(const struct breach_index *ix, char *err, size_t errlen)
 
 	want = bx_get64(ix->base + BX_OFF_DIR_CHECKSUM);
 	if (bx_xxh64(ix->dir, ix->dir_size) != want)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("directory (bytes %u..%llu) does not match its checksum at byte %d; %s"),
-			    BX_HEADER_SIZE, (unsigned long long)(BX_HEADER_SIZE + ix->dir_size - 1),
-			    BX_OFF_DIR_CHECKSUM, _(REBUILD));
+		return bx_fail(
+		        err, errlen, -EBADMSG,
+		        _("directory (bytes %u..%llu) does not match its checksum at byte %d; %s"),
+		        BX_HEADER_SIZE, (unsigned long long)(BX_HEADER_SIZE + ix->dir_size - 1),
+		        BX_OFF_DIR_CHECKSUM, _(REBUILD));
 	want = bx_get64(ix->base + BX_OFF_BODY_CHECKSUM);
 	if (bx_xxh64(ix->body, ix->body_size) != want)
-		return bx_fail(err, errlen, -EBADMSG,
-			    _("body (bytes %llu..%llu) does not match its checksum at byte %d; %s"),
-			    (unsigned long long)(ix->body - ix->base),
-			    (unsigned long long)(ix->size - 1), BX_OFF_BODY_CHECKSUM, _(REBUILD));
+		return bx_fail(
+		        err, errlen, -EBADMSG,
+		        _("body (bytes %llu..%llu) does not match its checksum at byte %d; %s"),
+		        (unsigned long long)(ix->body - ix->base),
+		        (unsigned long long)(ix->size - 1), BX_OFF_BODY_CHECKSUM, _(REBUILD));
 	return 0;
 }

@@ -26,7 +26,7 @@ struct breach_index_info {
 	char source_digest[80];     /* "sha256:..." of the inputs */
 	/* Added by the implementation (see doc/breach-index.md): */
 	double expected_false_positive_rate; /* entries / fingerprint space: the
-						exact rate for a random non-member */
+	                                        exact rate for a random non-member */
 	uint64_t records;                    /* input records read, with duplicates */
 	uint64_t file_size;                  /* bytes */
 	unsigned remainder_bits;             /* bits stored per entry besides the bucket */
@@ -52,15 +52,17 @@ void breach_index_info(const struct breach_index *ix, struct breach_index_info *
 
 enum breach_open_flags {
 	BREACH_OPEN_ANY_OWNER = 1 << 0, /* skip the root-ownership check (admin CLI tools) */
+	BREACH_OPEN_LOAD = 1 << 1,      /* read the whole file into memory (huge pages
+	                                   where possible): for many lookups in a row */
 };
 
 /* breach_index_open() with flags. */
-int breach_index_open_flags(const char *path, unsigned flags, struct breach_index **out,
-			    char *err, size_t errlen);
+int breach_index_open_flags(const char *path, unsigned flags, struct breach_index **out, char *err,
+                            size_t errlen);
 
 /* Validate an index held in memory (not copied: data must outlive the index). */
-int breach_index_open_memory(const void *data, size_t len, struct breach_index **out,
-			     char *err, size_t errlen);
+int breach_index_open_memory(const void *data, size_t len, struct breach_index **out, char *err,
+                             size_t errlen);
 
 /* Look up a digest of the index's hash type (20 bytes for SHA-1, 16 for NTLM),
  * e.g. one parsed from a HIBP line. Returns 1, 0 or -errno. */
@@ -79,8 +81,8 @@ int breach_index_verify(const struct breach_index *ix, char *err, size_t errlen)
  * (SHA-1) or 16 (NTLM) bytes; *outlen says which. Returns 0, -EINVAL for an
  * unknown type, or -EILSEQ when NTLM is asked for and the password is not
  * valid UTF-8 (or encodes a surrogate). Temporaries are wiped. */
-int breach_hash_password(enum breach_hash hash, const char *password, size_t len,
-			 uint8_t out[20], size_t *outlen);
+int breach_hash_password(enum breach_hash hash, const char *password, size_t len, uint8_t out[20],
+                         size_t *outlen);
 
 /* "sha1" or "ntlm". */
 const char *breach_hash_name(enum breach_hash hash);

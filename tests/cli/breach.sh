@@ -70,6 +70,8 @@ for order in unsorted sorted; do
 done
 "$cp" breach lookup --hashed "$TMP/sha1.idx" <"$TMP/sha1.lower" >"$out" 2>>"$err"
 [ "$(grep -c FOUND "$out")" -eq 5 ] || fail "lookup --hashed: $(cat "$out")"
+"$cp" breach lookup --load --hashed "$TMP/sha1.idx" <"$TMP/sha1.lower" >"$out" 2>>"$err"
+[ "$(grep -c FOUND "$out")" -eq 5 ] || fail "lookup --load --hashed: $(cat "$out")"
 
 # 5. HIBP NTLM
 "$cp" breach build -q -o "$TMP/ntlm.idx" "$TMP/hibp-ntlm.txt" 2>>"$err" || fail "build ntlm: exit $?"

@@ -72,17 +72,20 @@ static void test_hash_vectors(void **state)
 	static const struct {
 		const char *pw, *sha1, *ntlm;
 	} v[] = {
-		{"password", "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8",
-		 "8846f7eaee8fb117ad06bdd830b7586c"},
-		{"", "da39a3ee5e6b4b0d3255bfef95601890afd80709", "31d6cfe0d16ae931b73c59d7e0c089c0"},
-		{"Summer2024!", "7e8b0a3433f1210a9699d85420e363a1b162ecac",
-		 "72f0eefcc213ea8f350773b831cf2c9c"},
-		{"\xd0\xbf\xd0\xb0\xd1\x80\xd0\xbe\xd0\xbb\xd1\x8c", /* Cyrillic, 2-byte UTF-8 */
-		 "5670b4358ae287fe8e74c2ff6f6293f905409077", "507e3ee80df7db7c1fdd8d50ae8db606"},
-		{"\xe5\xaf\x86\xe7\xa0\x81" "123", /* CJK, 3-byte UTF-8 */
-		 "2888b30ad91c749c005ded5d30cfe63cf4a766ab", "56b91e8ab5ee40a62862eee212e64746"},
-		{"\xf0\x9f\x98\x80" "emoji", /* outside the BMP: a UTF-16 surrogate pair */
-		 "03eed8027cdd30f8cc81ec4705d1df477f236ff3", "cccb0bfa4f0b7eb8bae77d40a7debf80"},
+	        {"password", "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8",
+	         "8846f7eaee8fb117ad06bdd830b7586c"},
+	        {"", "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+	         "31d6cfe0d16ae931b73c59d7e0c089c0"},
+	        {"Summer2024!", "7e8b0a3433f1210a9699d85420e363a1b162ecac",
+	         "72f0eefcc213ea8f350773b831cf2c9c"},
+	        {"\xd0\xbf\xd0\xb0\xd1\x80\xd0\xbe\xd0\xbb\xd1\x8c", /* Cyrillic, 2-byte UTF-8 */
+	         "5670b4358ae287fe8e74c2ff6f6293f905409077", "507e3ee80df7db7c1fdd8d50ae8db606"},
+	        {"\xe5\xaf\x86\xe7\xa0\x81"
+	         "123", /* CJK, 3-byte UTF-8 */
+	         "2888b30ad91c749c005ded5d30cfe63cf4a766ab", "56b91e8ab5ee40a62862eee212e64746"},
+	        {"\xf0\x9f\x98\x80"
+	         "emoji", /* outside the BMP: a UTF-16 surrogate pair */
+	         "03eed8027cdd30f8cc81ec4705d1df477f236ff3", "cccb0bfa4f0b7eb8bae77d40a7debf80"},
 	};
 	char buf[41];
 
@@ -96,16 +99,19 @@ static void test_hash_vectors(void **state)
 
 static void test_ntlm_rejects_invalid_utf8(void **state)
 {
-	static const char *bad[] = {"\xff", "ab\xc0\xaf", "\xed\xa0\x80", "\xe2\x82", "\xf4\x90\x80\x80",
-				    "\x80", "x\xe0\x80\xaf"};
+	static const char *bad[] = {"\xff",         "ab\xc0\xaf",       "\xed\xa0\x80",
+	                            "\xe2\x82",     "\xf4\x90\x80\x80", "\x80",
+	                            "x\xe0\x80\xaf"};
 	uint8_t d[20];
 	size_t n = 99;
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(breach_hash_password(BREACH_HASH_NTLM, bad[i], strlen(bad[i]), d, &n),
-				 -EILSEQ);
+		assert_int_equal(
+		        breach_hash_password(BREACH_HASH_NTLM, bad[i], strlen(bad[i]), d, &n),
+		        -EILSEQ);
 		/* SHA-1 hashes bytes: any input is fine. */
-		assert_int_equal(breach_hash_password(BREACH_HASH_SHA1, bad[i], strlen(bad[i]), d, &n), 0);
+		assert_int_equal(
+		        breach_hash_password(BREACH_HASH_SHA1, bad[i], strlen(bad[i]), d, &n), 0);
 	}
 	/* A long password crosses the NTLM conversion buffer. */
 	char lng[1000];
@@ -152,7 +158,7 @@ static char *path_in(const char *name)
 /* Build path_in(out) from the named input files. Returns 0 or -errno, and
  * the builder's message in err. */
 static int build(const char *out, const struct breach_build_options *o, const char **inputs,
-		 enum breach_format fmt, char *err, size_t errlen)
+                 enum breach_format fmt, char *err, size_t errlen)
 {
 	struct breach_builder *b;
 	struct breach_input_stats st;
@@ -197,7 +203,7 @@ static void pw(char *buf, size_t len, const char *prefix, int i)
 static void write_hibp(const char *name, enum breach_hash h, int sorted)
 {
 	size_t width = h == BREACH_HASH_SHA1 ? 40 : 32;
-	char (*lines)[64] = calloc(NPW, sizeof *lines), p[64];
+	char(*lines)[64] = calloc(NPW, sizeof *lines), p[64];
 	uint64_t seed = 42;
 	FILE *f;
 
@@ -281,6 +287,13 @@ static void roundtrip(enum breach_hash h, int sorted, size_t memory)
 	/* At 1e-9 designed, 20000 non-members give no false positive. */
 	assert_int_equal(count_hits(ix, "stranger", NPW), 0);
 	breach_index_close(ix);
+	/* Loaded into memory instead of mapped: the same answers. */
+	assert_int_equal(breach_index_open_flags(path_in("hibp.idx"), BREACH_OPEN_LOAD, &ix, err,
+	                                         sizeof err),
+	                 0);
+	check_members(ix, "member", NPW, 1);
+	assert_int_equal(count_hits(ix, "stranger", NPW), 0);
+	breach_index_close(ix);
 }
 
 static void test_roundtrip_sha1_sorted(void **state)
@@ -323,24 +336,23 @@ static void test_build_is_deterministic(void **state)
 	assert_int_equal(build("b.idx", &o, inputs, BREACH_FORMAT_AUTO, err, sizeof err), 0);
 	/* Headers differ only in the source digest; the bodies are identical. */
 	snprintf(cmd, sizeof cmd, "cmp -s -i %u '%s' '%s'", BX_HEADER_SIZE, path_in("a.idx"),
-		 path_in("b.idx"));
+	         path_in("b.idx"));
 	assert_int_equal(system(cmd), 0);
 }
 
 static void test_plain_list(void **state)
 {
-	static const char list[] =
-		"#!comment: a John the Ripper style list\n"
-		"123456\r\n"
-		"\n"
-		"password\n"
-		"\xd0\xbf\xd0\xb0\xd1\x80\xd0\xbe\xd0\xbb\xd1\x8c\n"
-		"bad\xff utf8\n"
-		"123456\n" /* a duplicate */
-		"no-final-newline";
+	static const char list[] = "#!comment: a John the Ripper style list\n"
+	                           "123456\r\n"
+	                           "\n"
+	                           "password\n"
+	                           "\xd0\xbf\xd0\xb0\xd1\x80\xd0\xbe\xd0\xbb\xd1\x8c\n"
+	                           "bad\xff utf8\n"
+	                           "123456\n" /* a duplicate */
+	                           "no-final-newline";
 	static const char *members[] = {"123456", "password",
-					"\xd0\xbf\xd0\xb0\xd1\x80\xd0\xbe\xd0\xbb\xd1\x8c",
-					"no-final-newline"};
+	                                "\xd0\xbf\xd0\xb0\xd1\x80\xd0\xbe\xd0\xbb\xd1\x8c",
+	                                "no-final-newline"};
 	const char *inputs[] = {"list.txt", NULL};
 	struct breach_builder *b;
 	struct breach_input_stats st;
@@ -355,9 +367,9 @@ static void test_plain_list(void **state)
 
 		assert_int_equal(breach_builder_new(&o, &b), 0);
 		fd = open(path_in("list.txt"), O_RDONLY);
-		assert_int_equal(
-			breach_builder_add_fd(b, fd, "list.txt", BREACH_FORMAT_AUTO, &st, err, sizeof err),
-			0);
+		assert_int_equal(breach_builder_add_fd(b, fd, "list.txt", BREACH_FORMAT_AUTO, &st,
+		                                       err, sizeof err),
+		                 0);
 		close(fd);
 		assert_int_equal(st.format, BREACH_FORMAT_PLAIN);
 		assert_int_equal(st.comments, 1);
@@ -372,18 +384,20 @@ static void test_plain_list(void **state)
 		}
 		breach_builder_free(b);
 
-		assert_int_equal(build("plain.idx", &o, inputs, BREACH_FORMAT_AUTO, err, sizeof err), 0);
+		assert_int_equal(
+		        build("plain.idx", &o, inputs, BREACH_FORMAT_AUTO, err, sizeof err), 0);
 		ix = open_ok("plain.idx");
 		breach_index_info(ix, &in);
 		assert_int_equal(in.hash, h);
 		assert_int_equal(in.entries, h == BREACH_HASH_NTLM ? 4 : 5);
 		for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
-			assert_int_equal(breach_index_lookup(ix, members[i], strlen(members[i])), 1);
-		assert_int_equal(breach_index_lookup(ix, "#!comment: a John the Ripper style list", 39),
-				 0);
+			assert_int_equal(breach_index_lookup(ix, members[i], strlen(members[i])),
+			                 1);
+		assert_int_equal(
+		        breach_index_lookup(ix, "#!comment: a John the Ripper style list", 39), 0);
 		assert_int_equal(breach_index_lookup(ix, "1234567", 7), 0);
 		assert_int_equal(breach_index_lookup(ix, "bad\xff utf8", 9),
-				 h == BREACH_HASH_NTLM ? -EILSEQ : 1);
+		                 h == BREACH_HASH_NTLM ? -EILSEQ : 1);
 		breach_index_close(ix);
 	}
 }
@@ -391,7 +405,7 @@ static void test_plain_list(void **state)
 static void test_format_detection(void **state)
 {
 	static const char sha1[] = "5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8:3\r\n"
-				   "7e8b0a3433f1210a9699d85420e363a1b162ecac\n";
+	                           "7e8b0a3433f1210a9699d85420e363a1b162ecac\n";
 	static const char ntlm[] = "8846F7EAEE8FB117AD06BDD830B7586C:10\n";
 	static const char plain[] = "5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8\npassword\n123456\n";
 
@@ -400,24 +414,24 @@ static void test_format_detection(void **state)
 	assert_int_equal(breach_detect_format(plain, sizeof plain - 1), BREACH_FORMAT_PLAIN);
 	assert_int_equal(breach_detect_format("", 0), BREACH_FORMAT_PLAIN);
 	assert_int_equal(breach_detect_format("5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8:x\n", 43),
-			 BREACH_FORMAT_PLAIN);
+	                 BREACH_FORMAT_PLAIN);
 }
 
 static void test_bad_lines_name_file_and_line(void **state)
 {
 	static const char sha1[] = "5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8:3\n"
-				   "7e8b0a3433f1210a9699d85420e363a1b162ecac\n";
+	                           "7e8b0a3433f1210a9699d85420e363a1b162ecac\n";
 	static const char ntlm[] = "8846F7EAEE8FB117AD06BDD830B7586C:10\n";
 	static const char broken[] = "5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8:3\n"
-				     "7e8b0a3433f1210a9699d85420e363a1b162ecac\n"
-				     "\n"
-				     "7e8b0a3433f1210a9699d85420e363a1b162ec:1\n";
+	                             "7e8b0a3433f1210a9699d85420e363a1b162ecac\n"
+	                             "\n"
+	                             "7e8b0a3433f1210a9699d85420e363a1b162ec:1\n";
 	static const char mixed[] = "5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8:3\n"
-				    "8846F7EAEE8FB117AD06BDD830B7586C:10\n";
+	                            "8846F7EAEE8FB117AD06BDD830B7586C:10\n";
 	struct breach_build_options o = {0};
 	char err[512] = "";
 	const char *both[] = {"s.txt", "n.txt", NULL}, *one[] = {"broken.txt", NULL},
-		   *mix[] = {"mixed.txt", NULL};
+	           *mix[] = {"mixed.txt", NULL};
 
 	write_file(path_in("s.txt"), sha1, sizeof sha1 - 1);
 	write_file(path_in("n.txt"), ntlm, sizeof ntlm - 1);
@@ -489,7 +503,7 @@ static void test_false_positive_rate(void **state)
 		hits += (uint64_t)breach_index_lookup_key(ix, splitmix64(&probe));
 	/* Expected about 1000; a broken fingerprint would give 10^6 or 0. */
 	print_message("measured false-positive rate %.3g (expected %.3g)\n", hits / 1e6,
-		      in.expected_false_positive_rate);
+	              in.expected_false_positive_rate);
 	assert_true(hits >= 500 && hits <= 2000);
 	breach_index_close(ix);
 
@@ -535,28 +549,28 @@ static const struct field {
 	const char *name;
 	int semantic; /* checked by value, not only by the header checksum */
 } fields[] = {
-	{BX_OFF_MAGIC, 8, "magic", 1},
-	{BX_OFF_VERSION, 4, "version", 1},
-	{BX_OFF_HEADER_SIZE, 4, "header size", 1},
-	{BX_OFF_HASH, 1, "hash type", 1},
-	{BX_OFF_REMAINDER_BITS, 1, "remainder bits", 1},
-	{BX_OFF_DIR_ENTRY_BYTES, 1, "directory entry size", 1},
-	{BX_OFF_BLOCK_SHIFT, 1, "block shift", 1},
-	{BX_OFF_FLAGS, 4, "flags", 1},
-	{BX_OFF_ENTRIES, 8, "entry count", 1},
-	{BX_OFF_BUCKETS, 8, "bucket count", 1},
-	{BX_OFF_RECORDS, 8, "record count", 0},
-	{BX_OFF_DIR_OFFSET, 8, "directory offset", 1},
-	{BX_OFF_DIR_SIZE, 8, "directory size", 1},
-	{BX_OFF_BODY_OFFSET, 8, "body offset", 1},
-	{BX_OFF_BODY_SIZE, 8, "body size", 1},
-	{BX_OFF_BUILD_TIME, 8, "build time", 0},
-	{BX_OFF_TARGET_FP, 8, "designed false-positive rate", 0},
-	{BX_OFF_DIR_CHECKSUM, 8, "directory checksum", 0},
-	{BX_OFF_BODY_CHECKSUM, 8, "body checksum", 0},
-	{BX_OFF_SOURCE_DIGEST, 32, "source digest", 0},
-	{BX_OFF_RESERVED, 8, "reserved", 1},
-	{BX_OFF_HEADER_CHECKSUM, 8, "header checksum", 1},
+        {BX_OFF_MAGIC, 8, "magic", 1},
+        {BX_OFF_VERSION, 4, "version", 1},
+        {BX_OFF_HEADER_SIZE, 4, "header size", 1},
+        {BX_OFF_HASH, 1, "hash type", 1},
+        {BX_OFF_REMAINDER_BITS, 1, "remainder bits", 1},
+        {BX_OFF_DIR_ENTRY_BYTES, 1, "directory entry size", 1},
+        {BX_OFF_BLOCK_SHIFT, 1, "block shift", 1},
+        {BX_OFF_FLAGS, 4, "flags", 1},
+        {BX_OFF_ENTRIES, 8, "entry count", 1},
+        {BX_OFF_BUCKETS, 8, "bucket count", 1},
+        {BX_OFF_RECORDS, 8, "record count", 0},
+        {BX_OFF_DIR_OFFSET, 8, "directory offset", 1},
+        {BX_OFF_DIR_SIZE, 8, "directory size", 1},
+        {BX_OFF_BODY_OFFSET, 8, "body offset", 1},
+        {BX_OFF_BODY_SIZE, 8, "body size", 1},
+        {BX_OFF_BUILD_TIME, 8, "build time", 0},
+        {BX_OFF_TARGET_FP, 8, "designed false-positive rate", 0},
+        {BX_OFF_DIR_CHECKSUM, 8, "directory checksum", 0},
+        {BX_OFF_BODY_CHECKSUM, 8, "body checksum", 0},
+        {BX_OFF_SOURCE_DIGEST, 32, "source digest", 0},
+        {BX_OFF_RESERVED, 8, "reserved", 1},
+        {BX_OFF_HEADER_CHECKSUM, 8, "header checksum", 1},
 };
 
 static void fix_header_checksum(uint8_t *p)
@@ -582,16 +596,18 @@ static void test_every_header_field_corrupted(void **state)
 				p[fields[f].off + byte] ^= (uint8_t)(1u << bit);
 				/* As found: the field's own check or the header checksum. */
 				err[0] = '\0';
-				assert_int_not_equal(breach_index_open_memory(p, len, &ix, err, sizeof err), 0);
+				assert_int_not_equal(
+				        breach_index_open_memory(p, len, &ix, err, sizeof err), 0);
 				assert_non_null(strstr(err, "at byte"));
 				if (fields[f].off != BX_OFF_HEADER_CHECKSUM && fields[f].semantic) {
 					/* With the checksum forged, the field itself is named. */
 					fix_header_checksum(p);
 					err[0] = '\0';
-					int r = breach_index_open_memory(p, len, &ix, err, sizeof err);
+					int r = breach_index_open_memory(p, len, &ix, err,
+					                                 sizeof err);
 					if (r == 0)
-						fail_msg("%s byte %u bit %u accepted", fields[f].name, byte,
-							 bit);
+						fail_msg("%s byte %u bit %u accepted",
+						         fields[f].name, byte, bit);
 					/* It names this field, or one whose expected
 					 * value follows from it (body size from the
 					 * remainder bits, say). */
@@ -707,24 +723,24 @@ static void test_open_errors_name_the_path(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hash_vectors),
-		cmocka_unit_test(test_ntlm_rejects_invalid_utf8),
-		cmocka_unit_test(test_xxh64_vectors),
-		cmocka_unit_test(test_roundtrip_sha1_sorted),
-		cmocka_unit_test(test_roundtrip_sha1_unsorted_runs),
-		cmocka_unit_test(test_roundtrip_sha1_sorted_runs),
-		cmocka_unit_test(test_roundtrip_ntlm_sorted),
-		cmocka_unit_test(test_roundtrip_ntlm_unsorted_runs),
-		cmocka_unit_test(test_build_is_deterministic),
-		cmocka_unit_test(test_plain_list),
-		cmocka_unit_test(test_format_detection),
-		cmocka_unit_test(test_bad_lines_name_file_and_line),
-		cmocka_unit_test(test_empty_index),
-		cmocka_unit_test(test_false_positive_rate),
-		cmocka_unit_test(test_every_header_field_corrupted),
-		cmocka_unit_test(test_every_truncation),
-		cmocka_unit_test(test_body_and_directory_corrupted),
-		cmocka_unit_test(test_open_errors_name_the_path),
+	        cmocka_unit_test(test_hash_vectors),
+	        cmocka_unit_test(test_ntlm_rejects_invalid_utf8),
+	        cmocka_unit_test(test_xxh64_vectors),
+	        cmocka_unit_test(test_roundtrip_sha1_sorted),
+	        cmocka_unit_test(test_roundtrip_sha1_unsorted_runs),
+	        cmocka_unit_test(test_roundtrip_sha1_sorted_runs),
+	        cmocka_unit_test(test_roundtrip_ntlm_sorted),
+	        cmocka_unit_test(test_roundtrip_ntlm_unsorted_runs),
+	        cmocka_unit_test(test_build_is_deterministic),
+	        cmocka_unit_test(test_plain_list),
+	        cmocka_unit_test(test_format_detection),
+	        cmocka_unit_test(test_bad_lines_name_file_and_line),
+	        cmocka_unit_test(test_empty_index),
+	        cmocka_unit_test(test_false_positive_rate),
+	        cmocka_unit_test(test_every_header_field_corrupted),
+	        cmocka_unit_test(test_every_truncation),
+	        cmocka_unit_test(test_body_and_directory_corrupted),
+	        cmocka_unit_test(test_open_errors_name_the_path),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
