@@ -4,6 +4,7 @@
 # doc/report-schema.json, the HTML carries the JSON's SHA-256, the
 # verdicts say why, backups are included and the canary is nowhere.
 . "$top_srcdir/tests/lib.sh"
+[ -n "$TMP" ] && [ -d "$TMP" ] || { echo "ERROR: no temporary directory"; exit 99; }
 . "$top_srcdir/tests/cli/accounts_fixture.sh"
 CA="$top_builddir/credaudit"
 RULES="$top_srcdir/conf/rules"
