@@ -60,3 +60,12 @@ accountsdocdir = $(docdir)
 dist_accountsdoc_DATA = doc/accounts.md doc/report-schema.md doc/report-schema.json \
 	doc/lynis-comparison.md
 dist_noinst_SCRIPTS += bench/compare_lynis.sh
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_accounts
+tests_unit_test_accounts_SOURCES = tests/unit/test_accounts.c
+tests_unit_test_accounts_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_accounts_LDADD = libcpaudit.la libcpcore.la $(CMOCKA_LIBS)
+tests_unit_test_accounts_LDFLAGS = $(AM_LDFLAGS) -no-install
+TESTS += tests/unit/test_accounts
+endif
