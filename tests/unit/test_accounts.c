@@ -26,7 +26,9 @@
 #include "accounts/sudoers.h"
 
 #define Y_HASH "$y$j9T$F5Jx5fExrKuPp53xLKQ..1$FETLYUjI3kT6CTNf0Q1fFgFFyVsPP4rnnS4gf44qgW9"
-#define S6_HASH "$6$saltsalt$.nO.ukP6j8P7tOxf7bSI93R5XGOkm/VGzP6baa0MhBGbgwwqCO9iup.AbTGJb7D647UtCeik/ix8DlLvXSJ1e/"
+#define S6_HASH                                                                                    \
+	"$6$saltsalt$.nO.ukP6j8P7tOxf7bSI93R5XGOkm/VGzP6baa0MhBGbgwwqCO9iup.AbTGJb7D647UtCeik/"    \
+	"ix8DlLvXSJ1e/"
 
 static void write_file(const char *path, const char *text)
 {
@@ -82,7 +84,8 @@ static void test_rootfs(void **state)
 	read_back(&r, "/etc/../../secret", NULL);
 	read_back(&r, "/escape", NULL);
 	assert_int_equal(rootfs_openat(&r, "/loop", O_RDONLY), -ELOOP);
-	assert_int_equal(rootfs_read(&r, "/etc", 4096, &(char *){NULL}, &(size_t){0}, NULL), -EINVAL);
+	assert_int_equal(rootfs_read(&r, "/etc", 4096, &(char *){NULL}, &(size_t){0}, NULL),
+	                 -EINVAL);
 	{
 		char *host = rootfs_host_path(&r, "/abs");
 		assert_non_null(host);
@@ -112,17 +115,16 @@ static unsigned grant_line(const struct sudoers *s, const char *user, uint32_t u
 
 static void test_sudoers(void **state)
 {
-	static const char text[] =
-		"Defaults env_reset\n"
-		"User_Alias OPS = bob, \\\n  %wheel : ROOTS = #0\n"
-		"User_Alias LOOP = LOOP\n"
-		"OPS ALL = (root) ALL\n"
-		"carol, !dave ALL=ALL # comment\n"
-		"%#10 host=ALL\n"
-		"LOOP ALL=ALL\n"
-		"#includedir /etc/sudoers.d\n"
-		"@include common\n"
-		"not a spec\n";
+	static const char text[] = "Defaults env_reset\n"
+	                           "User_Alias OPS = bob, \\\n  %wheel : ROOTS = #0\n"
+	                           "User_Alias LOOP = LOOP\n"
+	                           "OPS ALL = (root) ALL\n"
+	                           "carol, !dave ALL=ALL # comment\n"
+	                           "%#10 host=ALL\n"
+	                           "LOOP ALL=ALL\n"
+	                           "#includedir /etc/sudoers.d\n"
+	                           "@include common\n"
+	                           "not a spec\n";
 	struct sudoers s = {0};
 	struct diags d = {0};
 
@@ -135,9 +137,9 @@ static void test_sudoers(void **state)
 	assert_int_equal(grant_line(&s, "bob", 1001), 5);   /* through User_Alias */
 	assert_int_equal(grant_line(&s, "frank", 1005), 5); /* %wheel inside the alias */
 	assert_int_equal(grant_line(&s, "carol", 1002), 6);
-	assert_int_equal(grant_line(&s, "dave", 1003), 0);  /* negated: not a grant */
-	assert_int_equal(grant_line(&s, "erin", 1004), 7);  /* %#GID */
-	assert_int_equal(grant_line(&s, "root", 0), 0);     /* ROOTS is not used; LOOP ends */
+	assert_int_equal(grant_line(&s, "dave", 1003), 0); /* negated: not a grant */
+	assert_int_equal(grant_line(&s, "erin", 1004), 7); /* %#GID */
+	assert_int_equal(grant_line(&s, "root", 0), 0);    /* ROOTS is not used; LOOP ends */
 	assert_int_equal(d.n, 1);
 	assert_non_null(strstr(d.msg[0], "/etc/sudoers:11:"));
 	sudoers_free(&s);
@@ -165,21 +167,20 @@ static int count_include(void *ctx, const char *pattern, const char *from, unsig
 
 static void test_sshd_config(void **state)
 {
-	static const char text[] =
-		"Include /etc/ssh/sshd_config.d/*.conf\n"
-		"authorizedkeysfile=.ssh/authorized_keys \"/etc/keys/%u file\"\n"
-		"AuthorizedKeysFile /ignored/second\n"
-		"PermitRootLogin no\n"
-		"Match User deploy\n"
-		"  AuthorizedKeysFile none\n"
-		"  PermitRootLogin yes\n";
+	static const char text[] = "Include /etc/ssh/sshd_config.d/*.conf\n"
+	                           "authorizedkeysfile=.ssh/authorized_keys \"/etc/keys/%u file\"\n"
+	                           "AuthorizedKeysFile /ignored/second\n"
+	                           "PermitRootLogin no\n"
+	                           "Match User deploy\n"
+	                           "  AuthorizedKeysFile none\n"
+	                           "  PermitRootLogin yes\n";
 	struct sshd_config c = {0};
 	int includes = 0;
 	char *p;
 
 	assert_int_equal(sshd_config_parse(text, sizeof text - 1, "sshd_config", &c, count_include,
-					   &includes, NULL),
-			 0);
+	                                   &includes, NULL),
+	                 0);
 	assert_int_equal(includes, 1);
 	assert_string_equal(c.akf[0], ".ssh/authorized_keys");
 	assert_string_equal(c.akf[1], "/etc/keys/%u file");
@@ -250,9 +251,12 @@ static void test_confirm(void **state)
 
 static void test_cron_units_defs(void **state)
 {
-	static const char sys[] = "SHELL=/bin/sh\n# c\n17 * * * * root run-parts x\n@daily bob job\nbad\n";
-	static const char unit[] = "[Unit]\nUser=nope\n[Service]\nUser=svc\nUser = svc2\n[Install]\nUser=x\n";
-	static const char defs[] = "UID_MIN 2000\nPASS_MAX_DAYS  bad\nENCRYPT_METHOD \"YESCRYPT\"\n";
+	static const char sys[] =
+	        "SHELL=/bin/sh\n# c\n17 * * * * root run-parts x\n@daily bob job\nbad\n";
+	static const char unit[] =
+	        "[Unit]\nUser=nope\n[Service]\nUser=svc\nUser = svc2\n[Install]\nUser=x\n";
+	static const char defs[] =
+	        "UID_MIN 2000\nPASS_MAX_DAYS  bad\nENCRYPT_METHOD \"YESCRYPT\"\n";
 	struct cron_list cl = {0};
 	struct diags d = {0};
 	struct login_defs ld;
@@ -327,11 +331,11 @@ static void test_device_state(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rootfs),        cmocka_unit_test(test_sudoers),
-		cmocka_unit_test(test_sudoers_all), cmocka_unit_test(test_sshd_config),
-		cmocka_unit_test(test_hash_info),     cmocka_unit_test(test_confirm),
-		cmocka_unit_test(test_cron_units_defs), cmocka_unit_test(test_lastlog),
-		cmocka_unit_test(test_device_state),
+	        cmocka_unit_test(test_rootfs),          cmocka_unit_test(test_sudoers),
+	        cmocka_unit_test(test_sudoers_all),     cmocka_unit_test(test_sshd_config),
+	        cmocka_unit_test(test_hash_info),       cmocka_unit_test(test_confirm),
+	        cmocka_unit_test(test_cron_units_defs), cmocka_unit_test(test_lastlog),
+	        cmocka_unit_test(test_device_state),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
