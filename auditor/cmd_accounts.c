@@ -18,25 +18,27 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out, _("Usage: credaudit accounts [--root DIR] [--format text|json] [--scan | --no-scan]\n"
-		       "                          [--rules DIR]... [--hooks-dir DIR]\n"
-		       "                          [--max-crypt N] [--crypt-seconds S]\n"
-		       "Inventory every account of a live system or a mounted root file system:\n"
-		       "human, system or special, why, its credentials and the disposal action.\n\n"
-		       "  --root DIR          read DIR as the root file system (default /)\n"
-		       "  --format FORMAT     text (default) or json (one object per line)\n"
-		       "  --scan              scan homes, /etc, /root, /srv, /opt and backups for\n"
-		       "                      stored credentials and try clear passwords against\n"
-		       "                      the shadow hashes (default)\n"
-		       "  --no-scan           read the account files only\n"
-		       "  --rules DIR         scanner rules directory (repeatable; default %s)\n"
-		       "  --hooks-dir DIR     leak hooks run for each confirmed leak (default %s)\n"
-		       "  --max-crypt N       at most N password hash computations (default %u)\n"
-		       "  --crypt-seconds S   at most S seconds hashing (default %.0f)\n"
-		       "  --help              show this help\n\n"
-		       "Exit status: 0 no special accounts, 1 special accounts found, 2 error.\n"),
-		PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT, CONFIRM_MAX_CALLS_DEFAULT,
-		CONFIRM_MAX_SECONDS_DEFAULT);
+	fprintf(out,
+	        _("Usage: credaudit accounts [--root DIR] [--format text|json] [--scan | "
+	          "--no-scan]\n"
+	          "                          [--rules DIR]... [--hooks-dir DIR]\n"
+	          "                          [--max-crypt N] [--crypt-seconds S]\n"
+	          "Inventory every account of a live system or a mounted root file system:\n"
+	          "human, system or special, why, its credentials and the disposal action.\n\n"
+	          "  --root DIR          read DIR as the root file system (default /)\n"
+	          "  --format FORMAT     text (default) or json (one object per line)\n"
+	          "  --scan              scan homes, /etc, /root, /srv, /opt and backups for\n"
+	          "                      stored credentials and try clear passwords against\n"
+	          "                      the shadow hashes (default)\n"
+	          "  --no-scan           read the account files only\n"
+	          "  --rules DIR         scanner rules directory (repeatable; default %s)\n"
+	          "  --hooks-dir DIR     leak hooks run for each confirmed leak (default %s)\n"
+	          "  --max-crypt N       at most N password hash computations (default %u)\n"
+	          "  --crypt-seconds S   at most S seconds hashing (default %.0f)\n"
+	          "  --help              show this help\n\n"
+	          "Exit status: 0 no special accounts, 1 special accounts found, 2 error.\n"),
+	        PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT, CONFIRM_MAX_CALLS_DEFAULT,
+	        CONFIRM_MAX_SECONDS_DEFAULT);
 }
 
 /* Hook runs and refusals: to syslog (clause 1(6)④) and to stderr. */
@@ -56,13 +58,16 @@ struct accounts_opts {
 
 static int parse_opts(int argc, char **argv, struct accounts_opts *o)
 {
-	static const struct option opts[] = {
-		{"root", required_argument, NULL, 'r'},  {"format", required_argument, NULL, 'f'},
-		{"scan", no_argument, NULL, 's'},        {"no-scan", no_argument, NULL, 'n'},
-		{"rules", required_argument, NULL, 'R'}, {"hooks-dir", required_argument, NULL, 'H'},
-		{"max-crypt", required_argument, NULL, 'm'},
-		{"crypt-seconds", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"root", required_argument, NULL, 'r'},
+	                                     {"format", required_argument, NULL, 'f'},
+	                                     {"scan", no_argument, NULL, 's'},
+	                                     {"no-scan", no_argument, NULL, 'n'},
+	                                     {"rules", required_argument, NULL, 'R'},
+	                                     {"hooks-dir", required_argument, NULL, 'H'},
+	                                     {"max-crypt", required_argument, NULL, 'm'},
+	                                     {"crypt-seconds", required_argument, NULL, 't'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	char *end;
 	int c;
 
@@ -139,7 +144,9 @@ int cmd_accounts(int argc, char **argv)
 	if (o.scan) {
 		rc = cred_scan_init(&cs, db, o.rule_dirs, err, sizeof err);
 		if (rc != 0) {
-			fprintf(stderr, _("credaudit accounts: %s (give --rules DIR, or --no-scan)\n"), err);
+			fprintf(stderr,
+			        _("credaudit accounts: %s (give --rules DIR, or --no-scan)\n"),
+			        err);
 			goto out;
 		}
 		crypt_budget_init(&cs.budget, o.max_crypt, o.crypt_seconds);
@@ -148,11 +155,15 @@ int cmd_accounts(int argc, char **argv)
 		rc = cred_scan_defaults(&cs);
 		if (cs.budget.skipped > 0)
 			fprintf(stderr,
-				_("credaudit accounts: hashing budget spent (%u computations): %u candidate checks not done; raise --max-crypt or --crypt-seconds\n"),
-				cs.budget.calls, cs.budget.skipped);
+			        _("credaudit accounts: hashing budget spent (%u computations): %u "
+			          "candidate checks not done; raise --max-crypt or "
+			          "--crypt-seconds\n"),
+			        cs.budget.calls, cs.budget.skipped);
 		if (cs.confirmed > 0)
-			fprintf(stderr, _("credaudit accounts: %zu stored password(s) open their account (confirmed leak)\n"),
-				cs.confirmed);
+			fprintf(stderr,
+			        _("credaudit accounts: %zu stored password(s) open their account "
+			          "(confirmed leak)\n"),
+			        cs.confirmed);
 		cred_scan_free(&cs);
 		if (rc != 0) {
 			fprintf(stderr, _("credaudit accounts: scanning: out of memory\n"));
@@ -162,10 +173,11 @@ int cmd_accounts(int argc, char **argv)
 	for (size_t i = 0; i < db->diags.n; i++)
 		fprintf(stderr, "credaudit accounts: %s\n", db->diags.msg[i]);
 	if (db->diags.dropped)
-		fprintf(stderr, _("credaudit accounts: %zu more messages not shown\n"), db->diags.dropped);
+		fprintf(stderr, _("credaudit accounts: %zu more messages not shown\n"),
+		        db->diags.dropped);
 	accounts_classify(db);
 	rc = strcmp(o.format, "json") == 0 ? accounts_write_json(db, stdout)
-					   : accounts_write_text(db, stdout);
+	                                   : accounts_write_text(db, stdout);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = -1;
 	if (rc != 0)

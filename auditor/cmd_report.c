@@ -12,34 +12,37 @@
 #include "logline.h"
 #include "timefmt.h"
 
-#define MAX_DEVICES 32
+#define MAX_DEVICES   32
 #define MAX_RULE_DIRS 16
 
 static void usage(FILE *out)
 {
-	fprintf(out, _("Usage: credaudit report [--root DIR] [--device PATH]... -o FILE.json|FILE.html\n"
-		       "                        [--lang ja|en|both] [--rules DIR]... [--no-scan]\n"
-		       "                        [--samples N] [--block-size BYTES] [--full-scan]\n"
-		       "                        [--hooks-dir DIR] [--max-crypt N] [--crypt-seconds S]\n"
-		       "Write the disposal report of a host, a root file system or devices being\n"
-		       "retired: accounts, residual credentials (backups included), LUKS key slots\n"
-		       "and a sampled wipe check per device, and a verdict per clause 4(1), 4(3), 4(4).\n\n"
-		       "  --root DIR          root file system to assess (default / when no --device)\n"
-		       "  --device PATH       block device or image to check (repeatable)\n"
-		       "  -o FILE             FILE.json, or FILE.html (FILE.json is written beside it);\n"
-		       "                      give -o twice for explicit names of both\n"
-		       "  --lang LANG         languages of the HTML page: both (default), ja or en\n"
-		       "  --rules DIR         scanner rules directory (repeatable; default %s)\n"
-		       "  --no-scan           do not scan for residual credentials\n"
-		       "  --samples N         blocks sampled per device (default 256)\n"
-		       "  --block-size BYTES  sample block size (default 4096)\n"
-		       "  --full-scan         scan each whole device for credential signatures\n"
-		       "  --hooks-dir DIR     leak hooks run for each confirmed leak (default %s)\n"
-		       "  --max-crypt N, --crypt-seconds S   hashing budget for confirming leaks\n"
-		       "  --help              show this help\n\n"
-		       "Exit status: 0 every verdict passes (or is not assessed), 1 a verdict fails,\n"
-		       "2 error.\n"),
-		PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT);
+	fprintf(out,
+	        _("Usage: credaudit report [--root DIR] [--device PATH]... -o FILE.json|FILE.html\n"
+	          "                        [--lang ja|en|both] [--rules DIR]... [--no-scan]\n"
+	          "                        [--samples N] [--block-size BYTES] [--full-scan]\n"
+	          "                        [--hooks-dir DIR] [--max-crypt N] [--crypt-seconds S]\n"
+	          "Write the disposal report of a host, a root file system or devices being\n"
+	          "retired: accounts, residual credentials (backups included), LUKS key slots\n"
+	          "and a sampled wipe check per device, and a verdict per clause 4(1), 4(3), "
+	          "4(4).\n\n"
+	          "  --root DIR          root file system to assess (default / when no --device)\n"
+	          "  --device PATH       block device or image to check (repeatable)\n"
+	          "  -o FILE             FILE.json, or FILE.html (FILE.json is written beside "
+	          "it);\n"
+	          "                      give -o twice for explicit names of both\n"
+	          "  --lang LANG         languages of the HTML page: both (default), ja or en\n"
+	          "  --rules DIR         scanner rules directory (repeatable; default %s)\n"
+	          "  --no-scan           do not scan for residual credentials\n"
+	          "  --samples N         blocks sampled per device (default 256)\n"
+	          "  --block-size BYTES  sample block size (default 4096)\n"
+	          "  --full-scan         scan each whole device for credential signatures\n"
+	          "  --hooks-dir DIR     leak hooks run for each confirmed leak (default %s)\n"
+	          "  --max-crypt N, --crypt-seconds S   hashing budget for confirming leaks\n"
+	          "  --help              show this help\n\n"
+	          "Exit status: 0 every verdict passes (or is not assessed), 1 a verdict fails,\n"
+	          "2 error.\n"),
+	        PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT);
 }
 
 struct report_opts {
@@ -64,14 +67,20 @@ static int num(const char *s, unsigned long max, unsigned *out)
 
 static int parse_opts(int argc, char **argv, struct report_opts *o)
 {
-	static const struct option opts[] = {
-		{"root", required_argument, NULL, 'r'},       {"device", required_argument, NULL, 'd'},
-		{"output", required_argument, NULL, 'o'},     {"lang", required_argument, NULL, 'l'},
-		{"rules", required_argument, NULL, 'R'},      {"no-scan", no_argument, NULL, 'n'},
-		{"samples", required_argument, NULL, 'S'},    {"block-size", required_argument, NULL, 'b'},
-		{"full-scan", no_argument, NULL, 'F'},        {"hooks-dir", required_argument, NULL, 'H'},
-		{"max-crypt", required_argument, NULL, 'm'},  {"crypt-seconds", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"root", required_argument, NULL, 'r'},
+	                                     {"device", required_argument, NULL, 'd'},
+	                                     {"output", required_argument, NULL, 'o'},
+	                                     {"lang", required_argument, NULL, 'l'},
+	                                     {"rules", required_argument, NULL, 'R'},
+	                                     {"no-scan", no_argument, NULL, 'n'},
+	                                     {"samples", required_argument, NULL, 'S'},
+	                                     {"block-size", required_argument, NULL, 'b'},
+	                                     {"full-scan", no_argument, NULL, 'F'},
+	                                     {"hooks-dir", required_argument, NULL, 'H'},
+	                                     {"max-crypt", required_argument, NULL, 'm'},
+	                                     {"crypt-seconds", required_argument, NULL, 't'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	int c;
 
 	memset(o, 0, sizeof *o);
@@ -165,7 +174,9 @@ static int output_paths(const struct report_opts *o, char **json, char **html)
 {
 	*json = *html = NULL;
 	for (int i = 0; i < o->nout; i++) {
-		char **dst = ends_with(o->out[i], ".json") ? json : ends_with(o->out[i], ".html") ? html : NULL;
+		char **dst = ends_with(o->out[i], ".json")   ? json
+		             : ends_with(o->out[i], ".html") ? html
+		                                             : NULL;
 		if (dst == NULL || *dst != NULL)
 			return -1;
 		*dst = strdup(o->out[i]);
@@ -218,7 +229,8 @@ int cmd_report(int argc, char **argv)
 	}
 	if (o.scan) {
 		if (cred_scan_init(&cs, db, o.rule_dirs, err, sizeof err) != 0) {
-			fprintf(stderr, _("credaudit report: %s (give --rules DIR, or --no-scan)\n"), err);
+			fprintf(stderr,
+			        _("credaudit report: %s (give --rules DIR, or --no-scan)\n"), err);
 			goto out;
 		}
 		have_scan = 1;
@@ -244,10 +256,11 @@ int cmd_report(int argc, char **argv)
 			cs.cur_device = d->path;
 		if (!d->error[0] &&
 		    wipe_sample(d->path, o.samples, o.block_size, have_scan ? on_sample : NULL, &cs,
-				&d->wipe, err, sizeof err) != 0)
+		                &d->wipe, err, sizeof err) != 0)
 			snprintf(d->error, sizeof d->error, "%s", err);
 		if (!d->error[0] && have_scan && o.full_scan) {
-			cred_scan_truncate(&cs, d->first_finding); /* the full scan sees the samples again */
+			cred_scan_truncate(
+			        &cs, d->first_finding); /* the full scan sees the samples again */
 			d->full_scan = cred_scan_device(&cs, d->path) == 0;
 		}
 		d->nfindings = have_scan ? cs.n - d->first_finding : 0;
@@ -274,8 +287,8 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "credaudit report: %s\n", err);
 		goto out;
 	}
-	printf(_("Report written: %s%s%s\nSHA-256 of the JSON: %s\n"), json_path, html_path ? ", " : "",
-	       html_path ? html_path : "", sha);
+	printf(_("Report written: %s%s%s\nSHA-256 of the JSON: %s\n"), json_path,
+	       html_path ? ", " : "", html_path ? html_path : "", sha);
 	status = report_status(json);
 out:
 	free(json);

@@ -31,15 +31,31 @@ static void usage(FILE *out)
 	               "Exit status: 0 all well, 1 a rule failed its examples, 2 error.\n"));
 }
 
+/* Print s left-aligned in width columns, counting UTF-8 characters (the
+ * clause "3(1)⑤" is 7 bytes but 5 columns). */
+static void column(const char *s, int width)
+{
+	int chars = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	printf("%s%*s ", s, width > chars ? width - chars : 0, "");
+}
+
 static void list(const struct rule_set *rs)
 {
-	printf("%-28s %-15s %-12s %-9s %s\n", _("ID"), _("CATEGORY"), _("CLAUSE"), _("SEVERITY"),
-	       _("DESCRIPTION"));
+	column(_("ID"), 28);
+	column(_("CATEGORY"), 15);
+	column(_("CLAUSE"), 12);
+	column(_("SEVERITY"), 9);
+	printf("%s\n", _("DESCRIPTION"));
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const struct rule *r = &rs->rules[i];
-		printf("%-28s %-15s %-12s %-9s %s%s\n", r->id, r->category, r->clause,
-		       severity_name(r->severity), r->description,
-		       r->enabled ? "" : _(" (disabled)"));
+		column(r->id, 28);
+		column(r->category, 15);
+		column(r->clause, 12);
+		column(severity_name(r->severity), 9);
+		printf("%s%s\n", r->description, r->enabled ? "" : _(" (disabled)"));
 	}
 }
 

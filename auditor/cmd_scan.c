@@ -74,7 +74,7 @@ static void usage(FILE *out)
 {
 	fputs(_("Usage: credaudit scan [OPTION]... PATH...\n"
 		"       credaudit scan [OPTION]... --device DEVICE|IMAGE\n"
-		"Find stored credentials (clause 3(1)5) in files, directories, archives,\n"
+		"Find stored credentials (clause 3(1)⑤) in files, directories, archives,\n"
 		"and raw block devices or disk images. Secrets are never shown: findings\n"
 		"carry a redacted form and a fingerprint.\n\n"
 		"  -f, --format FORMAT      text (default), json (JSON lines) or sarif\n"

@@ -1,6 +1,7 @@
 /* The scan engine alone, on a generated config-like corpus held in
- * memory: MB/s of the Hyperscan engine and of the PCRE2-only engine with
- * the full rule set, single-threaded, and their ratio. The corpus is
+ * memory: MB per CPU second (the per-core figure, robust to other load)
+ * and MB/s of wall time, of the Hyperscan engine and of the PCRE2-only
+ * engine with the full rule set, single-threaded, and their ratio. The corpus is
  * scanned in overlapping chunks the way credaudit scan reads files.
  *
  * Usage: bench_engine [--rules DIR] [--mb N] [--chunk MB] [--repeat N]
@@ -61,12 +62,23 @@ static const char *const secrets[] = {
         "client_secret = 8f3Kq0ZpL2mW9xR4tY",
 };
 
-static double now(void)
+static double clock_s(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double now(void)
+{
+	return clock_s(CLOCK_MONOTONIC);
+}
+
+/* CPU time of this thread: the per-core figure, whatever else runs. */
+static double cpu_now(void)
+{
+	return clock_s(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* The next line of noise: from the seed text, cycled, or the list. */
@@ -121,7 +133,7 @@ static void count(void *ctx, const struct finding *f)
 
 /* One pass over the corpus in chunks overlapping by 2 * window. */
 static double run(const struct scan_engine *e, const char *buf, size_t len, size_t chunk,
-                  size_t *found)
+                  size_t *found, double *cpu)
 {
 	struct scan_scratch *s;
 	size_t w = scan_engine_window(e);
@@ -130,6 +142,7 @@ static double run(const struct scan_engine *e, const char *buf, size_t len, size
 	if (scan_scratch_new(e, &s) < 0)
 		return -1;
 	*found = 0;
+	*cpu = cpu_now();
 	t0 = now();
 	for (size_t start = 0; start < len; start += chunk) {
 		size_t from = start < w ? 0 : start - w;
@@ -147,6 +160,7 @@ static double run(const struct scan_engine *e, const char *buf, size_t len, size
 			return -1;
 	}
 	t0 = now() - t0;
+	*cpu = cpu_now() - *cpu;
 	scan_scratch_free(s);
 	return t0;
 }
@@ -161,7 +175,7 @@ int main(int argc, char **argv)
 	const char *seed_file = NULL;
 	char *text = NULL;
 	size_t tlen = 0;
-	double best[2] = {1e30, 1e30};
+	double best[2] = {1e30, 1e30}, best_cpu[2] = {1e30, 1e30};
 	struct rule_set *rs;
 	char *buf;
 
@@ -218,13 +232,17 @@ int main(int argc, char **argv)
 			continue;
 		}
 		for (int r = 0; r < repeat; r++) {
-			t = run(e, buf, len, chunk_mb << 20, &found[k]);
+			double cpu;
+			t = run(e, buf, len, chunk_mb << 20, &found[k], &cpu);
 			if (t < 0)
 				return 2;
 			if (t < best[k])
 				best[k] = t;
+			if (cpu < best_cpu[k])
+				best_cpu[k] = cpu;
 		}
-		printf("%-10s %8.0f MB/s  %zu findings\n", scan_engine_kind(e),
+		printf("%-10s %8.0f MB/s per CPU second (%.0f MB/s wall)  %zu findings\n",
+		       scan_engine_kind(e), (double)len / 1e6 / best_cpu[k],
 		       (double)len / 1e6 / best[k], found[k]);
 		scan_engine_free(e);
 	}
@@ -233,7 +251,7 @@ int main(int argc, char **argv)
 		rule_set_free(rs);
 		return 0;
 	}
-	printf("ratio hyperscan/pcre2: %.2f%s\n", best[1] / best[0],
+	printf("ratio hyperscan/pcre2: %.2f%s\n", best_cpu[1] / best_cpu[0],
 	       found[0] == found[1] ? "" : "  (FINDINGS DIFFER)");
 	free(buf);
 	rule_set_free(rs);

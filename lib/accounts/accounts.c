@@ -16,10 +16,10 @@
 #include "accounts/sshd_config.h"
 #include "secure.h"
 
-#define ETC_MAX (64u << 20)    /* passwd, shadow, group: 64 MiB */
-#define CONF_MAX (4u << 20)    /* sudoers, sshd_config, crontabs, units */
-#define KEYS_MAX (4u << 20)    /* one authorized_keys file */
-#define DIR_MAX 100000         /* entries read from one directory */
+#define ETC_MAX       (64u << 20) /* passwd, shadow, group: 64 MiB */
+#define CONF_MAX      (4u << 20)  /* sudoers, sshd_config, crontabs, units */
+#define KEYS_MAX      (4u << 20)  /* one authorized_keys file */
+#define DIR_MAX       100000      /* entries read from one directory */
 #define INCLUDE_DEPTH 8
 
 static const char *read_err(int err)
@@ -133,7 +133,8 @@ static int add_run(struct account *a, const char *unit, const char *file, unsign
 
 static int is_login_shell(const char *shell)
 {
-	static const char *const no[] = {"nologin", "false", "true", "sync", "shutdown", "halt", NULL};
+	static const char *const no[] = {"nologin",  "false", "true", "sync",
+	                                 "shutdown", "halt",  NULL};
 	const char *base = strrchr(shell, '/');
 
 	if (shell[0] == '\0')
@@ -201,7 +202,8 @@ static int load_passwd(struct accounts_db *db, char *err, size_t errlen)
 			}
 			if (!a->has_shadow && sp.n > 0)
 				diag_add(&db->diags, "/etc/passwd", p->line,
-					 "%s has no /etc/shadow entry (pwck repairs this)", p->name);
+				         "%s has no /etc/shadow entry (pwck repairs this)",
+				         p->name);
 		}
 		a->pwfield = secure_strndup(field, strlen(field));
 		if (!a->name || !a->home || !a->shell || !a->pwfield) {
@@ -236,8 +238,9 @@ static void load_groups(struct accounts_db *db)
 			for (size_t i = 0; i < gs.n; i++)
 				if (gs.v[i].has_password)
 					diag_add(&db->diags, "/etc/gshadow", gs.v[i].line,
-						 "group %s has a password (gpasswd -r %s removes it)",
-						 gs.v[i].name, gs.v[i].name);
+					         "group %s has a password (gpasswd -r %s removes "
+					         "it)",
+					         gs.v[i].name, gs.v[i].name);
 		secure_free(buf, len);
 	}
 	gs_list_free(&gs);
@@ -296,8 +299,8 @@ static void sudoers_includes(struct accounts_db *db, struct sudoers *s, size_t f
 		n = rootfs_list(&db->root, path, DIR_MAX, &names);
 		if (n < 0) {
 			if (n != -ENOENT)
-				diag_add(&db->diags, s->incs[i].from, s->incs[i].line, "%s: %s", path,
-					 read_err(n));
+				diag_add(&db->diags, s->incs[i].from, s->incs[i].line, "%s: %s",
+				         path, read_err(n));
 			continue;
 		}
 		for (int k = 0; k < n; k++) {
@@ -338,7 +341,8 @@ static void load_sudoers(struct accounts_db *db)
 	sudoers_file(db, &s, "/etc/sudoers", 0);
 	for (size_t i = 0; i < db->n; i++) {
 		struct group_ctx g = {db, &db->v[i]};
-		const struct sudo_spec *sp = sudoers_grant(&s, db->v[i].name, db->v[i].uid, in_group, &g);
+		const struct sudo_spec *sp =
+		        sudoers_grant(&s, db->v[i].name, db->v[i].uid, in_group, &g);
 		char where[4200];
 
 		if (sp == NULL)
@@ -376,7 +380,8 @@ static int sshd_include(void *ctx, const char *pattern, const char *from, unsign
 	base = strrchr(full, '/');
 	snprintf(dir, sizeof dir, "%.*s", (int)(base - full), full);
 	if (strpbrk(dir, "*?[") != NULL) {
-		diag_add(&x->db->diags, from, line, "Include: globs are read in the last path component only");
+		diag_add(&x->db->diags, from, line,
+		         "Include: globs are read in the last path component only");
 		return 0;
 	}
 	n = rootfs_list(&x->db->root, dir[0] ? dir : "/", DIR_MAX, &names);
@@ -425,7 +430,8 @@ static void keys_for(struct accounts_db *db, struct account *a, const char *patt
 	if (path == NULL)
 		return;
 	for (size_t i = 0; i < a->ncreds; i++)
-		if (strcmp(a->creds[i].kind, "ssh-authorized-key") == 0 && strcmp(a->creds[i].path, path) == 0)
+		if (strcmp(a->creds[i].kind, "ssh-authorized-key") == 0 &&
+		    strcmp(a->creds[i].path, path) == 0)
 			goto out; /* named twice */
 	if (read_opt(db, path, KEYS_MAX, &buf, &len) != 0)
 		goto out;
@@ -456,8 +462,9 @@ static void load_keys(struct accounts_db *db)
 	for (size_t i = 0; i < c.nmatches; i++)
 		if (c.matches[i].akf != NULL)
 			diag_add(&db->diags, c.matches[i].file, c.matches[i].line,
-				 "Match %s sets AuthorizedKeysFile: its files are checked for every account",
-				 c.matches[i].criteria);
+			         "Match %s sets AuthorizedKeysFile: its files are checked for "
+			         "every account",
+			         c.matches[i].criteria);
 	for (size_t i = 0; i < db->n; i++) {
 		for (char *const *p = c.akf ? c.akf : dflt; *p; p++)
 			keys_for(db, &db->v[i], *p);
@@ -475,8 +482,8 @@ static void attach_cron(struct accounts_db *db, struct cron_list *cl, bool syste
 	for (size_t i = 0; i < cl->n; i++) {
 		struct account *a = accounts_by_name(db, cl->v[i].user);
 		if (a == NULL) {
-			diag_add(&db->diags, cl->v[i].file, cl->v[i].line, "cron job for unknown user %s",
-				 cl->v[i].user);
+			diag_add(&db->diags, cl->v[i].file, cl->v[i].line,
+			         "cron job for unknown user %s", cl->v[i].user);
 			continue;
 		}
 		if (add_run(a, NULL, cl->v[i].file, cl->v[i].line) != 0)
@@ -566,7 +573,7 @@ static void unit_file(struct accounts_db *db, const char *path, const char *unit
 static void load_units(struct accounts_db *db)
 {
 	static const char *const dirs[] = {"/etc/systemd/system", "/lib/systemd/system",
-					   "/usr/lib/systemd/system"};
+	                                   "/usr/lib/systemd/system"};
 	char **seen[3] = {NULL, NULL, NULL};
 
 	for (int d = 0; d < 3; d++) {

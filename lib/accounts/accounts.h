@@ -52,9 +52,9 @@ const char *acct_class_name(enum acct_class c);
 /* A credential that belongs to an account. For secrets the scanner
  * found, only the redacted form and fingerprint are kept. */
 struct acct_cred {
-	char *kind;  /* "password-hash", "ssh-authorized-key", or a scanner rule id */
-	char *path;  /* in-root path */
-	long line;   /* 1-based, or -1 */
+	char *kind; /* "password-hash", "ssh-authorized-key", or a scanner rule id */
+	char *path; /* in-root path */
+	long line;  /* 1-based, or -1 */
 	char *category;
 	bool is_finding, confirmed;
 	char redacted[REDACTED_LEN];
@@ -65,18 +65,18 @@ struct account {
 	char *name, *home, *shell;
 	uint32_t uid, gid;
 	unsigned passwd_line;
-	char *pwfield;        /* effective password field (shadow, or passwd if no "x"); wiped */
+	char *pwfield; /* effective password field (shadow, or passwd if no "x"); wiped */
 	struct hash_info hi;
 	bool has_shadow;
 	long lastchg, max, expire; /* shadow aging, -1 if empty */
 	bool login_shell;
-	unsigned keys;        /* authorized keys found */
-	char *sudo_where;     /* "FILE:LINE" of the grant, or NULL */
-	char **runs;          /* "unit NAME (FILE:LINE)" / "cron FILE:LINE", NULL-terminated */
+	unsigned keys;    /* authorized keys found */
+	char *sudo_where; /* "FILE:LINE" of the grant, or NULL */
+	char **runs;      /* "unit NAME (FILE:LINE)" / "cron FILE:LINE", NULL-terminated */
 	size_t nruns;
-	bool system_runs;     /* named in a unit or a system crontab */
-	int last_login;       /* -1 unknown (no lastlog), 0 never, 1 logged in */
-	uint64_t reasons;     /* 1 << enum acct_reason */
+	bool system_runs; /* named in a unit or a system crontab */
+	int last_login;   /* -1 unknown (no lastlog), 0 never, 1 logged in */
+	uint64_t reasons; /* 1 << enum acct_reason */
 	enum acct_class cls;
 	struct acct_cred *creds;
 	size_t ncreds;

@@ -33,7 +33,7 @@ static json_object *cred_json(const struct acct_cred *c)
 static json_object *account_object(const struct account *a)
 {
 	json_object *o = json_object_new_object(), *r = json_object_new_array(),
-		    *c = json_object_new_array();
+	            *c = json_object_new_array();
 
 	json_object_object_add(o, "account", json_object_new_string(a->name));
 	json_object_object_add(o, "uid", json_object_new_int64(a->uid));
@@ -81,7 +81,9 @@ int accounts_write_text(const struct accounts_db *db, FILE *out)
 
 		counts[a->cls]++;
 		fprintf(out, "%s (uid %lu): %s", a->name, (unsigned long)a->uid,
-			a->cls == ACCT_HUMAN ? _("human") : a->cls == ACCT_SYSTEM ? _("system") : _("special"));
+		        a->cls == ACCT_HUMAN    ? _("human")
+		        : a->cls == ACCT_SYSTEM ? _("system")
+		                                : _("special"));
 		for (int r = 0; r < R_COUNT; r++) {
 			if (!(a->reasons & ((uint64_t)1 << r)))
 				continue;
@@ -95,12 +97,13 @@ int accounts_write_text(const struct accounts_db *db, FILE *out)
 		for (size_t k = 0; k < a->ncreds; k++) {
 			const struct acct_cred *c = &a->creds[k];
 			if (c->line > 0)
-				fprintf(out, _("  credential: %s %s:%ld"), c->kind, c->path, c->line);
+				fprintf(out, _("  credential: %s %s:%ld"), c->kind, c->path,
+				        c->line);
 			else
 				fprintf(out, _("  credential: %s %s"), c->kind, c->path);
 			if (c->is_finding)
 				fprintf(out, " %s %s%s", c->redacted, c->fingerprint,
-					c->confirmed ? _(" CONFIRMED: opens this account") : "");
+				        c->confirmed ? _(" CONFIRMED: opens this account") : "");
 			fputc('\n', out);
 		}
 		if (a->sudo_where)
@@ -110,6 +113,6 @@ int accounts_write_text(const struct accounts_db *db, FILE *out)
 		fprintf(out, _("  action: %s\n"), a->action ? a->action : "none");
 	}
 	fprintf(out, _("%zu accounts: %zu human, %zu system, %zu special\n"), db->n,
-		counts[ACCT_HUMAN], counts[ACCT_SYSTEM], counts[ACCT_SPECIAL]);
+	        counts[ACCT_HUMAN], counts[ACCT_SYSTEM], counts[ACCT_SPECIAL]);
 	return ferror(out) ? -EIO : 0;
 }

@@ -10,26 +10,26 @@
 #include "accounts/accounts.h"
 
 static const char *const reason_codes[R_COUNT] = {
-	[R_UID0_NOT_ROOT] = "uid0_not_root",
-	[R_DUPLICATE_UID] = "duplicate_uid",
-	[R_DUPLICATE_NAME] = "duplicate_name",
-	[R_EMPTY_PASSWORD] = "empty_password",
-	[R_HASH_IN_PASSWD] = "hash_in_passwd",
-	[R_CONFIRMED_LEAK] = "confirmed_leak",
-	[R_SYSTEM_WITH_PASSWORD] = "system_account_with_password",
-	[R_LOGIN_SHELL] = "login_shell",
-	[R_AUTHORIZED_KEYS] = "authorized_keys",
-	[R_SUDO_RIGHTS] = "sudo_rights",
-	[R_LOCKED_WITH_KEYS] = "locked_with_authorized_keys",
-	[R_LOCKED_ACCOUNT] = "locked_account",
-	[R_SERVICE_ACCOUNT] = "service_account",
-	[R_STORAGE_ACCOUNT] = "storage_account",
-	[R_OWNS_CREDENTIALS] = "owns_credentials",
-	[R_WEAK_HASH_SCHEME] = "weak_hash_scheme",
-	[R_LOW_HASH_COST] = "low_hash_cost",
-	[R_PASSWORD_EXPIRED] = "password_expired",
-	[R_NO_PASSWORD_EXPIRY] = "no_password_expiry",
-	[R_NEVER_USED] = "never_used",
+        [R_UID0_NOT_ROOT] = "uid0_not_root",
+        [R_DUPLICATE_UID] = "duplicate_uid",
+        [R_DUPLICATE_NAME] = "duplicate_name",
+        [R_EMPTY_PASSWORD] = "empty_password",
+        [R_HASH_IN_PASSWD] = "hash_in_passwd",
+        [R_CONFIRMED_LEAK] = "confirmed_leak",
+        [R_SYSTEM_WITH_PASSWORD] = "system_account_with_password",
+        [R_LOGIN_SHELL] = "login_shell",
+        [R_AUTHORIZED_KEYS] = "authorized_keys",
+        [R_SUDO_RIGHTS] = "sudo_rights",
+        [R_LOCKED_WITH_KEYS] = "locked_with_authorized_keys",
+        [R_LOCKED_ACCOUNT] = "locked_account",
+        [R_SERVICE_ACCOUNT] = "service_account",
+        [R_STORAGE_ACCOUNT] = "storage_account",
+        [R_OWNS_CREDENTIALS] = "owns_credentials",
+        [R_WEAK_HASH_SCHEME] = "weak_hash_scheme",
+        [R_LOW_HASH_COST] = "low_hash_cost",
+        [R_PASSWORD_EXPIRED] = "password_expired",
+        [R_NO_PASSWORD_EXPIRY] = "no_password_expiry",
+        [R_NEVER_USED] = "never_used",
 };
 
 const char *acct_reason_code(enum acct_reason r)
@@ -74,8 +74,8 @@ static int status_locked(const struct accounts_db *db, const struct account *a)
 
 static int storage_kind(const struct acct_cred *c)
 {
-	static const char *const words[] = {"storage", "s3", "aws", "azure", "gcp", "gcs", "bucket",
-					    "blob", "cloud", NULL};
+	static const char *const words[] = {"storage", "s3",     "aws",  "azure", "gcp",
+	                                    "gcs",     "bucket", "blob", "cloud", NULL};
 	for (const char *const *w = words; *w; w++)
 		if (strstr(c->kind, *w) || (c->category && strstr(c->category, *w)))
 			return 1;
@@ -187,7 +187,7 @@ static void sb_add(struct sbuf *b, const char *fmt, ...)
 }
 
 static void list_creds(struct sbuf *b, const struct account *a, const char *prefix, int findings,
-		       int confirmed_only)
+                       int confirmed_only)
 {
 	char line[4096];
 	size_t used = 0;
@@ -206,9 +206,10 @@ static void list_creds(struct sbuf *b, const struct account *a, const char *pref
 			used += k > 0 && (size_t)k < sizeof line - used ? (size_t)k : 0;
 			break;
 		}
-		k = c->line > 0 ? snprintf(line + used, sizeof line - used, "%s%s:%ld", n ? ", " : "",
-					   c->path, c->line)
-				: snprintf(line + used, sizeof line - used, "%s%s", n ? ", " : "", c->path);
+		k = c->line > 0 ? snprintf(line + used, sizeof line - used, "%s%s:%ld",
+		                           n ? ", " : "", c->path, c->line)
+		                : snprintf(line + used, sizeof line - used, "%s%s", n ? ", " : "",
+		                           c->path);
 		if (k < 0 || (size_t)k >= sizeof line - used)
 			break;
 		used += (size_t)k;
@@ -246,12 +247,15 @@ static char *action_for(const struct accounts_db *db, const struct account *a)
 	if (HAS(R_SUDO_RIGHTS))
 		sb_add(&b, "remove the sudo grant (%s)", a->sudo_where);
 	if (HAS(R_OWNS_CREDENTIALS))
-		list_creds(&b, a, "revoke at their issuer, then delete, the credentials found at ", 1, 0);
+		list_creds(&b, a, "revoke at their issuer, then delete, the credentials found at ",
+		           1, 0);
 	if (HAS(R_SERVICE_ACCOUNT) || (a->cls == ACCT_SPECIAL && a->nruns > 0 && !is_root(a)))
 		sb_add(&b, "reassign or stop what runs as %s (%s%s)", n, a->runs[0],
 		       a->nruns > 1 ? ", ..." : "");
 	if (HAS(R_WEAK_HASH_SCHEME) || HAS(R_LOW_HASH_COST))
-		sb_add(&b, "have the password changed so it is re-hashed with yescrypt (passwd -e %s)", n);
+		sb_add(&b,
+		       "have the password changed so it is re-hashed with yescrypt (passwd -e %s)",
+		       n);
 	if (HAS(R_PASSWORD_EXPIRED))
 		sb_add(&b, "have the expired password changed or the account removed");
 	if (HAS(R_NO_PASSWORD_EXPIRY))
@@ -270,9 +274,9 @@ void accounts_classify(struct accounts_db *db)
 
 		for (size_t k = 0; k < a->ncreds; k++)
 			have |= strcmp(a->creds[k].kind, "password-hash") == 0 ||
-				strcmp(a->creds[k].kind, "empty-password") == 0;
+			        strcmp(a->creds[k].kind, "empty-password") == 0;
 		if (!have && (a->hi.state == PW_USABLE || a->hi.state == PW_LOCKED ||
-			      a->hi.state == PW_EMPTY)) {
+		              a->hi.state == PW_EMPTY)) {
 			c.kind = a->hi.state == PW_EMPTY ? "empty-password" : "password-hash";
 			c.path = a->has_shadow ? "/etc/shadow" : "/etc/passwd";
 			c.line = -1;

@@ -20,7 +20,8 @@ static double elapsed(const struct crypt_budget *b)
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - b->start.tv_sec) + (double)(now.tv_nsec - b->start.tv_nsec) / 1e9;
+	return (double)(now.tv_sec - b->start.tv_sec) +
+	       (double)(now.tv_nsec - b->start.tv_nsec) / 1e9;
 }
 
 bool crypt_budget_left(struct crypt_budget *b)

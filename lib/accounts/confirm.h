@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#define CONFIRM_MAX_CALLS_DEFAULT 1000u
+#define CONFIRM_MAX_CALLS_DEFAULT   1000u
 #define CONFIRM_MAX_SECONDS_DEFAULT 30.0
 
 struct crypt_budget {

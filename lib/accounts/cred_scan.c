@@ -11,9 +11,11 @@
 #include "accounts/cred_scan.h"
 #include "audit/engine.h"
 #include "audit/hash_scheme.h"
+#include "audit/output.h"
+#include "audit/scan.h"
 #include "secure.h"
 
-#define CHUNK (1u << 20)
+#define CHUNK     (1u << 20)
 #define MAX_DEPTH 32
 #define MAX_FILES 500000
 #define MAX_TRIED 8192
@@ -25,7 +27,7 @@ struct tried {
 };
 
 int cred_scan_init(struct cred_scan *cs, struct accounts_db *db, const char *const *rule_dirs,
-		   char *err, size_t errlen)
+                   char *err, size_t errlen)
 {
 	int rc;
 
@@ -83,8 +85,8 @@ bool cred_path_is_backup(const char *path)
  * a value from a password-like rule that is not itself a hash. */
 static bool clear_candidate(const struct finding *f)
 {
-	static const char *const words[] = {"password", "passwd", "pwd", "netrc", "pgpass",
-					    "url", "uri", "credential", NULL};
+	static const char *const words[] = {"password", "passwd", "pwd",        "netrc", "pgpass",
+	                                    "url",      "uri",    "credential", NULL};
 	char tmp[200];
 
 	if (f->secret == NULL || f->secret_len == 0 || f->secret_len >= sizeof tmp)
@@ -131,8 +133,8 @@ static struct account *try_one(struct cred_scan *cs, const struct finding *f, st
  * file's owner; unless an account is named, then every account with a
  * usable hash (at most CANDIDATES_MAX). */
 static struct account *confirm_finding(struct cred_scan *cs, const struct finding *f,
-				       struct account *named, struct account *home,
-				       struct account *owner)
+                                       struct account *named, struct account *home,
+                                       struct account *owner)
 {
 	struct account *hit;
 	size_t tried = 0;
@@ -163,18 +165,20 @@ static void raise_event(struct cred_scan *cs, const struct account *a, const str
 {
 	char detail[4200];
 	struct leak_event ev = {
-		.event = "confirmed_leak",
-		.user = a->name,
-		.source = "credaudit",
-		.detail = detail,
-		.action = "password_change_required",
+	        .event = "confirmed_leak",
+	        .user = a->name,
+	        .source = "credaudit",
+	        .detail = detail,
+	        .action = "password_change_required",
 	};
 
 	if (fc->line > 0)
 		snprintf(detail, sizeof detail, "%s:%ld", fc->path, fc->line);
 	else
-		snprintf(detail, sizeof detail, "%s@%llu", fc->path, (unsigned long long)fc->offset);
-	if (cs->hooks_dir != NULL && leak_hooks_run(cs->hooks_dir, &ev, 10, cs->log, cs->log_ctx) != 0)
+		snprintf(detail, sizeof detail, "%s@%llu", fc->path,
+		         (unsigned long long)fc->offset);
+	if (cs->hooks_dir != NULL &&
+	    leak_hooks_run(cs->hooks_dir, &ev, 10, cs->log, cs->log_ctx) != 0)
 		cs->events_failed++;
 }
 
@@ -208,7 +212,11 @@ static void on_finding(void *ctx, const struct finding *f)
 	fc->backup = cs->cur_backup;
 	memcpy(fc->redacted, f->redacted, sizeof fc->redacted);
 	memcpy(fc->fingerprint, f->fingerprint, sizeof fc->fingerprint);
-	belongs = hit ? hit : named ? named : home ? home : (owner && owner->uid != 0) ? owner : NULL;
+	belongs = hit                          ? hit
+	          : named                      ? named
+	          : home                       ? home
+	          : (owner && owner->uid != 0) ? owner
+	                                       : NULL;
 	if (belongs && cs->cur_backup && !hit && !named)
 		belongs = NULL; /* a backup's findings are the host's, not its owner's */
 	fc->account = belongs ? strdup(belongs->name) : NULL;
@@ -233,7 +241,8 @@ static long count_lines(const unsigned char *b, size_t n)
 {
 	long k = 0;
 
-	for (const unsigned char *p = b, *e = b + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+	for (const unsigned char *p = b, *e = b + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL;
+	     p++)
 		k++;
 	return k;
 }
@@ -287,6 +296,130 @@ static int scan_fd(struct cred_scan *cs, int fd)
 	return 0;
 }
 
+/* Archives and compressed files (by their magic) go through the shared
+ * scanner, which opens them member by member within its expansion
+ * limits. Its findings carry no secret, so they are kept and attached
+ * but cannot be confirmed. */
+static bool is_archive(int fd)
+{
+	unsigned char m[512];
+	ssize_t n = pread(fd, m, sizeof m, 0);
+
+	if (n < 6)
+		return false;
+	return (m[0] == 0x1f && m[1] == 0x8b) || memcmp(m, "BZh", 3) == 0 ||
+	       memcmp(m,
+	              "\xfd"
+	              "7zXZ",
+	              5) == 0 ||
+	       memcmp(m, "\x28\xb5\x2f\xfd", 4) == 0 || memcmp(m, "PK\x03\x04", 4) == 0 ||
+	       memcmp(m, "7z\xbc\xaf\x27\x1c", 6) == 0 ||
+	       (n >= 262 && memcmp(m + 257, "ustar", 5) == 0);
+}
+
+struct collect {
+	struct cred_scan *cs;
+	const char *host; /* host path of the archive */
+	const char *path; /* its in-root path */
+};
+
+static void keep_hit(struct cred_scan *cs, const struct scan_hit *h, const char *path)
+{
+	struct account *owner = NULL;
+	struct found_cred *fc;
+	struct acct_cred c = {0};
+
+	if (cs->n >= MAX_FOUND || array_grow((void **)&cs->v, cs->n, sizeof *cs->v, MAX_FOUND) != 0)
+		return;
+	fc = &cs->v[cs->n++];
+	memset(fc, 0, sizeof *fc);
+	fc->rule = strdup(h->rule);
+	fc->category = strdup(h->category ? h->category : "");
+	fc->clause = strdup(h->clause ? h->clause : "3(1)⑤");
+	fc->path = strdup(path);
+	fc->line = h->line;
+	fc->offset = h->offset;
+	fc->severity = h->severity;
+	fc->backup = cs->cur_backup;
+	memcpy(fc->redacted, h->redacted, sizeof fc->redacted);
+	memcpy(fc->fingerprint, h->fingerprint, sizeof fc->fingerprint);
+	if (cs->db != NULL && !cs->cur_backup) {
+		owner = h->account ? accounts_by_name(cs->db, h->account) : NULL;
+		if (owner == NULL)
+			owner = accounts_by_home(cs->db, cs->cur_path);
+	}
+	if (owner == NULL)
+		return;
+	fc->account = strdup(owner->name);
+	c.kind = fc->rule;
+	c.path = fc->path;
+	c.line = fc->line;
+	c.category = fc->category;
+	c.is_finding = true;
+	memcpy(c.redacted, fc->redacted, sizeof c.redacted);
+	memcpy(c.fingerprint, fc->fingerprint, sizeof c.fingerprint);
+	account_add_cred(owner, &c);
+}
+
+static int collect_hits(struct output *o, const struct scan_hit *hits, size_t n)
+{
+	struct collect *k = o->priv;
+	size_t hl = strlen(k->host);
+
+	for (size_t i = 0; i < n; i++) {
+		/* "HOST!member" -> "IN-ROOT!member" */
+		const char *rest = strncmp(hits[i].path, k->host, hl) == 0 ? hits[i].path + hl : "";
+		char *p = malloc(strlen(k->path) + strlen(rest) + 1);
+
+		if (p == NULL)
+			return -ENOMEM;
+		sprintf(p, "%s%s", k->path, rest);
+		keep_hit(k->cs, &hits[i], p);
+		free(p);
+	}
+	return 0;
+}
+
+static int collect_end(struct output *o, const struct scan_coverage *cov)
+{
+	(void)o;
+	(void)cov;
+	return 0;
+}
+
+static const struct output_ops collect_ops = {collect_hits, collect_end, NULL};
+
+static int scan_archive(struct cred_scan *cs, const char *path)
+{
+	struct collect k = {cs, NULL, path};
+	struct output out = {&collect_ops, NULL, NULL, false, &k};
+	struct scan_sinks sinks = {&out, NULL, NULL, NULL};
+	struct scan_options o;
+	struct scan_coverage cov;
+	char err[256], *host = rootfs_host_path(&cs->db->root, path);
+	const char *paths[1];
+	int rc;
+
+	if (host == NULL)
+		return 0;
+	k.host = host;
+	paths[0] = host;
+	scan_options_default(&o);
+	o.jobs = 1;
+	memset(&cov, 0, sizeof cov);
+	rc = scan_paths(cs->engine, &o, paths, 1, &sinks, &cov, err, sizeof err);
+	if (rc != 0 && rc != -ENOMEM)
+		diag_add(cs->diags, path, 0, "archive not scanned: %s", err);
+	if (scan_coverage_errors(&cov) > 0)
+		diag_add(cs->diags, path, 0,
+		         "archive partly unreadable (damaged or over the expansion limits)");
+	cs->bytes += cov.bytes;
+	cs->archives++;
+	scan_coverage_free(&cov);
+	free(host);
+	return rc == -ENOMEM ? rc : 0;
+}
+
 static int scan_dir(struct cred_scan *cs, int dfd, char *path, size_t plen, size_t cap, int depth);
 
 /* Scan what fd (opened without following a link) is; fd is closed. */
@@ -307,14 +440,15 @@ static int scan_entry(struct cred_scan *cs, int fd, char *path, size_t plen, siz
 		if ((size_t)st.st_size > cs->max_file) {
 			cs->skipped_files++;
 			diag_add(cs->diags, path, 0, "larger than %zu MiB; not scanned",
-				 cs->max_file >> 20);
+			         cs->max_file >> 20);
 		} else {
 			(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 			cs->files++;
 			cs->cur_path = path;
 			cs->cur_uid = (uint32_t)st.st_uid;
 			cs->cur_backup = cred_path_is_backup(path);
-			rc = scan_fd(cs, fd);
+			rc = cs->db != NULL && is_archive(fd) ? scan_archive(cs, path)
+			                                      : scan_fd(cs, fd);
 			cs->cur_path = NULL;
 		}
 	}
@@ -327,7 +461,7 @@ static int scan_entry(struct cred_scan *cs, int fd, char *path, size_t plen, siz
 static int account_db_file(const char *path)
 {
 	static const char *const own[] = {"/etc/passwd", "/etc/shadow", "/etc/group",
-					  "/etc/gshadow", NULL};
+	                                  "/etc/gshadow", NULL};
 	for (const char *const *p = own; *p; p++)
 		if (strcmp(path, *p) == 0)
 			return 1;
@@ -356,11 +490,12 @@ static int scan_dir(struct cred_scan *cs, int dfd, char *path, size_t plen, size
 		if (!account_db_file(path)) {
 			/* no link is followed while walking */
 			fd = openat(dirfd(d), de->d_name,
-				    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+			            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 			if (fd >= 0)
 				rc = scan_entry(cs, fd, path, end, cap, depth);
 			else if (errno == EACCES)
-				diag_add(cs->diags, path, 0, "permission denied; run as root to scan it");
+				diag_add(cs->diags, path, 0,
+				         "permission denied; run as root to scan it");
 		}
 		path[plen] = '\0';
 	}
@@ -392,10 +527,24 @@ int cred_scan_path(struct cred_scan *cs, const char *path)
  * not a user's files. */
 static bool system_tree(const char *h)
 {
-	static const char *const trees[] = {"/bin", "/sbin", "/usr", "/lib", "/dev", "/proc", "/sys",
-					    "/run", "/var/run", "/var/cache", "/var/lib/dpkg",
-					    "/var/lib/apt", "/var/spool/lpd", "/var/spool/news",
-					    "/var/spool/uucp", "/var/mail", "/nonexistent", NULL};
+	static const char *const trees[] = {"/bin",
+	                                    "/sbin",
+	                                    "/usr",
+	                                    "/lib",
+	                                    "/dev",
+	                                    "/proc",
+	                                    "/sys",
+	                                    "/run",
+	                                    "/var/run",
+	                                    "/var/cache",
+	                                    "/var/lib/dpkg",
+	                                    "/var/lib/apt",
+	                                    "/var/spool/lpd",
+	                                    "/var/spool/news",
+	                                    "/var/spool/uucp",
+	                                    "/var/mail",
+	                                    "/nonexistent",
+	                                    NULL};
 	for (const char *const *t = trees; *t; t++) {
 		size_t n = strlen(*t);
 		if (strncmp(h, *t, n) == 0 && (h[n] == '/' || h[n] == '\0'))
@@ -406,8 +555,9 @@ static bool system_tree(const char *h)
 
 int cred_scan_defaults(struct cred_scan *cs)
 {
-	static const char *const fixed[] = {"/etc", "/root", "/srv", "/opt", "/var/backups",
-					    "/var/www", "/usr/local/etc", "/var/spool/cron", NULL};
+	static const char *const fixed[] = {"/etc",           "/root",           "/srv",
+	                                    "/opt",           "/var/backups",    "/var/www",
+	                                    "/usr/local/etc", "/var/spool/cron", NULL};
 	const char **done = calloc(cs->db->n + 16, sizeof *done);
 	size_t nd = 0;
 	int rc = 0;
@@ -440,7 +590,7 @@ int cred_scan_defaults(struct cred_scan *cs)
 }
 
 int cred_scan_buffer(struct cred_scan *cs, const char *label, const unsigned char *buf, size_t len,
-		     uint64_t offset)
+                     uint64_t offset)
 {
 	struct scan_input in = {0};
 	int rc;

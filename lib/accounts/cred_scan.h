@@ -1,6 +1,7 @@
 /* Stored credentials on a root file system, joined to the accounts they
  * belong to: the scanner runs over in-root paths (no link is followed
- * while walking), each finding is attached to its owner (the user the
+ * while walking; archives and compressed files go through the shared
+ * scanner's archive reader, audit/scan.h), each finding is attached to its owner (the user the
  * rule names, else the account whose home holds it, else the file's
  * non-root owner), and clear passwords are tried against the shadow
  * hashes of the accounts they could open (confirm.h). A match marks the
@@ -37,23 +38,23 @@ struct cred_scan {
 	struct scan_engine *engine;
 	struct scan_scratch *scratch;
 	struct crypt_budget budget;
-	const char *hooks_dir;   /* NULL: raise no events */
-	leak_log_fn log;         /* hook runs and refusals, for the caller to log */
+	const char *hooks_dir; /* NULL: raise no events */
+	leak_log_fn log;       /* hook runs and refusals, for the caller to log */
 	void *log_ctx;
-	size_t max_file;         /* larger files are skipped (and counted) */
+	size_t max_file; /* larger files are skipped (and counted) */
 	struct found_cred *v;
 	size_t n;
-	size_t files, skipped_files, confirmed, events_failed;
+	size_t files, skipped_files, confirmed, events_failed, archives;
 	uint64_t bytes;
 	/* current file while scanning */
 	const char *cur_path;
 	uint32_t cur_uid;
 	bool cur_backup;
-	bool raw;                /* scanning a device: no lines, no owner */
-	const char *cur_device;  /* for the caller's sample callback */
-	void *tried;             /* (fingerprint, account) pairs already hashed */
+	bool raw;               /* scanning a device: no lines, no owner */
+	const char *cur_device; /* for the caller's sample callback */
+	void *tried;            /* (fingerprint, account) pairs already hashed */
 	size_t ntried;
-	struct diags *diags;     /* db->diags, or own_diags without a db */
+	struct diags *diags; /* db->diags, or own_diags without a db */
 	struct diags own_diags;
 };
 
@@ -61,7 +62,7 @@ struct cred_scan {
  * NULL (devices only: findings are kept, not attached or confirmed).
  * Returns 0 or -errno with err filled. */
 int cred_scan_init(struct cred_scan *cs, struct accounts_db *db, const char *const *rule_dirs,
-		   char *err, size_t errlen);
+                   char *err, size_t errlen);
 void cred_scan_free(struct cred_scan *cs);
 
 /* Scan an in-root file or directory tree. Missing paths are fine;
@@ -76,7 +77,7 @@ int cred_scan_defaults(struct cred_scan *cs);
 /* Raw data: one block of a device (label names the device), or a whole
  * device read in chunks. Findings have no line. Return 0 or -errno. */
 int cred_scan_buffer(struct cred_scan *cs, const char *label, const unsigned char *buf, size_t len,
-		     uint64_t offset);
+                     uint64_t offset);
 int cred_scan_device(struct cred_scan *cs, const char *path);
 
 /* Forget the findings from index n on. */

@@ -59,8 +59,8 @@ int64_t device_size(int fd)
  * of its fixed offsets: a header that is there but did not load. */
 static bool luks_magic(int fd)
 {
-	static const off_t second[] = {0, 0x4000, 0x8000, 0x10000, 0x20000, 0x40000, 0x80000,
-				       0x100000, 0x200000, 0x400000};
+	static const off_t second[] = {0,       0x4000,  0x8000,   0x10000,  0x20000,
+	                               0x40000, 0x80000, 0x100000, 0x200000, 0x400000};
 	unsigned char m[6];
 
 	for (size_t i = 0; i < sizeof second / sizeof second[0]; i++) {
@@ -134,7 +134,7 @@ static void count_bytes(const unsigned char *b, size_t n, uint64_t hist[256])
 }
 
 int wipe_sample(const char *path, unsigned n, unsigned bs, sample_fn fn, void *ctx,
-		struct wipe_sample *out, char *err, size_t errlen)
+                struct wipe_sample *out, char *err, size_t errlen)
 {
 	uint64_t hist[256] = {0}, total = 0;
 	unsigned char *buf;
@@ -177,7 +177,8 @@ int wipe_sample(const char *path, unsigned n, unsigned bs, sample_fn fn, void *c
 
 			if (r != (ssize_t)bs) {
 				snprintf(err, errlen, "%s: read error at byte %llu: %s", path,
-					 (unsigned long long)(blk * bs), r < 0 ? strerror(errno) : "short read");
+				         (unsigned long long)(blk * bs),
+				         r < 0 ? strerror(errno) : "short read");
 				rc = r < 0 ? -errno : -EIO;
 				break;
 			}

@@ -14,12 +14,12 @@
 enum slot_state { SLOT_INACTIVE, SLOT_ACTIVE, SLOT_UNBOUND, SLOT_INVALID };
 
 struct luks_state {
-	bool header;          /* libcryptsetup loaded a LUKS header */
-	bool magic_only;      /* a LUKS magic is there but the header did not load */
-	char type[16];        /* "LUKS1", "LUKS2" */
+	bool header;     /* libcryptsetup loaded a LUKS header */
+	bool magic_only; /* a LUKS magic is there but the header did not load */
+	char type[16];   /* "LUKS1", "LUKS2" */
 	char uuid[40];
 	int nslots;
-	int active;           /* slots that can unlock the volume key */
+	int active; /* slots that can unlock the volume key */
 	enum slot_state slots[LUKS_SLOTS_MAX];
 };
 
@@ -32,7 +32,7 @@ struct wipe_sample {
 	uint64_t size;
 	unsigned block_size, samples, nonzero;
 	double nonzero_share;
-	double entropy;       /* bits per byte over the non-zero sampled blocks */
+	double entropy; /* bits per byte over the non-zero sampled blocks */
 };
 
 /* Called with each sampled block (for a signature scan); may be NULL. */
@@ -41,7 +41,7 @@ typedef void (*sample_fn)(void *ctx, const unsigned char *buf, size_t len, uint6
 /* Open path read-only, find its size (block device or file) and sample
  * n blocks of bs bytes spread evenly over it. Returns 0 or -errno. */
 int wipe_sample(const char *path, unsigned n, unsigned bs, sample_fn fn, void *ctx,
-		struct wipe_sample *out, char *err, size_t errlen);
+                struct wipe_sample *out, char *err, size_t errlen);
 
 /* The size of an open device or file, or -errno. */
 int64_t device_size(int fd);

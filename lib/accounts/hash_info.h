@@ -6,17 +6,17 @@
 #include <stdbool.h>
 
 enum pw_state {
-	PW_EMPTY,     /* "": no password is needed to log in */
-	PW_NONE,      /* "*", "!", "!!" ...: no password can match */
-	PW_LOCKED,    /* "!" + a hash: usermod -L; key logins still work */
-	PW_USABLE,    /* a hash a password can match */
-	PW_INVALID,   /* a hash libxcrypt cannot use: no password can match */
+	PW_EMPTY,   /* "": no password is needed to log in */
+	PW_NONE,    /* "*", "!", "!!" ...: no password can match */
+	PW_LOCKED,  /* "!" + a hash: usermod -L; key logins still work */
+	PW_USABLE,  /* a hash a password can match */
+	PW_INVALID, /* a hash libxcrypt cannot use: no password can match */
 };
 
 struct hash_info {
 	enum pw_state state;
 	const char *scheme; /* audit/hash_scheme.h name ("yescrypt", "sha512crypt", ...),
-			       or "none", "empty", "unknown" */
+	                       or "none", "empty", "unknown" */
 	bool legacy;        /* crypt_checksalt() says CRYPT_SALT_METHOD_LEGACY */
 	bool low_cost;      /* sha256crypt/sha512crypt at the default 5000 rounds or fewer */
 };

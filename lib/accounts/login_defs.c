@@ -15,7 +15,7 @@ void login_defs_init(struct login_defs *ld)
 }
 
 void login_defs_parse(const char *buf, size_t len, const char *file, struct login_defs *ld,
-		      struct diags *d)
+                      struct diags *d)
 {
 	struct line_iter it;
 	const char *s;
@@ -53,7 +53,9 @@ void login_defs_parse(const char *buf, size_t len, const char *file, struct logi
 		memcpy(key, s + k, ke - k);
 		key[ke - k] = '\0';
 		if (strcmp(key, "ENCRYPT_METHOD") == 0) {
-			size_t n = vl < sizeof ld->encrypt_method - 1 ? vl : sizeof ld->encrypt_method - 1;
+			size_t n = vl < sizeof ld->encrypt_method - 1
+			                   ? vl
+			                   : sizeof ld->encrypt_method - 1;
 			memcpy(ld->encrypt_method, s + v, n);
 			ld->encrypt_method[n] = '\0';
 			continue;
@@ -71,7 +73,8 @@ void login_defs_parse(const char *buf, size_t len, const char *file, struct logi
 		else
 			continue;
 		if (!isnum) {
-			diag_add(d, file, it.lineno, "%s: value is not a number; default kept", key);
+			diag_add(d, file, it.lineno, "%s: value is not a number; default kept",
+			         key);
 			continue;
 		}
 		if (dst != NULL)

@@ -19,6 +19,6 @@ struct login_defs {
 
 void login_defs_init(struct login_defs *ld);
 void login_defs_parse(const char *buf, size_t len, const char *file, struct login_defs *ld,
-		      struct diags *d);
+                      struct diags *d);
 
 #endif

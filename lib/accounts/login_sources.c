@@ -10,11 +10,18 @@
 
 #define MAX_CRON 100000
 
-static const char *const key_types[] = {
-	"ssh-rsa", "ssh-dss", "ssh-ed25519", "ssh-ed448", "ecdsa-sha2-nistp256",
-	"ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com",
-	"sk-ecdsa-sha2-nistp256@openssh.com", "ssh-rsa-cert-v01@openssh.com",
-	"ssh-ed25519-cert-v01@openssh.com", NULL};
+static const char *const key_types[] = {"ssh-rsa",
+                                        "ssh-dss",
+                                        "ssh-ed25519",
+                                        "ssh-ed448",
+                                        "ecdsa-sha2-nistp256",
+                                        "ecdsa-sha2-nistp384",
+                                        "ecdsa-sha2-nistp521",
+                                        "sk-ssh-ed25519@openssh.com",
+                                        "sk-ecdsa-sha2-nistp256@openssh.com",
+                                        "ssh-rsa-cert-v01@openssh.com",
+                                        "ssh-ed25519-cert-v01@openssh.com",
+                                        NULL};
 
 static int is_key_type(const char *s, size_t n)
 {
@@ -65,7 +72,8 @@ void authorized_keys_summarize(const char *buf, size_t len, struct ak_summary *s
 	}
 }
 
-static int add_cron(struct cron_list *out, const char *user, size_t ul, const char *file, unsigned line)
+static int add_cron(struct cron_list *out, const char *user, size_t ul, const char *file,
+                    unsigned line)
 {
 	struct cron_entry *e;
 	int err = array_grow((void **)&out->v, out->n, sizeof *out->v, MAX_CRON);
@@ -80,7 +88,7 @@ static int add_cron(struct cron_list *out, const char *user, size_t ul, const ch
 }
 
 int crontab_parse(const char *buf, size_t len, const char *file, const char *owner,
-		  struct cron_list *out, struct diags *d)
+                  struct cron_list *out, struct diags *d)
 {
 	struct line_iter it;
 	const char *l;
@@ -120,8 +128,9 @@ int crontab_parse(const char *buf, size_t len, const char *file, const char *own
 		st = i;
 		while (i < ll && l[i] != ' ' && l[i] != '\t')
 			i++;
-		if (i == st || i == ll) {
-			diag_add(d, file, it.lineno, "system crontab line without a user and command; ignored");
+		if (i == st || i == ll || memchr(l + st, '\0', i - st) != NULL) {
+			diag_add(d, file, it.lineno,
+			         "system crontab line without a user and command; ignored");
 			continue;
 		}
 		if ((err = add_cron(out, l + st, i - st, file, it.lineno)) != 0)

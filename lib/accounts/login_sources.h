@@ -11,9 +11,9 @@
 
 /* authorized_keys (sshd(8) AUTHORIZED_KEYS FILE FORMAT) */
 struct ak_summary {
-	unsigned keys;          /* key lines */
-	unsigned with_options;  /* keys with options (from=, command=, ...) */
-	unsigned unparsed;      /* non-comment lines with no known key type */
+	unsigned keys;         /* key lines */
+	unsigned with_options; /* keys with options (from=, command=, ...) */
+	unsigned unparsed;     /* non-comment lines with no known key type */
 };
 void authorized_keys_summarize(const char *buf, size_t len, struct ak_summary *s);
 
@@ -29,7 +29,7 @@ struct cron_list {
 	size_t n;
 };
 int crontab_parse(const char *buf, size_t len, const char *file, const char *owner,
-		  struct cron_list *out, struct diags *d);
+                  struct cron_list *out, struct diags *d);
 void cron_list_free(struct cron_list *l);
 
 /* A systemd unit file: the last User= of its [Service] section, malloc'd

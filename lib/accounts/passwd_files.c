@@ -8,7 +8,7 @@
 #include "secure.h"
 
 #define MAX_ENTRIES 1000000
-#define MAX_ID 4294967294UL /* (uint32_t)-1 is not a valid id */
+#define MAX_ID      4294967294UL /* (uint32_t)-1 is not a valid id */
 
 /* Lines that are empty or comments ("#") are skipped, as the shadow
  * tools do; NIS "+"/"-" entries are reported and skipped. */
@@ -61,7 +61,8 @@ nomem:
 	return NULL;
 }
 
-int passwd_parse(const char *buf, size_t len, const char *file, struct pw_list *out, struct diags *d)
+int passwd_parse(const char *buf, size_t len, const char *file, struct pw_list *out,
+                 struct diags *d)
 {
 	struct line_iter it;
 	const char *s;
@@ -78,14 +79,16 @@ int passwd_parse(const char *buf, size_t len, const char *file, struct pw_list *
 		if (skip_line(s, sl, file, it.lineno, d))
 			continue;
 		if (split_fields(s, sl, ':', f, fl, 7) != 7) {
-			diag_add(d, file, it.lineno, "expected 7 fields separated by ':'; line skipped");
+			diag_add(d, file, it.lineno,
+			         "expected 7 fields separated by ':'; line skipped");
 			continue;
 		}
 		if (!valid_name(f[0], fl[0])) {
 			diag_add(d, file, it.lineno, "invalid user name; line skipped");
 			continue;
 		}
-		if (!parse_ulong(f[2], fl[2], MAX_ID, &uid) || !parse_ulong(f[3], fl[3], MAX_ID, &gid)) {
+		if (!parse_ulong(f[2], fl[2], MAX_ID, &uid) ||
+		    !parse_ulong(f[3], fl[3], MAX_ID, &gid)) {
 			diag_add(d, file, it.lineno, "UID or GID is not a number; line skipped");
 			continue;
 		}
@@ -121,7 +124,8 @@ static long num_field(const char *s, size_t len, int *bad)
 	return (long)v;
 }
 
-int shadow_parse(const char *buf, size_t len, const char *file, struct sp_list *out, struct diags *d)
+int shadow_parse(const char *buf, size_t len, const char *file, struct sp_list *out,
+                 struct diags *d)
 {
 	struct line_iter it;
 	const char *s;
@@ -137,7 +141,8 @@ int shadow_parse(const char *buf, size_t len, const char *file, struct sp_list *
 		if (skip_line(s, sl, file, it.lineno, d))
 			continue;
 		if (split_fields(s, sl, ':', f, fl, 9) != 9) {
-			diag_add(d, file, it.lineno, "expected 9 fields separated by ':'; line skipped");
+			diag_add(d, file, it.lineno,
+			         "expected 9 fields separated by ':'; line skipped");
 			continue;
 		}
 		if (!valid_name(f[0], fl[0])) {
@@ -155,7 +160,8 @@ int shadow_parse(const char *buf, size_t len, const char *file, struct sp_list *
 		e->inactive = num_field(f[6], fl[6], &bad);
 		e->expire = num_field(f[7], fl[7], &bad);
 		if (bad)
-			diag_add(d, file, it.lineno, "an aging field is not a number; treated as empty");
+			diag_add(d, file, it.lineno,
+			         "an aging field is not a number; treated as empty");
 		e->line = it.lineno;
 		e->name = strndup(f[0], fl[0]);
 		e->hash = secure_strndup(f[1], fl[1]);
@@ -183,7 +189,8 @@ int group_parse(const char *buf, size_t len, const char *file, struct gr_list *o
 		if (skip_line(s, sl, file, it.lineno, d))
 			continue;
 		if (split_fields(s, sl, ':', f, fl, 4) != 4) {
-			diag_add(d, file, it.lineno, "expected 4 fields separated by ':'; line skipped");
+			diag_add(d, file, it.lineno,
+			         "expected 4 fields separated by ':'; line skipped");
 			continue;
 		}
 		if (!valid_name(f[0], fl[0]) || !parse_ulong(f[2], fl[2], MAX_ID, &gid)) {
@@ -205,7 +212,8 @@ int group_parse(const char *buf, size_t len, const char *file, struct gr_list *o
 	return 0;
 }
 
-int gshadow_parse(const char *buf, size_t len, const char *file, struct gs_list *out, struct diags *d)
+int gshadow_parse(const char *buf, size_t len, const char *file, struct gs_list *out,
+                  struct diags *d)
 {
 	struct line_iter it;
 	const char *s;
@@ -221,7 +229,8 @@ int gshadow_parse(const char *buf, size_t len, const char *file, struct gs_list 
 		if (skip_line(s, sl, file, it.lineno, d))
 			continue;
 		if (split_fields(s, sl, ':', f, fl, 4) != 4) {
-			diag_add(d, file, it.lineno, "expected 4 fields separated by ':'; line skipped");
+			diag_add(d, file, it.lineno,
+			         "expected 4 fields separated by ':'; line skipped");
 			continue;
 		}
 		if (!valid_name(f[0], fl[0])) {

@@ -38,17 +38,33 @@ struct gs_entry {
 	unsigned line;
 };
 
-struct pw_list { struct pw_entry *v; size_t n; };
-struct sp_list { struct sp_entry *v; size_t n; };
-struct gr_list { struct gr_entry *v; size_t n; };
-struct gs_list { struct gs_entry *v; size_t n; };
+struct pw_list {
+	struct pw_entry *v;
+	size_t n;
+};
+struct sp_list {
+	struct sp_entry *v;
+	size_t n;
+};
+struct gr_list {
+	struct gr_entry *v;
+	size_t n;
+};
+struct gs_list {
+	struct gs_entry *v;
+	size_t n;
+};
 
 /* Each parser appends to *out; `file` names the input in messages.
  * Returns 0 or -ENOMEM (and -E2BIG past 1,000,000 entries). */
-int passwd_parse(const char *buf, size_t len, const char *file, struct pw_list *out, struct diags *d);
-int shadow_parse(const char *buf, size_t len, const char *file, struct sp_list *out, struct diags *d);
-int group_parse(const char *buf, size_t len, const char *file, struct gr_list *out, struct diags *d);
-int gshadow_parse(const char *buf, size_t len, const char *file, struct gs_list *out, struct diags *d);
+int passwd_parse(const char *buf, size_t len, const char *file, struct pw_list *out,
+                 struct diags *d);
+int shadow_parse(const char *buf, size_t len, const char *file, struct sp_list *out,
+                 struct diags *d);
+int group_parse(const char *buf, size_t len, const char *file, struct gr_list *out,
+                struct diags *d);
+int gshadow_parse(const char *buf, size_t len, const char *file, struct gs_list *out,
+                  struct diags *d);
 
 void pw_list_free(struct pw_list *l);
 void sp_list_free(struct sp_list *l);

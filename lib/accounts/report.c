@@ -14,7 +14,8 @@
 #include "accounts/report.h"
 #include "atomic_file.h"
 
-#define JSON_FLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
+#define JSON_FLAGS                                                                                 \
+	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 static void add_str(json_object *o, const char *k, const char *v)
 {
@@ -28,8 +29,9 @@ static void os_release(struct accounts_db *db, char *out, size_t len)
 	size_t n;
 
 	snprintf(out, len, "unknown");
-	if (db == NULL || (rootfs_read(&db->root, "/etc/os-release", 65536, &buf, &n, NULL) != 0 &&
-			   rootfs_read(&db->root, "/usr/lib/os-release", 65536, &buf, &n, NULL) != 0))
+	if (db == NULL ||
+	    (rootfs_read(&db->root, "/etc/os-release", 65536, &buf, &n, NULL) != 0 &&
+	     rootfs_read(&db->root, "/usr/lib/os-release", 65536, &buf, &n, NULL) != 0))
 		return;
 	for (p = buf; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
 		if (strncmp(p, "PRETTY_NAME=", 12) == 0) {
@@ -104,7 +106,8 @@ static json_object *finding_json(const struct found_cred *f)
 static bool in_device_range(const struct report_input *in, size_t i)
 {
 	for (size_t d = 0; d < in->ndev; d++)
-		if (i >= in->dev[d].first_finding && i < in->dev[d].first_finding + in->dev[d].nfindings)
+		if (i >= in->dev[d].first_finding &&
+		    i < in->dev[d].first_finding + in->dev[d].nfindings)
 			return true;
 	return false;
 }
@@ -112,16 +115,18 @@ static bool in_device_range(const struct report_input *in, size_t i)
 static json_object *device_json(const struct report_input *in, const struct report_device *d)
 {
 	json_object *o = json_object_new_object(), *l = json_object_new_object(),
-		    *w = json_object_new_object(), *slots = json_object_new_array(),
-		    *sig = json_object_new_array();
+	            *w = json_object_new_object(), *slots = json_object_new_array(),
+	            *sig = json_object_new_array();
 
 	add_str(o, "path", d->path);
 	json_object_object_add(o, "size_bytes", json_object_new_int64((int64_t)d->wipe.size));
 	json_object_object_add(l, "header", json_object_new_boolean(d->luks.header));
-	json_object_object_add(l, "magic_without_header", json_object_new_boolean(d->luks.magic_only));
+	json_object_object_add(l, "magic_without_header",
+	                       json_object_new_boolean(d->luks.magic_only));
 	add_str(l, "type", d->luks.header ? d->luks.type : NULL);
 	add_str(l, "uuid", d->luks.header ? d->luks.uuid : NULL);
-	json_object_object_add(l, "keyslots_total", json_object_new_int(d->luks.header ? d->luks.nslots : 0));
+	json_object_object_add(l, "keyslots_total",
+	                       json_object_new_int(d->luks.header ? d->luks.nslots : 0));
 	json_object_object_add(l, "keyslots_active", json_object_new_int(d->luks.active));
 	for (int i = 0; d->luks.header && i < d->luks.nslots; i++) {
 		json_object *s;
@@ -151,26 +156,30 @@ static json_object *device_json(const struct report_input *in, const struct repo
 
 static const char *state_ja(const char *s)
 {
-	return strcmp(s, "crypto_erased") == 0	  ? "暗号消去済み（LUKS ヘッダーは残るが有効な鍵スロットなし）"
+	return strcmp(s, "crypto_erased") == 0
+	               ? "暗号消去済み（LUKS ヘッダーは残るが有効な鍵スロットなし）"
 	       : strcmp(s, "key_slots_active") == 0 ? "有効な鍵スロットが残っている"
-	       : strcmp(s, "zeroed") == 0	  ? "抽出したブロックはすべてゼロ"
-	       : strcmp(s, "random_data") == 0	  ? "ヘッダーなしの乱数状データ（ヘッダー破壊またはランダム上書きと整合）"
-	       : strcmp(s, "data_remains") == 0	  ? "データが残っている"
-						  : "読み取れない";
+	       : strcmp(s, "zeroed") == 0           ? "抽出したブロックはすべてゼロ"
+	       : strcmp(s, "random_data") == 0
+	               ? "ヘッダーなしの乱数状データ（ヘッダー破壊またはランダム上書きと整合）"
+	       : strcmp(s, "data_remains") == 0 ? "データが残っている"
+	                                        : "読み取れない";
 }
 
 static const char *state_en(const char *s)
 {
-	return strcmp(s, "crypto_erased") == 0	  ? "crypto-erased (LUKS header left, no active key slot)"
+	return strcmp(s, "crypto_erased") == 0
+	               ? "crypto-erased (LUKS header left, no active key slot)"
 	       : strcmp(s, "key_slots_active") == 0 ? "key slots still active"
-	       : strcmp(s, "zeroed") == 0	  ? "every sampled block is zero"
-	       : strcmp(s, "random_data") == 0	  ? "random-looking data without a header (consistent with a destroyed header or a random overwrite)"
-	       : strcmp(s, "data_remains") == 0	  ? "data remains"
-						  : "could not be read";
+	       : strcmp(s, "zeroed") == 0           ? "every sampled block is zero"
+	       : strcmp(s, "random_data") == 0 ? "random-looking data without a header (consistent "
+	                                         "with a destroyed header or a random overwrite)"
+	       : strcmp(s, "data_remains") == 0 ? "data remains"
+	                                        : "could not be read";
 }
 
 static json_object *verdicts(const struct report_input *in, size_t residual, size_t backups,
-			     size_t confirmed)
+                             size_t confirmed)
 {
 	json_object *all = json_object_new_array(), *r;
 	char ja[1024], en[1024];
@@ -187,33 +196,42 @@ static json_object *verdicts(const struct report_input *in, size_t residual, siz
 		assessed = true;
 		ok = ok && dok;
 		dev_errors += dv->error[0] != 0;
-		snprintf(ja, sizeof ja, "%s: %s（非ゼロブロック %u/%u、資格情報の痕跡 %zu 件）", dv->path,
-			 state_ja(st), dv->wipe.nonzero, dv->wipe.samples, dv->nfindings);
-		snprintf(en, sizeof en, "%s: %s (%u/%u sampled blocks non-zero, %zu credential signatures)",
-			 dv->path, state_en(st), dv->wipe.nonzero, dv->wipe.samples, dv->nfindings);
+		snprintf(ja, sizeof ja, "%s: %s（非ゼロブロック %u/%u、資格情報の痕跡 %zu 件）",
+		         dv->path, state_ja(st), dv->wipe.nonzero, dv->wipe.samples, dv->nfindings);
+		snprintf(en, sizeof en,
+		         "%s: %s (%u/%u sampled blocks non-zero, %zu credential signatures)",
+		         dv->path, state_en(st), dv->wipe.nonzero, dv->wipe.samples, dv->nfindings);
 		json_object_array_add(r, reason(ja, en));
 	}
 	if (in->scan != NULL && in->db != NULL) {
 		assessed = true;
 		ok = ok && residual == 0;
 		snprintf(ja, sizeof ja, "%s に残存する資格情報 %zu 件（うちバックアップ内 %zu 件）",
-			 in->root, residual, backups);
-		snprintf(en, sizeof en, "%zu residual credentials under %s (%zu in backups)", residual,
-			 in->root, backups);
+		         in->root, residual, backups);
+		snprintf(en, sizeof en, "%zu residual credentials under %s (%zu in backups)",
+		         residual, in->root, backups);
 		json_object_array_add(r, reason(ja, en));
 	}
-	json_object_array_add(all, verdict("4(1)", !assessed ? "not_assessed" : ok ? "pass" : "fail", r));
+	json_object_array_add(all, verdict("4(1)",
+	                                   !assessed ? "not_assessed"
+	                                   : ok      ? "pass"
+	                                             : "fail",
+	                                   r));
 
 	/* 4(3): this report is the disposal report */
 	r = json_object_new_array();
-	snprintf(ja, sizeof ja, "本報告書が消去の報告書である（%s 作成、JSON の SHA-256 を HTML に記載）",
-		 in->generated);
-	snprintf(en, sizeof en, "This report is the disposal report (generated %s; the HTML carries the JSON's SHA-256)",
-		 in->generated);
+	snprintf(ja, sizeof ja,
+	         "本報告書が消去の報告書である（%s 作成、JSON の SHA-256 を HTML に記載）",
+	         in->generated);
+	snprintf(en, sizeof en,
+	         "This report is the disposal report (generated %s; the HTML carries the JSON's "
+	         "SHA-256)",
+	         in->generated);
 	json_object_array_add(r, reason(ja, en));
 	if (dev_errors > 0) {
 		snprintf(ja, sizeof ja, "%zu 台のデバイスが読み取れず、報告は不完全", dev_errors);
-		snprintf(en, sizeof en, "%zu device(s) could not be read: the report is incomplete", dev_errors);
+		snprintf(en, sizeof en, "%zu device(s) could not be read: the report is incomplete",
+		         dev_errors);
 		json_object_array_add(r, reason(ja, en));
 	}
 	json_object_array_add(all, verdict("4(3)", dev_errors ? "fail" : "pass", r));
@@ -222,7 +240,7 @@ static json_object *verdicts(const struct report_input *in, size_t residual, siz
 	r = json_object_new_array();
 	if (in->db == NULL) {
 		json_object_array_add(r, reason("ルートファイルシステムを指定していないため未評価",
-						"not assessed: no root file system was given"));
+		                                "not assessed: no root file system was given"));
 		json_object_array_add(all, verdict("4(4)", "not_assessed", r));
 		return all;
 	}
@@ -239,24 +257,30 @@ static json_object *verdicts(const struct report_input *in, size_t residual, siz
 				continue;
 			with_creds++;
 			if (used < sizeof names - 40) {
-				int k = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
-						 a->name);
+				int k = snprintf(names + used, sizeof names - used, "%s%s",
+				                 used ? ", " : "", a->name);
 				used += k > 0 ? (size_t)k : 0;
 			}
 		}
-		snprintf(ja, sizeof ja, "特別なアカウント %zu 件、うち資格情報が残るもの %zu 件%s%s%s", special,
-			 with_creds, with_creds ? "（" : "", names, with_creds ? "）" : "");
-		snprintf(en, sizeof en, "%zu special accounts, %zu still holding credentials%s%s%s", special,
-			 with_creds, with_creds ? " (" : "", names, with_creds ? ")" : "");
+		snprintf(ja, sizeof ja,
+		         "特別なアカウント %zu 件、うち資格情報が残るもの %zu 件%s%s%s", special,
+		         with_creds, with_creds ? "（" : "", names, with_creds ? "）" : "");
+		snprintf(en, sizeof en, "%zu special accounts, %zu still holding credentials%s%s%s",
+		         special, with_creds, with_creds ? " (" : "", names, with_creds ? ")" : "");
 		json_object_array_add(r, reason(ja, en));
 		if (confirmed > 0) {
-			snprintf(ja, sizeof ja, "保存されたパスワードで実際にログインできるもの %zu 件（確認済み漏えい）",
-				 confirmed);
-			snprintf(en, sizeof en, "%zu stored passwords open their account (confirmed leaks)",
-				 confirmed);
+			snprintf(ja, sizeof ja,
+			         "保存されたパスワードで実際にログインできるもの %zu "
+			         "件（確認済み漏えい）",
+			         confirmed);
+			snprintf(en, sizeof en,
+			         "%zu stored passwords open their account (confirmed leaks)",
+			         confirmed);
 			json_object_array_add(r, reason(ja, en));
 		}
-		json_object_array_add(all, verdict("4(4)", with_creds == 0 && confirmed == 0 ? "pass" : "fail", r));
+		json_object_array_add(
+		        all,
+		        verdict("4(4)", with_creds == 0 && confirmed == 0 ? "pass" : "fail", r));
 	}
 	return all;
 }
@@ -264,9 +288,9 @@ static json_object *verdicts(const struct report_input *in, size_t residual, siz
 char *report_json(const struct report_input *in)
 {
 	json_object *o = json_object_new_object(), *t = json_object_new_object(),
-		    *h = json_object_new_object(), *sc = json_object_new_object(),
-		    *acc = json_object_new_object(), *res = json_object_new_object(),
-		    *devs = json_object_new_array(), *msgs = json_object_new_array(), *x;
+	            *h = json_object_new_object(), *sc = json_object_new_object(),
+	            *acc = json_object_new_object(), *res = json_object_new_object(),
+	            *devs = json_object_new_array(), *msgs = json_object_new_array(), *x;
 	size_t counts[3] = {0, 0, 0}, residual = 0, backups = 0, confirmed = 0;
 	char host[256], os[256];
 	char *out;
@@ -289,10 +313,16 @@ char *report_json(const struct report_input *in)
 	json_object_object_add(sc, "devices", x);
 	json_object_object_add(sc, "credential_scan", json_object_new_boolean(in->scan != NULL));
 	if (in->scan != NULL) {
-		json_object_object_add(sc, "files_scanned", json_object_new_int64((int64_t)in->scan->files));
-		json_object_object_add(sc, "bytes_scanned", json_object_new_int64((int64_t)in->scan->bytes));
-		json_object_object_add(sc, "crypt_calls", json_object_new_int64(in->scan->budget.calls));
-		json_object_object_add(sc, "crypt_skipped", json_object_new_int64(in->scan->budget.skipped));
+		json_object_object_add(sc, "files_scanned",
+		                       json_object_new_int64((int64_t)in->scan->files));
+		json_object_object_add(sc, "bytes_scanned",
+		                       json_object_new_int64((int64_t)in->scan->bytes));
+		json_object_object_add(sc, "archives_scanned",
+		                       json_object_new_int64((int64_t)in->scan->archives));
+		json_object_object_add(sc, "crypt_calls",
+		                       json_object_new_int64(in->scan->budget.calls));
+		json_object_object_add(sc, "crypt_skipped",
+		                       json_object_new_int64(in->scan->budget.skipped));
 	}
 	json_object_object_add(o, "scope", sc);
 
@@ -305,10 +335,14 @@ char *report_json(const struct report_input *in)
 	}
 	{
 		json_object *sum = json_object_new_object();
-		json_object_object_add(sum, "total", json_object_new_int64(in->db ? (int64_t)in->db->n : 0));
-		json_object_object_add(sum, "human", json_object_new_int64((int64_t)counts[ACCT_HUMAN]));
-		json_object_object_add(sum, "system", json_object_new_int64((int64_t)counts[ACCT_SYSTEM]));
-		json_object_object_add(sum, "special", json_object_new_int64((int64_t)counts[ACCT_SPECIAL]));
+		json_object_object_add(sum, "total",
+		                       json_object_new_int64(in->db ? (int64_t)in->db->n : 0));
+		json_object_object_add(sum, "human",
+		                       json_object_new_int64((int64_t)counts[ACCT_HUMAN]));
+		json_object_object_add(sum, "system",
+		                       json_object_new_int64((int64_t)counts[ACCT_SYSTEM]));
+		json_object_object_add(sum, "special",
+		                       json_object_new_int64((int64_t)counts[ACCT_SPECIAL]));
 		json_object_object_add(acc, "assessed", json_object_new_boolean(in->db != NULL));
 		json_object_object_add(acc, "summary", sum);
 		json_object_object_add(acc, "items", x);
@@ -378,7 +412,7 @@ static void sha256_hex(const char *s, size_t len, char out[65])
 }
 
 static int write_atomic(const char *path, const char *what, int (*fn)(FILE *, const void *),
-			const void *arg, char *err, size_t errlen)
+                        const void *arg, char *err, size_t errlen)
 {
 	struct atomic_file af;
 	int rc = atomic_file_open(&af, path);
@@ -417,7 +451,7 @@ static int put_html(FILE *fp, const void *arg)
 }
 
 int report_write_files(const char *json, const char *json_path, const char *html_path,
-		       enum report_lang lang, char sha[65], char *err, size_t errlen)
+                       enum report_lang lang, char sha[65], char *err, size_t errlen)
 {
 	size_t len = strlen(json);
 	char *with_nl = malloc(len + 2);

@@ -27,13 +27,13 @@ struct report_device {
 };
 
 struct report_input {
-	const char *root;        /* as given (NULL: no root assessed) */
-	struct accounts_db *db;  /* NULL when no root */
-	struct cred_scan *scan;  /* NULL when not scanned */
+	const char *root;       /* as given (NULL: no root assessed) */
+	struct accounts_db *db; /* NULL when no root */
+	struct cred_scan *scan; /* NULL when not scanned */
 	struct report_device *dev;
 	size_t ndev;
 	const char *version;
-	const char *generated;   /* RFC 3339 */
+	const char *generated; /* RFC 3339 */
 };
 
 /* The report as JSON text (pretty-printed, malloc'd), or NULL. */
@@ -44,13 +44,13 @@ enum report_lang { LANG_BOTH, LANG_JA, LANG_EN };
 /* Write the HTML page for the JSON text (parsed back, so the page shows
  * exactly what the JSON says) with json_sha256 (64 hex digits). */
 int report_html(FILE *out, const char *json, const char *json_sha256, const char *json_name,
-		enum report_lang lang);
+                enum report_lang lang);
 
 /* Write json to json_path, then (if html_path) the HTML page, each
  * through a temporary file and rename; sha gets the JSON file's SHA-256
  * in hex. Returns 0 or -errno with err filled. */
 int report_write_files(const char *json, const char *json_path, const char *html_path,
-		       enum report_lang lang, char sha[65], char *err, size_t errlen);
+                       enum report_lang lang, char sha[65], char *err, size_t errlen);
 
 /* Worst verdict in the JSON: 0 all pass or not assessed, 1 any fail. */
 int report_status(const char *json);

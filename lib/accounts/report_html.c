@@ -12,25 +12,28 @@
 #include "accounts/report.h"
 
 static const char css[] =
-	"body{font-family:'Noto Sans CJK JP','Noto Sans JP','IPAexGothic','Hiragino Sans',"
-	"'Yu Gothic',sans-serif;color:#111;background:#fff;margin:24px;font-size:13px;line-height:1.45}"
-	"h1{font-size:22px;border-bottom:3px solid #234;padding-bottom:6px;margin:0 0 12px}"
-	"h2{font-size:17px;border-left:6px solid #234;padding-left:8px;margin:22px 0 8px;"
-	"page-break-after:avoid}"
-	"table{border-collapse:collapse;width:100%;margin:6px 0 14px}"
-	"th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left}"
-	"th{background:#e8edf2}"
-	"tr{page-break-inside:avoid}"
-	".en{color:#333}.ja+.en{display:block;font-size:12px}"
-	".pass{background:#dff3df;font-weight:bold}.fail{background:#fbdcdc;font-weight:bold}"
-	".not_assessed{background:#eee;font-weight:bold}"
-	".mono{font-family:'DejaVu Sans Mono',monospace;font-size:12px;word-break:break-all}"
-	".special{background:#fff4d6}"
-	"footer{margin-top:20px;font-size:11px;color:#333;border-top:1px solid #999;padding-top:6px}"
-	"@page{size:A4;margin:14mm}"
-	"@media print{body{margin:0;font-size:11px}.pagebreak{page-break-before:always}"
-	"th{background:#e8edf2 !important;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
-	".pass,.fail,.special{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
+        "body{font-family:'Noto Sans CJK JP','Noto Sans JP','IPAexGothic','Hiragino Sans',"
+        "'Yu "
+        "Gothic',sans-serif;color:#111;background:#fff;margin:24px;font-size:13px;line-height:1.45}"
+        "h1{font-size:22px;border-bottom:3px solid #234;padding-bottom:6px;margin:0 0 12px}"
+        "h2{font-size:17px;border-left:6px solid #234;padding-left:8px;margin:22px 0 8px;"
+        "page-break-after:avoid}"
+        "table{border-collapse:collapse;width:100%;margin:6px 0 14px}"
+        "th,td{border:1px solid #999;padding:4px 6px;vertical-align:top;text-align:left}"
+        "th{background:#e8edf2}"
+        "tr{page-break-inside:avoid}"
+        ".en{color:#333}.ja+.en{display:block;font-size:12px}"
+        ".pass{background:#dff3df;font-weight:bold}.fail{background:#fbdcdc;font-weight:bold}"
+        ".not_assessed{background:#eee;font-weight:bold}"
+        ".mono{font-family:'DejaVu Sans Mono',monospace;font-size:12px;word-break:break-all}"
+        ".special{background:#fff4d6}"
+        "footer{margin-top:20px;font-size:11px;color:#333;border-top:1px solid "
+        "#999;padding-top:6px}"
+        "@page{size:A4;margin:14mm}"
+        "@media print{body{margin:0;font-size:11px}.pagebreak{page-break-before:always}"
+        "th{background:#e8edf2 "
+        "!important;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+        ".pass,.fail,.special{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 static void esc(FILE *out, const char *s)
 {
@@ -99,7 +102,7 @@ static size_t len_of(json_object *a)
 }
 
 static void row2(FILE *out, enum report_lang lang, const char *ja, const char *en, const char *v,
-		 int mono)
+                 int mono)
 {
 	fputs("<tr><th>", out);
 	label(out, lang, ja, en);
@@ -128,10 +131,16 @@ static void verdicts(FILE *out, json_object *root, enum report_lang lang)
 		fputs("<tr><td>", out);
 		esc(out, get(e, "clause"));
 		fprintf(out, "</td><td class=\"%s\">",
-			strcmp(vd, "pass") == 0 ? "pass" : strcmp(vd, "fail") == 0 ? "fail" : "not_assessed");
+		        strcmp(vd, "pass") == 0   ? "pass"
+		        : strcmp(vd, "fail") == 0 ? "fail"
+		                                  : "not_assessed");
 		label(out, lang,
-		      strcmp(vd, "pass") == 0 ? "適合" : strcmp(vd, "fail") == 0 ? "不適合" : "未評価",
-		      strcmp(vd, "pass") == 0 ? "pass" : strcmp(vd, "fail") == 0 ? "fail" : "not assessed");
+		      strcmp(vd, "pass") == 0   ? "適合"
+		      : strcmp(vd, "fail") == 0 ? "不適合"
+		                                : "未評価",
+		      strcmp(vd, "pass") == 0   ? "pass"
+		      : strcmp(vd, "fail") == 0 ? "fail"
+		                                : "not assessed");
 		fputs("</td><td>", out);
 		for (size_t k = 0; k < len_of(r); k++) {
 			json_object *x = json_object_array_get_idx(r, k);
@@ -153,7 +162,7 @@ static void accounts(FILE *out, json_object *root, enum report_lang lang)
 	label(out, lang, "アカウント一覧（4(4)）", "Accounts inventory (4(4))");
 	fputs("</h2>\n<p>", out);
 	snprintf(line, sizeof line, "%s / %s / %s / %s", get(sum, "total"), get(sum, "human"),
-		 get(sum, "system"), get(sum, "special"));
+	         get(sum, "system"), get(sum, "special"));
 	label(out, lang, "合計 / 利用者 / システム / 特別:", "total / human / system / special:");
 	fputs(" ", out);
 	esc(out, line);
@@ -172,7 +181,7 @@ static void accounts(FILE *out, json_object *root, enum report_lang lang)
 	fputs("</th></tr>\n", out);
 	for (size_t i = 0; i < len_of(items); i++) {
 		json_object *e = json_object_array_get_idx(items, i), *r = obj(e, "reasons"),
-			    *c = obj(e, "credentials");
+		            *c = obj(e, "credentials");
 		const char *cls = get(e, "class");
 
 		fprintf(out, "<tr%s><td>", strcmp(cls, "special") == 0 ? " class=\"special\"" : "");
@@ -181,7 +190,9 @@ static void accounts(FILE *out, json_object *root, enum report_lang lang)
 		esc(out, get(e, "uid"));
 		fputs("</td><td>", out);
 		label(out, lang,
-		      strcmp(cls, "human") == 0 ? "利用者" : strcmp(cls, "system") == 0 ? "システム" : "特別",
+		      strcmp(cls, "human") == 0    ? "利用者"
+		      : strcmp(cls, "system") == 0 ? "システム"
+		                                   : "特別",
 		      cls);
 		fputs("</td><td class=\"mono\">", out);
 		for (size_t k = 0; k < len_of(r); k++) {
@@ -270,7 +281,7 @@ static void devices(FILE *out, json_object *root, enum report_lang lang)
 	}
 	for (size_t i = 0; i < len_of(d); i++) {
 		json_object *e = json_object_array_get_idx(d, i), *l = obj(e, "luks"),
-			    *w = obj(e, "wipe_check");
+		            *w = obj(e, "wipe_check");
 		char buf[256];
 
 		fputs("<table>\n", out);
@@ -278,10 +289,13 @@ static void devices(FILE *out, json_object *root, enum report_lang lang)
 		row2(out, lang, "状態", "State", get(e, "state"), 1);
 		row2(out, lang, "LUKS ヘッダー", "LUKS header",
 		     json_object_get_boolean(obj(l, "header")) ? get(l, "type") : "-", 0);
-		snprintf(buf, sizeof buf, "%s / %s", get(l, "keyslots_active"), get(l, "keyslots_total"));
-		row2(out, lang, "有効な鍵スロット / 全スロット", "Active key slots / total", buf, 0);
-		snprintf(buf, sizeof buf, "%s / %s (%s), entropy %.3s bits/byte", get(w, "nonzero_blocks"),
-			 get(w, "samples"), get(w, "nonzero_share"), get(w, "entropy_bits_per_byte"));
+		snprintf(buf, sizeof buf, "%s / %s", get(l, "keyslots_active"),
+		         get(l, "keyslots_total"));
+		row2(out, lang, "有効な鍵スロット / 全スロット", "Active key slots / total", buf,
+		     0);
+		snprintf(buf, sizeof buf, "%s / %s (%s), entropy %.3s bits/byte",
+		         get(w, "nonzero_blocks"), get(w, "samples"), get(w, "nonzero_share"),
+		         get(w, "entropy_bits_per_byte"));
 		row2(out, lang, "非ゼロブロック（抽出）", "Non-zero sampled blocks", buf, 0);
 		if (obj(e, "error"))
 			row2(out, lang, "エラー", "Error", get(e, "error"), 0);
@@ -292,7 +306,7 @@ static void devices(FILE *out, json_object *root, enum report_lang lang)
 }
 
 int report_html(FILE *out, const char *json, const char *json_sha256, const char *json_name,
-		enum report_lang lang)
+                enum report_lang lang)
 {
 	json_object *root = json_tokener_parse(json), *h, *sc, *t, *res, *msgs;
 	char buf[512];
@@ -303,25 +317,28 @@ int report_html(FILE *out, const char *json, const char *json_sha256, const char
 	sc = obj(root, "scope");
 	t = obj(root, "tool");
 	res = obj(root, "residual_credentials");
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-		     "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
-		lang == LANG_EN ? "en" : "ja");
+	fprintf(out,
+	        "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	        "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
+	        lang == LANG_EN ? "en" : "ja");
 	label(out, lang, "廃棄報告書", "Disposal report");
 	fputs(" — ", out);
 	esc(out, get(h, "hostname"));
 	fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
-	label(out, lang, "資格情報・アカウント廃棄報告書", "Credential and account disposal report");
+	label(out, lang, "資格情報・アカウント廃棄報告書",
+	      "Credential and account disposal report");
 	fputs("</h1>\n<table>\n", out);
 	row2(out, lang, "ホスト", "Host", get(h, "hostname"), 0);
 	row2(out, lang, "OS", "OS", get(h, "os"), 0);
-	row2(out, lang, "対象ルート", "Root file system", *get(sc, "root") ? get(sc, "root") : "-", 1);
+	row2(out, lang, "対象ルート", "Root file system", *get(sc, "root") ? get(sc, "root") : "-",
+	     1);
 	{
 		json_object *dv = obj(sc, "devices");
 		size_t used = 0;
 		buf[0] = '\0';
 		for (size_t i = 0; i < len_of(dv) && used < sizeof buf - 2; i++) {
 			int k = snprintf(buf + used, sizeof buf - used, "%s%s", i ? ", " : "",
-					 json_object_get_string(json_object_array_get_idx(dv, i)));
+			                 json_object_get_string(json_object_array_get_idx(dv, i)));
 			used += k > 0 ? (size_t)k : 0;
 		}
 		row2(out, lang, "対象デバイス", "Devices", buf[0] ? buf : "-", 1);
@@ -339,8 +356,9 @@ int report_html(FILE *out, const char *json, const char *json_sha256, const char
 	      "Residual credentials, backups included (4(1))");
 	fputs("</h2>\n<p>", out);
 	snprintf(buf, sizeof buf, "%s / %s / %s", get(obj(res, "summary"), "total"),
-		 get(obj(res, "summary"), "in_backups"), get(obj(res, "summary"), "confirmed"));
-	label(out, lang, "合計 / バックアップ内 / 確認済み漏えい:", "total / in backups / confirmed leaks:");
+	         get(obj(res, "summary"), "in_backups"), get(obj(res, "summary"), "confirmed"));
+	label(out, lang,
+	      "合計 / バックアップ内 / 確認済み漏えい:", "total / in backups / confirmed leaks:");
 	fputs(" ", out);
 	esc(out, buf);
 	fputs("</p>\n", out);
@@ -360,10 +378,13 @@ int report_html(FILE *out, const char *json, const char *json_sha256, const char
 	}
 	fputs("<footer>", out);
 	label(out, lang,
-	      "本報告書に秘密情報は含まれない。発見した秘密は伏字と指紋（SHA-256 の先頭 64 ビット）のみで示す。"
+	      "本報告書に秘密情報は含まれない。発見した秘密は伏字と指紋（SHA-256 の先頭 64 "
+	      "ビット）のみで示す。"
 	      "JSON ファイルの SHA-256 を上記と照合すること（sha256sum）。",
-	      "This report holds no secret: found secrets are shown only redacted and fingerprinted "
-	      "(first 64 bits of a SHA-256). Check the JSON file against the SHA-256 above (sha256sum).");
+	      "This report holds no secret: found secrets are shown only redacted and "
+	      "fingerprinted "
+	      "(first 64 bits of a SHA-256). Check the JSON file against the SHA-256 above "
+	      "(sha256sum).");
 	fputs("</footer>\n</body>\n</html>\n", out);
 	json_object_put(root);
 	return ferror(out) ? -EIO : 0;

@@ -182,7 +182,7 @@ int rootfs_stat(const struct rootfs *r, const char *path, struct stat *st)
 }
 
 int rootfs_read(const struct rootfs *r, const char *path, size_t max, char **buf, size_t *len,
-		struct stat *st_out)
+                struct stat *st_out)
 {
 	struct stat st;
 	size_t got = 0;

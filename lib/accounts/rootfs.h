@@ -31,7 +31,7 @@ int rootfs_stat(const struct rootfs *r, const char *path, struct stat *st);
  * buffer. Returns 0, -EFBIG when larger, -EINVAL when not a regular file,
  * or -errno. *st_out (may be NULL) gets the file's status. */
 int rootfs_read(const struct rootfs *r, const char *path, size_t max, char **buf, size_t *len,
-		struct stat *st_out);
+                struct stat *st_out);
 
 /* The path on the auditor's own file system that the in-root path
  * resolves to (for handing to code that opens by name), malloc'd, or NULL

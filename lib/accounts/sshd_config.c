@@ -9,7 +9,7 @@
 
 #include "accounts/sshd_config.h"
 
-#define MAX_ARGS 64
+#define MAX_ARGS    64
 #define MAX_MATCHES 10000
 
 /* Split a line into words: blanks separate, "..." quotes, the first
@@ -95,7 +95,7 @@ static char *join_args(char **w, int from, int n)
 }
 
 static int one_line(struct sshd_config *c, char **w, int n, const char *file, unsigned line,
-		    sshd_include_fn include, void *ctx, struct diags *d)
+                    sshd_include_fn include, void *ctx, struct diags *d)
 {
 	const char *kw = w[0];
 
@@ -117,7 +117,8 @@ static int one_line(struct sshd_config *c, char **w, int n, const char *file, un
 			c->in_match = 0; /* "Match all" ends conditional settings */
 			return 0;
 		}
-		err = array_grow((void **)&c->matches, c->nmatches, sizeof *c->matches, MAX_MATCHES);
+		err = array_grow((void **)&c->matches, c->nmatches, sizeof *c->matches,
+		                 MAX_MATCHES);
 		if (err)
 			return err;
 		m = &c->matches[c->nmatches];
@@ -152,7 +153,7 @@ static int one_line(struct sshd_config *c, char **w, int n, const char *file, un
 }
 
 int sshd_config_parse(const char *buf, size_t len, const char *file, struct sshd_config *c,
-		      sshd_include_fn include, void *ctx, struct diags *d)
+                      sshd_include_fn include, void *ctx, struct diags *d)
 {
 	struct line_iter it;
 	const char *s;

@@ -13,18 +13,18 @@
 struct sshd_match {
 	char *file;
 	unsigned line;
-	char *criteria;  /* e.g. "User backup" */
-	char **akf;      /* AuthorizedKeysFile set inside the block, or NULL */
+	char *criteria; /* e.g. "User backup" */
+	char **akf;     /* AuthorizedKeysFile set inside the block, or NULL */
 };
 
 struct sshd_config {
-	char **akf;                  /* global AuthorizedKeysFile patterns, NULL = default */
-	char *permit_root_login;     /* first value, or NULL */
+	char **akf;              /* global AuthorizedKeysFile patterns, NULL = default */
+	char *permit_root_login; /* first value, or NULL */
 	char *password_authentication;
 	struct sshd_match *matches;
 	size_t nmatches;
-	int in_match;                /* parser state: inside a Match block */
-	unsigned depth;              /* Include nesting */
+	int in_match;   /* parser state: inside a Match block */
+	unsigned depth; /* Include nesting */
 };
 
 /* Called for "Include pattern..." (each pattern separately), while the
@@ -32,7 +32,7 @@ struct sshd_config {
 typedef int (*sshd_include_fn)(void *ctx, const char *pattern, const char *from, unsigned line);
 
 int sshd_config_parse(const char *buf, size_t len, const char *file, struct sshd_config *c,
-		      sshd_include_fn include, void *ctx, struct diags *d);
+                      sshd_include_fn include, void *ctx, struct diags *d);
 void sshd_config_free(struct sshd_config *c);
 
 /* Expand one AuthorizedKeysFile pattern for a user: %% %h %u %U; a

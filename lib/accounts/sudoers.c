@@ -7,7 +7,7 @@
 
 #include "accounts/sudoers.h"
 
-#define MAX_ITEMS 100000
+#define MAX_ITEMS   100000
 #define LOGICAL_MAX 65536
 #define ALIAS_DEPTH 16
 
@@ -54,7 +54,7 @@ static int add_spec(struct sudoers *s, const char *who, size_t wl, const char *f
  * blank not followed by a comma (or at stop, if non-zero). Calls add for
  * each item. */
 static int read_list(const char *l, size_t len, size_t *pos, char stop,
-		     int (*add)(void *, const char *, size_t), void *ctx)
+                     int (*add)(void *, const char *, size_t), void *ctx)
 {
 	size_t i = *pos;
 	int err;
@@ -118,7 +118,7 @@ static int add_member_cb(void *ctx, const char *w, size_t wl)
 
 /* "NAME = a, b : NAME2 = c" */
 static int parse_user_alias(struct sudoers *s, const char *l, size_t len, const char *file,
-			    unsigned line, struct diags *d)
+                            unsigned line, struct diags *d)
 {
 	size_t i = 0;
 
@@ -131,7 +131,8 @@ static int parse_user_alias(struct sudoers *s, const char *l, size_t len, const 
 		while (i < len && is_blank(l[i]))
 			i++;
 		st = i;
-		while (i < len && (isupper((unsigned char)l[i]) || isdigit((unsigned char)l[i]) || l[i] == '_'))
+		while (i < len && (isupper((unsigned char)l[i]) || isdigit((unsigned char)l[i]) ||
+		                   l[i] == '_'))
 			i++;
 		name_end = i;
 		if (i == st) {
@@ -146,7 +147,8 @@ static int parse_user_alias(struct sudoers *s, const char *l, size_t len, const 
 		}
 		i++;
 		if ((err = read_list(l, len, &i, ':', add_member_cb, &m)) != 0 ||
-		    (err = array_grow((void **)&s->aliases, s->naliases, sizeof *s->aliases, MAX_ITEMS)) != 0) {
+		    (err = array_grow((void **)&s->aliases, s->naliases, sizeof *s->aliases,
+		                      MAX_ITEMS)) != 0) {
 			strv_free(m.v);
 			return err;
 		}
@@ -171,7 +173,7 @@ static int parse_user_alias(struct sudoers *s, const char *l, size_t len, const 
 }
 
 static int add_include(struct sudoers *s, const char *p, size_t pl, int is_dir, const char *file,
-		       unsigned line)
+                       unsigned line)
 {
 	struct sudo_include *e;
 	int err = array_grow((void **)&s->incs, s->nincs, sizeof *s->incs, MAX_ITEMS);
@@ -204,7 +206,7 @@ static int starts_word(const char *l, size_t len, const char *w)
 }
 
 static int parse_logical(struct sudoers *s, const char *l, size_t len, const char *file,
-			 unsigned line, struct diags *d)
+                         unsigned line, struct diags *d)
 {
 	struct spec_ctx c = {s, file, line};
 	size_t i = 0;
@@ -266,7 +268,8 @@ int sudoers_parse(const char *buf, size_t len, const char *file, struct sudoers 
 		if (cont)
 			ll--;
 		if (used + ll + 1 > LOGICAL_MAX) {
-			diag_add(d, file, first, "logical line longer than %d bytes; ignored", LOGICAL_MAX);
+			diag_add(d, file, first, "logical line longer than %d bytes; ignored",
+			         LOGICAL_MAX);
 			used = 0;
 			continue;
 		}
@@ -308,7 +311,7 @@ void sudoers_free(struct sudoers *s)
 }
 
 static int item_matches(const struct sudoers *s, const char *w, const char *user, uint32_t uid,
-			sudo_in_group_fn in_group, void *ctx, int depth)
+                        sudo_in_group_fn in_group, void *ctx, int depth)
 {
 	char *end;
 	unsigned long n;
@@ -344,7 +347,7 @@ static int item_matches(const struct sudoers *s, const char *w, const char *user
 }
 
 const struct sudo_spec *sudoers_grant(const struct sudoers *s, const char *user, uint32_t uid,
-				      sudo_in_group_fn in_group, void *ctx)
+                                      sudo_in_group_fn in_group, void *ctx)
 {
 	for (size_t i = 0; i < s->nspecs; i++)
 		if (item_matches(s, s->specs[i].who, user, uid, in_group, ctx, 0))

@@ -38,7 +38,8 @@ struct sudoers {
 };
 
 /* Append what buf holds to *s. Returns 0 or -ENOMEM/-E2BIG. */
-int sudoers_parse(const char *buf, size_t len, const char *file, struct sudoers *s, struct diags *d);
+int sudoers_parse(const char *buf, size_t len, const char *file, struct sudoers *s,
+                  struct diags *d);
 void sudoers_free(struct sudoers *s);
 
 /* Is group `name` (or, when name is NULL, the group with `gid`) one of
@@ -49,6 +50,6 @@ typedef int (*sudo_in_group_fn)(void *ctx, const char *name, uint32_t gid);
  * Negated items ("!bob") are ignored, so a grant may be over-reported but
  * is never missed. */
 const struct sudo_spec *sudoers_grant(const struct sudoers *s, const char *user, uint32_t uid,
-				      sudo_in_group_fn in_group, void *ctx);
+                                      sudo_in_group_fn in_group, void *ctx);
 
 #endif

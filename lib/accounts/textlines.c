@@ -45,7 +45,7 @@ void diag_add(struct diags *d, const char *file, unsigned line, const char *fmt,
 		return;
 	}
 	k = line > 0 ? snprintf(text, sizeof text, "%s:%u: ", file, line)
-		     : snprintf(text, sizeof text, "%s: ", file);
+	             : snprintf(text, sizeof text, "%s: ", file);
 	if (k < 0 || (size_t)k >= sizeof text)
 		k = 0;
 	va_start(ap, fmt);

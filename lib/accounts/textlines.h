@@ -24,7 +24,7 @@ struct diags {
 };
 
 void diag_add(struct diags *d, const char *file, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 void diags_free(struct diags *d);
 
 /* strndup() that trims blanks at both ends. */

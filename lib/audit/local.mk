@@ -19,7 +19,7 @@ rule_files = \
 # Unit tests of the parser and the engine
 if HAVE_CMOCKA
 audit_unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
-audit_unit_ldadd = libcpaudit.la libcpcore.la $(CMOCKA_LIBS)
+audit_unit_ldadd = libcpaudit.la libcpcore.la $(CMOCKA_LIBS) -lpthread
 check_PROGRAMS += tests/unit/test_rule_file tests/unit/test_engine
 tests_unit_test_rule_file_SOURCES = tests/unit/test_rule_file.c
 tests_unit_test_rule_file_CFLAGS = $(audit_unit_cflags)

@@ -33,7 +33,13 @@ struct file_result {
 	struct scan_hit *hits;
 	size_t nhits, cap;
 	bool capped; /* SCAN_MAX_HITS_PER_FILE reached */
+	/* A range of a large file (scan_run.c): lines of its hits are
+	 * relative (LINE_BIAS = its first byte's line) until emission adds
+	 * the newlines of the ranges before it. */
+	bool range, first_range;
+	uint64_t range_lines; /* newlines in the range's own bytes */
 };
+#define LINE_BIAS (1L << 40)
 
 /* Counters each thread keeps for itself; summed when the scan ends. */
 struct cov_counts {
@@ -60,6 +66,7 @@ struct scan_ctx {
 	pthread_mutex_t out_mu; /* serialises emission */
 	int out_err;            /* first output error (-errno), stops the scan */
 	uint64_t findings;      /* reported (not suppressed) */
+	uint64_t range_line;    /* emission: line of the next range of a split file */
 };
 
 /* The first output error, read by every thread (written under out_mu). */
@@ -137,6 +144,10 @@ int archive_scan(struct scan_worker *w, const struct stream_at *at, enum archive
 /* Scan one chunk of a raw stream (a device) into w->res. */
 void scan_chunk(struct scan_worker *w, const char *path, const unsigned char *buf, size_t len,
 		uint64_t base, size_t report_from, size_t report_until);
+/* Scan [lo, hi) of a regular file (reading W more on each side) into
+ * w->res, with lines relative to lo (LINE_BIAS). Returns 0 or -errno. */
+int scan_file_range(struct scan_worker *w, const char *path, int fd, uint64_t lo, uint64_t hi,
+		    uint64_t size);
 
 /* The thread pool (scan_run.c): jobs are files or device chunks, emitted
  * in the order they were submitted. nbufs chunk buffers of bufcap bytes

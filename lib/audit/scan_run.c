@@ -113,6 +113,14 @@ void emit_result(struct scan_ctx *ctx, struct file_result *res)
 	size_t i, j;
 	int rc = 0;
 
+	/* A range of a split file: its lines count from the ranges before. */
+	if (res->range) {
+		if (res->first_range)
+			ctx->range_line = 1;
+		for (i = 0; i < res->nhits; i++)
+			res->hits[i].line = (long)ctx->range_line + (res->hits[i].line - LINE_BIAS);
+		ctx->range_line += res->range_lines;
+	}
 	/* The engine reports a chunk's findings in no particular order:
 	 * sort each member's (each path's) findings by offset. */
 	for (i = 0; i < res->nhits; i = j) {
@@ -146,11 +154,19 @@ void emit_result(struct scan_ctx *ctx, struct file_result *res)
 /* ------------------------------------------------------------ the pool */
 
 /* A unit of work: a whole file (fd) or one chunk of a device (buf). */
+/* A large file split into ranges: the descriptor is closed by the last. */
+struct shared_fd {
+	int fd;
+	unsigned refs;
+};
+
 struct job {
 	char *path;
 	int fd;
 	struct stat st;
 	struct file_result *res;
+	struct shared_fd *sfd; /* range jobs: [lo, hi) of a file of size bytes */
+	uint64_t lo, hi, size;
 	unsigned char *buf; /* chunk jobs: the data, returned to the pool after */
 	size_t len, report_from, report_until;
 	uint64_t base;
@@ -177,6 +193,8 @@ struct pool {
 	struct file_result *done[SCAN_WINDOW]; /* finished, waiting for their turn */
 	struct worker_arg *wa;
 	unsigned nworkers, nalloc; /* threads started, workers allocated */
+	uint64_t split_files;          /* large files scanned as ranges */
+	struct cov_counts walker_counts; /* what the walker thread records */
 	unsigned char **free_bufs; /* chunk buffers not in use */
 	size_t nfree, nbufs;
 };
@@ -281,10 +299,19 @@ static void *worker_main(void *arg)
 				close(j.fd);
 		} else if (j.buf != NULL) {
 			scan_chunk(w, j.path, j.buf, j.len, j.base, j.report_from, j.report_until);
+		} else if (j.sfd != NULL) {
+			int rc = scan_file_range(w, j.path, j.sfd->fd, j.lo, j.hi, j.size);
+			if (rc < 0)
+				scan_problem(p->ctx, &w->counts, j.path, cov_reason_for_errno(rc),
+					     strerror(-rc));
 		} else {
 			run_file(w, &j);
 		}
 		w->res = NULL;
+		if (j.sfd != NULL && __atomic_sub_fetch(&j.sfd->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+			close(j.sfd->fd);
+			free(j.sfd);
+		}
 		if (j.buf != NULL) {
 			pthread_mutex_lock(&p->mu);
 			p->free_bufs[p->nfree++] = j.buf;
@@ -357,10 +384,16 @@ static int pool_push(struct pool *p, struct job *j)
 	if (res == NULL) {
 		if (j->fd >= 0)
 			close(j->fd);
+		if (j->sfd != NULL && __atomic_sub_fetch(&j->sfd->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+			close(j->sfd->fd);
+			free(j->sfd);
+		}
 		free(j->path);
 		return -ENOMEM;
 	}
 	j->res = res;
+	res->range = j->sfd != NULL;
+	res->first_range = res->range && j->lo == 0;
 	pthread_mutex_lock(&p->mu);
 	while (!can_push(p, SCAN_QUEUE, SCAN_WINDOW)) {
 		p->pusher_waiting = true;
@@ -376,11 +409,80 @@ static int pool_push(struct pool *p, struct job *j)
 	return scan_out_err(p->ctx);
 }
 
+/* A large regular file that is not an archive (nor sparse: holes are
+ * skipped by the stream reader) is split into chunk-sized ranges that all
+ * threads scan at once; findings still come out in file order. */
+static bool split_file(struct pool *p, int fd, const struct stat *st, uint64_t *size)
+{
+	struct scan_ctx *ctx = p->ctx;
+	uint64_t cap = ctx->opt->limits.max_file_size;
+	unsigned char head[512];
+	ssize_t n;
+
+	*size = (uint64_t)st->st_size;
+	if (cap > 0 && *size > cap)
+		*size = cap;
+	if (p->nworkers < 2 || *size < 8 * (uint64_t)ctx->chunk ||
+	    (uint64_t)st->st_blocks * 512 < (uint64_t)st->st_size)
+		return false;
+	n = pread(fd, head, sizeof head, 0);
+	return n > 0 && archive_magic(head, (size_t)n) == ARCHIVE_NONE;
+}
+
+static int submit_ranges(struct pool *p, char *path, int fd, const struct stat *st,
+			 uint64_t size)
+{
+	struct scan_ctx *ctx = p->ctx;
+	struct shared_fd *sfd = malloc(sizeof *sfd);
+	uint64_t n = (size + ctx->chunk - 1) / ctx->chunk;
+	int rc = 0;
+
+	if (sfd == NULL) {
+		close(fd);
+		free(path);
+		return -ENOMEM;
+	}
+	sfd->fd = fd;
+	sfd->refs = (unsigned)n;
+	/* Counted here, once; the ranges count their bytes. */
+	pthread_mutex_lock(&p->mu);
+	p->split_files++;
+	pthread_mutex_unlock(&p->mu);
+	if ((uint64_t)st->st_size > size)
+		scan_problem(ctx, &p->walker_counts, path, COV_SIZE_CAP, NULL);
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	for (uint64_t k = 0; k < n; k++) {
+		struct job j = {.fd = -1, .st = *st, .sfd = sfd, .size = size,
+				.lo = k * ctx->chunk,
+				.hi = k + 1 == n ? size : (k + 1) * ctx->chunk};
+		j.path = k + 1 == n ? path : strdup(path);
+		if (j.path == NULL || rc < 0) {
+			/* Cannot queue the rest: release their references. */
+			if (j.path != path)
+				free(j.path);
+			if (__atomic_sub_fetch(&sfd->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+				close(sfd->fd);
+				free(sfd);
+			}
+			if (k + 1 == n)
+				free(path);
+			rc = rc < 0 ? rc : -ENOMEM;
+			continue;
+		}
+		rc = pool_push(p, &j);
+	}
+	return rc;
+}
+
 int pool_submit_file(void *vp, char *path, int fd, const struct stat *st)
 {
+	struct pool *p = vp;
 	struct job j = {.path = path, .fd = fd, .st = *st};
+	uint64_t size;
 
-	return pool_push(vp, &j);
+	if (split_file(p, fd, st, &size))
+		return submit_ranges(p, path, fd, st, size);
+	return pool_push(p, &j);
 }
 
 unsigned char *pool_get_buffer(struct pool *p)
@@ -421,6 +523,8 @@ void pool_finish(struct pool *p, struct cov_counts *total)
 		cov_counts_add(total, &p->wa[i].w.counts);
 		worker_fini(&p->wa[i].w);
 	}
+	total->files += p->split_files;
+	cov_counts_add(total, &p->walker_counts);
 	for (unsigned i = p->nworkers; i < p->nalloc; i++)
 		if (p->wa[i].w.ctx != NULL)
 			worker_fini(&p->wa[i].w); /* initialised, thread not started */

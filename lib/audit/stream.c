@@ -233,6 +233,45 @@ static int run_engine(struct scan_worker *w, struct chunk_cb *c, long line)
 	return rc < 0 ? rc : 0;
 }
 
+int scan_file_range(struct scan_worker *w, const char *path, int fd, uint64_t lo, uint64_t hi,
+		    uint64_t size)
+{
+	const size_t W = w->ctx->window;
+	uint64_t s = lo > W ? lo - W : 0, e = hi + W < size ? hi + W : size;
+	unsigned char *buf = worker_buf(w, 0);
+	struct chunk_cb c = {.w = w, .path = path, .buf = buf, .base = s,
+			     .report_from = (size_t)(lo - s),
+			     .report_until = hi < size ? (size_t)(hi - s) : 0};
+	size_t len = 0;
+	int rc;
+
+	if (buf == NULL)
+		return -ENOMEM;
+	while (len < e - s) {
+		ssize_t n = pread(fd, buf + len, (size_t)(e - s) - len, (off_t)(s + len));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break; /* shrunk while scanning: scan what is there */
+		len += (size_t)n;
+	}
+	c.len = len;
+	if (c.report_from > len)
+		c.report_from = len;
+	if (c.report_until > len)
+		c.report_until = 0;
+	w->res->range_lines = count_lines(buf + c.report_from,
+					  (c.report_until ? c.report_until : len) - c.report_from);
+	w->counts.bytes += (c.report_until ? c.report_until : len) - c.report_from;
+	w->top_path = path;
+	rc = run_engine(w, &c, LINE_BIAS - (long)count_lines(buf, c.report_from));
+	w->top_path = NULL;
+	secure_wipe(buf, len);
+	return rc;
+}
+
 void scan_chunk(struct scan_worker *w, const char *path, const unsigned char *buf, size_t len,
 		uint64_t base, size_t report_from, size_t report_until)
 {

@@ -2,8 +2,9 @@
  *
  * Words come from three sources, loaded once per process into one hash
  * set (no file I/O per check):
- *   1. cracklib's packed dictionary (dictpath, default cracklib's own),
- *      read through libcrack2's reader -- the words FascistCheck uses;
+ *   1. cracklib's packed dictionary (dictpath, default cracklib's own) --
+ *      the words FascistCheck uses -- decoded here (libcrack2's reader is
+ *      only used for a compressed PREFIX.pwd.gz, being ten times slower);
  *   2. a plain word list, one word per line (wordlist; by default
  *      /usr/share/dict/cracklib-small when it exists);
  *   3. a built-in list of the bases of the most common passwords.

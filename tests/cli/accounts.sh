@@ -3,6 +3,7 @@
 # class and reasons per account, credentials, actions, exit codes, and
 # that nothing is read from outside the root.
 . "$top_srcdir/tests/lib.sh"
+[ -n "$TMP" ] && [ -d "$TMP" ] || { echo "ERROR: no temporary directory"; exit 99; }
 . "$top_srcdir/tests/cli/accounts_fixture.sh"
 CA="$top_builddir/credaudit"
 

@@ -5,6 +5,7 @@
 # critical, flag the accounts, run the leak hook with a confirmed_leak
 # event naming path:line, and write neither canary anywhere.
 . "$top_srcdir/tests/lib.sh"
+[ -n "$TMP" ] && [ -d "$TMP" ] || { echo "ERROR: no temporary directory"; exit 99; }
 CA="$top_builddir/credaudit"
 CANARY1='Canary-Leak-Pw#7731'
 CANARY2='Canary-Sha-Pw#5512'

@@ -4,6 +4,7 @@
 # doc/report-schema.json, the HTML carries the JSON's SHA-256, the
 # verdicts say why, backups are included and the canary is nowhere.
 . "$top_srcdir/tests/lib.sh"
+[ -n "$TMP" ] && [ -d "$TMP" ] || { echo "ERROR: no temporary directory"; exit 99; }
 . "$top_srcdir/tests/cli/accounts_fixture.sh"
 CA="$top_builddir/credaudit"
 RULES="$top_srcdir/conf/rules"
@@ -16,6 +17,9 @@ make_fixture_root "$r"
 printf 'password = %s\n' "$CANARY" >"$r/srv/app.conf"
 printf 'backup:%s:19000:0:99999:7:::\n' "$Y" >"$r/etc/shadow-"
 printf '[db]\npassword = %s\n' "$CANARY" >"$r/var/backups/app.conf.bak"
+mkdir -p "$TMP/arch/etc"
+printf '[db]\npassword = %s\n' "$CANARY" >"$TMP/arch/etc/app.conf"
+tar czf "$r/var/backups/etc.tar.gz" -C "$TMP/arch" etc
 truncate -s 4M "$TMP/zero.img"
 python3 - "$TMP/data.img" "$CANARY" <<'EOT'
 import sys
@@ -68,6 +72,8 @@ assert not dev["data.img"]["luks"]["header"]
 res = d["residual_credentials"]
 paths = {i["path"] for i in res["items"]}
 assert "/srv/app.conf" in paths and "/var/backups/app.conf.bak" in paths, paths
+assert "/var/backups/etc.tar.gz!etc/app.conf" in paths, paths  # inside an archive
+assert d["scope"]["archives_scanned"] >= 1
 assert "/etc/shadow-" in paths or res["summary"]["in_backups"] >= 1, paths
 assert res["summary"]["in_backups"] >= 1
 assert "/etc/shadow" not in paths

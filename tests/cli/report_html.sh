@@ -3,6 +3,7 @@
 # text in Japanese and English, and a screenshot is not one flat colour.
 # Skipped (77) when Debian's chromium is not installed.
 . "$top_srcdir/tests/lib.sh"
+[ -n "$TMP" ] && [ -d "$TMP" ] || { echo "ERROR: no temporary directory"; exit 99; }
 . "$top_srcdir/tests/cli/accounts_fixture.sh"
 CA="$top_builddir/credaudit"
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}

@@ -77,6 +77,10 @@ mkdir "$TMP/bt" && cp "$TMP/bound.img" "$TMP/bt/bound.conf"
 scan --format json --chunk-size 4K "$TMP/bt" >"$TMP/f.json"
 findings "$TMP/f.json" | cut -d' ' -f1 | sort -n >"$TMP/got"
 cmp -s "$TMP/want" "$TMP/got" || fail "file chunk boundaries: $(diff "$TMP/want" "$TMP/got" | head -5)"
+# a large file is split into ranges scanned by all threads: same output
+scan --format json --chunk-size 4K --jobs 1 "$TMP/bt" >"$TMP/fj1.json"
+scan --format json --chunk-size 4K --jobs 3 "$TMP/bt" >"$TMP/fj3.json"
+cmp -s "$TMP/fj1.json" "$TMP/fj3.json" || fail "file ranges: --jobs 1 and --jobs 3 differ"
 # and the same findings with the default chunk size (one chunk)
 scan --format json "$TMP/bt" >"$TMP/f1.json"
 [ "$(findings "$TMP/f.json")" = "$(findings "$TMP/f1.json")" ] || fail "chunked and whole reads differ (lines or offsets)"

@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	passwd_parse((const char *)data, size, "passwd", &l, &d);
 	for (size_t i = 0; i < l.n; i++)
-		if (l.v[i].name == NULL || strpbrk(l.v[i].name, ":\n") != NULL || l.v[i].shell == NULL)
+		if (l.v[i].name == NULL || strpbrk(l.v[i].name, ":\n") != NULL ||
+		    l.v[i].shell == NULL)
 			abort();
 	pw_list_free(&l);
 	diags_free(&d);

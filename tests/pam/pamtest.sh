@@ -7,7 +7,8 @@
 . "$top_builddir/tests/pam/pamtest.env"
 
 pam_module="$top_builddir/pam_module/.libs/pam_credpolicy_testhooks.so"
-[ -f "$pam_module" ] || { echo "missing $pam_module"; exit 99; }
+real_module="$top_builddir/pam_module/.libs/pam_credpolicy.so"
+[ -f "$pam_module" ] && [ -f "$real_module" ] || { echo "missing $pam_module or $real_module"; exit 99; }
 [ -f "$PAM_WRAPPER_SO" ] || { echo "pam_wrapper not found ($PAM_WRAPPER_SO): apt-get install libpam-wrapper"; exit 99; }
 
 mkdir -p "$TMP/services" "$TMP/work" "$TMP/locale/ja/LC_MESSAGES"
@@ -43,6 +44,7 @@ run_wrapped() {
 	env LD_PRELOAD="$preload" PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$TMP/services" \
 		PAM_WRAPPER_DEBUGLEVEL=2 \
 		CREDPOLICY_PAM_MODULE="$pam_module" \
+		CREDPOLICY_PAM_MODULE_REAL="$real_module" \
 		PAM_MATRIX_MODULE="$PAM_WRAPPER_MODULES/pam_matrix.so" \
 		PAM_SET_ITEMS_MODULE="$PAM_WRAPPER_MODULES/pam_set_items.so" \
 		CREDPOLICY_LOCALEDIR="$TMP/locale" \

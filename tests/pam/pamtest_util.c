@@ -13,7 +13,7 @@
 
 #include "pamtest_util.h"
 
-static const char *runtime_dir, *module, *matrix, *set_items, *work_dir, *index_good, *index_bad;
+static const char *runtime_dir, *module, *real_module, *matrix, *set_items, *work_dir, *index_good, *index_bad;
 
 static const char *need_env(const char *name)
 {
@@ -31,6 +31,7 @@ void pt_init(void)
 	/* pam_wrapper exports this only when it is preloaded and enabled. */
 	runtime_dir = need_env("PAM_WRAPPER_RUNTIME_DIR");
 	module = need_env("CREDPOLICY_PAM_MODULE");
+	real_module = need_env("CREDPOLICY_PAM_MODULE_REAL");
 	matrix = need_env("PAM_MATRIX_MODULE");
 	set_items = need_env("PAM_SET_ITEMS_MODULE");
 	work_dir = need_env("CREDPOLICY_TEST_DIR");
@@ -103,7 +104,8 @@ static char *expand(const char *text, const char *const *kv)
 void pt_service_text(const char *svc, const char *user, const char *conf_text, const char *text)
 {
 	char passdb[4096], conf[4096], path[4096], line[512];
-	const char *kv[] = {"MODULE", module, "MATRIX", matrix, "SET_ITEMS", set_items,
+	const char *kv[] = {"MODULE", module, "REAL_MODULE", real_module, "MATRIX", matrix,
+			    "SET_ITEMS", set_items,
 			    "CONF", conf, "PASSDB", passdb, NULL};
 	char *body;
 

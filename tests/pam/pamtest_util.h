@@ -33,7 +33,8 @@ const char *pt_index(bool good);
  * pam_set_items, pam_credpolicy (conf=<svc>.conf holding conf_text, then
  * args) and pam_matrix; user's old password is PT_OLD_PASSWORD. */
 void pt_service(const char *svc, const char *user, const char *conf_text, const char *args);
-/* Write service svc verbatim, with @MODULE@, @MATRIX@, @SET_ITEMS@, @CONF@
+/* Write service svc verbatim, with @MODULE@ (the test build of the module),
+ * @REAL_MODULE@ (the one that is installed), @MATRIX@, @SET_ITEMS@, @CONF@
  * and @PASSDB@ replaced; the passdb and <svc>.conf are written as above. */
 void pt_service_text(const char *svc, const char *user, const char *conf_text, const char *text);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <pwd.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <security/pam_appl.h>
@@ -378,6 +379,27 @@ static void test_root_exemption(void **state)
 	pt_result_free(&r);
 }
 
+static void test_root_exemption_real_uid(void **state)
+{
+	static const char stack[] = "password required @SET_ITEMS@\n"
+				    "password requisite @REAL_MODULE@ conf=@CONF@\n"
+				    "password required @MATRIX@ passdb=@PASSDB@\n";
+	const char *in[] = {PT_OLD_PASSWORD, BAD, BAD, BAD, BAD, NULL};
+	struct pt_result r;
+
+	/* The installed build has no uid hook: it must use the real uid, so
+	 * root (as make check often runs) is exempt and anyone else is not. */
+	pt_service_text("realuid", "alice", "retry = 1\n", stack);
+	if (getuid() == 0) {
+		assert_int_equal(pt_chauthtok("realuid", "alice", 0, in, &r), PAM_SUCCESS);
+		assert_int_equal(pt_log_lines(&r, "verdict=accepted_weak", NULL), 1);
+	} else {
+		assert_int_equal(pt_chauthtok("realuid", "alice", 0, in, &r), PAM_AUTHTOK_ERR);
+		assert_int_equal(pt_log_lines(&r, "verdict=rejected", NULL), 1);
+	}
+	pt_result_free(&r);
+}
+
 static void test_not_enforcing(void **state)
 {
 	const char *in[] = {PT_OLD_PASSWORD, BAD, BAD, BAD, BAD, NULL};
@@ -619,6 +641,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_retype_mismatch);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_no_retype_after_rejection);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_root_exemption);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_root_exemption_real_uid);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_not_enforcing);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_local_users_only);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_use_authtok);

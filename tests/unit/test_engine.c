@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,13 +380,74 @@ static void test_paths_agree(void **state)
 	free(buf);
 }
 
+/* One engine, read-only, shared by threads that each have a scratch. */
+struct worker {
+	const struct scan_engine *e;
+	const char *buf;
+	size_t len;
+	size_t found;
+	int rc;
+};
+
+static void count_finding(void *ctx, const struct finding *f)
+{
+	(*(size_t *)ctx)++;
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct scan_scratch *s;
+	struct scan_input in = {.path = "t", .base_line = 1};
+
+	if ((w->rc = scan_scratch_new(w->e, &s)) < 0)
+		return NULL;
+	in.buf = (const unsigned char *)w->buf;
+	in.len = w->len;
+	for (int i = 0; i < 20 && w->rc >= 0; i++)
+		w->rc = scan_buffer(w->e, s, &in, count_finding, &w->found);
+	scan_scratch_free(s);
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	struct rule_set *rs = load(RULE("r", ""));
+	char *buf = malloc(64 * 1024);
+	size_t n = 0;
+	struct worker w[4];
+	pthread_t t[4];
+
+	while (n + 64 < 64 * 1024)
+		n += (size_t)snprintf(buf + n, 64, "x password = Q9x!r7Lk%zu\nfiller\n", n);
+	for (unsigned flags = 0; flags < 2; flags++) {
+		struct scan_engine *e;
+		char err[256];
+		assert_int_equal(scan_engine_build_flags(&e, rs, flags, err, sizeof err), 0);
+		for (int i = 0; i < 4; i++) {
+			w[i] = (struct worker){.e = e, .buf = buf, .len = n};
+			assert_int_equal(pthread_create(&t[i], NULL, work, &w[i]), 0);
+		}
+		for (int i = 0; i < 4; i++) {
+			pthread_join(t[i], NULL);
+			assert_true(w[i].rc >= 0);
+			assert_true(w[i].found > 0);
+			assert_int_equal(w[i].found, w[0].found);
+		}
+		assert_int_equal(w[0].found % 20, 0);
+		scan_engine_free(e);
+	}
+	rule_set_free(rs);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_offsets_lines), cmocka_unit_test(test_report_window),
 	        cmocka_unit_test(test_chunks),        cmocka_unit_test(test_filters),
 	        cmocka_unit_test(test_path_rules),    cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_paths_agree),
+	        cmocka_unit_test(test_paths_agree),   cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

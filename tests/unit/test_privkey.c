@@ -97,6 +97,12 @@ static void test_pkcs8(void **state)
 	                    " -out @/k 2>/dev/null",
 	                    "k"),
 	           "pkcs8-encrypted", SEV_LOW, "PKCS#8");
+	/* PKCS#12's old PBE (SHA-1 and 3DES): cheap to attack. */
+	expect_key(make_key("openssl genpkey -algorithm ed25519 -out @/p 2>/dev/null && "
+	                    "openssl pkcs8 -topk8 -in @/p -v1 PBE-SHA1-3DES -passout pass:" CANARY
+	                    " -out @/k 2>/dev/null; rm -f @/p",
+	                    "k"),
+	           "pkcs8-encrypted", SEV_MEDIUM, "PBES1");
 	expect_key(make_key("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 "
 	                    "-out @/e 2>/dev/null && openssl pkey -in @/e -traditional -out @/k "
 	                    "2>/dev/null; rm -f @/e",

@@ -287,12 +287,57 @@ static void test_precedence(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* Run as root (the PAM module's case), a policy file that is not root's, or
+ * that others may write, is refused -- and so is a drop-in directory that
+ * others may write. Needs root to create such files; skipped otherwise. */
+static void test_ownership(void **state)
+{
+	char dir[] = "/tmp/cp-owner-XXXXXX";
+	char path[256], dropins[256], cmd[300];
+	struct policy_settings s;
+	struct settings_error err;
+	char *saved = getenv("CREDPOLICY_TESTING") ? strdup(getenv("CREDPOLICY_TESTING")) : NULL;
+
+	if (geteuid() != 0) {
+		free(saved);
+		skip();
+	}
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/credpolicy.conf", dir);
+	snprintf(dropins, sizeof dropins, "%s/credpolicy.conf.d", dir);
+	write_file(dir, "credpolicy.conf", "minlen = 8\n");
+	unsetenv("CREDPOLICY_TESTING");
+
+	settings_init(&s);
+	assert_int_equal(settings_load(&s, path, false, &err), 0);
+	assert_int_equal(s.minlen, 8);
+	assert_int_equal(chmod(path, 0664), 0);
+	assert_int_equal(settings_load(&s, path, false, &err), -EPERM);
+	assert_non_null(strstr(err.msg, "owned by root"));
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(chown(path, 65534, 65534), 0);
+	assert_int_equal(settings_load(&s, path, false, &err), -EPERM);
+	assert_int_equal(chown(path, 0, 0), 0);
+	assert_int_equal(mkdir(dropins, 0777), 0);
+	assert_int_equal(chmod(dropins, 0777), 0);
+	assert_int_equal(settings_load(&s, path, false, &err), -EPERM);
+	assert_non_null(strstr(err.file, "credpolicy.conf.d"));
+	settings_free(&s);
+
+	if (saved != NULL)
+		setenv("CREDPOLICY_TESTING", saved, 1);
+	free(saved);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_defaults),    cmocka_unit_test(test_syntax),
 	        cmocka_unit_test(test_errors),      cmocka_unit_test(test_limits),
 	        cmocka_unit_test(test_module_args), cmocka_unit_test(test_precedence),
+	        cmocka_unit_test(test_ownership),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

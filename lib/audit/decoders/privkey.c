@@ -121,6 +121,37 @@ static int openssh_key(const unsigned char *body, size_t len, struct decoded *ou
 	return 0;
 }
 
+/* EncryptedPrivateKeyInfo (RFC 5958) names its scheme by an OID near
+ * the start: PBES2 (PKCS#5 v2: PBKDF2 and a real cipher) is
+ * 1.2.840.113549.1.5.13; its siblings under 1.2.840.113549.1.5 are PBES1
+ * (MD5 or SHA-1 with DES or RC2) and those under 1.2.840.113549.1.12.1
+ * PKCS#12's PBE (SHA-1 with RC4, 3DES, RC2): old, cheap to attack. */
+static void pkcs8_encrypted(const unsigned char *der, size_t n, struct decoded *out)
+{
+	static const unsigned char pkcs5[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05};
+	static const unsigned char pkcs12[] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
+	                                       0x0d, 0x01, 0x0c, 0x01};
+	bool legacy = false;
+
+	for (size_t i = 0; i + 2 < n; i++) {
+		const unsigned char *oid = der + i + 2;
+		size_t olen = der[i + 1];
+
+		if (der[i] != 0x06 || olen > n - i - 2)
+			continue;
+		if (olen == sizeof pkcs5 + 1 && memcmp(oid, pkcs5, sizeof pkcs5) == 0) {
+			legacy = oid[sizeof pkcs5] != 0x0d;
+			break;
+		}
+		if (olen == sizeof pkcs12 + 1 && memcmp(oid, pkcs12, sizeof pkcs12) == 0) {
+			legacy = true;
+			break;
+		}
+	}
+	key_encrypted(out, "pkcs8-encrypted", legacy ? "PKCS#8, PBES1 / PKCS#12 PBE" : "PKCS#8",
+	              legacy);
+}
+
 /* Name the cipher of legacy PEM encryption from "DEK-Info: AES-128-CBC,<iv>"
  * (the key comes from the passphrase by one round of MD5). */
 static void legacy_cipher(const unsigned char *body, size_t len, char *how, size_t size)
@@ -176,7 +207,7 @@ static int pem_key(const unsigned char *label, size_t llen, const unsigned char 
 		return 0;
 	}
 	if (strcmp(scheme, "pkcs8-encrypted") == 0) {
-		key_encrypted(out, scheme, "PKCS#8", false);
+		pkcs8_encrypted(bin, (size_t)n, out);
 		return 0;
 	}
 	if (proc == NULL) {
