@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -84,9 +85,14 @@ static enum breach_hash guess_hash(char **files, int nfiles, enum breach_format 
 	if (format == BREACH_FORMAT_PLAIN)
 		return 0;
 	for (int i = 0; i < nfiles; i++) {
+		struct stat st;
 		ssize_t n;
 		int fd;
 		if (strcmp(files[i], "-") == 0)
+			continue;
+		/* Only regular files: opening or peeking at a pipe would lose
+		 * its data. */
+		if (stat(files[i], &st) != 0 || !S_ISREG(st.st_mode))
 			continue;
 		fd = open(files[i], O_RDONLY | O_CLOEXEC);
 		if (fd < 0)

@@ -73,6 +73,15 @@ done
 "$cp" breach lookup --load --hashed "$TMP/sha1.idx" <"$TMP/sha1.lower" >"$out" 2>>"$err"
 [ "$(grep -c FOUND "$out")" -eq 5 ] || fail "lookup --load --hashed: $(cat "$out")"
 
+# A pipe as a named input (not standard input) is read whole.
+"$cp" breach build -q -o "$TMP/fifo.idx" /dev/fd/3 3<"$TMP/hibp-ntlm.txt" 2>>"$err" ||
+	fail "build from /dev/fd/3: exit $?"
+mkfifo "$TMP/fifo" && { cat "$TMP/hibp-ntlm.txt" >"$TMP/fifo" & }
+"$cp" breach build -q -o "$TMP/fifo.idx" "$TMP/fifo" 2>>"$err" || fail "build from a fifo: exit $?"
+wait
+echo password | "$cp" breach lookup "$TMP/fifo.idx" >"$out" 2>>"$err"
+[ "$(cat "$out")" = FOUND ] || fail "fifo index: $(cat "$out")"
+
 # 5. HIBP NTLM
 "$cp" breach build -q -o "$TMP/ntlm.idx" "$TMP/hibp-ntlm.txt" 2>>"$err" || fail "build ntlm: exit $?"
 printf 'password\nSummer2024!\nPassword\n' | "$cp" breach lookup "$TMP/ntlm.idx" >"$out" 2>>"$err"
