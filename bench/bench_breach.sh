@@ -38,7 +38,7 @@ timed() {
 }
 el() { echo "$2 - $1" | bc -l; }
 r() { printf '%.3g' "$(echo "$1 / $2" | bc -l)"; } # ratio ours/theirs
-kv() { sed -n "s/^$2=//p" "$1"; }
+kv() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 row() { printf '%-34s %14s %14s %10s\n' "$1" "$2" "$3" "$4"; }
 
 echo "== data: $N entries in $WORK; load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -70,14 +70,16 @@ fi
 
 echo "== warm lookups"
 for set in probes probe1; do
-	"$cp" breach lookup --hashed "$ours" <"$WORK/$set.txt" >/dev/null || true
-	timed "ours-cli-$set" sh -c '"$1" breach lookup --hashed "$2" <"$3" >/dev/null; true' sh "$cp" "$ours" "$WORK/$set.txt"
+	# --load: like pwqfilter, read the whole index before looking up.
+	"$cp" breach lookup --load --hashed "$ours" <"$WORK/$set.txt" >/dev/null || true
+	timed "ours-cli-$set" sh -c '"$1" breach lookup --load --hashed "$2" <"$3" >/dev/null; true' sh "$cp" "$ours" "$WORK/$set.txt"
 	pwqfilter --lookup --pre-hashed -c -f "$theirs" <"$WORK/$set.txt" >/dev/null || true
 	timed "theirs-cli-$set" sh -c 'pwqfilter --lookup --pre-hashed -c -f "$1" <"$2" >/dev/null; true' sh "$theirs" "$WORK/$set.txt"
 done
 "$helper" warm "$ours" "$WORK/probes.txt" >"$WORK/warm.txt"
 "$helper" warm "$ours" "$WORK/probes.txt" load >>"$WORK/warm.txt"
 "$helper" hashed "$ours" 1000000 >"$WORK/hashed.txt"
+"$helper" hashed "$ours" 1000000 load >>"$WORK/hashed.txt"
 # The same number of SHA-1 entries, for the cost of SHA-1 hashing.
 "$helper" gen "$N" 5 40 | "$cp" breach build -q -o "$WORK/sha1.idx" -
 "$helper" hashed "$WORK/sha1.idx" 1000000 >>"$WORK/hashed.txt"
@@ -112,12 +114,18 @@ done
 for kind in wall cpu; do
 	ow=$(echo "($(cat "$WORK/ours-cli-probes.$kind") - $(cat "$WORK/ours-cli-probe1.$kind")) / $PROBES * 1000000" | bc -l)
 	tw=$(echo "($(cat "$WORK/theirs-cli-probes.$kind") - $(cat "$WORK/theirs-cli-probe1.$kind")) / $PROBES * 1000000" | bc -l)
-	row "warm us/lookup, CLI, hex in ($kind)" "$(printf %.3f "$ow")" "$(printf %.3f "$tw")" "$(r "$ow" "$tw")"
+	row "warm us/lookup, CLI --load, hex ($kind)" "$(printf %.3f "$ow")" "$(printf %.3f "$tw")" "$(r "$ow" "$tw")"
 done
-row "warm us/lookup, library, key (cpu)" "$(printf %.3f "$(echo "$(kv "$WORK/warm.txt" warm_mapped_ns_per_lookup) / 1000" | bc -l)")" "-" ""
-row "  same, index loaded (--load)" "$(printf %.3f "$(echo "$(kv "$WORK/warm.txt" warm_loaded_ns_per_lookup) / 1000" | bc -l)")" "-" ""
-row "warm us/lookup, library, +NTLM (cpu)" "$(printf %.3f "$(echo "$(kv "$WORK/hashed.txt" hashed_ntlm_ns_per_lookup) / 1000" | bc -l)")" "-" ""
-row "warm us/lookup, library, +SHA-1 (cpu)" "$(printf %.3f "$(echo "$(kv "$WORK/hashed.txt" hashed_sha1_ns_per_lookup) / 1000" | bc -l)")" "-" ""
+us() { printf %.3f "$(echo "$(kv "$1" "$2") / 1000" | bc -l)"; }
+row "warm us/lookup, lib, mapped (cpu)" "$(us "$WORK/warm.txt" warm_mapped_ns_per_lookup)" "-" ""
+row "  one at a time (latency)" "$(us "$WORK/warm.txt" warm_mapped_ns_latency)" "-" ""
+row "warm us/lookup, lib, --load (cpu)" "$(us "$WORK/warm.txt" warm_loaded_ns_per_lookup)" "-" ""
+row "  one at a time (latency)" "$(us "$WORK/warm.txt" warm_loaded_ns_latency)" "-" ""
+row "NTLM hashing alone" "$(us "$WORK/hashed.txt" hash_only_ntlm_ns)" "-" ""
+row "SHA-1 hashing alone" "$(us "$WORK/hashed.txt" hash_only_sha1_ns)" "-" ""
+row "password lookup, mapped, NTLM" "$(us "$WORK/hashed.txt" hashed_mapped_ntlm_ns_per_lookup)" "-" ""
+row "password lookup, --load, NTLM" "$(us "$WORK/hashed.txt" hashed_loaded_ntlm_ns_per_lookup)" "-" ""
+row "password lookup, mapped, SHA-1" "$(us "$WORK/hashed.txt" hashed_mapped_sha1_ns_per_lookup)" "-" ""
 a=$(t); "$cp" breach lookup --hashed "$ours" <"$WORK/probe1.txt" >/dev/null || true; b=$(t)
 o1=$(el $a $b)
 a=$(t); pwqfilter --lookup --pre-hashed -c -f "$theirs" <"$WORK/probe1.txt" >/dev/null || true; b=$(t)

@@ -25,9 +25,9 @@ EXTRA_DIST += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html
 # Fuzz targets for the parsers of outside input (tests/fuzz/local.mk).
 accounts_fuzz_ldadd = libcpaudit.la libcpcore.la
 fuzz_targets += tests/fuzz/fuzz_passwd tests/fuzz/fuzz_shadow tests/fuzz/fuzz_group \
-	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config
+	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config tests/fuzz/fuzz_account_sources
 check_PROGRAMS += tests/fuzz/fuzz_passwd tests/fuzz/fuzz_shadow tests/fuzz/fuzz_group \
-	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config
+	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config tests/fuzz/fuzz_account_sources
 tests_fuzz_fuzz_passwd_SOURCES = tests/fuzz/fuzz_passwd.c $(fuzz_main_src)
 tests_fuzz_fuzz_passwd_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)passwd"'
 tests_fuzz_fuzz_passwd_LDFLAGS = $(fuzz_ldflags)
@@ -48,12 +48,16 @@ tests_fuzz_fuzz_sshd_config_SOURCES = tests/fuzz/fuzz_sshd_config.c $(fuzz_main_
 tests_fuzz_fuzz_sshd_config_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)sshd_config"'
 tests_fuzz_fuzz_sshd_config_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_sshd_config_LDADD = $(accounts_fuzz_ldadd)
+tests_fuzz_fuzz_account_sources_SOURCES = tests/fuzz/fuzz_account_sources.c $(fuzz_main_src)
+tests_fuzz_fuzz_account_sources_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)account_sources"'
+tests_fuzz_fuzz_account_sources_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_account_sources_LDADD = $(accounts_fuzz_ldadd)
 if !FUZZING
 TESTS += tests/fuzz/fuzz_passwd tests/fuzz/fuzz_shadow tests/fuzz/fuzz_group \
-	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config
+	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config tests/fuzz/fuzz_account_sources
 endif
 EXTRA_DIST += tests/fuzz/corpus/passwd tests/fuzz/corpus/shadow tests/fuzz/corpus/group \
-	tests/fuzz/corpus/sudoers tests/fuzz/corpus/sshd_config
+	tests/fuzz/corpus/sudoers tests/fuzz/corpus/sshd_config tests/fuzz/corpus/account_sources
 
 dist_man_MANS += man/credaudit-accounts.1 man/credaudit-report.1
 accountsdocdir = $(docdir)

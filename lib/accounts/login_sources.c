@@ -128,7 +128,7 @@ int crontab_parse(const char *buf, size_t len, const char *file, const char *own
 		st = i;
 		while (i < ll && l[i] != ' ' && l[i] != '\t')
 			i++;
-		if (i == st || i == ll) {
+		if (i == st || i == ll || memchr(l + st, '\0', i - st) != NULL) {
 			diag_add(d, file, it.lineno,
 			         "system crontab line without a user and command; ignored");
 			continue;

@@ -8,27 +8,39 @@
 #include "audit/placeholder.h"
 #include "secure.h"
 
+struct word {
+	const char *s;
+	size_t n;
+};
+#define W(lit) {lit, sizeof lit - 1}
+
+/* clang-format off */
 /* The whole value, case-insensitively. Weak but real passwords
  * ("password1", "P@ssw0rd") are not here: stored, they are findings. */
-static const char *const exact[] = {
-	"password", "passwd", "pass", "pwd", "secret", "token", "key", "apikey", "api_key",
-	"null", "nil", "none", "true", "false", "undefined", "empty", "redacted", "hidden",
-	"masked", "removed", "todo", "tbd", "xxx", "string", "value", "yes", "no", "required",
-	"optional", "default", "foobar", "foo", "bar", "baz", "abc", "abc123", "test",
-	"sample", "dummy", "fake", "mock", "unset", "notset", "not-set", "n/a", "na",
-	"replaceme", "replace_me", "yourpassword",
+static const struct word exact[] = {
+	W("password"), W("passwd"), W("pass"), W("pwd"), W("secret"), W("token"), W("key"),
+	W("apikey"), W("api_key"), W("null"), W("nil"), W("none"), W("true"), W("false"),
+	W("undefined"), W("empty"), W("redacted"), W("hidden"), W("masked"), W("removed"),
+	W("todo"), W("tbd"), W("xxx"), W("string"), W("value"), W("yes"), W("no"),
+	W("required"), W("optional"), W("default"), W("foobar"), W("foo"), W("bar"), W("baz"),
+	W("abc"), W("abc123"), W("test"), W("sample"), W("dummy"), W("fake"), W("mock"),
+	W("unset"), W("notset"), W("not-set"), W("n/a"), W("na"), W("replaceme"),
+	W("replace_me"), W("yourpassword"),
 };
 
 /* Anywhere in the value, case-insensitively. */
-static const char *const inside[] = {
-	"changeme", "change_me", "change-me", "change_this", "changethis", "example",
-	"placeholder", "your_", "your-", "yourpass", "yoursecret", "yourtoken", "<your",
-	"insert_", "insert-", "fixme", "redacted", "getenv", "environ", "process.env",
-	"env[", "env.", "secretkeyref", "valuefrom", "lookup(", "vault:", "{{", "}}",
-	"${", "$(", "#{", "%{", "<%", "xxxxxx", "******", "......", "000000000000",
-	"dummy", "not_a_real", "notreal", "not-real", "fake_", "sample_", "test_only",
-	"_here", "-here", "&lt;", "must-be-changed", "must_be_changed",
+static const struct word inside[] = {
+	W("changeme"), W("change_me"), W("change-me"), W("change_this"), W("changethis"),
+	W("example"), W("placeholder"), W("your_"), W("your-"), W("yourpass"), W("yoursecret"),
+	W("yourtoken"), W("<your"), W("insert_"), W("insert-"), W("fixme"), W("redacted"),
+	W("getenv"), W("environ"), W("process.env"), W("env["), W("env."), W("secretkeyref"),
+	W("valuefrom"), W("lookup("), W("vault:"), W("{{"), W("}}"), W("${"), W("$("), W("#{"),
+	W("%{"), W("<%"), W("xxxxxx"), W("******"), W("......"), W("000000000000"), W("dummy"),
+	W("not_a_real"), W("notreal"), W("not-real"), W("fake_"), W("sample_"), W("test_only"),
+	W("_here"), W("-here"), W("&lt;"), W("must-be-changed"), W("must_be_changed"),
 };
+
+/* clang-format on */
 
 static int lc(int c)
 {
@@ -51,6 +63,7 @@ static bool ident(const unsigned char *s, size_t n)
 bool is_placeholder(const unsigned char *s, size_t n)
 {
 	unsigned char low[256];
+	bool seen[256] = {false};
 	size_t m = n < sizeof low ? n : sizeof low;
 	bool hit = false;
 
@@ -76,13 +89,18 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	    memchr(s + 1, s[0], n - 2) == NULL && memchr(s + 1, s[n - 1], n - 2) == NULL)
 		return true; /* "<password>", not "<Pass>...</Pass>" */
 
-	for (size_t i = 0; i < m; i++)
+	for (size_t i = 0; i < m; i++) {
 		low[i] = (unsigned char)lc(s[i]);
+		seen[low[i]] = true;
+	}
 	if (n == m)
 		for (size_t i = 0; i < sizeof exact / sizeof exact[0] && !hit; i++)
-			hit = strlen(exact[i]) == n && memcmp(low, exact[i], n) == 0;
+			hit = exact[i].n == n && memcmp(low, exact[i].s, n) == 0;
+	/* a word whose first letter the value lacks cannot be in it */
 	for (size_t i = 0; i < sizeof inside / sizeof inside[0] && !hit; i++)
-		hit = memmem(low, m, inside[i], strlen(inside[i])) != NULL;
+		hit = seen[(unsigned char)inside[i].s[0]] &&
+		      memmem(low, m, inside[i].s, inside[i].n) != NULL;
+	secure_wipe(seen, sizeof seen); /* the value's letters */
 	secure_wipe(low, m);
 	return hit;
 }
