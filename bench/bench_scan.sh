@@ -127,6 +127,18 @@ for corpus in large small; do
 	echo
 done
 
+f=$D/large/conf00.txt; n=$(bytes "$f")
+cat "$f" >/dev/null
+tc=$(best cat "$f")
+echo "### one large file: $(echo "$n / 1048576" | bc) MiB (split into ranges across threads)"
+header
+row "cat (I/O floor)" "$n" "$tc" "$tc"
+for j in 1 "$NCPU"; do
+	row "rg -j$j -i -F -f keywords" "$n" "$(best rg -j"$j" -a -c -i -F -f "$D/keywords" "$f")" "$tc"
+	row "credaudit scan --jobs $j" "$n" "$(best "$CA" scan --rules "$RULES" --format json --jobs "$j" "$f")" "$tc"
+done
+echo
+
 n=$(bytes "$D/disk.img")
 cat "$D/disk.img" >/dev/null
 tc=$(best cat "$D/disk.img")

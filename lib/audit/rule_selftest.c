@@ -101,8 +101,11 @@ int rule_set_selftest(const struct rule_set *rs, FILE *report)
 				if ((rc = run(e[k], s[k], r, ex, &sn[k])) < 0)
 					goto out;
 			if (ex->must_match && !sn[0].hit) {
-				fprintf(report, _("%s:%d: rule %s: example not found\n"), r->file,
-				        ex->line, r->id);
+				fprintf(report, _("%s:%d: rule %s: example not found%s\n"), r->file,
+				        ex->line, r->id,
+				        r->path != NULL && ex->path == NULL
+				                ? _(" (the rule has a path: set example-path first)")
+				                : "");
 				failures++;
 			} else if (!ex->must_match && sn[0].hit) {
 				fprintf(report, _("%s:%d: rule %s: counterexample found (%s)\n"),
