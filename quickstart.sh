@@ -52,7 +52,10 @@ done
 
 echo
 echo "== the same samples through pam_credpolicy.so (real libpam password change)"
-printf '%s\n' "$samples" | ./tools/pam_try --user demo "$module" enforce_for_root || true
+echo "   (retry=1 so each sample is tried once; enforce_for_root because this runs as root)"
+printf '%s\n' "$samples" | ./tools/pam_try --user demo "$module" enforce_for_root retry=1 || true
+echo "   the first sample again, for a user whose language is Japanese (LANGUAGE=ja):"
+printf 'Password123!\n' | LANGUAGE=ja LANG=C.UTF-8 ./tools/pam_try --user demo "$module" enforce_for_root retry=1 || true
 
 echo
 echo "== credaudit scan of a sample tree (stored credentials, clause 3(1)⑤)"
