@@ -84,6 +84,9 @@ struct json_object *output_hit_json(const struct scan_hit *h)
 	json_object_object_add(o, "offset", json_object_new_int64((int64_t)h->offset));
 	json_object_object_add(o, "account", str_or_null(h->account));
 	json_object_object_add(o, "confirmed", json_object_new_boolean(h->confirmed));
+	json_object_object_add(o, "recoverable", json_object_new_boolean(h->recoverable));
+	json_object_object_add(o, "description", str_or_null(h->description));
+	json_object_object_add(o, "note", str_or_null(h->note));
 	json_object_object_add(secret, "redacted", json_object_new_string(h->redacted));
 	json_object_object_add(secret, "fingerprint", json_object_new_string(h->fingerprint));
 	json_object_object_add(o, "secret", secret);

@@ -33,7 +33,7 @@ import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 objs = [json.loads(l) for l in lines]
 keys = {"rule", "category", "clause", "severity", "path", "line", "offset", "account",
-        "confirmed", "secret"}
+        "confirmed", "recoverable", "description", "note", "secret"}
 finds, cov = objs[:-1], objs[-1]
 assert set(cov) == {"coverage"}, cov
 assert cov["coverage"]["findings"] == len(finds) == 32, (len(finds), cov)
@@ -49,6 +49,20 @@ paths = [o["path"] for o in finds]
 assert paths == sorted(paths, key=lambda p: p.split("/")), paths
 PY
 ok "JSON lines"
+
+# A reversible encoding says so in JSON too: recoverable, with the decoder's note.
+mkdir -p "$TMP/router"
+printf 'hostname r1\nusername admin password 7 0822455D0A16\n' >"$TMP/router/r1.cfg"
+scan --format json "$TMP/router" >"$TMP/router.json"
+python3 - "$TMP/router.json" <<'PY' || fail "JSON lacks recoverable/note for Cisco type 7"
+import json, sys
+finds = [json.loads(l) for l in open(sys.argv[1]).read().splitlines()][:-1]
+t7 = [o for o in finds if o["rule"] == "cisco-type7"]
+assert len(t7) == 1, finds
+assert t7[0]["recoverable"] is True and "recoverable" in t7[0]["note"], t7
+assert t7[0]["description"], t7
+assert "cisco" not in json.dumps(finds).replace("cisco-type7", "").lower().replace("cisco type", ""), finds
+PY
 
 # The same output for any number of threads.
 scan --format json --jobs 1 "$R" >"$TMP/j1.json"
