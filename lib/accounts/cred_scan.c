@@ -1,12 +1,9 @@
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "accounts/cred_scan.h"
 #include "audit/engine.h"
@@ -15,9 +12,6 @@
 #include "audit/scan.h"
 #include "secure.h"
 
-#define CHUNK     (1u << 20)
-#define MAX_DEPTH 32
-#define MAX_FILES 500000
 #define MAX_TRIED 8192
 #define MAX_FOUND 100000
 
@@ -182,50 +176,131 @@ static void raise_event(struct cred_scan *cs, const struct account *a, const str
 		cs->events_failed++;
 }
 
-static void on_finding(void *ctx, const struct finding *f)
+/* The files that are the account database itself are not "stored
+ * credentials"; their backup copies are. */
+static bool account_db_file(const char *path)
+{
+	static const char *const own[] = {"/etc/passwd", "/etc/shadow", "/etc/group",
+	                                  "/etc/gshadow", NULL};
+	for (const char *const *p = own; *p; p++)
+		if (strcmp(path, *p) == 0)
+			return true;
+	return false;
+}
+
+/* The in-root path of a path the scanner reports ("HOST!member" ->
+ * "IN-ROOT!member"), malloc'd, or NULL. */
+static char *in_root(const struct cred_scan *cs, const char *p)
+{
+	size_t hl;
+	const char *rest;
+	char *r;
+
+	if (cs->cur_host == NULL)
+		return strdup(p);
+	hl = strlen(cs->cur_host);
+	rest = strncmp(p, cs->cur_host, hl) == 0 ? p + hl : "";
+	if (strcmp(cs->cur_path, "/") == 0 && rest[0] == '/')
+		rest++;
+	r = malloc(strlen(cs->cur_path) + strlen(rest) + 1);
+	if (r != NULL)
+		sprintf(r, "%s%s", cs->cur_path, rest);
+	return r;
+}
+
+/* Whether the top-level file of an in-root path (the part before an
+ * archive's "!member") is a backup copy. */
+static bool top_is_backup(const struct cred_scan *cs, const char *p)
+{
+	size_t skip = cs->cur_path != NULL ? strlen(cs->cur_path) : 0;
+	const char *bang = strlen(p) >= skip ? strchr(p + skip, '!') : NULL;
+	char *top;
+	bool b;
+
+	if (bang == NULL)
+		return cred_path_is_backup(p);
+	top = strndup(p, (size_t)(bang - p));
+	b = top != NULL && cred_path_is_backup(top);
+	free(top);
+	return b;
+}
+
+/* The scanner's secret hook (serialised by the scanner): find the account
+ * the finding belongs to (the one the rule names, else the home's owner,
+ * else the file's non-root owner; none for a backup), and try a clear
+ * password against the shadow hashes of the accounts it could open. */
+static void on_secret(void *ctx, const struct finding *f, struct scan_verdict *v)
 {
 	struct cred_scan *cs = ctx;
 	struct accounts_db *db = cs->db;
 	struct account *named = NULL, *home = NULL, *owner = NULL, *belongs, *hit = NULL;
-	struct found_cred *fc;
-	struct acct_cred c = {0};
+	char *p;
 
-	if (cs->n >= MAX_FOUND || array_grow((void **)&cs->v, cs->n, sizeof *cs->v, MAX_FOUND) != 0)
+	if (db == NULL || (p = in_root(cs, f->path)) == NULL)
 		return;
-	if (db != NULL && !cs->raw) {
-		named = f->account ? accounts_by_name(db, f->account) : NULL;
-		home = accounts_by_home(db, cs->cur_path);
-		owner = accounts_by_uid(db, cs->cur_uid);
+	if (account_db_file(p)) {
+		free(p);
+		return;
 	}
-	if (db != NULL && clear_candidate(f))
+	if (!cs->raw) {
+		named = f->account ? accounts_by_name(db, f->account) : NULL;
+		home = accounts_by_home(db, p);
+		owner = v->owner_uid >= 0 ? accounts_by_uid(db, (uint32_t)v->owner_uid) : NULL;
+	}
+	if (clear_candidate(f))
 		hit = confirm_finding(cs, f, named, home, owner);
-	fc = &cs->v[cs->n++];
-	memset(fc, 0, sizeof *fc);
-	fc->rule = strdup(f->rule);
-	fc->category = strdup(f->category ? f->category : "");
-	fc->clause = strdup(f->clause ? f->clause : "3(1)⑤");
-	fc->path = strdup(cs->cur_path);
-	fc->line = f->line;
-	fc->offset = f->offset;
-	fc->severity = hit ? SEV_CRITICAL : f->severity;
-	fc->confirmed = hit != NULL;
-	fc->backup = cs->cur_backup;
-	memcpy(fc->redacted, f->redacted, sizeof fc->redacted);
-	memcpy(fc->fingerprint, f->fingerprint, sizeof fc->fingerprint);
 	belongs = hit                          ? hit
 	          : named                      ? named
 	          : home                       ? home
 	          : (owner && owner->uid != 0) ? owner
 	                                       : NULL;
-	if (belongs && cs->cur_backup && !hit && !named)
+	if (belongs && top_is_backup(cs, p) && !hit && !named)
 		belongs = NULL; /* a backup's findings are the host's, not its owner's */
-	fc->account = belongs ? strdup(belongs->name) : NULL;
+	v->account = belongs ? belongs->name : NULL;
 	if (hit) {
+		v->confirmed = true;
+		v->severity = SEV_CRITICAL;
+	}
+	free(p);
+}
+
+/* Keep a hit (its final path and line) and attach it to its account;
+ * a confirmed one raises its event here, where its line is final. */
+static int keep_hit(struct cred_scan *cs, const struct scan_hit *h)
+{
+	struct account *belongs;
+	struct found_cred *fc;
+	struct acct_cred c = {0};
+	char *p = in_root(cs, h->path);
+
+	if (p == NULL)
+		return -ENOMEM;
+	if (account_db_file(p) || cs->n >= MAX_FOUND ||
+	    array_grow((void **)&cs->v, cs->n, sizeof *cs->v, MAX_FOUND) != 0) {
+		free(p);
+		return 0;
+	}
+	fc = &cs->v[cs->n++];
+	memset(fc, 0, sizeof *fc);
+	fc->rule = strdup(h->rule);
+	fc->category = strdup(h->category ? h->category : "");
+	fc->clause = strdup(h->clause ? h->clause : "3(1)⑤");
+	fc->path = p;
+	fc->line = h->line;
+	fc->offset = h->offset;
+	fc->severity = h->severity;
+	fc->confirmed = h->confirmed;
+	fc->backup = top_is_backup(cs, p);
+	memcpy(fc->redacted, h->redacted, sizeof fc->redacted);
+	memcpy(fc->fingerprint, h->fingerprint, sizeof fc->fingerprint);
+	belongs = cs->db != NULL && h->account != NULL ? accounts_by_name(cs->db, h->account) : NULL;
+	fc->account = belongs ? strdup(belongs->name) : NULL;
+	if (fc->confirmed && belongs != NULL) {
 		cs->confirmed++;
-		raise_event(cs, hit, fc);
+		raise_event(cs, belongs, fc);
 	}
 	if (belongs == NULL)
-		return;
+		return 0;
 	c.kind = fc->rule;
 	c.path = fc->path;
 	c.line = fc->line;
@@ -235,149 +310,16 @@ static void on_finding(void *ctx, const struct finding *f)
 	memcpy(c.redacted, fc->redacted, sizeof c.redacted);
 	memcpy(c.fingerprint, fc->fingerprint, sizeof c.fingerprint);
 	account_add_cred(belongs, &c);
-}
-
-static long count_lines(const unsigned char *b, size_t n)
-{
-	long k = 0;
-
-	for (const unsigned char *p = b, *e = b + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL;
-	     p++)
-		k++;
-	return k;
-}
-
-/* Scan an open regular file in chunks that overlap by twice the engine's
- * window, so a match across a boundary is seen whole, once. */
-static int scan_fd(struct cred_scan *cs, int fd)
-{
-	long line = cs->raw ? -1 : 1;
-	size_t w = scan_engine_window(cs->engine), cap = CHUNK > 8 * w ? CHUNK : 8 * w, len = 0;
-	unsigned char *buf = malloc(cap);
-	uint64_t base = 0;
-	bool first = true;
-
-	if (buf == NULL)
-		return -ENOMEM;
-	for (;;) {
-		struct scan_input in = {0};
-		bool eof = false;
-
-		while (len < cap) {
-			ssize_t r = read(fd, buf + len, cap - len);
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0) {
-				eof = true;
-				break;
-			}
-			len += (size_t)r;
-		}
-		in.path = cs->cur_path;
-		in.buf = buf;
-		in.len = len;
-		in.base_offset = base;
-		in.base_line = line;
-		in.report_from = first ? 0 : w;
-		in.report_until = eof ? 0 : len - w;
-		if (len > 0)
-			scan_buffer(cs->engine, cs->scratch, &in, on_finding, cs);
-		cs->bytes += first ? len : len - 2 * w;
-		if (eof || len <= 2 * w)
-			break;
-		if (line > 0)
-			line += count_lines(buf, len - 2 * w);
-		memmove(buf, buf + len - 2 * w, 2 * w);
-		base += len - 2 * w;
-		len = 2 * w;
-		first = false;
-	}
-	secure_free(buf, cap);
 	return 0;
-}
-
-/* Archives and compressed files (by their magic) go through the shared
- * scanner, which opens them member by member within its expansion
- * limits. Its findings carry no secret, so they are kept and attached
- * but cannot be confirmed. */
-static bool is_archive(int fd)
-{
-	unsigned char m[512];
-	ssize_t n = pread(fd, m, sizeof m, 0);
-
-	if (n < 6)
-		return false;
-	return (m[0] == 0x1f && m[1] == 0x8b) || memcmp(m, "BZh", 3) == 0 ||
-	       memcmp(m,
-	              "\xfd"
-	              "7zXZ",
-	              5) == 0 ||
-	       memcmp(m, "\x28\xb5\x2f\xfd", 4) == 0 || memcmp(m, "PK\x03\x04", 4) == 0 ||
-	       memcmp(m, "7z\xbc\xaf\x27\x1c", 6) == 0 ||
-	       (n >= 262 && memcmp(m + 257, "ustar", 5) == 0);
-}
-
-struct collect {
-	struct cred_scan *cs;
-	const char *host; /* host path of the archive */
-	const char *path; /* its in-root path */
-};
-
-static void keep_hit(struct cred_scan *cs, const struct scan_hit *h, const char *path)
-{
-	struct account *owner = NULL;
-	struct found_cred *fc;
-	struct acct_cred c = {0};
-
-	if (cs->n >= MAX_FOUND || array_grow((void **)&cs->v, cs->n, sizeof *cs->v, MAX_FOUND) != 0)
-		return;
-	fc = &cs->v[cs->n++];
-	memset(fc, 0, sizeof *fc);
-	fc->rule = strdup(h->rule);
-	fc->category = strdup(h->category ? h->category : "");
-	fc->clause = strdup(h->clause ? h->clause : "3(1)⑤");
-	fc->path = strdup(path);
-	fc->line = h->line;
-	fc->offset = h->offset;
-	fc->severity = h->severity;
-	fc->backup = cs->cur_backup;
-	memcpy(fc->redacted, h->redacted, sizeof fc->redacted);
-	memcpy(fc->fingerprint, h->fingerprint, sizeof fc->fingerprint);
-	if (cs->db != NULL && !cs->cur_backup) {
-		owner = h->account ? accounts_by_name(cs->db, h->account) : NULL;
-		if (owner == NULL)
-			owner = accounts_by_home(cs->db, cs->cur_path);
-	}
-	if (owner == NULL)
-		return;
-	fc->account = strdup(owner->name);
-	c.kind = fc->rule;
-	c.path = fc->path;
-	c.line = fc->line;
-	c.category = fc->category;
-	c.is_finding = true;
-	memcpy(c.redacted, fc->redacted, sizeof c.redacted);
-	memcpy(c.fingerprint, fc->fingerprint, sizeof c.fingerprint);
-	account_add_cred(owner, &c);
 }
 
 static int collect_hits(struct output *o, const struct scan_hit *hits, size_t n)
 {
-	struct collect *k = o->priv;
-	size_t hl = strlen(k->host);
+	int rc = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		/* "HOST!member" -> "IN-ROOT!member" */
-		const char *rest = strncmp(hits[i].path, k->host, hl) == 0 ? hits[i].path + hl : "";
-		char *p = malloc(strlen(k->path) + strlen(rest) + 1);
-
-		if (p == NULL)
-			return -ENOMEM;
-		sprintf(p, "%s%s", k->path, rest);
-		keep_hit(k->cs, &hits[i], p);
-		free(p);
-	}
-	return 0;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = keep_hit(o->priv, &hits[i]);
+	return rc;
 }
 
 static int collect_end(struct output *o, const struct scan_coverage *cov)
@@ -389,138 +331,100 @@ static int collect_end(struct output *o, const struct scan_coverage *cov)
 
 static const struct output_ops collect_ops = {collect_hits, collect_end, NULL};
 
-static int scan_archive(struct cred_scan *cs, const char *path)
+/* What the scanner could not read, as diagnostics that say what to do.
+ * Things deliberately not read (links, pipes, other file systems) are
+ * not reported. */
+static void note_problems(struct cred_scan *cs, const struct scan_coverage *cov)
 {
-	struct collect k = {cs, NULL, path};
-	struct output out = {&collect_ops, NULL, NULL, false, &k};
-	struct scan_sinks sinks = {&out, NULL, NULL, NULL};
+	for (size_t i = 0; i < cov->nproblems; i++) {
+		const struct scan_problem *pr = &cov->problems[i];
+		char *p = in_root(cs, pr->path);
+		const char *at = p != NULL ? p : pr->path;
+
+		switch (pr->reason) {
+		case COV_ERR_ACCESS:
+			diag_add(cs->diags, at, 0, "permission denied; run as root to scan it");
+			break;
+		case COV_SIZE_CAP:
+			cs->skipped_files++;
+			diag_add(cs->diags, at, 0, "larger than %zu MiB; only that much scanned",
+			         cs->max_file >> 20);
+			break;
+		case COV_TOO_DEEP:
+			diag_add(cs->diags, at, 0, "directory nested too deeply; not scanned");
+			break;
+		case COV_ARCHIVE_LIMIT:
+		case COV_ARCHIVE_DEPTH:
+		case COV_ERR_ARCHIVE:
+			diag_add(cs->diags, at, 0,
+			         "archive partly unreadable (damaged or over the expansion limits)");
+			break;
+		case COV_ERR_VANISHED:
+		case COV_ERR_IO:
+		case COV_FINDINGS_CAP:
+			diag_add(cs->diags, at, 0, "not completely scanned: %s; scan it again",
+			         pr->detail ? pr->detail : cov_reason_label(pr->reason));
+			break;
+		default:
+			break;
+		}
+		free(p);
+	}
+}
+
+/* Run the shared scanner over host (a tree or, raw, a device) reported
+ * as label, collecting its hits and confirming their secrets. */
+static int run_scan(struct cred_scan *cs, const char *host, const char *label, bool device)
+{
+	struct output out = {&collect_ops, NULL, NULL, false, cs};
+	struct scan_sinks sinks = {.out = &out, .on_secret = on_secret, .secret_ctx = cs};
 	struct scan_options o;
 	struct scan_coverage cov;
-	char err[256], *host = rootfs_host_path(&cs->db->root, path);
-	const char *paths[1];
+	char err[512];
 	int rc;
 
-	if (host == NULL)
-		return 0;
-	k.host = host;
-	paths[0] = host;
 	scan_options_default(&o);
-	o.jobs = 1;
-	memset(&cov, 0, sizeof cov);
-	rc = scan_paths(cs->engine, &o, paths, 1, &sinks, &cov, err, sizeof err);
-	if (rc != 0 && rc != -ENOMEM)
-		diag_add(cs->diags, path, 0, "archive not scanned: %s", err);
-	if (scan_coverage_errors(&cov) > 0)
-		diag_add(cs->diags, path, 0,
-		         "archive partly unreadable (damaged or over the expansion limits)");
+	o.limits.max_file_size = cs->max_file;
+	cs->cur_host = device ? NULL : host;
+	cs->cur_path = label;
+	cs->raw = device;
+	if (device)
+		rc = scan_device(cs->engine, &o, host, &sinks, &cov, err, sizeof err);
+	else
+		rc = scan_paths(cs->engine, &o, &host, 1, &sinks, &cov, err, sizeof err);
+	if (rc < 0 && rc != -ENOMEM && !device)
+		diag_add(cs->diags, label, 0, "not scanned: %s", err);
+	note_problems(cs, &cov);
+	cs->files += cov.files;
 	cs->bytes += cov.bytes;
-	cs->archives++;
+	cs->archives += cov.archives;
 	scan_coverage_free(&cov);
-	free(host);
-	return rc == -ENOMEM ? rc : 0;
-}
-
-static int scan_dir(struct cred_scan *cs, int dfd, char *path, size_t plen, size_t cap, int depth);
-
-/* Scan what fd (opened without following a link) is; fd is closed. */
-static int scan_entry(struct cred_scan *cs, int fd, char *path, size_t plen, size_t cap, int depth)
-{
-	struct stat st;
-	int rc = 0;
-
-	if (fstat(fd, &st) != 0) {
-		close(fd);
-		return 0;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		if (depth < MAX_DEPTH)
-			return scan_dir(cs, fd, path, plen, cap, depth + 1);
-		diag_add(cs->diags, path, 0, "directory nested too deeply; not scanned");
-	} else if (S_ISREG(st.st_mode) && cs->files < MAX_FILES) {
-		if ((size_t)st.st_size > cs->max_file) {
-			cs->skipped_files++;
-			diag_add(cs->diags, path, 0, "larger than %zu MiB; not scanned",
-			         cs->max_file >> 20);
-		} else {
-			(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-			cs->files++;
-			cs->cur_path = path;
-			cs->cur_uid = (uint32_t)st.st_uid;
-			cs->cur_backup = cred_path_is_backup(path);
-			rc = cs->db != NULL && is_archive(fd) ? scan_archive(cs, path)
-			                                      : scan_fd(cs, fd);
-			cs->cur_path = NULL;
-		}
-	}
-	close(fd);
-	return rc;
-}
-
-/* The files that are the account database itself are not "stored
- * credentials"; their backup copies are. */
-static int account_db_file(const char *path)
-{
-	static const char *const own[] = {"/etc/passwd", "/etc/shadow", "/etc/group",
-	                                  "/etc/gshadow", NULL};
-	for (const char *const *p = own; *p; p++)
-		if (strcmp(path, *p) == 0)
-			return 1;
-	return 0;
-}
-
-static int scan_dir(struct cred_scan *cs, int dfd, char *path, size_t plen, size_t cap, int depth)
-{
-	DIR *d = fdopendir(dfd);
-	struct dirent *de;
-	int rc = 0;
-
-	if (d == NULL) {
-		close(dfd);
-		return 0;
-	}
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		size_t nl = strlen(de->d_name), sep = plen > 1, end = plen + sep + nl;
-		int fd;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 || end + 1 > cap)
-			continue;
-		if (sep)
-			path[plen] = '/';
-		memcpy(path + plen + sep, de->d_name, nl + 1);
-		if (!account_db_file(path)) {
-			/* no link is followed while walking */
-			fd = openat(dirfd(d), de->d_name,
-			            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-			if (fd >= 0)
-				rc = scan_entry(cs, fd, path, end, cap, depth);
-			else if (errno == EACCES)
-				diag_add(cs->diags, path, 0,
-				         "permission denied; run as root to scan it");
-		}
-		path[plen] = '\0';
-	}
-	closedir(d);
-	return rc;
+	cs->cur_host = NULL;
+	cs->cur_path = NULL;
+	cs->raw = false;
+	return rc == -ENOMEM || device ? rc : 0;
 }
 
 int cred_scan_path(struct cred_scan *cs, const char *path)
 {
-	char buf[4096];
+	char buf[4096], *host;
 	size_t plen = strlen(path);
-	int fd;
+	int rc;
 
 	if (plen >= sizeof buf || account_db_file(path))
 		return 0;
-	fd = rootfs_openat(&cs->db->root, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		if (fd == -EACCES)
-			diag_add(cs->diags, path, 0, "permission denied; run as root to scan it");
-		return 0;
-	}
 	memcpy(buf, path, plen + 1);
 	while (plen > 1 && buf[plen - 1] == '/')
 		buf[--plen] = '\0';
-	return scan_entry(cs, fd, buf, plen, sizeof buf, 0);
+	host = rootfs_host_path(&cs->db->root, buf);
+	if (host == NULL) {
+		if (errno == EACCES)
+			diag_add(cs->diags, buf, 0, "permission denied; run as root to scan it");
+		return errno == ENOMEM ? -ENOMEM : 0;
+	}
+	rc = run_scan(cs, host, buf, false);
+	free(host);
+	return rc;
 }
 
 /* Homes in system trees (daemon's /usr/sbin, bin's /bin) hold programs,
@@ -589,6 +493,29 @@ int cred_scan_defaults(struct cred_scan *cs)
 	return rc;
 }
 
+/* A finding in a block the caller read: the same hook and keeping as
+ * the scanner's, without it. */
+static void on_block_finding(void *ctx, const struct finding *f)
+{
+	struct cred_scan *cs = ctx;
+	struct scan_verdict v = {-1, f->severity, f->confirmed, f->account};
+	struct scan_hit h = {0};
+
+	on_secret(cs, f, &v);
+	h.path = (char *)f->path;
+	h.rule = f->rule;
+	h.category = f->category;
+	h.clause = f->clause;
+	h.severity = v.severity;
+	h.line = -1;
+	h.offset = f->offset;
+	h.account = (char *)v.account;
+	h.confirmed = v.confirmed;
+	memcpy(h.redacted, f->redacted, sizeof h.redacted);
+	memcpy(h.fingerprint, f->fingerprint, sizeof h.fingerprint);
+	(void)keep_hit(cs, &h);
+}
+
 int cred_scan_buffer(struct cred_scan *cs, const char *label, const unsigned char *buf, size_t len,
                      uint64_t offset)
 {
@@ -600,11 +527,9 @@ int cred_scan_buffer(struct cred_scan *cs, const char *label, const unsigned cha
 	in.len = len;
 	in.base_offset = offset;
 	in.base_line = -1;
-	cs->cur_path = label;
 	cs->raw = true;
-	rc = scan_buffer(cs->engine, cs->scratch, &in, on_finding, cs);
+	rc = scan_buffer(cs->engine, cs->scratch, &in, on_block_finding, cs);
 	cs->raw = false;
-	cs->cur_path = NULL;
 	cs->bytes += len;
 	return rc < 0 ? rc : 0;
 }
@@ -623,15 +548,5 @@ void cred_scan_truncate(struct cred_scan *cs, size_t n)
 
 int cred_scan_device(struct cred_scan *cs, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
-
-	if (fd < 0)
-		return -errno;
-	cs->cur_path = path;
-	cs->raw = true;
-	rc = scan_fd(cs, fd);
-	cs->raw = false;
-	cs->cur_path = NULL;
-	close(fd);
-	return rc;
+	return run_scan(cs, path, path, true);
 }

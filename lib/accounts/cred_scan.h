@@ -1,10 +1,10 @@
 /* Stored credentials on a root file system, joined to the accounts they
- * belong to: the scanner runs over in-root paths (no link is followed
- * while walking; archives and compressed files go through the shared
- * scanner's archive reader, audit/scan.h), each finding is attached to its owner (the user the
- * rule names, else the account whose home holds it, else the file's
- * non-root owner), and clear passwords are tried against the shadow
- * hashes of the accounts they could open (confirm.h). A match marks the
+ * belong to: the shared scanner (audit/scan.h: its walker, reader and
+ * archive reader) runs over in-root paths, each finding is attached to its
+ * owner (the user the rule names, else the account whose home holds it,
+ * else the file's non-root owner), and clear passwords, archive members'
+ * too, are tried against the shadow hashes of the accounts they could
+ * open (confirm.h), through the scanner's secret hook. A match marks the
  * finding confirmed and critical, and raises a "confirmed_leak" event
  * through the leak hooks with the finding's path:line, never the secret. */
 #ifndef CREDPOLICY_ACCOUNTS_CRED_SCAN_H
@@ -41,15 +41,14 @@ struct cred_scan {
 	const char *hooks_dir; /* NULL: raise no events */
 	leak_log_fn log;       /* hook runs and refusals, for the caller to log */
 	void *log_ctx;
-	size_t max_file; /* larger files are skipped (and counted) */
+	size_t max_file; /* bytes read per file; larger files are counted */
 	struct found_cred *v;
 	size_t n;
 	size_t files, skipped_files, confirmed, events_failed, archives;
 	uint64_t bytes;
-	/* current file while scanning */
-	const char *cur_path;
-	uint32_t cur_uid;
-	bool cur_backup;
+	/* current scan root while scanning */
+	const char *cur_path;   /* in-root path (or the device) */
+	const char *cur_host;   /* what the scanner walks; NULL: devices */
 	bool raw;               /* scanning a device: no lines, no owner */
 	const char *cur_device; /* for the caller's sample callback */
 	void *tried;            /* (fingerprint, account) pairs already hashed */

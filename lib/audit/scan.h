@@ -117,11 +117,32 @@ void scan_options_default(struct scan_options *o);
 /* Progress of a device scan, for the face to show. */
 typedef void (*scan_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 
+/* What the secret hook is told about a finding beyond the finding itself,
+ * and what it may change in the scan_hit made from it. */
+struct scan_verdict {
+	long owner_uid;         /* in: owner of the top-level file; -1 for devices */
+	enum severity severity; /* in/out: preset to the finding's */
+	bool confirmed;         /* in/out: preset to the finding's */
+	const char *account;    /* in/out: preset to the finding's (may be NULL); the
+				   hook may point it at a string that outlives the call
+				   (it is copied) or set it to NULL */
+};
+
+/* The secret hook: called for every finding that becomes a hit (files,
+ * archive members, devices; not for those allowed inline), with the
+ * finding's final path ("archive!member"), offset and line (-1 when not
+ * known yet: a range of a large file split across threads; the hit gets
+ * the right line). f->secret is valid only during the call. The scanner
+ * serialises the calls, from whichever worker thread they come. */
+typedef void (*scan_secret_fn)(void *ctx, const struct finding *f, struct scan_verdict *v);
+
 struct scan_sinks {
 	struct output *out;      /* where findings go (may be NULL) */
 	struct output *baseline; /* --write-baseline: every finding not allowed inline */
 	scan_progress_fn progress;
 	void *progress_ctx;
+	scan_secret_fn on_secret; /* optional: may confirm findings (credaudit accounts) */
+	void *secret_ctx;
 };
 
 /* Scan files and directories. Returns 0 when the scan ran (read problems

@@ -63,6 +63,7 @@ struct scan_ctx {
 	size_t nproblems, problems_cap;
 	uint64_t problems_unlisted;
 
+	pthread_mutex_t secret_mu; /* serialises sinks->on_secret */
 	pthread_mutex_t out_mu; /* serialises emission */
 	int out_err;            /* first output error (-errno), stops the scan */
 	uint64_t findings;      /* reported (not suppressed) */
@@ -85,6 +86,7 @@ struct scan_worker {
 	struct file_result *res;
 	const char *top_path;     /* the top-level file being read */
 	const uint64_t *top_pos;  /* bytes read from it so far (for the ratio) */
+	long top_uid;             /* its owner, or -1 (devices) */
 	uint64_t expanded;        /* archive bytes expanded for this top-level file */
 	uint64_t entries;         /* archive members seen for this top-level file */
 	bool stop;                /* archive limit reached: unwind every level */

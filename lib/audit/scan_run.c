@@ -53,6 +53,7 @@ int scan_ctx_init(struct scan_ctx *ctx, const struct scan_engine *e, const struc
 	ctx->bufcap = ctx->chunk + 2 * ctx->window;
 	pthread_mutex_init(&ctx->problem_mu, NULL);
 	pthread_mutex_init(&ctx->out_mu, NULL);
+	pthread_mutex_init(&ctx->secret_mu, NULL);
 	return 0;
 }
 
@@ -85,6 +86,7 @@ void scan_ctx_finish(struct scan_ctx *ctx, struct cov_counts *total, struct scan
 	ctx->nproblems = ctx->problems_cap = 0;
 	pthread_mutex_destroy(&ctx->problem_mu);
 	pthread_mutex_destroy(&ctx->out_mu);
+	pthread_mutex_destroy(&ctx->secret_mu);
 }
 
 void file_result_clear(struct file_result *res)
@@ -293,6 +295,7 @@ static void *worker_main(void *arg)
 		wake_pusher(p);
 		pthread_mutex_unlock(&p->mu);
 		w->res = j.res;
+		w->top_uid = j.buf != NULL ? -1 : (long)j.st.st_uid;
 		if (scan_out_err(p->ctx) != 0) {
 			/* Output failed: drain the queue without reading. */
 			if (j.fd >= 0)

@@ -26,6 +26,7 @@ int worker_init(struct scan_worker *w, struct scan_ctx *ctx)
 {
 	memset(w, 0, sizeof *w);
 	w->ctx = ctx;
+	w->top_uid = -1;
 	return scan_scratch_new(ctx->engine, &w->scratch);
 }
 
@@ -124,6 +125,30 @@ static char *dup_or_null(const char *s)
 	return s != NULL && *s != '\0' ? strdup(s) : NULL;
 }
 
+/* Let the secret hook see the finding, at its final place, and upgrade
+ * the hit. */
+static void ask_secret_hook(const struct chunk_cb *c, const struct finding *f,
+			    struct scan_hit *h)
+{
+	struct scan_worker *w = c->w;
+	const struct scan_sinks *s = w->ctx->sinks;
+	struct finding at = *f;
+	struct scan_verdict v = {.owner_uid = w->top_uid, .severity = h->severity,
+				 .confirmed = h->confirmed, .account = f->account};
+
+	at.path = c->path;
+	at.line = w->ctx->raw || w->res->range ? -1 : f->line;
+	pthread_mutex_lock(&w->ctx->secret_mu);
+	s->on_secret(s->secret_ctx, &at, &v);
+	pthread_mutex_unlock(&w->ctx->secret_mu);
+	h->severity = v.severity;
+	h->confirmed = v.confirmed;
+	if (v.account != f->account) {
+		free(h->account);
+		h->account = dup_or_null(v.account);
+	}
+}
+
 static void on_finding(void *vctx, const struct finding *f)
 {
 	struct chunk_cb *c = vctx;
@@ -166,6 +191,8 @@ static void on_finding(void *vctx, const struct finding *f)
 	h->note = dup_or_null(f->note);
 	h->recoverable = f->recoverable;
 	h->confirmed = f->confirmed;
+	if (w->ctx->sinks->on_secret != NULL)
+		ask_secret_hook(c, f, h);
 	/* The engine may already have filled these; the secret never leaves. */
 	if (f->fingerprint[0] != '\0')
 		memcpy(h->fingerprint, f->fingerprint, sizeof h->fingerprint);
