@@ -3,7 +3,9 @@
 # sha512crypt hashes of two canary passwords, config files store them in
 # clear. credaudit accounts must mark both findings confirmed and
 # critical, flag the accounts, run the leak hook with a confirmed_leak
-# event naming path:line, and write neither canary anywhere.
+# event naming path:line, and write neither canary anywhere. A third
+# canary sits in a config file inside a tar.gz in /var/backups: it must
+# be confirmed too, under its archive!member path.
 . "$top_srcdir/tests/lib.sh"
 [ -n "$TMP" ] && [ -d "$TMP" ] || { echo "ERROR: no temporary directory"; exit 99; }
 CA="$top_builddir/credaudit"
@@ -11,25 +13,31 @@ CANARY1='Canary-Leak-Pw#7731'
 CANARY2='Canary-Sha-Pw#5512'
 H1='$y$j9T$Q1w2E3r4T5y6U7i8O9p0A.$f01TOHJfMkp3L0113tIztT15OmKtR.ebw4Vy8R.HXR3'
 H2='$6$CanarySalt123$viqy7ksAl5UoqFDVz1M9oX5eohQUIRzdonJogMLGsGYpYQ5qHhGbk5mPayPsAVlR8lXJcf9NFCt.kd7YzW/IW.'
+CANARY3='Canary-Tar-Pw#4417'
+H3='$6$CanaryTarSalt9$RqaP8uryKD8rbm/aOK5RweEymQ0oDGPIs4n40Mr6iu1ulJkl3BTIYKh5hC04dgeuRk.xrkBet7Qhb7ag6BQ3C.'
 
 r="$TMP/root"
-mkdir -p "$r/etc" "$r/srv/app" "$r/home/dbsvc" "$r/home/bob"
+mkdir -p "$r/etc" "$r/srv/app" "$r/home/dbsvc" "$r/home/bob" "$r/var/backups" "$TMP/bk/etc/webapp"
 today=$(( $(date +%s) / 86400 ))
 cat >"$r/etc/passwd" <<'EOT'
 root:x:0:0:root:/root:/bin/bash
 appadmin:x:1020:1020::/home/appadmin:/bin/bash
 dbsvc:x:1021:1021::/home/dbsvc:/bin/bash
 bob:x:1022:1022::/home/bob:/bin/bash
+webops:x:1023:1023::/home/webops:/bin/bash
 EOT
 cat >"$r/etc/shadow" <<EOT
 root:*:$today:0:99999:7:::
 appadmin:$H1:$today:0:90:7:::
 dbsvc:$H2:$today:0:90:7:::
 bob:$H2:$today:0:90:7:::
+webops:$H3:$today:0:90:7:::
 EOT
 printf '[database]\nhost = db.example\npassword = %s\n' "$CANARY1" >"$r/srv/app/config.ini"
 printf '# dump job\nexport DB_PASSWORD="%s"\n' "$CANARY2" >"$r/home/dbsvc/dump.env"
 printf 'password = NotTheRightOne-99\n' >"$r/home/bob/notes.ini"
+printf '[db]\nuser = web\npassword = %s\n' "$CANARY3" >"$TMP/bk/etc/webapp/db.conf"
+tar -C "$TMP/bk" -czf "$r/var/backups/etc.tar.gz" etc || fail "cannot build the backup archive"
 
 hooks="$TMP/hooks.d"
 mkdir -p "$hooks"
@@ -60,6 +68,11 @@ bob = rows["bob"]
 assert "confirmed_leak" not in bob["reasons"], bob
 assert any(c["path"] == "/home/bob/notes.ini" and not c["confirmed"] for c in bob["credentials"]), bob
 assert "owns_credentials" in bob["reasons"]
+web = rows["webops"]
+assert "confirmed_leak" in web["reasons"], web["reasons"]
+creds = [c for c in web["credentials"] if c.get("confirmed")]
+assert creds and creds[0]["path"] == "/var/backups/etc.tar.gz!etc/webapp/db.conf", web["credentials"]
+assert creds[0]["line"] == 3, creds[0]
 EOT
 grep -q 'confirmed leak' "$TMP/err" || fail "no confirmed-leak message on stderr"
 
@@ -69,7 +82,8 @@ import json, sys
 evs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 got = sorted((e["event"], e["user"], e["source"], e["detail"]) for e in evs)
 want = [("confirmed_leak", "appadmin", "credaudit", "/srv/app/config.ini:3"),
-        ("confirmed_leak", "dbsvc", "credaudit", "/home/dbsvc/dump.env:2")]
+        ("confirmed_leak", "dbsvc", "credaudit", "/home/dbsvc/dump.env:2"),
+        ("confirmed_leak", "webops", "credaudit", "/var/backups/etc.tar.gz!etc/webapp/db.conf:3")]
 assert got == want, got
 EOT
 elif [ "$(id -u)" = 0 ]; then
@@ -77,6 +91,17 @@ elif [ "$(id -u)" = 0 ]; then
 else
 	grep -q 'refus\|owner' "$TMP/err" || fail "hook neither ran nor was refused"
 fi
+
+# The report carries the archive member's finding as confirmed, critical.
+"$CA" report --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$TMP/none" \
+	-o "$TMP/report.json" >"$TMP/out4" 2>"$TMP/err4"
+python3 - "$TMP/report.json" <<'EOT' || fail "archive member finding not confirmed in the report"
+import json, sys
+items = json.load(open(sys.argv[1]))["residual_credentials"]["items"]
+f = [i for i in items if i["path"] == "/var/backups/etc.tar.gz!etc/webapp/db.conf"]
+assert f and f[0]["confirmed"] and f[0]["severity"] == "critical" and f[0]["backup"], f
+assert f[0]["account"] == "webops", f
+EOT
 
 # Text output too; a budget of one hash confirms at most one and says so.
 "$CA" accounts --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$TMP/none" \
@@ -89,4 +114,6 @@ grep -q 'hashing budget spent' "$TMP/err3" || fail "exhausted budget not reporte
 
 assert_no_canary "$CANARY1" "$TMP/out.json" "$TMP/err" "$TMP/events.json" "$TMP/out.txt" "$TMP/err2" "$TMP/out1.json" "$TMP/err3"
 assert_no_canary "$CANARY2" "$TMP/out.json" "$TMP/err" "$TMP/events.json" "$TMP/out.txt" "$TMP/err2" "$TMP/out1.json" "$TMP/err3"
+assert_no_canary "$CANARY3" "$TMP/out.json" "$TMP/err" "$TMP/events.json" "$TMP/out.txt" "$TMP/err2" "$TMP/out1.json" "$TMP/err3" \
+	"$TMP/report.json" "$TMP/out4" "$TMP/err4"
 finish
