@@ -1,6 +1,6 @@
 # auditor/: the auditor's CLI. Each subcommand is one cmd_*.c file owned by its part.
 bin_PROGRAMS += credaudit
-credaudit_SOURCES = auditor/credaudit.c auditor/commands.h \
+credaudit_SOURCES = auditor/credaudit.c auditor/commands.h cli/dispatch.c cli/dispatch.h \
 	auditor/cmd_scan.c auditor/cmd_rules.c auditor/cmd_accounts.c auditor/cmd_report.c
 credaudit_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DCREDAUDIT_RULES_DIR='"$(pkgdatadir)/rules"' \

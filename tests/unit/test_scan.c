@@ -378,8 +378,8 @@ static void test_outputs(void **state)
 		.fingerprint = "sha256:0123456789abcdef",
 	};
 	static const char *const keys[] = {"rule", "category", "clause", "severity", "path",
-					   "line", "offset", "account", "confirmed", "secret",
-					   "recoverable", "description", "note"};
+					   "line", "offset", "account", "confirmed", "recoverable",
+					   "description", "note", "secret"};
 	struct scan_coverage cov = {.files = 1, .bytes = 10, .findings = 1};
 	char *buf = NULL;
 	size_t len = 0;
