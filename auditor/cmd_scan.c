@@ -49,54 +49,54 @@ enum {
 };
 
 static const struct option long_opts[] = {
-	{"format", required_argument, NULL, 'f'},
-	{"rules", required_argument, NULL, OPT_RULES},
-	{"baseline", required_argument, NULL, OPT_BASELINE},
-	{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
-	{"jobs", required_argument, NULL, 'j'},
-	{"one-file-system", no_argument, NULL, OPT_ONE_FS},
-	{"cross-filesystems", no_argument, NULL, OPT_CROSS_FS},
-	{"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
-	{"archive-depth", required_argument, NULL, OPT_ARCHIVE_DEPTH},
-	{"no-archives", no_argument, NULL, OPT_NO_ARCHIVES},
-	{"include-special", no_argument, NULL, OPT_INCLUDE_SPECIAL},
-	{"output", required_argument, NULL, 'o'},
-	{"device", required_argument, NULL, OPT_DEVICE},
-	{"strict", no_argument, NULL, OPT_STRICT},
-	{"no-color", no_argument, NULL, OPT_NO_COLOR},
-	{"chunk-size", required_argument, NULL, OPT_CHUNK_SIZE}, /* for tests: not documented */
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+        {"format", required_argument, NULL, 'f'},
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+        {"jobs", required_argument, NULL, 'j'},
+        {"one-file-system", no_argument, NULL, OPT_ONE_FS},
+        {"cross-filesystems", no_argument, NULL, OPT_CROSS_FS},
+        {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+        {"archive-depth", required_argument, NULL, OPT_ARCHIVE_DEPTH},
+        {"no-archives", no_argument, NULL, OPT_NO_ARCHIVES},
+        {"include-special", no_argument, NULL, OPT_INCLUDE_SPECIAL},
+        {"output", required_argument, NULL, 'o'},
+        {"device", required_argument, NULL, OPT_DEVICE},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"no-color", no_argument, NULL, OPT_NO_COLOR},
+        {"chunk-size", required_argument, NULL, OPT_CHUNK_SIZE}, /* for tests: not documented */
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
 };
 
 static void usage(FILE *out)
 {
 	fputs(_("Usage: credaudit scan [OPTION]... PATH...\n"
-		"       credaudit scan [OPTION]... --device DEVICE|IMAGE\n"
-		"Find stored credentials (clause 3(1)⑤) in files, directories, archives,\n"
-		"and raw block devices or disk images. Secrets are never shown: findings\n"
-		"carry a redacted form and a fingerprint.\n\n"
-		"  -f, --format FORMAT      text (default), json (JSON lines) or sarif\n"
-		"  -o, --output FILE        write findings to FILE (replaced atomically)\n"
-		"      --rules DIR          read rules from DIR (repeatable; replaces the\n"
-		"                           default rule directories)\n"
-		"      --baseline FILE      do not report findings listed in FILE\n"
-		"      --write-baseline FILE  write every finding to FILE as a baseline\n"
-		"  -j, --jobs N             threads to scan with (default: number of CPUs)\n"
-		"      --one-file-system    stay on the file systems of the PATHs (default)\n"
-		"      --cross-filesystems  descend into other mounted file systems\n"
-		"      --include-special    also enter /proc, /sys, /dev and pseudo file systems\n"
-		"      --max-file-size SIZE read at most SIZE bytes of each file (default: all)\n"
-		"      --archive-depth N    open archives nested up to N deep (default 3)\n"
-		"      --no-archives        scan archives and compressed files as raw bytes\n"
-		"      --device PATH        read a block device or disk image raw\n"
-		"      --strict             exit 2 when anything could not be read\n"
-		"      --no-color           no colours in text output (also: NO_COLOR)\n"
-		"  -h, --help               show this help\n"
-		"      --version            show the version\n\n"
-		"SIZE takes a suffix K, M, G or T (powers of 1024).\n"
-		"Exit status: 0 no findings, 1 findings, 2 usage, rule, output or I/O error.\n"),
+	        "       credaudit scan [OPTION]... --device DEVICE|IMAGE\n"
+	        "Find stored credentials (clause 3(1)⑤) in files, directories, archives,\n"
+	        "and raw block devices or disk images. Secrets are never shown: findings\n"
+	        "carry a redacted form and a fingerprint.\n\n"
+	        "  -f, --format FORMAT      text (default), json (JSON lines) or sarif\n"
+	        "  -o, --output FILE        write findings to FILE (replaced atomically)\n"
+	        "      --rules DIR          read rules from DIR (repeatable; replaces the\n"
+	        "                           default rule directories)\n"
+	        "      --baseline FILE      do not report findings listed in FILE\n"
+	        "      --write-baseline FILE  write every finding to FILE as a baseline\n"
+	        "  -j, --jobs N             threads to scan with (default: number of CPUs)\n"
+	        "      --one-file-system    stay on the file systems of the PATHs (default)\n"
+	        "      --cross-filesystems  descend into other mounted file systems\n"
+	        "      --include-special    also enter /proc, /sys, /dev and pseudo file systems\n"
+	        "      --max-file-size SIZE read at most SIZE bytes of each file (default: all)\n"
+	        "      --archive-depth N    open archives nested up to N deep (default 3)\n"
+	        "      --no-archives        scan archives and compressed files as raw bytes\n"
+	        "      --device PATH        read a block device or disk image raw\n"
+	        "      --strict             exit 2 when anything could not be read\n"
+	        "      --no-color           no colours in text output (also: NO_COLOR)\n"
+	        "  -h, --help               show this help\n"
+	        "      --version            show the version\n\n"
+	        "SIZE takes a suffix K, M, G or T (powers of 1024).\n"
+	        "Exit status: 0 no findings, 1 findings, 2 usage, rule, output or I/O error.\n"),
 	      out);
 }
 
@@ -236,15 +236,18 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 		case 'f':
 			f = output_format_parse(optarg);
 			if (f < 0) {
-				fprintf(stderr, _("credaudit scan: unknown format '%s' (text, json, sarif)\n"),
-					optarg);
+				fprintf(stderr,
+				        _("credaudit scan: unknown format '%s' (text, json, "
+				          "sarif)\n"),
+				        optarg);
 				return 2;
 			}
 			c->format = (enum output_format)f;
 			break;
 		case OPT_RULES:
 			if (c->nrule_dirs == MAX_RULE_DIRS) {
-				fprintf(stderr, _("credaudit scan: at most %d --rules\n"), MAX_RULE_DIRS);
+				fprintf(stderr, _("credaudit scan: at most %d --rules\n"),
+				        MAX_RULE_DIRS);
 				return 2;
 			}
 			c->rule_dirs[c->nrule_dirs++] = optarg;
@@ -257,8 +260,9 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			break;
 		case 'j':
 			if (parse_uint(optarg, 256, &u) < 0) {
-				fprintf(stderr, _("credaudit scan: --jobs takes 0 to 256, not '%s'\n"),
-					optarg);
+				fprintf(stderr,
+				        _("credaudit scan: --jobs takes 0 to 256, not '%s'\n"),
+				        optarg);
 				return 2;
 			}
 			c->opt.jobs = u;
@@ -271,8 +275,9 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			break;
 		case OPT_MAX_FILE_SIZE:
 			if (parse_size(optarg, &sz) < 0) {
-				fprintf(stderr, _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"),
-					optarg);
+				fprintf(stderr,
+				        _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"),
+				        optarg);
 				return 2;
 			}
 			c->opt.limits.max_file_size = sz;
@@ -280,8 +285,9 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 		case OPT_ARCHIVE_DEPTH:
 			if (parse_uint(optarg, 16, &u) < 0) {
 				fprintf(stderr,
-					_("credaudit scan: --archive-depth takes 0 to 16, not '%s'\n"),
-					optarg);
+				        _("credaudit scan: --archive-depth takes 0 to 16, not "
+				          "'%s'\n"),
+				        optarg);
 				return 2;
 			}
 			c->opt.limits.archive_depth = u;
@@ -306,8 +312,9 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			break;
 		case OPT_CHUNK_SIZE:
 			if (parse_size(optarg, &sz) < 0 || sz == 0 || sz > (UINT64_C(1) << 30)) {
-				fprintf(stderr, _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"),
-					optarg);
+				fprintf(stderr,
+				        _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"),
+				        optarg);
 				return 2;
 			}
 			c->opt.chunk_size = (size_t)sz;
@@ -324,9 +331,10 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 		}
 	}
 	if ((c->device != NULL) == (optind < argc)) {
-		fprintf(stderr, c->device != NULL
-					? _("credaudit scan: give either --device or PATHs, not both\n")
-					: _("credaudit scan: nothing to scan: give a PATH or --device\n"));
+		fprintf(stderr,
+		        c->device != NULL
+		                ? _("credaudit scan: give either --device or PATHs, not both\n")
+		                : _("credaudit scan: nothing to scan: give a PATH or --device\n"));
 		usage(stderr);
 		return 2;
 	}
@@ -391,20 +399,20 @@ int cmd_scan(int argc, char **argv)
 	rc = rule_set_load(&rs, c.rule_dirs, err, sizeof err);
 	if (rc < 0) {
 		fprintf(stderr, _("credaudit scan: cannot load the rules: %s\n"),
-			err[0] ? err : strerror(-rc));
+		        err[0] ? err : strerror(-rc));
 		goto out;
 	}
 	rc = scan_engine_build(&e, rs, err, sizeof err);
 	if (rc < 0) {
 		fprintf(stderr, _("credaudit scan: cannot compile the rules: %s\n"),
-			err[0] ? err : strerror(-rc));
+		        err[0] ? err : strerror(-rc));
 		goto out;
 	}
 	if (c.baseline_path != NULL) {
 		rc = baseline_load(&bl, c.baseline_path, err, sizeof err);
 		if (rc < 0) {
 			fprintf(stderr, _("credaudit scan: cannot read the baseline: %s\n"),
-				err[0] ? err : strerror(-rc));
+			        err[0] ? err : strerror(-rc));
 			goto out;
 		}
 		c.opt.baseline = bl;
@@ -413,7 +421,7 @@ int cmd_scan(int argc, char **argv)
 		rc = atomic_file_open(&out_af, c.out_path);
 		if (rc < 0) {
 			fprintf(stderr, _("credaudit scan: cannot create %s: %s\n"), c.out_path,
-				strerror(-rc));
+			        strerror(-rc));
 			goto out;
 		}
 		out_open = true;
@@ -421,8 +429,8 @@ int cmd_scan(int argc, char **argv)
 	if (c.write_baseline != NULL) {
 		rc = atomic_file_open(&bl_af, c.write_baseline);
 		if (rc < 0) {
-			fprintf(stderr, _("credaudit scan: cannot create %s: %s\n"), c.write_baseline,
-				strerror(-rc));
+			fprintf(stderr, _("credaudit scan: cannot create %s: %s\n"),
+			        c.write_baseline, strerror(-rc));
 			goto out;
 		}
 		bl_open = true;
@@ -446,7 +454,7 @@ int cmd_scan(int argc, char **argv)
 		rc = scan_device(e, &c.opt, c.device, &sinks, &cov, err, sizeof err);
 	else
 		rc = scan_paths(e, &c.opt, (const char *const *)argv + optind,
-				(size_t)(argc - optind), &sinks, &cov, err, sizeof err);
+		                (size_t)(argc - optind), &sinks, &cov, err, sizeof err);
 	if (sinks.progress != NULL)
 		fputs("\n", stderr);
 	if (rc < 0)
@@ -466,7 +474,7 @@ int cmd_scan(int argc, char **argv)
 		}
 		if (orc < 0) {
 			fprintf(stderr, _("credaudit scan: cannot write the output: %s\n"),
-				strerror(-orc));
+			        strerror(-orc));
 			rc = orc;
 		}
 	}

@@ -27,7 +27,7 @@
 #include "logline.h"
 #include "policy/settings.h"
 
-#define CHAGE_PATH "/usr/bin/chage"
+#define CHAGE_PATH    "/usr/bin/chage"
 #define USER_NAME_MAX 256
 
 static const char prog[] = "credpolicy leak";
@@ -35,26 +35,26 @@ static const char prog[] = "credpolicy leak";
 static void usage(FILE *out)
 {
 	fprintf(out,
-		_("Usage: credpolicy leak report --user NAME --reason TEXT [OPTION]...\n"
-		  "Report that NAME's password may have leaked: force a password change at\n"
-		  "the next login (chage -d 0), run the leak hooks, log to syslog.\n"
-		  "\n"
-		  "  -u, --user NAME        the account concerned (must exist)\n"
-		  "  -r, --reason TEXT      why (free text, at most %d bytes; logged and\n"
-		  "                         given to the hooks; never put a password here)\n"
-		  "  -R, --root DIR         the account lives in the system rooted at DIR\n"
-		  "                         (its etc/passwd; passed to chage -R)\n"
-		  "  -c, --config FILE      settings file (default %s);\n"
-		  "                         its hooks_dir and hook_timeout apply\n"
-		  "      --hooks-dir DIR    hooks directory (default: hooks_dir, or %s)\n"
-		  "      --hook-timeout S   seconds each hook may run (default: hook_timeout,\n"
-		  "                         or %d)\n"
-		  "      --no-expire        do not force a password change\n"
-		  "  -h, --help             show this help\n"
-		  "\n"
-		  "Must be run as root. Exit status: 0 reported, 2 error.\n"),
-		LEAK_EVENT_DETAIL_MAX, SETTINGS_DEFAULT_PATH, LEAK_HOOKS_DIR_DEFAULT,
-		LEAK_HOOK_TIMEOUT_DEFAULT);
+	        _("Usage: credpolicy leak report --user NAME --reason TEXT [OPTION]...\n"
+	          "Report that NAME's password may have leaked: force a password change at\n"
+	          "the next login (chage -d 0), run the leak hooks, log to syslog.\n"
+	          "\n"
+	          "  -u, --user NAME        the account concerned (must exist)\n"
+	          "  -r, --reason TEXT      why (free text, at most %d bytes; logged and\n"
+	          "                         given to the hooks; never put a password here)\n"
+	          "  -R, --root DIR         the account lives in the system rooted at DIR\n"
+	          "                         (its etc/passwd; passed to chage -R)\n"
+	          "  -c, --config FILE      settings file (default %s);\n"
+	          "                         its hooks_dir and hook_timeout apply\n"
+	          "      --hooks-dir DIR    hooks directory (default: hooks_dir, or %s)\n"
+	          "      --hook-timeout S   seconds each hook may run (default: hook_timeout,\n"
+	          "                         or %d)\n"
+	          "      --no-expire        do not force a password change\n"
+	          "  -h, --help             show this help\n"
+	          "\n"
+	          "Must be run as root. Exit status: 0 reported, 2 error.\n"),
+	        LEAK_EVENT_DETAIL_MAX, SETTINGS_DEFAULT_PATH, LEAK_HOOKS_DIR_DEFAULT,
+	        LEAK_HOOK_TIMEOUT_DEFAULT);
 }
 
 /* Names chage and the log can take as they are: no option look-alike, no
@@ -76,8 +76,8 @@ static bool plausible_user_name(const char *name)
 static FILE *open_root_passwd(const char *root, int *err)
 {
 	struct open_how how = {
-		.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY,
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	        .flags = O_RDONLY | O_CLOEXEC | O_NOCTTY,
+	        .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
 	int dfd, fd;
 	FILE *fp;
@@ -116,7 +116,7 @@ static int check_user(const char *user, const char *root)
 			return 0;
 		if (errno != 0 && errno != ENOENT && errno != ESRCH) {
 			fprintf(stderr, _("%s: cannot look up user '%s': %s\n"), prog, user,
-				strerror(errno));
+			        strerror(errno));
 			return 2;
 		}
 		return 1;
@@ -124,7 +124,7 @@ static int check_user(const char *user, const char *root)
 	fp = open_root_passwd(root, &err);
 	if (fp == NULL) {
 		fprintf(stderr, _("%s: cannot read %s/etc/passwd: %s; check --root\n"), prog, root,
-			strerror(err));
+		        strerror(err));
 		return 2;
 	}
 	while ((pw = fgetpwent(fp)) != NULL)
@@ -179,8 +179,8 @@ static void log_hook_line(void *ctx, int priority, const char *line)
 		fprintf(stderr, _("%s: hook: %s\n"), prog, line);
 }
 
-static void log_report(const char *user, const char *reason, const char *action,
-		       const char *root, const char *hooks_result)
+static void log_report(const char *user, const char *reason, const char *action, const char *root,
+                       const char *hooks_result)
 {
 	char uid[32], line[LOGLINE_MAX];
 	const char *sudo_user = getenv("SUDO_USER");
@@ -238,15 +238,15 @@ static int parse_report_args(int argc, char **argv, struct report_opts *o)
 {
 	enum { OPT_HOOKS_DIR = 256, OPT_NO_EXPIRE, OPT_HOOK_TIMEOUT };
 	static const struct option opts[] = {
-		{"user", required_argument, NULL, 'u'},
-		{"reason", required_argument, NULL, 'r'},
-		{"root", required_argument, NULL, 'R'},
-		{"config", required_argument, NULL, 'c'},
-		{"hooks-dir", required_argument, NULL, OPT_HOOKS_DIR},
-		{"hook-timeout", required_argument, NULL, OPT_HOOK_TIMEOUT},
-		{"no-expire", no_argument, NULL, OPT_NO_EXPIRE},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	        {"user", required_argument, NULL, 'u'},
+	        {"reason", required_argument, NULL, 'r'},
+	        {"root", required_argument, NULL, 'R'},
+	        {"config", required_argument, NULL, 'c'},
+	        {"hooks-dir", required_argument, NULL, OPT_HOOKS_DIR},
+	        {"hook-timeout", required_argument, NULL, OPT_HOOK_TIMEOUT},
+	        {"no-expire", no_argument, NULL, OPT_NO_EXPIRE},
+	        {"help", no_argument, NULL, 'h'},
+	        {NULL, 0, NULL, 0},
 	};
 	char *end;
 	int c;
@@ -276,9 +276,9 @@ static int parse_report_args(int argc, char **argv, struct report_opts *o)
 			if (errno != 0 || *end != '\0' || end == optarg || o->timeout < 1 ||
 			    o->timeout > LEAK_HOOK_TIMEOUT_MAX) {
 				fprintf(stderr,
-					_("%s: --hook-timeout takes seconds from 1 to %d, not "
-					  "'%s'\n"),
-					prog, LEAK_HOOK_TIMEOUT_MAX, optarg);
+				        _("%s: --hook-timeout takes seconds from 1 to %d, not "
+				          "'%s'\n"),
+				        prog, LEAK_HOOK_TIMEOUT_MAX, optarg);
 				return 2;
 			}
 			break;
@@ -308,7 +308,7 @@ static int parse_report_args(int argc, char **argv, struct report_opts *o)
 	}
 	if (o->reason[0] == '\0' || strlen(o->reason) > LEAK_EVENT_DETAIL_MAX) {
 		fprintf(stderr, _("%s: --reason must say why, in 1 to %d bytes\n"), prog,
-			LEAK_EVENT_DETAIL_MAX);
+		        LEAK_EVENT_DETAIL_MAX);
 		return 2;
 	}
 	return -1;
@@ -347,18 +347,18 @@ static int leak_report(int argc, char **argv)
 		return rc;
 	if (geteuid() != 0) {
 		fprintf(stderr,
-			_("%s: must be run as root: it changes the account's password aging "
-			  "and runs the administrator's hooks (try sudo)\n"),
-			prog);
+		        _("%s: must be run as root: it changes the account's password aging "
+		          "and runs the administrator's hooks (try sudo)\n"),
+		        prog);
 		return 2;
 	}
 	rc = check_user(o.user, o.root);
 	if (rc == 1 && o.root != NULL)
 		fprintf(stderr, _("%s: no user '%s' in %s/etc/passwd; check the name\n"), prog,
-			o.user, o.root);
+		        o.user, o.root);
 	else if (rc == 1)
 		fprintf(stderr, _("%s: no user '%s' on this system; check the name\n"), prog,
-			o.user);
+		        o.user);
 	if (rc != 0)
 		return 2;
 	hooks_dir = hook_settings(&o, &timeout);
@@ -368,11 +368,11 @@ static int leak_report(int argc, char **argv)
 	action = expire_password(&o, &change_failed);
 	/* The leak is reported to the hooks even if chage failed. */
 	ev = (struct leak_event){
-		.event = "suspected_leak",
-		.user = o.user,
-		.source = "admin_report",
-		.detail = o.reason,
-		.action = action,
+	        .event = "suspected_leak",
+	        .user = o.user,
+	        .source = "admin_report",
+	        .detail = o.reason,
+	        .action = action,
 	};
 	rc = leak_hooks_run(hooks_dir, &ev, timeout, log_hook_line, NULL);
 	if (rc >= 0)
@@ -385,18 +385,18 @@ static int leak_report(int argc, char **argv)
 		fprintf(stderr, _("%s: no hooks directory %s: no hooks ran\n"), prog, hooks_dir);
 	else if (rc < 0)
 		fprintf(stderr,
-			_("%s: hooks in %s were not run (see above); fix the directory, then "
-			  "report again with --no-expire\n"),
-			prog, hooks_dir);
+		        _("%s: hooks in %s were not run (see above); fix the directory, then "
+		          "report again with --no-expire\n"),
+		        prog, hooks_dir);
 	else if (rc > 0)
 		fprintf(stderr, _("%s: %d hook(s) failed or were refused (see above and syslog)\n"),
-			prog, rc);
+		        prog, rc);
 	free(hooks_dir);
 	if (change_failed) {
 		fprintf(stderr,
-			_("%s: the password change was NOT forced for '%s'; fix the problem "
-			  "above, then run: chage -d 0 %s\n"),
-			prog, o.user, o.user);
+		        _("%s: the password change was NOT forced for '%s'; fix the problem "
+		          "above, then run: chage -d 0 %s\n"),
+		        prog, o.user, o.user);
 		return 2;
 	}
 	if (rc < 0 && rc != -ENOENT)

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #define FINGERPRINT_LEN 24 /* "sha256:" + 16 hex + NUL */
-#define REDACTED_LEN 32
+#define REDACTED_LEN    32
 
 void secret_fingerprint(const void *secret, size_t len, char out[FINGERPRINT_LEN]);
 

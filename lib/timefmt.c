@@ -22,8 +22,8 @@ int rfc3339_format(time_t t, char *buf, size_t len)
 	oh = off / 3600;
 	om = (off % 3600) / 60;
 	if (snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,
-		     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, oh,
-		     om) >= (int)len)
+	             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, oh,
+	             om) >= (int)len)
 		return -EINVAL;
 	return 0;
 }

@@ -52,7 +52,7 @@ static bool module_flag(struct module_ctx *c, const char *arg)
 	else if (strncmp(arg, "conf=", 5) == 0)
 		c->conf = arg + 5;
 	else if (strcmp(arg, "use_first_pass") != 0 && strcmp(arg, "try_first_pass") != 0 &&
-		 strncmp(arg, "authtok_type=", 13) != 0)
+	         strncmp(arg, "authtok_type=", 13) != 0)
 		return false;
 	return true;
 }
@@ -71,7 +71,7 @@ static void ctx_load(struct module_ctx *c, int argc, const char **argv)
 	/* A missing default file leaves the built-in defaults, which are the
 	 * clause's full policy; a file the admin named must exist. */
 	c->load_rc = settings_load(&c->settings, c->conf ? c->conf : SETTINGS_DEFAULT_PATH,
-				   c->conf == NULL, &c->err);
+	                           c->conf == NULL, &c->err);
 	for (i = 0; c->load_rc == 0 && i < argc; i++) {
 		if (!module_flag(c, argv[i]))
 			c->load_rc = settings_apply(&c->settings, argv[i], &c->err);
@@ -102,7 +102,7 @@ static const char *item_str(pam_handle_t *pamh, int item)
 
 /* One structured line per decision: who, where, what, why. Never a token. */
 struct decision {
-	const char *event;   /* "password_change", "login_check" */
+	const char *event; /* "password_change", "login_check" */
 	const char *user;
 	const char *verdict; /* accepted, rejected, accepted_weak, skipped, error, ... */
 	const char *reasons; /* reason codes joined with ',' or "" */
@@ -137,7 +137,7 @@ static void log_decision(pam_handle_t *pamh, int priority, const struct decision
 
 /* The policy could not be read: refuse, tell the user, log where. */
 static int refuse_unreadable_policy(pam_handle_t *pamh, const struct module_ctx *c,
-				    const char *event, const char *user)
+                                    const char *event, const char *user)
 {
 	char detail[sizeof c->err.file + sizeof c->err.msg + 32];
 	struct decision d = {event, user, "error", "", detail, 0};
@@ -150,14 +150,14 @@ static int refuse_unreadable_policy(pam_handle_t *pamh, const struct module_ctx 
 		snprintf(detail, sizeof detail, "module argument: %s", c->err.msg);
 	log_decision(pamh, LOG_ERR, &d);
 	pam_error(pamh, "%s",
-		  _("The password policy could not be read, so the password cannot be changed now. "
-		    "Please tell your system administrator."));
+	          _("The password policy could not be read, so the password cannot be changed now. "
+	            "Please tell your system administrator."));
 	return PAM_AUTHTOK_ERR;
 }
 
 /* Tell the user every reason, one line each. */
 static void tell_reasons(pam_handle_t *pamh, const struct policy_settings *s,
-			 const struct policy_verdict *v)
+                         const struct policy_verdict *v)
 {
 	char msg[512];
 	int r;
@@ -171,7 +171,7 @@ static void tell_reasons(pam_handle_t *pamh, const struct policy_settings *s,
 }
 
 static int check_new_password(pam_handle_t *pamh, const struct module_ctx *c, const char *user,
-			      const char *newtok, const char *oldtok, struct policy_verdict *v)
+                              const char *newtok, const char *oldtok, struct policy_verdict *v)
 {
 	const struct passwd *pw = pam_modutil_getpwnam(pamh, user);
 	struct policy_user u = {user, pw != NULL ? pw->pw_gecos : NULL};
@@ -209,7 +209,7 @@ static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 	 * verdict unless enforce_for_root, but not when the change is forced
 	 * because the password expired; enforcing=0 only ever warns. */
 	exempt = !s->enforcing || (caller_uid() == 0 && !s->enforce_for_root &&
-				   (flags & PAM_CHANGE_EXPIRED_AUTHTOK) == 0);
+	                           (flags & PAM_CHANGE_EXPIRED_AUTHTOK) == 0);
 	if (!skip) {
 		char why[512];
 
@@ -220,16 +220,20 @@ static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 		/* An index passed over (breach_unavailable = skip) leaves r = 0
 		 * but is still an error the admin must hear about. */
 		if (r < 0 || why[0] != '\0') {
-			struct decision e = {"password_change", user,
-					     r < 0 ? "check_unavailable" : "index_skipped", "", why, 0};
+			struct decision e = {"password_change",
+			                     user,
+			                     r < 0 ? "check_unavailable" : "index_skipped",
+			                     "",
+			                     why,
+			                     0};
 			log_decision(pamh, LOG_ERR, &e);
 		}
 	}
 	/* The user is named by the decision lines, escaped by logline. */
 	if (c->debug)
 		pam_syslog(pamh, LOG_DEBUG,
-			   "retry=%d old_password_known=%d local_users_only=%d skip=%d exempt=%d",
-			   retry, oldtok != NULL, s->local_users_only, skip, exempt);
+		           "retry=%d old_password_known=%d local_users_only=%d skip=%d exempt=%d",
+		           retry, oldtok != NULL, s->local_users_only, skip, exempt);
 
 	for (d.attempt = 1; d.attempt <= retry; d.attempt++) {
 		struct policy_verdict v = {0, 0};
@@ -252,15 +256,17 @@ static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 				d.detail = strerror(-rv);
 				log_decision(pamh, LOG_ERR, &d);
 				pam_error(pamh, "%s",
-					  _("The password could not be checked against the policy, so it "
-					    "was not changed. Please tell your system administrator."));
+				          _("The password could not be checked against the policy, "
+				            "so it "
+				            "was not changed. Please tell your system "
+				            "administrator."));
 				pam_set_item(pamh, PAM_AUTHTOK, NULL);
 				return PAM_AUTHTOK_ERR;
 			}
 			policy_reasons_join(&v, reasons, sizeof reasons);
 			if (c->debug)
-				pam_syslog(pamh, LOG_DEBUG, "attempt %d: reasons=%s score=%d", d.attempt,
-					   reasons, v.score);
+				pam_syslog(pamh, LOG_DEBUG, "attempt %d: reasons=%s score=%d",
+				           d.attempt, reasons, v.score);
 			if (!policy_verdict_ok(&v)) {
 				tell_reasons(pamh, s, &v);
 				if (!exempt) {
@@ -270,13 +276,15 @@ static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 					continue;
 				}
 				pam_error(pamh, "%s",
-					  !s->enforcing
-						  ? _("The policy is not enforced here (enforcing=0), so this "
-						      "password is accepted anyway.")
-						  : _("As root you may set this password anyway "
-						      "(enforce_for_root is off)."));
+				          !s->enforcing
+				                  ? _("The policy is not enforced here "
+				                      "(enforcing=0), so this "
+				                      "password is accepted anyway.")
+				                  : _("As root you may set this password anyway "
+				                      "(enforce_for_root is off)."));
 				d.verdict = "accepted_weak";
-				d.detail = !s->enforcing ? "enforcing=0" : "root, enforce_for_root off";
+				d.detail = !s->enforcing ? "enforcing=0"
+				                         : "root, enforce_for_root off";
 			} else {
 				d.verdict = "accepted";
 			}
@@ -341,7 +349,7 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 
 struct login_verdict {
 	bool breached;
-	bool weak;     /* fails the policy (login_check_policy) */
+	bool weak; /* fails the policy (login_check_policy) */
 	char reasons[256];
 	char hooks_dir[512];
 	int hook_timeout;
@@ -380,7 +388,8 @@ static int login_check(pam_handle_t *pamh, struct module_ctx *c)
 	}
 	lv = calloc(1, sizeof *lv);
 	if (lv == NULL) {
-		pam_syslog(pamh, LOG_ERR, "login_check: out of memory; login let through unchecked");
+		pam_syslog(pamh, LOG_ERR,
+		           "login_check: out of memory; login let through unchecked");
 		return PAM_IGNORE;
 	}
 	if (s->login_check_policy) {
@@ -416,7 +425,8 @@ static int login_check(pam_handle_t *pamh, struct module_ctx *c)
 	d.verdict = lv->breached ? "found" : lv->weak ? "weak" : "clean";
 	log_decision(pamh, lv->breached || lv->weak ? LOG_NOTICE : LOG_INFO, &d);
 	if (pam_set_data(pamh, LOGIN_DATA, lv, login_verdict_free) != PAM_SUCCESS) {
-		pam_syslog(pamh, LOG_ERR, "login_check: cannot keep the verdict for the account step");
+		pam_syslog(pamh, LOG_ERR,
+		           "login_check: cannot keep the verdict for the account step");
 		free(lv);
 	}
 	return PAM_IGNORE;
@@ -435,8 +445,8 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
 		char detail[sizeof c.err.file + sizeof c.err.msg + 32];
 
 		snprintf(detail, sizeof detail, "%s%s%u: %s; login let through unchecked",
-			 c.err.file[0] ? c.err.file : "module argument", c.err.file[0] ? ":" : "",
-			 c.err.line, c.err.msg);
+		         c.err.file[0] ? c.err.file : "module argument", c.err.file[0] ? ":" : "",
+		         c.err.line, c.err.msg);
 		d.detail = detail;
 		log_decision(pamh, LOG_ERR, &d);
 	} else {
@@ -473,29 +483,32 @@ PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const c
 	i18n_init();
 	if (lv->breached) {
 		struct leak_event ev = {
-			.event = "suspected_leak",
-			.user = pam_user(pamh),
-			.source = "login_check",
-			.detail = "the password used to log in was found in a breach index",
-			.action = "password_change_required",
+		        .event = "suspected_leak",
+		        .user = pam_user(pamh),
+		        .source = "login_check",
+		        .detail = "the password used to log in was found in a breach index",
+		        .action = "password_change_required",
 		};
 
 		failed = leak_hooks_run(lv->hooks_dir, &ev, lv->hook_timeout, log_hook_line, pamh);
 		if (failed < 0 && failed != -ENOENT) {
 			char detail[128];
-			struct decision d = {"login_check", ev.user, "found", lv->reasons, detail, 0};
+			struct decision d = {"login_check", ev.user, "found",
+			                     lv->reasons,   detail,  0};
 
-			snprintf(detail, sizeof detail, "leak hooks not run: %s", strerror(-failed));
+			snprintf(detail, sizeof detail, "leak hooks not run: %s",
+			         strerror(-failed));
 			log_decision(pamh, LOG_ERR, &d);
 		}
 		if ((flags & PAM_SILENT) == 0)
-			pam_error(pamh, "%s",
-				  _("Your password appears in a list of leaked passwords and must be "
-				    "changed now."));
+			pam_error(
+			        pamh, "%s",
+			        _("Your password appears in a list of leaked passwords and must be "
+			          "changed now."));
 	} else if ((flags & PAM_SILENT) == 0) {
 		pam_error(pamh, "%s",
-			  _("Your password does not meet the password policy and must be changed "
-			    "now."));
+		          _("Your password does not meet the password policy and must be changed "
+		            "now."));
 	}
 	return PAM_NEW_AUTHTOK_REQD;
 }

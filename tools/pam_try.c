@@ -30,8 +30,7 @@ struct answer {
 	char messages[2048];
 };
 
-static int converse(int n, const struct pam_message **msg, struct pam_response **resp,
-		    void *data)
+static int converse(int n, const struct pam_message **msg, struct pam_response **resp, void *data)
 {
 	struct answer *a = data;
 	struct pam_response *r = calloc((size_t)n, sizeof *r);
@@ -50,7 +49,7 @@ static int converse(int n, const struct pam_message **msg, struct pam_response *
 		case PAM_TEXT_INFO: {
 			size_t used = strlen(a->messages);
 			snprintf(a->messages + used, sizeof a->messages - used, "    %s\n",
-				 msg[i]->msg);
+			         msg[i]->msg);
 			break;
 		}
 		default:
@@ -86,7 +85,7 @@ static int write_service(const char *dir, char **argv, int argc)
 	if (f == NULL)
 		return -errno;
 	fprintf(f, "auth required pam_deny.so\naccount required pam_deny.so\n"
-		   "password required pam_deny.so\nsession required pam_deny.so\n");
+	           "password required pam_deny.so\nsession required pam_deny.so\n");
 	return fclose(f) == 0 ? 0 : -EIO;
 }
 

@@ -293,7 +293,8 @@ static int keep_hit(struct cred_scan *cs, const struct scan_hit *h)
 	fc->backup = top_is_backup(cs, p);
 	memcpy(fc->redacted, h->redacted, sizeof fc->redacted);
 	memcpy(fc->fingerprint, h->fingerprint, sizeof fc->fingerprint);
-	belongs = cs->db != NULL && h->account != NULL ? accounts_by_name(cs->db, h->account) : NULL;
+	belongs =
+	        cs->db != NULL && h->account != NULL ? accounts_by_name(cs->db, h->account) : NULL;
 	fc->account = belongs ? strdup(belongs->name) : NULL;
 	if (fc->confirmed && belongs != NULL) {
 		cs->confirmed++;
@@ -356,8 +357,9 @@ static void note_problems(struct cred_scan *cs, const struct scan_coverage *cov)
 		case COV_ARCHIVE_LIMIT:
 		case COV_ARCHIVE_DEPTH:
 		case COV_ERR_ARCHIVE:
-			diag_add(cs->diags, at, 0,
-			         "archive partly unreadable (damaged or over the expansion limits)");
+			diag_add(
+			        cs->diags, at, 0,
+			        "archive partly unreadable (damaged or over the expansion limits)");
 			break;
 		case COV_ERR_VANISHED:
 		case COV_ERR_IO:

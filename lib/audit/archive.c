@@ -26,21 +26,24 @@ static bool starts(const unsigned char *b, size_t n, const char *magic, size_t m
 
 enum archive_kind archive_magic(const unsigned char *b, size_t n)
 {
-	if (starts(b, n, "\x1f\x8b\x08", 3))                 /* gzip */
+	if (starts(b, n, "\x1f\x8b\x08", 3)) /* gzip */
 		return ARCHIVE_COMPRESSED;
 	if (n >= 10 && starts(b, n, "BZh", 3) && b[3] >= '1' && b[3] <= '9' &&
 	    (memcmp(b + 4, "\x31\x41\x59\x26\x53\x59", 6) == 0 ||
 	     memcmp(b + 4, "\x17\x72\x45\x38\x50\x90", 6) == 0)) /* bzip2 */
 		return ARCHIVE_COMPRESSED;
-	if (starts(b, n, "\xfd" "7zXZ\0", 6))                /* xz */
+	if (starts(b, n,
+	           "\xfd"
+	           "7zXZ\0",
+	           6)) /* xz */
 		return ARCHIVE_COMPRESSED;
-	if (starts(b, n, "\x28\xb5\x2f\xfd", 4))             /* zstd */
+	if (starts(b, n, "\x28\xb5\x2f\xfd", 4)) /* zstd */
 		return ARCHIVE_COMPRESSED;
-	if (starts(b, n, "PK\x03\x04", 4))                   /* zip */
+	if (starts(b, n, "PK\x03\x04", 4)) /* zip */
 		return ARCHIVE_CONTAINER;
 	if (starts(b, n, "07070", 5) && n >= 6 && (b[5] == '1' || b[5] == '2' || b[5] == '7'))
-		return ARCHIVE_CONTAINER;                    /* cpio (ASCII forms) */
-	if (n >= 262 && memcmp(b + 257, "ustar", 5) == 0)   /* tar (POSIX and GNU) */
+		return ARCHIVE_CONTAINER;                 /* cpio (ASCII forms) */
+	if (n >= 262 && memcmp(b + 257, "ustar", 5) == 0) /* tar (POSIX and GNU) */
 		return ARCHIVE_CONTAINER;
 	return ARCHIVE_NONE;
 }
@@ -137,9 +140,9 @@ static ssize_t member_read(void *vctx, unsigned char *buf, size_t len, uint64_t 
 static char *raw_member_path(const char *path)
 {
 	static const char *const sfx[][2] = {
-		{".tgz", ".tar"}, {".tbz2", ".tar"}, {".tbz", ".tar"}, {".txz", ".tar"},
-		{".tzst", ".tar"}, {".gz", ""}, {".bz2", ""}, {".xz", ""}, {".zst", ""},
-		{".lzma", ""}, {".z", ""}, {".Z", ""},
+	        {".tgz", ".tar"},  {".tbz2", ".tar"}, {".tbz", ".tar"}, {".txz", ".tar"},
+	        {".tzst", ".tar"}, {".gz", ""},       {".bz2", ""},     {".xz", ""},
+	        {".zst", ""},      {".lzma", ""},     {".z", ""},       {".Z", ""},
 	};
 	const char *base = path, *p;
 	size_t blen;
@@ -156,7 +159,7 @@ static char *raw_member_path(const char *path)
 			out = malloc(need);
 			if (out != NULL)
 				snprintf(out, need, "%s!%.*s%s", path, (int)(blen - sl), base,
-					 sfx[i][1]);
+				         sfx[i][1]);
 			return out;
 		}
 	}
@@ -210,7 +213,7 @@ static struct archive *arc_new(enum archive_kind kind)
 }
 
 int archive_scan(struct scan_worker *w, const struct stream_at *at, enum archive_kind kind,
-		 unsigned depth, unsigned char *buf, size_t len, struct byte_source *src)
+                 unsigned depth, unsigned char *buf, size_t len, struct byte_source *src)
 {
 	struct scan_ctx *ctx = w->ctx;
 	struct arc_in in = {.src = src, .buf = buf, .bufcap = ctx->bufcap, .prefix_len = len};
@@ -225,7 +228,7 @@ int archive_scan(struct scan_worker *w, const struct stream_at *at, enum archive
 		rc = in.advanced ? 0 : -EINVAL;
 		if (in.advanced)
 			scan_problem(ctx, &w->counts, at->path, COV_ERR_ARCHIVE,
-				     archive_error_string(a));
+			             archive_error_string(a));
 		goto out;
 	}
 	for (;;) {
@@ -244,9 +247,9 @@ int archive_scan(struct scan_worker *w, const struct stream_at *at, enum archive
 				rc = -EINVAL; /* not an archive: the caller scans it raw */
 			} else {
 				scan_problem(ctx, &w->counts, at->path,
-					     in.err != 0 ? cov_reason_for_errno(in.err)
-							 : COV_ERR_ARCHIVE,
-					     archive_error_string(a));
+				             in.err != 0 ? cov_reason_for_errno(in.err)
+				                         : COV_ERR_ARCHIVE,
+				             archive_error_string(a));
 			}
 			if (r == ARCHIVE_FATAL || first)
 				break;
@@ -280,7 +283,8 @@ int archive_scan(struct scan_worker *w, const struct stream_at *at, enum archive
 			w->counts.members++;
 		sr = scan_stream(w, &child, &msrc, 0);
 		if (sr < 0 && ms.data_error)
-			scan_problem(ctx, &w->counts, mpath, COV_ERR_ARCHIVE, archive_error_string(a));
+			scan_problem(ctx, &w->counts, mpath, COV_ERR_ARCHIVE,
+			             archive_error_string(a));
 		else if (sr < 0)
 			scan_problem(ctx, &w->counts, mpath, cov_reason_for_errno(sr), NULL);
 		free(mpath);

@@ -109,7 +109,7 @@ static const char *get_str(struct json_object *o, const char *key)
 
 /* One line: 0 (added or ignored), or -EINVAL with err filled. */
 static int parse_line(struct baseline *b, const char *line, size_t len, const char *name,
-		      size_t lineno, char *err, size_t errlen)
+                      size_t lineno, char *err, size_t errlen)
 {
 	struct json_tokener *tok = json_tokener_new();
 	struct json_object *o, *secret;
@@ -121,8 +121,10 @@ static int parse_line(struct baseline *b, const char *line, size_t len, const ch
 	o = json_tokener_parse_ex(tok, line, (int)len);
 	if (o == NULL || json_tokener_get_error(tok) != json_tokener_success ||
 	    json_tokener_get_parse_end(tok) != len || !json_object_is_type(o, json_type_object)) {
-		snprintf(err, errlen, "%s:%zu: not a JSON object (expected a line written by "
-				      "--write-baseline)", name, lineno);
+		snprintf(err, errlen,
+		         "%s:%zu: not a JSON object (expected a line written by "
+		         "--write-baseline)",
+		         name, lineno);
 		rc = -EINVAL;
 		goto out;
 	}
@@ -135,7 +137,7 @@ static int parse_line(struct baseline *b, const char *line, size_t len, const ch
 		fp = get_str(secret, "fingerprint");
 	if (fp == NULL || !valid_fp(fp) || rule[0] == '\0') {
 		snprintf(err, errlen, "%s:%zu: finding without a valid secret.fingerprint", name,
-			 lineno);
+		         lineno);
 		rc = -EINVAL;
 		goto out;
 	}
@@ -147,8 +149,8 @@ out:
 	return rc;
 }
 
-int baseline_parse(struct baseline **out, const char *data, size_t len, const char *name,
-		   char *err, size_t errlen)
+int baseline_parse(struct baseline **out, const char *data, size_t len, const char *name, char *err,
+                   size_t errlen)
 {
 	struct baseline *b = calloc(1, sizeof *b);
 	size_t lineno = 0, pos = 0;
@@ -172,7 +174,8 @@ int baseline_parse(struct baseline **out, const char *data, size_t len, const ch
 
 		lineno++;
 		pos += l + (nl != NULL);
-		while (t > 0 && (start[t - 1] == '\r' || start[t - 1] == ' ' || start[t - 1] == '\t'))
+		while (t > 0 &&
+		       (start[t - 1] == '\r' || start[t - 1] == ' ' || start[t - 1] == '\t'))
 			t--;
 		if (t == 0)
 			continue;
@@ -240,8 +243,7 @@ int baseline_load(struct baseline **out, const char *path, char *err, size_t err
 	return rc;
 }
 
-bool baseline_contains(const struct baseline *b, const char *rule, const char *fp,
-		       const char *path)
+bool baseline_contains(const struct baseline *b, const char *rule, const char *fp, const char *path)
 {
 	uint64_t h;
 

@@ -19,12 +19,12 @@ struct baseline;
 
 /* Parse a baseline held in memory; name is used in error messages.
  * Returns 0 or -errno (-EINVAL: err names line and problem). */
-int baseline_parse(struct baseline **out, const char *data, size_t len, const char *name,
-		   char *err, size_t errlen);
+int baseline_parse(struct baseline **out, const char *data, size_t len, const char *name, char *err,
+                   size_t errlen);
 /* Read and parse a baseline file. */
 int baseline_load(struct baseline **out, const char *path, char *err, size_t errlen);
 bool baseline_contains(const struct baseline *b, const char *rule, const char *fingerprint,
-		       const char *path);
+                       const char *path);
 size_t baseline_size(const struct baseline *b);
 void baseline_free(struct baseline *b);
 

@@ -12,22 +12,22 @@ static const struct {
 	const char *key;
 	const char *label;
 } reasons[COV__COUNT] = {
-	[COV_SYMLINK] = {"symlink", N_("symbolic links (not followed)")},
-	[COV_FIFO] = {"fifo", N_("named pipes")},
-	[COV_SOCKET] = {"socket", N_("sockets")},
-	[COV_DEVICE_NODE] = {"device_node", N_("device nodes (use --device)")},
-	[COV_OTHER_FS] = {"other_file_system", N_("other file systems (--cross-filesystems)")},
-	[COV_PSEUDO_FS] = {"pseudo_file_system", N_("/proc, /sys, /dev and pseudo file systems")},
-	[COV_LOOP] = {"directory_loop", N_("directory loops (bind mounts)")},
-	[COV_TOO_DEEP] = {"too_deep", N_("directories nested too deep")},
-	[COV_SIZE_CAP] = {"size_cap", N_("files read only up to --max-file-size")},
-	[COV_ARCHIVE_LIMIT] = {"archive_limit", N_("archive expansion limit reached")},
-	[COV_ARCHIVE_DEPTH] = {"archive_depth", N_("archives nested deeper than --archive-depth")},
-	[COV_FINDINGS_CAP] = {"findings_cap", N_("files with too many findings to list")},
-	[COV_ERR_ACCESS] = {"permission_denied", N_("permission denied")},
-	[COV_ERR_VANISHED] = {"vanished", N_("removed or replaced while scanning")},
-	[COV_ERR_ARCHIVE] = {"archive_error", N_("damaged or unsupported archives")},
-	[COV_ERR_IO] = {"io_error", N_("read errors")},
+        [COV_SYMLINK] = {"symlink", N_("symbolic links (not followed)")},
+        [COV_FIFO] = {"fifo", N_("named pipes")},
+        [COV_SOCKET] = {"socket", N_("sockets")},
+        [COV_DEVICE_NODE] = {"device_node", N_("device nodes (use --device)")},
+        [COV_OTHER_FS] = {"other_file_system", N_("other file systems (--cross-filesystems)")},
+        [COV_PSEUDO_FS] = {"pseudo_file_system", N_("/proc, /sys, /dev and pseudo file systems")},
+        [COV_LOOP] = {"directory_loop", N_("directory loops (bind mounts)")},
+        [COV_TOO_DEEP] = {"too_deep", N_("directories nested too deep")},
+        [COV_SIZE_CAP] = {"size_cap", N_("files read only up to --max-file-size")},
+        [COV_ARCHIVE_LIMIT] = {"archive_limit", N_("archive expansion limit reached")},
+        [COV_ARCHIVE_DEPTH] = {"archive_depth", N_("archives nested deeper than --archive-depth")},
+        [COV_FINDINGS_CAP] = {"findings_cap", N_("files with too many findings to list")},
+        [COV_ERR_ACCESS] = {"permission_denied", N_("permission denied")},
+        [COV_ERR_VANISHED] = {"vanished", N_("removed or replaced while scanning")},
+        [COV_ERR_ARCHIVE] = {"archive_error", N_("damaged or unsupported archives")},
+        [COV_ERR_IO] = {"io_error", N_("read errors")},
 };
 
 const char *cov_reason_key(enum cov_reason r)
@@ -78,7 +78,7 @@ void scan_coverage_free(struct scan_coverage *c)
 }
 
 void scan_problem(struct scan_ctx *ctx, struct cov_counts *cc, const char *path,
-		  enum cov_reason reason, const char *detail)
+                  enum cov_reason reason, const char *detail)
 {
 	struct scan_problem *p;
 

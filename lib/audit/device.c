@@ -40,7 +40,7 @@ static ssize_t device_read(void *vctx, unsigned char *buf, size_t len, uint64_t 
 
 	if (d->fs.pos - d->dropped >= (64u << 20)) {
 		posix_fadvise(d->fs.fd, (off_t)d->dropped, (off_t)(d->fs.pos - d->dropped),
-			      POSIX_FADV_DONTNEED);
+		              POSIX_FADV_DONTNEED);
 		d->dropped = d->fs.pos;
 	}
 	if (d->sinks->progress != NULL)
@@ -51,7 +51,7 @@ static ssize_t device_read(void *vctx, unsigned char *buf, size_t len, uint64_t 
 /* Fill buf[len..cap) from the source; stops at the end, a hole or an
  * error. Returns the new length; *hole, *eof, *err say why it stopped. */
 static size_t fill(struct device_source *ds, unsigned char *buf, size_t len, size_t cap,
-		   uint64_t limit, uint64_t base, uint64_t *hole, bool *eof, int *err)
+                   uint64_t limit, uint64_t base, uint64_t *hole, bool *eof, int *err)
 {
 	*hole = 0;
 	*eof = false;
@@ -81,7 +81,7 @@ static size_t fill(struct device_source *ds, unsigned char *buf, size_t len, siz
 }
 
 static int read_device(struct scan_ctx *ctx, struct pool *p, struct device_source *ds,
-		       const char *path, struct cov_counts *cc, uint64_t limit)
+                       const char *path, struct cov_counts *cc, uint64_t limit)
 {
 	const size_t W = ctx->window, keep = 2 * ctx->window;
 	unsigned char *tail = malloc(keep);
@@ -105,7 +105,7 @@ static int read_device(struct scan_ctx *ctx, struct pool *p, struct device_sourc
 		if (!last)
 			memcpy(tail, buf + len - keep, keep);
 		rc = pool_submit_chunk(p, path, buf, len, base, carried > 0 ? W : 0,
-				       last ? 0 : len - W);
+		                       last ? 0 : len - W);
 		if (eof)
 			break;
 		if (hole > 0) {
@@ -121,15 +121,14 @@ static int read_device(struct scan_ctx *ctx, struct pool *p, struct device_sourc
 		/* A read error at some offset: what was read was scanned. */
 		char at[96];
 		snprintf(at, sizeof at, "at byte %llu: %s", (unsigned long long)ds->fs.pos,
-			 strerror(-err));
+		         strerror(-err));
 		scan_problem(ctx, cc, path, cov_reason_for_errno(err), at);
 	}
 	return rc;
 }
 
 int scan_device(const struct scan_engine *e, const struct scan_options *o, const char *path,
-		const struct scan_sinks *sinks, struct scan_coverage *cov, char *err,
-		size_t errlen)
+                const struct scan_sinks *sinks, struct scan_coverage *cov, char *err, size_t errlen)
 {
 	struct scan_ctx ctx;
 	struct cov_counts total;

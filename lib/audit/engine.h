@@ -9,9 +9,9 @@
 
 #include "audit/finding.h"
 
-struct rule_set;      /* loaded rule files */
-struct scan_engine;   /* compiled, read-only, shared by threads */
-struct scan_scratch;  /* per-thread */
+struct rule_set;     /* loaded rule files */
+struct scan_engine;  /* compiled, read-only, shared by threads */
+struct scan_scratch; /* per-thread */
 
 /* Load every *.rule file in the directories (NULL-terminated list);
  * errors name file:line. Returns 0 or -errno. */
@@ -22,11 +22,11 @@ int rule_set_selftest(const struct rule_set *rs, FILE *report);
 
 /* The rule set must outlive the engine (findings point into its rules). */
 int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err,
-		      size_t errlen);
+                      size_t errlen);
 /* As scan_engine_build, with SCAN_ENGINE_* flags. */
 #define SCAN_ENGINE_PCRE2_ONLY 1u /* no Hyperscan even when built with it */
 int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs, unsigned flags,
-			    char *err, size_t errlen);
+                            char *err, size_t errlen);
 /* "hyperscan" or "pcre2": which prefilter this engine runs. */
 const char *scan_engine_kind(const struct scan_engine *e);
 void scan_engine_free(struct scan_engine *e);
@@ -43,14 +43,14 @@ void scan_scratch_free(struct scan_scratch *s);
 typedef void (*finding_fn)(void *ctx, const struct finding *f);
 
 struct scan_input {
-	const char *path;        /* for the finding; also used to pick file-name rules */
+	const char *path; /* for the finding; also used to pick file-name rules */
 	const unsigned char *buf;
 	size_t len;
-	uint64_t base_offset;    /* offset of buf[0] in the whole input */
-	long base_line;          /* line number of buf[0], or -1 for raw devices */
-	size_t report_from;      /* ignore matches starting before buf+report_from (chunk overlap) */
-	size_t report_until;     /* ignore matches starting at or after buf+report_until;
-				    0 = len (the last or only chunk) */
+	uint64_t base_offset; /* offset of buf[0] in the whole input */
+	long base_line;       /* line number of buf[0], or -1 for raw devices */
+	size_t report_from;   /* ignore matches starting before buf+report_from (chunk overlap) */
+	size_t report_until;  /* ignore matches starting at or after buf+report_until;
+	                         0 = len (the last or only chunk) */
 };
 
 /* Scan one buffer. Returns the number of findings, or -errno. Findings
@@ -58,6 +58,6 @@ struct scan_input {
  * starts. Rules with a path but no pattern (file-name rules) report once,
  * on the chunk with base_offset 0. */
 int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struct scan_input *in,
-		finding_fn cb, void *ctx);
+                finding_fn cb, void *ctx);
 
 #endif

@@ -20,13 +20,13 @@ struct finding {
 	const char *clause;   /* e.g. "3(1)⑤" */
 	const char *description;
 	enum severity severity;
-	const char *path;     /* file, or "archive.tar.gz!inner/file", or the device */
-	long line;            /* 1-based; -1 when unknown (raw devices) */
-	uint64_t offset;      /* byte offset of the match in the file/device/member */
-	const char *account;  /* user the secret belongs to, if known, else NULL */
-	const char *note;     /* e.g. "reversible: Cisco type 7 decodes to the password" */
-	bool recoverable;     /* the stored form yields the clear password */
-	bool confirmed;       /* the secret opens a live account (credaudit accounts) */
+	const char *path;            /* file, or "archive.tar.gz!inner/file", or the device */
+	long line;                   /* 1-based; -1 when unknown (raw devices) */
+	uint64_t offset;             /* byte offset of the match in the file/device/member */
+	const char *account;         /* user the secret belongs to, if known, else NULL */
+	const char *note;            /* e.g. "reversible: Cisco type 7 decodes to the password" */
+	bool recoverable;            /* the stored form yields the clear password */
+	bool confirmed;              /* the secret opens a live account (credaudit accounts) */
 	const unsigned char *secret; /* in memory only; NEVER output */
 	size_t secret_len;
 	char redacted[REDACTED_LEN];

@@ -106,36 +106,37 @@ struct json_object *output_coverage_json(const struct scan_coverage *cov)
 	json_object_object_add(o, "archive_members", json_object_new_int64((int64_t)cov->members));
 	json_object_object_add(o, "findings", json_object_new_int64((int64_t)cov->findings));
 	json_object_object_add(o, "suppressed_baseline",
-			       json_object_new_int64((int64_t)cov->suppressed_baseline));
+	                       json_object_new_int64((int64_t)cov->suppressed_baseline));
 	json_object_object_add(o, "suppressed_inline",
-			       json_object_new_int64((int64_t)cov->suppressed_inline));
+	                       json_object_new_int64((int64_t)cov->suppressed_inline));
 	for (int r = 0; r < COV__COUNT; r++)
 		if (cov->counts[r] > 0)
 			json_object_object_add(r >= COV_FIRST_ERROR ? errors : skipped,
-					       cov_reason_key((enum cov_reason)r),
-					       json_object_new_int64((int64_t)cov->counts[r]));
+			                       cov_reason_key((enum cov_reason)r),
+			                       json_object_new_int64((int64_t)cov->counts[r]));
 	json_object_object_add(o, "skipped", skipped);
 	json_object_object_add(o, "errors", errors);
 	for (size_t i = 0; i < cov->nproblems; i++) {
 		struct json_object *p = json_object_new_object();
 		json_object_object_add(p, "path", json_object_new_string(cov->problems[i].path));
-		json_object_object_add(p, "reason",
-				       json_object_new_string(cov_reason_key(cov->problems[i].reason)));
+		json_object_object_add(
+		        p, "reason",
+		        json_object_new_string(cov_reason_key(cov->problems[i].reason)));
 		if (cov->problems[i].detail != NULL)
 			json_object_object_add(p, "detail",
-					       json_object_new_string(cov->problems[i].detail));
+			                       json_object_new_string(cov->problems[i].detail));
 		json_object_array_add(problems, p);
 	}
 	json_object_object_add(o, "incomplete", problems);
 	json_object_object_add(o, "incomplete_unlisted",
-			       json_object_new_int64((int64_t)cov->problems_unlisted));
+	                       json_object_new_int64((int64_t)cov->problems_unlisted));
 	return o;
 }
 
 int output_json_line(FILE *fp, struct json_object *obj)
 {
-	const char *s = json_object_to_json_string_ext(
-		obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *s = json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PLAIN |
+	                                                            JSON_C_TO_STRING_NOSLASHESCAPE);
 
 	if (fputs(s, fp) == EOF || putc('\n', fp) == EOF)
 		return -EIO;

@@ -13,7 +13,7 @@
 
 #include "audit/output.h"
 
-#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define SARIF_SCHEMA    "https://json.schemastore.org/sarif-2.1.0.json"
 #define FINGERPRINT_KEY "credauditSecret/v1"
 
 struct sarif_rule {
@@ -64,7 +64,7 @@ static long rule_index(struct sarif_priv *p, const struct scan_hit *h)
 		p->cap = n;
 	}
 	p->rules[p->nrules] = (struct sarif_rule){dup0(h->rule), dup0(h->description),
-						   dup0(h->clause), dup0(h->category), h->severity};
+	                                          dup0(h->clause), dup0(h->category), h->severity};
 	if (p->rules[p->nrules].id == NULL)
 		return -1;
 	return (long)p->nrules++;
@@ -86,8 +86,8 @@ static char *path_uri(const char *path)
 		q += 7;
 	}
 	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
-		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		    strchr("-._~/!", *s) != NULL) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr("-._~/!", *s) != NULL) {
 			*q++ = (char)*s;
 		} else {
 			*q++ = '%';
@@ -115,7 +115,7 @@ static struct json_object *result_json(struct sarif_priv *p, const struct scan_h
 		json_object_object_add(r, "ruleIndex", json_object_new_int64(idx));
 	json_object_object_add(r, "level", json_object_new_string(level_of(h->severity)));
 	snprintf(text, sizeof text, "%s%s%s (%s, %s)", h->description ? h->description : h->rule,
-		 h->note ? ": " : "", h->note ? h->note : "", h->redacted, h->fingerprint);
+	         h->note ? ": " : "", h->note ? h->note : "", h->redacted, h->fingerprint);
 	json_object_object_add(msg, "text", json_object_new_string(text));
 	json_object_object_add(r, "message", msg);
 	json_object_object_add(art, "uri", json_object_new_string(uri != NULL ? uri : ""));
@@ -134,7 +134,8 @@ static struct json_object *result_json(struct sarif_priv *p, const struct scan_h
 		json_object_object_add(props, "clause", json_object_new_string(h->clause));
 	if (h->category != NULL)
 		json_object_object_add(props, "category", json_object_new_string(h->category));
-	json_object_object_add(props, "severity", json_object_new_string(severity_name(h->severity)));
+	json_object_object_add(props, "severity",
+	                       json_object_new_string(severity_name(h->severity)));
 	json_object_object_add(props, "redacted", json_object_new_string(h->redacted));
 	if (h->account != NULL)
 		json_object_object_add(props, "account", json_object_new_string(h->account));
@@ -156,8 +157,8 @@ static int begin(struct output *o, struct sarif_priv **pp)
 	if (!p->started) {
 		p->started = true;
 		if (fputs("{\"version\":\"2.1.0\",\"$schema\":\"" SARIF_SCHEMA
-			  "\",\"runs\":[{\"results\":[\n",
-			  o->fp) == EOF)
+		          "\",\"runs\":[{\"results\":[\n",
+		          o->fp) == EOF)
 			return -EIO;
 	}
 	*pp = p;
@@ -172,7 +173,7 @@ static int sarif_hits(struct output *o, const struct scan_hit *hits, size_t n)
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		struct json_object *r = result_json(p, &hits[i]);
 		const char *s = json_object_to_json_string_ext(
-			r, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+		        r, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 		if ((p->nresults++ > 0 && fputs(",\n", o->fp) == EOF) || fputs(s, o->fp) == EOF)
 			rc = -EIO;
 		json_object_put(r);
@@ -200,8 +201,9 @@ static int sarif_end(struct output *o, const struct scan_coverage *cov)
 		struct json_object *jr = json_object_new_object(), *sd = json_object_new_object();
 		struct json_object *rp = json_object_new_object(), *dc = json_object_new_object();
 		json_object_object_add(jr, "id", json_object_new_string(r->id));
-		json_object_object_add(sd, "text",
-				       json_object_new_string(r->description ? r->description : r->id));
+		json_object_object_add(
+		        sd, "text",
+		        json_object_new_string(r->description ? r->description : r->id));
 		json_object_object_add(jr, "shortDescription", sd);
 		json_object_object_add(dc, "level", json_object_new_string(level_of(r->severity)));
 		json_object_object_add(jr, "defaultConfiguration", dc);
@@ -210,14 +212,14 @@ static int sarif_end(struct output *o, const struct scan_coverage *cov)
 		if (r->category != NULL)
 			json_object_object_add(rp, "category", json_object_new_string(r->category));
 		json_object_object_add(rp, "severity",
-				       json_object_new_string(severity_name(r->severity)));
+		                       json_object_new_string(severity_name(r->severity)));
 		json_object_object_add(jr, "properties", rp);
 		json_object_array_add(rules, jr);
 	}
 	json_object_object_add(driver, "rules", rules);
 	json_object_object_add(tool, "driver", driver);
-	s = json_object_to_json_string_ext(tool, JSON_C_TO_STRING_PLAIN |
-							 JSON_C_TO_STRING_NOSLASHESCAPE);
+	s = json_object_to_json_string_ext(tool,
+	                                   JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	if (fprintf(o->fp, "\n],\"tool\":%s", s) < 0)
 		rc = -EIO;
 	json_object_put(tool);
@@ -232,8 +234,8 @@ static int sarif_end(struct output *o, const struct scan_coverage *cov)
 	props = json_object_new_object();
 	if (cov != NULL)
 		json_object_object_add(props, "coverage", output_coverage_json(cov));
-	s = json_object_to_json_string_ext(props, JSON_C_TO_STRING_PLAIN |
-							  JSON_C_TO_STRING_NOSLASHESCAPE);
+	s = json_object_to_json_string_ext(props,
+	                                   JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 	if (rc == 0 && fprintf(o->fp, ",\"properties\":%s}]}\n", s) < 0)
 		rc = -EIO;
 	json_object_put(props);

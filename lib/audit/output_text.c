@@ -12,11 +12,11 @@
 #include "audit/output.h"
 #include "i18n.h"
 
-#define BOLD "\033[1m"
-#define RED "\033[31m"
+#define BOLD   "\033[1m"
+#define RED    "\033[31m"
 #define YELLOW "\033[33m"
-#define CYAN "\033[36m"
-#define RESET "\033[0m"
+#define CYAN   "\033[36m"
+#define RESET  "\033[0m"
 
 struct text_priv {
 	char *last_path;
@@ -70,8 +70,8 @@ static int text_hits(struct output *o, const struct scan_hit *hits, size_t n)
 		else
 			fprintf(fp, "  %s %" PRIu64, _("byte"), h->offset);
 		fprintf(fp, "  %s%s%s  %s  %s  %s", o->color ? sev_color(h->severity) : "",
-			severity_name(h->severity), o->color ? RESET : "", h->rule, h->redacted,
-			h->fingerprint);
+		        severity_name(h->severity), o->color ? RESET : "", h->rule, h->redacted,
+		        h->fingerprint);
 		if (h->clause != NULL)
 			fprintf(fp, "  [%s]", h->clause);
 		if (h->account != NULL) {
@@ -117,21 +117,22 @@ static int text_end(struct output *o, const struct scan_coverage *cov)
 	human_bytes(bytes, sizeof bytes, cov->bytes);
 	if (cov->device)
 		fprintf(fp, _("credaudit: %" PRIu64 " finding(s); %s read from the device\n"),
-			cov->findings, bytes);
+		        cov->findings, bytes);
 	else
 		fprintf(fp,
-			_("credaudit: %" PRIu64 " finding(s) in %" PRIu64 " file(s), %s; %" PRIu64
-			  " directories, %" PRIu64 " archive(s) with %" PRIu64 " member(s)\n"),
-			cov->findings, cov->files, bytes, cov->dirs, cov->archives, cov->members);
+		        _("credaudit: %" PRIu64 " finding(s) in %" PRIu64 " file(s), %s; %" PRIu64
+		          " directories, %" PRIu64 " archive(s) with %" PRIu64 " member(s)\n"),
+		        cov->findings, cov->files, bytes, cov->dirs, cov->archives, cov->members);
 	if (cov->suppressed_baseline > 0 || cov->suppressed_inline > 0)
-		fprintf(fp, _("  suppressed: %" PRIu64 " by the baseline, %" PRIu64
-			      " by credaudit:allow\n"),
-			cov->suppressed_baseline, cov->suppressed_inline);
+		fprintf(fp,
+		        _("  suppressed: %" PRIu64 " by the baseline, %" PRIu64
+		          " by credaudit:allow\n"),
+		        cov->suppressed_baseline, cov->suppressed_inline);
 	for (int r = 0; r < COV_FIRST_ERROR; r++) {
 		if (cov->counts[r] == 0)
 			continue;
 		fprintf(fp, "%s %" PRIu64 " %s", any ? "," : _("  skipped:"), cov->counts[r],
-			cov_reason_label((enum cov_reason)r));
+		        cov_reason_label((enum cov_reason)r));
 		any = true;
 	}
 	if (any)
@@ -141,7 +142,7 @@ static int text_end(struct output *o, const struct scan_coverage *cov)
 		if (cov->counts[r] == 0)
 			continue;
 		fprintf(fp, "%s %" PRIu64 " %s", any ? "," : _("  not read:"), cov->counts[r],
-			cov_reason_label((enum cov_reason)r));
+		        cov_reason_label((enum cov_reason)r));
 		any = true;
 	}
 	if (any)

@@ -12,7 +12,10 @@ struct word {
 	const char *s;
 	size_t n;
 };
-#define W(lit) {lit, sizeof lit - 1}
+#define W(lit)                                                                                     \
+	{                                                                                          \
+		lit, sizeof lit - 1                                                                \
+	}
 
 /* clang-format off */
 /* The whole value, case-insensitively. Weak but real passwords
@@ -85,7 +88,8 @@ bool is_placeholder(const unsigned char *s, size_t n)
 		return true;
 	if (n >= 5 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' && s[n - 2] == '_')
 		return true;
-	if (n >= 3 && n <= 64 && ((s[0] == '<' && s[n - 1] == '>') || (s[0] == '[' && s[n - 1] == ']')) &&
+	if (n >= 3 && n <= 64 &&
+	    ((s[0] == '<' && s[n - 1] == '>') || (s[0] == '[' && s[n - 1] == ']')) &&
 	    memchr(s + 1, s[0], n - 2) == NULL && memchr(s + 1, s[n - 1], n - 2) == NULL)
 		return true; /* "<password>", not "<Pass>...</Pass>" */
 

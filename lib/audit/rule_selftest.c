@@ -104,7 +104,8 @@ int rule_set_selftest(const struct rule_set *rs, FILE *report)
 				fprintf(report, _("%s:%d: rule %s: example not found%s\n"), r->file,
 				        ex->line, r->id,
 				        r->path != NULL && ex->path == NULL
-				                ? _(" (the rule has a path: set example-path first)")
+				                ? _(" (the rule has a path: set example-path "
+				                    "first)")
 				                : "");
 				failures++;
 			} else if (!ex->must_match && sn[0].hit) {

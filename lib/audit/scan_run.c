@@ -21,8 +21,8 @@
 #include "audit/scan_int.h"
 #include "secure.h"
 
-#define SCAN_WINDOW 256  /* files in flight (queued, being read, or waiting to be emitted) */
-#define SCAN_QUEUE 64    /* opened files waiting for a worker */
+#define SCAN_WINDOW 256 /* files in flight (queued, being read, or waiting to be emitted) */
+#define SCAN_QUEUE  64  /* opened files waiting for a worker */
 
 void scan_options_default(struct scan_options *o)
 {
@@ -35,7 +35,7 @@ void scan_options_default(struct scan_options *o)
 }
 
 int scan_ctx_init(struct scan_ctx *ctx, const struct scan_engine *e, const struct scan_options *o,
-		  const struct scan_sinks *sinks, bool raw)
+                  const struct scan_sinks *sinks, bool raw)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ctx->engine = e;
@@ -46,7 +46,7 @@ int scan_ctx_init(struct scan_ctx *ctx, const struct scan_engine *e, const struc
 	if (ctx->window == 0)
 		ctx->window = 1;
 	ctx->chunk = o->chunk_size > 0 ? o->chunk_size
-				       : (raw ? SCAN_DEFAULT_DEVICE_CHUNK : SCAN_DEFAULT_CHUNK);
+	                               : (raw ? SCAN_DEFAULT_DEVICE_CHUNK : SCAN_DEFAULT_CHUNK);
 	/* A chunk must move forward by at least a window each time. */
 	if (ctx->chunk < ctx->window)
 		ctx->chunk = ctx->window;
@@ -190,14 +190,14 @@ struct pool {
 	struct job queue[SCAN_QUEUE];
 	size_t qhead, qlen;
 	bool closing;
-	uint64_t next_seq;  /* given to the next job */
-	uint64_t next_emit; /* the oldest job not yet emitted */
+	uint64_t next_seq;                     /* given to the next job */
+	uint64_t next_emit;                    /* the oldest job not yet emitted */
 	struct file_result *done[SCAN_WINDOW]; /* finished, waiting for their turn */
 	struct worker_arg *wa;
-	unsigned nworkers, nalloc; /* threads started, workers allocated */
-	uint64_t split_files;          /* large files scanned as ranges */
+	unsigned nworkers, nalloc;       /* threads started, workers allocated */
+	uint64_t split_files;            /* large files scanned as ranges */
 	struct cov_counts walker_counts; /* what the walker thread records */
-	unsigned char **free_bufs; /* chunk buffers not in use */
+	unsigned char **free_bufs;       /* chunk buffers not in use */
 	size_t nfree, nbufs;
 };
 
@@ -306,7 +306,7 @@ static void *worker_main(void *arg)
 			int rc = scan_file_range(w, j.path, j.sfd->fd, j.lo, j.hi, j.size);
 			if (rc < 0)
 				scan_problem(p->ctx, &w->counts, j.path, cov_reason_for_errno(rc),
-					     strerror(-rc));
+				             strerror(-rc));
 		} else {
 			run_file(w, &j);
 		}
@@ -335,7 +335,7 @@ unsigned scan_default_jobs(void)
 }
 
 int pool_start(struct pool **out, struct scan_ctx *ctx, unsigned jobs, size_t nbufs, char *err,
-	       size_t errlen)
+               size_t errlen)
 {
 	struct pool *p = calloc(1, sizeof *p);
 	unsigned n = jobs > 0 ? jobs : scan_default_jobs();
@@ -432,8 +432,7 @@ static bool split_file(struct pool *p, int fd, const struct stat *st, uint64_t *
 	return n > 0 && archive_magic(head, (size_t)n) == ARCHIVE_NONE;
 }
 
-static int submit_ranges(struct pool *p, char *path, int fd, const struct stat *st,
-			 uint64_t size)
+static int submit_ranges(struct pool *p, char *path, int fd, const struct stat *st, uint64_t size)
 {
 	struct scan_ctx *ctx = p->ctx;
 	struct shared_fd *sfd = malloc(sizeof *sfd);
@@ -455,9 +454,12 @@ static int submit_ranges(struct pool *p, char *path, int fd, const struct stat *
 		scan_problem(ctx, &p->walker_counts, path, COV_SIZE_CAP, NULL);
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	for (uint64_t k = 0; k < n; k++) {
-		struct job j = {.fd = -1, .st = *st, .sfd = sfd, .size = size,
-				.lo = k * ctx->chunk,
-				.hi = k + 1 == n ? size : (k + 1) * ctx->chunk};
+		struct job j = {.fd = -1,
+		                .st = *st,
+		                .sfd = sfd,
+		                .size = size,
+		                .lo = k * ctx->chunk,
+		                .hi = k + 1 == n ? size : (k + 1) * ctx->chunk};
 		j.path = k + 1 == n ? path : strdup(path);
 		if (j.path == NULL || rc < 0) {
 			/* Cannot queue the rest: release their references. */
@@ -501,10 +503,15 @@ unsigned char *pool_get_buffer(struct pool *p)
 }
 
 int pool_submit_chunk(struct pool *p, const char *path, unsigned char *buf, size_t len,
-		      uint64_t base, size_t report_from, size_t report_until)
+                      uint64_t base, size_t report_from, size_t report_until)
 {
-	struct job j = {.path = strdup(path), .fd = -1, .buf = buf, .len = len, .base = base,
-			.report_from = report_from, .report_until = report_until};
+	struct job j = {.path = strdup(path),
+	                .fd = -1,
+	                .buf = buf,
+	                .len = len,
+	                .base = base,
+	                .report_from = report_from,
+	                .report_until = report_until};
 
 	if (j.path == NULL) {
 		pthread_mutex_lock(&p->mu);
@@ -542,9 +549,9 @@ void pool_finish(struct pool *p, struct cov_counts *total)
 	free(p);
 }
 
-int scan_paths(const struct scan_engine *e, const struct scan_options *o,
-	       const char *const *paths, size_t npaths, const struct scan_sinks *sinks,
-	       struct scan_coverage *cov, char *err, size_t errlen)
+int scan_paths(const struct scan_engine *e, const struct scan_options *o, const char *const *paths,
+               size_t npaths, const struct scan_sinks *sinks, struct scan_coverage *cov, char *err,
+               size_t errlen)
 {
 	struct scan_ctx ctx;
 	struct pool *p = NULL;

@@ -70,7 +70,7 @@ ssize_t file_source_read(void *vctx, unsigned char *buf, size_t len, uint64_t *h
 		off_t d = lseek(fs->fd, (off_t)fs->pos, SEEK_DATA);
 		if (d < 0) {
 			if (errno == ENXIO)
-				return 0; /* only a hole up to the end */
+				return 0;   /* only a hole up to the end */
 			fs->sparse = false; /* no SEEK_DATA here: read plainly */
 			fs->data_end = UINT64_MAX;
 		} else {
@@ -127,14 +127,15 @@ static char *dup_or_null(const char *s)
 
 /* Let the secret hook see the finding, at its final place, and upgrade
  * the hit. */
-static void ask_secret_hook(const struct chunk_cb *c, const struct finding *f,
-			    struct scan_hit *h)
+static void ask_secret_hook(const struct chunk_cb *c, const struct finding *f, struct scan_hit *h)
 {
 	struct scan_worker *w = c->w;
 	const struct scan_sinks *s = w->ctx->sinks;
 	struct finding at = *f;
-	struct scan_verdict v = {.owner_uid = w->top_uid, .severity = h->severity,
-				 .confirmed = h->confirmed, .account = f->account};
+	struct scan_verdict v = {.owner_uid = w->top_uid,
+	                         .severity = h->severity,
+	                         .confirmed = h->confirmed,
+	                         .account = f->account};
 
 	at.path = c->path;
 	at.line = w->ctx->raw || w->res->range ? -1 : f->line;
@@ -218,7 +219,7 @@ static uint64_t count_lines(const unsigned char *p, size_t n)
 {
 	typedef unsigned char v16 __attribute__((vector_size(16)));
 	const v16 nl = {'\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n',
-			'\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n'};
+	                '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n'};
 	uint64_t lines = 0;
 	size_t i = 0;
 
@@ -244,13 +245,13 @@ static uint64_t count_lines(const unsigned char *p, size_t n)
 static int run_engine(struct scan_worker *w, struct chunk_cb *c, long line)
 {
 	struct scan_input in = {
-		.path = c->path,
-		.buf = c->buf,
-		.len = c->len,
-		.base_offset = c->base,
-		.base_line = line,
-		.report_from = c->report_from,
-		.report_until = c->report_until,
+	        .path = c->path,
+	        .buf = c->buf,
+	        .len = c->len,
+	        .base_offset = c->base,
+	        .base_line = line,
+	        .report_from = c->report_from,
+	        .report_until = c->report_until,
 	};
 	int rc;
 
@@ -261,14 +262,17 @@ static int run_engine(struct scan_worker *w, struct chunk_cb *c, long line)
 }
 
 int scan_file_range(struct scan_worker *w, const char *path, int fd, uint64_t lo, uint64_t hi,
-		    uint64_t size)
+                    uint64_t size)
 {
 	const size_t W = w->ctx->window;
 	uint64_t s = lo > W ? lo - W : 0, e = hi + W < size ? hi + W : size;
 	unsigned char *buf = worker_buf(w, 0);
-	struct chunk_cb c = {.w = w, .path = path, .buf = buf, .base = s,
-			     .report_from = (size_t)(lo - s),
-			     .report_until = hi < size ? (size_t)(hi - s) : 0};
+	struct chunk_cb c = {.w = w,
+	                     .path = path,
+	                     .buf = buf,
+	                     .base = s,
+	                     .report_from = (size_t)(lo - s),
+	                     .report_until = hi < size ? (size_t)(hi - s) : 0};
 	size_t len = 0;
 	int rc;
 
@@ -290,7 +294,7 @@ int scan_file_range(struct scan_worker *w, const char *path, int fd, uint64_t lo
 	if (c.report_until > len)
 		c.report_until = 0;
 	w->res->range_lines = count_lines(buf + c.report_from,
-					  (c.report_until ? c.report_until : len) - c.report_from);
+	                                  (c.report_until ? c.report_until : len) - c.report_from);
 	w->counts.bytes += (c.report_until ? c.report_until : len) - c.report_from;
 	w->top_path = path;
 	rc = run_engine(w, &c, LINE_BIAS - (long)count_lines(buf, c.report_from));
@@ -300,10 +304,15 @@ int scan_file_range(struct scan_worker *w, const char *path, int fd, uint64_t lo
 }
 
 void scan_chunk(struct scan_worker *w, const char *path, const unsigned char *buf, size_t len,
-		uint64_t base, size_t report_from, size_t report_until)
+                uint64_t base, size_t report_from, size_t report_until)
 {
-	struct chunk_cb c = {.w = w, .path = path, .buf = buf, .len = len, .base = base,
-			     .report_from = report_from, .report_until = report_until};
+	struct chunk_cb c = {.w = w,
+	                     .path = path,
+	                     .buf = buf,
+	                     .len = len,
+	                     .base = base,
+	                     .report_from = report_from,
+	                     .report_until = report_until};
 
 	w->top_path = path;
 	if (run_engine(w, &c, -1) < 0)
@@ -315,7 +324,7 @@ void scan_chunk(struct scan_worker *w, const char *path, const unsigned char *bu
  * Returns 1 when the stream was handled as an archive (*rc set), 0 when it
  * is to be scanned raw. */
 static int try_archive(struct scan_worker *w, const struct stream_at *at, unsigned char *buf,
-		       size_t len, struct byte_source *src, int *rc)
+                       size_t len, struct byte_source *src, int *rc)
 {
 	const struct scan_limits *l = &w->ctx->opt->limits;
 	enum archive_kind kind = archive_magic(buf, len);
@@ -333,7 +342,7 @@ static int try_archive(struct scan_worker *w, const struct stream_at *at, unsign
 }
 
 int scan_stream(struct scan_worker *w, const struct stream_at *at, struct byte_source *src,
-		uint64_t cap)
+                uint64_t cap)
 {
 	const unsigned level = at->level;
 	const char *path = at->path;

@@ -169,14 +169,13 @@ static void walk_dir(struct walk *wk, int dfd, const char *path, const struct st
 
 static bool special_path(const struct walk *wk, const char *path)
 {
-	return wk->root_is_slash &&
-	       (strcmp(path, "/proc") == 0 || strcmp(path, "/sys") == 0 ||
-		strcmp(path, "/dev") == 0);
+	return wk->root_is_slash && (strcmp(path, "/proc") == 0 || strcmp(path, "/sys") == 0 ||
+	                             strcmp(path, "/dev") == 0);
 }
 
 /* A directory entry (or a root) already known to be a directory. */
 static void enter_dir(struct walk *wk, int parentfd, const char *name, const char *path,
-		      const struct stat *st, bool is_root)
+                      const struct stat *st, bool is_root)
 {
 	struct scan_ctx *ctx = wk->ctx;
 	struct stat cst;
@@ -201,8 +200,8 @@ static void enter_dir(struct walk *wk, int parentfd, const char *name, const cha
 		return;
 	}
 	fd = open_noatime(parentfd, name,
-			  O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOCTTY |
-				  (is_root ? 0 : O_NOFOLLOW));
+	                  O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOCTTY |
+	                          (is_root ? 0 : O_NOFOLLOW));
 	if (fd < 0) {
 		int err = errno;
 		scan_problem(ctx, wk->cc, path, cov_reason_for_errno(err), strerror(err));
@@ -223,7 +222,7 @@ static void enter_dir(struct walk *wk, int parentfd, const char *name, const cha
 }
 
 static void visit_file(struct walk *wk, int dfd, const char *name, char *path,
-		       const struct stat *st)
+                       const struct stat *st)
 {
 	struct scan_ctx *ctx = wk->ctx;
 	struct stat fst;
@@ -239,8 +238,8 @@ static void visit_file(struct walk *wk, int dfd, const char *name, char *path,
 	if (fd < 0) {
 		err = errno;
 		scan_problem(ctx, wk->cc, path,
-			     err == ELOOP ? COV_ERR_VANISHED : cov_reason_for_errno(err),
-			     strerror(err));
+		             err == ELOOP ? COV_ERR_VANISHED : cov_reason_for_errno(err),
+		             strerror(err));
 		free(path);
 		return;
 	}
@@ -331,7 +330,7 @@ static void walk_dir(struct walk *wk, int dfd, const char *path, const struct st
 }
 
 int walk_root(struct scan_ctx *ctx, struct cov_counts *cc, const char *root,
-	      const struct walk_sink *sink)
+              const struct walk_sink *sink)
 {
 	struct walk *wk = calloc(1, sizeof *wk);
 	struct stat st;

@@ -127,7 +127,7 @@ char *leak_event_json(const struct leak_event *ev)
 	err |= add_text(obj, "clause", LEAK_EVENT_CLAUSE, LEAK_EVENT_FIELD_MAX);
 	if (err == 0) {
 		const char *s = json_object_to_json_string_ext(
-			obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+		        obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 		if (s != NULL)
 			out = strdup(s);
 	}

@@ -21,13 +21,13 @@ struct leak_event {
 /* One line per hook run (or refusal) for the caller to log. */
 typedef void (*leak_log_fn)(void *ctx, int priority, const char *line);
 
-#define LEAK_HOOKS_DIR_DEFAULT SYSCONFDIR "/credpolicy/hooks.d"
+#define LEAK_HOOKS_DIR_DEFAULT    SYSCONFDIR "/credpolicy/hooks.d"
 #define LEAK_HOOK_TIMEOUT_DEFAULT 10 /* seconds, when timeout_s <= 0 */
-#define LEAK_HOOK_TIMEOUT_MAX 300
-#define LEAK_HOOKS_MAX 64            /* hooks run per event; more are reported, not run */
-#define LEAK_EVENT_FIELD_MAX 256     /* bytes per field in the JSON (after UTF-8 repair) */
-#define LEAK_EVENT_DETAIL_MAX 1024   /* bytes of "detail" in the JSON */
-#define LEAK_EVENT_CLAUSE "3(1)\u2463"
+#define LEAK_HOOK_TIMEOUT_MAX     300
+#define LEAK_HOOKS_MAX            64   /* hooks run per event; more are reported, not run */
+#define LEAK_EVENT_FIELD_MAX      256  /* bytes per field in the JSON (after UTF-8 repair) */
+#define LEAK_EVENT_DETAIL_MAX     1024 /* bytes of "detail" in the JSON */
+#define LEAK_EVENT_CLAUSE         "3(1)\u2463"
 
 /* Serialise the event (adds host, time and clause) as one line of JSON into
  * a malloc'd string; NULL fields become null. NULL on allocation failure. */
@@ -46,7 +46,7 @@ char *leak_event_text(const char *s, size_t max);
  * (lib/logline.h); the lines are documented in doc/hooks.md. timeout_s <= 0
  * means LEAK_HOOK_TIMEOUT_DEFAULT. Installs no signal handler; safe to call
  * from a PAM module in a multithreaded program (see leak_hooks.c). */
-int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s,
-		   leak_log_fn log, void *ctx);
+int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s, leak_log_fn log,
+                   void *ctx);
 
 #endif

@@ -41,10 +41,10 @@
 #include "events/leak_event.h"
 #include "logline.h"
 
-#define HOOK_OUTPUT_MAX 200 /* bytes of a hook's stdout+stderr kept for the log */
-#define HOOK_GRACE_MS 1000  /* between SIGTERM and SIGKILL */
-#define HOOK_REAP_MS 2000   /* after SIGKILL, before giving up on the pid */
-#define HIGH_FD 10          /* parent-side descriptors are moved at or above this */
+#define HOOK_OUTPUT_MAX 200  /* bytes of a hook's stdout+stderr kept for the log */
+#define HOOK_GRACE_MS   1000 /* between SIGTERM and SIGKILL */
+#define HOOK_REAP_MS    2000 /* after SIGKILL, before giving up on the pid */
+#define HIGH_FD         10   /* parent-side descriptors are moved at or above this */
 
 static const char hook_path_env[] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
 static const char hook_lang_env[] = "LANG=C.UTF-8";
@@ -59,7 +59,7 @@ struct run_ctx {
 /* ---- reporting ---------------------------------------------------------- */
 
 static void report(const struct run_ctx *rc, int priority, const struct log_kv *extra,
-		   size_t n_extra)
+                   size_t n_extra)
 {
 	struct log_kv kv[16];
 	char line[LOGLINE_MAX];
@@ -78,7 +78,7 @@ static void report(const struct run_ctx *rc, int priority, const struct log_kv *
 }
 
 static void report_refusal(const struct run_ctx *rc, const char *hook, const char *reason,
-			   const char *what)
+                           const char *what)
 {
 	struct log_kv kv[5];
 	size_t n = 0;
@@ -244,11 +244,11 @@ static int list_hooks(int dfd, char ***names_out, size_t *n_out, size_t *dropped
 /* ---- the child ---------------------------------------------------------- */
 
 struct spawn_plan {
-	int hook_fd;	/* the checked executable; becomes fd 3 for scripts */
-	bool script;	/* "#!": the interpreter reopens it via /dev/fd/3 */
-	int stdin_r;	/* event pipe, read end */
-	int out_w;	/* capture pipe, write end (stdout and stderr) */
-	int err_w;	/* exec-failure pipe, write end (close-on-exec) */
+	int hook_fd; /* the checked executable; becomes fd 3 for scripts */
+	bool script; /* "#!": the interpreter reopens it via /dev/fd/3 */
+	int stdin_r; /* event pipe, read end */
+	int out_w;   /* capture pipe, write end (stdout and stderr) */
+	int err_w;   /* exec-failure pipe, write end (close-on-exec) */
 	uid_t euid;
 	gid_t egid;
 	bool drop_real_ids;
@@ -274,10 +274,9 @@ static void child_exec(const struct spawn_plan *p)
 	(void)setpgid(0, 0);
 	/* Raw system calls: the libc wrappers synchronise ids across threads,
 	 * which is not async-signal-safe. */
-	if (p->drop_real_ids &&
-	    ((p->euid == 0 && syscall(SYS_setgroups, 0, NULL) != 0) ||
-	     syscall(SYS_setresgid, p->egid, p->egid, p->egid) != 0 ||
-	     syscall(SYS_setresuid, p->euid, p->euid, p->euid) != 0))
+	if (p->drop_real_ids && ((p->euid == 0 && syscall(SYS_setgroups, 0, NULL) != 0) ||
+	                         syscall(SYS_setresgid, p->egid, p->egid, p->egid) != 0 ||
+	                         syscall(SYS_setresuid, p->euid, p->euid, p->euid) != 0))
 		goto fail;
 	/* All sources are >= HIGH_FD, so these never clobber each other. */
 	if (dup2(p->stdin_r, 0) < 0 || dup2(p->out_w, 1) < 0 || dup2(p->out_w, 2) < 0 ||
@@ -339,13 +338,13 @@ static void close_fd(int *fd)
 }
 
 struct run_result {
-	int status;        /* waitpid status, valid when exited */
+	int status; /* waitpid status, valid when exited */
 	bool exited;
 	bool timed_out;
-	bool lost;         /* reaped by someone else (SIGCHLD ignored or a wait(-1) handler) */
-	bool abandoned;    /* did not die after SIGKILL within HOOK_REAP_MS */
-	int exec_errno;    /* != 0 when exec failed */
-	bool input_cut;    /* the hook closed stdin before reading the whole event */
+	bool lost;      /* reaped by someone else (SIGCHLD ignored or a wait(-1) handler) */
+	bool abandoned; /* did not die after SIGKILL within HOOK_REAP_MS */
+	int exec_errno; /* != 0 when exec failed */
+	bool input_cut; /* the hook closed stdin before reading the whole event */
 	char output[HOOK_OUTPUT_MAX + 4];
 	size_t output_len;
 	bool output_cut;
@@ -430,8 +429,8 @@ static void capture(int *fd, struct run_result *r)
 
 /* Feed the event, collect output, wait for the exit; all bounded by
  * timeout_ms. SIGPIPE is blocked by the caller. */
-static void supervise(pid_t pid, int pidfd, int *err_r, int *in_w, int *out_r,
-		      const char *json, size_t json_len, long timeout_ms, struct run_result *r)
+static void supervise(pid_t pid, int pidfd, int *err_r, int *in_w, int *out_r, const char *json,
+                      size_t json_len, long timeout_ms, struct run_result *r)
 {
 	long deadline = now_ms() + timeout_ms, step = 1;
 	size_t sent = 0;
@@ -516,7 +515,7 @@ static void restore_sigpipe(const sigset_t *old, bool was_pending)
 }
 
 static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const char *name,
-		   const char *json, long timeout_ms, struct run_result *r)
+                   const char *json, long timeout_ms, struct run_result *r)
 {
 	int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1};
 	char path[PATH_MAX], event_env[128];
@@ -529,7 +528,7 @@ static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const cha
 
 	snprintf(path, sizeof path, "%s/%s", rc->dir, name);
 	snprintf(event_env, sizeof event_env, "CREDPOLICY_EVENT=%s",
-		 rc->ev->event ? rc->ev->event : "");
+	         rc->ev->event ? rc->ev->event : "");
 	argv[0] = path;
 	argv[1] = NULL;
 	envp[0] = (char *)hook_path_env;
@@ -554,16 +553,16 @@ static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const cha
 		goto out;
 	}
 	plan = (struct spawn_plan){
-		.hook_fd = hook_fd,
-		.script = script,
-		.stdin_r = in[0],
-		.out_w = out[1],
-		.err_w = errp[1],
-		.euid = geteuid(),
-		.egid = getegid(),
-		.drop_real_ids = getuid() != geteuid() || getgid() != getegid(),
-		.argv = argv,
-		.envp = envp,
+	        .hook_fd = hook_fd,
+	        .script = script,
+	        .stdin_r = in[0],
+	        .out_w = out[1],
+	        .err_w = errp[1],
+	        .euid = geteuid(),
+	        .egid = getegid(),
+	        .drop_real_ids = getuid() != geteuid() || getgid() != getegid(),
+	        .argv = argv,
+	        .envp = envp,
 	};
 
 	/* No host signal handler may run in the child before it has reset the
@@ -631,7 +630,7 @@ out:
 }
 
 static void report_run(const struct run_ctx *rc, const char *name, const struct run_result *r,
-		       int timeout_s, bool *failed)
+                       int timeout_s, bool *failed)
 {
 	char num[32], out[HOOK_OUTPUT_MAX + 8], *clean = NULL;
 	struct log_kv kv[8];
@@ -663,9 +662,9 @@ static void report_run(const struct run_ctx *rc, const char *name, const struct 
 			prio = LOG_INFO;
 		}
 	} else if (WIFSIGNALED(r->status)) {
-		snprintf(num, sizeof num, "%s", sigabbrev_np(WTERMSIG(r->status))
-							? sigabbrev_np(WTERMSIG(r->status))
-							: "?");
+		snprintf(num, sizeof num, "%s",
+		         sigabbrev_np(WTERMSIG(r->status)) ? sigabbrev_np(WTERMSIG(r->status))
+		                                           : "?");
 		kv[n++] = (struct log_kv){"result", "signal"};
 		kv[n++] = (struct log_kv){"signal", num};
 	}
@@ -710,8 +709,10 @@ static int open_checked(const struct run_ctx *rc, int dfd, const char *name, boo
 		return -1;
 	}
 	if ((pre.st_mode & 0111) == 0) {
-		struct log_kv kv[] = {{"dir", rc->dir}, {"hook", name}, {"result", "skipped"},
-				      {"reason", "not_executable"}};
+		struct log_kv kv[] = {{"dir", rc->dir},
+		                      {"hook", name},
+		                      {"result", "skipped"},
+		                      {"reason", "not_executable"}};
 		report(rc, LOG_NOTICE, kv, sizeof kv / sizeof kv[0]);
 		return -2;
 	}
@@ -725,7 +726,7 @@ static int open_checked(const struct run_ctx *rc, int dfd, const char *name, boo
 	if (fstat(fd, &st) != 0 || st.st_dev != pre.st_dev || st.st_ino != pre.st_ino ||
 	    !S_ISREG(st.st_mode) || unsafe_owner_or_mode(&st) != NULL) {
 		report_refusal(rc, name, "changed_during_check",
-			       refusal_text("changed_during_check"));
+		               refusal_text("changed_during_check"));
 		close(fd);
 		return -1;
 	}
@@ -733,8 +734,8 @@ static int open_checked(const struct run_ctx *rc, int dfd, const char *name, boo
 	return fd;
 }
 
-int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s,
-		   leak_log_fn log, void *ctx)
+int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s, leak_log_fn log,
+                   void *ctx)
 {
 	struct run_ctx rc = {.dir = dir, .ev = ev, .log = log, .log_ctx = ctx};
 	char **names = NULL;
@@ -763,10 +764,10 @@ int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s,
 			return err;
 		}
 		report_refusal(&rc, NULL,
-			       err == -ELOOP	? "symlink"
-			       : err == -ENOTDIR ? "not_a_directory"
-						 : "open_failed",
-			       strerror(-err));
+		               err == -ELOOP     ? "symlink"
+		               : err == -ENOTDIR ? "not_a_directory"
+		                                 : "open_failed",
+		               strerror(-err));
 		return err;
 	}
 	if (fstat(dfd, &st) != 0) {
@@ -785,12 +786,12 @@ int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s,
 
 		if (err < 0)
 			snprintf(what, sizeof what, "cannot check the directories above: %s",
-				 strerror(-err));
+			         strerror(-err));
 		else
 			snprintf(what, sizeof what,
-				 "the directory %d level(s) above must be owned by root and not "
-				 "writable by group or others",
-				 err);
+			         "the directory %d level(s) above must be owned by root and not "
+			         "writable by group or others",
+			         err);
 		report_refusal(&rc, NULL, "unsafe_parent_directory", what);
 		err = err < 0 ? err : -EPERM;
 		goto out;
@@ -833,8 +834,10 @@ int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s,
 		memset(&r, 0, sizeof r);
 		err = run_one(&rc, fd, script, names[i], json, timeout_s * 1000L, &r);
 		if (err != 0) {
-			struct log_kv kv[] = {{"dir", dir}, {"hook", names[i]},
-					      {"result", "spawn_failed"}, {"error", strerror(-err)}};
+			struct log_kv kv[] = {{"dir", dir},
+			                      {"hook", names[i]},
+			                      {"result", "spawn_failed"},
+			                      {"error", strerror(-err)}};
 			report(&rc, LOG_ERR, kv, sizeof kv / sizeof kv[0]);
 			failed++;
 			continue;
@@ -855,7 +858,8 @@ int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s,
 		char nr[32], nf[32];
 		snprintf(nr, sizeof nr, "%d", ran);
 		snprintf(nf, sizeof nf, "%d", failed);
-		struct log_kv kv[] = {{"dir", dir}, {"result", "done"}, {"ran", nr}, {"failed", nf}};
+		struct log_kv kv[] = {
+		        {"dir", dir}, {"result", "done"}, {"ran", nr}, {"failed", nf}};
 		report(&rc, failed ? LOG_WARNING : LOG_INFO, kv, sizeof kv / sizeof kv[0]);
 	}
 	err = failed;

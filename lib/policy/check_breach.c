@@ -17,7 +17,7 @@
 #include "policy/policy.h"
 
 int policy_breach_lookup(const struct policy_settings *s, const char *password, char *err,
-			 size_t errlen)
+                         size_t errlen)
 {
 	int unusable = 0;
 
@@ -36,7 +36,7 @@ int policy_breach_lookup(const struct policy_settings *s, const char *password, 
 				return 1;
 			if (r < 0)
 				snprintf(why, sizeof why, _("%s: lookup failed: %s"),
-					 s->breach_index[i], strerror(-r));
+				         s->breach_index[i], strerror(-r));
 		}
 		if (r < 0) {
 			/* Keep the first problem for the caller's log, go on:

@@ -14,26 +14,26 @@
 /* Stable reason codes; their strings (policy_reason_code) are an interface
  * documented in credpolicy(1) and must never change meaning. */
 enum policy_reason {
-	REASON_EMPTY,               /* "empty" */
-	REASON_INVALID_ENCODING,    /* "invalid_encoding": not valid UTF-8 */
-	REASON_TOO_SHORT,           /* "too_short" */
-	REASON_TOO_LONG,            /* "too_long" */
-	REASON_MISSING_UPPER,       /* "missing_upper" */
-	REASON_MISSING_LOWER,       /* "missing_lower" */
-	REASON_MISSING_DIGIT,       /* "missing_digit" */
-	REASON_MISSING_SYMBOL,      /* "missing_symbol" */
-	REASON_TOO_FEW_CLASSES,     /* "too_few_classes" (minclass) */
-	REASON_REPETITIVE,          /* "repetitive" (maxrepeat, maxclassrepeat, palindrome) */
-	REASON_SEQUENTIAL,          /* "sequential" (abcd, 1234, 9876) */
-	REASON_KEYBOARD_WALK,       /* "keyboard_walk" (qwerty, 1qaz2wsx) */
-	REASON_CONTAINS_USER_NAME,  /* "contains_user_name" */
-	REASON_CONTAINS_GECOS,      /* "contains_user_info" (GECOS words) */
-	REASON_BAD_WORD,            /* "forbidden_word" (badwords) */
-	REASON_DICTIONARY_WORD,     /* "dictionary_word" */
-	REASON_BREACHED,            /* "breached" */
-	REASON_SAME_AS_OLD,         /* "same_as_old" */
-	REASON_TOO_SIMILAR_TO_OLD,  /* "too_similar_to_old" */
-	REASON_CHECK_UNAVAILABLE,   /* "check_unavailable": a required check could not run */
+	REASON_EMPTY,              /* "empty" */
+	REASON_INVALID_ENCODING,   /* "invalid_encoding": not valid UTF-8 */
+	REASON_TOO_SHORT,          /* "too_short" */
+	REASON_TOO_LONG,           /* "too_long" */
+	REASON_MISSING_UPPER,      /* "missing_upper" */
+	REASON_MISSING_LOWER,      /* "missing_lower" */
+	REASON_MISSING_DIGIT,      /* "missing_digit" */
+	REASON_MISSING_SYMBOL,     /* "missing_symbol" */
+	REASON_TOO_FEW_CLASSES,    /* "too_few_classes" (minclass) */
+	REASON_REPETITIVE,         /* "repetitive" (maxrepeat, maxclassrepeat, palindrome) */
+	REASON_SEQUENTIAL,         /* "sequential" (abcd, 1234, 9876) */
+	REASON_KEYBOARD_WALK,      /* "keyboard_walk" (qwerty, 1qaz2wsx) */
+	REASON_CONTAINS_USER_NAME, /* "contains_user_name" */
+	REASON_CONTAINS_GECOS,     /* "contains_user_info" (GECOS words) */
+	REASON_BAD_WORD,           /* "forbidden_word" (badwords) */
+	REASON_DICTIONARY_WORD,    /* "dictionary_word" */
+	REASON_BREACHED,           /* "breached" */
+	REASON_SAME_AS_OLD,        /* "same_as_old" */
+	REASON_TOO_SIMILAR_TO_OLD, /* "too_similar_to_old" */
+	REASON_CHECK_UNAVAILABLE,  /* "check_unavailable": a required check could not run */
 	REASON__COUNT
 };
 
@@ -53,7 +53,7 @@ struct policy_verdict {
  * internal error (the caller must then refuse, never accept). Every copy
  * the engine makes of the password is wiped before return. */
 int policy_check(const struct policy_settings *s, const char *password, const char *old,
-		 const struct policy_user *user, struct policy_verdict *out);
+                 const struct policy_user *user, struct policy_verdict *out);
 
 /* Load what the checks need before the first password: the dictionary
  * (once per process, shared by every later policy_check() with the same
@@ -71,7 +71,7 @@ int policy_prepare(const struct policy_settings *s, char *err, size_t errlen);
  * can log it. policy_check() reports 1 as breached and <0 as
  * check_unavailable; the PAM module's login check calls it directly. */
 int policy_breach_lookup(const struct policy_settings *s, const char *password, char *err,
-			 size_t errlen);
+                         size_t errlen);
 
 static inline bool policy_verdict_ok(const struct policy_verdict *v)
 {
@@ -84,8 +84,8 @@ const char *policy_reason_code(enum policy_reason r);
 /* The user-facing sentence for a reason, translated by the current locale
  * (gettext domain "credpolicy"), with the settings' numbers filled in, e.g.
  * "The password is shorter than 12 characters." Writes into buf. */
-const char *policy_reason_message(enum policy_reason r, const struct policy_settings *s,
-				  char *buf, size_t len);
+const char *policy_reason_message(enum policy_reason r, const struct policy_settings *s, char *buf,
+                                  size_t len);
 
 /* Write the reason codes of v as "a,b,c" into buf (for logs and the CLI). */
 size_t policy_reasons_join(const struct policy_verdict *v, char *buf, size_t len);

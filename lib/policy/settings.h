@@ -8,9 +8,9 @@
 #include <stddef.h>
 
 #define SETTINGS_MAX_INDEXES 8
-#define SETTINGS_MAX_LINE 1024        /* bytes per line, newline excluded: longer is an error */
-#define SETTINGS_MAX_FILE (1 << 20)   /* bytes per configuration file */
-#define SETTINGS_MAX_DROPINS 256      /* files in credpolicy.conf.d/ */
+#define SETTINGS_MAX_LINE    1024      /* bytes per line, newline excluded: longer is an error */
+#define SETTINGS_MAX_FILE    (1 << 20) /* bytes per configuration file */
+#define SETTINGS_MAX_DROPINS 256       /* files in credpolicy.conf.d/ */
 
 enum class_bits {
 	CLASS_LOWER = 1 << 0,
@@ -27,26 +27,27 @@ enum index_unavailable {
 
 struct policy_settings {
 	/* pam_pwquality-compatible, same meanings */
-	int minlen;          /* minimum length in code points (credits may lower the bar) */
-	int minclass;        /* at least this many of the four classes */
+	int minlen;   /* minimum length in code points (credits may lower the bar) */
+	int minclass; /* at least this many of the four classes */
 	int dcredit, ucredit, lcredit, ocredit;
-	int maxrepeat;       /* 0 = off */
-	int maxsequence;     /* 0 = off */
-	int maxclassrepeat;  /* 0 = off */
-	int difok;           /* 0 = only "identical" is checked */
+	int maxrepeat;      /* 0 = off */
+	int maxsequence;    /* 0 = off */
+	int maxclassrepeat; /* 0 = off */
+	int difok;          /* 0 = only "identical" is checked */
 	bool gecoscheck;
 	bool dictcheck;
 	bool usercheck;
-	int usersubstr;      /* 0 = off, else >= 4 */
-	char *badwords;      /* space-separated, NULL = none */
-	char *dictpath;      /* cracklib dictionary prefix, NULL = cracklib's default */
+	int usersubstr; /* 0 = off, else >= 4 */
+	char *badwords; /* space-separated, NULL = none */
+	char *dictpath; /* cracklib dictionary prefix, NULL = cracklib's default */
 	int retry;
 	bool enforce_for_root;
 	bool local_users_only;
-	bool enforcing;      /* false = warn only */
+	bool enforcing; /* false = warn only */
 
 	/* our own */
-	unsigned required_classes; /* enum class_bits; "require_classes = upper,lower,digit,symbol" */
+	unsigned required_classes; /* enum class_bits; "require_classes = upper,lower,digit,symbol"
+	                            */
 	int maxlen;                /* code points; 0 = no maximum */
 	char *wordlist;            /* extra word list, one word per line */
 	bool keyboardcheck;        /* keyboard walks */
@@ -54,9 +55,9 @@ struct policy_settings {
 	char *breach_index[SETTINGS_MAX_INDEXES]; /* "breach_index = PATH", repeatable */
 	int n_breach_index;
 	enum index_unavailable breach_unavailable;
-	bool login_check_policy;   /* also run the policy at login (login_check) */
-	char *hooks_dir;           /* leak hooks, default SYSCONFDIR "/credpolicy/hooks.d" */
-	int hook_timeout;          /* seconds */
+	bool login_check_policy; /* also run the policy at login (login_check) */
+	char *hooks_dir;         /* leak hooks, default SYSCONFDIR "/credpolicy/hooks.d" */
+	int hook_timeout;        /* seconds */
 
 	/* bookkeeping for "a later source replaces a repeatable key" */
 	unsigned source_count;        /* sources parsed so far */
@@ -64,12 +65,12 @@ struct policy_settings {
 };
 
 struct settings_error {
-	char file[256];  /* "" for module arguments */
-	unsigned line;   /* 0 when not tied to a line */
-	char msg[256];   /* what is wrong and what to do */
+	char file[256]; /* "" for module arguments */
+	unsigned line;  /* 0 when not tied to a line */
+	char msg[256];  /* what is wrong and what to do */
 };
 
-#define SETTINGS_DEFAULT_PATH SYSCONFDIR "/security/credpolicy.conf"
+#define SETTINGS_DEFAULT_PATH      SYSCONFDIR "/security/credpolicy.conf"
 #define SETTINGS_DEFAULT_HOOKS_DIR SYSCONFDIR "/credpolicy/hooks.d"
 
 /* s->hooks_dir, or SETTINGS_DEFAULT_HOOKS_DIR when not set. */
@@ -86,7 +87,7 @@ void settings_free(struct policy_settings *s);
  * or world-writable when the caller runs as root or setuid (relaxed by
  * CREDPOLICY_TESTING=1). Returns 0, or -errno with *err filled. */
 int settings_load(struct policy_settings *s, const char *path, bool missing_ok,
-		  struct settings_error *err);
+                  struct settings_error *err);
 
 /* Apply one "key=value" or bare "flag" (module argument). Returns 0, -ENOENT
  * for an unknown key, -EINVAL for a bad value, with *err filled. */
@@ -94,7 +95,7 @@ int settings_apply(struct policy_settings *s, const char *arg, struct settings_e
 
 /* Parse a whole configuration text (for tests and fuzzing); name is used in
  * error messages. */
-int settings_parse_buffer(struct policy_settings *s, const char *name, const char *text,
-			  size_t len, struct settings_error *err);
+int settings_parse_buffer(struct policy_settings *s, const char *name, const char *text, size_t len,
+                          struct settings_error *err);
 
 #endif

@@ -17,8 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 2), *detail;
-	struct leak_event ev = {.event = "suspected_leak", .source = "admin_report",
-				.action = "none"};
+	struct leak_event ev = {
+	        .event = "suspected_leak", .source = "admin_report", .action = "none"};
 	json_object *o, *v;
 	char *js;
 

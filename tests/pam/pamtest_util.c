@@ -13,7 +13,8 @@
 
 #include "pamtest_util.h"
 
-static const char *runtime_dir, *module, *real_module, *matrix, *set_items, *work_dir, *index_good, *index_bad;
+static const char *runtime_dir, *module, *real_module, *matrix, *set_items, *work_dir, *index_good,
+        *index_bad;
 
 static const char *need_env(const char *name)
 {
@@ -104,9 +105,9 @@ static char *expand(const char *text, const char *const *kv)
 void pt_service_text(const char *svc, const char *user, const char *conf_text, const char *text)
 {
 	char passdb[4096], conf[4096], path[4096], line[512];
-	const char *kv[] = {"MODULE", module, "REAL_MODULE", real_module, "MATRIX", matrix,
-			    "SET_ITEMS", set_items,
-			    "CONF", conf, "PASSDB", passdb, NULL};
+	const char *kv[] = {"MODULE", module,      "REAL_MODULE", real_module, "MATRIX",
+	                    matrix,   "SET_ITEMS", set_items,     "CONF",      conf,
+	                    "PASSDB", passdb,      NULL};
 	char *body;
 
 	snprintf(passdb, sizeof passdb, "%s/passdb-%s", work_dir, svc);
@@ -126,12 +127,12 @@ void pt_service(const char *svc, const char *user, const char *conf_text, const 
 	char text[2048];
 
 	snprintf(text, sizeof text,
-		 "auth required @MATRIX@ passdb=@PASSDB@\n"
-		 "account required @MATRIX@ passdb=@PASSDB@\n"
-		 "password required @SET_ITEMS@\n"
-		 "password requisite @MODULE@ conf=@CONF@ %s\n"
-		 "password required @MATRIX@ passdb=@PASSDB@\n",
-		 args != NULL ? args : "");
+	         "auth required @MATRIX@ passdb=@PASSDB@\n"
+	         "account required @MATRIX@ passdb=@PASSDB@\n"
+	         "password required @SET_ITEMS@\n"
+	         "password requisite @MODULE@ conf=@CONF@ %s\n"
+	         "password required @MATRIX@ passdb=@PASSDB@\n",
+	         args != NULL ? args : "");
 	pt_service_text(svc, user, conf_text, text);
 }
 
@@ -176,13 +177,13 @@ static char *capture_end(struct capture *c)
 	return buf;
 }
 
-static int run(const char *svc, const char *user, const char *const *input,
-	       struct pam_testcase *tc, size_t ntc, struct pt_result *r)
+static int run(const char *svc, const char *user, const char *const *input, struct pam_testcase *tc,
+               size_t ntc, struct pt_result *r)
 {
 	const char *in[PT_MAX_MSGS + 1] = {NULL};
 	char *err[PT_MAX_MSGS + 1] = {NULL}, *info[PT_MAX_MSGS + 1] = {NULL};
-	struct pamtest_conv_data conv = {.in_echo_off = in, .in_echo_on = in,
-					 .out_err = err, .out_info = info};
+	struct pamtest_conv_data conv = {
+	        .in_echo_off = in, .in_echo_on = in, .out_err = err, .out_info = info};
 	struct capture cap;
 	size_t i;
 
@@ -206,7 +207,7 @@ static int run(const char *svc, const char *user, const char *const *input,
 }
 
 int pt_chauthtok(const char *svc, const char *user, int flags, const char *const *input,
-		 struct pt_result *r)
+                 struct pt_result *r)
 {
 	struct pam_testcase tc[] = {pam_test_flags(PAMTEST_CHAUTHTOK, PAM_SUCCESS, flags)};
 
@@ -216,11 +217,11 @@ int pt_chauthtok(const char *svc, const char *user, int flags, const char *const
 }
 
 int pt_login(const char *svc, const char *user, const char *password, int *auth_rv,
-	     struct pt_result *r)
+             struct pt_result *r)
 {
 	const char *input[] = {password, NULL};
 	struct pam_testcase tc[] = {pam_test(PAMTEST_AUTHENTICATE, PAM_SUCCESS),
-				    pam_test(PAMTEST_ACCOUNT, PAM_SUCCESS)};
+	                            pam_test(PAMTEST_ACCOUNT, PAM_SUCCESS)};
 
 	tc[1].op_rv = -1;
 	run(svc, user, input, tc, 2, r);
@@ -294,7 +295,8 @@ int pt_log_lines(const struct pt_result *r, ...)
 		end = strchrnul(line, '\n');
 		va_start(ap, r);
 		while (all && (needle = va_arg(ap, const char *)) != NULL) {
-			const char *hit = memmem(line, (size_t)(end - line), needle, strlen(needle));
+			const char *hit =
+			        memmem(line, (size_t)(end - line), needle, strlen(needle));
 			all = hit != NULL;
 		}
 		va_end(ap);

@@ -8,14 +8,14 @@
 
 #include <security/pam_appl.h>
 
-#define PT_MAX_MSGS 32
+#define PT_MAX_MSGS     32
 #define PT_OLD_PASSWORD "Old#Pw-2023xq"
 
 struct pt_result {
-	int rv;                                     /* what the last PAM call returned */
-	char err[PT_MAX_MSGS][PAM_MAX_MSG_SIZE];    /* PAM_ERROR_MSG, in order */
-	char info[PT_MAX_MSGS][PAM_MAX_MSG_SIZE];   /* PAM_TEXT_INFO, in order */
-	char *log;                                  /* stderr: pam_wrapper's log incl. pam_syslog */
+	int rv;                                   /* what the last PAM call returned */
+	char err[PT_MAX_MSGS][PAM_MAX_MSG_SIZE];  /* PAM_ERROR_MSG, in order */
+	char info[PT_MAX_MSGS][PAM_MAX_MSG_SIZE]; /* PAM_TEXT_INFO, in order */
+	char *log;                                /* stderr: pam_wrapper's log incl. pam_syslog */
 };
 
 /* Exit 77 unless pam_wrapper is really loaded (else libpam would read the
@@ -41,10 +41,10 @@ void pt_service_text(const char *svc, const char *user, const char *conf_text, c
 /* pam_chauthtok(flags) as user; input: NULL-terminated replies to the
  * echo-off prompts in order. Returns the PAM result. */
 int pt_chauthtok(const char *svc, const char *user, int flags, const char *const *input,
-		 struct pt_result *r);
+                 struct pt_result *r);
 /* pam_authenticate then pam_acct_mgmt on one handle. */
 int pt_login(const char *svc, const char *user, const char *password, int *auth_rv,
-	     struct pt_result *r);
+             struct pt_result *r);
 
 void pt_result_free(struct pt_result *r);
 

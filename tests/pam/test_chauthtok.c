@@ -21,16 +21,16 @@
 #include "policy/policy.h"
 #include "policy/settings.h"
 
-#define GOOD "Ruhk4%Tzmw!8Qe"
-#define GOOD2 "Vbnf7&Kdsl#3Wp"
-#define BAD "short1A!"
+#define GOOD    "Ruhk4%Tzmw!8Qe"
+#define GOOD2   "Vbnf7&Kdsl#3Wp"
+#define BAD     "short1A!"
 #define BAD_MSG "BAD PASSWORD: "
 
 /* How pam_wrapper shows a pam_syslog() line of each priority. */
-#define AT_ERR "SYSLOG(3):"
+#define AT_ERR    "SYSLOG(3):"
 #define AT_NOTICE "SYSLOG(5):"
-#define AT_INFO "SYSLOG(6):"
-#define AT_DEBUG "SYSLOG(7):"
+#define AT_INFO   "SYSLOG(6):"
+#define AT_DEBUG  "SYSLOG(7):"
 
 static const char *canary_good = "Xq7#Zr2k-Wm9v!Jt4";
 static const char *canary_bad = "zr2kwm9vjt4xq7";
@@ -53,7 +53,7 @@ static void assert_no_token(const struct pt_result *r, const char *const *input)
 
 /* The reason codes of the first log line with verdict, as "a,b" in buf. */
 static const char *logged_reasons(const struct pt_result *r, const char *verdict, char *buf,
-				  size_t len)
+                                  size_t len)
 {
 	char needle[64];
 	const char *line, *p, *end;
@@ -133,9 +133,9 @@ static void test_accept(void **state)
 	assert_int_equal(pt_chauthtok("accept", "alice", 0, in, &r), PAM_SUCCESS);
 	assert_int_equal(pt_count_err(&r, ""), 0);
 	assert_int_equal(pt_log_lines(&r, "event=password_change", "user=alice", "service=accept",
-				      "verdict=accepted", "reasons=\"\"", "clause=3(1)\xe2\x91\xa2",
-				      " time=", NULL),
-			 1);
+	                              "verdict=accepted", "reasons=\"\"", "clause=3(1)\xe2\x91\xa2",
+	                              " time=", NULL),
+	                 1);
 	assert_int_equal(pt_log_lines(&r, "verdict=accepted", AT_INFO, NULL), 1);
 	assert_no_token(&r, in);
 	pt_result_free(&r);
@@ -146,25 +146,25 @@ struct reason_case {
 };
 
 static const struct reason_case reason_cases[] = {
-	{"empty", "alice", "", ""},
-	{"invalid_encoding", "alice", "", "Xq7#Zr2k-\xff\xfeWm9v!"},
-	{"too_short", "alice", "", "Rk4%Tzm!"},
-	{"too_long", "alice", "maxlen = 20\n", "Xq7#Zr2k-Wm9v!Jt4-Hp6%Ls3"},
-	{"missing_upper", "alice", "", "ruhk4%tzmw!8qe"},
-	{"missing_lower", "alice", "", "RUHK4%TZMW!8QE"},
-	{"missing_digit", "alice", "", "Ruhk%Tzmw!Qezp"},
-	{"missing_symbol", "alice", "", "Ruhk4Tzmw8Qezp"},
-	{"too_few_classes", "alice", "require_classes = none\nminclass = 3\n", "ruhkatzmwqezpx"},
-	{"repetitive", "alice", "maxrepeat = 2\n", "Ruhk4%Tzzzzw!8Qe"},
-	{"sequential", "alice", "maxsequence = 3\n", "Ruhk4%Tabcdef!8Q"},
-	{"keyboard_walk", "alice", "", "Rh4%qwertyuiop!Q"},
-	{"contains_user_name", "alice", "", "Xq7#Alice-Wm9v!"},
-	{"contains_user_info", "list", "gecoscheck = 1\n", "Xq7#Manager-Wm9v!"},
-	{"forbidden_word", "alice", "badwords = zorblax\n", "Xq7#Zorblax-Wm9v!"},
-	{"dictionary_word", "alice", "", "P@ssw0rd2024!"},
-	{"same_as_old", "alice", "", PT_OLD_PASSWORD},
-	{"too_similar_to_old", "alice", "", "Old#Pw-2024xq"},
-	{"check_unavailable", "alice", "dictpath = /nonexistent/cracklib_dict\n", GOOD},
+        {"empty", "alice", "", ""},
+        {"invalid_encoding", "alice", "", "Xq7#Zr2k-\xff\xfeWm9v!"},
+        {"too_short", "alice", "", "Rk4%Tzm!"},
+        {"too_long", "alice", "maxlen = 20\n", "Xq7#Zr2k-Wm9v!Jt4-Hp6%Ls3"},
+        {"missing_upper", "alice", "", "ruhk4%tzmw!8qe"},
+        {"missing_lower", "alice", "", "RUHK4%TZMW!8QE"},
+        {"missing_digit", "alice", "", "Ruhk%Tzmw!Qezp"},
+        {"missing_symbol", "alice", "", "Ruhk4Tzmw8Qezp"},
+        {"too_few_classes", "alice", "require_classes = none\nminclass = 3\n", "ruhkatzmwqezpx"},
+        {"repetitive", "alice", "maxrepeat = 2\n", "Ruhk4%Tzzzzw!8Qe"},
+        {"sequential", "alice", "maxsequence = 3\n", "Ruhk4%Tabcdef!8Q"},
+        {"keyboard_walk", "alice", "", "Rh4%qwertyuiop!Q"},
+        {"contains_user_name", "alice", "", "Xq7#Alice-Wm9v!"},
+        {"contains_user_info", "list", "gecoscheck = 1\n", "Xq7#Manager-Wm9v!"},
+        {"forbidden_word", "alice", "badwords = zorblax\n", "Xq7#Zorblax-Wm9v!"},
+        {"dictionary_word", "alice", "", "P@ssw0rd2024!"},
+        {"same_as_old", "alice", "", PT_OLD_PASSWORD},
+        {"too_similar_to_old", "alice", "", "Old#Pw-2024xq"},
+        {"check_unavailable", "alice", "dictpath = /nonexistent/cracklib_dict\n", GOOD},
 };
 
 static void test_reject_reason(void **state)
@@ -197,13 +197,12 @@ static void test_reject_reason(void **state)
 		fprintf(stderr, "%s: no message \"%s\"\n", c->code, expect);
 		fail();
 	}
-	assert_int_equal(pt_log_lines(&r, "verdict=rejected", "attempt=1", AT_NOTICE, NULL),
-			 1);
+	assert_int_equal(pt_log_lines(&r, "verdict=rejected", "attempt=1", AT_NOTICE, NULL), 1);
 	/* A check that could not run is also logged as an error, saying why. */
 	if (strcmp(c->code, "check_unavailable") == 0)
 		assert_int_equal(pt_log_lines(&r, "verdict=check_unavailable", AT_ERR,
-					      "/nonexistent/cracklib_dict", NULL),
-				 1);
+		                              "/nonexistent/cracklib_dict", NULL),
+		                 1);
 	assert_no_token(&r, in);
 	pt_result_free(&r);
 }
@@ -313,9 +312,10 @@ static void test_index_unavailable(void **state)
 	snprintf(conf, sizeof conf, "retry = 1\nbreach_index = %s\n", pt_index(false));
 	pt_service("index_bad", "alice", conf, NULL);
 	assert_int_equal(pt_chauthtok("index_bad", "alice", 0, in, &r), PAM_AUTHTOK_ERR);
-	assert_int_equal(pt_log_lines(&r, "verdict=check_unavailable", AT_ERR, "truncated.idx", NULL),
-			 1);
-	assert_int_equal(pt_log_lines(&r, "verdict=rejected", "reasons=check_unavailable", NULL), 1);
+	assert_int_equal(
+	        pt_log_lines(&r, "verdict=check_unavailable", AT_ERR, "truncated.idx", NULL), 1);
+	assert_int_equal(pt_log_lines(&r, "verdict=rejected", "reasons=check_unavailable", NULL),
+	                 1);
 	pt_result_free(&r);
 
 	/* Missing: the same. */
@@ -324,15 +324,16 @@ static void test_index_unavailable(void **state)
 	pt_service("index_missing", "alice", conf, NULL);
 	assert_int_equal(pt_chauthtok("index_missing", "alice", 0, in, &r), PAM_AUTHTOK_ERR);
 	assert_int_equal(pt_log_lines(&r, "verdict=check_unavailable", AT_ERR, "no-such.idx", NULL),
-			 1);
+	                 1);
 	pt_result_free(&r);
 
 	/* breach_unavailable = skip: logged as an error, the change goes on. */
 	snprintf(conf, sizeof conf, "retry = 1\nbreach_index = %s\nbreach_unavailable = skip\n",
-		 pt_index(false));
+	         pt_index(false));
 	pt_service("index_skip", "alice", conf, NULL);
 	assert_int_equal(pt_chauthtok("index_skip", "alice", 0, in, &r), PAM_SUCCESS);
-	assert_int_equal(pt_log_lines(&r, "verdict=index_skipped", AT_ERR, "truncated.idx", NULL), 1);
+	assert_int_equal(pt_log_lines(&r, "verdict=index_skipped", AT_ERR, "truncated.idx", NULL),
+	                 1);
 	assert_int_equal(pt_log_lines(&r, "verdict=accepted", NULL), 1);
 	pt_result_free(&r);
 }
@@ -352,8 +353,8 @@ static void test_root_exemption(void **state)
 	assert_true(pt_count_err(&r, BAD_MSG) >= 1);
 	assert_true(err_contains(&r, "enforce_for_root"));
 	assert_int_equal(pt_log_lines(&r, "verdict=accepted_weak", "reasons=too_short", NULL) +
-				 pt_log_lines(&r, "verdict=accepted_weak", ",too_short", NULL),
-			 1);
+	                         pt_log_lines(&r, "verdict=accepted_weak", ",too_short", NULL),
+	                 1);
 	assert_int_equal(pt_log_lines(&r, "verdict=accepted_weak", AT_NOTICE, NULL), 1);
 	pt_result_free(&r);
 
@@ -370,7 +371,7 @@ static void test_root_exemption(void **state)
 	 * is enforced like pam_pwquality does. */
 	pt_service("root_expired", "alice", "retry = 1\n", NULL);
 	assert_int_equal(pt_chauthtok("root_expired", "alice", PAM_CHANGE_EXPIRED_AUTHTOK, in, &r),
-			 PAM_AUTHTOK_ERR);
+	                 PAM_AUTHTOK_ERR);
 	pt_result_free(&r);
 
 	setenv("CREDPOLICY_TESTING_UID", "1000", 1);
@@ -382,8 +383,8 @@ static void test_root_exemption(void **state)
 static void test_root_exemption_real_uid(void **state)
 {
 	static const char stack[] = "password required @SET_ITEMS@\n"
-				    "password requisite @REAL_MODULE@ conf=@CONF@\n"
-				    "password required @MATRIX@ passdb=@PASSDB@\n";
+	                            "password requisite @REAL_MODULE@ conf=@CONF@\n"
+	                            "password required @MATRIX@ passdb=@PASSDB@\n";
 	const char *in[] = {PT_OLD_PASSWORD, BAD, BAD, BAD, BAD, NULL};
 	struct pt_result r;
 
@@ -409,9 +410,10 @@ static void test_not_enforcing(void **state)
 	assert_int_equal(pt_chauthtok("warnonly", "alice", 0, in, &r), PAM_SUCCESS);
 	assert_true(pt_count_err(&r, BAD_MSG) >= 1);
 	assert_true(err_contains(&r, "enforcing=0"));
-	assert_int_equal(pt_log_lines(&r, "verdict=accepted_weak", "detail=enforcing=0", NULL) +
-				 pt_log_lines(&r, "verdict=accepted_weak", "detail=\"enforcing=0\"", NULL),
-			 1);
+	assert_int_equal(
+	        pt_log_lines(&r, "verdict=accepted_weak", "detail=enforcing=0", NULL) +
+	                pt_log_lines(&r, "verdict=accepted_weak", "detail=\"enforcing=0\"", NULL),
+	        1);
 	pt_result_free(&r);
 }
 
@@ -436,11 +438,10 @@ static void test_local_users_only(void **state)
 
 static void test_use_authtok(void **state)
 {
-	static const char stack[] =
-		"auth required @MATRIX@ passdb=@PASSDB@\n"
-		"password required @SET_ITEMS@\n"
-		"password requisite @MODULE@ conf=@CONF@ use_authtok\n"
-		"password required @MATRIX@ passdb=@PASSDB@\n";
+	static const char stack[] = "auth required @MATRIX@ passdb=@PASSDB@\n"
+	                            "password required @SET_ITEMS@\n"
+	                            "password requisite @MODULE@ conf=@CONF@ use_authtok\n"
+	                            "password required @MATRIX@ passdb=@PASSDB@\n";
 	/* Only the old password is typed for us: the new one, verified,
 	 * comes from an earlier module (pam_set_items reads it from the
 	 * environment), and no retype is asked. */
@@ -472,9 +473,9 @@ static void test_use_authtok(void **state)
 static void test_shipped_password_lines(void **state)
 {
 	static const char *const files[][2] = {
-		{"conf/pam-configs/credpolicy", "Password:"},
-		{"conf/pam-configs/credpolicy", "Password-Initial:"},
-		{"conf/pam.d/common-password", "password"},
+	        {"conf/pam-configs/credpolicy", "Password:"},
+	        {"conf/pam-configs/credpolicy", "Password-Initial:"},
+	        {"conf/pam.d/common-password", "password"},
 	};
 	char args[512];
 
@@ -499,7 +500,7 @@ static void test_shipped_password_lines(void **state)
 /* ------------------------------------------------------- failing closed */
 
 static void assert_refused(const char *svc, const char *conf, const char *args,
-			   const char *log_needle)
+                           const char *log_needle)
 {
 	const char *in[] = {PT_OLD_PASSWORD, GOOD, GOOD, GOOD, GOOD, NULL};
 	struct pt_result r;
@@ -577,10 +578,10 @@ static void test_messages_japanese(void **state)
 
 static void test_canary(void **state)
 {
-	const char *accepted[] = {PT_OLD_PASSWORD, canary_good, canary_good, canary_good,
-				  canary_good, NULL};
-	const char *rejected[] = {PT_OLD_PASSWORD, canary_bad, canary_bad, canary_bad, canary_bad,
-				  NULL};
+	const char *accepted[] = {PT_OLD_PASSWORD, canary_good, canary_good,
+	                          canary_good,     canary_good, NULL};
+	const char *rejected[] = {PT_OLD_PASSWORD, canary_bad, canary_bad,
+	                          canary_bad,      canary_bad, NULL};
 	const char *mismatch[] = {PT_OLD_PASSWORD, canary_good, canary_bad, NULL};
 	struct pt_result r;
 
@@ -631,7 +632,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_accept);
 	for (i = 0; i < sizeof reason_cases / sizeof reason_cases[0]; i++) {
 		tests[n] = (struct CMUnitTest)cmocka_unit_test_prestate(test_reject_reason,
-									(void *)&reason_cases[i]);
+		                                                        (void *)&reason_cases[i]);
 		tests[n++].name = reason_cases[i].code;
 	}
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_breached);

@@ -10,10 +10,10 @@
 int main(void)
 {
 	static const char *const wanted[] = {"pam_sm_authenticate", "pam_sm_setcred",
-					     "pam_sm_acct_mgmt", "pam_sm_chauthtok"};
-	static const char *const hidden[] = {"policy_check", "settings_load", "settings_apply",
-					     "logline_format", "i18n_init", "secure_wipe",
-					     "pam_sm_open_session", "pam_sm_close_session"};
+	                                     "pam_sm_acct_mgmt", "pam_sm_chauthtok"};
+	static const char *const hidden[] = {
+	        "policy_check", "settings_load", "settings_apply",      "logline_format",
+	        "i18n_init",    "secure_wipe",   "pam_sm_open_session", "pam_sm_close_session"};
 	const char *top = getenv("top_builddir");
 	char path[PATH_MAX];
 	void *h;

@@ -32,12 +32,12 @@ static void make_stack(void)
 	pt_shipped_args("conf/pam-configs/credpolicy-login", "Auth:", auth, sizeof auth);
 	pt_shipped_args("conf/pam-configs/credpolicy-login", "Account:", account, sizeof account);
 	snprintf(stack, sizeof stack,
-		 "auth required @MATRIX@ passdb=@PASSDB@\n"
-		 "auth required @SET_ITEMS@\n"
-		 "auth optional @MODULE@ conf=@CONF@%s\n"
-		 "account required @MATRIX@ passdb=@PASSDB@\n"
-		 "account [new_authtok_reqd=done default=ignore] @MODULE@%s\n",
-		 auth, account);
+	         "auth required @MATRIX@ passdb=@PASSDB@\n"
+	         "auth required @SET_ITEMS@\n"
+	         "auth optional @MODULE@ conf=@CONF@%s\n"
+	         "account required @MATRIX@ passdb=@PASSDB@\n"
+	         "account [new_authtok_reqd=done default=ignore] @MODULE@%s\n",
+	         auth, account);
 }
 
 static char hooks_dir[4096], hook_out[4096];
@@ -76,14 +76,13 @@ static char *slurp(const char *path)
 }
 
 /* Log in as alice with password; the passdb holds the same password. */
-static int login(const char *svc, const char *password, const char *conf_extra,
-		 struct pt_result *r)
+static int login(const char *svc, const char *password, const char *conf_extra, struct pt_result *r)
 {
 	char conf[8192];
 	int auth_rv;
 
 	snprintf(conf, sizeof conf, "breach_index = %s\nhooks_dir = %s\n%s", pt_index(true),
-		 hooks_dir, conf_extra);
+	         hooks_dir, conf_extra);
 	pt_service_text(svc, "alice", conf, stack);
 	/* pt_service_text's passdb holds PT_OLD_PASSWORD: log in with it and
 	 * let pam_set_items present the password under test as verified. */
@@ -102,9 +101,10 @@ static void test_breached_forces_change(void **state)
 	unlink(hook_out);
 	assert_int_equal(login("login_hit", PT_BREACHED, "", &r), PAM_NEW_AUTHTOK_REQD);
 	assert_int_equal(pt_log_lines(&r, "event=login_check", "user=alice", "verdict=found",
-				      "reasons=breached", "SYSLOG(5):", NULL),
-			 1);
-	assert_int_equal(pt_count_err(&r, "Your password appears in a list of leaked passwords"), 1);
+	                              "reasons=breached", "SYSLOG(5):", NULL),
+	                 1);
+	assert_int_equal(pt_count_err(&r, "Your password appears in a list of leaked passwords"),
+	                 1);
 	/* The hook ran once and got the event. */
 	assert_int_equal(pt_log_lines(&r, "event=leak_hook", "source=login_check", NULL) >= 1, 1);
 	event = slurp(hook_out);
@@ -124,7 +124,8 @@ static void test_clean_password(void **state)
 
 	unlink(hook_out);
 	assert_int_equal(login("login_clean", CLEAN, "", &r), PAM_SUCCESS);
-	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=clean", "SYSLOG(6):", NULL), 1);
+	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=clean", "SYSLOG(6):", NULL),
+	                 1);
 	assert_int_equal(pt_count_err(&r, ""), 0);
 	assert_int_equal(access(hook_out, F_OK), -1);
 	pt_result_free(&r);
@@ -137,7 +138,7 @@ static void test_policy_at_login(void **state)
 	/* A password set before the policy: forced to change, no leak event. */
 	unlink(hook_out);
 	assert_int_equal(login("login_weak", "weakpassword", "login_check_policy = 1\n", &r),
-			 PAM_NEW_AUTHTOK_REQD);
+	                 PAM_NEW_AUTHTOK_REQD);
 	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=weak", NULL), 1);
 	assert_int_equal(pt_count_err(&r, "Your password does not meet the password policy"), 1);
 	assert_int_equal(access(hook_out, F_OK), -1);
@@ -150,12 +151,13 @@ static void test_policy_at_login(void **state)
 
 static void test_errors_never_break_login(void **state)
 {
-	static const char bad_conf_stack[] = "auth required @MATRIX@ passdb=@PASSDB@\n"
-					     "auth required @SET_ITEMS@\n"
-					     "auth optional @MODULE@ conf=@CONF@ login_check\n"
-					     "account required @MATRIX@ passdb=@PASSDB@\n"
-					     "account [new_authtok_reqd=done default=ignore] @MODULE@ "
-					     "login_check\n";
+	static const char bad_conf_stack[] =
+	        "auth required @MATRIX@ passdb=@PASSDB@\n"
+	        "auth required @SET_ITEMS@\n"
+	        "auth optional @MODULE@ conf=@CONF@ login_check\n"
+	        "account required @MATRIX@ passdb=@PASSDB@\n"
+	        "account [new_authtok_reqd=done default=ignore] @MODULE@ "
+	        "login_check\n";
 	char conf[8192];
 	struct pt_result r;
 	int auth_rv;
@@ -165,21 +167,21 @@ static void test_errors_never_break_login(void **state)
 	pt_service_text("login_badindex", "alice", conf, stack);
 	setenv("PAM_AUTHTOK", PT_BREACHED, 1);
 	assert_int_equal(pt_login("login_badindex", "alice", PT_OLD_PASSWORD, &auth_rv, &r),
-			 PAM_SUCCESS);
+	                 PAM_SUCCESS);
 	assert_int_equal(auth_rv, PAM_SUCCESS);
 	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=check_unavailable",
-				      "SYSLOG(3):", "truncated.idx", NULL),
-			 1);
+	                              "SYSLOG(3):", "truncated.idx", NULL),
+	                 1);
 	pt_result_free(&r);
 
 	/* An unreadable policy: logged, login goes on. */
 	pt_service_text("login_badconf", "alice", "no_such_setting = 1\n", bad_conf_stack);
 	assert_int_equal(pt_login("login_badconf", "alice", PT_OLD_PASSWORD, &auth_rv, &r),
-			 PAM_SUCCESS);
+	                 PAM_SUCCESS);
 	assert_int_equal(auth_rv, PAM_SUCCESS);
-	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=error", "SYSLOG(3):",
-				      "no_such_setting", NULL),
-			 1);
+	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=error",
+	                              "SYSLOG(3):", "no_such_setting", NULL),
+	                 1);
 	pt_result_free(&r);
 	unsetenv("PAM_AUTHTOK");
 
@@ -230,12 +232,12 @@ static void test_canary_at_login(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_breached_forces_change),
-		cmocka_unit_test(test_clean_password),
-		cmocka_unit_test(test_policy_at_login),
-		cmocka_unit_test(test_errors_never_break_login),
-		cmocka_unit_test(test_unsafe_hook_refused),
-		cmocka_unit_test(test_canary_at_login),
+	        cmocka_unit_test(test_breached_forces_change),
+	        cmocka_unit_test(test_clean_password),
+	        cmocka_unit_test(test_policy_at_login),
+	        cmocka_unit_test(test_errors_never_break_login),
+	        cmocka_unit_test(test_unsafe_hook_refused),
+	        cmocka_unit_test(test_canary_at_login),
 	};
 
 	pt_init();

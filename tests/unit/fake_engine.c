@@ -9,9 +9,9 @@
 
 #include "audit/engine.h"
 
-#define FAKE_KEY "password="
+#define FAKE_KEY        "password="
 #define FAKE_MAX_SECRET 64
-#define FAKE_WINDOW 128
+#define FAKE_WINDOW     128
 
 struct rule_set {
 	int unused;
@@ -39,8 +39,7 @@ int rule_set_selftest(const struct rule_set *rs, FILE *report)
 	return 0;
 }
 
-int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err,
-		      size_t errlen)
+int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err, size_t errlen)
 {
 	*out = calloc(1, sizeof **out);
 	return *out != NULL ? 0 : -ENOMEM;
@@ -73,7 +72,7 @@ static int is_space(unsigned char c)
 }
 
 int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struct scan_input *in,
-		finding_fn cb, void *ctx)
+                finding_fn cb, void *ctx)
 {
 	const size_t klen = sizeof FAKE_KEY - 1;
 	long line = in->base_line;

@@ -68,15 +68,15 @@ static void test_logline(void **state)
 {
 	char buf[LOGLINE_MAX];
 	struct log_kv kv[] = {
-		{"user", "alice"},
-		{"gecos", "Alice \"A\" Smith"},
-		{"ctl", "a\nb"},
-		{"empty", NULL},
+	        {"user", "alice"},
+	        {"gecos", "Alice \"A\" Smith"},
+	        {"ctl", "a\nb"},
+	        {"empty", NULL},
 	};
 
 	logline_format(buf, sizeof buf, kv, 4);
 	assert_non_null(strstr(buf, "user=alice gecos=\"Alice \\\"A\\\" Smith\" ctl=\"a\\x0ab\" "
-				    "empty=\"\" time="));
+	                            "empty=\"\" time="));
 	/* truncation never overflows */
 	char small[10];
 	assert_true(logline_format(small, sizeof small, kv, 4) < sizeof small);
@@ -142,12 +142,9 @@ static void test_atomic_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_wipe),
-		cmocka_unit_test(test_fingerprint),
-		cmocka_unit_test(test_redact),
-		cmocka_unit_test(test_logline),
-		cmocka_unit_test(test_rfc3339),
-		cmocka_unit_test(test_atomic_file),
+	        cmocka_unit_test(test_wipe),    cmocka_unit_test(test_fingerprint),
+	        cmocka_unit_test(test_redact),  cmocka_unit_test(test_logline),
+	        cmocka_unit_test(test_rfc3339), cmocka_unit_test(test_atomic_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

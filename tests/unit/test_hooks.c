@@ -158,11 +158,11 @@ static bool exists(const char *dir, const char *name)
 }
 
 static const struct leak_event login_event = {
-	.event = "suspected_leak",
-	.user = "alice",
-	.source = "login_check",
-	.detail = "password found in breach index /var/lib/credpolicy/breach.idx at login",
-	.action = "password_change_required",
+        .event = "suspected_leak",
+        .user = "alice",
+        .source = "login_check",
+        .detail = "password found in breach index /var/lib/credpolicy/breach.idx at login",
+        .action = "password_change_required",
 };
 
 static const char *jstr(json_object *o, const char *key)
@@ -218,7 +218,7 @@ static void test_event_json(void **state)
 	o = json_tokener_parse(js);
 	assert_non_null(o);
 	assert_string_equal(jstr(o, "detail"), "quote\" back\\slash\nnew\x01line "
-					       "\xef\xbf\xbd\xef\xbf\xbd bad \xc3\xa9 ok");
+	                                       "\xef\xbf\xbd\xef\xbf\xbd bad \xc3\xa9 ok");
 	assert_true(json_object_is_type(json_object_object_get(o, "action"), json_type_null));
 	json_object_put(o);
 	free(js);
@@ -296,10 +296,10 @@ static void test_environment(void **state)
 
 	/* (env does not read stdin, so "input=not_read" may sit in between) */
 	assert_line(f, "hook=10-env result=exit status=0",
-		    " output=\""
-		    "PATH=/usr/sbin:/usr/bin:/sbin:/bin\\x0a"
-		    "LANG=C.UTF-8\\x0a"
-		    "CREDPOLICY_EVENT=suspected_leak\\x0a\" time=");
+	            " output=\""
+	            "PATH=/usr/sbin:/usr/bin:/sbin:/bin\\x0a"
+	            "LANG=C.UTF-8\\x0a"
+	            "CREDPOLICY_EVENT=suspected_leak\\x0a\" time=");
 	got = slurp(f->tmp, "fd57");
 	assert_string_equal(got, "closed\n");
 	free(got);
@@ -371,7 +371,7 @@ static void test_exit_status_and_signal(void **state)
 	assert_int_equal(leak_hooks_run(f->hooks, &login_event, 5, collect, f), 3);
 	/* a hook that exits before reading may also get "input=not_read" */
 	assert_line(f, "hook=10-fail result=exit status=3",
-		    " output=\"webhook unreachable\\x0a\" time=");
+	            " output=\"webhook unreachable\\x0a\" time=");
 	assert_line(f, "hook=20-killed result=signal signal=KILL", NULL);
 	assert_line(f, "hook=30-noexec result=skipped reason=not_executable", NULL);
 	assert_line(f, "hook=40-badinterp result=exec_failed", "No such file");
@@ -383,8 +383,8 @@ static void test_exit_status_and_signal(void **state)
 static void test_unsafe_hooks(void **state)
 {
 	struct fixture *f = *state;
-	const char *ignored[] = {".hidden", "x~", "y.dpkg-old", "z.disabled", "w.example",
-				 "v.dpkg-dist"};
+	const char *ignored[] = {".hidden",    "x~",        "y.dpkg-old",
+	                         "z.disabled", "w.example", "v.dpkg-dist"};
 	char path[256], target[256];
 	int expected = 4;
 
@@ -413,9 +413,9 @@ static void test_unsafe_hooks(void **state)
 
 	assert_int_equal(leak_hooks_run(f->hooks, &login_event, 5, collect, f), expected);
 	assert_line(f, "hook=10-group-writable result=refused reason=writable_by_group_or_others",
-		    NULL);
+	            NULL);
 	assert_line(f, "hook=20-world-writable result=refused reason=writable_by_group_or_others",
-		    NULL);
+	            NULL);
 	assert_line(f, "hook=30-symlink result=refused reason=symlink", NULL);
 	assert_line(f, "hook=40-fifo result=refused reason=not_regular_file", NULL);
 	if (geteuid() == 0) {
@@ -457,7 +457,7 @@ static void test_unsafe_directory(void **state)
 	assert_int_equal(chmod(f->tmp, 0775), 0);
 	assert_int_equal(leak_hooks_run(f->hooks, &login_event, 5, collect, f), -EPERM);
 	assert_line(f, "result=refused reason=unsafe_parent_directory",
-		    "1 level(s) above must be owned by root");
+	            "1 level(s) above must be owned by root");
 	assert_false(exists(f->tmp, "ran"));
 	assert_int_equal(chmod(f->tmp, 01777), 0); /* sticky, like /tmp: fine */
 	assert_int_equal(leak_hooks_run(f->hooks, &login_event, 5, collect, f), 0);
@@ -601,19 +601,19 @@ static void test_threads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_event_json),
-		cmocka_unit_test(test_event_text_cap),
-		cmocka_unit_test_setup_teardown(test_stdin_json, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_environment, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_timeout, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_exit_status_and_signal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unsafe_hooks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unsafe_directory, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_reader_and_sigchld_ignored, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_canary, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_output_bounded, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
+	        cmocka_unit_test(test_event_json),
+	        cmocka_unit_test(test_event_text_cap),
+	        cmocka_unit_test_setup_teardown(test_stdin_json, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_environment, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_timeout, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_exit_status_and_signal, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_unsafe_hooks, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_unsafe_directory, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_no_reader_and_sigchld_ignored, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_canary, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_output_bounded, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
 	};
 
 	/* Hooks owned by the uid running the tests are accepted only so. */

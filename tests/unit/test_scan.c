@@ -68,7 +68,7 @@ static char tmpdir[256];
 static int make_tmp(void **state)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/test_scan.XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	return mkdtemp(tmpdir) != NULL ? 0 : -1;
 }
 
@@ -102,7 +102,7 @@ static char *tpath(const char *rel)
 
 /* Scan paths with the fake engine; findings into cap, coverage into cov. */
 static int run(struct scan_options *o, const char *const *paths, size_t n,
-	       struct scan_coverage *cov)
+               struct scan_coverage *cov)
 {
 	struct rule_set *rs;
 	struct scan_engine *e;
@@ -241,7 +241,7 @@ static void test_order(void **state)
 static void test_inline_allow(void **state)
 {
 	static const char body[] = "password=" CANARY " # credaudit:allow\n"
-				   "# credaudit:allow\npassword=other" CANARY "\n";
+	                           "# credaudit:allow\npassword=other" CANARY "\n";
 	struct scan_options o;
 	struct scan_coverage cov;
 	const char *paths[] = {tpath("allow.txt")};
@@ -344,11 +344,11 @@ static void test_archive_bomb(void **state)
 static void test_baseline(void **state)
 {
 	static const char good[] =
-		"{\"rule\":\"r1\",\"path\":\"a/b\",\"line\":3,\"secret\":{\"redacted\":\"x\","
-		"\"fingerprint\":\"sha256:0123456789abcdef\"}}\n"
-		"\n"
-		"{\"rule\":\"r2\",\"secret\":{\"fingerprint\":\"sha256:fedcba9876543210\"}}\r\n"
-		"{\"coverage\":{\"files\":1}}\n";
+	        "{\"rule\":\"r1\",\"path\":\"a/b\",\"line\":3,\"secret\":{\"redacted\":\"x\","
+	        "\"fingerprint\":\"sha256:0123456789abcdef\"}}\n"
+	        "\n"
+	        "{\"rule\":\"r2\",\"secret\":{\"fingerprint\":\"sha256:fedcba9876543210\"}}\r\n"
+	        "{\"coverage\":{\"files\":1}}\n";
 	struct baseline *b = NULL;
 	char err[256];
 
@@ -361,7 +361,7 @@ static void test_baseline(void **state)
 	baseline_free(b);
 
 	assert_int_equal(baseline_parse(&b, "{\"rule\":\"r\"}\n", 13, "t", err, sizeof err),
-			 -EINVAL);
+	                 -EINVAL);
 	assert_non_null(strstr(err, "t:1"));
 	assert_int_equal(baseline_parse(&b, "\n[1]\n", 5, "t", err, sizeof err), -EINVAL);
 	assert_non_null(strstr(err, "t:2"));
@@ -372,14 +372,20 @@ static void test_baseline(void **state)
 static void test_outputs(void **state)
 {
 	struct scan_hit h = {
-		.path = "etc/app.conf", .rule = "fake-password", .category = "server-config",
-		.clause = "3(1)⑤", .description = "Password assignment", .severity = SEV_HIGH,
-		.line = 12, .offset = 345, .redacted = "Ca***(15)",
-		.fingerprint = "sha256:0123456789abcdef",
+	        .path = "etc/app.conf",
+	        .rule = "fake-password",
+	        .category = "server-config",
+	        .clause = "3(1)⑤",
+	        .description = "Password assignment",
+	        .severity = SEV_HIGH,
+	        .line = 12,
+	        .offset = 345,
+	        .redacted = "Ca***(15)",
+	        .fingerprint = "sha256:0123456789abcdef",
 	};
-	static const char *const keys[] = {"rule", "category", "clause", "severity", "path",
-					   "line", "offset", "account", "confirmed", "recoverable",
-					   "description", "note", "secret"};
+	static const char *const keys[] = {
+	        "rule",    "category",  "clause",      "severity",    "path", "line",  "offset",
+	        "account", "confirmed", "recoverable", "description", "note", "secret"};
 	struct scan_coverage cov = {.files = 1, .bytes = 10, .findings = 1};
 	char *buf = NULL;
 	size_t len = 0;
@@ -430,15 +436,15 @@ static void test_outputs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_chunk_boundaries, make_tmp, rm_tmp),
-		cmocka_unit_test_setup_teardown(test_sparse, make_tmp, rm_tmp),
-		cmocka_unit_test_setup_teardown(test_hostile_tree, make_tmp, rm_tmp),
-		cmocka_unit_test_setup_teardown(test_order, make_tmp, rm_tmp),
-		cmocka_unit_test_setup_teardown(test_inline_allow, make_tmp, rm_tmp),
-		cmocka_unit_test_setup_teardown(test_nested_archive, make_tmp, rm_tmp),
-		cmocka_unit_test_setup_teardown(test_archive_bomb, make_tmp, rm_tmp),
-		cmocka_unit_test(test_baseline),
-		cmocka_unit_test(test_outputs),
+	        cmocka_unit_test_setup_teardown(test_chunk_boundaries, make_tmp, rm_tmp),
+	        cmocka_unit_test_setup_teardown(test_sparse, make_tmp, rm_tmp),
+	        cmocka_unit_test_setup_teardown(test_hostile_tree, make_tmp, rm_tmp),
+	        cmocka_unit_test_setup_teardown(test_order, make_tmp, rm_tmp),
+	        cmocka_unit_test_setup_teardown(test_inline_allow, make_tmp, rm_tmp),
+	        cmocka_unit_test_setup_teardown(test_nested_archive, make_tmp, rm_tmp),
+	        cmocka_unit_test_setup_teardown(test_archive_bomb, make_tmp, rm_tmp),
+	        cmocka_unit_test(test_baseline),
+	        cmocka_unit_test(test_outputs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
