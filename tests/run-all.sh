@@ -9,8 +9,15 @@ cd "$(dirname "$0")/.."
 src=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 log() { printf '\n==== %s\n' "$*"; }
+passed=0 failed=0
 
 [ -x configure ] || ./autogen.sh
+
+log "formatting (clang-format, .clang-format)"
+if git rev-parse --git-dir >/dev/null 2>&1; then
+	git ls-files '*.c' '*.h' | xargs clang-format --dry-run --Werror ||
+		{ echo "run 'make format' and commit"; echo "$passed passed, 1 failed"; exit 1; }
+fi
 
 build() { # name, configure args...
 	name=$1; shift
@@ -20,7 +27,6 @@ build() { # name, configure args...
 	make -C "_build/$name" -j"$jobs" >/dev/null
 }
 
-passed=0 failed=0
 count() { # add a stage's automake test-suite totals to the overall count
 	p=$(sed -n 's/^# PASS: *//p' "$1" | tail -1)
 	f=$(sed -n 's/^# FAIL: *//p' "$1" | tail -1)
