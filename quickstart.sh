@@ -50,6 +50,11 @@ printf '%s\n' "$samples" | while IFS= read -r s; do
 	printf '   %-30s %s\n' "$s" "$(printf '%s\n' "$s" | credpolicy check || true)"
 done
 
+echo "   the compromised-password index alone (composition and dictionary off), on a"
+echo "   password from the list it was built from:"
+printf '   %-30s %s\n' "password1" "$(printf 'password1\n' | credpolicy check --set dictcheck=0 \
+	--set minlen=6 --set require_classes=none || true)"
+
 echo
 echo "== the same samples through pam_credpolicy.so (real libpam password change)"
 echo "   (retry=1 so each sample is tried once; enforce_for_root because this runs as root)"
