@@ -16,9 +16,11 @@
 
 #ifdef HAVE_HYPERSCAN
 #include <hs/hs.h>
+#include <pthread.h>
 #endif
 
 #include "audit/engine.h"
+#include "audit/newlines.h"
 #include "audit/placeholder.h"
 #include "audit/rule_set.h"
 #include "fingerprint.h"
@@ -37,19 +39,46 @@ struct keyword {
 	size_t len;
 	size_t *rules; /* indices into engine->rules */
 	size_t nrules;
+	bool everywhere; /* a rule without a path condition names it */
+	uint64_t mask;   /* the path bits of the path-limited rules that name it */
 };
+
+#ifdef HAVE_HYPERSCAN
+/* Keyword databases by the set of path-limited rules that apply to a file
+ * (a mask of path bits), compiled when a set is first met. */
+#define HS_DBS 16
+struct hs_dbs {
+	pthread_mutex_t lock;
+	size_t n;
+	uint64_t mask[HS_DBS];
+	hs_database_t *db[HS_DBS + 1]; /* the last: every keyword */
+	bool have_all;
+};
+#endif
 
 struct scan_engine {
 	struct rule **rules; /* enabled rules */
 	size_t nrules;
+	unsigned char *jit; /* per rule: its pattern is JIT-compiled */
 	struct keyword *kws;
 	size_t nkws;
 	size_t maxkw;
 	bool any_path; /* some rule has a path condition */
 	bool use_hs;
+	/* Path bits: rule i with keywords and a path condition has bit
+	 * pbit[i] (the 64th is shared by the 64th and later ones). A file's
+	 * mask is the bits of the rules whose path holds for it. */
+	uint64_t *pbit;
 #ifdef HAVE_HYPERSCAN
-	hs_database_t *db; /* the keywords, caseless */
-	size_t overlap;    /* between pieces of a buffer over 4 GB */
+	/* The keywords, caseless, of the rules that apply to a file: those of
+	 * every rule without a path condition, and those of the path-limited
+	 * rules of the file's mask. A keyword only a path-limited rule names
+	 * ("key", for rclone.conf) would otherwise be reported, and
+	 * dismissed, all over every other file. Each is compiled when its mask is
+	 * first met: with the shipped rules almost every file has the mask of
+	 * the crypt-hash rules (all but /etc/shadow), and mask 0 is rare. */
+	struct hs_dbs *dbs;
+	size_t overlap; /* between pieces of a buffer over 4 GB */
 #endif
 	/* PCRE2-only prefilter: keywords bucketed by their first two bytes */
 	unsigned char first[256];
@@ -79,7 +108,11 @@ struct scan_scratch {
 	size_t npending, cap_pending;
 	int err;
 	unsigned char *path_ok; /* per rule: its path condition holds */
+	uint64_t mask;          /* path bits of those rules */
 	char *path;             /* the path path_ok was computed for */
+#ifdef HAVE_HYPERSCAN
+	unsigned grown; /* bit i: hs is big enough for dbs->db[i] */
+#endif
 
 	/* the current call */
 	const struct scan_input *in;
@@ -107,11 +140,18 @@ static void engine_free_parts(struct scan_engine *e)
 	}
 	free(e->kws);
 	free(e->rules);
+	free(e->jit);
 	free(e->bucket);
 	free(e->bucket_kw);
 #ifdef HAVE_HYPERSCAN
-	hs_free_database(e->db);
+	if (e->dbs != NULL) {
+		for (size_t i = 0; i <= HS_DBS; i++)
+			hs_free_database(e->dbs->db[i]);
+		pthread_mutex_destroy(&e->dbs->lock);
+		free(e->dbs);
+	}
 #endif
+	free(e->pbit);
 }
 
 void scan_engine_free(struct scan_engine *e)
@@ -156,6 +196,8 @@ static int add_keyword(struct scan_engine *e, const char *kw, size_t rule)
 		if (k->len > e->maxkw)
 			e->maxkw = k->len;
 	}
+	k->everywhere |= e->rules[rule]->path_re == NULL;
+	k->mask |= e->pbit[rule];
 	/* the same rule twice (keywords "pass, pass") anchors once */
 	if (k->nrules > 0 && k->rules[k->nrules - 1] == rule)
 		return 0;
@@ -210,11 +252,14 @@ static char *hs_literal(const char *lit)
 	return re;
 }
 
-/* One database of every keyword, caseless; each occurrence is an anchor.
- * (The rules' patterns are not added in prefilter mode: measured with
- * bench/bench_engine, their end-offset reports cost more than the PCRE2
- * confirmations they would save, on dense and on ordinary text alike.) */
-static int build_hs(struct scan_engine *e, char *err, size_t errlen)
+/* The database of the keywords of the rules that apply to files of path
+ * mask `mask`, caseless; each occurrence is an anchor. Ids are indices
+ * into e->kws; *db stays NULL when there are none. (The rules' patterns
+ * are not added in prefilter mode: measured with bench/bench_engine, their
+ * end-offset reports cost more than the PCRE2 confirmations they would
+ * save, on dense and on ordinary text alike.) */
+static int build_hs(const struct scan_engine *e, uint64_t mask, hs_database_t **db, char *err,
+                    size_t errlen)
 {
 	const char **exprs = calloc(e->nkws ? e->nkws : 1, sizeof *exprs);
 	unsigned *flags = calloc(e->nkws ? e->nkws : 1, sizeof *flags);
@@ -223,20 +268,22 @@ static int build_hs(struct scan_engine *e, char *err, size_t errlen)
 	size_t n = 0;
 	int rc = 0;
 
-	e->overlap = e->maxkw;
+	*db = NULL;
 	if (exprs == NULL || flags == NULL || ids == NULL) {
 		rc = -ENOMEM;
 		goto out;
 	}
-	for (n = 0; n < e->nkws; n++) {
-		if ((exprs[n] = hs_literal(e->kws[n].lit)) == NULL) {
+	for (size_t i = 0; i < e->nkws; i++) {
+		if (!e->kws[i].everywhere && !(e->kws[i].mask & mask))
+			continue;
+		if ((exprs[n] = hs_literal(e->kws[i].lit)) == NULL) {
 			rc = -ENOMEM;
 			goto out;
 		}
 		flags[n] = HS_FLAG_CASELESS;
-		ids[n] = (unsigned)n;
+		ids[n++] = (unsigned)i;
 	}
-	if (n > 0 && hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, &e->db,
+	if (n > 0 && hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, db,
 	                              &cerr) != HS_SUCCESS) {
 		snprintf(err, errlen, _("Hyperscan cannot compile keyword %d: %s"),
 		         cerr ? cerr->expression : -1, cerr ? cerr->message : "?");
@@ -257,6 +304,7 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
                             char *err, size_t errlen)
 {
 	struct scan_engine *e = calloc(1, sizeof *e);
+	unsigned npath = 0; /* path bits given out */
 	int rc = 0;
 
 	if (errlen > 0)
@@ -264,7 +312,9 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 	if (e == NULL)
 		return -ENOMEM;
 	e->rules = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->rules);
-	if (e->rules == NULL) {
+	e->jit = calloc(rs->nrules ? rs->nrules : 1, 1);
+	e->pbit = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->pbit);
+	if (e->rules == NULL || e->jit == NULL || e->pbit == NULL) {
 		rc = -ENOMEM;
 		goto fail;
 	}
@@ -273,8 +323,15 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 		if (!r->enabled)
 			continue;
 		e->rules[e->nrules] = r;
+		if (r->re != NULL) {
+			size_t jitsize = 0;
+			pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jitsize);
+			e->jit[e->nrules] = jitsize > 0;
+		}
 		if (r->path_re != NULL)
 			e->any_path = true;
+		if (r->path_re != NULL && r->re != NULL && r->nkeywords > 0)
+			e->pbit[e->nrules] = UINT64_C(1) << (npath < 63 ? npath++ : 63);
 		for (size_t k = 0; r->re != NULL && k < r->nkeywords; k++)
 			if ((rc = add_keyword(e, r->keywords[k], e->nrules)) < 0)
 				goto fail;
@@ -283,9 +340,14 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 	if ((rc = build_buckets(e)) < 0)
 		goto fail;
 #ifdef HAVE_HYPERSCAN
-	if (!(flags & SCAN_ENGINE_PCRE2_ONLY)) {
-		if ((rc = build_hs(e, err, errlen)) < 0)
+	/* Hyperscan needs SSSE3; without it the PCRE2 path gives the same results */
+	if (!(flags & SCAN_ENGINE_PCRE2_ONLY) && hs_valid_platform() == HS_SUCCESS) {
+		if ((e->dbs = calloc(1, sizeof *e->dbs)) == NULL) {
+			rc = -ENOMEM;
 			goto fail;
+		}
+		pthread_mutex_init(&e->dbs->lock, NULL);
+		e->overlap = e->maxkw;
 		e->use_hs = true;
 	}
 #endif
@@ -326,8 +388,7 @@ int scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out)
 		pcre2_set_depth_limit(c, DEPTH_LIMIT);
 	}
 #ifdef HAVE_HYPERSCAN
-	if (e->db != NULL && hs_alloc_scratch(e->db, &s->hs) != HS_SUCCESS)
-		goto fail;
+	/* s->hs is allocated for each database when it is first used */
 #endif
 	*out = s;
 	return 0;
@@ -410,13 +471,8 @@ static long line_of(struct scan_scratch *s, size_t pos)
 		s->line_pos = 0;
 		s->line_no = s->in->base_line;
 	}
-	while (s->line_pos < pos) {
-		const unsigned char *nl = memchr(b + s->line_pos, '\n', pos - s->line_pos);
-		if (nl == NULL)
-			break;
-		s->line_no++;
-		s->line_pos = (size_t)(nl - b) + 1;
-	}
+	s->line_no += (long)count_newlines(b + s->line_pos, pos - s->line_pos);
+	s->line_pos = pos;
 	return s->line_no;
 }
 
@@ -581,7 +637,11 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 		opts = PCRE2_NOTEOL;
 	pcre2_set_offset_limit(s->mctx, ks);
 	for (;;) {
-		int rc = pcre2_match(r->re, in->buf, sublen, t, opts, s->md, s->mctx);
+		/* the JIT entry point skips pcre2_match()'s argument checks: this
+		 * runs for every keyword occurrence */
+		int rc = s->e->jit[ri]
+		                 ? pcre2_jit_match(r->re, in->buf, sublen, t, opts, s->md, s->mctx)
+		                 : pcre2_match(r->re, in->buf, sublen, t, opts, s->md, s->mctx);
 		PCRE2_SIZE *ov;
 		if (rc < 0)
 			return; /* no match, or a limit hit: not a finding */
@@ -601,6 +661,8 @@ static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
 {
 	const struct keyword *k = &s->e->kws[kw];
 
+	if (!k->everywhere && !(k->mask & s->mask))
+		return; /* only rules that do not apply to this file name it */
 	for (size_t i = 0; i < k->nrules; i++)
 		confirm(s, k->rules[i], ks, ke);
 }
@@ -618,19 +680,61 @@ static int on_hs_match(unsigned id, unsigned long long from, unsigned long long 
 	return 0;
 }
 
+/* The database for the current file's mask, compiled the first time the
+ * mask is met; past HS_DBS masks, the one of every keyword. Databases are
+ * freed only with the engine: other threads may be scanning with them. */
+static int pick_db(struct scan_scratch *s, const hs_database_t **out)
+{
+	struct hs_dbs *d = s->e->dbs;
+	uint64_t mask = s->mask;
+	size_t i;
+	int rc = 0;
+
+	pthread_mutex_lock(&d->lock);
+	for (i = 0; i < d->n && d->mask[i] != mask; i++)
+		;
+	if (i == HS_DBS)
+		mask = UINT64_MAX; /* slot HS_DBS */
+	if ((i < HS_DBS && i == d->n) || (i == HS_DBS && !d->have_all)) {
+		char err[256];
+		if ((rc = build_hs(s->e, mask, &d->db[i], err, sizeof err)) == 0) {
+			if (i < HS_DBS) {
+				d->mask[i] = mask;
+				d->n++;
+			} else {
+				d->have_all = true;
+			}
+		}
+	}
+	*out = d->db[i];
+	pthread_mutex_unlock(&d->lock);
+	if (rc < 0)
+		return rc;
+	if (*out != NULL && !(s->grown & (1u << i))) {
+		if (hs_alloc_scratch(*out, &s->hs) != HS_SUCCESS)
+			return -ENOMEM;
+		s->grown |= 1u << i;
+	}
+	return 0;
+}
+
 static int scan_hs(struct scan_scratch *s)
 {
 	const struct scan_engine *e = s->e;
 	const struct scan_input *in = s->in;
+	const hs_database_t *db;
 	size_t off = 0;
+	int rc;
 
-	if (e->db == NULL)
+	if ((rc = pick_db(s, &db)) < 0)
+		return rc;
+	if (db == NULL)
 		return 0;
 	s->piece_from = 0;
 	for (;;) {
 		size_t n = in->len - off > HS_PIECE ? HS_PIECE : in->len - off;
 		s->piece = in->buf + off;
-		if (hs_scan(e->db, (const char *)s->piece, (unsigned)n, 0, s->hs, on_hs_match, s) !=
+		if (hs_scan(db, (const char *)s->piece, (unsigned)n, 0, s->hs, on_hs_match, s) !=
 		    HS_SUCCESS)
 			return -EIO;
 		if (off + n >= in->len)
@@ -683,11 +787,14 @@ static int check_paths(struct scan_scratch *s)
 	free(s->path);
 	if ((s->path = strdup(path)) == NULL)
 		return -ENOMEM;
+	s->mask = 0;
 	for (size_t i = 0; i < e->nrules; i++) {
 		const struct rule *r = e->rules[i];
 		s->path_ok[i] = r->path_re != NULL &&
 		                pcre2_match(r->path_re, (PCRE2_SPTR)path, strlen(path), 0, 0,
 		                            s->md2, s->mctx2) >= 0;
+		if (s->path_ok[i])
+			s->mask |= e->pbit[i];
 	}
 	return 0;
 }

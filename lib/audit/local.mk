@@ -1,6 +1,6 @@
 # lib/audit: the credential scanner (clause 3(1)⑤)
 noinst_HEADERS += lib/audit/finding.h lib/audit/engine.h lib/audit/rule_set.h \
-	lib/audit/placeholder.h
+	lib/audit/placeholder.h lib/audit/newlines.h
 libcpaudit_la_SOURCES += lib/audit/rule_file.c lib/audit/rule_selftest.c \
 	lib/audit/engine.c lib/audit/placeholder.c
 libcpaudit_la_LIBADD += -lm

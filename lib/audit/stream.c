@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit/baseline.h"
+#include "audit/newlines.h"
 #include "audit/scan_int.h"
 #include "secure.h"
 
@@ -212,36 +213,6 @@ static void on_finding(void *vctx, const struct finding *f)
 	res->nhits++;
 }
 
-/* Newlines in p[0..n): 16 bytes at a time (GCC and Clang vector
- * extensions), byte lanes summed every 255 blocks before they overflow.
- * memchr() per line cost a fifth of the scan time on config files. */
-static uint64_t count_lines(const unsigned char *p, size_t n)
-{
-	typedef unsigned char v16 __attribute__((vector_size(16)));
-	const v16 nl = {'\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n',
-	                '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n'};
-	uint64_t lines = 0;
-	size_t i = 0;
-
-	while (n - i >= 16) {
-		v16 acc = {0};
-		size_t blocks = (n - i) / 16;
-
-		if (blocks > 255)
-			blocks = 255;
-		for (size_t b = 0; b < blocks; b++, i += 16) {
-			v16 v;
-			memcpy(&v, p + i, sizeof v);
-			acc -= (v16)(v == nl); /* a match is 0xff: subtracting adds 1 */
-		}
-		for (int k = 0; k < 16; k++)
-			lines += acc[k];
-	}
-	for (; i < n; i++)
-		lines += p[i] == '\n';
-	return lines;
-}
-
 static int run_engine(struct scan_worker *w, struct chunk_cb *c, long line)
 {
 	struct scan_input in = {
@@ -293,11 +264,11 @@ int scan_file_range(struct scan_worker *w, const char *path, int fd, uint64_t lo
 		c.report_from = len;
 	if (c.report_until > len)
 		c.report_until = 0;
-	w->res->range_lines = count_lines(buf + c.report_from,
-	                                  (c.report_until ? c.report_until : len) - c.report_from);
+	w->res->range_lines = count_newlines(
+	        buf + c.report_from, (c.report_until ? c.report_until : len) - c.report_from);
 	w->counts.bytes += (c.report_until ? c.report_until : len) - c.report_from;
 	w->top_path = path;
-	rc = run_engine(w, &c, LINE_BIAS - (long)count_lines(buf, c.report_from));
+	rc = run_engine(w, &c, LINE_BIAS - (long)count_newlines(buf, c.report_from));
 	w->top_path = NULL;
 	secure_wipe(buf, len);
 	return rc;
@@ -406,14 +377,14 @@ int scan_stream(struct scan_worker *w, const struct stream_at *at, struct byte_s
 			break;
 		if (hole > 0) {
 			if (line >= 0)
-				line += (long)count_lines(buf, len);
+				line += (long)count_newlines(buf, len);
 			pos += len + hole;
 			len = carried = 0;
 			c.report_from = 0;
 			continue;
 		}
 		if (line >= 0)
-			line += (long)count_lines(buf, len - keep);
+			line += (long)count_newlines(buf, len - keep);
 		memmove(buf, buf + len - keep, keep);
 		pos += len - keep;
 		len = carried = keep;

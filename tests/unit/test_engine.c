@@ -287,6 +287,67 @@ static void test_path_rules(void **state)
 	assert_int_equal(h.n, 0);
 }
 
+/* A keyword that only path-limited rules name is looked for only in the
+ * files those rules apply to: the engine keeps a keyword database per set
+ * of applicable path rules. One engine and scratch scan file after file,
+ * with more distinct sets than it keeps databases for, files met twice and
+ * files no path rule applies to; each sees exactly its own rule's finding
+ * and the general rule's. */
+static void test_path_keywords(void **state)
+{
+	enum { NPATH = 20 };
+	char rules[NPATH * 200 + 400], buf[NPATH * 32 + 64];
+	size_t rl = 0, bl = 0;
+	static const int order[] = {0,  1,  2,  3,  4,  5,  6,  7,  8, 9,  10, 11, 12,
+	                            13, 14, 15, 16, 17, 18, 19, -1, 3, 19, 0,  -1, 7};
+
+	rl += (size_t)snprintf(rules + rl, sizeof rules - rl,
+	                       "[rule general]\ndescription = d\ncategory = c\nclause = c\n"
+	                       "keywords = passwd\npattern = passwd=(\\S+)\nexample = x\n");
+	for (int i = 0; i < NPATH; i++) {
+		rl += (size_t)snprintf(rules + rl, sizeof rules - rl,
+		                       "[rule p%02d]\ndescription = d\ncategory = c\nclause = c\n"
+		                       "path = (^|/)file%02d$\nkeywords = kw%02dq\n"
+		                       "pattern = kw%02dq=(\\S+)\nexample = x\n",
+		                       i, i, i, i);
+		bl += (size_t)snprintf(buf + bl, sizeof buf - bl, "kw%02dq=Sec%02d#x9Lq\n", i, i);
+	}
+	snprintf(buf + bl, sizeof buf - bl, "passwd=Gen#x9Lq7\n");
+
+	for (unsigned flags = 0; flags < 2; flags++) {
+		struct rule_set *rs = load(rules);
+		struct scan_engine *e;
+		struct scan_scratch *s;
+		static struct hits h;
+		char err[256], path[32], want[16];
+		struct scan_input in;
+		int rc;
+
+		assert_int_equal(scan_engine_build_flags(&e, rs, flags, err, sizeof err), 0);
+		assert_int_equal(scan_scratch_new(e, &s), 0);
+		input(&in, buf);
+		for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+			snprintf(path, sizeof path, order[k] < 0 ? "/srv/other" : "/srv/file%02d",
+			         order[k]);
+			in.path = path;
+			h.n = 0;
+			rc = scan_buffer(e, s, &in, collect, &h);
+			assert_int_equal(rc, (int)h.n);
+			qsort(h.h, h.n, sizeof h.h[0], hit_cmp);
+			assert_int_equal(h.n, order[k] < 0 ? 1 : 2);
+			assert_string_equal(h.h[0].rule, "general");
+			if (order[k] >= 0) {
+				snprintf(want, sizeof want, "p%02d", order[k]);
+				assert_string_equal(h.h[1].rule, want);
+				assert_int_equal(h.h[1].line, order[k] + 1);
+			}
+		}
+		scan_scratch_free(s);
+		scan_engine_free(e);
+		rule_set_free(rs);
+	}
+}
+
 /* A generic rule yields to a specific one that found the same secret. */
 static void test_generic_yields(void **state)
 {
@@ -448,6 +509,7 @@ int main(void)
 	        cmocka_unit_test(test_chunks),        cmocka_unit_test(test_filters),
 	        cmocka_unit_test(test_path_rules),    cmocka_unit_test(test_generic_yields),
 	        cmocka_unit_test(test_paths_agree),   cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
