@@ -1,6 +1,7 @@
 /* The scan engine. Every rule with a pattern names keywords: literals each
  * of its matches contains. One multi-literal pass (Hyperscan, or our own
- * scanner in PCRE2-only builds) finds every keyword occurrence; each one is
+ * scanner in PCRE2-only builds) finds every occurrence of the keywords of
+ * the rules that apply to the file (a rule's path condition); each one is
  * an anchor, and the rule's PCRE2-JIT pattern is run near it to find the
  * match that contains it (the leftmost one starting at most `reach` bytes
  * before the keyword, at most RULE_MATCH_MAX long). Both prefilters yield
