@@ -91,6 +91,19 @@ static uid_t caller_uid(void)
 	return getuid();
 }
 
+/* The program that runs the leak hooks in the background. */
+static const char *leak_notify_path(void)
+{
+#ifdef CREDPOLICY_TEST_HOOKS
+	/* Only in the test build of the module: the runner of the build tree. */
+	const char *path = secure_getenv("CREDPOLICY_TESTING_NOTIFY");
+
+	if (path != NULL && *path != '\0')
+		return path;
+#endif
+	return LEAK_NOTIFY_PATH;
+}
+
 static const char *item_str(pam_handle_t *pamh, int item)
 {
 	const void *v = NULL;
@@ -467,11 +480,39 @@ static void log_hook_line(void *ctx, int priority, const char *line)
 	pam_syslog(ctx, priority, "%s", line);
 }
 
+/* The hooks run in the background (credpolicy-leak-notify), so that no
+ * login waits for them; if the runner cannot be started, here and now. */
+static void run_leak_hooks(pam_handle_t *pamh, const struct login_verdict *lv,
+                           const struct leak_event *ev)
+{
+	char detail[160];
+	struct decision d = {"leak_hooks", ev->user, "background", ev->source, detail, 0};
+	int rc;
+
+	if (access(lv->hooks_dir, F_OK) != 0 && errno == ENOENT)
+		return; /* no hooks configured: nothing to start */
+	rc = leak_hooks_detach(leak_notify_path(), lv->hooks_dir, ev, lv->hook_timeout);
+	if (rc > 0) {
+		snprintf(detail, sizeof detail, "runner pid %d", rc);
+		log_decision(pamh, LOG_INFO, &d);
+		return;
+	}
+	d.verdict = "foreground";
+	snprintf(detail, sizeof detail, "runner %s failed: %s", leak_notify_path(), strerror(-rc));
+	log_decision(pamh, LOG_WARNING, &d);
+	rc = leak_hooks_run(lv->hooks_dir, ev, lv->hook_timeout, log_hook_line, pamh);
+	if (rc < 0 && rc != -ENOENT) {
+		d.verdict = "error";
+		snprintf(detail, sizeof detail, "leak hooks not run: %s", strerror(-rc));
+		log_decision(pamh, LOG_ERR, &d);
+	}
+}
+
 PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	const void *data = NULL;
 	const struct login_verdict *lv;
-	int i, failed;
+	int i;
 
 	for (i = 0; i < argc && strcmp(argv[i], "login_check") != 0; i++)
 		;
@@ -490,16 +531,7 @@ PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const c
 		        .action = "password_change_required",
 		};
 
-		failed = leak_hooks_run(lv->hooks_dir, &ev, lv->hook_timeout, log_hook_line, pamh);
-		if (failed < 0 && failed != -ENOENT) {
-			char detail[128];
-			struct decision d = {"login_check", ev.user, "found",
-			                     lv->reasons,   detail,  0};
-
-			snprintf(detail, sizeof detail, "leak hooks not run: %s",
-			         strerror(-failed));
-			log_decision(pamh, LOG_ERR, &d);
-		}
+		run_leak_hooks(pamh, lv, &ev);
 		if ((flags & PAM_SILENT) == 0)
 			pam_error(
 			        pamh, "%s",

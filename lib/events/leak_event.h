@@ -49,4 +49,13 @@ char *leak_event_text(const char *s, size_t max);
 int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s, leak_log_fn log,
                    void *ctx);
 
+/* Run the hooks in the background: start runner (the installed
+ * credpolicy-leak-notify, or a program that takes the same arguments:
+ * DIR TIMEOUT EVENT USER SOURCE DETAIL ACTION), which runs leak_hooks_run()
+ * in a process of its own and logs to syslog. Returns once the runner has
+ * handed over (milliseconds): its pid, or -errno when it could not be
+ * started or failed (the caller may then run the hooks itself). */
+int leak_hooks_detach(const char *runner, const char *dir, const struct leak_event *ev,
+                      int timeout_s);
+
 #endif

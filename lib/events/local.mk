@@ -1,6 +1,7 @@
 # lib/events: leak events and hooks (clause 3(1)④)
 noinst_HEADERS += lib/events/leak_event.h
-libcpcore_la_SOURCES += lib/events/leak_event.c lib/events/leak_hooks.c
+libcpcore_la_SOURCES += lib/events/leak_event.c lib/events/leak_hooks.c \
+	lib/events/leak_detach.c
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_hooks

@@ -1,7 +1,10 @@
 /* The login check through real libpam: pam_credpolicy.so login_check after
  * the authenticator (pam_matrix) in auth, and in account. A breached
  * password forces a change (PAM_NEW_AUTHTOK_REQD) and runs the leak hooks
- * with an event that holds no password; nothing ever breaks the login. */
+ * with an event that holds no password, in the background (the build
+ * tree's credpolicy-leak-notify) so that the login never waits for them,
+ * or in the foreground when the runner cannot start; nothing ever breaks
+ * the login. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -41,6 +44,7 @@ static void make_stack(void)
 }
 
 static char hooks_dir[4096], hook_out[4096];
+static char runner[4096]; /* the build tree's credpolicy-leak-notify */
 
 /* A hook that appends its stdin (the event) to hook_out. */
 static void make_hook(void)
@@ -57,6 +61,22 @@ static void make_hook(void)
 		perror(path);
 		exit(99);
 	}
+}
+
+static char *slurp(const char *path);
+
+/* The event a background hook wrote to path, once whole (one line); ""
+ * after 20 s. */
+static char *wait_event(const char *path)
+{
+	for (int i = 0; i < 2000; i++) {
+		char *e = slurp(path);
+		if (strchr(e, '\n') != NULL)
+			return e;
+		free(e);
+		usleep(10000);
+	}
+	return strdup("");
 }
 
 static char *slurp(const char *path)
@@ -105,9 +125,11 @@ static void test_breached_forces_change(void **state)
 	                 1);
 	assert_int_equal(pt_count_err(&r, "Your password appears in a list of leaked passwords"),
 	                 1);
-	/* The hook ran once and got the event. */
-	assert_int_equal(pt_log_lines(&r, "event=leak_hook", "source=login_check", NULL) >= 1, 1);
-	event = slurp(hook_out);
+	/* The hooks were handed to the runner, and the hook got the event. */
+	assert_int_equal(pt_log_lines(&r, "event=leak_hooks", "verdict=background",
+	                              "reasons=login_check", "SYSLOG(6):", NULL),
+	                 1);
+	event = wait_event(hook_out);
 	assert_non_null(strstr(event, "\"event\":\"suspected_leak\""));
 	assert_non_null(strstr(event, "\"user\":\"alice\""));
 	assert_non_null(strstr(event, "\"source\":\"login_check\""));
@@ -127,6 +149,7 @@ static void test_clean_password(void **state)
 	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=clean", "SYSLOG(6):", NULL),
 	                 1);
 	assert_int_equal(pt_count_err(&r, ""), 0);
+	assert_int_equal(pt_log_lines(&r, "event=leak_hooks", NULL), 0);
 	assert_int_equal(access(hook_out, F_OK), -1);
 	pt_result_free(&r);
 }
@@ -198,14 +221,81 @@ static void test_unsafe_hook_refused(void **state)
 	struct pt_result r;
 
 	/* A group-writable hook is refused and the refusal logged; the login
-	 * still must change the password. */
+	 * still must change the password. Without a runner the hooks run in
+	 * the foreground, so the refusal is logged through PAM. */
 	snprintf(path, sizeof path, "%s/50-record", hooks_dir);
 	assert_int_equal(chmod(path, 0775), 0);
 	unlink(hook_out);
+	setenv("CREDPOLICY_TESTING_NOTIFY", "/nonexistent/credpolicy-leak-notify", 1);
 	assert_int_equal(login("login_unsafe", PT_BREACHED, "", &r), PAM_NEW_AUTHTOK_REQD);
+	setenv("CREDPOLICY_TESTING_NOTIFY", runner, 1);
+	assert_int_equal(pt_log_lines(&r, "event=leak_hooks", "verdict=foreground",
+	                              "/nonexistent/credpolicy-leak-notify", NULL),
+	                 1);
 	assert_int_equal(access(hook_out, F_OK), -1);
 	assert_true(pt_log_lines(&r, "event=leak_hook", "50-record", NULL) >= 1);
 	assert_int_equal(chmod(path, 0755), 0);
+	pt_result_free(&r);
+}
+
+/* Without a runner the hooks still run, in the foreground. */
+static void test_foreground_fallback(void **state)
+{
+	struct pt_result r;
+	char *event;
+
+	unlink(hook_out);
+	setenv("CREDPOLICY_TESTING_NOTIFY", "/nonexistent/credpolicy-leak-notify", 1);
+	assert_int_equal(login("login_fg", PT_BREACHED, "", &r), PAM_NEW_AUTHTOK_REQD);
+	setenv("CREDPOLICY_TESTING_NOTIFY", runner, 1);
+	assert_int_equal(
+	        pt_log_lines(&r, "event=leak_hooks", "verdict=foreground", "SYSLOG(4):", NULL), 1);
+	assert_true(pt_log_lines(&r, "event=leak_hook", "50-record", "source=login_check", NULL) >=
+	            1);
+	event = slurp(hook_out); /* already there: the login waited */
+	assert_non_null(strstr(event, "\"source\":\"login_check\""));
+	free(event);
+	pt_result_free(&r);
+}
+
+/* A hook that does not finish does not hold the login: the account step
+ * returns while the hook still waits for a flag file that only the test
+ * creates afterwards; then the hook finishes and writes the event. Were
+ * the hooks run in the login, the login would have waited out the hook's
+ * timeout and the hook been killed, and no event would ever appear. */
+static void test_hooks_do_not_hold_login(void **state)
+{
+	char dir[sizeof hooks_dir], hook[4300], flag[4200], out[4200], saved[sizeof hooks_dir];
+	struct pt_result r;
+	FILE *f;
+	char *event;
+
+	snprintf(dir, sizeof dir, "%s/hooks-slow.d", pt_dir());
+	snprintf(hook, sizeof hook, "%s/50-slow", dir);
+	snprintf(flag, sizeof flag, "%s/slow-flag", pt_dir());
+	snprintf(out, sizeof out, "%s/slow-input", pt_dir());
+	unlink(flag);
+	unlink(out);
+	assert_true(mkdir(dir, 0755) == 0 || access(dir, F_OK) == 0);
+	assert_non_null(f = fopen(hook, "w"));
+	fprintf(f, "#!/bin/sh\nwhile [ ! -e '%s' ]; do sleep 0.05; done\ncat >>'%s'\n", flag, out);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(hook, 0755), 0);
+
+	memcpy(saved, hooks_dir, sizeof saved);
+	memcpy(hooks_dir, dir, sizeof hooks_dir);
+	assert_int_equal(login("login_slow", PT_BREACHED, "hook_timeout = 60\n", &r),
+	                 PAM_NEW_AUTHTOK_REQD);
+	memcpy(hooks_dir, saved, sizeof saved);
+	assert_int_equal(pt_log_lines(&r, "event=leak_hooks", "verdict=background", NULL), 1);
+	assert_int_equal(access(out, F_OK), -1); /* the hook is still waiting */
+	f = fopen(flag, "w");
+	assert_non_null(f);
+	fclose(f);
+	event = wait_event(out);
+	assert_non_null(strstr(event, "\"event\":\"suspected_leak\""));
+	assert_null(strstr(event, PT_BREACHED));
+	free(event);
 	pt_result_free(&r);
 }
 
@@ -222,7 +312,7 @@ static void test_canary_at_login(void **state)
 	unlink(hook_out);
 	assert_int_equal(login("login_canary", canary, "", &r), PAM_NEW_AUTHTOK_REQD);
 	assert_false(pt_mentions(&r, canary));
-	event = slurp(hook_out);
+	event = wait_event(hook_out);
 	assert_non_null(strstr(event, "\"source\":\"login_check\""));
 	assert_null(strstr(event, canary));
 	free(event);
@@ -237,9 +327,14 @@ int main(void)
 	        cmocka_unit_test(test_policy_at_login),
 	        cmocka_unit_test(test_errors_never_break_login),
 	        cmocka_unit_test(test_unsafe_hook_refused),
+	        cmocka_unit_test(test_foreground_fallback),
+	        cmocka_unit_test(test_hooks_do_not_hold_login),
 	        cmocka_unit_test(test_canary_at_login),
 	};
+	const char *top = getenv("top_builddir");
 
+	snprintf(runner, sizeof runner, "%s/pam_module/credpolicy-leak-notify", top ? top : ".");
+	setenv("CREDPOLICY_TESTING_NOTIFY", runner, 1);
 	pt_init();
 	make_stack();
 	make_hook();
