@@ -1,8 +1,9 @@
 #!/bin/sh
 # The whole test suite, as CI runs it:
 #   1. gcc, -Werror: make check, then make distcheck;
-#   2. clang, -Werror, ASan+UBSan: make check;
-#   3. clang libFuzzer targets (ASan+UBSan), each fuzzed FUZZ_SECONDS (default 20).
+#   2. gcc, -Werror, --without-hyperscan (the PCRE2-only scan engine): make check;
+#   3. clang, -Werror, ASan+UBSan: make check;
+#   4. clang libFuzzer targets (ASan+UBSan), each fuzzed FUZZ_SECONDS (default 20).
 # Build trees go to _build/; the source tree stays clean.
 set -eu
 cd "$(dirname "$0")/.."
@@ -54,6 +55,10 @@ check gcc
 
 log "make distcheck"
 make -C _build/gcc -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror >/dev/null
+
+log "gcc build without Hyperscan (the PCRE2-only scan engine) and make check"
+build nohs CC=gcc --without-hyperscan
+check nohs
 
 log "clang ASan+UBSan build and make check"
 build asan CC=clang --enable-sanitizers
