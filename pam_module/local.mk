@@ -84,6 +84,8 @@ tests/pam/pamtest.env: Makefile
 	echo "PAM_WRAPPER_MODULES='$(PAM_WRAPPER_MODULES)'"; \
 	echo "SANITIZERS=$(pamtest_sanitizers)"; \
 	echo "MSGFMT='$(MSGFMT)'"; \
+	echo "XGETTEXT='$(XGETTEXT)'"; \
+	echo "MSGMERGE='$(MSGMERGE)'"; \
 	} >$@
 check_SCRIPTS += tests/pam/pamtest.env
 CLEANFILES += tests/pam/pamtest.env

@@ -16,6 +16,7 @@
 
 #include "audit/baseline.h"
 #include "fingerprint.h"
+#include "i18n.h"
 
 struct bl_entry {
 	struct bl_entry *next;
@@ -122,8 +123,8 @@ static int parse_line(struct baseline *b, const char *line, size_t len, const ch
 	if (o == NULL || json_tokener_get_error(tok) != json_tokener_success ||
 	    json_tokener_get_parse_end(tok) != len || !json_object_is_type(o, json_type_object)) {
 		snprintf(err, errlen,
-		         "%s:%zu: not a JSON object (expected a line written by "
-		         "--write-baseline)",
+		         _("%s:%zu: not a JSON object; a baseline holds the lines "
+		           "credaudit scan --write-baseline writes"),
 		         name, lineno);
 		rc = -EINVAL;
 		goto out;
@@ -136,8 +137,10 @@ static int parse_line(struct baseline *b, const char *line, size_t len, const ch
 	    json_object_is_type(secret, json_type_object))
 		fp = get_str(secret, "fingerprint");
 	if (fp == NULL || !valid_fp(fp) || rule[0] == '\0') {
-		snprintf(err, errlen, "%s:%zu: finding without a valid secret.fingerprint", name,
-		         lineno);
+		snprintf(err, errlen,
+		         _("%s:%zu: finding without a valid secret.fingerprint; write the "
+		           "baseline again with --write-baseline"),
+		         name, lineno);
 		rc = -EINVAL;
 		goto out;
 	}
@@ -159,7 +162,8 @@ int baseline_parse(struct baseline **out, const char *data, size_t len, const ch
 	if (b == NULL)
 		return -ENOMEM;
 	if (len > BASELINE_MAX_BYTES) {
-		snprintf(err, errlen, "%s: larger than %u MiB", name, BASELINE_MAX_BYTES >> 20);
+		snprintf(err, errlen, _("%s: larger than %u MiB; is it a baseline?"), name,
+		         BASELINE_MAX_BYTES >> 20);
 		free(b);
 		return -EFBIG;
 	}
@@ -180,7 +184,8 @@ int baseline_parse(struct baseline **out, const char *data, size_t len, const ch
 		if (t == 0)
 			continue;
 		if (memchr(start, '\0', t) != NULL) {
-			snprintf(err, errlen, "%s:%zu: NUL byte in line", name, lineno);
+			snprintf(err, errlen, _("%s:%zu: NUL byte in the line; is it a baseline?"),
+			         name, lineno);
 			rc = -EINVAL;
 			break;
 		}
@@ -208,12 +213,14 @@ int baseline_load(struct baseline **out, const char *path, char *err, size_t err
 		return rc;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
+		snprintf(err, errlen,
+		         _("%s: not a regular file; give the file --write-baseline wrote"), path);
 		close(fd);
 		return -EINVAL;
 	}
 	if ((uint64_t)st.st_size > BASELINE_MAX_BYTES) {
-		snprintf(err, errlen, "%s: larger than %u MiB", path, BASELINE_MAX_BYTES >> 20);
+		snprintf(err, errlen, _("%s: larger than %u MiB; is it a baseline?"), path,
+		         BASELINE_MAX_BYTES >> 20);
 		close(fd);
 		return -EFBIG;
 	}

@@ -25,6 +25,7 @@
 
 #include "audit/scan_int.h"
 #include "secure.h"
+#include "i18n.h"
 
 struct device_source {
 	struct file_source fs;
@@ -157,7 +158,10 @@ int scan_device(const struct scan_engine *e, const struct scan_options *o, const
 		return rc;
 	}
 	if (!S_ISBLK(st.st_mode) && !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a block device or disk image", path);
+		snprintf(err, errlen,
+		         _("%s: not a block device or disk image; give a disk (/dev/sdX) or an "
+		           "image file"),
+		         path);
 		close(fd);
 		return -EINVAL;
 	}
@@ -182,7 +186,7 @@ int scan_device(const struct scan_engine *e, const struct scan_options *o, const
 		sinks->progress(sinks->progress_ctx, ds.fs.pos, ds.size);
 	if (ctx.out_err != 0) {
 		rc = ctx.out_err;
-		snprintf(err, errlen, "cannot write the output: %s", strerror(-rc));
+		snprintf(err, errlen, _("cannot write the output: %s"), strerror(-rc));
 	} else if (rc < 0 && err[0] == '\0') {
 		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
 	}

@@ -20,6 +20,7 @@
 #include "audit/output.h"
 #include "audit/scan_int.h"
 #include "secure.h"
+#include "i18n.h"
 
 #define SCAN_WINDOW 256 /* files in flight (queued, being read, or waiting to be emitted) */
 #define SCAN_QUEUE  64  /* opened files waiting for a worker */
@@ -370,7 +371,9 @@ int pool_start(struct pool **out, struct scan_ctx *ctx, unsigned jobs, size_t nb
 		if (rc == 0)
 			rc = -pthread_create(&p->wa[i].tid, NULL, worker_main, &p->wa[i]);
 		if (rc < 0) {
-			snprintf(err, errlen, "cannot start scan thread: %s", strerror(-rc));
+			snprintf(err, errlen,
+			         _("cannot start a scan thread: %s; try a lower --jobs"),
+			         strerror(-rc));
 			return rc;
 		}
 		p->wa[i].started = true;
@@ -580,7 +583,7 @@ int scan_paths(const struct scan_engine *e, const struct scan_options *o, const 
 		pool_finish(p, &total);
 	if (ctx.out_err != 0 && rc == 0) {
 		rc = ctx.out_err;
-		snprintf(err, errlen, "cannot write the output: %s", strerror(-rc));
+		snprintf(err, errlen, _("cannot write the output: %s"), strerror(-rc));
 	}
 	scan_ctx_finish(&ctx, &total, cov);
 	return rc < 0 ? rc : root_err;
