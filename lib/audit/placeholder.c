@@ -29,6 +29,8 @@ static const struct word exact[] = {
 	W("abc"), W("abc123"), W("test"), W("sample"), W("dummy"), W("fake"), W("mock"),
 	W("unset"), W("notset"), W("not-set"), W("n/a"), W("na"), W("replaceme"),
 	W("replace_me"), W("yourpassword"),
+	/* the documented examples of Maven's settings.xml template */
+	W("proxypass"), W("repopwd"),
 };
 
 /* Anywhere in the value, case-insensitively. */
@@ -50,17 +52,20 @@ static int lc(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+/* The length of the identifier ([A-Za-z_][A-Za-z0-9_]*) s starts with. */
+static size_t ident_len(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == '_' || (s[i] >= 'A' && s[i] <= 'Z') ||
+	                 (s[i] >= 'a' && s[i] <= 'z') || (i > 0 && s[i] >= '0' && s[i] <= '9')))
+		i++;
+	return i;
+}
+
 static bool ident(const unsigned char *s, size_t n)
 {
-	if (n == 0)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		int c = s[i];
-		if (!(c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		      (i > 0 && c >= '0' && c <= '9')))
-			return false;
-	}
-	return true;
+	return n > 0 && ident_len(s, n) == n;
 }
 
 bool is_placeholder(const unsigned char *s, size_t n)
@@ -80,9 +85,14 @@ bool is_placeholder(const unsigned char *s, size_t n)
 		if (i == n && n >= 3)
 			return true;
 	}
-	/* variables: $VAR, %VAR%, @VAR@, __VAR__, <password>, [secret] */
-	if (s[0] == '$' && ident(s + 1, n - 1))
-		return true;
+	/* variables: $VAR, %VAR%, @VAR@, __VAR__, <password>, [secret]; and
+	 * OpenSSL's reference to another section's value, $section::name */
+	if (s[0] == '$') {
+		size_t v = 1 + ident_len(s + 1, n - 1); /* s[1..v) is the name */
+		if (v > 1 && (v == n || (n - v > 2 && s[v] == ':' && s[v + 1] == ':' &&
+		                         ident(s + v + 2, n - v - 2))))
+			return true;
+	}
 	if (n >= 3 && ((s[0] == '%' && s[n - 1] == '%') || (s[0] == '@' && s[n - 1] == '@')) &&
 	    ident(s + 1, n - 2))
 		return true;

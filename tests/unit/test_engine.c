@@ -252,6 +252,10 @@ static void test_filters(void **state)
 	assert_true(is_placeholder((const unsigned char *)"your_password_here", 18));
 	assert_false(is_placeholder((const unsigned char *)"k8#Qz1!Lp", 9));
 	assert_false(is_placeholder((const unsigned char *)"$6$salt$hash", 12));
+	assert_true(is_placeholder((const unsigned char *)"$insta::secret", 14));
+	assert_false(is_placeholder((const unsigned char *)"$insta::", 8));
+	assert_false(is_placeholder((const unsigned char *)"$Money/2024", 11));
+	assert_true(is_placeholder((const unsigned char *)"proxypass", 9));
 	/* weak but real passwords are findings, not placeholders */
 	assert_false(is_placeholder((const unsigned char *)"Password1", 9));
 	assert_false(is_placeholder((const unsigned char *)"P@ssw0rd", 8));
