@@ -204,6 +204,9 @@ static struct archive *arc_new(enum archive_kind kind)
 		archive_read_support_filter_lzma(a);
 		archive_read_support_filter_zstd(a);
 		archive_read_support_format_raw(a);
+		/* raw wants one byte: an empty .gz (Debian ships empty man
+		 * pages) would be "Unrecognized archive format" */
+		archive_read_support_format_empty(a);
 	} else {
 		archive_read_support_format_tar(a);
 		archive_read_support_format_zip(a);
@@ -240,8 +243,11 @@ int archive_scan(struct scan_worker *w, const struct stream_at *at, enum archive
 		int sr;
 
 		r = archive_read_next_header(a, &ent);
-		if (r == ARCHIVE_EOF)
+		if (r == ARCHIVE_EOF) {
+			if (first && kind == ARCHIVE_COMPRESSED)
+				w->counts.archives++; /* it decompressed to nothing */
 			break;
+		}
 		if (r < ARCHIVE_WARN) {
 			if (first && !in.advanced) {
 				rc = -EINVAL; /* not an archive: the caller scans it raw */

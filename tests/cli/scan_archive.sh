@@ -114,6 +114,21 @@ scan --format json "$TMP/dmg" >"$TMP/dmg.json"; rc=$?
 [ "$(cov "$TMP/dmg.json" 'cov["errors"].get("archive_error")')" = 1 ] ||
 	fail "damaged archive not reported: $(tail -1 "$TMP/dmg.json")"
 
+# An empty compressed file (Debian ships empty .gz man pages) is an empty
+# stream, not an error.
+mkdir "$TMP/empty"
+for c in gzip:gz bzip2:bz2 xz:xz zstd:zst; do
+	command -v "${c%%:*}" >/dev/null || continue
+	: | "${c%%:*}" -c >"$TMP/empty/e.${c#*:}"
+done
+scan --format json "$TMP/empty" >"$TMP/empty.json"; rc=$?
+[ $rc -eq 0 ] || fail "empty compressed files: exit $rc"
+[ "$(cov "$TMP/empty.json" 'len(cov["errors"])')" = 0 ] ||
+	fail "an empty compressed file is reported as an error: $(tail -1 "$TMP/empty.json")"
+[ "$(cov "$TMP/empty.json" 'cov["archives"]')" = "$(ls "$TMP/empty" | wc -l)" ] ||
+	fail "empty compressed files not counted as opened: $(tail -1 "$TMP/empty.json")"
+ok "empty compressed files are empty streams"
+
 # Bombs: 1 GiB of zeros in one compressed file, and a zip of ten
 # compressed files of 256 MiB of zeros each (zstd makes them in a blink;
 # gzip, slower, stands in when zstd is missing). Both must stop at the
