@@ -42,6 +42,7 @@ enum {
 	OPT_ARCHIVE_DEPTH,
 	OPT_NO_ARCHIVES,
 	OPT_INCLUDE_SPECIAL,
+	OPT_BINARIES,
 	OPT_DEVICE,
 	OPT_STRICT,
 	OPT_CHUNK_SIZE,
@@ -60,6 +61,7 @@ static const struct option long_opts[] = {
         {"archive-depth", required_argument, NULL, OPT_ARCHIVE_DEPTH},
         {"no-archives", no_argument, NULL, OPT_NO_ARCHIVES},
         {"include-special", no_argument, NULL, OPT_INCLUDE_SPECIAL},
+        {"binaries", no_argument, NULL, OPT_BINARIES},
         {"output", required_argument, NULL, 'o'},
         {"device", required_argument, NULL, OPT_DEVICE},
         {"strict", no_argument, NULL, OPT_STRICT},
@@ -90,6 +92,8 @@ static void usage(FILE *out)
 	        "      --max-file-size SIZE read at most SIZE bytes of each file (default: all)\n"
 	        "      --archive-depth N    open archives nested up to N deep (default 3)\n"
 	        "      --no-archives        scan archives and compressed files as raw bytes\n"
+	        "      --binaries           also scan compiled programs, bytecode and message\n"
+	        "                           catalogues (skipped by default)\n"
 	        "      --device PATH        read a block device or disk image raw\n"
 	        "      --strict             exit 2 when anything could not be read\n"
 	        "      --no-color           no colours in text output (also: NO_COLOR)\n"
@@ -297,6 +301,9 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			break;
 		case OPT_INCLUDE_SPECIAL:
 			c->opt.include_special = true;
+			break;
+		case OPT_BINARIES:
+			c->opt.binaries = true;
 			break;
 		case 'o':
 			c->out_path = optarg;

@@ -13,6 +13,7 @@ credaudit_LDADD = libcpaudit.la libcpcore.la $(LTLIBINTL)
 scan_lib_sources = \
 	lib/audit/scan.h lib/audit/scan_int.h \
 	lib/audit/coverage.c lib/audit/stream.c lib/audit/walk.c lib/audit/archive.c \
+	lib/audit/binary.c \
 	lib/audit/device.c lib/audit/scan_run.c \
 	lib/audit/baseline.c lib/audit/baseline.h \
 	lib/audit/output.h lib/audit/output.c lib/audit/output_text.c \

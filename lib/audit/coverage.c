@@ -18,6 +18,8 @@ static const struct {
         [COV_DEVICE_NODE] = {"device_node", N_("device nodes (use --device)")},
         [COV_OTHER_FS] = {"other_file_system", N_("other file systems (--cross-filesystems)")},
         [COV_PSEUDO_FS] = {"pseudo_file_system", N_("/proc, /sys, /dev and pseudo file systems")},
+        [COV_BINARY] = {"binary",
+                        N_("compiled programs, bytecode and message catalogues (--binaries)")},
         [COV_LOOP] = {"directory_loop", N_("directory loops (bind mounts)")},
         [COV_TOO_DEEP] = {"too_deep", N_("directories nested too deep")},
         [COV_SIZE_CAP] = {"size_cap", N_("files read only up to --max-file-size")},

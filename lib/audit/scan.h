@@ -45,6 +45,7 @@ enum cov_reason {
 	COV_DEVICE_NODE,   /* block and character devices (use --device) */
 	COV_OTHER_FS,      /* mount point of another file system */
 	COV_PSEUDO_FS,     /* /proc, /sys, /dev and other pseudo file systems */
+	COV_BINARY,        /* compiled code, bytecode, catalogues (--binaries) */
 	COV_LOOP,          /* a directory already on the current path (bind mount) */
 	COV_TOO_DEEP,      /* deeper than SCAN_MAX_DEPTH directories */
 	COV_SIZE_CAP,      /* read only up to --max-file-size */
@@ -107,6 +108,7 @@ struct scan_options {
 	unsigned jobs;        /* worker threads; 0 = number of CPUs */
 	bool cross_fs;        /* descend into other mounted file systems */
 	bool include_special; /* do not skip /proc, /sys, /dev, pseudo file systems */
+	bool binaries;        /* also scan compiled code, bytecode, catalogues */
 	struct scan_limits limits;
 	size_t chunk_size;               /* bytes per read; 0 = default (1 MiB, 8 MiB devices) */
 	const struct baseline *baseline; /* NULL: nothing suppressed */

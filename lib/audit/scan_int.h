@@ -135,6 +135,9 @@ enum archive_kind {
 	ARCHIVE_CONTAINER,  /* tar, zip, cpio: members */
 };
 enum archive_kind archive_magic(const unsigned char *buf, size_t len);
+/* The kind of binary file (compiled code, bytecode, message catalogue) the
+ * first bytes show, or NULL (binary.c). */
+const char *binary_magic(const unsigned char *buf, size_t len);
 /* Read the archive whose first bytes are buf[0..len) and the rest src,
  * at depth `depth`, scanning what it holds one stream deeper. Returns 0
  * when the archive was read (problems recorded), -EINVAL when it is not an

@@ -432,7 +432,9 @@ static bool split_file(struct pool *p, int fd, const struct stat *st, uint64_t *
 	    (uint64_t)st->st_blocks * 512 < (uint64_t)st->st_size)
 		return false;
 	n = pread(fd, head, sizeof head, 0);
-	return n > 0 && archive_magic(head, (size_t)n) == ARCHIVE_NONE;
+	/* archives are read as streams; binaries are skipped by the stream */
+	return n > 0 && archive_magic(head, (size_t)n) == ARCHIVE_NONE &&
+	       (ctx->opt->binaries || binary_magic(head, (size_t)n) == NULL);
 }
 
 static int submit_ranges(struct pool *p, char *path, int fd, const struct stat *st, uint64_t size)

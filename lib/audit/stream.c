@@ -362,6 +362,10 @@ int scan_stream(struct scan_worker *w, const struct stream_at *at, struct byte_s
 			int ar;
 			if (try_archive(w, at, buf, len, src, &ar))
 				return ar;
+			if (!ctx->opt->binaries && binary_magic(buf, len) != NULL) {
+				scan_problem(ctx, &w->counts, path, COV_BINARY, NULL);
+				break;
+			}
 		}
 		first = false;
 		c.len = len;

@@ -1,8 +1,9 @@
 #!/bin/sh
 # credaudit scan on hostile trees: symlink loops, a symlink out of the root
 # at a file with a secret (must not be read), FIFOs (must not block),
-# unreadable files, a 20 GiB sparse file, a deep tree, a file bind-mounted
-# loop where we may mount. The canary never appears in any output.
+# unreadable files, a 20 GiB sparse file, a deep tree, binaries, a file
+# bind-mounted loop where we may mount. The canary never appears in any
+# output.
 . "$top_srcdir/tests/lib.sh"
 CA="$top_builddir/credaudit"
 RULES="$top_srcdir/conf/rules"
@@ -109,6 +110,25 @@ mkdir -p "$p" && printf 'password = %s-deep\n' "$CANARY" >"$p/bottom.conf"
 scan --format json "$D" >"$TMP/d.json"; rc=$?
 [ $rc -eq 1 ] || fail "deep tree: exit $rc"
 [ "$(json_get "$TMP/d.json" 'cov["directories"]')" = 301 ] || fail "deep tree not walked"
+
+# Binaries (compiled code, bytecode, message catalogues) are counted and
+# skipped unless --binaries; a large one is not split into ranges either.
+B="$TMP/bin"; mkdir "$B"
+{ printf '\177ELF\002\001\001\000'; printf 'password=%s-elf\n' "$CANARY"; } >"$B/prog"
+{ printf '\336\022\004\225\000\000\000\000'; printf 'Password: %s-mo\n' "$CANARY"; } >"$B/app.mo"
+{ printf '\247\015\015\012\000\000\000\000'; printf 'token = %s-pyc9Zq\n' "$CANARY"; } >"$B/m.pyc"
+{ printf '\177ELF\002\001\001\000'; head -c 1048576 /dev/zero; printf 'password=%s-big\n' "$CANARY"; } >"$B/big"
+printf 'password = %s-text\n' "$CANARY" >"$B/plain.conf"
+scan --format json --jobs 2 --chunk-size 65536 "$B" >"$TMP/bin.json"; rc=$?
+[ $rc -eq 1 ] || fail "binaries: exit $rc"
+[ "$(json_get "$TMP/bin.json" 'sorted(x["path"].rsplit("/", 1)[1] for x in f)')" = "['plain.conf']" ] ||
+	fail "a binary was scanned: $(json_get "$TMP/bin.json" '[x["path"] for x in f]')"
+[ "$(json_get "$TMP/bin.json" 'cov["skipped"].get("binary")')" = 4 ] ||
+	fail "binaries not counted: $(tail -1 "$TMP/bin.json")"
+scan --format json --binaries --jobs 2 --chunk-size 65536 "$B" >"$TMP/binall.json"
+[ "$(json_get "$TMP/binall.json" 'len(f)')" = 5 ] ||
+	fail "--binaries: $(json_get "$TMP/binall.json" '[x["path"] for x in f]')"
+ok "binaries skipped and counted; --binaries scans them"
 
 # A bind mount that makes a directory its own descendant (root only).
 if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null &&
