@@ -45,6 +45,21 @@ TESTS += tests/fuzz/fuzz_rule_file
 endif
 EXTRA_DIST += tests/fuzz/corpus/rule_file
 
+# Fuzz target for the engine on any content: the Hyperscan and PCRE2-only
+# engines must find the same, with the shipped rules
+fuzz_targets += tests/fuzz/fuzz_scan_engine
+check_PROGRAMS += tests/fuzz/fuzz_scan_engine
+tests_fuzz_fuzz_scan_engine_SOURCES = tests/fuzz/fuzz_scan_engine.c $(fuzz_main_src)
+tests_fuzz_fuzz_scan_engine_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)scan_engine"' \
+	-DSRCDIR='"$(abs_top_srcdir)"'
+tests_fuzz_fuzz_scan_engine_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
+tests_fuzz_fuzz_scan_engine_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_scan_engine_LDADD = libcpaudit.la libcpcore.la
+if !FUZZING
+TESTS += tests/fuzz/fuzz_scan_engine
+endif
+EXTRA_DIST += tests/fuzz/corpus/scan_engine
+
 # credaudit rules test on the shipped rules, end to end
 TESTS += tests/cli/rules.sh
 EXTRA_DIST += tests/cli/rules.sh
