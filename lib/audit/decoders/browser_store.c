@@ -30,12 +30,11 @@
 #include "i18n.h"
 #include "secure.h"
 #include "audit/decoders/decode_util.h"
+#include "audit/sqlite_image.h"
 
 /* Login Data files are small; a bigger one is not a browser store. */
 #define LOGIN_DATA_MAX (64u << 20)
 /* SQLite virtual-machine steps between progress checks, and the cap. */
-#define SQLITE_STEP_CHUNK  1000
-#define SQLITE_STEP_CHUNKS 100000
 
 static int firefox_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
@@ -114,42 +113,6 @@ static int chromium_v10(const unsigned char *v, size_t n, unsigned char *clear)
 	return (int)(len - (size_t)pad);
 }
 
-static int sqlite_bound(void *steps)
-{
-	return ++*(unsigned *)steps > SQLITE_STEP_CHUNKS;
-}
-
-/* Open buf as a read-only in-memory database with defensive settings. */
-static sqlite3 *open_login_data(const unsigned char *in, size_t len, unsigned *steps)
-{
-	unsigned char *copy;
-	sqlite3 *db = NULL;
-
-	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
-	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 1 << 20);
-	sqlite3_progress_handler(db, SQLITE_STEP_CHUNK, sqlite_bound, steps);
-	copy = sqlite3_malloc64(len);
-	if (copy == NULL)
-		goto fail;
-	memcpy(copy, in, len);
-	/* A WAL-mode header would make the in-memory open fail: the bytes at
-	 * 18 and 19 (write and read version) say 2 there; 1 is rollback. */
-	copy[18] = copy[19] = 1;
-	if (sqlite3_deserialize(db, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
-	                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) !=
-	    SQLITE_OK)
-		goto fail;
-	return db;
-fail:
-	sqlite3_close(db);
-	return NULL;
-}
-
 static int chromium_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
 	unsigned char clear[DECODED_MAX];
@@ -161,7 +124,7 @@ static int chromium_decode(const unsigned char *in, size_t len, struct decoded *
 	decoded_wipe(out);
 	if (len < 100 || len > LOGIN_DATA_MAX || memcmp(in, "SQLite format 3", 16) != 0)
 		return decoded_reject(out);
-	db = open_login_data(in, len, &steps);
+	db = sqlite_image_open(in, len, &steps);
 	if (db == NULL)
 		return decoded_reject(out);
 	if (sqlite3_prepare_v2(db, "SELECT password_value FROM logins", -1, &st, NULL) !=

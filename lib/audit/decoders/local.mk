@@ -16,6 +16,7 @@ libcpaudit_la_SOURCES += \
 	lib/audit/decoders/winscp.c \
 	lib/audit/decoders/rclone.c \
 	lib/audit/decoders/browser_store.c \
+	lib/audit/sqlite_image.c lib/audit/sqlite_image.h \
 	lib/audit/decoders/keyring.c
 # rclone and Chromium need AES (nettle); Chromium's store is SQLite.
 libcpaudit_la_CFLAGS += $(NETTLE_CFLAGS) $(SQLITE_CFLAGS)
