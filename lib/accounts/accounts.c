@@ -21,6 +21,7 @@
 #define KEYS_MAX      (4u << 20)  /* one authorized_keys file */
 #define DIR_MAX       100000      /* entries read from one directory */
 #define INCLUDE_DEPTH 8
+#define LOGIN_DB_MAX  (64u << 20) /* lastlog2.db, wtmp.db */
 
 static const char *read_err(int err)
 {
@@ -604,30 +605,93 @@ static void load_units(struct accounts_db *db)
 		rootfs_free_names(seen[d]);
 }
 
-static void load_lastlog(struct accounts_db *db)
+/* A login record source exists: every account is "never" until a record
+ * shows a login. */
+static void logins_present(struct accounts_db *db)
+{
+	if (db->login_records)
+		return;
+	db->login_records = true;
+	for (size_t i = 0; i < db->n; i++)
+		db->v[i].last_login = 0;
+}
+
+static void seen_login(void *ctx, const char *user)
+{
+	struct account *a = accounts_by_name(ctx, user);
+
+	if (a != NULL)
+		a->last_login = 1;
+}
+
+static int open_record_file(struct accounts_db *db, const char *path)
 {
 	struct stat st;
-	int fd = rootfs_openat(&db->root, "/var/log/lastlog", O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	int fd = rootfs_openat(&db->root, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 
 	if (fd < 0) {
-		if (fd != -ENOENT)
-			diag_add(&db->diags, "/var/log/lastlog", 0, "%s", read_err(fd));
-		return;
+		if (fd != -ENOENT && fd != -ENOTDIR)
+			diag_add(&db->diags, path, 0, "%s", read_err(fd));
+		return -1;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_add(&db->diags, "/var/log/lastlog", 0, "not a regular file; ignored");
+		diag_add(&db->diags, path, 0, "not a regular file; ignored");
 		close(fd);
-		return;
+		return -1;
 	}
-	db->lastlog_present = true;
+	return fd;
+}
+
+static void load_lastlog(struct accounts_db *db)
+{
+	int fd = open_record_file(db, "/var/log/lastlog");
+
+	if (fd < 0)
+		return;
+	logins_present(db);
 	for (size_t i = 0; i < db->n; i++) {
 		long long t;
-		int rc = lastlog_time(fd, db->v[i].uid, &t);
-
-		if (rc == 0 || rc == -ENOENT)
-			db->v[i].last_login = rc == 0 && t != 0;
+		if (lastlog_time(fd, db->v[i].uid, &t) == 0 && t != 0)
+			db->v[i].last_login = 1;
 	}
 	close(fd);
+}
+
+static void load_wtmp(struct accounts_db *db, const char *path)
+{
+	int fd = open_record_file(db, path), rc;
+
+	if (fd < 0)
+		return;
+	logins_present(db);
+	if ((rc = wtmp_logins(fd, seen_login, db)) < 0)
+		diag_add(&db->diags, path, 0, "%s", read_err(rc));
+	close(fd);
+}
+
+static void load_login_db(struct accounts_db *db, const char *path,
+                          int (*logins)(const unsigned char *, size_t, login_seen_fn, void *))
+{
+	char *buf;
+	size_t len;
+
+	if (read_opt(db, path, LOGIN_DB_MAX, &buf, &len) != 0)
+		return;
+	logins_present(db);
+	if (logins((const unsigned char *)buf, len, seen_login, db) < 0)
+		diag_add(&db->diags, path, 0, "not a readable login database; ignored");
+	free(buf);
+}
+
+/* Who has ever logged in: lastlog (by UID), wtmp and its last rotation,
+ * and Debian 13's lastlog2 and wtmpdb databases. */
+static void load_logins(struct accounts_db *db)
+{
+	load_lastlog(db);
+	load_wtmp(db, "/var/log/wtmp");
+	load_wtmp(db, "/var/log/wtmp.1");
+	load_login_db(db, "/var/lib/lastlog/lastlog2.db", lastlog2_logins);
+	load_login_db(db, "/var/lib/wtmpdb/wtmp.db", wtmpdb_logins);
 }
 
 int accounts_load(struct accounts_db **out, const char *root, char *err, size_t errlen)
@@ -662,7 +726,7 @@ int accounts_load(struct accounts_db **out, const char *root, char *err, size_t 
 	load_keys(db);
 	load_cron(db);
 	load_units(db);
-	load_lastlog(db);
+	load_logins(db);
 	*out = db;
 	return 0;
 }

@@ -75,7 +75,7 @@ struct account {
 	char **runs;      /* "unit NAME (FILE:LINE)" / "cron FILE:LINE", NULL-terminated */
 	size_t nruns;
 	bool system_runs; /* named in a unit or a system crontab */
-	int last_login;   /* -1 unknown (no lastlog), 0 never, 1 logged in */
+	int last_login;   /* -1 unknown (no login records), 0 never, 1 logged in */
 	uint64_t reasons; /* 1 << enum acct_reason */
 	enum acct_class cls;
 	struct acct_cred *creds;
@@ -90,7 +90,7 @@ struct accounts_db {
 	size_t n;
 	struct gr_list groups;
 	struct diags diags;
-	bool lastlog_present;
+	bool login_records; /* lastlog, wtmp, lastlog2 or wtmpdb was read */
 	long today; /* days since the epoch, for password aging */
 };
 

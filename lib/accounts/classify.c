@@ -140,7 +140,7 @@ static void reasons_for(const struct accounts_db *db, struct account *a)
 		SET(R_PASSWORD_EXPIRED);
 	if (usable && (a->max < 0 || a->max >= 99999))
 		SET(R_NO_PASSWORD_EXPIRY);
-	if (db->lastlog_present && a->last_login == 0 && a->login_shell &&
+	if (db->login_records && a->last_login == 0 && a->login_shell &&
 	    (usable || a->hi.state == PW_EMPTY || a->keys > 0))
 		SET(R_NEVER_USED);
 	a->cls = a->reasons ? ACCT_SPECIAL : human ? ACCT_HUMAN : ACCT_SYSTEM;

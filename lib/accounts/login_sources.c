@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utmp.h>
 
 #include "accounts/login_sources.h"
+#include "audit/sqlite_image.h"
 
 #define MAX_CRON 100000
 
@@ -205,4 +207,74 @@ int lastlog_time(int fd, uint32_t uid, long long *t)
 	memcpy(&tm, rec, sizeof tm);
 	*t = tm;
 	return 0;
+}
+
+int wtmp_logins(int fd, login_seen_fn seen, void *ctx)
+{
+	struct utmp rec[64];
+	unsigned char *p = (unsigned char *)rec;
+	size_t have = 0;
+	off_t off = 0;
+
+	for (;;) {
+		ssize_t n = pread(fd, p + have, sizeof rec - have, off);
+		size_t whole;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0; /* a partial record at the end is ignored */
+		off += n;
+		have += (size_t)n;
+		whole = have / sizeof rec[0];
+		for (size_t i = 0; i < whole; i++) {
+			char user[sizeof rec[0].ut_user + 1];
+			if (rec[i].ut_type != USER_PROCESS)
+				continue;
+			memcpy(user, rec[i].ut_user, sizeof rec[i].ut_user);
+			user[sizeof rec[i].ut_user] = '\0';
+			if (user[0] != '\0')
+				seen(ctx, user);
+		}
+		memmove(p, p + whole * sizeof rec[0], have - whole * sizeof rec[0]);
+		have -= whole * sizeof rec[0];
+	}
+}
+
+/* Every row of a one-column query: the user names. */
+static int sqlite_logins(const unsigned char *img, size_t len, const char *sql, login_seen_fn seen,
+                         void *ctx)
+{
+	unsigned steps = 0;
+	sqlite3 *db = sqlite_image_open(img, len, &steps);
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (db == NULL)
+		return -EINVAL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -EINVAL;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *user = sqlite3_column_text(st, 0);
+		if (user != NULL && user[0] != '\0')
+			seen(ctx, (const char *)user);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc == SQLITE_DONE ? 0 : -EINVAL; /* corrupt, or over the work bound */
+}
+
+int lastlog2_logins(const unsigned char *img, size_t len, login_seen_fn seen, void *ctx)
+{
+	return sqlite_logins(img, len, "SELECT Name FROM Lastlog2 WHERE Time > 0", seen, ctx);
+}
+
+int wtmpdb_logins(const unsigned char *img, size_t len, login_seen_fn seen, void *ctx)
+{
+	/* wtmpdb's types are utmp's: 3 is USER_PROCESS there, not 7 */
+	return sqlite_logins(img, len, "SELECT DISTINCT User FROM wtmp WHERE Type = 3", seen, ctx);
 }

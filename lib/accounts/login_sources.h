@@ -1,6 +1,6 @@
 /* Small readers for the other places an account shows up: its
  * authorized_keys, crontabs (per user and system-wide), systemd units
- * that run as it (User=), and lastlog. */
+ * that run as it (User=), and the records of logins. */
 #ifndef CREDPOLICY_ACCOUNTS_LOGIN_SOURCES_H
 #define CREDPOLICY_ACCOUNTS_LOGIN_SOURCES_H
 
@@ -41,5 +41,19 @@ int unit_user_parse(const char *buf, size_t len, char **user, unsigned *line);
  * 0, or -ENOENT when the file holds no record for uid, or -errno. */
 #define LASTLOG_RECORD_SIZE 292
 int lastlog_time(int fd, uint32_t uid, long long *t);
+
+/* The other records of logins, each calling seen(ctx, user) for every
+ * login of a user it holds (a user may come several times):
+ *  - wtmp (utmp(5) records, /var/log/wtmp and its rotation): USER_PROCESS
+ *    records; a trailing partial record is ignored. Returns 0 or -errno.
+ *  - lastlog2 (util-linux; SQLite, /var/lib/lastlog/lastlog2.db): rows of
+ *    Lastlog2 with a time. Returns 0, or -EINVAL when img is not one.
+ *  - wtmpdb (SQLite, /var/lib/wtmpdb/wtmp.db): wtmp rows of type
+ *    USER_PROCESS. Returns 0, or -EINVAL when img is not one.
+ * Debian 13 records logins in lastlog2 and wtmpdb instead of lastlog. */
+typedef void (*login_seen_fn)(void *ctx, const char *user);
+int wtmp_logins(int fd, login_seen_fn seen, void *ctx);
+int lastlog2_logins(const unsigned char *img, size_t len, login_seen_fn seen, void *ctx);
+int wtmpdb_logins(const unsigned char *img, size_t len, login_seen_fn seen, void *ctx);
 
 #endif

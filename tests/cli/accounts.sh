@@ -12,8 +12,10 @@ make_fixture_root "$TMP/root"
 rc=$?
 [ "$rc" = 1 ] || fail "exit status $rc, expected 1 (special accounts found)"
 
-fixture_expected | while read -r name class reasons; do
-	python3 - "$TMP/out.json" "$name" "$class" "$reasons" <<'EOT' || echo x >>"$TMP/bad"
+check_classes() { # accounts JSON, label
+	rm -f "$TMP/bad"
+	fixture_expected | while read -r name class reasons; do
+		python3 - "$1" "$name" "$class" "$reasons" <<'EOT' || echo x >>"$TMP/bad"
 import json, sys
 path, name, cls, reasons = sys.argv[1:]
 want = [] if reasons == "-" else reasons.split(",")
@@ -27,8 +29,56 @@ if r["class"] != cls or r["reasons"] != want:
     print(f"FAIL: {name}: got {r['class']} {r['reasons']}, want {cls} {want}")
     sys.exit(1)
 EOT
+	done
+	[ -e "$TMP/bad" ] && fail "$2: classification differs (see above)"
+	return 0
+}
+check_classes "$TMP/out.json" "lastlog"
+
+# The same logins recorded elsewhere instead of lastlog: wtmp (utmp
+# records), and Debian 13's lastlog2 and wtmpdb databases.
+LOGGED_IN="alice noexp oldhash sha6 cronsvc unitsvc inpasswd"
+for src in wtmp lastlog2 wtmpdb; do
+	cp -a "$TMP/root" "$TMP/root-$src" && rm "$TMP/root-$src/var/log/lastlog"
+	mkdir -p "$TMP/root-$src/var/lib/lastlog" "$TMP/root-$src/var/lib/wtmpdb"
+	python3 - "$TMP/root-$src" "$src" $LOGGED_IN <<'EOT' || fail "$src fixture"
+import sqlite3, struct, sys, time
+root, src, users = sys.argv[1], sys.argv[2], sys.argv[3:]
+t = int(time.time()) - 3600
+if src == "wtmp":   # struct utmp, 384 bytes; a boot record and a logout too
+    def rec(kind, user):
+        return struct.pack("<hhi32s4s32s256shhiii4i20s", kind, 0, 42, b"pts/0", b"ts/0",
+                           user.encode(), b"192.0.2.1", 0, 0, 0, t, 0, 0, 0, 0, 0, b"")
+    with open(root + "/var/log/wtmp", "wb") as f:
+        f.write(rec(2, "reboot"))
+        for u in users:
+            f.write(rec(7, u))
+            f.write(rec(8, ""))
+        f.write(rec(7, "never")[:100])  # a partial record at the end: ignored
+elif src == "lastlog2":
+    db = sqlite3.connect(root + "/var/lib/lastlog/lastlog2.db")
+    db.execute("CREATE TABLE Lastlog2(Name TEXT PRIMARY KEY, Time INTEGER, TTY TEXT, "
+               "RemoteHost TEXT, Service TEXT)")
+    db.executemany("INSERT INTO Lastlog2 VALUES (?, ?, 'pts/0', '192.0.2.1', 'sshd')",
+                   [(u, t) for u in users] + [("never", 0)])
+    db.commit()
+else:
+    db = sqlite3.connect(root + "/var/lib/wtmpdb/wtmp.db")
+    db.execute("CREATE TABLE wtmp(ID INTEGER PRIMARY KEY, Type INTEGER, User TEXT NOT NULL, "
+               "Login INTEGER, Logout INTEGER, TTY TEXT, RemoteHost TEXT, Service TEXT)")
+    db.execute("INSERT INTO wtmp (Type, User, Login) VALUES (1, 'reboot', ?)", (t * 10**6,))
+    db.executemany("INSERT INTO wtmp (Type, User, Login, TTY) VALUES (3, ?, ?, 'pts/0')",
+                   [(u, t * 10**6) for u in users])
+    db.commit()
+EOT
+	"$CA" accounts --root "$TMP/root-$src" --no-scan --format json >"$TMP/out-$src.json" 2>/dev/null
+	check_classes "$TMP/out-$src.json" "$src"
 done
-[ -e "$TMP/bad" ] && fail "classification differs (see above)"
+# Without any record of logins, nobody is called never used.
+cp -a "$TMP/root" "$TMP/root-none" && rm "$TMP/root-none/var/log/lastlog"
+"$CA" accounts --root "$TMP/root-none" --no-scan --format json >"$TMP/out-none.json" 2>/dev/null
+grep -q never_used "$TMP/out-none.json" && fail "never_used without any login records"
+ok "logins read from lastlog, wtmp, lastlog2 and wtmpdb"
 
 j() { python3 -c "import json,sys
 for l in open('$TMP/out.json'):

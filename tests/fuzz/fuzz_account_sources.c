@@ -1,14 +1,25 @@
 /* Fuzz target: the other account sources read from a root file system:
- * login.defs, crontabs (per user and system-wide), systemd unit User=
- * and authorized_keys, all on the same input. */
+ * login.defs, crontabs (per user and system-wide), systemd unit User=,
+ * authorized_keys and the records of logins (wtmp, lastlog2 and wtmpdb
+ * databases), all on the same input. */
 #include "config.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "accounts/login_defs.h"
 #include "accounts/login_sources.h"
+
+/* A login record's user: a terminated, non-empty name. */
+static void seen(void *ctx, const char *user)
+{
+	if (user == NULL || user[0] == '\0' || strlen(user) > 4096)
+		abort();
+	++*(size_t *)ctx;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -40,5 +51,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ak.with_options > ak.keys)
 		abort();
 	diags_free(&d);
+	{
+		size_t n = 0;
+		int fd = memfd_create("wtmp", MFD_CLOEXEC);
+		if (fd >= 0) {
+			if (write(fd, data, size) == (ssize_t)size &&
+			    wtmp_logins(fd, seen, &n) != 0)
+				abort();
+			close(fd);
+		}
+		(void)lastlog2_logins(data, size, seen, &n);
+		(void)wtmpdb_logins(data, size, seen, &n);
+	}
 	return 0;
 }
