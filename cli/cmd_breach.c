@@ -57,8 +57,11 @@ static int progress_on;
 static void progress(void *arg, uint64_t records)
 {
 	(void)arg;
-	if (progress_on)
-		fprintf(stderr, _("\r" PROG ": %llu records read"), (unsigned long long)records);
+	if (progress_on) {
+		fputc('\r', stderr); /* not in the message: translators need not keep it */
+		fprintf(stderr, _("credpolicy breach: %llu records read"),
+		        (unsigned long long)records);
+	}
 }
 
 static int parse_format(const char *s, enum breach_format *f)
@@ -144,8 +147,8 @@ static int build(int argc, char **argv)
 		case 'f':
 			if (parse_format(optarg, &format) < 0) {
 				fprintf(stderr,
-				        _(PROG
-				          ": --format: '%s' is not auto, sha1, ntlm or plain\n"),
+				        _("credpolicy breach: --format: '%s' is not auto, sha1, "
+				          "ntlm or plain\n"),
 				        optarg);
 				return 2;
 			}
@@ -156,7 +159,8 @@ static int build(int argc, char **argv)
 			else if (strcmp(optarg, "ntlm") == 0)
 				bo.hash = BREACH_HASH_NTLM;
 			else {
-				fprintf(stderr, _(PROG ": --hash: '%s' is not sha1 or ntlm\n"),
+				fprintf(stderr,
+				        _("credpolicy breach: --hash: '%s' is not sha1 or ntlm\n"),
 				        optarg);
 				return 2;
 			}
@@ -166,7 +170,8 @@ static int build(int argc, char **argv)
 			bo.fp_rate = strtod(optarg, &end);
 			if (errno != 0 || *end != '\0' || !(bo.fp_rate > 0 && bo.fp_rate < 0.5)) {
 				fprintf(stderr,
-				        _(PROG ": --fp-rate: '%s' is not a rate in (0, 0.5)\n"),
+				        _("credpolicy breach: --fp-rate: '%s' is not a rate in (0, "
+				          "0.5)\n"),
 				        optarg);
 				return 2;
 			}
@@ -176,7 +181,9 @@ static int build(int argc, char **argv)
 			errno = 0;
 			mib = strtoul(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || mib < 1 || mib > (SIZE_MAX >> 21)) {
-				fprintf(stderr, _(PROG ": --memory: '%s' is not a size in MiB\n"),
+				fprintf(stderr,
+				        _("credpolicy breach: --memory: '%s' is not a size in "
+				          "MiB\n"),
 				        optarg);
 				return 2;
 			}
@@ -198,7 +205,7 @@ static int build(int argc, char **argv)
 		}
 	}
 	if (output == NULL) {
-		fprintf(stderr, _(PROG " build: -o INDEX is required\n"));
+		fprintf(stderr, _("credpolicy breach build: -o INDEX is required\n"));
 		usage(stderr);
 		return 2;
 	}
@@ -212,7 +219,7 @@ static int build(int argc, char **argv)
 		enum breach_hash h =
 		        format == BREACH_FORMAT_SHA1 ? BREACH_HASH_SHA1 : BREACH_HASH_NTLM;
 		if (bo.hash != 0 && bo.hash != h) {
-			fprintf(stderr, _(PROG ": --format %s contradicts --hash %s\n"),
+			fprintf(stderr, _("credpolicy breach: --format %s contradicts --hash %s\n"),
 			        breach_format_name(format), breach_hash_name(bo.hash));
 			return 2;
 		}
@@ -222,7 +229,7 @@ static int build(int argc, char **argv)
 	progress_on = !quiet && isatty(STDERR_FILENO);
 	bo.progress = progress;
 	if (breach_builder_new(&bo, &b) < 0) {
-		fprintf(stderr, _(PROG ": out of memory\n"));
+		fprintf(stderr, _("credpolicy breach: out of memory\n"));
 		return 2;
 	}
 	for (int i = 0; i < nfiles; i++) {
@@ -231,7 +238,8 @@ static int build(int argc, char **argv)
 		if (fd == STDIN_FILENO && strcmp(files[i], "-") != 0) {
 			fd = open(files[i], O_RDONLY | O_CLOEXEC);
 			if (fd < 0) {
-				fprintf(stderr, _(PROG ": %s: %s\n"), files[i], strerror(errno));
+				fprintf(stderr, _("credpolicy breach: %s: %s\n"), files[i],
+				        strerror(errno));
 				goto out;
 			}
 		}
@@ -246,20 +254,22 @@ static int build(int argc, char **argv)
 		}
 		if (st.invalid_utf8 > 0)
 			fprintf(stderr,
-			        _(PROG ": warning: %s: %llu lines are not valid UTF-8 and were "
-			               "skipped (first at line %llu); NTLM hashes UTF-16 text\n"),
+			        _("credpolicy breach: warning: %s: %llu lines are not valid UTF-8 "
+			          "and were "
+			          "skipped (first at line %llu); NTLM hashes UTF-16 text\n"),
 			        name, (unsigned long long)st.invalid_utf8,
 			        (unsigned long long)st.first_invalid_line);
 		if (st.too_long > 0)
 			fprintf(stderr,
-			        _(PROG
-			          ": warning: %s: %llu lines longer than %d bytes were skipped\n"),
+			        _("credpolicy breach: warning: %s: %llu lines longer than %d bytes "
+			          "were skipped\n"),
 			        name, (unsigned long long)st.too_long, BREACH_MAX_PLAIN_LINE);
 		total.records += st.records;
 		total.lines += st.lines;
 	}
 	if (atomic_file_open(&af, output) < 0) {
-		fprintf(stderr, _(PROG ": %s: cannot create: %s\n"), output, strerror(errno));
+		fprintf(stderr, _("credpolicy breach: %s: cannot create: %s\n"), output,
+		        strerror(errno));
 		goto out;
 	}
 	af_open = 1;
@@ -273,7 +283,7 @@ static int build(int argc, char **argv)
 		int r = atomic_file_commit(&af, 0644);
 		af_open = 0;
 		if (r < 0) {
-			fprintf(stderr, _(PROG ": %s: %s\n"), output, strerror(-r));
+			fprintf(stderr, _("credpolicy breach: %s: %s\n"), output, strerror(-r));
 			goto out;
 		}
 	}
@@ -289,8 +299,9 @@ static int build(int argc, char **argv)
 		}
 		breach_index_info(ix, &info);
 		fprintf(stderr,
-		        _(PROG ": wrote %s: %llu entries from %llu records, %s, %.2f bits per "
-		               "entry, false-positive rate %.3g\n"),
+		        _("credpolicy breach: wrote %s: %llu entries from %llu records, %s, %.2f "
+		          "bits per "
+		          "entry, false-positive rate %.3g\n"),
 		        output, (unsigned long long)info.entries, (unsigned long long)total.records,
 		        breach_hash_name(info.hash), info.bits_per_entry,
 		        info.expected_false_positive_rate);
@@ -424,7 +435,7 @@ static int lookup(int argc, char **argv)
 		return 2;
 	}
 	if (argc - optind != 1) {
-		fprintf(stderr, _(PROG " lookup: name one INDEX\n"));
+		fprintf(stderr, _("credpolicy breach lookup: name one INDEX\n"));
 		return 2;
 	}
 	if (breach_index_open_flags(argv[optind], oflags, &ix, err, sizeof err) < 0) {
@@ -435,7 +446,7 @@ static int lookup(int argc, char **argv)
 	rd = calloc(1, sizeof *rd);
 	line = malloc(MAX_LINE + 1);
 	if (rd == NULL || line == NULL) {
-		fprintf(stderr, _(PROG ": out of memory\n"));
+		fprintf(stderr, _("credpolicy breach: out of memory\n"));
 		ret = 2;
 		goto out;
 	}
@@ -446,15 +457,15 @@ static int lookup(int argc, char **argv)
 			break;
 		lineno++;
 		if (n == -3) {
-			fprintf(stderr, _(PROG ": standard input: read error: %s\n"),
+			fprintf(stderr, _("credpolicy breach: standard input: read error: %s\n"),
 			        strerror(errno));
 			ret = 2;
 			break;
 		}
 		if (n == -2) {
 			fprintf(stderr,
-			        _(PROG
-			          ": standard input:%llu: longer than %d bytes; not looked up\n"),
+			        _("credpolicy breach: standard input:%llu: longer than %d bytes; "
+			          "not looked up\n"),
 			        lineno, MAX_LINE);
 			puts("ABSENT");
 			ret = 2;
@@ -464,8 +475,8 @@ static int lookup(int argc, char **argv)
 			size_t dlen = in.hash == BREACH_HASH_SHA1 ? 20 : 16;
 			if (!parse_hex_digest(line, (size_t)n, dlen, digest)) {
 				fprintf(stderr,
-				        _(PROG
-				          ": standard input:%llu: not a %zu-hex-digit %s digest\n"),
+				        _("credpolicy breach: standard input:%llu: not a "
+				          "%zu-hex-digit %s digest\n"),
 				        lineno, 2 * dlen, breach_hash_name(in.hash));
 				ret = 2;
 				break;
@@ -477,14 +488,16 @@ static int lookup(int argc, char **argv)
 		}
 		if (r == -EILSEQ) {
 			fprintf(stderr,
-			        _(PROG ": standard input:%llu: not valid UTF-8, so it has no NTLM "
-			               "hash\n"),
+			        _("credpolicy breach: standard input:%llu: not valid UTF-8, so it "
+			          "has no NTLM "
+			          "hash\n"),
 			        lineno);
 			r = 0;
 		} else if (r < 0) {
 			fprintf(stderr,
-			        _(PROG ": standard input:%llu: the index is damaged (%s); "
-			               "rebuild it\n"),
+			        _("credpolicy breach: standard input:%llu: the index is damaged "
+			          "(%s); "
+			          "rebuild it\n"),
 			        lineno, strerror(-r));
 			ret = 2;
 			break;
@@ -544,7 +557,8 @@ static int info(int argc, char **argv)
 			errno = 0;
 			probes = strtoull(optarg, &end, 10);
 			if (errno != 0 || *end != '\0') {
-				fprintf(stderr, _(PROG ": --probes: '%s' is not a count\n"),
+				fprintf(stderr,
+				        _("credpolicy breach: --probes: '%s' is not a count\n"),
 				        optarg);
 				return 2;
 			}
@@ -558,7 +572,7 @@ static int info(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1) {
-		fprintf(stderr, _(PROG " info: name one INDEX\n"));
+		fprintf(stderr, _("credpolicy breach info: name one INDEX\n"));
 		return 2;
 	}
 	path = argv[optind];
@@ -582,7 +596,8 @@ static int info(int argc, char **argv)
 		int r = breach_index_lookup_key(ix, splitmix64(&seed));
 		if (r < 0) {
 			fprintf(stderr,
-			        _(PROG ": %s: a block read by the probes is damaged; rebuild it\n"),
+			        _("credpolicy breach: %s: a block read by the probes is damaged; "
+			          "rebuild it\n"),
 			        path);
 			ret = 2;
 		}
@@ -652,7 +667,7 @@ int cmd_breach(int argc, char **argv)
 		return lookup(argc - 1, argv + 1);
 	if (strcmp(argv[1], "info") == 0)
 		return info(argc - 1, argv + 1);
-	fprintf(stderr, _(PROG ": unknown subcommand '%s'\n"), argv[1]);
+	fprintf(stderr, _("credpolicy breach: unknown subcommand '%s'\n"), argv[1]);
 	usage(stderr);
 	return 2;
 }
