@@ -247,15 +247,14 @@ int wtmp_logins(int fd, login_seen_fn seen, void *ctx)
 static int sqlite_logins(const unsigned char *img, size_t len, const char *sql, login_seen_fn seen,
                          void *ctx)
 {
-	unsigned steps = 0;
-	sqlite3 *db = sqlite_image_open(img, len, &steps);
+	struct sqlite_image im;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (db == NULL)
+	if (sqlite_image_open(&im, img, len) < 0)
 		return -EINVAL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		sqlite3_close(db);
+	if (sqlite3_prepare_v2(im.db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite_image_close(&im);
 		return -EINVAL;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -264,7 +263,7 @@ static int sqlite_logins(const unsigned char *img, size_t len, const char *sql, 
 			seen(ctx, (const char *)user);
 	}
 	sqlite3_finalize(st);
-	sqlite3_close(db);
+	sqlite_image_close(&im);
 	return rc == SQLITE_DONE ? 0 : -EINVAL; /* corrupt, or over the work bound */
 }
 

@@ -116,20 +116,19 @@ static int chromium_v10(const unsigned char *v, size_t n, unsigned char *clear)
 static int chromium_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
 	unsigned char clear[DECODED_MAX];
-	unsigned count = 0, v10 = 0, steps = 0;
+	unsigned count = 0, v10 = 0;
+	struct sqlite_image im;
 	sqlite3_stmt *st = NULL;
-	sqlite3 *db;
 	int rc;
 
 	decoded_wipe(out);
 	if (len < 100 || len > LOGIN_DATA_MAX || memcmp(in, "SQLite format 3", 16) != 0)
 		return decoded_reject(out);
-	db = sqlite_image_open(in, len, &steps);
-	if (db == NULL)
+	if (sqlite_image_open(&im, in, len) < 0)
 		return decoded_reject(out);
-	if (sqlite3_prepare_v2(db, "SELECT password_value FROM logins", -1, &st, NULL) !=
+	if (sqlite3_prepare_v2(im.db, "SELECT password_value FROM logins", -1, &st, NULL) !=
 	    SQLITE_OK) {
-		sqlite3_close(db);
+		sqlite_image_close(&im);
 		return decoded_reject(out);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -150,7 +149,7 @@ static int chromium_decode(const unsigned char *in, size_t len, struct decoded *
 	}
 	secure_wipe(clear, sizeof clear);
 	sqlite3_finalize(st);
-	sqlite3_close(db);
+	sqlite_image_close(&im);
 	if (rc != SQLITE_DONE) /* corrupt, or over the work bound */
 		return decoded_reject(out);
 	decoded_scheme(out, "chromium-login-data");
