@@ -91,7 +91,7 @@ struct accounts_db {
 	struct gr_list groups;
 	struct diags diags;
 	bool login_records; /* lastlog, wtmp, lastlog2 or wtmpdb was read */
-	long today; /* days since the epoch, for password aging */
+	long today;         /* days since the epoch, for password aging */
 };
 
 /* Read every source under root (NULL = "/"). Fatal only when passwd
