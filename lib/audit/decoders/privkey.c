@@ -6,8 +6,10 @@
  * An unencrypted key is the credential itself (severity high). An
  * encrypted key is still a finding, of lower severity, since a
  * passphrase can be guessed offline: low where the key derivation is
- * costly (OpenSSH bcrypt KDF, PKCS#8, PuTTY v3 Argon2), medium where it is
- * one round of MD5 or SHA-1 (legacy PEM encryption, PuTTY v2). A block
+ * costly (OpenSSH bcrypt KDF, PKCS#8 with PBKDF2 or scrypt, PuTTY v3
+ * Argon2), medium where it is one round of MD5 or SHA-1 (legacy PEM
+ * encryption, PuTTY v2, PKCS#8's PBES1) or PBKDF2 with fewer than 1,000
+ * iterations. A block
  * whose body is not a key (documentation: "..." or "<your key>") is
  * marked not_a_secret. Only a bounded prefix of the body is decoded. */
 #include "config.h"
@@ -121,16 +123,65 @@ static int openssh_key(const unsigned char *body, size_t len, struct decoded *ou
 	return 0;
 }
 
+/* A DER header at der[*pos]: tag and definite length (short form, or long
+ * form of up to 2 bytes); *pos moves past the header. False if it does
+ * not fit in n bytes. */
+static bool der_header(const unsigned char *der, size_t n, size_t *pos, unsigned tag, size_t *len)
+{
+	size_t p = *pos;
+
+	if (p + 2 > n || der[p] != tag)
+		return false;
+	*len = der[p + 1];
+	p += 2;
+	if (*len == 0x81 || *len == 0x82) {
+		size_t k = *len - 0x80;
+		if (p + k > n)
+			return false;
+		*len = k == 1 ? der[p] : (size_t)der[p] << 8 | der[p + 1];
+		p += k;
+	} else if (*len > 0x7f) {
+		return false;
+	}
+	if (*len > n - p)
+		return false;
+	*pos = p;
+	return true;
+}
+
+/* PBKDF2's iteration count, from the parameters after its OID:
+ * SEQUENCE { OCTET STRING salt, INTEGER iterationCount, ... }. */
+static long pbkdf2_iterations(const unsigned char *der, size_t n, size_t pos)
+{
+	size_t len;
+	long it = 0;
+
+	if (!der_header(der, n, &pos, 0x30, &len) || !der_header(der, n, &pos, 0x04, &len))
+		return -1;
+	pos += len; /* the salt */
+	if (!der_header(der, n, &pos, 0x02, &len) || len == 0 || len > 4)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		it = it << 8 | der[pos + i];
+	return it;
+}
+
 /* EncryptedPrivateKeyInfo (RFC 5958) names its scheme by an OID near
- * the start: PBES2 (PKCS#5 v2: PBKDF2 and a real cipher) is
- * 1.2.840.113549.1.5.13; its siblings under 1.2.840.113549.1.5 are PBES1
- * (MD5 or SHA-1 with DES or RC2) and those under 1.2.840.113549.1.12.1
- * PKCS#12's PBE (SHA-1 with RC4, 3DES, RC2): old, cheap to attack. */
+ * the start: PBES2 (PKCS#5 v2: a key derivation function and a real
+ * cipher) is 1.2.840.113549.1.5.13; its siblings under
+ * 1.2.840.113549.1.5 are PBES1 (MD5 or SHA-1 with DES or RC2) and those
+ * under 1.2.840.113549.1.12.1 PKCS#12's PBE (SHA-1 with RC4, 3DES, RC2):
+ * old, cheap to attack. PBES2's function is PBKDF2 (1.2.840.113549.1.5.12)
+ * with an iteration count, weak below the 1,000 RFC 8018 recommends as
+ * the least, or scrypt (1.3.6.1.4.1.11591.4.11). */
 static void pkcs8_encrypted(const unsigned char *der, size_t n, struct decoded *out)
 {
 	static const unsigned char pkcs5[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05};
 	static const unsigned char pkcs12[] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
 	                                       0x0d, 0x01, 0x0c, 0x01};
+	static const unsigned char scrypt[] = {0x2b, 0x06, 0x01, 0x04, 0x01,
+	                                       0xda, 0x47, 0x04, 0x0b};
+	char how[96] = "PKCS#8";
 	bool legacy = false;
 
 	for (size_t i = 0; i + 2 < n; i++) {
@@ -140,16 +191,33 @@ static void pkcs8_encrypted(const unsigned char *der, size_t n, struct decoded *
 		if (der[i] != 0x06 || olen > n - i - 2)
 			continue;
 		if (olen == sizeof pkcs5 + 1 && memcmp(oid, pkcs5, sizeof pkcs5) == 0) {
-			legacy = oid[sizeof pkcs5] != 0x0d;
-			break;
+			if (oid[sizeof pkcs5] == 0x0c) { /* PBKDF2, inside PBES2 */
+				long it = pbkdf2_iterations(der, n, i + 2 + olen);
+				if (it >= 0) {
+					snprintf(how, sizeof how,
+					         "PKCS#8, PBKDF2 with %ld iterations", it);
+					legacy = it < 1000;
+				}
+				break;
+			}
+			if (oid[sizeof pkcs5] != 0x0d) { /* not PBES2: PBES1 */
+				legacy = true;
+				snprintf(how, sizeof how, "PKCS#8, PBES1 / PKCS#12 PBE");
+				break;
+			}
+			continue; /* PBES2: its key derivation function follows */
 		}
 		if (olen == sizeof pkcs12 + 1 && memcmp(oid, pkcs12, sizeof pkcs12) == 0) {
 			legacy = true;
+			snprintf(how, sizeof how, "PKCS#8, PBES1 / PKCS#12 PBE");
+			break;
+		}
+		if (olen == sizeof scrypt && memcmp(oid, scrypt, sizeof scrypt) == 0) {
+			snprintf(how, sizeof how, "PKCS#8, scrypt");
 			break;
 		}
 	}
-	key_encrypted(out, "pkcs8-encrypted", legacy ? "PKCS#8, PBES1 / PKCS#12 PBE" : "PKCS#8",
-	              legacy);
+	key_encrypted(out, "pkcs8-encrypted", how, legacy);
 }
 
 /* Name the cipher of legacy PEM encryption from "DEK-Info: AES-128-CBC,<iv>"
