@@ -3,7 +3,7 @@
 noinst_LTLIBRARIES += libcpcore.la libcpaudit.la
 
 libcpcore_la_SOURCES = \
-	lib/secure.c lib/secure.h \
+	lib/secure.c lib/secure.h lib/bytes.h \
 	lib/i18n.c lib/i18n.h \
 	lib/timefmt.c lib/timefmt.h \
 	lib/logline.c lib/logline.h \

@@ -10,17 +10,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "audit/scan_int.h"
-
-static uint32_t be32(const unsigned char *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-}
-
-static uint32_t le32(const unsigned char *b)
-{
-	return (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 | b[0];
-}
 
 const char *binary_magic(const unsigned char *b, size_t n)
 {
@@ -28,7 +19,7 @@ const char *binary_magic(const unsigned char *b, size_t n)
 
 	if (n < 8)
 		return NULL;
-	m = be32(b);
+	m = read_be32(b);
 	if (memcmp(b,
 	           "\x7f"
 	           "ELF",
@@ -47,7 +38,7 @@ const char *binary_magic(const unsigned char *b, size_t n)
 		return "Python bytecode";
 	/* PE: "MZ", and "PE\0\0" where the DOS header says */
 	if (b[0] == 'M' && b[1] == 'Z' && n >= 64) {
-		uint32_t pe = le32(b + 60);
+		uint32_t pe = read_le32(b + 60);
 		if (pe >= 64 && pe <= n - 4 && memcmp(b + pe, "PE\0\0", 4) == 0)
 			return "PE";
 	}

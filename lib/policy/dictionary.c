@@ -37,6 +37,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "policy/checks.h"
 #include "safe_open.h"
 #include "secure.h"
@@ -187,11 +188,6 @@ static unsigned file_flags(void)
 	return geteuid() == 0 || getuid() != geteuid() ? SAFE_OPEN_REQUIRE_ROOT : 0;
 }
 
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 /* Read a whole file of at most max bytes. */
 static int read_file(const char *path, size_t max, unsigned char **out, size_t *len)
 {
@@ -234,7 +230,7 @@ static int decode_packed(struct word_set *ws, const unsigned char *pwi, size_t p
 	if (pwi_len < 12 + (size_t)blocks * 4 || pwi[8] != 16 || pwi[9] != 0)
 		return -EINVAL;
 	for (uint32_t b = 0; b < blocks; b++) {
-		size_t pos = le32(pwi + 12 + 4 * (size_t)b), wlen = 0;
+		size_t pos = read_le32(pwi + 12 + 4 * (size_t)b), wlen = 0;
 
 		for (uint32_t k = 0; k < 16 && b * 16 + k < count; k++) {
 			size_t keep = 0;
@@ -295,7 +291,8 @@ static int load_cracklib(struct word_set *ws, const char *prefix)
 	r = read_file(path, WORDLIST_MAX_SIZE, &pwi, &pwi_len);
 	if (r != 0)
 		return r;
-	if (pwi_len < 12 || le32(pwi) != 0x70775631u || (count = le32(pwi + 4)) > 16u << 20) {
+	if (pwi_len < 12 || read_le32(pwi) != 0x70775631u ||
+	    (count = read_le32(pwi + 4)) > 16u << 20) {
 		r = -EINVAL;
 		goto out;
 	}

@@ -209,11 +209,6 @@ ssize_t base64_decode_buf(const unsigned char *in, size_t len, unsigned char *ou
 	return (ssize_t)n;
 }
 
-uint32_t read_be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 const unsigned char *find_ci(const unsigned char *p, size_t len, const char *needle)
 {
 	size_t m = strlen(needle);

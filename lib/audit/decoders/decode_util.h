@@ -63,7 +63,6 @@ int hex_digit(int c);
 ssize_t base64_decode_buf(const unsigned char *in, size_t len, unsigned char *out, size_t outlen);
 
 /* The big-endian 32-bit number at p (SSH strings, keyring files). */
-uint32_t read_be32(const unsigned char *p);
 
 /* Case-insensitive search for the NUL-terminated needle in p[0..len). */
 const unsigned char *find_ci(const unsigned char *p, size_t len, const char *needle);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "i18n.h"
 #include "audit/decoders/decode_util.h"
 

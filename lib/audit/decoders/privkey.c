@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "i18n.h"
 #include "audit/decoders/decode_util.h"
 
