@@ -138,7 +138,7 @@ static int check_user(const char *user, const char *root)
  * Returns chage's exit status, or -errno if it could not be run. */
 static int force_change(const char *user, const char *root)
 {
-	static char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", NULL};
+	static char *const envp[] = {SPAWN_ENV_PATH, SPAWN_ENV_LANG, NULL};
 	char *argv[8];
 	posix_spawn_file_actions_t fa;
 	pid_t pid;

@@ -15,8 +15,6 @@
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,12 +32,10 @@ static const char *or_empty(const char *s)
 int leak_hooks_detach(const char *runner, const char *dir, const struct leak_event *ev,
                       int timeout_s)
 {
-	/* The test suite's relaxation of the ownership checks (leak_hooks.c)
-	 * holds in the runner exactly when it holds here. */
-	const char *testing = secure_getenv("CREDPOLICY_TESTING");
-	char *envp[] = {
-	        "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
-	        testing != NULL && strcmp(testing, "1") == 0 ? "CREDPOLICY_TESTING=1" : NULL, NULL};
+	/* The test suite's relaxation of the ownership checks holds in the
+	 * runner exactly when it holds here. */
+	char *envp[] = {SPAWN_ENV_PATH, SPAWN_ENV_LANG,
+	                leak_hooks_testing() ? "CREDPOLICY_TESTING=1" : NULL, NULL};
 	char timeout[16];
 	char *argv[] = {(char *)runner,
 	                (char *)dir,

@@ -8,6 +8,7 @@
 #ifndef CREDPOLICY_LEAK_EVENT_H
 #define CREDPOLICY_LEAK_EVENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct leak_event {
@@ -28,6 +29,15 @@ typedef void (*leak_log_fn)(void *ctx, int priority, const char *line);
 #define LEAK_EVENT_FIELD_MAX      256  /* bytes per field in the JSON (after UTF-8 repair) */
 #define LEAK_EVENT_DETAIL_MAX     1024 /* bytes of "detail" in the JSON */
 #define LEAK_EVENT_CLAUSE         "3(1)\u2463"
+
+/* The fixed environment of every program credpolicy starts: hooks, their
+ * background runner, chage. Nothing is inherited from the caller. */
+#define SPAWN_ENV_PATH "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
+#define SPAWN_ENV_LANG "LANG=C.UTF-8"
+
+/* CREDPOLICY_TESTING=1 in a process that is not setuid: the test suite's
+ * one relaxation (hooks owned by the user running the tests). */
+bool leak_hooks_testing(void);
 
 /* Serialise the event (adds host, time and clause) as one line of JSON into
  * a malloc'd string; NULL fields become null. NULL on allocation failure. */

@@ -46,9 +46,6 @@
 #define HOOK_REAP_MS    2000 /* after SIGKILL, before giving up on the pid */
 #define HIGH_FD         10   /* parent-side descriptors are moved at or above this */
 
-static const char hook_path_env[] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
-static const char hook_lang_env[] = "LANG=C.UTF-8";
-
 struct run_ctx {
 	const char *dir;
 	const struct leak_event *ev;
@@ -94,7 +91,7 @@ static void report_refusal(const struct run_ctx *rc, const char *hook, const cha
 
 /* ---- safety checks ------------------------------------------------------ */
 
-static bool testing(void)
+bool leak_hooks_testing(void)
 {
 	const char *v = secure_getenv("CREDPOLICY_TESTING");
 	return v != NULL && strcmp(v, "1") == 0;
@@ -104,7 +101,7 @@ static bool testing(void)
  * not writable by group or others; else the refusal reason. */
 static const char *unsafe_owner_or_mode(const struct stat *st)
 {
-	if (st->st_uid != 0 && !(testing() && st->st_uid == geteuid()))
+	if (st->st_uid != 0 && !(leak_hooks_testing() && st->st_uid == geteuid()))
 		return "not_owned_by_root";
 	if (st->st_mode & (S_IWGRP | S_IWOTH))
 		return "writable_by_group_or_others";
@@ -139,7 +136,7 @@ static int unsafe_ancestor(int dfd)
 		fd = pfd;
 		if (up.st_dev == cur.st_dev && up.st_ino == cur.st_ino)
 			break; /* "/" */
-		if ((up.st_uid != 0 && !(testing() && up.st_uid == geteuid())) ||
+		if ((up.st_uid != 0 && !(leak_hooks_testing() && up.st_uid == geteuid())) ||
 		    ((up.st_mode & (S_IWGRP | S_IWOTH)) && !(up.st_mode & S_ISVTX)))
 			r = level;
 		cur = up;
@@ -531,8 +528,8 @@ static int run_one(const struct run_ctx *rc, int hook_fd, bool script, const cha
 	         rc->ev->event ? rc->ev->event : "");
 	argv[0] = path;
 	argv[1] = NULL;
-	envp[0] = (char *)hook_path_env;
-	envp[1] = (char *)hook_lang_env;
+	envp[0] = (char *)SPAWN_ENV_PATH;
+	envp[1] = (char *)SPAWN_ENV_LANG;
 	envp[2] = event_env;
 	envp[3] = NULL;
 
