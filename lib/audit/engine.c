@@ -112,7 +112,9 @@ struct scan_scratch {
 	uint64_t mask;          /* path bits of those rules */
 	char *path;             /* the path path_ok was computed for */
 #ifdef HAVE_HYPERSCAN
-	unsigned grown; /* bit i: hs is big enough for dbs->db[i] */
+	unsigned grown;          /* bit i: hs is big enough for dbs->db[i] */
+	const hs_database_t *db; /* the database of db_mask, once picked */
+	uint64_t db_mask;
 #endif
 
 	/* the current call */
@@ -691,6 +693,10 @@ static int pick_db(struct scan_scratch *s, const hs_database_t **out)
 	size_t i;
 	int rc = 0;
 
+	if (s->db != NULL && s->db_mask == mask) { /* the same set as the last file */
+		*out = s->db;
+		return 0;
+	}
 	pthread_mutex_lock(&d->lock);
 	for (i = 0; i < d->n && d->mask[i] != mask; i++)
 		;
@@ -716,6 +722,8 @@ static int pick_db(struct scan_scratch *s, const hs_database_t **out)
 			return -ENOMEM;
 		s->grown |= 1u << i;
 	}
+	s->db = *out;
+	s->db_mask = s->mask;
 	return 0;
 }
 
