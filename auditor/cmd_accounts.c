@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,10 @@
 #include "accounts/accounts.h"
 #include "accounts/cred_scan.h"
 #include "auditor/commands.h"
+#include "frame/options.h"
 #include "i18n.h"
 #include "logline.h"
+#include "paths.h"
 
 #define MAX_RULE_DIRS 16
 
@@ -37,7 +40,7 @@ static void usage(FILE *out)
 	          "  --crypt-seconds S   at most S seconds hashing (default %.0f)\n"
 	          "  --help              show this help\n\n"
 	          "Exit status: 0 no special accounts, 1 special accounts found, 2 error.\n"),
-	        PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT, CONFIRM_MAX_CALLS_DEFAULT,
+	        PATH_RULES_DIR, PATH_HOOKS_DIR, CONFIRM_MAX_CALLS_DEFAULT,
 	        CONFIRM_MAX_SECONDS_DEFAULT);
 }
 
@@ -68,12 +71,13 @@ static int parse_opts(int argc, char **argv, struct accounts_opts *o)
 	                                     {"crypt-seconds", required_argument, NULL, 't'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
+	uint64_t max_crypt;
 	char *end;
 	int c;
 
 	memset(o, 0, sizeof *o);
 	o->format = "text";
-	o->hooks_dir = LEAK_HOOKS_DIR_DEFAULT;
+	o->hooks_dir = PATH_HOOKS_DIR;
 	o->scan = 1;
 	o->max_crypt = CONFIRM_MAX_CALLS_DEFAULT;
 	o->crypt_seconds = CONFIRM_MAX_SECONDS_DEFAULT;
@@ -99,9 +103,9 @@ static int parse_opts(int argc, char **argv, struct accounts_opts *o)
 			o->hooks_dir = optarg;
 			break;
 		case 'm':
-			o->max_crypt = (unsigned)strtoul(optarg, &end, 10);
-			if (*end != '\0' || *optarg == '\0')
+			if (opt_number(optarg, UINT_MAX, &max_crypt) < 0)
 				return 2;
+			o->max_crypt = (unsigned)max_crypt;
 			break;
 		case 't':
 			o->crypt_seconds = strtod(optarg, &end);

@@ -8,8 +8,10 @@
 
 #include "accounts/report.h"
 #include "auditor/commands.h"
+#include "frame/options.h"
 #include "i18n.h"
 #include "logline.h"
+#include "paths.h"
 #include "timefmt.h"
 
 #define MAX_DEVICES   32
@@ -42,7 +44,7 @@ static void usage(FILE *out)
 	          "  --help              show this help\n\n"
 	          "Exit status: 0 every verdict passes (or is not assessed), 1 a verdict fails,\n"
 	          "2 error.\n"),
-	        PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT);
+	        PATH_RULES_DIR, PATH_HOOKS_DIR);
 }
 
 struct report_opts {
@@ -56,10 +58,9 @@ struct report_opts {
 
 static int num(const char *s, unsigned long max, unsigned *out)
 {
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
+	uint64_t v;
 
-	if (*s == '\0' || *end != '\0' || v == 0 || v > max)
+	if (opt_number(s, max, &v) < 0 || v == 0)
 		return -1;
 	*out = (unsigned)v;
 	return 0;
@@ -87,7 +88,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 	o->scan = 1;
 	o->samples = 256;
 	o->block_size = 4096;
-	o->hooks_dir = LEAK_HOOKS_DIR_DEFAULT;
+	o->hooks_dir = PATH_HOOKS_DIR;
 	o->max_crypt = CONFIRM_MAX_CALLS_DEFAULT;
 	o->crypt_seconds = CONFIRM_MAX_SECONDS_DEFAULT;
 	optind = 1;

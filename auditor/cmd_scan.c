@@ -21,14 +21,9 @@
 #include "audit/output.h"
 #include "audit/scan.h"
 #include "auditor/commands.h"
+#include "frame/options.h"
 #include "i18n.h"
-
-#ifndef CREDAUDIT_RULES_DIR
-#define CREDAUDIT_RULES_DIR PKGDATADIR "/rules"
-#endif
-#ifndef CREDAUDIT_LOCAL_RULES_DIR
-#define CREDAUDIT_LOCAL_RULES_DIR SYSCONFDIR "/credpolicy/rules.d"
-#endif
+#include "paths.h"
 
 #define MAX_RULE_DIRS 32
 
@@ -104,64 +99,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-/* "64M" -> 67108864; 0 on success, -EINVAL otherwise. */
-static int parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-	unsigned shift = 0;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		return -EINVAL;
-	v = strtoull(s, &end, 10);
-	if (errno != 0)
-		return -EINVAL;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		shift = 10;
-		end++;
-		break;
-	case 'm':
-	case 'M':
-		shift = 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		shift = 30;
-		end++;
-		break;
-	case 't':
-	case 'T':
-		shift = 40;
-		end++;
-		break;
-	}
-	if (shift > 0 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
-		end += strlen(end);
-	if (*end != '\0' || (shift > 0 && v > (UINT64_MAX >> shift)))
-		return -EINVAL;
-	*out = (uint64_t)v << shift;
-	return 0;
-}
-
-static int parse_uint(const char *s, unsigned max, unsigned *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		return -EINVAL;
-	v = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > max)
-		return -EINVAL;
-	*out = (unsigned)v;
-	return 0;
-}
-
 /* ------------------------------------------------------------ progress */
 
 struct progress {
@@ -233,7 +170,6 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "f:j:o:h", long_opts, NULL)) != -1) {
 		uint64_t sz;
-		unsigned u;
 		int f;
 
 		switch (ch) {
@@ -263,13 +199,13 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			c->write_baseline = optarg;
 			break;
 		case 'j':
-			if (parse_uint(optarg, 256, &u) < 0) {
+			if (opt_number(optarg, 256, &sz) < 0) {
 				fprintf(stderr,
 				        _("credaudit scan: --jobs takes 0 to 256, not '%s'\n"),
 				        optarg);
 				return 2;
 			}
-			c->opt.jobs = u;
+			c->opt.jobs = (unsigned)sz;
 			break;
 		case OPT_ONE_FS:
 			c->opt.cross_fs = false;
@@ -278,7 +214,7 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			c->opt.cross_fs = true;
 			break;
 		case OPT_MAX_FILE_SIZE:
-			if (parse_size(optarg, &sz) < 0) {
+			if (opt_size(optarg, &sz) < 0) {
 				fprintf(stderr,
 				        _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"),
 				        optarg);
@@ -287,14 +223,14 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			c->opt.limits.max_file_size = sz;
 			break;
 		case OPT_ARCHIVE_DEPTH:
-			if (parse_uint(optarg, 16, &u) < 0) {
+			if (opt_number(optarg, 16, &sz) < 0) {
 				fprintf(stderr,
 				        _("credaudit scan: --archive-depth takes 0 to 16, not "
 				          "'%s'\n"),
 				        optarg);
 				return 2;
 			}
-			c->opt.limits.archive_depth = u;
+			c->opt.limits.archive_depth = (unsigned)sz;
 			break;
 		case OPT_NO_ARCHIVES:
 			c->opt.limits.archive_depth = 0;
@@ -318,7 +254,7 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			c->no_color = true;
 			break;
 		case OPT_CHUNK_SIZE:
-			if (parse_size(optarg, &sz) < 0 || sz == 0 || sz > (UINT64_C(1) << 30)) {
+			if (opt_size(optarg, &sz) < 0 || sz == 0 || sz > (UINT64_C(1) << 30)) {
 				fprintf(stderr,
 				        _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"),
 				        optarg);
@@ -355,9 +291,9 @@ static void default_rule_dirs(struct scan_cli *c)
 
 	if (c->nrule_dirs > 0)
 		return;
-	c->rule_dirs[c->nrule_dirs++] = CREDAUDIT_RULES_DIR;
-	if (stat(CREDAUDIT_LOCAL_RULES_DIR, &st) == 0 && S_ISDIR(st.st_mode))
-		c->rule_dirs[c->nrule_dirs++] = CREDAUDIT_LOCAL_RULES_DIR;
+	c->rule_dirs[c->nrule_dirs++] = PATH_RULES_DIR;
+	if (stat(PATH_LOCAL_RULES_DIR, &st) == 0 && S_ISDIR(st.st_mode))
+		c->rule_dirs[c->nrule_dirs++] = PATH_LOCAL_RULES_DIR;
 }
 
 /* One directory level is one open descriptor: allow as many as we may. */

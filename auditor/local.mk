@@ -1,12 +1,9 @@
 # auditor/: the auditor's CLI. Each subcommand is one cmd_*.c file owned by its part.
 bin_PROGRAMS += credaudit
-credaudit_SOURCES = auditor/credaudit.c auditor/commands.h cli/dispatch.c cli/dispatch.h \
+credaudit_SOURCES = auditor/credaudit.c auditor/commands.h \
 	auditor/cmd_scan.c auditor/cmd_rules.c auditor/cmd_accounts.c auditor/cmd_report.c
-credaudit_CPPFLAGS = $(AM_CPPFLAGS) \
-	-DCREDAUDIT_RULES_DIR='"$(pkgdatadir)/rules"' \
-	-DCREDAUDIT_LOCAL_RULES_DIR='"$(credpolicyconfdir)/rules.d"'
 credaudit_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
-credaudit_LDADD = libcpaudit.la libcpcore.la $(LTLIBINTL)
+credaudit_LDADD = libcpframe.la libcpaudit.la libcpcore.la $(LTLIBINTL)
 
 # credaudit scan: walking, reading (files, archives, devices), the thread
 # pool, baselines and the three output formats.
@@ -39,8 +36,8 @@ TESTS += $(scan_cli_tests)
 EXTRA_DIST += $(scan_cli_tests)
 
 # Fuzz target for the one outside input the scanner parses itself: the
-# baseline file (fuzz_targets is reset later, so name it to check-fuzz-build).
-check-fuzz-build: tests/fuzz/fuzz_baseline
+# baseline file.
+fuzz_targets += tests/fuzz/fuzz_baseline
 check_PROGRAMS += tests/fuzz/fuzz_baseline
 tests_fuzz_fuzz_baseline_SOURCES = tests/fuzz/fuzz_baseline.c $(fuzz_main_src)
 tests_fuzz_fuzz_baseline_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)baseline"'

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "accounts/textlines.h"
+#include "textlines.h"
 
 struct pw_entry {
 	char *name, *passwd, *gecos, *home, *shell;
