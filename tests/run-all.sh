@@ -61,11 +61,12 @@ build nohs CC=gcc --without-hyperscan
 check nohs
 
 log "clang ASan+UBSan build and make check"
-build asan CC=clang --enable-sanitizers
+# -g: sanitizer reports name file and line (configure's default CFLAGS has no -g).
+build asan CC=clang --enable-sanitizers CFLAGS='-g -O2'
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 check asan
 
 log "libFuzzer targets"
-build fuzz CC=clang --enable-sanitizers --enable-fuzzing
+build fuzz CC=clang --enable-sanitizers --enable-fuzzing CFLAGS='-g -O2'
 make -C _build/fuzz -j"$jobs" check-fuzz-build >/dev/null
 tests/fuzz/run.sh _build/fuzz "$src"
 
