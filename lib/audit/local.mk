@@ -1,8 +1,8 @@
 # lib/audit: the credential scanner (clause 3(1)⑤)
 noinst_HEADERS += lib/audit/finding.h lib/audit/engine.h lib/audit/rule_set.h \
-	lib/audit/placeholder.h lib/audit/newlines.h
+	lib/audit/placeholder.h lib/audit/newlines.h lib/audit/field.h lib/audit/grading.h
 libcpaudit_la_SOURCES += lib/audit/rule_file.c lib/audit/rule_selftest.c \
-	lib/audit/engine.c lib/audit/placeholder.c
+	lib/audit/engine.c lib/audit/placeholder.c lib/audit/field.c lib/audit/grading.c
 libcpaudit_la_LIBADD += -lm
 
 # The shipped rules (data), installed for credaudit scan and rules.
@@ -44,6 +44,18 @@ if !FUZZING
 TESTS += tests/fuzz/fuzz_rule_file
 endif
 EXTRA_DIST += tests/fuzz/corpus/rule_file
+
+# Fuzz target for the judges (field names, references, weak values, contexts)
+fuzz_targets += tests/fuzz/fuzz_judges
+check_PROGRAMS += tests/fuzz/fuzz_judges
+tests_fuzz_fuzz_judges_SOURCES = tests/fuzz/fuzz_judges.c $(fuzz_main_src)
+tests_fuzz_fuzz_judges_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)judges"'
+tests_fuzz_fuzz_judges_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_judges_LDADD = libcpaudit.la libcpcore.la
+if !FUZZING
+TESTS += tests/fuzz/fuzz_judges
+endif
+EXTRA_DIST += tests/fuzz/corpus/judges
 
 # Fuzz target for the engine on any content: the Hyperscan and PCRE2-only
 # engines must find the same, with the shipped rules
