@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/field.h"
-#include "audit/grading.h"
-#include "audit/placeholder.h"
+#include "rules/field.h"
+#include "rules/grading.h"
+#include "rules/placeholder.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

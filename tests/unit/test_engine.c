@@ -17,11 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/engine.h"
-#include "audit/field.h"
-#include "audit/grading.h"
-#include "audit/placeholder.h"
-#include "audit/rule_set.h"
+#include "rules/engine.h"
+#include "rules/field.h"
+#include "rules/grading.h"
+#include "rules/placeholder.h"
+#include "rules/rule_set.h"
 
 #define MAXF 4096
 
