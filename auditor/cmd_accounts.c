@@ -122,7 +122,7 @@ static int parse_opts(int argc, char **argv, struct accounts_opts *o)
 	if (optind != argc || (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0))
 		return 2;
 	if (o->nrules == 0)
-		o->rule_dirs[o->nrules++] = PKGDATADIR "/rules";
+		o->rule_dirs[o->nrules++] = PATH_RULES_DIR;
 	return -1;
 }
 

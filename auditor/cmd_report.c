@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accounts/report.h"
+#include "report/report.h"
 #include "auditor/commands.h"
 #include "frame/options.h"
 #include "i18n.h"
@@ -160,7 +160,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 	if (o->root == NULL && o->ndev == 0)
 		o->root = "/";
 	if (o->nrules == 0)
-		o->rule_dirs[o->nrules++] = PKGDATADIR "/rules";
+		o->rule_dirs[o->nrules++] = PATH_RULES_DIR;
 	return -1;
 }
 

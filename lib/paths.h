@@ -11,6 +11,8 @@
 /* The shipped scanner rules, and the administrator's own beside them. */
 #define PATH_RULES_DIR       PKGDATADIR "/rules"
 #define PATH_LOCAL_RULES_DIR SYSCONFDIR "/credpolicy/rules.d"
+/* The compromised-password index of the default policy. */
+#define PATH_BREACH_INDEX LOCALSTATEDIR "/lib/credpolicy/breach.idx"
 /* The word list of the dictionary check when wordlist is not set. */
 #define PATH_WORDLIST "/usr/share/dict/cracklib-small"
 /* Message catalogues. */

@@ -61,6 +61,10 @@ const char *settings_error_format(const struct settings_error *e, const char *so
 	return buf;
 }
 
+/* The default index path is not allocated, so that settings_init() cannot
+ * fail; clear_indexes() knows not to free it. */
+static char default_index[] = PATH_BREACH_INDEX;
+
 void settings_init(struct policy_settings *s)
 {
 	memset(s, 0, sizeof *s);
@@ -78,12 +82,16 @@ void settings_init(struct policy_settings *s)
 	s->sequencecheck = true;
 	s->breach_unavailable = INDEX_UNAVAILABLE_REFUSE;
 	s->hook_timeout = 10;
+	s->enforce_for_root = true;
+	s->breach_index[0] = default_index;
+	s->n_breach_index = 1;
 }
 
 static void clear_indexes(struct policy_settings *s)
 {
 	for (int i = 0; i < s->n_breach_index; i++) {
-		free(s->breach_index[i]);
+		if (s->breach_index[i] != default_index)
+			free(s->breach_index[i]);
 		s->breach_index[i] = NULL;
 	}
 	s->n_breach_index = 0;
@@ -466,8 +474,10 @@ static int load_file(struct policy_settings *s, const char *path, bool missing_o
 	size_t len;
 	int r = safe_read_file(path, open_flags(), SETTINGS_MAX_FILE, &buf, &len);
 
-	if (r == -ENOENT && missing_ok)
+	if (r == -ENOENT && missing_ok) {
+		s->main_missing = true;
 		return 0;
+	}
 	if (r == -ENOMEM) {
 		set_error(err, path, 0, _("out of memory"));
 		return r;

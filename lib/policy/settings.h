@@ -59,6 +59,10 @@ struct policy_settings {
 	char *hooks_dir;         /* leak hooks, default PATH_HOOKS_DIR */
 	int hook_timeout;        /* seconds */
 
+	/* the main file was missing and missing_ok: the compiled-in defaults
+	 * (the same policy as the shipped file) are in force; say so */
+	bool main_missing;
+
 	/* bookkeeping for "a later source replaces a repeatable key" */
 	unsigned source_count;        /* sources parsed so far */
 	unsigned breach_index_source; /* source that set breach_index */
@@ -80,8 +84,10 @@ const char *settings_error_format(const struct settings_error *e, const char *so
 /* s->hooks_dir, or PATH_HOOKS_DIR when not set. */
 const char *settings_hooks_dir(const struct policy_settings *s);
 
-/* The defaults: clause 3(1)③ (12 code points, all four classes, dictionary,
- * user-name and breach checks on). */
+/* The defaults: the clause 3(1)③ default policy, the same as the shipped
+ * credpolicy.conf (a unit test holds them equal): 12 code points, all four
+ * classes, dictionary, user-name and breach checks on, the default breach
+ * index, root not exempt. Deleting the file never weakens the policy. */
 void settings_init(struct policy_settings *s);
 void settings_free(struct policy_settings *s);
 
