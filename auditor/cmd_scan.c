@@ -35,6 +35,7 @@ enum {
 	OPT_STRICT,
 	OPT_CHUNK_SIZE,
 	OPT_NO_COLOR,
+	OPT_ALL,
 };
 
 static const struct option long_opts[] = {
@@ -53,6 +54,7 @@ static const struct option long_opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"device", required_argument, NULL, OPT_DEVICE},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"all", no_argument, NULL, OPT_ALL},
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
         {"chunk-size", required_argument, NULL, OPT_CHUNK_SIZE}, /* for tests: not documented */
         {"help", no_argument, NULL, 'h'},
@@ -89,6 +91,10 @@ static void usage(FILE *out)
 	        "      --version            show the version\n\n"
 	        "SIZE takes a suffix K, M, G or T (powers of 1024).\n"
 	        "Exit status: 0 no findings, 1 findings, 2 usage, rule, output or I/O error.\n"),
+	      out);
+	fputs(_("      --all                text output: also show findings below medium\n"
+	        "                           severity (JSON and SARIF carry every finding;\n"
+	        "                           the exit status follows what is shown)\n"),
 	      out);
 }
 
@@ -209,6 +215,7 @@ struct scan_cli {
 	size_t nrule_dirs;
 	const char *baseline_path, *write_baseline, *out_path, *device;
 	bool strict, no_color;
+	bool all; /* text output shows every severity */
 	struct scan_options opt;
 };
 
@@ -302,6 +309,9 @@ static int io_opt(struct scan_cli *c, int ch, const char *arg)
 		return 0;
 	case OPT_STRICT:
 		c->strict = true;
+		return 0;
+	case OPT_ALL:
+		c->all = true;
 		return 0;
 	case OPT_NO_COLOR:
 		c->no_color = true;
@@ -403,6 +413,9 @@ int cmd_scan(int argc, char **argv)
 	                        .out_path = c.out_path,
 	                        .format = c.format,
 	                        .color = want_color(&c),
+	                        /* documentation examples and other low findings: --all,
+	                         * JSON, SARIF */
+	                        .min_severity = c.all ? SEV_INFO : SCAN_TEXT_MIN_SEVERITY,
 	                        .strict = c.strict,
 	                        .device = c.device,
 	                        .paths = (const char *const *)argv + optind,

@@ -68,6 +68,17 @@ uint64_t scan_coverage_errors(const struct scan_coverage *c)
 	return n;
 }
 
+uint64_t scan_coverage_incomplete(const struct scan_coverage *c)
+{
+	static const enum cov_reason limits[] = {COV_TOO_DEEP, COV_SIZE_CAP, COV_ARCHIVE_LIMIT,
+	                                         COV_ARCHIVE_DEPTH, COV_FINDINGS_CAP};
+	uint64_t n = scan_coverage_errors(c);
+
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
+		n += c->counts[limits[i]];
+	return n;
+}
+
 void scan_coverage_free(struct scan_coverage *c)
 {
 	for (size_t i = 0; i < c->nproblems; i++) {

@@ -75,6 +75,7 @@ static int open_outputs(struct job_state *s)
 	s->out = output_new(j->format, s->out_open ? s->out_af.fp : j->out, j->summary, j->color);
 	if (s->out == NULL || (s->bl_open && s->blout == NULL))
 		return failed(s, SCAN_JOB_NO_MEMORY, -ENOMEM, NULL);
+	output_set_min_severity(s->out, j->min_severity);
 	return 0;
 }
 
@@ -151,10 +152,10 @@ int scan_job_run(const struct scan_job *job)
 		 * coverage. */
 		if (scan(&s, &cov) < 0)
 			status = 2;
-		else if (cov.findings > 0)
+		else if (job->strict && scan_coverage_incomplete(&cov) > 0)
+			status = 2; /* content not scanned, whatever was found elsewhere */
+		else if (output_shown(s.out) > 0)
 			status = 1;
-		else if (job->strict && scan_coverage_errors(&cov) > 0)
-			status = 2;
 		else
 			status = 0;
 	}

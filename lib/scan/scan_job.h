@@ -28,9 +28,10 @@ struct scan_job {
 	const char *write_baseline;   /* write every finding here as a baseline, or NULL */
 	const char *out_path;         /* NULL: findings to out */
 	enum output_format format;
-	bool color;         /* ANSI colours in text output */
-	bool strict;        /* anything unread makes the status 2 */
-	const char *device; /* a device or image to read raw, or NULL: paths */
+	bool color;                 /* ANSI colours in text output */
+	enum severity min_severity; /* the least severe finding shown (outputs that filter) */
+	bool strict;                /* anything unread makes the status 2 */
+	const char *device;         /* a device or image to read raw, or NULL: paths */
 	const char *const *paths;
 	size_t npaths;
 	struct scan_options opt;
@@ -42,8 +43,8 @@ struct scan_job {
 	void *fail_ctx;
 };
 
-/* Run the job. Returns the exit status: 0 no findings, 1 findings, 2 a
- * failure (or, when strict, something not read). */
+/* Run the job. Returns the exit status: 0 no finding shown, 1 findings
+ * shown, 2 a failure (or, when strict, content not scanned). */
 int scan_job_run(const struct scan_job *job);
 
 #endif
