@@ -63,6 +63,7 @@ struct rule {
 	pcre2_code **allow_re;
 	int secret_group;  /* resolved group number */
 	int account_group; /* "account" named group, or -1 */
+	int key_group;     /* "key" named group (the field's name, judged), or -1 */
 };
 
 struct rule_set {

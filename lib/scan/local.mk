@@ -1,7 +1,8 @@
 # lib/scan: credaudit scan: walking, reading (files, archives, devices), the
 # thread pool, coverage, baselines and the three output formats.
 scan_lib_sources = \
-	lib/scan/scan.h lib/scan/scan_int.h \
+	lib/scan/scan.h lib/scan/scan_ctx.h lib/scan/stream.h lib/scan/archive.h \
+	lib/scan/pool.h lib/scan/emit.h lib/scan/walk.h \
 	lib/scan/coverage.c lib/scan/stream.c lib/scan/walk.c lib/scan/archive.c \
 	lib/scan/binary.c \
 	lib/scan/device.c lib/scan/scan_run.c \
