@@ -635,13 +635,3 @@ int rule_set_load(struct rule_set **out, const char *const *dirs, char *err, siz
 	*out = rs;
 	return 0;
 }
-
-int rule_set_load_default(struct rule_set **out, char *err, size_t errlen)
-{
-	const char *dirs[3] = {PATH_RULES_DIR, NULL, NULL};
-	struct stat st;
-
-	if (stat(PATH_LOCAL_RULES_DIR, &st) == 0)
-		dirs[1] = PATH_LOCAL_RULES_DIR;
-	return rule_set_load(out, dirs, err, errlen);
-}
