@@ -702,13 +702,3 @@ int rule_set_load(struct rule_set **out, const char *const *dirs, char *err, siz
 	*out = rs;
 	return 0;
 }
-
-int rule_set_load_default(struct rule_set **out, char *err, size_t errlen)
-{
-	const char *dirs[3] = {PKGDATADIR "/rules", NULL, NULL};
-	struct stat st;
-
-	if (stat(SYSCONFDIR "/credpolicy/rules.d", &st) == 0)
-		dirs[1] = SYSCONFDIR "/credpolicy/rules.d";
-	return rule_set_load(out, dirs, err, errlen);
-}

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan/scan_int.h"
+#include "scan/archive.h"
 
 static bool starts(const unsigned char *b, size_t n, const char *magic, size_t mlen)
 {

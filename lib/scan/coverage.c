@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan/scan_int.h"
+#include "scan/scan_ctx.h"
 #include "i18n.h"
 
 static const struct {

@@ -18,7 +18,10 @@
 #include <unistd.h>
 
 #include "scan/output.h"
-#include "scan/scan_int.h"
+#include "scan/archive.h"
+#include "scan/emit.h"
+#include "scan/pool.h"
+#include "scan/walk.h"
 #include "secure.h"
 #include "i18n.h"
 

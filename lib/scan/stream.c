@@ -17,7 +17,8 @@
 
 #include "scan/baseline.h"
 #include "rules/newlines.h"
-#include "scan/scan_int.h"
+#include "scan/archive.h"
+#include "scan/emit.h"
 #include "secure.h"
 
 #define ALLOW_MARK "credaudit:allow"
