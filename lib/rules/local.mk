@@ -18,6 +18,7 @@ rule_files = \
 	conf/rules/hash.rule \
 	conf/rules/network-device.rule \
 	conf/rules/private-key.rule \
+	conf/rules/saas.rule \
 	conf/rules/server-config.rule
 
 # Unit tests of the parser and the engine
