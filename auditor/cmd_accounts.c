@@ -11,6 +11,7 @@
 #include "accounts/accounts.h"
 #include "accounts/cred_scan.h"
 #include "auditor/commands.h"
+#include "fingerprint_key.h"
 #include "i18n.h"
 #include "logline.h"
 
@@ -23,6 +24,7 @@ static void usage(FILE *out)
 	          "--no-scan]\n"
 	          "                          [--rules DIR]... [--hooks-dir DIR]\n"
 	          "                          [--max-crypt N] [--crypt-seconds S]\n"
+	          "                          [--fingerprint-key FILE]\n"
 	          "Inventory every account of a live system or a mounted root file system:\n"
 	          "human, system or special, why, its credentials and the disposal action.\n\n"
 	          "  --root DIR          read DIR as the root file system (default /)\n"
@@ -35,10 +37,11 @@ static void usage(FILE *out)
 	          "  --hooks-dir DIR     leak hooks run for each confirmed leak (default %s)\n"
 	          "  --max-crypt N       at most N password hash computations (default %u)\n"
 	          "  --crypt-seconds S   at most S seconds hashing (default %.0f)\n"
+	          "  --fingerprint-key FILE  key of the secrets' fingerprints (default %s)\n"
 	          "  --help              show this help\n\n"
 	          "Exit status: 0 no special accounts, 1 special accounts found, 2 error.\n"),
 	        PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT, CONFIRM_MAX_CALLS_DEFAULT,
-	        CONFIRM_MAX_SECONDS_DEFAULT);
+	        CONFIRM_MAX_SECONDS_DEFAULT, fingerprint_key_path(NULL));
 }
 
 /* Hook runs and refusals: to syslog (clause 1(6)④) and to stderr. */
@@ -49,7 +52,7 @@ static void hook_log(void *ctx, int priority, const char *line)
 }
 
 struct accounts_opts {
-	const char *root, *format, *hooks_dir;
+	const char *root, *format, *hooks_dir, *fingerprint_key;
 	const char *rule_dirs[MAX_RULE_DIRS + 1];
 	int nrules, scan;
 	unsigned max_crypt;
@@ -66,6 +69,7 @@ static int parse_opts(int argc, char **argv, struct accounts_opts *o)
 	                                     {"hooks-dir", required_argument, NULL, 'H'},
 	                                     {"max-crypt", required_argument, NULL, 'm'},
 	                                     {"crypt-seconds", required_argument, NULL, 't'},
+	                                     {"fingerprint-key", required_argument, NULL, 'k'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	char *end;
@@ -108,6 +112,9 @@ static int parse_opts(int argc, char **argv, struct accounts_opts *o)
 			if (*end != '\0' || o->crypt_seconds <= 0)
 				return 2;
 			break;
+		case 'k':
+			o->fingerprint_key = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -136,6 +143,8 @@ int cmd_accounts(int argc, char **argv)
 			usage(stderr);
 		return rc;
 	}
+	if (o.scan && load_fingerprint_key("accounts", o.fingerprint_key, false) != 0)
+		return 2;
 	rc = accounts_load(&db, o.root, err, sizeof err);
 	if (rc != 0) {
 		fprintf(stderr, _("credaudit accounts: %s\n"), err);

@@ -8,6 +8,7 @@
 
 #include "accounts/report.h"
 #include "auditor/commands.h"
+#include "fingerprint_key.h"
 #include "i18n.h"
 #include "logline.h"
 #include "timefmt.h"
@@ -22,6 +23,7 @@ static void usage(FILE *out)
 	          "                        [--lang ja|en|both] [--rules DIR]... [--no-scan]\n"
 	          "                        [--samples N] [--block-size BYTES] [--full-scan]\n"
 	          "                        [--hooks-dir DIR] [--max-crypt N] [--crypt-seconds S]\n"
+	          "                        [--fingerprint-key FILE]\n"
 	          "Write the disposal report of a host, a root file system or devices being\n"
 	          "retired: accounts, residual credentials (backups included), LUKS key slots\n"
 	          "and a sampled wipe check per device, and a verdict per clause 4(1), 4(3), "
@@ -39,14 +41,15 @@ static void usage(FILE *out)
 	          "  --full-scan         scan each whole device for credential signatures\n"
 	          "  --hooks-dir DIR     leak hooks run for each confirmed leak (default %s)\n"
 	          "  --max-crypt N, --crypt-seconds S   hashing budget for confirming leaks\n"
+	          "  --fingerprint-key FILE  key of the secrets' fingerprints (default %s)\n"
 	          "  --help              show this help\n\n"
 	          "Exit status: 0 every verdict passes (or is not assessed), 1 a verdict fails,\n"
 	          "2 error.\n"),
-	        PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT);
+	        PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT, fingerprint_key_path(NULL));
 }
 
 struct report_opts {
-	const char *root, *out[2], *hooks_dir;
+	const char *root, *out[2], *hooks_dir, *fingerprint_key;
 	const char *dev[MAX_DEVICES], *rule_dirs[MAX_RULE_DIRS + 1];
 	int ndev, nout, nrules, scan, full_scan;
 	unsigned samples, block_size, max_crypt;
@@ -79,6 +82,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 	                                     {"hooks-dir", required_argument, NULL, 'H'},
 	                                     {"max-crypt", required_argument, NULL, 'm'},
 	                                     {"crypt-seconds", required_argument, NULL, 't'},
+	                                     {"fingerprint-key", required_argument, NULL, 'k'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	int c;
@@ -146,6 +150,9 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 			o->crypt_seconds = strtod(optarg, NULL);
 			if (o->crypt_seconds <= 0)
 				return 2;
+			break;
+		case 'k':
+			o->fingerprint_key = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -223,6 +230,8 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, _("credaudit report: -o takes FILE.json and/or FILE.html\n"));
 		goto out;
 	}
+	if (o.scan && load_fingerprint_key("report", o.fingerprint_key, false) != 0)
+		goto out;
 	if (o.root != NULL && accounts_load(&db, o.root, err, sizeof err) != 0) {
 		fprintf(stderr, "credaudit report: %s\n", err);
 		goto out;

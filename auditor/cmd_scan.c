@@ -47,6 +47,7 @@ enum {
 	OPT_STRICT,
 	OPT_CHUNK_SIZE,
 	OPT_NO_COLOR,
+	OPT_FINGERPRINT_KEY,
 };
 
 static const struct option long_opts[] = {
@@ -54,6 +55,7 @@ static const struct option long_opts[] = {
         {"rules", required_argument, NULL, OPT_RULES},
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+        {"fingerprint-key", required_argument, NULL, OPT_FINGERPRINT_KEY},
         {"jobs", required_argument, NULL, 'j'},
         {"one-file-system", no_argument, NULL, OPT_ONE_FS},
         {"cross-filesystems", no_argument, NULL, OPT_CROSS_FS},
@@ -85,6 +87,8 @@ static void usage(FILE *out)
 	        "                           default rule directories)\n"
 	        "      --baseline FILE      do not report findings listed in FILE\n"
 	        "      --write-baseline FILE  write every finding to FILE as a baseline\n"
+	        "      --fingerprint-key FILE  key the fingerprints with FILE (created if\n"
+	        "                           missing; default: this installation's key)\n"
 	        "  -j, --jobs N             threads to scan with (default: number of CPUs)\n"
 	        "      --one-file-system    stay on the file systems of the PATHs (default)\n"
 	        "      --cross-filesystems  descend into other mounted file systems\n"
@@ -219,7 +223,7 @@ struct scan_cli {
 	enum output_format format;
 	const char *rule_dirs[MAX_RULE_DIRS + 1];
 	size_t nrule_dirs;
-	const char *baseline_path, *write_baseline, *out_path, *device;
+	const char *baseline_path, *write_baseline, *out_path, *device, *fingerprint_key;
 	bool strict, no_color;
 	struct scan_options opt;
 };
@@ -261,6 +265,9 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			break;
 		case OPT_WRITE_BASELINE:
 			c->write_baseline = optarg;
+			break;
+		case OPT_FINGERPRINT_KEY:
+			c->fingerprint_key = optarg;
 			break;
 		case 'j':
 			if (parse_uint(optarg, 256, &u) < 0) {
@@ -402,6 +409,9 @@ int cmd_scan(int argc, char **argv)
 		return rc;
 	default_rule_dirs(&c);
 	raise_fd_limit();
+	if (load_fingerprint_key("scan", c.fingerprint_key,
+	                         c.baseline_path != NULL || c.write_baseline != NULL) != 0)
+		goto out;
 
 	rc = rule_set_load(&rs, c.rule_dirs, err, sizeof err);
 	if (rc < 0) {
@@ -472,11 +482,11 @@ int cmd_scan(int argc, char **argv)
 		if (orc == 0 && blout != NULL)
 			orc = output_end(blout, NULL);
 		if (orc == 0 && out_open) {
-			orc = atomic_file_commit(&out_af, 0644);
+			orc = atomic_file_commit(&out_af, ATOMIC_FILE_PRIVATE);
 			out_open = false;
 		}
 		if (orc == 0 && bl_open) {
-			orc = atomic_file_commit(&bl_af, 0644);
+			orc = atomic_file_commit(&bl_af, ATOMIC_FILE_PRIVATE);
 			bl_open = false;
 		}
 		if (orc < 0) {

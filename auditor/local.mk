@@ -1,7 +1,8 @@
 # auditor/: the auditor's CLI. Each subcommand is one cmd_*.c file owned by its part.
 bin_PROGRAMS += credaudit
 credaudit_SOURCES = auditor/credaudit.c auditor/commands.h cli/dispatch.c cli/dispatch.h \
-	auditor/cmd_scan.c auditor/cmd_rules.c auditor/cmd_accounts.c auditor/cmd_report.c
+	auditor/cmd_scan.c auditor/cmd_rules.c auditor/cmd_accounts.c auditor/cmd_report.c \
+	auditor/fingerprint_option.c
 credaudit_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DCREDAUDIT_RULES_DIR='"$(pkgdatadir)/rules"' \
 	-DCREDAUDIT_LOCAL_RULES_DIR='"$(credpolicyconfdir)/rules.d"'

@@ -280,7 +280,7 @@ static int build(int argc, char **argv)
 		goto out;
 	}
 	{
-		int r = atomic_file_commit(&af, 0644);
+		int r = atomic_file_commit(&af, ATOMIC_FILE_SHARED);
 		af_open = 0;
 		if (r < 0) {
 			fprintf(stderr, _("credpolicy breach: %s: %s\n"), output, strerror(-r));
