@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "accounts/cred_scan.h"
-#include "audit/engine.h"
-#include "audit/hash_scheme.h"
-#include "audit/output.h"
-#include "audit/scan.h"
+#include "rules/engine.h"
+#include "rules/decoders/hash_scheme.h"
+#include "scan/output.h"
+#include "scan/scan.h"
 #include "secure.h"
 
 #define MAX_TRIED 8192
