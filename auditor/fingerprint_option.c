@@ -15,7 +15,8 @@ int load_fingerprint_key(const char *cmd, const char *path, bool stable_needed)
 {
 	char err[512];
 	int rc = fingerprint_key_load(path, err, sizeof err);
-	bool installation_key = strcmp(fingerprint_key_path(path), FINGERPRINT_KEY_DEFAULT_PATH) == 0;
+	bool installation_key =
+	        strcmp(fingerprint_key_path(path), FINGERPRINT_KEY_DEFAULT_PATH) == 0;
 
 	if (rc == 0)
 		return 0;
@@ -23,9 +24,8 @@ int load_fingerprint_key(const char *cmd, const char *path, bool stable_needed)
 	 * still works, with fingerprints that hold for this run only. */
 	if (installation_key && geteuid() != 0 && !stable_needed &&
 	    (rc == -EACCES || rc == -ENOENT || rc == -EROFS)) {
-		fprintf(stderr,
-		        _("credaudit %s: note: fingerprints hold for this run only (%s)\n"), cmd,
-		        err);
+		fprintf(stderr, _("credaudit %s: note: fingerprints hold for this run only (%s)\n"),
+		        cmd, err);
 		return 0;
 	}
 	fprintf(stderr, "credaudit %s: %s\n", cmd, err);

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "breach/breach_format.h"
 
@@ -49,6 +50,53 @@ __attribute__((target("sse4.2"))) static uint32_t hw_u64(uint32_t crc, uint64_t 
 void bx_crc32c_init(void)
 {
 	pthread_once(&table_once, table_init);
+}
+
+/* The 64 region bits at bit pos of body (see bx_crc32c_bits()). */
+static inline uint64_t word_at(const uint8_t *body, uint64_t pos)
+{
+	const uint8_t *b = body + (pos >> 3);
+	unsigned s = (unsigned)(pos & 7);
+	uint64_t w;
+
+	memcpy(&w, b, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	w >>= s;
+	return s ? w | (uint64_t)b[8] << (64 - s) : w;
+}
+
+/* The loop over a region's words; inlined into each caller with its step,
+ * so the hardware step is inlined whole. */
+static inline __attribute__((always_inline)) uint32_t
+bits_loop(uint32_t crc, const uint8_t *body, uint64_t start, uint64_t end,
+          uint32_t (*step)(uint32_t, uint64_t))
+{
+	uint64_t pos;
+
+	for (pos = start; end - pos >= 64; pos += 64)
+		crc = step(crc, word_at(body, pos));
+	if (pos < end)
+		crc = step(crc, word_at(body, pos) & ((UINT64_C(1) << (end - pos)) - 1));
+	return crc;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("sse4.2"))) static uint32_t hw_bits(uint32_t crc, const uint8_t *body,
+                                                          uint64_t start, uint64_t end)
+{
+	return bits_loop(crc, body, start, end, hw_u64);
+}
+#endif
+
+uint32_t bx_crc32c_bits(uint32_t crc, const uint8_t *body, uint64_t start, uint64_t end)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (use_hw > 0)
+		return hw_bits(crc, body, start, end);
+#endif
+	return bits_loop(crc, body, start, end, sw_u64);
 }
 
 uint32_t bx_crc32c_u64(uint32_t crc, uint64_t v)

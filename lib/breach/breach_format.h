@@ -124,6 +124,11 @@ uint64_t bx_xxh64(const void *data, size_t len);
 void bx_crc32c_init(void);
 uint32_t bx_crc32c_u64(uint32_t crc, uint64_t v);
 
+/* The same over the bits [start, end) of body taken as 64-bit words from
+ * start (the last zero-filled above end). Reads body up to byte
+ * (end - 1) / 8 + 8: the index body's padding covers it. */
+uint32_t bx_crc32c_bits(uint32_t crc, const uint8_t *body, uint64_t start, uint64_t end);
+
 /* A block's check: CRC-32C over its region's bits [start, end) as 64-bit
  * little-endian words (the last one zero-filled above end), then the block
  * number, start and end as 64-bit words. The caller has fed the region's

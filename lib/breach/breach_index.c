@@ -329,28 +329,11 @@ static inline uint64_t bits_at(const struct breach_index *ix, uint64_t pos)
 	return bx_load64(ix->body + (pos >> 3)) >> (pos & 7);
 }
 
-/* 64 bits at body bit position pos. The byte after the 8 loaded is read
- * only when pos is not byte-aligned, and pos < total_bits keeps it inside
- * the body's padding. */
-static inline uint64_t word_at(const struct breach_index *ix, uint64_t pos)
-{
-	const uint8_t *b = ix->body + (pos >> 3);
-	unsigned s = (unsigned)(pos & 7);
-	uint64_t w = bx_load64(b) >> s;
-
-	return s ? w | (uint64_t)b[8] << (64 - s) : w;
-}
-
 /* Does block blk, bits [start, end), match its check? */
 static int block_intact(const struct breach_index *ix, uint64_t blk, uint64_t start, uint64_t end)
 {
-	uint32_t crc = 0xFFFFFFFFu;
-	uint64_t pos;
+	uint32_t crc = bx_crc32c_bits(0xFFFFFFFFu, ix->body, start, end);
 
-	for (pos = start; end - pos >= 64; pos += 64)
-		crc = bx_crc32c_u64(crc, word_at(ix, pos));
-	if (pos < end)
-		crc = bx_crc32c_u64(crc, word_at(ix, pos) & ((UINT64_C(1) << (end - pos)) - 1));
 	return bx_block_check(crc, blk, start, end) == dircheck(ix, blk);
 }
 
