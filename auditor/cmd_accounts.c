@@ -115,6 +115,8 @@ int cmd_accounts(int argc, char **argv)
 			usage(stderr);
 		return rc;
 	}
+	if (o.inv.scan && load_fingerprint_key("accounts", o.inv.fingerprint_key, false) != 0)
+		return 2;
 	req = inventory_cli_request(&o.inv);
 	st = inventory_open(&inv, &req, err, sizeof err);
 	if (st != INVENTORY_OK) {

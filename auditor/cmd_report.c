@@ -201,6 +201,11 @@ int cmd_report(int argc, char **argv)
 		free(html_path);
 		return 2;
 	}
+	if (o.inv.scan && load_fingerprint_key("report", o.inv.fingerprint_key, false) != 0) {
+		free(json_path);
+		free(html_path);
+		return 2;
+	}
 	report_build(&(struct report_request){.inv = inventory_cli_request(&o.inv),
 	                                      .devices = o.dev,
 	                                      .ndev = (size_t)o.ndev,

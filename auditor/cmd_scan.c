@@ -36,6 +36,7 @@ enum {
 	OPT_CHUNK_SIZE,
 	OPT_NO_COLOR,
 	OPT_ALL,
+	OPT_FINGERPRINT_KEY,
 };
 
 static const struct option long_opts[] = {
@@ -55,6 +56,7 @@ static const struct option long_opts[] = {
         {"device", required_argument, NULL, OPT_DEVICE},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"all", no_argument, NULL, OPT_ALL},
+        {"fingerprint-key", required_argument, NULL, OPT_FINGERPRINT_KEY},
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
         {"chunk-size", required_argument, NULL, OPT_CHUNK_SIZE}, /* for tests: not documented */
         {"help", no_argument, NULL, 'h'},
@@ -75,6 +77,8 @@ static void usage(FILE *out)
 	        "                           default rule directories)\n"
 	        "      --baseline FILE      do not report findings listed in FILE\n"
 	        "      --write-baseline FILE  write every finding to FILE as a baseline\n"
+	        "      --fingerprint-key FILE  key the fingerprints with FILE (created if\n"
+	        "                           missing; default: this installation's key)\n"
 	        "  -j, --jobs N             threads to scan with (default: number of CPUs)\n"
 	        "      --one-file-system    stay on the file systems of the PATHs (default)\n"
 	        "      --cross-filesystems  descend into other mounted file systems\n"
@@ -213,7 +217,7 @@ struct scan_cli {
 	enum output_format format;
 	const char *rule_dirs[MAX_RULE_DIRS + 1];
 	size_t nrule_dirs;
-	const char *baseline_path, *write_baseline, *out_path, *device;
+	const char *baseline_path, *write_baseline, *out_path, *device, *fingerprint_key;
 	bool strict, no_color;
 	bool all; /* text output shows every severity */
 	struct scan_options opt;
@@ -313,6 +317,9 @@ static int io_opt(struct scan_cli *c, int ch, const char *arg)
 	case OPT_ALL:
 		c->all = true;
 		return 0;
+	case OPT_FINGERPRINT_KEY:
+		c->fingerprint_key = arg;
+		return 0;
 	case OPT_NO_COLOR:
 		c->no_color = true;
 		return 0;
@@ -406,6 +413,9 @@ int cmd_scan(int argc, char **argv)
 	rc = parse_args(&c, argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (load_fingerprint_key("scan", c.fingerprint_key,
+	                         c.baseline_path != NULL || c.write_baseline != NULL) != 0)
+		return 2;
 	raise_fd_limit();
 	job = (struct scan_job){.rule_dirs = c.nrule_dirs > 0 ? c.rule_dirs : NULL,
 	                        .baseline_path = c.baseline_path,

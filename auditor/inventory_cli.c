@@ -24,6 +24,9 @@ int inventory_cli_opt(struct inventory_cli *o, int c, const char *arg)
 	char *end;
 
 	switch (c) {
+	case 'k':
+		o->fingerprint_key = arg;
+		return 0;
 	case 'r':
 		o->root = arg;
 		return 0;

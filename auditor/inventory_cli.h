@@ -15,6 +15,7 @@
 	{"root", required_argument, NULL, 'r'}, {"scan", no_argument, NULL, 's'},                  \
 	        {"no-scan", no_argument, NULL, 'n'}, {"rules", required_argument, NULL, 'R'},      \
 	        {"hooks-dir", required_argument, NULL, 'H'},                                       \
+	        {"fingerprint-key", required_argument, NULL, 'k'},                                 \
 	        {"max-crypt", required_argument, NULL, 'm'},                                       \
 	{                                                                                          \
 		"crypt-seconds", required_argument, NULL, 't'                                      \
@@ -22,7 +23,7 @@
 
 struct inventory_cli {
 	const char *prog; /* "credaudit accounts": prefix of the hook log lines */
-	const char *root, *hooks_dir;
+	const char *root, *hooks_dir, *fingerprint_key;
 	const char *rule_dirs[INVENTORY_CLI_MAX_RULES + 1];
 	int nrules;
 	bool scan;

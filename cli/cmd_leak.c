@@ -27,6 +27,7 @@
 #include "logline.h"
 #include "paths.h"
 #include "policy/settings.h"
+#include "text_escape.h"
 
 #define USER_NAME_MAX 256
 
@@ -302,7 +303,9 @@ static int parse_report_args(int argc, char **argv, struct report_opts *o)
 		return 2;
 	}
 	if (!plausible_user_name(o->user)) {
-		fprintf(stderr, _("%s: '%s' is not a valid user name\n"), prog, o->user);
+		char shown[256];
+		fprintf(stderr, _("%s: '%s' is not a valid user name\n"), prog,
+		        text_escape_buf(o->user, shown, sizeof shown));
 		return 2;
 	}
 	if (o->reason[0] == '\0' || strlen(o->reason) > LEAK_EVENT_DETAIL_MAX) {

@@ -43,6 +43,16 @@ nomem:
 	return -ENOMEM;
 }
 
+/* The process umask. umask() can only be read by setting it, so this is
+ * called from the main thread only (outputs are committed there). */
+static mode_t current_umask(void)
+{
+	mode_t m = umask(077);
+
+	umask(m);
+	return m;
+}
+
 int atomic_file_commit(struct atomic_file *af, unsigned mode)
 {
 	int err = 0;
@@ -51,7 +61,7 @@ int atomic_file_commit(struct atomic_file *af, unsigned mode)
 		return -EBADF;
 	if (fflush(af->fp) != 0 || ferror(af->fp))
 		err = -EIO;
-	if (err == 0 && fchmod(fileno(af->fp), (mode_t)mode) != 0)
+	if (err == 0 && fchmod(fileno(af->fp), (mode_t)mode & ~current_umask() & 0777) != 0)
 		err = -errno;
 	if (err == 0 && fsync(fileno(af->fp)) != 0)
 		err = -errno;

@@ -8,6 +8,8 @@ libcpcore_la_SOURCES = \
 	lib/timefmt.c lib/timefmt.h \
 	lib/logline.c lib/logline.h \
 	lib/fingerprint.c lib/fingerprint.h \
+	lib/fingerprint_key.c lib/fingerprint_key.h \
+	lib/text_escape.c lib/text_escape.h \
 	lib/atomic_file.c lib/atomic_file.h \
 	lib/safe_open.c lib/safe_open.h \
 	lib/textlines.c lib/textlines.h \

@@ -483,8 +483,11 @@ static int login_check(pam_handle_t *pamh, struct module_ctx *c)
 		struct policy_user u = {user, pw != NULL ? pw->pw_gecos : NULL};
 
 		r = policy_check(s, tok, NULL, &u, &v);
-		if (r == 0 && (v.reasons & (1u << REASON_CHECK_UNAVAILABLE)))
-			(void)policy_prepare(s, why, sizeof why);
+		/* The cause: a resource that would not load, else the lookup
+		 * itself (a damaged block of an index). */
+		if (r == 0 && (v.reasons & (1u << REASON_CHECK_UNAVAILABLE)) &&
+		    policy_prepare(s, why, sizeof why) == 0 && why[0] == '\0')
+			(void)policy_breach_lookup(s, tok, why, sizeof why);
 		lv->breached = r == 0 && (v.reasons & (1u << REASON_BREACHED));
 		v.reasons &= ~(1u << REASON_CHECK_UNAVAILABLE);
 		lv->weak = r == 0 && v.reasons != 0;

@@ -8,8 +8,12 @@ AM_TESTS_ENVIRONMENT = \
 	CREDPOLICY_TESTING=1; export CREDPOLICY_TESTING; \
 	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
 	top_builddir='$(abs_top_builddir)'; export top_builddir; \
-	LC_ALL=C.UTF-8; export LC_ALL;
+	LC_ALL=C.UTF-8; export LC_ALL; \
+	CREDPOLICY_FINGERPRINT_KEY='$(abs_top_builddir)/tests/fingerprint.key'; \
+	export CREDPOLICY_FINGERPRINT_KEY;
 EXTRA_DIST += tests/lib.sh
+# The fingerprint key the tests' scans create at first use (not the system's).
+CLEANFILES += tests/fingerprint.key
 
 include tests/unit/local.mk
 include tests/cli/local.mk

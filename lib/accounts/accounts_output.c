@@ -9,6 +9,7 @@
 
 #include "accounts/accounts.h"
 #include "i18n.h"
+#include "text_escape.h"
 
 #define JSON_FLAGS (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 
@@ -17,7 +18,7 @@ static json_object *cred_json(const struct acct_cred *c)
 	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "kind", json_object_new_string(c->kind));
-	json_object_object_add(o, "path", json_object_new_string(c->path));
+	text_json_add_name(o, "path", c->path);
 	if (c->line > 0)
 		json_object_object_add(o, "line", json_object_new_int64(c->line));
 	if (c->is_finding) {
@@ -96,11 +97,13 @@ int accounts_write_text(const struct accounts_db *db, FILE *out)
 		fprintf(out, _("  password: %s\n"), a->hi.scheme);
 		for (size_t k = 0; k < a->ncreds; k++) {
 			const struct acct_cred *c = &a->creds[k];
+			char *path = text_escape(c->path);
 			if (c->line > 0)
-				fprintf(out, _("  credential: %s %s:%ld"), c->kind, c->path,
-				        c->line);
+				fprintf(out, _("  credential: %s %s:%ld"), c->kind,
+				        path ? path : "?", c->line);
 			else
-				fprintf(out, _("  credential: %s %s"), c->kind, c->path);
+				fprintf(out, _("  credential: %s %s"), c->kind, path ? path : "?");
+			free(path);
 			if (c->is_finding)
 				fprintf(out, " %s %s%s", c->redacted, c->fingerprint,
 				        c->confirmed ? _(" CONFIRMED: opens this account") : "");

@@ -707,29 +707,50 @@ struct encoder {
 	unsigned nacc; /* bits in acc */
 	uint64_t bitpos;
 	uint64_t *counts;
+	/* The current block's check: its bits again, as words from its start. */
+	uint64_t blk_start, bacc;
+	unsigned bnacc;
+	uint32_t bcrc;
 };
+
+/* Add n bits to acc (nacc bits held); a full word goes to out. Returns 1
+ * and sets *out when a word is complete. */
+static inline int acc_bits(uint64_t *acc, unsigned *nacc, uint64_t v, unsigned n, uint64_t *out)
+{
+	*acc |= v << *nacc;
+	*nacc += n;
+	if (*nacc < 64)
+		return 0;
+	*out = *acc;
+	*nacc -= 64;
+	*acc = *nacc ? v >> (n - *nacc) : 0;
+	return 1;
+}
 
 static inline void put_bits(struct encoder *e, uint64_t v, unsigned n)
 {
-	/* n <= 57 */
-	e->acc |= v << e->nacc;
-	e->nacc += n;
+	uint64_t word;
+
+	/* n <= 57, v < 2^n */
 	e->bitpos += n;
-	if (e->nacc >= 64) {
+	if (acc_bits(&e->acc, &e->nacc, v, n, &word)) {
 		uint8_t w[8];
-		bx_put64(w, e->acc);
+		bx_put64(w, word);
 		writer_put(&e->body, w, 8);
-		e->nacc -= 64;
-		e->acc = e->nacc ? v >> (n - e->nacc) : 0;
 	}
+	if (acc_bits(&e->bacc, &e->bnacc, v, n, &word))
+		e->bcrc = bx_crc32c_u64(e->bcrc, word);
 }
 
-static void put_dirent(struct encoder *e, uint64_t v)
+/* A directory entry: a block's first bit and its check. */
+static void put_dirent(struct encoder *e, uint64_t start, uint32_t check)
 {
 	uint8_t w[8];
 
-	bx_put64(w, v);
+	bx_put64(w, start);
 	writer_put(&e->dir, w, e->deb);
+	bx_put32(w, check);
+	writer_put(&e->dir, w, BX_CHECK_BYTES);
 }
 
 static void end_block(struct encoder *e)
@@ -747,8 +768,14 @@ static void end_block(struct encoder *e)
 		put_bits(e, (UINT64_C(1) << c) - 1, (unsigned)c + 1); /* c ones, a zero */
 		e->counts[i] = 0;
 	}
+	if (e->bnacc > 0)
+		e->bcrc = bx_crc32c_u64(e->bcrc, e->bacc);
+	put_dirent(e, e->blk_start, bx_block_check(e->bcrc, e->cur_blk, e->blk_start, e->bitpos));
 	e->cur_blk++;
-	put_dirent(e, e->bitpos);
+	e->blk_start = e->bitpos;
+	e->bacc = 0;
+	e->bnacc = 0;
+	e->bcrc = 0xFFFFFFFFu;
 }
 
 struct params {
@@ -778,7 +805,7 @@ static int choose(uint64_t n, double eps, unsigned shift, struct params *out)
 		maxbits = m + n * (L + 1);
 		for (deb = 4; deb < 8 && (maxbits >> (8 * deb)) != 0; deb++)
 			;
-		bits = maxbits + (blocks + 1) * deb * 8;
+		bits = maxbits + (blocks + 1) * (deb + BX_CHECK_BYTES) * 8;
 		if ((double)bits < best) {
 			best = (double)bits;
 			out->L = L;
@@ -825,7 +852,9 @@ int breach_builder_write(struct breach_builder *b, int fd, char *err, size_t err
 	e->buckets = pr.buckets;
 	e->blocks = ((pr.buckets - 1) >> shift) + 1;
 	e->counts = calloc((size_t)1 << shift, sizeof *e->counts);
-	dir_size = ((e->blocks + 1) * e->deb + 8 + 7) & ~UINT64_C(7);
+	dir_size = ((e->blocks + 1) * (e->deb + BX_CHECK_BYTES) + 8 + 7) & ~UINT64_C(7);
+	e->bcrc = 0xFFFFFFFFu;
+	bx_crc32c_init();
 	e->dir.fd = e->body.fd = fd;
 	e->dir.off = BX_HEADER_SIZE;
 	e->body.off = BX_HEADER_SIZE + dir_size;
@@ -841,7 +870,6 @@ int breach_builder_write(struct breach_builder *b, int fd, char *err, size_t err
 		              strerror(-ret));
 		goto out;
 	}
-	put_dirent(e, 0);
 	while ((ret = merger_next(&m, &key)) > 0) {
 		uint64_t F = bx_mulhi(key, M), blk;
 		if (have_F && F == last_F)
@@ -862,10 +890,11 @@ int breach_builder_write(struct breach_builder *b, int fd, char *err, size_t err
 	}
 	while (e->cur_blk < e->blocks)
 		end_block(e);
+	put_dirent(e, e->bitpos, 0); /* the end of the last block */
 	/* Pad: the directory to dir_size, the body with its 8 spare bytes. */
 	{
 		uint8_t zero[16] = {0}, w[8];
-		uint64_t dir_written = (e->blocks + 1) * e->deb;
+		uint64_t dir_written = (e->blocks + 1) * (e->deb + BX_CHECK_BYTES);
 		writer_put(&e->dir, zero, (size_t)(dir_size - dir_written));
 		if (e->nacc > 0) {
 			bx_put64(w, e->acc);

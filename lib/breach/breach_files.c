@@ -154,7 +154,7 @@ static int write_index(const struct breach_build_job *job, struct breach_builder
 		snprintf(err, errlen, "%s: %s", job->output, why);
 		return r;
 	}
-	r = atomic_file_commit(&af, 0644);
+	r = atomic_file_commit(&af, ATOMIC_FILE_SHARED);
 	if (r < 0)
 		snprintf(err, errlen, "%s: %s", job->output, strerror(-r));
 	return r;

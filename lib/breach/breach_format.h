@@ -9,13 +9,13 @@
 #include <string.h>
 
 #define BX_MAGIC       "CPBREACH"
-#define BX_VERSION     1u
+#define BX_VERSION     2u /* 2: a CRC-32C per block in the directory */
 #define BX_HEADER_SIZE 160u
 
 /* Header field offsets (bytes from the start of the file). */
 enum {
 	BX_OFF_MAGIC = 0,            /* 8  "CPBREACH" */
-	BX_OFF_VERSION = 8,          /* 4  format version (1) */
+	BX_OFF_VERSION = 8,          /* 4  format version (2) */
 	BX_OFF_HEADER_SIZE = 12,     /* 4  160 */
 	BX_OFF_HASH = 16,            /* 1  1 = SHA-1, 2 = NTLM */
 	BX_OFF_REMAINDER_BITS = 17,  /* 1  L: remainder bits per entry (1..56) */
@@ -37,6 +37,10 @@ enum {
 	BX_OFF_RESERVED = 144,       /* 8  zero */
 	BX_OFF_HEADER_CHECKSUM = 152 /* 8  XXH64 of bytes 0..151 */
 };
+
+/* A directory entry: the block's first body bit (entry bytes, 4..8), then
+ * the block's check (4 bytes, CRC-32C; 0 in the final entry). */
+#define BX_CHECK_BYTES 4u
 
 #define BX_MAX_REMAINDER_BITS  56u
 #define BX_MAX_BLOCK_SHIFT     12u
@@ -113,6 +117,31 @@ void bx_xxh64_init(struct bx_xxh64 *s);
 void bx_xxh64_update(struct bx_xxh64 *s, const void *data, size_t len);
 uint64_t bx_xxh64_final(const struct bx_xxh64 *s);
 uint64_t bx_xxh64(const void *data, size_t len);
+
+/* CRC-32C of 64-bit little-endian words: crc = bx_crc32c_u64(crc, word)
+ * from crc = 0xFFFFFFFF, result ~crc (so it equals the standard CRC-32C of
+ * the words' bytes). bx_crc32c_init() first (once per process; cheap after). */
+void bx_crc32c_init(void);
+uint32_t bx_crc32c_u64(uint32_t crc, uint64_t v);
+
+/* The same over the bits [start, end) of body taken as 64-bit words from
+ * start (the last zero-filled above end). Reads body up to byte
+ * (end - 1) / 8 + 8: the index body's padding covers it. */
+uint32_t bx_crc32c_bits(uint32_t crc, const uint8_t *body, uint64_t start, uint64_t end);
+
+/* A block's check: CRC-32C over its region's bits [start, end) as 64-bit
+ * little-endian words (the last one zero-filled above end), then the block
+ * number, start and end as 64-bit words. The caller has fed the region's
+ * words into crc (from 0xFFFFFFFF); this adds the rest and finishes. The
+ * block number and bounds make a region moved or a directory entry damaged
+ * fail as surely as a flipped bit. */
+static inline uint32_t bx_block_check(uint32_t crc, uint64_t blk, uint64_t start, uint64_t end)
+{
+	crc = bx_crc32c_u64(crc, blk);
+	crc = bx_crc32c_u64(crc, start);
+	crc = bx_crc32c_u64(crc, end);
+	return ~crc;
+}
 
 /* Format a message into err (if not NULL) and return code (a -errno). */
 int bx_fail(char *err, size_t errlen, int code, const char *fmt, ...)

@@ -5,7 +5,9 @@
  * M = buckets << L; its bucket is F >> L and its remainder the low L bits.
  * Buckets are grouped in blocks of 2^block_shift; block j's region starts at
  * bit dir[j] of the body and holds its remainders (c * L bits, sorted) and
- * then the unary counts of its buckets (c ones and one zero per bucket). */
+ * then the unary counts of its buckets (c ones and one zero per bucket).
+ * Each directory entry also holds its block's CRC-32C, checked at every
+ * lookup, so a damaged block answers "unavailable", never a wrong "absent". */
 #include "config.h"
 
 #include <errno.h>
@@ -32,7 +34,7 @@ struct breach_index {
 	size_t map_len;      /* length to munmap */
 	uintptr_t page_mask; /* page size - 1 when mapped from the file, else 0 */
 	enum breach_hash hash;
-	unsigned L, deb, shift;
+	unsigned L, deb, stride, shift;
 	uint64_t entries, buckets, records, blocks, M, total_bits, rmask, debmask;
 	const uint8_t *dir, *body;
 	uint64_t dir_size, body_size;
@@ -45,7 +47,12 @@ struct breach_index {
 
 static inline uint64_t dirent(const struct breach_index *ix, uint64_t j)
 {
-	return bx_load64(ix->dir + j * ix->deb) & ix->debmask;
+	return bx_load64(ix->dir + j * ix->stride) & ix->debmask;
+}
+
+static inline uint32_t dircheck(const struct breach_index *ix, uint64_t j)
+{
+	return bx_get32(ix->dir + j * ix->stride + ix->deb);
 }
 
 static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char *err,
@@ -91,6 +98,7 @@ static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char
 		               _("directory entry size at byte %d is %u, outside 4..8; %s"),
 		               BX_OFF_DIR_ENTRY_BYTES, ix->deb, _(REBUILD));
 	ix->debmask = ix->deb == 8 ? UINT64_MAX : (UINT64_C(1) << (8 * ix->deb)) - 1;
+	ix->stride = ix->deb + BX_CHECK_BYTES;
 	ix->shift = p[BX_OFF_BLOCK_SHIFT];
 	if (ix->shift > BX_MAX_BLOCK_SHIFT)
 		return bx_fail(err, errlen, -EBADMSG,
@@ -123,7 +131,7 @@ static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char
 		        BX_OFF_RECORDS, (unsigned long long)ix->records,
 		        (unsigned long long)ix->entries, _(REBUILD));
 	ix->blocks = ((ix->buckets - 1) >> ix->shift) + 1;
-	if (ix->blocks > size / ix->deb)
+	if (ix->blocks > size / ix->stride)
 		return bx_fail(
 		        err, errlen, -EBADMSG,
 		        _("bucket count at byte %d is %llu: its directory would not fit in a "
@@ -137,7 +145,7 @@ static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char
 		        err, errlen, -EBADMSG, _("directory offset at byte %d is %llu, not %u; %s"),
 		        BX_OFF_DIR_OFFSET, (unsigned long long)dir_off, BX_HEADER_SIZE, _(REBUILD));
 	ix->dir_size = bx_get64(p + BX_OFF_DIR_SIZE);
-	want = (ix->blocks + 1) * ix->deb + 8;
+	want = (ix->blocks + 1) * ix->stride + 8;
 	want = (want + 7) & ~UINT64_C(7);
 	if (ix->dir_size != want)
 		return bx_fail(
@@ -190,6 +198,7 @@ static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char
 	ix->dir = p + dir_off;
 	ix->body = p + body_off;
 	ix->rmask = (UINT64_C(1) << ix->L) - 1;
+	bx_crc32c_init();
 	/* The two ends of the directory: O(1), and they pin the body layout. */
 	if (dirent(ix, 0) != 0)
 		return bx_fail(err, errlen, -EBADMSG,
@@ -199,7 +208,7 @@ static int validate(struct breach_index *ix, const uint8_t *p, size_t size, char
 		return bx_fail(
 		        err, errlen, -EBADMSG,
 		        _("last directory entry at byte %llu is %llu, expected %llu body bits; %s"),
-		        (unsigned long long)(dir_off + ix->blocks * ix->deb),
+		        (unsigned long long)(dir_off + ix->blocks * ix->stride),
 		        (unsigned long long)dirent(ix, ix->blocks),
 		        (unsigned long long)ix->total_bits, _(REBUILD));
 	return 0;
@@ -321,6 +330,14 @@ static inline uint64_t bits_at(const struct breach_index *ix, uint64_t pos)
 	return bx_load64(ix->body + (pos >> 3)) >> (pos & 7);
 }
 
+/* Does block blk, bits [start, end), match its check? */
+static int block_intact(const struct breach_index *ix, uint64_t blk, uint64_t start, uint64_t end)
+{
+	uint32_t crc = bx_crc32c_bits(0xFFFFFFFFu, ix->body, start, end);
+
+	return bx_block_check(crc, blk, start, end) == dircheck(ix, blk);
+}
+
 /* Portable popcount: without -mpopcnt, __builtin_popcountll is a libgcc
  * call; this is a handful of inline operations. */
 static inline unsigned popcount64(uint64_t x)
@@ -343,6 +360,8 @@ int breach_index_lookup_key(const struct breach_index *ix, uint64_t key)
 	if (nbb > (UINT64_C(1) << ix->shift))
 		nbb = UINT64_C(1) << ix->shift;
 	if (start > end || end > ix->total_bits || end - start < nbb)
+		return -EBADMSG;
+	if (!block_intact(ix, blk, start, end))
 		return -EBADMSG;
 	span = end - start - nbb;
 	c = span / (ix->L + 1);
@@ -464,10 +483,35 @@ void breach_index_info(const struct breach_index *ix, struct breach_index_info *
 	hex_encode(ix->digest, sizeof ix->digest, out->source_digest + 7);
 }
 
+/* Every block against its check, naming the first damaged one. */
+static int verify_blocks(const struct breach_index *ix, char *err, size_t errlen)
+{
+	for (uint64_t blk = 0; blk < ix->blocks; blk++) {
+		uint64_t start = dirent(ix, blk), end = dirent(ix, blk + 1);
+		uint64_t body_off = (uint64_t)(ix->body - ix->base);
+
+		if (start <= end && end <= ix->total_bits && block_intact(ix, blk, start, end))
+			continue;
+		return bx_fail(
+		        err, errlen, -EBADMSG,
+		        _("block %llu of %llu (directory entry at byte %llu, body bytes "
+		          "%llu..%llu) does not match its checksum; %s"),
+		        (unsigned long long)blk, (unsigned long long)ix->blocks,
+		        (unsigned long long)(ix->dir - ix->base + blk * ix->stride),
+		        (unsigned long long)(body_off + (start >> 3)),
+		        (unsigned long long)(body_off + ((end > start ? end - 1 : start) >> 3)),
+		        _(REBUILD));
+	}
+	return 0;
+}
+
 int breach_index_verify(const struct breach_index *ix, char *err, size_t errlen)
 {
 	uint64_t want;
+	int ret = verify_blocks(ix, err, errlen);
 
+	if (ret < 0)
+		return ret;
 	want = bx_get64(ix->base + BX_OFF_DIR_CHECKSUM);
 	if (bx_xxh64(ix->dir, ix->dir_size) != want)
 		return bx_fail(

@@ -5,7 +5,7 @@
 noinst_HEADERS += lib/breach/breach_index.h lib/breach/breach_format.h \
 	lib/breach/breach_build.h lib/breach/breach_files.h
 libcpcore_la_SOURCES += lib/breach/breach_index.c lib/breach/breach_hash.c \
-	lib/breach/breach_format.c
+	lib/breach/breach_format.c lib/breach/breach_crc.c
 
 noinst_LTLIBRARIES += libcpbreachbuild.la
 libcpbreachbuild_la_SOURCES = lib/breach/breach_build.c lib/breach/breach_files.c \

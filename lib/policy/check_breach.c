@@ -34,7 +34,13 @@ int policy_breach_lookup(const struct policy_settings *s, const char *password, 
 			breach_index_close(ix);
 			if (r == 1)
 				return 1;
-			if (r < 0)
+			if (r == -EBADMSG)
+				snprintf(why, sizeof why,
+				         _("%s: the block this password falls in does not match "
+				           "its checksum (the index is damaged); run credpolicy "
+				           "breach info %s and rebuild the index"),
+				         s->breach_index[i], s->breach_index[i]);
+			else if (r < 0)
 				snprintf(why, sizeof why, _("%s: lookup failed: %s"),
 				         s->breach_index[i], strerror(-r));
 		}

@@ -13,6 +13,7 @@
 
 #include "report/report.h"
 #include "atomic_file.h"
+#include "text_escape.h"
 
 #define JSON_FLAGS                                                                                 \
 	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
@@ -91,7 +92,7 @@ static json_object *finding_json(const struct found_cred *f)
 	add_str(o, "category", f->category);
 	add_str(o, "clause", f->clause);
 	add_str(o, "severity", severity_name(f->severity));
-	add_str(o, "path", f->path);
+	text_json_add_name(o, "path", f->path); /* + path_bytes when not UTF-8 */
 	json_object_object_add(o, "line", f->line > 0 ? json_object_new_int64(f->line) : NULL);
 	json_object_object_add(o, "offset", json_object_new_int64((int64_t)f->offset));
 	add_str(o, "account", f->account);
@@ -427,7 +428,7 @@ static int write_atomic(const char *path, const char *what, int (*fn)(FILE *, co
 		snprintf(err, errlen, "%s: writing the %s failed: %s", path, what, strerror(-rc));
 		return rc;
 	}
-	rc = atomic_file_commit(&af, 0644);
+	rc = atomic_file_commit(&af, ATOMIC_FILE_PRIVATE);
 	if (rc != 0)
 		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
 	return rc;

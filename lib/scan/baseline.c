@@ -44,16 +44,6 @@ static uint64_t key_hash(const char *rule, const char *fp)
 	return h;
 }
 
-static bool valid_fp(const char *s)
-{
-	if (strlen(s) != FINGERPRINT_LEN - 1 || strncmp(s, "sha256:", 7) != 0)
-		return false;
-	for (s += 7; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
-			return false;
-	return true;
-}
-
 static int grow(struct baseline *b)
 {
 	size_t n = b->nslots ? b->nslots * 2 : 64;
@@ -137,7 +127,18 @@ static int parse_line(struct baseline *b, const char *line, size_t len, const ch
 	if (json_object_object_get_ex(o, "secret", &secret) &&
 	    json_object_is_type(secret, json_type_object))
 		fp = get_str(secret, "fingerprint");
-	if (fp == NULL || !valid_fp(fp) || rule[0] == '\0') {
+	if (fp != NULL &&
+	    strncmp(fp, FINGERPRINT_OLD_PREFIX, strlen(FINGERPRINT_OLD_PREFIX)) == 0) {
+		/* Unkeyed fingerprints cannot be re-keyed without the secrets. */
+		snprintf(err, errlen,
+		         _("%s:%zu: unkeyed \"sha256:\" fingerprint from an older credaudit; "
+		           "review the findings and write the baseline again with "
+		           "--write-baseline"),
+		         name, lineno);
+		rc = -EINVAL;
+		goto out;
+	}
+	if (fp == NULL || !fingerprint_valid(fp) || rule[0] == '\0') {
 		snprintf(err, errlen,
 		         _("%s:%zu: finding without a valid secret.fingerprint; write the "
 		           "baseline again with --write-baseline"),

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "scan/output.h"
+#include "text_escape.h"
 
 int output_format_parse(const char *s)
 {
@@ -91,7 +92,7 @@ struct json_object *output_hit_json(const struct scan_hit *h)
 	json_object_object_add(o, "category", str_or_null(h->category));
 	json_object_object_add(o, "clause", str_or_null(h->clause));
 	json_object_object_add(o, "severity", json_object_new_string(severity_name(h->severity)));
-	json_object_object_add(o, "path", json_object_new_string(h->path));
+	text_json_add_name(o, "path", h->path);
 	json_object_object_add(o, "line", h->line >= 0 ? json_object_new_int64(h->line) : NULL);
 	json_object_object_add(o, "offset", json_object_new_int64((int64_t)h->offset));
 	json_object_object_add(o, "account", str_or_null(h->account));
@@ -133,7 +134,7 @@ struct json_object *output_coverage_json(const struct scan_coverage *cov)
 	json_object_object_add(o, "errors", errors);
 	for (size_t i = 0; i < cov->nproblems; i++) {
 		struct json_object *p = json_object_new_object();
-		json_object_object_add(p, "path", json_object_new_string(cov->problems[i].path));
+		text_json_add_name(p, "path", cov->problems[i].path);
 		json_object_object_add(
 		        p, "reason",
 		        json_object_new_string(cov_reason_key(cov->problems[i].reason)));

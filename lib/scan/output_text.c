@@ -1,7 +1,8 @@
 /* Text for people: findings grouped under their file, one line each, and a
- * coverage summary on the summary stream. Control characters in names
- * are shown escaped, so a hostile file name cannot forge output lines or
- * drive the terminal. */
+ * coverage summary on the summary stream. Control characters (C0 and C1),
+ * bidirectional overrides and bytes that are not UTF-8 in names are shown
+ * escaped, so a hostile file name cannot forge output lines, drive the
+ * terminal or disguise itself. */
 #include "config.h"
 
 #include <errno.h>
@@ -11,6 +12,7 @@
 
 #include "scan/output.h"
 #include "i18n.h"
+#include "text_escape.h"
 
 #define BOLD   "\033[1m"
 #define RED    "\033[31m"
@@ -24,13 +26,7 @@ struct text_priv {
 
 static void put_escaped(FILE *fp, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f || c == '\\')
-			fprintf(fp, "\\x%02x", c);
-		else
-			putc(c, fp);
-	}
+	text_escape_put(fp, s); /* controls, C1, bidi overrides, invalid UTF-8 */
 }
 
 static const char *sev_color(enum severity s)

@@ -87,11 +87,11 @@ static int close_outputs(struct job_state *s, const struct scan_coverage *cov)
 	if (rc == 0 && s->blout != NULL)
 		rc = output_end(s->blout, NULL);
 	if (rc == 0 && s->out_open) {
-		rc = atomic_file_commit(&s->out_af, 0644);
+		rc = atomic_file_commit(&s->out_af, ATOMIC_FILE_PRIVATE);
 		s->out_open = false;
 	}
 	if (rc == 0 && s->bl_open) {
-		rc = atomic_file_commit(&s->bl_af, 0644);
+		rc = atomic_file_commit(&s->bl_af, ATOMIC_FILE_PRIVATE);
 		s->bl_open = false;
 	}
 	if (rc < 0) {

@@ -62,7 +62,7 @@ for name, path, line in (("appadmin", "/srv/app/config.ini", 3), ("dbsvc", "/hom
     assert a["class"] == "special"
     creds = [c for c in a["credentials"] if c.get("confirmed")]
     assert creds and creds[0]["path"] == path and creds[0]["line"] == line, (name, a["credentials"])
-    assert creds[0]["secret"]["fingerprint"].startswith("sha256:")
+    assert creds[0]["secret"]["fingerprint"].startswith("hmac:")
     assert "change the password now" in a["action"], a["action"]
 bob = rows["bob"]
 assert "confirmed_leak" not in bob["reasons"], bob

@@ -41,7 +41,7 @@ assert cov["coverage"]["suppressed_inline"] == 1, cov
 for o in finds:
     assert set(o) == keys, sorted(o)
     assert set(o["secret"]) == {"redacted", "fingerprint"}
-    assert o["secret"]["fingerprint"].startswith("sha256:")
+    assert o["secret"]["fingerprint"].startswith("hmac:")
     assert isinstance(o["line"], int) and isinstance(o["offset"], int)
     assert o["context"] in ("config", "code", "doc", "store", "device", "binary"), o["context"]
     assert isinstance(o["weak"], bool)
@@ -91,7 +91,7 @@ for r in run["results"]:
     loc = r["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uri"].startswith("file:///")
     assert loc["region"]["startLine"] >= 1 and loc["region"]["byteOffset"] >= 0
-    assert r["partialFingerprints"]["credauditSecret/v1"].startswith("sha256:")
+    assert r["partialFingerprints"]["credauditSecret/v1"].startswith("hmac:")
     assert r["properties"]["clause"]
 assert run["properties"]["coverage"]["files"] >= 33
 PY
@@ -142,7 +142,7 @@ scan --baseline "$TMP/anywhere.jsonl" "$R/home" >/dev/null 2>&1; rc=$?
 [ $rc -eq 0 ] || fail "a path-less baseline entry did not match: exit $rc"
 rm "$R/etc/new.conf" "$R/home/copy.ini"
 # A broken baseline is an error naming file and line.
-printf '{"rule":"x","secret":{"fingerprint":"sha256:0000000000000000"}}\nnot json\n' >"$TMP/bad.jsonl"
+printf '{"rule":"x","secret":{"fingerprint":"hmac:00000000000000000000000000000000"}}\nnot json\n' >"$TMP/bad.jsonl"
 scan --baseline "$TMP/bad.jsonl" "$R" >/dev/null 2>"$TMP/bad.err"; rc=$?
 [ $rc -eq 2 ] || fail "broken baseline: exit $rc"
 grep -q 'bad.jsonl:2' "$TMP/bad.err" || fail "baseline error lacks file:line: $(cat "$TMP/bad.err")"

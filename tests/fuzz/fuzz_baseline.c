@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[256];
 
 	if (baseline_parse(&b, (const char *)data, size, "fuzz", err, sizeof err) == 0) {
-		baseline_contains(b, "password-assignment", "sha256:0123456789abcdef",
+		baseline_contains(b, "password-assignment", "hmac:0123456789abcdef0123456789abcdef",
 		                  "etc/app.ini");
 		baseline_free(b);
 	}

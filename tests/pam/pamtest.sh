@@ -28,6 +28,16 @@ printf '%s\n' 'Hq8!vLm3#Tzp' "${canary_good:-Xq7#Zr2k-Wm9v!Jt4}" >"$TMP/lists/le
 "$top_builddir/credpolicy" breach build -q -o "$TMP/work/leaked.idx" --format plain \
 	"$TMP/lists/leaked.txt" || { echo "credpolicy breach build failed"; exit 99; }
 head -c 100 "$TMP/work/leaked.idx" >"$TMP/work/truncated.idx"
+# A damaged copy: every byte of the body flipped, header and directory
+# intact, so it opens and only the per-block checksums can tell.
+python3 - "$TMP/work/leaked.idx" "$TMP/work/damaged.idx" <<'PY' || exit 99
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+off = struct.unpack_from("<Q", b, 64)[0]
+for i in range(off, len(b)):
+    b[i] ^= 0x5A
+open(sys.argv[2], "wb").write(b)
+PY
 
 # run_wrapped PROGRAM [ARGS...]: run with the wrapper preloaded. Under
 # ASan the sanitizer runtime must come first in LD_PRELOAD when the
@@ -51,5 +61,6 @@ run_wrapped() {
 		CREDPOLICY_TEST_DIR="$TMP/work" \
 		CREDPOLICY_TEST_INDEX="$TMP/work/leaked.idx" \
 		CREDPOLICY_TEST_BAD_INDEX="$TMP/work/truncated.idx" \
+		CREDPOLICY_TEST_DAMAGED_INDEX="$TMP/work/damaged.idx" \
 		"$@"
 }

@@ -14,7 +14,7 @@
 #include "pamtest_util.h"
 
 static const char *runtime_dir, *module, *real_module, *matrix, *set_items, *work_dir, *index_good,
-        *index_bad;
+        *index_bad, *index_damaged;
 
 static const char *need_env(const char *name)
 {
@@ -38,6 +38,7 @@ void pt_init(void)
 	work_dir = need_env("CREDPOLICY_TEST_DIR");
 	index_good = need_env("CREDPOLICY_TEST_INDEX");
 	index_bad = need_env("CREDPOLICY_TEST_BAD_INDEX");
+	index_damaged = need_env("CREDPOLICY_TEST_DAMAGED_INDEX");
 	setenv("CREDPOLICY_TESTING", "1", 1);
 	/* pam_matrix wipes PAM_OLDAUTHTOK in place after checking it, so
 	 * pam_set_items (first in every password stack) restores it. */
@@ -53,6 +54,11 @@ const char *pt_dir(void)
 const char *pt_index(bool good)
 {
 	return good ? index_good : index_bad;
+}
+
+const char *pt_damaged_index(void)
+{
+	return index_damaged;
 }
 
 static void write_file(const char *path, const char *text)

@@ -24,6 +24,9 @@ void pt_init(void);
 const char *pt_dir(void);
 /* A breach index holding PT_BREACHED (good), or a truncated one. */
 const char *pt_index(bool good);
+/* The good index with its body damaged: it opens, its blocks do not match
+ * their checksums. */
+const char *pt_damaged_index(void);
 
 #define PT_BREACHED "Hq8!vLm3#Tzp"
 /* The passdb of each service is work_dir/passdb-SVC: the backend writes

@@ -328,6 +328,24 @@ static void test_index_unavailable(void **state)
 	                 1);
 	pt_result_free(&r);
 
+	/* Damaged blocks (the body fails its checksums): the breached
+	 * password is not let through as "absent"; the change is refused and
+	 * the damage logged. */
+	{
+		const char *leaked[] = {PT_OLD_PASSWORD, PT_BREACHED, PT_BREACHED, NULL};
+		snprintf(conf, sizeof conf, "retry = 1\nbreach_index = %s\n", pt_damaged_index());
+		pt_service("index_damaged", "alice", conf, NULL);
+		assert_int_equal(pt_chauthtok("index_damaged", "alice", 0, leaked, &r),
+		                 PAM_AUTHTOK_ERR);
+		assert_int_equal(pt_log_lines(&r, "verdict=check_unavailable", AT_ERR,
+		                              "damaged.idx", "checksum", NULL),
+		                 1);
+		assert_int_equal(
+		        pt_log_lines(&r, "verdict=rejected", "reasons=check_unavailable", NULL), 1);
+		assert_int_equal(pt_log_lines(&r, "verdict=accepted", NULL), 0);
+		pt_result_free(&r);
+	}
+
 	/* breach_unavailable = skip: logged as an error, the change goes on. */
 	snprintf(conf, sizeof conf, "retry = 1\nbreach_index = %s\nbreach_unavailable = skip\n",
 	         pt_index(false));

@@ -197,6 +197,19 @@ static void test_errors_never_break_login(void **state)
 	                 1);
 	pt_result_free(&r);
 
+	/* A damaged index (blocks fail their checksums): logged as damaged,
+	 * login goes on. */
+	snprintf(conf, sizeof conf, "breach_index = %s\n", pt_damaged_index());
+	pt_service_text("login_damagedindex", "alice", conf, stack);
+	setenv("PAM_AUTHTOK", PT_BREACHED, 1);
+	assert_int_equal(pt_login("login_damagedindex", "alice", PT_OLD_PASSWORD, &auth_rv, &r),
+	                 PAM_SUCCESS);
+	assert_int_equal(auth_rv, PAM_SUCCESS);
+	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=check_unavailable",
+	                              "SYSLOG(3):", "damaged.idx", "checksum", NULL),
+	                 1);
+	pt_result_free(&r);
+
 	/* An unreadable policy: logged, login goes on. */
 	pt_service_text("login_badconf", "alice", "no_such_setting = 1\n", bad_conf_stack);
 	assert_int_equal(pt_login("login_badconf", "alice", PT_OLD_PASSWORD, &auth_rv, &r),

@@ -705,6 +705,87 @@ static void test_body_and_directory_corrupted(void **state)
 	free(orig);
 }
 
+/* The issue this guards: random damage made members "absent". With a
+ * checksum per block, every member is found or its block reported damaged
+ * (-EBADMSG: the caller says check_unavailable), never absent, and
+ * verify() names the damaged block. */
+static void test_damage_never_answers_absent(void **state)
+{
+	const uint64_t n = 3000, seed0 = 99; /* small_index()'s keys */
+	size_t len;
+	uint8_t *orig, *p;
+	char err[512];
+	struct breach_index *ix;
+	uint64_t seed = 11, body_off, body_end, lost = 0, unavailable = 0;
+
+	small_index();
+	orig = slurp("small.idx", &len);
+	body_off = bx_get64(orig + BX_OFF_BODY_OFFSET);
+	/* The body's bits, not its zero padding. */
+	body_end =
+	        body_off + (bx_get64(orig + BX_OFF_BUCKETS) +
+	                    bx_get64(orig + BX_OFF_ENTRIES) * (orig[BX_OFF_REMAINDER_BITS] + 1u) +
+	                    7) / 8;
+	p = malloc(len);
+	for (int round = 0; round < 100; round++) {
+		uint64_t s2 = seed0;
+
+		memcpy(p, orig, len);
+		/* 64 random bytes written into the body, as in the report. */
+		uint64_t at = body_off + splitmix64(&seed) % (body_end - body_off - 64);
+		for (int k = 0; k < 64; k++)
+			p[at + (uint64_t)k] = (uint8_t)splitmix64(&seed);
+		assert_int_equal(breach_index_open_memory(p, len, &ix, err, sizeof err), 0);
+		for (uint64_t i = 0; i < n; i++) {
+			int r = breach_index_lookup_key(ix, splitmix64(&s2));
+			lost += r == 0;
+			unavailable += r == -EBADMSG;
+		}
+		err[0] = '\0';
+		assert_int_equal(breach_index_verify(ix, err, sizeof err), -EBADMSG);
+		assert_non_null(strstr(err, "block "));
+		assert_non_null(strstr(err, "checksum"));
+		breach_index_close(ix);
+	}
+	assert_int_equal(lost, 0);
+	assert_true(unavailable > 0);
+
+	/* One flipped bit in a directory entry's offset or check. */
+	for (uint64_t at = BX_HEADER_SIZE + 1; at < body_off - 16; at += 37) {
+		uint64_t s2 = seed0;
+
+		memcpy(p, orig, len);
+		p[at] ^= 0x10;
+		if (breach_index_open_memory(p, len, &ix, err, sizeof err) != 0)
+			continue; /* an end entry, refused at open */
+		for (uint64_t i = 0; i < n; i++)
+			assert_int_not_equal(breach_index_lookup_key(ix, splitmix64(&s2)), 0);
+		assert_int_equal(breach_index_verify(ix, err, sizeof err), -EBADMSG);
+		breach_index_close(ix);
+	}
+	free(p);
+	free(orig);
+}
+
+/* An index of format version 1 (no block checks) is refused at open, with
+ * a message that says to rebuild it. */
+static void test_old_version_refused(void **state)
+{
+	size_t len;
+	uint8_t *p;
+	char err[512];
+	struct breach_index *ix;
+
+	small_index();
+	p = slurp("small.idx", &len);
+	bx_put32(p + BX_OFF_VERSION, 1);
+	fix_header_checksum(p);
+	assert_int_equal(breach_index_open_memory(p, len, &ix, err, sizeof err), -EPROTONOSUPPORT);
+	assert_non_null(strstr(err, "version"));
+	assert_non_null(strstr(err, "rebuild"));
+	free(p);
+}
+
 static void test_open_errors_name_the_path(void **state)
 {
 	struct breach_index *ix = (void *)1;
@@ -740,6 +821,8 @@ int main(void)
 	        cmocka_unit_test(test_every_header_field_corrupted),
 	        cmocka_unit_test(test_every_truncation),
 	        cmocka_unit_test(test_body_and_directory_corrupted),
+	        cmocka_unit_test(test_damage_never_answers_absent),
+	        cmocka_unit_test(test_old_version_refused),
 	        cmocka_unit_test(test_open_errors_name_the_path),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

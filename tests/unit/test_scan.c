@@ -345,19 +345,21 @@ static void test_baseline(void **state)
 {
 	static const char good[] =
 	        "{\"rule\":\"r1\",\"path\":\"a/b\",\"line\":3,\"secret\":{\"redacted\":\"x\","
-	        "\"fingerprint\":\"sha256:0123456789abcdef\"}}\n"
+	        "\"fingerprint\":\"hmac:0123456789abcdef0123456789abcdef\"}}\n"
 	        "\n"
-	        "{\"rule\":\"r2\",\"secret\":{\"fingerprint\":\"sha256:fedcba9876543210\"}}\r\n"
+	        "{\"rule\":\"r2\",\"secret\":{\"fingerprint\":\"hmac:"
+	        "fedcba9876543210fedcba9876543210\"}}\r\n"
 	        "{\"coverage\":{\"files\":1}}\n";
 	struct baseline *b = NULL;
 	char err[256];
 
 	assert_int_equal(baseline_parse(&b, good, sizeof good - 1, "t", err, sizeof err), 0);
 	assert_int_equal(baseline_size(b), 2);
-	assert_true(baseline_contains(b, "r1", "sha256:0123456789abcdef", "a/b"));
-	assert_false(baseline_contains(b, "r1", "sha256:0123456789abcdef", "a/c"));
-	assert_false(baseline_contains(b, "r2", "sha256:0123456789abcdef", "a/b"));
-	assert_true(baseline_contains(b, "r2", "sha256:fedcba9876543210", "anywhere"));
+	assert_true(baseline_contains(b, "r1", "hmac:0123456789abcdef0123456789abcdef", "a/b"));
+	assert_false(baseline_contains(b, "r1", "hmac:0123456789abcdef0123456789abcdef", "a/c"));
+	assert_false(baseline_contains(b, "r2", "hmac:0123456789abcdef0123456789abcdef", "a/b"));
+	assert_true(
+	        baseline_contains(b, "r2", "hmac:fedcba9876543210fedcba9876543210", "anywhere"));
 	baseline_free(b);
 
 	assert_int_equal(baseline_parse(&b, "{\"rule\":\"r\"}\n", 13, "t", err, sizeof err),
@@ -366,6 +368,14 @@ static void test_baseline(void **state)
 	assert_int_equal(baseline_parse(&b, "\n[1]\n", 5, "t", err, sizeof err), -EINVAL);
 	assert_non_null(strstr(err, "t:2"));
 	assert_int_equal(baseline_parse(&b, "{} x\n", 5, "t", err, sizeof err), -EINVAL);
+
+	/* an unkeyed baseline of an older version: refused, saying what to do */
+	static const char old[] =
+	        "{\"rule\":\"r1\",\"secret\":{\"fingerprint\":\"sha256:0123456789abcdef\"}}\n";
+	assert_int_equal(baseline_parse(&b, old, sizeof old - 1, "old", err, sizeof err), -EINVAL);
+	assert_non_null(strstr(err, "old:1"));
+	assert_non_null(strstr(err, "--write-baseline"));
+	assert_non_null(strstr(err, "unkeyed"));
 }
 
 /* The JSON line has exactly the fields of the design; SARIF parses. */
@@ -381,7 +391,7 @@ static void test_outputs(void **state)
 	        .line = 12,
 	        .offset = 345,
 	        .redacted = "Ca***(15)",
-	        .fingerprint = "sha256:0123456789abcdef",
+	        .fingerprint = "hmac:0123456789abcdef0123456789abcdef",
 	};
 	static const char *const keys[] = {"rule",        "category",    "clause",  "severity",
 	                                   "path",        "line",        "offset",  "account",
