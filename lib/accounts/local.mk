@@ -1,7 +1,6 @@
 # lib/accounts: the accounts inventory, confirmed leaks and the disposal
 # report (credaudit accounts / report; clauses 4(1), 4(3), 4(4), 3(1)④).
 libcpaudit_la_SOURCES += \
-	lib/accounts/rootfs.c lib/accounts/rootfs.h \
 	lib/accounts/textlines.c lib/accounts/textlines.h \
 	lib/accounts/passwd_files.c lib/accounts/passwd_files.h \
 	lib/accounts/login_defs.c lib/accounts/login_defs.h \

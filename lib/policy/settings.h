@@ -7,10 +7,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SETTINGS_MAX_INDEXES 8
-#define SETTINGS_MAX_LINE    1024      /* bytes per line, newline excluded: longer is an error */
-#define SETTINGS_MAX_FILE    (1 << 20) /* bytes per configuration file */
-#define SETTINGS_MAX_DROPINS 256       /* files in credpolicy.conf.d/ */
+#define SETTINGS_MAX_INDEXES      8
+#define SETTINGS_MAX_LINE         1024 /* bytes per line, newline excluded: longer is an error */
+#define SETTINGS_MAX_FILE         (1 << 20) /* bytes per configuration file */
+#define SETTINGS_MAX_DROPINS      256       /* files in credpolicy.conf.d/ */
+#define SETTINGS_HOOK_TIMEOUT_MAX 300       /* seconds: hook_timeout is 1 to this */
 
 enum class_bits {
 	CLASS_LOWER = 1 << 0,
@@ -58,6 +59,7 @@ struct policy_settings {
 	bool login_check_policy; /* also run the policy at login (login_check) */
 	char *hooks_dir;         /* leak hooks, default SYSCONFDIR "/credpolicy/hooks.d" */
 	int hook_timeout;        /* seconds */
+	char *leak_ledger;       /* leak events, default SETTINGS_DEFAULT_LEAK_LEDGER */
 
 	/* bookkeeping for "a later source replaces a repeatable key" */
 	unsigned source_count;        /* sources parsed so far */
@@ -70,8 +72,12 @@ struct settings_error {
 	char msg[256];  /* what is wrong and what to do */
 };
 
-#define SETTINGS_DEFAULT_PATH      SYSCONFDIR "/security/credpolicy.conf"
-#define SETTINGS_DEFAULT_HOOKS_DIR SYSCONFDIR "/credpolicy/hooks.d"
+#define SETTINGS_DEFAULT_PATH        SYSCONFDIR "/security/credpolicy.conf"
+#define SETTINGS_DEFAULT_HOOKS_DIR   SYSCONFDIR "/credpolicy/hooks.d"
+#define SETTINGS_DEFAULT_LEAK_LEDGER LOCALSTATEDIR "/lib/credpolicy/leaks.jsonl"
+
+/* s->leak_ledger, or SETTINGS_DEFAULT_LEAK_LEDGER when not set. */
+const char *settings_leak_ledger(const struct policy_settings *s);
 
 /* s->hooks_dir, or SETTINGS_DEFAULT_HOOKS_DIR when not set. */
 const char *settings_hooks_dir(const struct policy_settings *s);
