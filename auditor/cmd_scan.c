@@ -1,6 +1,6 @@
 /* credaudit scan: stored credentials in files, archives and raw devices.
  * Option parsing, output selection, progress and exit status; the work is
- * in lib/audit (scan.h). */
+ * in lib/scan (scan.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
-#include "audit/baseline.h"
-#include "audit/engine.h"
-#include "audit/output.h"
-#include "audit/scan.h"
+#include "scan/baseline.h"
+#include "rules/engine.h"
+#include "scan/output.h"
+#include "scan/scan.h"
 #include "auditor/commands.h"
 #include "i18n.h"
 

@@ -51,8 +51,8 @@ check_PROGRAMS += tests/pam/test_dlopen
 tests_pam_test_dlopen_SOURCES = tests/pam/test_dlopen.c
 tests_pam_test_dlopen_LDADD = -ldl
 tests_pam_test_dlopen_LDFLAGS = $(pamtest_ldflags)
-TESTS += tests/pam/test_dlopen tests/pam/exports.sh tests/pam/catalogue.sh
-EXTRA_DIST += tests/pam/exports.sh tests/pam/catalogue.sh
+TESTS += tests/pam/test_dlopen tests/pam/exports.sh tests/pam/catalogue.sh tests/pam/profiles.sh
+EXTRA_DIST += tests/pam/exports.sh tests/pam/catalogue.sh tests/pam/profiles.sh
 
 if HAVE_PAMTEST
 if HAVE_CMOCKA

@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "accounts/cred_scan.h"
-#include "audit/engine.h"
-#include "audit/hash_scheme.h"
-#include "audit/output.h"
-#include "audit/scan.h"
 #include "events/leak_report.h"
+#include "rules/decoders/hash_scheme.h"
+#include "rules/engine.h"
+#include "scan/output.h"
+#include "scan/scan.h"
 #include "secure.h"
 
 #define MAX_TRIED 8192

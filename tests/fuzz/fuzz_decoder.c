@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/decoder.h"
+#include "rules/decoders/decoder.h"
 
 #ifndef FUZZ_DECODER
 #error "build with -DFUZZ_DECODER='\"name\"'"

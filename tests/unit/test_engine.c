@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/engine.h"
-#include "audit/placeholder.h"
-#include "audit/rule_set.h"
+#include "rules/engine.h"
+#include "rules/placeholder.h"
+#include "rules/rule_set.h"
 
 #define MAXF 4096
 
