@@ -16,7 +16,18 @@
 
 #define MAX_RULE_DIRS 16
 
+static void usage_main(FILE *out);
+
 static void usage(FILE *out)
+{
+	usage_main(out);
+	fprintf(out,
+	        _("  --ledger FILE       the leak ledger confirmed leaks are recorded in\n"
+	          "                      (default %s)\n"),
+	        SETTINGS_DEFAULT_LEAK_LEDGER);
+}
+
+static void usage_main(FILE *out)
 {
 	fprintf(out,
 	        _("Usage: credaudit accounts [--root DIR] [--format text|json] [--scan | "
@@ -49,7 +60,7 @@ static void hook_log(void *ctx, int priority, const char *line)
 }
 
 struct accounts_opts {
-	const char *root, *format, *hooks_dir;
+	const char *root, *format, *hooks_dir, *ledger;
 	const char *rule_dirs[MAX_RULE_DIRS + 1];
 	int nrules, scan;
 	unsigned max_crypt;
@@ -64,6 +75,7 @@ static int parse_opts(int argc, char **argv, struct accounts_opts *o)
 	                                     {"no-scan", no_argument, NULL, 'n'},
 	                                     {"rules", required_argument, NULL, 'R'},
 	                                     {"hooks-dir", required_argument, NULL, 'H'},
+	                                     {"ledger", required_argument, NULL, 'L'},
 	                                     {"max-crypt", required_argument, NULL, 'm'},
 	                                     {"crypt-seconds", required_argument, NULL, 't'},
 	                                     {"help", no_argument, NULL, 'h'},
@@ -74,6 +86,7 @@ static int parse_opts(int argc, char **argv, struct accounts_opts *o)
 	memset(o, 0, sizeof *o);
 	o->format = "text";
 	o->hooks_dir = LEAK_HOOKS_DIR_DEFAULT;
+	o->ledger = SETTINGS_DEFAULT_LEAK_LEDGER;
 	o->scan = 1;
 	o->max_crypt = CONFIRM_MAX_CALLS_DEFAULT;
 	o->crypt_seconds = CONFIRM_MAX_SECONDS_DEFAULT;
@@ -97,6 +110,9 @@ static int parse_opts(int argc, char **argv, struct accounts_opts *o)
 			break;
 		case 'H':
 			o->hooks_dir = optarg;
+			break;
+		case 'L':
+			o->ledger = optarg;
 			break;
 		case 'm':
 			o->max_crypt = (unsigned)strtoul(optarg, &end, 10);
@@ -151,6 +167,7 @@ int cmd_accounts(int argc, char **argv)
 		}
 		crypt_budget_init(&cs.budget, o.max_crypt, o.crypt_seconds);
 		cs.hooks_dir = o.hooks_dir;
+		cs.ledger = o.ledger;
 		cs.log = hook_log;
 		rc = cred_scan_defaults(&cs);
 		if (cs.budget.skipped > 0)

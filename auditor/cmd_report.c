@@ -15,7 +15,18 @@
 #define MAX_DEVICES   32
 #define MAX_RULE_DIRS 16
 
+static void usage_main(FILE *out);
+
 static void usage(FILE *out)
+{
+	usage_main(out);
+	fprintf(out,
+	        _("  --ledger FILE       the leak ledger confirmed leaks are recorded in\n"
+	          "                      (default %s)\n"),
+	        SETTINGS_DEFAULT_LEAK_LEDGER);
+}
+
+static void usage_main(FILE *out)
 {
 	fprintf(out,
 	        _("Usage: credaudit report [--root DIR] [--device PATH]... -o FILE.json|FILE.html\n"
@@ -46,7 +57,7 @@ static void usage(FILE *out)
 }
 
 struct report_opts {
-	const char *root, *out[2], *hooks_dir;
+	const char *root, *out[2], *hooks_dir, *ledger;
 	const char *dev[MAX_DEVICES], *rule_dirs[MAX_RULE_DIRS + 1];
 	int ndev, nout, nrules, scan, full_scan;
 	unsigned samples, block_size, max_crypt;
@@ -77,6 +88,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 	                                     {"block-size", required_argument, NULL, 'b'},
 	                                     {"full-scan", no_argument, NULL, 'F'},
 	                                     {"hooks-dir", required_argument, NULL, 'H'},
+	                                     {"ledger", required_argument, NULL, 'L'},
 	                                     {"max-crypt", required_argument, NULL, 'm'},
 	                                     {"crypt-seconds", required_argument, NULL, 't'},
 	                                     {"help", no_argument, NULL, 'h'},
@@ -88,6 +100,7 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 	o->samples = 256;
 	o->block_size = 4096;
 	o->hooks_dir = LEAK_HOOKS_DIR_DEFAULT;
+	o->ledger = SETTINGS_DEFAULT_LEAK_LEDGER;
 	o->max_crypt = CONFIRM_MAX_CALLS_DEFAULT;
 	o->crypt_seconds = CONFIRM_MAX_SECONDS_DEFAULT;
 	optind = 1;
@@ -137,6 +150,9 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 			break;
 		case 'H':
 			o->hooks_dir = optarg;
+			break;
+		case 'L':
+			o->ledger = optarg;
 			break;
 		case 'm':
 			if (num(optarg, 100000000, &o->max_crypt) != 0)
@@ -236,6 +252,7 @@ int cmd_report(int argc, char **argv)
 		have_scan = 1;
 		crypt_budget_init(&cs.budget, o.max_crypt, o.crypt_seconds);
 		cs.hooks_dir = o.hooks_dir;
+		cs.ledger = o.ledger;
 		cs.log = hook_log;
 		if (db != NULL && cred_scan_defaults(&cs) != 0) {
 			fprintf(stderr, _("credaudit report: scanning: out of memory\n"));
