@@ -295,7 +295,11 @@ int cmd_report(int argc, char **argv)
 	in.ndev = (size_t)o.ndev;
 	in.version = PACKAGE_VERSION;
 	in.generated = when;
+	struct leak_ledger leaks = {0};
+	if (leak_ledger_read(o.ledger, &leaks, NULL, NULL) == 0)
+		in.leaks = &leaks;
 	json = report_json(&in);
+	leak_ledger_free(&leaks);
 	if (json == NULL) {
 		fprintf(stderr, _("credaudit report: out of memory\n"));
 		goto out;
