@@ -7,6 +7,7 @@
 
 #include "accounts/cred_scan.h"
 #include "events/leak_report.h"
+#include "rules/rule_set.h"
 #include "rules/decoders/hash_scheme.h"
 #include "rules/engine.h"
 #include "scan/output.h"
@@ -31,7 +32,8 @@ int cred_scan_init(struct cred_scan *cs, struct accounts_db *db, const char *con
 	cs->diags = db ? &db->diags : &cs->own_diags;
 	cs->max_file = 256u << 20;
 	crypt_budget_init(&cs->budget, CONFIRM_MAX_CALLS_DEFAULT, CONFIRM_MAX_SECONDS_DEFAULT);
-	rc = rule_set_load(&cs->rules, rule_dirs, err, errlen);
+	rc = rule_dirs != NULL ? rule_set_load(&cs->rules, rule_dirs, err, errlen)
+	                       : rule_set_load_default(&cs->rules, err, errlen);
 	if (rc == 0)
 		rc = scan_engine_build(&cs->engine, cs->rules, err, errlen);
 	if (rc == 0 && (rc = scan_scratch_new(cs->engine, &cs->scratch)) != 0)
@@ -176,7 +178,7 @@ static void raise_event(struct cred_scan *cs, const struct account *a, const str
 	};
 	struct leak_sink sink = {
 	        .hooks_dir = cs->hooks_dir,
-	        .hook_timeout = 10,
+	        .hook_timeout = cs->hook_timeout,
 	        .ledger = cs->ledger,
 	        .log = cs->log,
 	        .log_ctx = cs->log_ctx,
@@ -397,7 +399,7 @@ static void note_problems(struct cred_scan *cs, const struct scan_coverage *cov)
  * as label, collecting its hits and confirming their secrets. */
 static int run_scan(struct cred_scan *cs, const char *host, const char *label, bool device)
 {
-	struct output out = {&collect_ops, NULL, NULL, false, cs};
+	struct output out = {.ops = &collect_ops, .priv = cs};
 	struct scan_sinks sinks = {.out = &out, .on_secret = on_secret, .secret_ctx = cs};
 	struct scan_options o;
 	struct scan_coverage cov;

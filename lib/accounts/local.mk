@@ -12,7 +12,8 @@ libcpaudit_la_SOURCES += \
 	lib/accounts/classify.c \
 	lib/accounts/accounts_output.c \
 	lib/accounts/confirm.c lib/accounts/confirm.h \
-	lib/accounts/cred_scan.c lib/accounts/cred_scan.h
+	lib/accounts/cred_scan.c lib/accounts/cred_scan.h \
+	lib/accounts/inventory.c lib/accounts/inventory.h
 
 TESTS += tests/cli/accounts.sh tests/cli/confirmed_leak.sh
 EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh tests/cli/confirmed_leak.sh

@@ -19,6 +19,8 @@ check_PROGRAMS += tests/unit/test_settings tests/unit/test_policy
 TESTS += tests/unit/test_settings tests/unit/test_policy
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c
 tests_unit_test_settings_CFLAGS = $(unit_cflags)
+tests_unit_test_settings_CPPFLAGS = $(AM_CPPFLAGS) -DSHIPPED_CONF='"$(abs_top_builddir)/conf/credpolicy.conf"'
+EXTRA_tests_unit_test_settings_DEPENDENCIES = conf/credpolicy.conf
 tests_unit_test_settings_LDADD = $(unit_ldadd)
 tests_unit_test_settings_LDFLAGS = $(unit_ldflags)
 tests_unit_test_policy_SOURCES = tests/unit/test_policy.c

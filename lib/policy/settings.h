@@ -61,6 +61,10 @@ struct policy_settings {
 	int hook_timeout;        /* seconds */
 	char *leak_ledger;       /* leak events, default SETTINGS_DEFAULT_LEAK_LEDGER */
 
+	/* the main file was missing and missing_ok: the compiled-in defaults
+	 * (the same policy as the shipped file) are in force; say so */
+	bool main_missing;
+
 	/* bookkeeping for "a later source replaces a repeatable key" */
 	unsigned source_count;        /* sources parsed so far */
 	unsigned breach_index_source; /* source that set breach_index */
@@ -78,12 +82,17 @@ struct settings_error {
 
 /* s->leak_ledger, or SETTINGS_DEFAULT_LEAK_LEDGER when not set. */
 const char *settings_leak_ledger(const struct policy_settings *s);
+/* The compromised-password index of the default policy (the breach part
+ * installs it there). */
+#define SETTINGS_DEFAULT_BREACH_INDEX LOCALSTATEDIR "/lib/credpolicy/breach.idx"
 
 /* s->hooks_dir, or SETTINGS_DEFAULT_HOOKS_DIR when not set. */
 const char *settings_hooks_dir(const struct policy_settings *s);
 
-/* The defaults: clause 3(1)③ (12 code points, all four classes, dictionary,
- * user-name and breach checks on). */
+/* The defaults: the clause 3(1)③ default policy, the same as the shipped
+ * credpolicy.conf (a unit test holds them equal): 12 code points, all four
+ * classes, dictionary, user-name and breach checks on, the default breach
+ * index, root not exempt. Deleting the file never weakens the policy. */
 void settings_init(struct policy_settings *s);
 void settings_free(struct policy_settings *s);
 

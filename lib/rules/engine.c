@@ -21,6 +21,8 @@
 #endif
 
 #include "rules/engine.h"
+#include "rules/field.h"
+#include "rules/grading.h"
 #include "rules/newlines.h"
 #include "rules/placeholder.h"
 #include "rules/rule_set.h"
@@ -92,6 +94,7 @@ struct pending {
 	size_t rule;
 	size_t ss, se; /* the secret */
 	size_t as, ae; /* the account, if the rule names one */
+	size_t ks, ke; /* the field's name, if the rule names one */
 	bool generic;
 };
 
@@ -127,6 +130,7 @@ struct scan_scratch {
 	long line_no;
 	size_t piece_from; /* Hyperscan pieces: anchors starting before are repeats */
 	const unsigned char *piece;
+	enum scan_context path_ctx; /* what the path shows (grading.h) */
 };
 
 /* ASCII lower case; the engine's keywords are stored lower-cased. */
@@ -448,10 +452,18 @@ static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 	return false;
 }
 
+/* The reference judge and the rule's own filters: true when the value is
+ * not a stored credential. In source code an unquoted value that is an
+ * expression (a variable, a member, a call) is a reference too. */
 static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
-                     size_t n)
+                     size_t n, bool quoted)
 {
 	if (n == 0 || is_placeholder(sec, n))
+		return true;
+	/* in source code a stored credential is a string literal: an
+	 * unquoted value after a credential-named field is an expression
+	 * (a number, a constant, a variable, a call) */
+	if (!quoted && s->path_ctx == CTX_CODE && (r->key_group > 0 || is_code_reference(sec, n)))
 		return true;
 	for (size_t i = 0; i < r->nstopwords; i++)
 		if (contains_ci(sec, n, r->stopwords[i]))
@@ -488,6 +500,44 @@ static void finding_init(struct finding *f, const struct scan_scratch *s, const 
 	f->description = r->description;
 	f->severity = r->severity;
 	f->path = s->in->path;
+	f->context = scan_context_name(context_of_finding(s->path_ctx, r->category));
+}
+
+/* The line holding pos is a comment: its first non-blank bytes are a
+ * comment marker of a configuration or source language. */
+static bool in_comment_line(const unsigned char *b, size_t pos)
+{
+	size_t i = pos, stop = pos > 4096 ? pos - 4096 : 0;
+	static const char *const marks[] = {"#", ";",    "//",   "--",  "/*",
+	                                    "*", "<!--", "rem ", "REM "};
+
+	while (i > stop && b[i - 1] != '\n')
+		i--;
+	while (i < pos && (b[i] == ' ' || b[i] == '\t'))
+		i++;
+	for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+		size_t l = strlen(marks[m]);
+		if (i + l <= pos && memcmp(b + i, marks[m], l) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Grade instead of dropping: a known-weak or default value is stored and
+ * guessable (critical); in documentation, and in a commented-out line of
+ * any file, a finding stays, at low, in the "doc" context. */
+static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const unsigned char *sec,
+                  size_t n)
+{
+	if (is_weak_value(sec, n)) {
+		f->weak = true;
+		f->severity = SEV_CRITICAL;
+	}
+	if (s->in->base_line >= 0 && strcmp(f->context, "store") != 0 &&
+	    in_comment_line(s->in->buf, pos))
+		f->context = scan_context_name(CTX_DOC);
+	if (strcmp(f->context, "doc") == 0)
+		f->severity = SEV_LOW;
 }
 
 /* Report the secret at pos, after its rule's decoder (if any) had its say. */
@@ -515,6 +565,7 @@ static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const
 		if (account == NULL && dec.account[0] != '\0')
 			account = dec.account;
 	}
+	grade(s, &f, pos, sec, n);
 	f.line = line_of(s, pos);
 	f.offset = s->in->base_offset + pos;
 	f.account = account;
@@ -557,6 +608,11 @@ static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
 		p->se = ov[1];
 	}
 	p->as = p->ae = 0;
+	p->ks = p->ke = 0;
+	if (r->key_group > 0 && ov[2 * r->key_group] != PCRE2_UNSET) {
+		p->ks = ov[2 * r->key_group];
+		p->ke = ov[2 * r->key_group + 1];
+	}
 	if (r->account_group > 0 && ov[2 * r->account_group] != PCRE2_UNSET) {
 		p->as = ov[2 * r->account_group];
 		p->ae = ov[2 * r->account_group + 1];
@@ -595,6 +651,7 @@ static void flush(struct scan_scratch *s)
 {
 	const unsigned char *b = s->in->buf;
 	char account[128];
+	size_t last_ss = SIZE_MAX, last_se = 0; /* the last generic secret reported */
 
 	if (s->npending > 1)
 		qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
@@ -605,15 +662,23 @@ static void flush(struct scan_scratch *s)
 			continue; /* found through two of its keywords */
 		if (p->generic && covered(s, i))
 			continue;
-		if (p->generic && i > 0 && p[-1].generic && p->ss == p[-1].ss && p->se == p[-1].se)
+		if (p->generic && p->ss == last_ss && p->se == last_se)
 			continue; /* two generic rules, one secret: the first rule's */
-		if (filtered(s, r, b + p->ss, p->se - p->ss))
+		if (p->ke > p->ks &&
+		    !field_names_credential((const char *)b + p->ks, p->ke - p->ks))
+			continue; /* the field does not name a credential */
+		if (filtered(s, r, b + p->ss, p->se - p->ss,
+		             p->ss > 0 && (b[p->ss - 1] == '"' || b[p->ss - 1] == '\'')))
 			continue;
 		if (p->ae > p->as) {
 			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as
 			                                              : sizeof account - 1;
 			memcpy(account, b + p->as, n);
 			account[n] = '\0';
+		}
+		if (p->generic) {
+			last_ss = p->ss;
+			last_se = p->se;
 		}
 		emit(s, r, p->ss, b + p->ss, p->se - p->ss, p->ae > p->as ? account : NULL);
 	}
@@ -904,6 +969,7 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	s->err = 0;
 	if ((rc = check_paths(s)) < 0)
 		return rc;
+	s->path_ctx = context_of_path(in->path);
 	if (e->any_path)
 		scan_path_rules(s);
 #ifdef HAVE_HYPERSCAN

@@ -25,6 +25,8 @@ struct finding {
 	uint64_t offset;             /* byte offset of the match in the file/device/member */
 	const char *account;         /* user the secret belongs to, if known, else NULL */
 	const char *note;            /* e.g. "reversible: Cisco type 7 decodes to the password" */
+	const char *context;         /* "config", "code", "doc", "store", "device", "binary" */
+	bool weak;                   /* a known-weak or default value: severity raised */
 	bool recoverable;            /* the stored form yields the clear password */
 	bool confirmed;              /* the secret opens a live account (credaudit accounts) */
 	const unsigned char *secret; /* in memory only; NEVER output */

@@ -1,10 +1,12 @@
 # lib/rules: the credential rules (clause 3(1)⑤): rule files and their
-# self-test, the match engine, the reference judge (placeholder.c) and the
-# findings the engine produces. The decoders are in rules/decoders/.
+# self-test, the match engine, the reference judge (placeholder.c), the
+# field judge (field.c), grading (grading.c) and the findings the engine
+# produces. The decoders are in rules/decoders/.
 noinst_HEADERS += lib/rules/finding.h lib/rules/engine.h lib/rules/rule_set.h \
-	lib/rules/placeholder.h lib/rules/newlines.h
-libcpaudit_la_SOURCES += lib/rules/finding.c lib/rules/rule_file.c lib/rules/rule_selftest.c \
-	lib/rules/engine.c lib/rules/placeholder.c
+	lib/rules/placeholder.h lib/rules/newlines.h lib/rules/field.h lib/rules/grading.h
+libcpaudit_la_SOURCES += lib/rules/finding.c lib/rules/rule_file.c lib/rules/rule_default.c \
+	lib/rules/rule_selftest.c lib/rules/engine.c lib/rules/placeholder.c lib/rules/field.c \
+	lib/rules/grading.c
 libcpaudit_la_LIBADD += -lm
 
 # The shipped rules (data), installed for credaudit scan and rules.
@@ -46,6 +48,18 @@ if !FUZZING
 TESTS += tests/fuzz/fuzz_rule_file
 endif
 EXTRA_DIST += tests/fuzz/corpus/rule_file
+
+# Fuzz target for the judges (field names, references, weak values, contexts)
+fuzz_targets += tests/fuzz/fuzz_judges
+check_PROGRAMS += tests/fuzz/fuzz_judges
+tests_fuzz_fuzz_judges_SOURCES = tests/fuzz/fuzz_judges.c $(fuzz_main_src)
+tests_fuzz_fuzz_judges_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)judges"'
+tests_fuzz_fuzz_judges_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_judges_LDADD = libcpaudit.la libcpcore.la
+if !FUZZING
+TESTS += tests/fuzz/fuzz_judges
+endif
+EXTRA_DIST += tests/fuzz/corpus/judges
 
 # Fuzz target for the engine on any content: the Hyperscan and PCRE2-only
 # engines must find the same, with the shipped rules

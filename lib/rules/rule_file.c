@@ -388,6 +388,8 @@ static int finish_rule(struct parser *p)
 		}
 		n = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR) "account");
 		r->account_group = n > 0 ? n : -1;
+		n = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR) "key");
+		r->key_group = n > 0 ? n : -1;
 	}
 	if (r->decoder_name != NULL) {
 		r->decoder = decoder_find(r->decoder_name);
@@ -452,6 +454,7 @@ static int start_rule(struct parser *p, int line, char *hdr)
 	r->severity = SEV_HIGH;
 	r->group = -1;
 	r->account_group = -1;
+	r->key_group = -1;
 	if ((r->id = strdup(id)) == NULL || (r->file = strdup(p->name)) == NULL)
 		return -ENOMEM;
 	free(p->example_path);
@@ -698,14 +701,4 @@ int rule_set_load(struct rule_set **out, const char *const *dirs, char *err, siz
 	}
 	*out = rs;
 	return 0;
-}
-
-int rule_set_load_default(struct rule_set **out, char *err, size_t errlen)
-{
-	const char *dirs[3] = {PKGDATADIR "/rules", NULL, NULL};
-	struct stat st;
-
-	if (stat(SYSCONFDIR "/credpolicy/rules.d", &st) == 0)
-		dirs[1] = SYSCONFDIR "/credpolicy/rules.d";
-	return rule_set_load(out, dirs, err, errlen);
 }

@@ -63,6 +63,7 @@ struct rule {
 	pcre2_code **allow_re;
 	int secret_group;  /* resolved group number */
 	int account_group; /* "account" named group, or -1 */
+	int key_group;     /* "key" named group (the field's name, judged), or -1 */
 };
 
 struct rule_set {
@@ -82,7 +83,13 @@ int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size
 /* Load every *.rule file of one directory, in name order. */
 int rule_set_load_dir(struct rule_set *rs, const char *dir, char *err, size_t errlen);
 
-/* The shipped rules and, when the directory exists, the local ones. */
+/* Where the rules are when none are named (--rules): the shipped ones and
+ * the local ones, which override shipped rules of the same id. */
+#define RULES_SHIPPED_DIR PKGDATADIR "/rules"
+#define RULES_LOCAL_DIR   SYSCONFDIR "/credpolicy/rules.d"
+
+/* The shipped rules and, when the directory exists, the local ones: what
+ * every credaudit subcommand reads unless given --rules (rule_default.c). */
 int rule_set_load_default(struct rule_set **out, char *err, size_t errlen);
 
 const struct rule *rule_set_find(const struct rule_set *rs, const char *id);

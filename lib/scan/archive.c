@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan/scan_int.h"
+#include "scan/archive.h"
 
 static bool starts(const unsigned char *b, size_t n, const char *magic, size_t mlen)
 {
@@ -88,11 +88,20 @@ static la_ssize_t arc_read(struct archive *a, void *ud, const void **out)
 	return n;
 }
 
-/* A member as a byte source, counting what it expands against the limits. */
+/* A member as a byte source, counting what it expands against the limits.
+ * It reads libarchive's blocks itself: archive_read_data() drops the bytes
+ * it decompressed when the stream then fails (a truncated gzip), and those
+ * bytes are scanned before the damage is reported. */
 struct member_src {
 	struct archive *a;
 	struct scan_worker *w;
 	bool data_error;
+	bool capped;     /* the per-member limit was reached */
+	const void *blk; /* the current block and what is left of it */
+	size_t blk_len;
+	int64_t blk_off;  /* the member offset of blk */
+	int64_t next_off; /* where the member's next byte is */
+	uint64_t scanned; /* bytes of this member handed to the scanner */
 };
 
 static bool over_limits(struct scan_worker *w)
@@ -118,21 +127,47 @@ static ssize_t member_read(void *vctx, unsigned char *buf, size_t len, uint64_t 
 	la_ssize_t n;
 
 	*hole = 0;
-	if (w->stop)
+	if (w->stop || m->capped)
 		return 0;
 	if (over_limits(w)) {
 		w->stop = true;
 		scan_problem(w->ctx, &w->counts, w->top_path, COV_ARCHIVE_LIMIT, NULL);
 		return 0;
 	}
+	/* one big member is read up to its limit, and the rest skipped: the
+	 * members after it are still scanned */
+	if (l->archive_member_max_bytes > 0 && m->scanned >= l->archive_member_max_bytes) {
+		m->capped = true;
+		return 0;
+	}
+	if (l->archive_member_max_bytes > 0 && len > l->archive_member_max_bytes - m->scanned)
+		len = (size_t)(l->archive_member_max_bytes - m->scanned);
 	if (l->archive_max_bytes > 0 && len > l->archive_max_bytes - w->expanded)
 		len = (size_t)(l->archive_max_bytes - w->expanded);
-	n = archive_read_data(m->a, buf, len);
-	if (n < 0) {
-		m->data_error = true;
-		return -EIO;
+	while (m->blk_len == 0) {
+		int r = archive_read_data_block(m->a, &m->blk, &m->blk_len, &m->blk_off);
+		if (r == ARCHIVE_EOF)
+			return 0;
+		if (r < ARCHIVE_WARN) {
+			m->data_error = true;
+			m->blk_len = 0;
+			return -EIO;
+		}
 	}
+	if (m->blk_off > m->next_off) { /* a sparse member: its hole reads as zeros */
+		uint64_t z = (uint64_t)(m->blk_off - m->next_off);
+		n = (la_ssize_t)(z < len ? z : len);
+		memset(buf, 0, (size_t)n);
+	} else {
+		n = (la_ssize_t)(m->blk_len < len ? m->blk_len : len);
+		memcpy(buf, m->blk, (size_t)n);
+		m->blk = (const unsigned char *)m->blk + n;
+		m->blk_len -= (size_t)n;
+		m->blk_off += n;
+	}
+	m->next_off += n;
 	w->expanded += (uint64_t)n;
+	m->scanned += (uint64_t)n;
 	return n;
 }
 
@@ -288,6 +323,9 @@ int archive_scan(struct scan_worker *w, const struct stream_at *at, enum archive
 		if (kind == ARCHIVE_CONTAINER)
 			w->counts.members++;
 		sr = scan_stream(w, &child, &msrc, 0);
+		if (ms.capped)
+			scan_problem(ctx, &w->counts, mpath, COV_ARCHIVE_LIMIT,
+			             "member larger than the per-member limit: the rest skipped");
 		if (sr < 0 && ms.data_error)
 			scan_problem(ctx, &w->counts, mpath, COV_ERR_ARCHIVE,
 			             archive_error_string(a));

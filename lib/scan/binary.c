@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "bytes.h"
-#include "scan/scan_int.h"
+#include "scan/archive.h"
 
 const char *binary_magic(const unsigned char *b, size_t n)
 {

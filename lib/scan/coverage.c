@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan/scan_int.h"
+#include "scan/scan_ctx.h"
 #include "i18n.h"
 
 static const struct {
@@ -65,6 +65,17 @@ uint64_t scan_coverage_errors(const struct scan_coverage *c)
 
 	for (int r = COV_FIRST_ERROR; r < COV__COUNT; r++)
 		n += c->counts[r];
+	return n;
+}
+
+uint64_t scan_coverage_incomplete(const struct scan_coverage *c)
+{
+	static const enum cov_reason limits[] = {COV_TOO_DEEP, COV_SIZE_CAP, COV_ARCHIVE_LIMIT,
+	                                         COV_ARCHIVE_DEPTH, COV_FINDINGS_CAP};
+	uint64_t n = scan_coverage_errors(c);
+
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
+		n += c->counts[limits[i]];
 	return n;
 }
 

@@ -23,7 +23,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "scan/scan_int.h"
+#include "scan/pool.h"
+#include "scan/stream.h"
 #include "secure.h"
 #include "i18n.h"
 

@@ -1,14 +1,15 @@
 # lib/scan: credaudit scan: walking, reading (files, archives, devices), the
 # thread pool, coverage, baselines and the three output formats.
 scan_lib_sources = \
-	lib/scan/scan.h lib/scan/scan_int.h \
+	lib/scan/scan.h lib/scan/scan_ctx.h lib/scan/stream.h lib/scan/archive.h \
+	lib/scan/pool.h lib/scan/emit.h lib/scan/walk.h \
 	lib/scan/coverage.c lib/scan/stream.c lib/scan/walk.c lib/scan/archive.c \
 	lib/scan/binary.c \
 	lib/scan/device.c lib/scan/scan_run.c \
 	lib/scan/baseline.c lib/scan/baseline.h \
 	lib/scan/output.h lib/scan/output.c lib/scan/output_text.c \
 	lib/scan/output_json.c lib/scan/output_sarif.c
-libcpaudit_la_SOURCES += $(scan_lib_sources)
+libcpaudit_la_SOURCES += $(scan_lib_sources) lib/scan/scan_job.c lib/scan/scan_job.h
 
 # Unit tests of the scanner against a small stand-in engine (one rule,
 # known window), so chunking, walking and outputs are tested on their own.

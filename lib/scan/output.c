@@ -45,7 +45,19 @@ struct output *output_new(enum output_format fmt, FILE *fp, FILE *summary_fp, bo
 
 int output_hits(struct output *o, const struct scan_hit *hits, size_t n)
 {
+	if (o->ops != &output_text_ops)
+		o->shown += n; /* text counts what it shows */
 	return n > 0 ? o->ops->hits(o, hits, n) : 0;
+}
+
+void output_set_min_severity(struct output *o, enum severity min)
+{
+	o->min_severity = min;
+}
+
+uint64_t output_shown(const struct output *o)
+{
+	return o->shown;
 }
 
 int output_end(struct output *o, const struct scan_coverage *cov)
@@ -85,6 +97,9 @@ struct json_object *output_hit_json(const struct scan_hit *h)
 	json_object_object_add(o, "account", str_or_null(h->account));
 	json_object_object_add(o, "confirmed", json_object_new_boolean(h->confirmed));
 	json_object_object_add(o, "recoverable", json_object_new_boolean(h->recoverable));
+	json_object_object_add(o, "context",
+	                       json_object_new_string(h->context ? h->context : "config"));
+	json_object_object_add(o, "weak", json_object_new_boolean(h->weak));
 	json_object_object_add(o, "description", str_or_null(h->description));
 	json_object_object_add(o, "note", str_or_null(h->note));
 	json_object_object_add(secret, "redacted", json_object_new_string(h->redacted));

@@ -7,6 +7,7 @@
 #define CREDPOLICY_OUTPUT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "scan/scan.h"
@@ -21,6 +22,11 @@ struct output *output_new(enum output_format fmt, FILE *fp, FILE *summary_fp, bo
 /* Returns 0 or -errno (a write failed). */
 int output_hits(struct output *o, const struct scan_hit *hits, size_t n);
 int output_end(struct output *o, const struct scan_coverage *cov);
+/* Text output shows findings of this severity and above (default: all);
+ * JSON and SARIF always carry every finding. */
+void output_set_min_severity(struct output *o, enum severity min);
+/* Findings written so far (for text, those at or above the minimum). */
+uint64_t output_shown(const struct output *o);
 void output_free(struct output *o);
 
 /* Parse "text", "json", "sarif"; -1 when unknown. */
@@ -38,6 +44,8 @@ struct output {
 	FILE *fp;
 	FILE *summary_fp;
 	bool color;
+	enum severity min_severity; /* text only */
+	uint64_t shown, hidden;
 	void *priv;
 };
 

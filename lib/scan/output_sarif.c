@@ -140,6 +140,9 @@ static struct json_object *result_json(struct sarif_priv *p, const struct scan_h
 	if (h->account != NULL)
 		json_object_object_add(props, "account", json_object_new_string(h->account));
 	json_object_object_add(props, "recoverable", json_object_new_boolean(h->recoverable));
+	json_object_object_add(props, "context",
+	                       json_object_new_string(h->context ? h->context : "config"));
+	json_object_object_add(props, "weak", json_object_new_boolean(h->weak));
 	json_object_object_add(props, "confirmed", json_object_new_boolean(h->confirmed));
 	json_object_object_add(r, "properties", props);
 	return r;

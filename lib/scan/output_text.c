@@ -58,6 +58,11 @@ static int text_hits(struct output *o, const struct scan_hit *hits, size_t n)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct scan_hit *h = &hits[i];
+		if (h->severity < o->min_severity) {
+			o->hidden++;
+			continue;
+		}
+		o->shown++;
 		if (p->last_path == NULL || strcmp(p->last_path, h->path) != 0) {
 			free(p->last_path);
 			p->last_path = strdup(h->path);
@@ -123,6 +128,9 @@ static int text_end(struct output *o, const struct scan_coverage *cov)
 		        _("credaudit: %" PRIu64 " finding(s) in %" PRIu64 " file(s), %s; %" PRIu64
 		          " directories, %" PRIu64 " archive(s) with %" PRIu64 " member(s)\n"),
 		        cov->findings, cov->files, bytes, cov->dirs, cov->archives, cov->members);
+	if (o->hidden > 0)
+		fprintf(fp, _("  not shown: %" PRIu64 " finding(s) below %s (--all shows them)\n"),
+		        o->hidden, severity_name(o->min_severity));
 	if (cov->suppressed_baseline > 0 || cov->suppressed_inline > 0)
 		fprintf(fp,
 		        _("  suppressed: %" PRIu64 " by the baseline, %" PRIu64

@@ -31,6 +31,8 @@ struct scan_hit {
 	char *note;      /* owned, or NULL */
 	bool recoverable;
 	bool confirmed;
+	bool weak;           /* a known-weak or default value (severity raised) */
+	const char *context; /* static: "config", "code", "doc", "store", "device", "binary" */
 	bool baselined; /* listed in --baseline: not reported, but written by --write-baseline */
 	char redacted[REDACTED_LEN];
 	char fingerprint[FINGERPRINT_LEN];
@@ -90,18 +92,25 @@ struct scan_coverage {
 };
 
 uint64_t scan_coverage_errors(const struct scan_coverage *c);
+/* Items whose content was not (all) scanned: errors, and limits reached
+ * (too deep, size cap, archive limits and nesting, findings cap); what is
+ * skipped by design (links, special files, other file systems, binaries)
+ * is not counted. --strict exits 2 when this is not 0. */
+uint64_t scan_coverage_incomplete(const struct scan_coverage *c);
 void scan_coverage_free(struct scan_coverage *c);
 
-#define SCAN_MAX_DEPTH         1024  /* directory levels below a root */
-#define SCAN_MAX_HITS_PER_FILE 10000 /* per top-level file, to bound memory */
+#define SCAN_MAX_DEPTH         1024       /* directory levels below a root */
+#define SCAN_MAX_HITS_PER_FILE 10000      /* per top-level file, to bound memory */
+#define SCAN_TEXT_MIN_SEVERITY SEV_MEDIUM /* text shows this and above unless --all */
 
 struct scan_limits {
-	unsigned archive_depth;       /* nested archives opened; 0 = archives not opened */
-	uint64_t archive_max_bytes;   /* expanded per top-level file */
-	uint64_t archive_min_bytes;   /* the ratio is only checked beyond this */
-	unsigned archive_max_ratio;   /* expanded : compressed bytes read */
-	uint64_t archive_max_entries; /* members per top-level file */
-	uint64_t max_file_size;       /* 0 = no cap; bytes read per file */
+	unsigned archive_depth;            /* nested archives opened; 0 = archives not opened */
+	uint64_t archive_max_bytes;        /* expanded per top-level file */
+	uint64_t archive_min_bytes;        /* the ratio is only checked beyond this */
+	unsigned archive_max_ratio;        /* expanded : compressed bytes read */
+	uint64_t archive_max_entries;      /* members per top-level file */
+	uint64_t archive_member_max_bytes; /* scanned per member; the rest is skipped */
+	uint64_t max_file_size;            /* 0 = no cap; bytes read per file */
 };
 
 struct scan_options {

@@ -18,7 +18,10 @@
 #include <unistd.h>
 
 #include "scan/output.h"
-#include "scan/scan_int.h"
+#include "scan/archive.h"
+#include "scan/emit.h"
+#include "scan/pool.h"
+#include "scan/walk.h"
 #include "secure.h"
 #include "i18n.h"
 
@@ -33,6 +36,8 @@ void scan_options_default(struct scan_options *o)
 	o->limits.archive_min_bytes = UINT64_C(64) << 20;
 	o->limits.archive_max_ratio = 200;
 	o->limits.archive_max_entries = 1000000;
+	/* below archive_min_bytes: one big member alone never stops the archive */
+	o->limits.archive_member_max_bytes = UINT64_C(32) << 20;
 }
 
 int scan_ctx_init(struct scan_ctx *ctx, const struct scan_engine *e, const struct scan_options *o,

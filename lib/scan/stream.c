@@ -17,7 +17,8 @@
 
 #include "scan/baseline.h"
 #include "rules/newlines.h"
-#include "scan/scan_int.h"
+#include "scan/archive.h"
+#include "scan/emit.h"
 #include "secure.h"
 
 #define ALLOW_MARK "credaudit:allow"
@@ -192,6 +193,8 @@ static void on_finding(void *vctx, const struct finding *f)
 	h->account = dup_or_null(f->account);
 	h->note = dup_or_null(f->note);
 	h->recoverable = f->recoverable;
+	h->context = f->context;
+	h->weak = f->weak;
 	h->confirmed = f->confirmed;
 	if (w->ctx->sinks->on_secret != NULL)
 		ask_secret_hook(c, f, h);

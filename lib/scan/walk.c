@@ -31,7 +31,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "scan/scan_int.h"
+#include "scan/walk.h"
 
 #ifndef CGROUP2_SUPER_MAGIC
 #define CGROUP2_SUPER_MAGIC 0x63677270

@@ -14,7 +14,7 @@
 
 #include "rules/engine.h"
 #include "rules/rule_set.h"
-#include "scan/scan_int.h"
+#include "scan/archive.h"
 
 #define MAXF 4096
 
