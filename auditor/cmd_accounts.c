@@ -15,7 +15,18 @@
 #include "policy/settings.h"
 #include "rules/rule_set.h"
 
+static void usage_main(FILE *out);
+
 static void usage(FILE *out)
+{
+	usage_main(out);
+	fprintf(out,
+	        _("  --ledger FILE       the leak ledger confirmed leaks are recorded in\n"
+	          "                      (default %s)\n"),
+	        PATH_LEAK_LEDGER);
+}
+
+static void usage_main(FILE *out)
 {
 	fprintf(out,
 	        _("Usage: credaudit accounts [--root DIR] [--format text|json] [--scan | "

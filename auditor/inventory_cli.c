@@ -42,6 +42,9 @@ int inventory_cli_opt(struct inventory_cli *o, int c, const char *arg)
 	case 'H':
 		o->hooks_dir = arg;
 		return 0;
+	case 'L':
+		o->ledger = arg;
+		return 0;
 	case 'm':
 		o->max_crypt = (unsigned)strtoul(arg, &end, 10);
 		return *end != '\0' || *arg == '\0' ? 2 : 0;
@@ -67,6 +70,7 @@ struct inventory_opts inventory_cli_request(const struct inventory_cli *o)
 	        .rule_dirs = o->nrules > 0 ? o->rule_dirs : NULL,
 	        .config = PATH_POLICY_CONF,
 	        .hooks_dir = o->hooks_dir,
+	        .ledger = o->ledger,
 	        .max_crypt = o->max_crypt,
 	        .crypt_seconds = o->crypt_seconds,
 	        .log = hook_log,

@@ -16,6 +16,7 @@
 	        {"no-scan", no_argument, NULL, 'n'}, {"rules", required_argument, NULL, 'R'},      \
 	        {"hooks-dir", required_argument, NULL, 'H'},                                       \
 	        {"fingerprint-key", required_argument, NULL, 'k'},                                 \
+	        {"ledger", required_argument, NULL, 'L'},                                          \
 	        {"max-crypt", required_argument, NULL, 'm'},                                       \
 	{                                                                                          \
 		"crypt-seconds", required_argument, NULL, 't'                                      \
@@ -23,7 +24,7 @@
 
 struct inventory_cli {
 	const char *prog; /* "credaudit accounts": prefix of the hook log lines */
-	const char *root, *hooks_dir, *fingerprint_key;
+	const char *root, *hooks_dir, *fingerprint_key, *ledger;
 	const char *rule_dirs[INVENTORY_CLI_MAX_RULES + 1];
 	int nrules;
 	bool scan;

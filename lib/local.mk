@@ -24,3 +24,7 @@ libcpaudit_la_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS) $(ARCHIVE_CFLAG
 	$(CRYPTSETUP_CFLAGS) $(CRYPT_CFLAGS) $(JSONC_CFLAGS)
 libcpaudit_la_LIBADD = libcpcore.la $(PCRE2_LIBS) $(HS_LIBS) $(ARCHIVE_LIBS) \
 	$(CRYPTSETUP_LIBS) $(CRYPT_LIBS) $(JSONC_LIBS) -lpthread
+
+# Files inside a root file system (the live "/" or a mounted image): used by
+# the leak ledger (lib/events) as well as the accounts inventory.
+libcpcore_la_SOURCES += lib/rootfs.c lib/rootfs.h

@@ -13,6 +13,8 @@
 #define PATH_LOCAL_RULES_DIR SYSCONFDIR "/credpolicy/rules.d"
 /* The compromised-password index of the default policy. */
 #define PATH_BREACH_INDEX LOCALSTATEDIR "/lib/credpolicy/breach.idx"
+/* The ledger of every reported leak (leak_ledger in credpolicy.conf). */
+#define PATH_LEAK_LEDGER LOCALSTATEDIR "/lib/credpolicy/leaks.jsonl"
 /* The word list of the dictionary check when wordlist is not set. */
 #define PATH_WORDLIST "/usr/share/dict/cracklib-small"
 /* Message catalogues. */

@@ -13,4 +13,8 @@ int rfc3339_format(time_t t, char *buf, size_t len);
 /* The current time, as above. */
 int rfc3339_now(char *buf, size_t len);
 
+/* Parse "YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)", or a bare date
+ * "YYYY-MM-DD" (midnight UTC). Returns 0 or -EINVAL. */
+int rfc3339_parse(const char *s, time_t *out);
+
 #endif

@@ -26,7 +26,8 @@ EXTRA_pam_module_pam_credpolicy_testhooks_la_DEPENDENCIES = pam_module/pam_credp
 # module starts it and returns, so no login waits for a hook.
 pkglibexec_PROGRAMS += pam_module/credpolicy-leak-notify
 pam_module_credpolicy_leak_notify_SOURCES = pam_module/leak_notify.c
-pam_module_credpolicy_leak_notify_LDADD = libcpcore.la $(LTLIBINTL)
+pam_module_credpolicy_leak_notify_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+pam_module_credpolicy_leak_notify_LDADD = libcpcore.la $(JSONC_LIBS) $(LTLIBINTL)
 
 # Install the module as PAM expects it: the .so alone, no libtool archive.
 # securelibdir has no "exec" in its name, so this runs in install-data.

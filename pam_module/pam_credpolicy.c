@@ -20,14 +20,15 @@
 #include <security/pam_modules.h>
 #include <security/pam_modutil.h>
 
-#include "events/leak_event.h"
+#include "events/leak_report.h"
 #include "i18n.h"
 #include "logline.h"
 #include "paths.h"
 #include "policy/policy.h"
 #include "policy/settings.h"
 
-#define CLAUSE "3(1)\xe2\x91\xa2" /* 3(1)③ */
+#define CLAUSE       "3(1)\xe2\x91\xa2" /* 3(1)③: a password change */
+#define CLAUSE_LEAKS "3(1)\xe2\x91\xa3" /* 3(1)④: the login check, leaks */
 
 struct module_ctx {
 	struct policy_settings settings;
@@ -144,12 +145,15 @@ static void log_decision(pam_handle_t *pamh, int priority, const struct decision
 	size_t n = 0;
 
 	kv[n++] = (struct log_kv){"event", d->event};
-	kv[n++] = (struct log_kv){"clause", CLAUSE};
+	kv[n++] = (struct log_kv){"clause",
+	                          strcmp(d->event, "password_change") == 0 ? CLAUSE : CLAUSE_LEAKS};
 	kv[n++] = (struct log_kv){"user", d->user};
 	kv[n++] = (struct log_kv){"service", item_str(pamh, PAM_SERVICE)};
 	kv[n++] = (struct log_kv){"ruser", item_str(pamh, PAM_RUSER)};
 	kv[n++] = (struct log_kv){"rhost", item_str(pamh, PAM_RHOST)};
-	kv[n++] = (struct log_kv){"tty", item_str(pamh, PAM_TTY)};
+	/* passwd sets no tty: say nothing rather than tty="". */
+	if (item_str(pamh, PAM_TTY)[0] != '\0')
+		kv[n++] = (struct log_kv){"tty", item_str(pamh, PAM_TTY)};
 	kv[n++] = (struct log_kv){"verdict", d->verdict};
 	kv[n++] = (struct log_kv){"reasons", d->reasons ? d->reasons : ""};
 	if (d->attempt > 0) {
@@ -337,6 +341,36 @@ static bool exempt_from_verdict(const struct policy_settings *s, int flags)
 	                         (flags & PAM_CHANGE_EXPIRED_AUTHTOK) == 0);
 }
 
+/* Before anyone types a password (passwd asks for the old one in this
+ * phase): a dictionary or breach index that cannot be used would refuse
+ * every new password, so say so now and stop. */
+static int chauthtok_prelim(pam_handle_t *pamh, int flags, struct module_ctx *c)
+{
+	const char *user = NULL;
+	char why[512];
+	int r;
+
+	if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL)
+		return PAM_SUCCESS; /* the update phase reports it */
+	if ((c->settings.local_users_only && !user_is_local(pamh, user)) ||
+	    exempt_from_verdict(&c->settings, flags))
+		return PAM_SUCCESS;
+	r = policy_prepare(&c->settings, why, sizeof why);
+	if (r >= 0)
+		return PAM_SUCCESS;
+	struct decision e = {"password_change",
+	                     user,
+	                     "check_unavailable",
+	                     "",
+	                     why[0] != '\0' ? why : strerror(-r),
+	                     0};
+	log_decision(pamh, LOG_ERR, &e);
+	pam_error(pamh, "%s",
+	          _("The password cannot be checked against the policy now, so it cannot be "
+	            "changed. Please tell your system administrator."));
+	return PAM_AUTHTOK_ERR;
+}
+
 static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 {
 	const struct policy_settings *s = &c->settings;
@@ -411,7 +445,7 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 		(void)pam_get_item(pamh, PAM_USER, (const void **)&user);
 		rv = refuse_unreadable_policy(pamh, &c, "password_change", user ? user : "");
 	} else if (flags & PAM_PRELIM_CHECK) {
-		rv = PAM_SUCCESS;
+		rv = chauthtok_prelim(pamh, flags, &c);
 	} else if (flags & PAM_UPDATE_AUTHTOK) {
 		rv = chauthtok_update(pamh, flags, &c);
 	} else {
@@ -437,6 +471,7 @@ struct login_verdict {
 	char reasons[256];
 	char hooks_dir[512];
 	int hook_timeout;
+	char ledger[512];
 };
 
 static void login_verdict_free(pam_handle_t *pamh, void *data, int error_status)
@@ -502,6 +537,7 @@ static int login_check(pam_handle_t *pamh, struct module_ctx *c)
 	policy_reasons_join(&v, lv->reasons, sizeof lv->reasons);
 	snprintf(lv->hooks_dir, sizeof lv->hooks_dir, "%s", settings_hooks_dir(s));
 	lv->hook_timeout = s->hook_timeout;
+	snprintf(lv->ledger, sizeof lv->ledger, "%s", settings_leak_ledger(s));
 
 	d.reasons = lv->reasons;
 	if (r < 0 || why[0] != '\0') {
@@ -512,7 +548,11 @@ static int login_check(pam_handle_t *pamh, struct module_ctx *c)
 		log_decision(pamh, LOG_ERR, &e);
 	}
 	d.verdict = lv->breached ? "found" : lv->weak ? "weak" : "clean";
-	log_decision(pamh, lv->breached || lv->weak ? LOG_NOTICE : LOG_INFO, &d);
+	/* A login that could not be (fully) checked is not "clean": the
+	 * check_unavailable line above is its verdict, unless something was
+	 * found all the same. */
+	if ((r == 0 && why[0] == '\0') || lv->breached || lv->weak)
+		log_decision(pamh, lv->breached || lv->weak ? LOG_NOTICE : LOG_INFO, &d);
 	if (pam_set_data(pamh, LOGIN_DATA, lv, login_verdict_free) != PAM_SUCCESS) {
 		pam_syslog(pamh, LOG_ERR,
 		           "login_check: cannot keep the verdict for the account step");
@@ -549,38 +589,35 @@ PAM_EXTERN int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const cha
 	return PAM_IGNORE;
 }
 
-/* One line per hook run or refusal, from lib/events. */
-static void log_hook_line(void *ctx, int priority, const char *line)
+/* Every line of the leak event (hooks, ledger, summary), from lib/events. */
+static void log_leak_line(void *ctx, int priority, const char *line)
 {
 	pam_syslog(ctx, priority, "%s", line);
 }
 
-/* The hooks run in the background (credpolicy-leak-notify), so that no
- * login waits for them; if the runner cannot be started, here and now. */
-static void run_leak_hooks(pam_handle_t *pamh, const struct login_verdict *lv,
-                           const struct leak_event *ev)
+/* The event is recorded and the hooks run in the background
+ * (credpolicy-leak-notify), so that no login waits for them; if the
+ * runner cannot be started, here and now. */
+static void raise_leak(pam_handle_t *pamh, const struct login_verdict *lv)
 {
-	char detail[160];
-	struct decision d = {"leak_hooks", ev->user, "background", ev->source, detail, 0};
-	int rc;
+	struct leak_event ev = {
+	        .event = "suspected_leak",
+	        .user = pam_user(pamh),
+	        .source = "login_check",
+	        .detail = "the password used to log in was found in a breach index",
+	        .action = "password_change_required",
+	        .lastchg = -1,
+	};
+	struct leak_sink sink = {
+	        .hooks_dir = lv->hooks_dir,
+	        .hook_timeout = lv->hook_timeout,
+	        .runner = leak_notify_path(),
+	        .ledger = lv->ledger,
+	        .log = log_leak_line,
+	        .log_ctx = pamh,
+	};
 
-	if (access(lv->hooks_dir, F_OK) != 0 && errno == ENOENT)
-		return; /* no hooks configured: nothing to start */
-	rc = leak_hooks_detach(leak_notify_path(), lv->hooks_dir, ev, lv->hook_timeout);
-	if (rc > 0) {
-		snprintf(detail, sizeof detail, "runner pid %d", rc);
-		log_decision(pamh, LOG_INFO, &d);
-		return;
-	}
-	d.verdict = "foreground";
-	snprintf(detail, sizeof detail, "runner %s failed: %s", leak_notify_path(), strerror(-rc));
-	log_decision(pamh, LOG_WARNING, &d);
-	rc = leak_hooks_run(lv->hooks_dir, ev, lv->hook_timeout, log_hook_line, pamh);
-	if (rc < 0 && rc != -ENOENT) {
-		d.verdict = "error";
-		snprintf(detail, sizeof detail, "leak hooks not run: %s", strerror(-rc));
-		log_decision(pamh, LOG_ERR, &d);
-	}
+	leak_report(&ev, &sink, NULL);
 }
 
 PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
@@ -598,15 +635,7 @@ PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const c
 		return PAM_IGNORE;
 	i18n_init();
 	if (lv->breached) {
-		struct leak_event ev = {
-		        .event = "suspected_leak",
-		        .user = pam_user(pamh),
-		        .source = "login_check",
-		        .detail = "the password used to log in was found in a breach index",
-		        .action = "password_change_required",
-		};
-
-		run_leak_hooks(pamh, lv, &ev);
+		raise_leak(pamh, lv);
 		if ((flags & PAM_SILENT) == 0)
 			pam_error(
 			        pamh, "%s",

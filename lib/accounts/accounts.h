@@ -14,7 +14,7 @@
 #include "accounts/hash_info.h"
 #include "accounts/login_defs.h"
 #include "accounts/passwd_files.h"
-#include "accounts/rootfs.h"
+#include "rootfs.h"
 #include "accounts/sudoers.h"
 #include "textlines.h"
 #include "fingerprint.h"

@@ -6,9 +6,10 @@
 #include <string.h>
 
 #include "accounts/cred_scan.h"
-#include "rules/engine.h"
+#include "events/leak_report.h"
 #include "rules/rule_set.h"
 #include "rules/decoders/hash_scheme.h"
+#include "rules/engine.h"
 #include "scan/output.h"
 #include "scan/scan.h"
 #include "secure.h"
@@ -157,24 +158,42 @@ static struct account *confirm_finding(struct cred_scan *cs, const struct findin
 	return NULL;
 }
 
+/* credaudit changes no password: the event says so, and for an account of
+ * another system (--root) it names that root, so this host's hooks do not
+ * take it for a local account. */
 static void raise_event(struct cred_scan *cs, const struct account *a, const struct found_cred *fc)
 {
 	char detail[4200];
+	const char *root = cs->db->root.path;
 	struct leak_event ev = {
 	        .event = "confirmed_leak",
 	        .user = a->name,
 	        .source = "credaudit",
 	        .detail = detail,
-	        .action = "password_change_required",
+	        .action = "none",
+	        .why_not_forced = "credaudit does not change passwords: change it, or run "
+	                          "credpolicy leak report",
+	        .root = root[0] != '\0' && strcmp(root, "/") != 0 ? root : NULL,
+	        .lastchg = -1,
 	};
+	struct leak_sink sink = {
+	        .hooks_dir = cs->hooks_dir,
+	        .hook_timeout = cs->hook_timeout,
+	        .ledger = cs->ledger,
+	        .log = cs->log,
+	        .log_ctx = cs->log_ctx,
+	};
+	struct leak_outcome out;
 
 	if (fc->line > 0)
 		snprintf(detail, sizeof detail, "%s:%ld", fc->path, fc->line);
 	else
 		snprintf(detail, sizeof detail, "%s@%llu", fc->path,
 		         (unsigned long long)fc->offset);
-	if (cs->hooks_dir != NULL &&
-	    leak_hooks_run(cs->hooks_dir, &ev, cs->hook_timeout, cs->log, cs->log_ctx) != 0)
+	if (cs->hooks_dir == NULL)
+		return;
+	leak_report(&ev, &sink, &out);
+	if (out.hooks != 0)
 		cs->events_failed++;
 }
 

@@ -39,6 +39,7 @@ struct cred_scan {
 	struct scan_scratch *scratch;
 	struct crypt_budget budget;
 	const char *hooks_dir; /* NULL: raise no events */
+	const char *ledger;    /* the leak ledger; NULL: not recorded */
 	int hook_timeout;      /* seconds; 0: LEAK_HOOK_TIMEOUT_DEFAULT */
 	leak_log_fn log;       /* hook runs and refusals, for the caller to log */
 	void *log_ctx;

@@ -27,7 +27,8 @@ static int hook_settings(struct inventory *inv, const struct inventory_opts *o, 
 		inv->hooks_dir =
 		        strdup(o->hooks_dir != NULL ? o->hooks_dir : settings_hooks_dir(&s));
 		inv->scan.hook_timeout = s.hook_timeout;
-		if (inv->hooks_dir == NULL) {
+		inv->ledger = strdup(o->ledger != NULL ? o->ledger : settings_leak_ledger(&s));
+		if (inv->hooks_dir == NULL || inv->ledger == NULL) {
 			snprintf(err, errlen, "%s", strerror(ENOMEM));
 			rc = -ENOMEM;
 		}
@@ -46,6 +47,7 @@ static enum inventory_stage scan_root(struct inventory *inv, const struct invent
 		return INVENTORY_CONFIG;
 	crypt_budget_init(&inv->scan.budget, o->max_crypt, o->crypt_seconds);
 	inv->scan.hooks_dir = inv->hooks_dir;
+	inv->scan.ledger = inv->ledger;
 	inv->scan.log = o->log;
 	inv->scan.log_ctx = o->log_ctx;
 	if (inv->db != NULL && cred_scan_defaults(&inv->scan) != 0) {
@@ -80,5 +82,6 @@ void inventory_close(struct inventory *inv)
 		cred_scan_free(&inv->scan);
 	accounts_free(inv->db);
 	free(inv->hooks_dir);
+	free(inv->ledger);
 	memset(inv, 0, sizeof *inv);
 }

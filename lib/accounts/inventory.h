@@ -19,6 +19,7 @@ struct inventory_opts {
 	const char *const *rule_dirs; /* NULL: rule_set_load_default() */
 	const char *config;           /* credpolicy.conf: hooks_dir, hook_timeout */
 	const char *hooks_dir;        /* NULL: hooks_dir of the config */
+	const char *ledger;           /* NULL: leak_ledger of the config */
 	unsigned max_crypt;           /* hashing budget for confirming leaks */
 	double crypt_seconds;
 	leak_log_fn log; /* hook runs and refusals */
@@ -39,6 +40,7 @@ struct inventory {
 	struct cred_scan scan;  /* valid when scanned */
 	bool scanned;
 	char *hooks_dir;
+	char *ledger; /* the leak ledger events are recorded in */
 };
 
 /* Open the inventory; on failure everything is released and err says

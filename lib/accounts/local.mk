@@ -1,7 +1,6 @@
 # lib/accounts: the accounts inventory, credentials joined to accounts and
 # confirmed leaks (credaudit accounts; clauses 4(1), 4(3), 4(4)).
 libcpaudit_la_SOURCES += \
-	lib/accounts/rootfs.c lib/accounts/rootfs.h \
 	lib/accounts/passwd_files.c lib/accounts/passwd_files.h \
 	lib/accounts/login_defs.c lib/accounts/login_defs.h \
 	lib/accounts/sudoers.c lib/accounts/sudoers.h \

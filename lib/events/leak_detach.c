@@ -7,7 +7,8 @@
  * session with default signals, the standard descriptors on /dev/null and
  * a fixed environment. The runner forks the process that runs the hooks
  * and exits at once; we reap it, so the caller is left no child to see.
- * The event travels in argv: it holds no secret (leak_event.h). */
+ * The event travels in argv as its JSON object: it holds no secret
+ * (leak_event.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,39 +26,31 @@
 /* How long the runner may take to fork and exit. */
 #define RUNNER_EXIT_MS 2000
 
-static const char *or_empty(const char *s)
-{
-	return s != NULL ? s : "";
-}
-
-int leak_hooks_detach(const char *runner, const char *dir, const struct leak_event *ev,
-                      int timeout_s)
+int leak_hooks_detach(const char *runner, const char *dir, const char *ledger,
+                      const struct leak_event *ev, int timeout_s)
 {
 	/* The test suite's relaxation of the ownership checks holds in the
 	 * runner exactly when it holds here. */
 	char *envp[] = {SPAWN_ENV_PATH, SPAWN_ENV_LANG,
 	                leak_hooks_testing() ? "CREDPOLICY_TESTING=1" : NULL, NULL};
-	char timeout[16];
-	char *argv[] = {(char *)runner,
-	                (char *)dir,
-	                timeout,
-	                (char *)or_empty(ev->event),
-	                (char *)or_empty(ev->user),
-	                (char *)or_empty(ev->source),
-	                (char *)or_empty(ev->detail),
-	                (char *)or_empty(ev->action),
-	                NULL};
+	char timeout[16], *json = leak_event_json(ev);
+	char *argv[] = {(char *)runner, (char *)dir, timeout, (char *)ledger, json, NULL};
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t none, all;
 	pid_t pid;
 	int rc, status;
 
-	snprintf(timeout, sizeof timeout, "%d", timeout_s);
-	if (posix_spawn_file_actions_init(&fa) != 0)
+	if (json == NULL)
 		return -ENOMEM;
+	snprintf(timeout, sizeof timeout, "%d", timeout_s);
+	if (posix_spawn_file_actions_init(&fa) != 0) {
+		free(json);
+		return -ENOMEM;
+	}
 	if (posix_spawnattr_init(&attr) != 0) {
 		posix_spawn_file_actions_destroy(&fa);
+		free(json);
 		return -ENOMEM;
 	}
 	sigemptyset(&none);
@@ -77,6 +71,7 @@ int leak_hooks_detach(const char *runner, const char *dir, const struct leak_eve
 		rc = posix_spawn(&pid, runner, &fa, &attr, argv, envp);
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
+	free(json);
 	if (rc != 0)
 		return -rc;
 

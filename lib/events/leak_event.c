@@ -8,11 +8,14 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "events/leak_event.h"
+#include "events/leak_json.h"
 #include "timefmt.h"
 
 /* Length of the valid UTF-8 sequence starting at s (at most n bytes
@@ -79,7 +82,7 @@ char *leak_event_text(const char *s, size_t max)
 }
 
 /* Add key: text (made valid UTF-8, capped), or null when text is NULL. */
-static int add_text(json_object *obj, const char *key, const char *text, size_t max)
+int leak_json_add_text(json_object *obj, const char *key, const char *text, size_t max)
 {
 	json_object *v = NULL;
 
@@ -100,32 +103,80 @@ static int add_text(json_object *obj, const char *key, const char *text, size_t 
 	return 0;
 }
 
+int leak_event_stamp(struct leak_event *ev)
+{
+	if (ev->id[0] == '\0') {
+		static const char hex[] = "0123456789abcdef";
+		unsigned char r[(LEAK_EVENT_ID_LEN - 1) / 2];
+
+		if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
+			return -errno;
+		for (size_t i = 0; i < sizeof r; i++) {
+			ev->id[2 * i] = hex[r[i] >> 4];
+			ev->id[2 * i + 1] = hex[r[i] & 15];
+		}
+		ev->id[LEAK_EVENT_ID_LEN - 1] = '\0';
+	}
+	if (ev->time[0] == '\0' && rfc3339_now(ev->time, sizeof ev->time) != 0)
+		return -EINVAL;
+	if (ev->host[0] == '\0') {
+		if (gethostname(ev->host, sizeof ev->host) != 0)
+			ev->host[0] = '\0';
+		ev->host[sizeof ev->host - 1] = '\0';
+	}
+	return 0;
+}
+
+int leak_json_add_bool(json_object *obj, const char *key, bool v)
+{
+	json_object *b = json_object_new_boolean(v);
+
+	if (b == NULL || json_object_object_add(obj, key, b) != 0) {
+		json_object_put(b);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int leak_event_to_object(const struct leak_event *ev, json_object *obj)
+{
+	int err = 0;
+
+	err |= leak_json_add_text(obj, "event", ev->event, LEAK_EVENT_FIELD_MAX);
+	err |= leak_json_add_text(obj, "id", ev->id, LEAK_EVENT_FIELD_MAX);
+	err |= leak_json_add_text(obj, "user", ev->user, LEAK_EVENT_FIELD_MAX);
+	err |= leak_json_add_text(obj, "source", ev->source, LEAK_EVENT_FIELD_MAX);
+	err |= leak_json_add_text(obj, "detail", ev->detail, LEAK_EVENT_DETAIL_MAX);
+	err |= leak_json_add_text(obj, "host", ev->host, LEAK_EVENT_FIELD_MAX);
+	if (ev->root != NULL)
+		err |= leak_json_add_text(obj, "root", ev->root, LEAK_EVENT_DETAIL_MAX);
+	err |= leak_json_add_text(obj, "time", ev->time, LEAK_EVENT_FIELD_MAX);
+	err |= leak_json_add_text(obj, "action", ev->action, LEAK_EVENT_FIELD_MAX);
+	err |= leak_json_add_bool(obj, "forced",
+	                          ev->action != NULL &&
+	                                  strcmp(ev->action, "password_change_required") == 0);
+	if (ev->why_not_forced != NULL)
+		err |= leak_json_add_text(obj, "why_not_forced", ev->why_not_forced,
+		                          LEAK_EVENT_DETAIL_MAX);
+	err |= leak_json_add_text(obj, "clause", LEAK_EVENT_CLAUSE, LEAK_EVENT_FIELD_MAX);
+	return err ? -ENOMEM : 0;
+}
+
 char *leak_event_json(const struct leak_event *ev)
 {
-	char host[256], now[RFC3339_LEN];
+	struct leak_event stamped;
 	json_object *obj;
 	char *out = NULL;
-	int err = 0;
 
 	if (ev == NULL)
 		return NULL;
-	if (gethostname(host, sizeof host) != 0)
-		host[0] = '\0';
-	host[sizeof host - 1] = '\0';
-	if (rfc3339_now(now, sizeof now) != 0)
+	stamped = *ev;
+	if (leak_event_stamp(&stamped) != 0)
 		return NULL;
 	obj = json_object_new_object();
 	if (obj == NULL)
 		return NULL;
-	err |= add_text(obj, "event", ev->event, LEAK_EVENT_FIELD_MAX);
-	err |= add_text(obj, "user", ev->user, LEAK_EVENT_FIELD_MAX);
-	err |= add_text(obj, "source", ev->source, LEAK_EVENT_FIELD_MAX);
-	err |= add_text(obj, "detail", ev->detail, LEAK_EVENT_DETAIL_MAX);
-	err |= add_text(obj, "host", host, LEAK_EVENT_FIELD_MAX);
-	err |= add_text(obj, "time", now, LEAK_EVENT_FIELD_MAX);
-	err |= add_text(obj, "action", ev->action, LEAK_EVENT_FIELD_MAX);
-	err |= add_text(obj, "clause", LEAK_EVENT_CLAUSE, LEAK_EVENT_FIELD_MAX);
-	if (err == 0) {
+	if (leak_event_to_object(&stamped, obj) == 0) {
 		const char *s = json_object_to_json_string_ext(
 		        obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
 		if (s != NULL)
@@ -133,4 +184,48 @@ char *leak_event_json(const struct leak_event *ev)
 	}
 	json_object_put(obj);
 	return out;
+}
+
+int leak_json_add_int(json_object *obj, const char *key, long long v)
+{
+	json_object *i = json_object_new_int64(v);
+
+	if (i == NULL || json_object_object_add(obj, key, i) != 0) {
+		json_object_put(i);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static const char *get_text(json_object *obj, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+int leak_event_from_object(json_object *obj, struct leak_event *ev)
+{
+	const char *id = get_text(obj, "id"), *time = get_text(obj, "time");
+	const char *host = get_text(obj, "host");
+
+	*ev = (struct leak_event){
+	        .event = get_text(obj, "event"),
+	        .user = get_text(obj, "user"),
+	        .source = get_text(obj, "source"),
+	        .detail = get_text(obj, "detail"),
+	        .action = get_text(obj, "action"),
+	        .why_not_forced = get_text(obj, "why_not_forced"),
+	        .root = get_text(obj, "root"),
+	        .lastchg = -1,
+	};
+	if (ev->user == NULL || ev->source == NULL || id == NULL || time == NULL ||
+	    strlen(id) >= sizeof ev->id || strlen(time) >= sizeof ev->time)
+		return -EINVAL;
+	memcpy(ev->id, id, strlen(id) + 1);
+	memcpy(ev->time, time, strlen(time) + 1);
+	snprintf(ev->host, sizeof ev->host, "%s", host != NULL ? host : "");
+	return 0;
 }

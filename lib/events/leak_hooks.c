@@ -41,17 +41,76 @@
 #include "events/leak_event.h"
 #include "logline.h"
 
-#define HOOK_OUTPUT_MAX 200  /* bytes of a hook's stdout+stderr kept for the log */
-#define HOOK_GRACE_MS   1000 /* between SIGTERM and SIGKILL */
-#define HOOK_REAP_MS    2000 /* after SIGKILL, before giving up on the pid */
-#define HIGH_FD         10   /* parent-side descriptors are moved at or above this */
+#define HOOK_OUTPUT_MAX LEAK_HOOK_OUTPUT_MAX /* bytes of a hook's output kept */
+#define HOOK_GRACE_MS   1000                 /* between SIGTERM and SIGKILL */
+#define HOOK_REAP_MS    2000                 /* after SIGKILL, before giving up on the pid */
+#define HIGH_FD         10 /* parent-side descriptors are moved at or above this */
 
 struct run_ctx {
 	const char *dir;
 	const struct leak_event *ev;
 	leak_log_fn log;
 	void *log_ctx;
+	struct leak_hook_results *out; /* NULL: not collected */
 };
+
+/* ---- results ------------------------------------------------------------ */
+
+void leak_hook_results_free(struct leak_hook_results *r)
+{
+	if (r == NULL)
+		return;
+	free(r->v);
+	*r = (struct leak_hook_results){0};
+}
+
+/* A new, zeroed result for hook name (NULL: the directory itself), or NULL
+ * when not collecting or out of memory. */
+static struct leak_hook_result *new_result(const struct run_ctx *rc, const char *name,
+                                           const char *result)
+{
+	struct leak_hook_results *o = rc->out;
+	struct leak_hook_result *h;
+
+	if (o == NULL)
+		return NULL;
+	if (o->n == o->cap) {
+		size_t nc = o->cap ? o->cap * 2 : 8;
+		struct leak_hook_result *nv = realloc(o->v, nc * sizeof *nv);
+
+		if (nv == NULL)
+			return NULL;
+		o->v = nv;
+		o->cap = nc;
+	}
+	h = &o->v[o->n++];
+	memset(h, 0, sizeof *h);
+	snprintf(h->name, sizeof h->name, "%s", name != NULL ? name : "");
+	snprintf(h->result, sizeof h->result, "%s", result);
+	h->status = -1;
+	return h;
+}
+
+/* The kept output as text: each NUL shown as U+FFFD (so nothing after it
+ * is lost), made valid UTF-8. Writes at most size bytes into buf. */
+static void output_text(const char *raw, size_t len, char *buf, size_t size)
+{
+	char tmp[HOOK_OUTPUT_MAX * 3 + 1], *clean;
+	size_t o = 0;
+
+	for (size_t i = 0; i < len && o + 3 < sizeof tmp; i++) {
+		if (raw[i] == '\0') {
+			memcpy(tmp + o, "\xef\xbf\xbd", 3);
+			o += 3;
+		} else {
+			tmp[o++] = raw[i];
+		}
+	}
+	tmp[o] = '\0';
+	clean = leak_event_text(tmp, size - 1);
+	snprintf(buf, size, "%s", clean != NULL ? clean : "");
+	free(clean);
+}
 
 /* ---- reporting ---------------------------------------------------------- */
 
@@ -87,6 +146,9 @@ static void report_refusal(const struct run_ctx *rc, const char *hook, const cha
 	kv[n++] = (struct log_kv){"reason", reason};
 	kv[n++] = (struct log_kv){"detail", what};
 	report(rc, LOG_ERR, kv, n);
+	struct leak_hook_result *h = new_result(rc, hook, "refused");
+	if (h != NULL)
+		snprintf(h->output, sizeof h->output, "%s", reason);
 }
 
 /* ---- safety checks ------------------------------------------------------ */
@@ -627,10 +689,11 @@ out:
 }
 
 static void report_run(const struct run_ctx *rc, const char *name, const struct run_result *r,
-                       int timeout_s, bool *failed)
+                       int timeout_s, long duration_ms, bool *failed)
 {
-	char num[32], out[HOOK_OUTPUT_MAX + 8], *clean = NULL;
-	struct log_kv kv[8];
+	char num[32], out[HOOK_OUTPUT_MAX * 3 + 8];
+	struct log_kv kv[9];
+	struct leak_hook_result *h = new_result(rc, name, "exit");
 	size_t n = 0;
 	int prio = LOG_WARNING;
 
@@ -665,17 +728,29 @@ static void report_run(const struct run_ctx *rc, const char *name, const struct 
 		kv[n++] = (struct log_kv){"result", "signal"};
 		kv[n++] = (struct log_kv){"signal", num};
 	}
+	if (h != NULL) {
+		snprintf(h->result, sizeof h->result, "%s", kv[2].value);
+		h->status = r->exec_errno          ? r->exec_errno
+		            : r->timed_out         ? -1
+		            : r->lost              ? -1
+		            : WIFEXITED(r->status) ? WEXITSTATUS(r->status)
+		                                   : WTERMSIG(r->status);
+		h->duration_ms = duration_ms;
+		h->output_cut = r->output_cut;
+	}
 	if (r->input_cut)
 		kv[n++] = (struct log_kv){"input", "not_read"};
 	if (r->output_len > 0) {
-		memcpy(out, r->output, r->output_len);
-		strcpy(out + r->output_len, r->output_cut ? "..." : "");
-		clean = leak_event_text(out, sizeof out); /* valid UTF-8 for the log */
-		if (clean != NULL)
-			kv[n++] = (struct log_kv){"output", clean};
+		output_text(r->output, r->output_len, out, sizeof out - 3);
+		if (r->output_cut)
+			strcat(out, "...");
+		kv[n++] = (struct log_kv){"output", out};
+		if (h != NULL)
+			output_text(r->output, r->output_len, h->output, sizeof h->output);
 	}
+	if (r->output_cut)
+		kv[n++] = (struct log_kv){"output_cut", "yes"};
 	report(rc, prio, kv, n);
-	free(clean);
 }
 
 /* Check the entry name in dfd and open it for exec. Returns the fd, or -1
@@ -734,7 +809,13 @@ static int open_checked(const struct run_ctx *rc, int dfd, const char *name, boo
 int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s, leak_log_fn log,
                    void *ctx)
 {
-	struct run_ctx rc = {.dir = dir, .ev = ev, .log = log, .log_ctx = ctx};
+	return leak_hooks_run_collect(dir, ev, timeout_s, log, ctx, NULL);
+}
+
+int leak_hooks_run_collect(const char *dir, const struct leak_event *ev, int timeout_s,
+                           leak_log_fn log, void *ctx, struct leak_hook_results *out)
+{
+	struct run_ctx rc = {.dir = dir, .ev = ev, .log = log, .log_ctx = ctx, .out = out};
 	char **names = NULL;
 	size_t n = 0, dropped = 0;
 	char *json = NULL;
@@ -829,6 +910,7 @@ int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s, 
 			continue;
 		}
 		memset(&r, 0, sizeof r);
+		long start = now_ms();
 		err = run_one(&rc, fd, script, names[i], json, timeout_s * 1000L, &r);
 		if (err != 0) {
 			struct log_kv kv[] = {{"dir", dir},
@@ -836,11 +918,12 @@ int leak_hooks_run(const char *dir, const struct leak_event *ev, int timeout_s, 
 			                      {"result", "spawn_failed"},
 			                      {"error", strerror(-err)}};
 			report(&rc, LOG_ERR, kv, sizeof kv / sizeof kv[0]);
+			(void)new_result(&rc, names[i], "spawn_failed");
 			failed++;
 			continue;
 		}
 		ran++;
-		report_run(&rc, names[i], &r, timeout_s, &hook_failed);
+		report_run(&rc, names[i], &r, timeout_s, now_ms() - start, &hook_failed);
 		if (hook_failed)
 			failed++;
 	}

@@ -105,6 +105,7 @@ void settings_free(struct policy_settings *s)
 	free(s->dictpath);
 	free(s->wordlist);
 	free(s->hooks_dir);
+	free(s->leak_ledger);
 	clear_indexes(s);
 	memset(s, 0, sizeof *s);
 }
@@ -152,7 +153,8 @@ static const struct key_def keys[] = {
         {"breach_unavailable", T_UNAVAIL, OFF(breach_unavailable), 0, 0},
         {"login_check_policy", T_BOOL, OFF(login_check_policy), 0, 0},
         {"hooks_dir", T_PATH, OFF(hooks_dir), 0, 0},
-        {"hook_timeout", T_INT, OFF(hook_timeout), 1, 3600},
+        {"hook_timeout", T_INT, OFF(hook_timeout), 1, SETTINGS_HOOK_TIMEOUT_MAX},
+        {"leak_ledger", T_PATH, OFF(leak_ledger), 0, 0},
 };
 
 static int parse_int(const char *v, long *out)
@@ -576,4 +578,9 @@ int settings_load(struct policy_settings *s, const char *path, bool missing_ok,
 const char *settings_hooks_dir(const struct policy_settings *s)
 {
 	return s->hooks_dir != NULL ? s->hooks_dir : PATH_HOOKS_DIR;
+}
+
+const char *settings_leak_ledger(const struct policy_settings *s)
+{
+	return s->leak_ledger != NULL ? s->leak_ledger : PATH_LEAK_LEDGER;
 }

@@ -7,10 +7,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SETTINGS_MAX_INDEXES 8
-#define SETTINGS_MAX_LINE    1024      /* bytes per line, newline excluded: longer is an error */
-#define SETTINGS_MAX_FILE    (1 << 20) /* bytes per configuration file */
-#define SETTINGS_MAX_DROPINS 256       /* files in credpolicy.conf.d/ */
+#define SETTINGS_MAX_INDEXES      8
+#define SETTINGS_MAX_LINE         1024 /* bytes per line, newline excluded: longer is an error */
+#define SETTINGS_MAX_FILE         (1 << 20) /* bytes per configuration file */
+#define SETTINGS_MAX_DROPINS      256       /* files in credpolicy.conf.d/ */
+#define SETTINGS_HOOK_TIMEOUT_MAX 300       /* seconds: hook_timeout is 1 to this */
 
 enum class_bits {
 	CLASS_LOWER = 1 << 0,
@@ -58,6 +59,7 @@ struct policy_settings {
 	bool login_check_policy; /* also run the policy at login (login_check) */
 	char *hooks_dir;         /* leak hooks, default PATH_HOOKS_DIR */
 	int hook_timeout;        /* seconds */
+	char *leak_ledger;       /* leak events, default PATH_LEAK_LEDGER */
 
 	/* the main file was missing and missing_ok: the compiled-in defaults
 	 * (the same policy as the shipped file) are in force; say so */
@@ -80,6 +82,9 @@ struct settings_error {
  * Returns buf. */
 const char *settings_error_format(const struct settings_error *e, const char *source, char *buf,
                                   size_t len);
+
+/* s->leak_ledger, or PATH_LEAK_LEDGER when not set. */
+const char *settings_leak_ledger(const struct policy_settings *s);
 
 /* s->hooks_dir, or PATH_HOOKS_DIR when not set. */
 const char *settings_hooks_dir(const struct policy_settings *s);

@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
 #include <nettle/sha2.h>
 
+#include "events/leak_state.h"
 #include "report/report.h"
 #include "atomic_file.h"
 #include "text_escape.h"
@@ -179,13 +181,40 @@ static const char *state_en(const char *s)
 	                                        : "could not be read";
 }
 
+/* This host's open leak events and the oldest one's age, as a reason in r
+ * (4(3) and 4(4)). Returns how many are open. */
+static size_t leak_reason(const struct report_input *in, json_object *r)
+{
+	char ja[256], en[256];
+	time_t oldest;
+	size_t n;
+
+	if (in->leaks == NULL || (in->root != NULL && strcmp(in->root, "/") != 0))
+		return 0;
+	n = leak_open_count(in->leaks, NULL, NULL, &oldest);
+	if (n == 0) {
+		json_object_array_add(r, reason("未対応の漏えいイベントなし（漏えい台帳）",
+		                                "no open leak events (leak ledger)"));
+		return 0;
+	}
+	snprintf(ja, sizeof ja,
+	         "未対応の漏えいイベント %zu 件、最も古いものは %lld 日前（credpolicy leak list "
+	         "--open）",
+	         n, (long long)(time(NULL) - oldest) / 86400);
+	snprintf(en, sizeof en,
+	         "%zu open leak events, the oldest %lld days old (credpolicy leak list --open)", n,
+	         (long long)(time(NULL) - oldest) / 86400);
+	json_object_array_add(r, reason(ja, en));
+	return n;
+}
+
 static json_object *verdicts(const struct report_input *in, size_t residual, size_t backups,
                              size_t confirmed)
 {
 	json_object *all = json_object_new_array(), *r;
 	char ja[1024], en[1024];
 	bool ok = true, assessed = false;
-	size_t dev_errors = 0;
+	size_t dev_errors = 0, open_leaks = 0;
 
 	/* 4(1): everything, backups included, erased; crypto-erase where possible */
 	r = json_object_new_array();
@@ -235,6 +264,7 @@ static json_object *verdicts(const struct report_input *in, size_t residual, siz
 		         dev_errors);
 		json_object_array_add(r, reason(ja, en));
 	}
+	open_leaks = leak_reason(in, r);
 	json_object_array_add(all, verdict("4(3)", dev_errors ? "fail" : "pass", r));
 
 	/* 4(4): special accounts disposable together with their credentials */
@@ -269,6 +299,8 @@ static json_object *verdicts(const struct report_input *in, size_t residual, siz
 		snprintf(en, sizeof en, "%zu special accounts, %zu still holding credentials%s%s%s",
 		         special, with_creds, with_creds ? " (" : "", names, with_creds ? ")" : "");
 		json_object_array_add(r, reason(ja, en));
+		if (open_leaks > 0)
+			(void)leak_reason(in, r);
 		if (confirmed > 0) {
 			snprintf(ja, sizeof ja,
 			         "保存されたパスワードで実際にログインできるもの %zu "
@@ -280,8 +312,10 @@ static json_object *verdicts(const struct report_input *in, size_t residual, siz
 			json_object_array_add(r, reason(ja, en));
 		}
 		json_object_array_add(
-		        all,
-		        verdict("4(4)", with_creds == 0 && confirmed == 0 ? "pass" : "fail", r));
+		        all, verdict("4(4)",
+		                     with_creds == 0 && confirmed == 0 && open_leaks == 0 ? "pass"
+		                                                                          : "fail",
+		                     r));
 	}
 	return all;
 }

@@ -14,6 +14,7 @@
 #include "accounts/accounts.h"
 #include "accounts/cred_scan.h"
 #include "accounts/inventory.h"
+#include "events/leak_ledger.h"
 #include "report/device_check.h"
 
 #define REPORT_SCHEMA "credpolicy-disposal-report/1"
@@ -35,6 +36,10 @@ struct report_input {
 	size_t ndev;
 	const char *version;
 	const char *generated; /* RFC 3339 */
+	/* This host's leak ledger (NULL: not read): its open events make the
+	 * 4(4) verdict fail (an account with an open leak is not disposed of
+	 * cleanly). Judged only when the root assessed is this host's. */
+	const struct leak_ledger *leaks;
 };
 
 /* The report as JSON text (pretty-printed, malloc'd), or NULL. */

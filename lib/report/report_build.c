@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
+#include "policy/settings.h"
 #include "report/report.h"
 #include "timefmt.h"
 
@@ -86,6 +88,15 @@ void report_build(const struct report_request *rq, struct report_outcome *out, c
 	in.ndev = ndev;
 	in.version = PACKAGE_VERSION;
 	in.generated = when;
+	/* This host's open leak events (4(3), 4(4)); an unreadable ledger
+	 * leaves them out. */
+	struct leak_ledger leaks = {0};
+	const char *ledger = inv.ledger != NULL       ? inv.ledger
+	                     : rq->inv.ledger != NULL ? rq->inv.ledger
+	                                              : PATH_LEAK_LEDGER;
+	if (leak_ledger_read(ledger, &leaks, NULL, NULL) == 0)
+		in.leaks = &leaks;
 	write_report(rq, &in, out, err, errlen);
+	leak_ledger_free(&leaks);
 	inventory_close(&inv);
 }

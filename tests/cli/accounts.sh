@@ -8,7 +8,7 @@
 CA="$top_builddir/credaudit"
 
 make_fixture_root "$TMP/root"
-"$CA" accounts --root "$TMP/root" --no-scan --format json >"$TMP/out.json" 2>"$TMP/err"
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/root" --no-scan --format json >"$TMP/out.json" 2>"$TMP/err"
 rc=$?
 [ "$rc" = 1 ] || fail "exit status $rc, expected 1 (special accounts found)"
 
@@ -71,12 +71,12 @@ else:
                    [(u, t * 10**6) for u in users])
     db.commit()
 EOT
-	"$CA" accounts --root "$TMP/root-$src" --no-scan --format json >"$TMP/out-$src.json" 2>/dev/null
+	"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/root-$src" --no-scan --format json >"$TMP/out-$src.json" 2>/dev/null
 	check_classes "$TMP/out-$src.json" "$src"
 done
 # Without any record of logins, nobody is called never used.
 cp -a "$TMP/root" "$TMP/root-none" && rm "$TMP/root-none/var/log/lastlog"
-"$CA" accounts --root "$TMP/root-none" --no-scan --format json >"$TMP/out-none.json" 2>/dev/null
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/root-none" --no-scan --format json >"$TMP/out-none.json" 2>/dev/null
 grep -q never_used "$TMP/out-none.json" && fail "never_used without any login records"
 ok "logins read from lastlog, wtmp, lastlog2 and wtmpdb"
 
@@ -103,20 +103,20 @@ grep -q "group deployers has a password" "$TMP/err" || fail "gshadow group passw
 grep -q "Match User deploy" "$TMP/err" || fail "Match block not noted"
 
 # Text output and its summary line; exit 0 when nothing is special.
-"$CA" accounts --root "$TMP/root" --no-scan >"$TMP/out.txt" 2>/dev/null
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/root" --no-scan >"$TMP/out.txt" 2>/dev/null
 grep -q '^21 accounts: 1 human, 2 system, 18 special$' "$TMP/out.txt" || fail "text summary: $(tail -1 "$TMP/out.txt")"
 mkdir -p "$TMP/clean/etc"
 echo 'root:x:0:0:root:/root:/bin/bash' >"$TMP/clean/etc/passwd"
 echo 'root:*:19000:0:99999:7:::' >"$TMP/clean/etc/shadow"
-"$CA" accounts --root "$TMP/clean" --no-scan >/dev/null 2>&1; rc=$?
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/clean" --no-scan >/dev/null 2>&1; rc=$?
 [ "$rc" = 0 ] || fail "clean root: exit $rc, expected 0"
-"$CA" accounts --root "$TMP/nonexistent" >/dev/null 2>&1; rc=$?
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/nonexistent" >/dev/null 2>&1; rc=$?
 [ "$rc" = 2 ] || fail "missing root: exit $rc, expected 2"
-"$CA" accounts --bogus >/dev/null 2>&1; rc=$?
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --bogus >/dev/null 2>&1; rc=$?
 [ "$rc" = 2 ] || fail "bad option: exit $rc, expected 2"
-"$CA" accounts --help | grep -q -- '--root' || fail "--help"
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --help | grep -q -- '--root' || fail "--help"
 printf 'root:x:0:0:root:/root:/bin/bash\nbroken line\n' >"$TMP/clean/etc/passwd"
-"$CA" accounts --root "$TMP/clean" --no-scan 2>&1 >/dev/null | grep -q '/etc/passwd:2: expected 7 fields' ||
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/clean" --no-scan 2>&1 >/dev/null | grep -q '/etc/passwd:2: expected 7 fields' ||
 	fail "malformed line not reported with file:line"
 rm -rf "$TMP/root.outside"
 finish

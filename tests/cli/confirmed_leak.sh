@@ -49,7 +49,7 @@ echo >>"$TMP/events.json"
 EOT
 chmod 0755 "$hooks/10-save"
 
-"$CA" accounts --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$hooks" --format json \
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$hooks" --format json \
 	>"$TMP/out.json" 2>"$TMP/err"
 rc=$?
 [ "$rc" = 1 ] || { cat "$TMP/err"; fail "exit $rc, expected 1"; }
@@ -77,7 +77,7 @@ EOT
 grep -q 'confirmed leak' "$TMP/err" || fail "no confirmed-leak message on stderr"
 
 if [ -s "$TMP/events.json" ]; then
-	python3 - "$TMP/events.json" <<'EOT' || fail "hook events wrong"
+	python3 - "$TMP/events.json" "$r" <<'EOT' || fail "hook events wrong"
 import json, sys
 evs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 got = sorted((e["event"], e["user"], e["source"], e["detail"]) for e in evs)
@@ -85,7 +85,21 @@ want = [("confirmed_leak", "appadmin", "credaudit", "/srv/app/config.ini:3"),
         ("confirmed_leak", "dbsvc", "credaudit", "/home/dbsvc/dump.env:2"),
         ("confirmed_leak", "webops", "credaudit", "/var/backups/etc.tar.gz!etc/webapp/db.conf:3")]
 assert got == want, got
+# Nothing was forced, and the events name the root of the other system.
+for e in evs:
+    assert e["action"] == "none" and e["forced"] is False and e["why_not_forced"], e
+    assert e["root"] == sys.argv[2], e
 EOT
+	# The ledger holds the same three events, each with its hooks' results.
+	python3 - "$TMP/leaks.jsonl" <<'EOT' || fail "ledger wrong"
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+evs = [r for r in recs if r["type"] == "event" and r["source"] == "credaudit"]
+assert sorted(e["user"] for e in evs) == ["appadmin", "dbsvc", "webops"], evs
+ids = {r["id"] for r in recs if r["type"] == "hooks"}
+assert all(e["id"] in ids for e in evs), recs
+EOT
+	assert_no_canary "$CANARY1" "$TMP/leaks.jsonl"
 elif [ "$(id -u)" = 0 ]; then
 	fail "hook received no event"
 else
@@ -93,7 +107,7 @@ else
 fi
 
 # The report carries the archive member's finding as confirmed, critical.
-"$CA" report --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$TMP/none" \
+"$CA" report --ledger "$TMP/leaks.jsonl" --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$TMP/none" \
 	-o "$TMP/report.json" >"$TMP/out4" 2>"$TMP/err4"
 python3 - "$TMP/report.json" <<'EOT' || fail "archive member finding not confirmed in the report"
 import json, sys
@@ -104,10 +118,10 @@ assert f[0]["account"] == "webops", f
 EOT
 
 # Text output too; a budget of one hash confirms at most one and says so.
-"$CA" accounts --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$TMP/none" \
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$TMP/none" \
 	>"$TMP/out.txt" 2>"$TMP/err2"
 grep -q 'CONFIRMED' "$TMP/out.txt" || fail "text output does not show the confirmation"
-"$CA" accounts --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$TMP/none" --max-crypt 1 \
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$r" --rules "$top_srcdir/conf/rules" --hooks-dir "$TMP/none" --max-crypt 1 \
 	--format json >"$TMP/out1.json" 2>"$TMP/err3"
 grep -q 'hashing budget spent' "$TMP/err3" || fail "exhausted budget not reported"
 [ "$(grep -c confirmed_leak "$TMP/out1.json")" -le 1 ] || fail "budget of 1 confirmed more than one"

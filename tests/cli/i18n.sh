@@ -39,7 +39,7 @@ scan --device on a directory|"$CA" scan --rules "$RULES" --device "$TMP"
 scan with a broken baseline|"$CA" scan --rules "$RULES" --baseline "$TMP/bad-baseline.jsonl" "$TMP"
 scan with a broken rule|"$CA" scan --rules "$TMP/badrules" "$TMP"
 rules test of a broken rule|"$CA" rules test --rules "$TMP/badrules"
-accounts on a missing root|"$CA" accounts --root "$TMP/nonexistent"
+accounts on a missing root|"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/nonexistent"
 EOT
 ok "$n failing commands speak Japanese under LANGUAGE=ja"
 finish

@@ -59,7 +59,7 @@ EOF
 chmod 0755 "$hooks/10-save"
 # Settings of our own, so that the host's credpolicy.conf plays no part.
 conf="$TMP/credpolicy.conf"
-printf 'hook_timeout = 5\n' >"$conf"
+printf 'hook_timeout = 5\nleak_ledger = %s\n' "$TMP/leaks.jsonl" >"$conf"
 lastchg() { awk -F: -v u="$1" '$1 == u { print $3 }' "$root/etc/shadow"; }
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -147,7 +147,7 @@ rm -f "$hooks/20-unsafe"
 
 # The settings' hooks_dir is used when --hooks-dir is not given.
 rm -f "$TMP/event.json"
-printf 'hooks_dir = %s\nhook_timeout = 5\n' "$hooks" >"$TMP/hooks.conf"
+printf 'hooks_dir = %s\nhook_timeout = 5\nleak_ledger = %s\n' "$hooks" "$TMP/leaks.jsonl" >"$TMP/hooks.conf"
 "$cp" leak report --user bob --reason x --no-expire --root "$root" --config "$TMP/hooks.conf" \
 	>"$TMP/out" 2>"$TMP/err" || fail "hooks_dir setting: exit $?"
 grep -q -F '"user":"bob"' "$TMP/event.json" || fail "hooks_dir setting not used"
@@ -161,5 +161,90 @@ rc=$?
 [ "$rc" -eq 2 ] || fail "bad settings: exit $rc"
 grep -q 'bad.conf:1' "$TMP/err" || fail "bad settings: no file:line in the message"
 [ ! -e "$TMP/event.json" ] || fail "bad settings: hooks ran"
+
+# The ledger: every report above is one event line (and one hooks line),
+# root-only, without the canary; list shows the states, exit 1 while any is
+# open; dismiss closes one with a new line; a corrupt line is named and
+# skipped.
+ledger="$TMP/leaks.jsonl"
+[ -f "$ledger" ] || fail "ledger: not created"
+[ "$(stat -c %a "$ledger")" = 600 ] || fail "ledger: mode $(stat -c %a "$ledger"), expected 600"
+assert_no_canary "$CANARY" "$ledger"
+python3 - "$ledger" "$root" <<'EOT' || fail "ledger: lines not as documented"
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+events = [r for r in recs if r["type"] == "event"]
+hooks = {r["id"]: r for r in recs if r["type"] == "hooks"}
+assert len(events) == 5, len(events)
+first = events[0]
+assert first["user"] == "alice" and first["source"] == "admin_report", first
+assert first["root"] == sys.argv[2] and first["forced"] is True, first
+assert first["action"] == "password_change_required" and first["lastchg"] == 0, first
+assert first["hooks"] == "foreground", first
+h = hooks[first["id"]]["hooks"][0]
+assert h["name"] == "10-save" and h["result"] == "exit" and h["status"] == 0, h
+assert isinstance(h["duration_ms"], int) and h["output_cut"] is False, h
+nf = [e for e in events if e["user"] == "bob"][0]
+assert nf["forced"] is False and "no-expire" in nf["why_not_forced"], nf
+failed = [e for e in events if e["action"] == "password_change_not_forced"][0]
+assert failed["why_not_forced"] == "chage failed", failed
+EOT
+
+"$cp" leak list --config "$conf" >"$TMP/list" 2>"$TMP/err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "list: exit $rc with open events, expected 1"
+grep -q 'open .* alice  admin_report' "$TMP/list" || fail "list: alice's event not open"
+grep -q 'open event(s)' "$TMP/list" || fail "list: no count"
+bob_id=$(awk '$5 == "bob" { print $1; exit }' "$TMP/list")
+[ -n "$bob_id" ] || fail "list: no event of bob"
+"$cp" leak show "$bob_id" --config "$conf" >"$TMP/show" 2>&1
+grep -q '10-save: exit 0' "$TMP/show" || fail "show: no hook result"
+"$cp" leak dismiss "$bob_id" --config "$conf" >"$TMP/out" 2>&1 && fail "dismiss without --reason"
+"$cp" leak dismiss "$(printf %.6s "$bob_id")" --reason "test account" --config "$conf" \
+	>"$TMP/out" 2>"$TMP/err" || fail "dismiss: exit $?"
+grep -q "Event $bob_id dismissed" "$TMP/out" || fail "dismiss: no confirmation"
+"$cp" leak dismiss "$bob_id" --reason again --config "$conf" >"$TMP/out" 2>"$TMP/err" &&
+	fail "dismissed twice"
+"$cp" leak list --user bob --json --config "$conf" >"$TMP/list.json" 2>"$TMP/err"
+python3 - "$TMP/list.json" "$bob_id" <<'EOT' || fail "list --json: bob's dismissal"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+bob = [r for r in rows if r["id"] == sys.argv[2]][0]
+assert bob["state"] == "dismissed" and bob["dismissal"]["reason"] == "test account", bob
+assert all(r["user"] == "bob" for r in rows)
+EOT
+# alice changes her password (lastchg becomes today): changed, not open.
+today=$(( $(date +%s) / 86400 ))
+sed -i "s/^alice:\([^:]*\):[0-9]*:/alice:\1:$today:/" "$root/etc/shadow"
+"$cp" leak list --user alice --config "$conf" >"$TMP/list" 2>"$TMP/err"
+rc=$?
+[ "$rc" -eq 0 ] || fail "list after the change: exit $rc, expected 0"
+grep -q ' changed ' "$TMP/list" || fail "list: alice's change not seen"
+grep -q '  open ' "$TMP/list" && fail "list: alice still open"
+# The account locked: locked.
+"$cp" leak report --user bob --reason y --no-expire --root "$root" --config "$conf" \
+	>/dev/null 2>&1 || fail "report bob again"
+sed -i 's/^bob:\$/bob:!$/' "$root/etc/shadow"
+"$cp" leak list --user bob --open --config "$conf" >"$TMP/list" 2>&1 || fail "--open: bob open"
+grep -q '  open ' "$TMP/list" && fail "--open: bob's locked event shown"
+"$cp" leak list --user bob --config "$conf" | grep -q ' locked ' || fail "list: bob not locked"
+# --since in the future: nothing shown, exit 0.
+"$cp" leak list --since 2999-01-01 --config "$conf" >"$TMP/list" || fail "--since: exit $?"
+grep -q '^0 open' "$TMP/list" || fail "--since: events shown"
+"$cp" leak list --since yesterday --config "$conf" >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--since yesterday accepted"
+# A corrupt line is named with its number and skipped; the rest is read.
+n=$(( $(wc -l <"$ledger") + 1 ))
+printf '{"type":"event","id":"torn\n' >>"$ledger"
+"$cp" leak list --config "$conf" >"$TMP/list" 2>"$TMP/err"
+[ $? -ne 2 ] || fail "corrupt line: list failed"
+grep -q "leaks.jsonl:$n: line skipped" "$TMP/err" || fail "corrupt line: not named"
+grep -q ' changed ' "$TMP/list" || fail "corrupt line: the rest not read"
+# In Japanese.
+mkdir -p "$TMP/locale/ja/LC_MESSAGES"
+msgfmt -o "$TMP/locale/ja/LC_MESSAGES/credpolicy.mo" "$top_srcdir/po/ja.po" || fail "msgfmt"
+LANGUAGE=ja LC_ALL=C.UTF-8 CREDPOLICY_LOCALEDIR="$TMP/locale" "$cp" leak list --config "$conf" \
+	>"$TMP/list.ja" 2>/dev/null
+grep -q '未対応のイベント' "$TMP/list.ja" || fail "list: no Japanese count"
 
 finish

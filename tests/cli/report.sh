@@ -30,12 +30,12 @@ with open(sys.argv[1], "wb") as f:
     f.truncate(4 << 20)
 EOT
 
-"$CA" report --root "$r" --rules "$RULES" --hooks-dir "$TMP/nohooks" --device "$TMP/zero.img" \
+"$CA" report --ledger "$TMP/leaks.jsonl" --root "$r" --rules "$RULES" --hooks-dir "$TMP/nohooks" --device "$TMP/zero.img" \
 	--device "$TMP/data.img" -o "$TMP/out/report.html" >"$TMP/stdout" 2>"$TMP/stderr"
 rc=$?
 [ "$rc" = 2 ] || fail "missing output directory: exit $rc, expected 2"
 mkdir -p "$TMP/out"
-"$CA" report --root "$r" --rules "$RULES" --hooks-dir "$TMP/nohooks" --device "$TMP/zero.img" \
+"$CA" report --ledger "$TMP/leaks.jsonl" --root "$r" --rules "$RULES" --hooks-dir "$TMP/nohooks" --device "$TMP/zero.img" \
 	--device "$TMP/data.img" -o "$TMP/out/report.html" >"$TMP/stdout" 2>"$TMP/stderr"
 rc=$?
 [ "$rc" = 1 ] || { cat "$TMP/stderr"; fail "exit $rc, expected 1 (verdicts fail)"; }
@@ -84,7 +84,7 @@ EOT
 assert_no_canary "$CANARY" "$TMP/out" "$TMP/stdout" "$TMP/stderr"
 
 # Only a JSON, asked by name; a device-only report leaves 4(4) unassessed.
-"$CA" report --no-scan --device "$TMP/zero.img" -o "$TMP/dev.json" >/dev/null 2>&1
+"$CA" report --ledger "$TMP/leaks.jsonl" --no-scan --device "$TMP/zero.img" -o "$TMP/dev.json" >/dev/null 2>&1
 rc=$?
 [ "$rc" = 0 ] || fail "zeroed device only: exit $rc, expected 0"
 [ -e "$TMP/dev.html" ] && fail "an HTML page was written without being asked for"
@@ -95,13 +95,13 @@ v = {x["clause"]: x["verdict"] for x in d["verdicts"]}
 assert v == {"4(1)": "pass", "4(3)": "pass", "4(4)": "not_assessed"}, v
 assert d["scope"]["root"] is None and d["accounts"]["assessed"] is False
 EOT
-"$CA" report --no-scan --device "$TMP/missing.img" -o "$TMP/miss.json" >/dev/null 2>"$TMP/err"
+"$CA" report --ledger "$TMP/leaks.jsonl" --no-scan --device "$TMP/missing.img" -o "$TMP/miss.json" >/dev/null 2>"$TMP/err"
 grep -q 'missing.img' "$TMP/err" || fail "unreadable device not reported"
 python3 -c "import json,sys; d=json.load(open('$TMP/miss.json')); assert d['devices'][0]['state']=='error'; assert [v['verdict'] for v in d['verdicts']][1]=='fail'" ||
 	fail "unreadable device: state error and 4(3) fail expected"
-"$CA" report --root "$r" -o "$TMP/x.txt" >/dev/null 2>&1
+"$CA" report --ledger "$TMP/leaks.jsonl" --root "$r" -o "$TMP/x.txt" >/dev/null 2>&1
 [ $? = 2 ] || fail "-o with an unknown extension must be a usage error"
-"$CA" report --root "$r" >/dev/null 2>&1
+"$CA" report --ledger "$TMP/leaks.jsonl" --root "$r" >/dev/null 2>&1
 [ $? = 2 ] || fail "no -o must be a usage error"
-"$CA" report --help | grep -q -- '--device' || fail "--help"
+"$CA" report --ledger "$TMP/leaks.jsonl" --help | grep -q -- '--device' || fail "--help"
 finish

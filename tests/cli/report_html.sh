@@ -10,7 +10,7 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 [ -x "$CHROMIUM" ] || { echo "SKIP: $CHROMIUM not installed"; exit 77; }
 
 make_fixture_root "$TMP/root"
-"$CA" report --root "$TMP/root" --no-scan -o "$TMP/r.html" >/dev/null 2>&1
+"$CA" report --ledger "$TMP/leaks.jsonl" --root "$TMP/root" --no-scan -o "$TMP/r.html" >/dev/null 2>&1
 [ -s "$TMP/r.html" ] || { fail "no HTML written"; finish; }
 chrome() {
 	profile=$(mktemp -d "$TMP/profile.XXXXXX")

@@ -31,7 +31,7 @@ dd if=/dev/zero of="$TMP/header-wiped.img" bs=1M count=2 conv=notrunc status=non
 head -c 2M /dev/urandom | dd of="$TMP/header-wiped.img" bs=1M count=2 conv=notrunc status=none
 
 state() { # image -> "state active total"
-	"$CA" report --no-scan --device "$TMP/$1" -o "$TMP/$1.json" >/dev/null 2>"$TMP/$1.err"
+	"$CA" report --ledger "$TMP/leaks.jsonl" --no-scan --device "$TMP/$1" -o "$TMP/$1.json" >/dev/null 2>"$TMP/$1.err"
 	echo "rc=$?" >>"$TMP/$1.err"
 	python3 -c "import json,sys
 d=json.load(open(sys.argv[1])); x=d['devices'][0]; l=x['luks']

@@ -43,7 +43,7 @@ static void make_stack(void)
 	         auth, account);
 }
 
-static char hooks_dir[4096], hook_out[4096];
+static char hooks_dir[4096], hook_out[4096], ledger[4096];
 static char runner[4096]; /* the build tree's credpolicy-leak-notify */
 
 /* A hook that appends its stdin (the event) to hook_out. */
@@ -54,6 +54,7 @@ static void make_hook(void)
 
 	snprintf(hooks_dir, sizeof hooks_dir, "%s/hooks.d", pt_dir());
 	snprintf(hook_out, sizeof hook_out, "%s/hook-input", pt_dir());
+	snprintf(ledger, sizeof ledger, "%s/leaks.jsonl", pt_dir());
 	snprintf(path, sizeof path, "%s/50-record", hooks_dir);
 	if (mkdir(hooks_dir, 0755) != 0 || (f = fopen(path, "w")) == NULL ||
 	    fprintf(f, "#!/bin/sh\ncat >>'%s'\n", hook_out) < 0 || fclose(f) != 0 ||
@@ -64,6 +65,20 @@ static void make_hook(void)
 }
 
 static char *slurp(const char *path);
+
+/* Event lines of the ledger that contain needle; fails if any line holds
+ * secret. */
+static int ledger_events(const char *needle, const char *secret)
+{
+	char *text = slurp(ledger), *line, *save = NULL;
+	int n = 0;
+
+	assert_null(strstr(text, secret));
+	for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save))
+		n += strstr(line, "\"type\":\"event\"") != NULL && strstr(line, needle) != NULL;
+	free(text);
+	return n;
+}
 
 /* The event a background hook wrote to path, once whole (one line); ""
  * after 20 s. */
@@ -98,11 +113,11 @@ static char *slurp(const char *path)
 /* Log in as alice with password; the passdb holds the same password. */
 static int login(const char *svc, const char *password, const char *conf_extra, struct pt_result *r)
 {
-	char conf[8192];
+	char conf[16384];
 	int auth_rv;
 
-	snprintf(conf, sizeof conf, "breach_index = %s\nhooks_dir = %s\n%s", pt_index(true),
-	         hooks_dir, conf_extra);
+	snprintf(conf, sizeof conf, "breach_index = %s\nhooks_dir = %s\nleak_ledger = %s\n%s",
+	         pt_index(true), hooks_dir, ledger, conf_extra);
 	pt_service_text(svc, "alice", conf, stack);
 	/* pt_service_text's passdb holds PT_OLD_PASSWORD: log in with it and
 	 * let pam_set_items present the password under test as verified. */
@@ -119,15 +134,20 @@ static void test_breached_forces_change(void **state)
 	char *event;
 
 	unlink(hook_out);
+	unlink(ledger);
 	assert_int_equal(login("login_hit", PT_BREACHED, "", &r), PAM_NEW_AUTHTOK_REQD);
 	assert_int_equal(pt_log_lines(&r, "event=login_check", "user=alice", "verdict=found",
 	                              "reasons=breached", "SYSLOG(5):", NULL),
 	                 1);
+	/* The login check is clause 3(1)④ (leaks), not ③. */
+	assert_int_equal(pt_log_lines(&r, "event=login_check", "clause=3(1)\xe2\x91\xa3", NULL), 1);
+	/* The event is in the ledger, open, without the password. */
+	assert_int_equal(ledger_events("\"source\":\"login_check\"", PT_BREACHED), 1);
 	assert_int_equal(pt_count_err(&r, "Your password appears in a list of leaked passwords"),
 	                 1);
 	/* The hooks were handed to the runner, and the hook got the event. */
 	assert_int_equal(pt_log_lines(&r, "event=leak_hooks", "verdict=background",
-	                              "reasons=login_check", "SYSLOG(6):", NULL),
+	                              "source=login_check", "SYSLOG(6):", NULL),
 	                 1);
 	event = wait_event(hook_out);
 	assert_non_null(strstr(event, "\"event\":\"suspected_leak\""));
@@ -195,6 +215,8 @@ static void test_errors_never_break_login(void **state)
 	assert_int_equal(pt_log_lines(&r, "event=login_check", "verdict=check_unavailable",
 	                              "SYSLOG(3):", "truncated.idx", NULL),
 	                 1);
+	/* Unchecked is not clean: no second verdict for the same login. */
+	assert_int_equal(pt_log_lines(&r, "event=login_check", NULL), 1);
 	pt_result_free(&r);
 
 	/* A damaged index (blocks fail their checksums): logged as damaged,
@@ -325,6 +347,7 @@ static void test_canary_at_login(void **state)
 	unlink(hook_out);
 	assert_int_equal(login("login_canary", canary, "", &r), PAM_NEW_AUTHTOK_REQD);
 	assert_false(pt_mentions(&r, canary));
+	assert_true(ledger_events("\"source\":\"login_check\"", canary) >= 1);
 	event = wait_event(hook_out);
 	assert_non_null(strstr(event, "\"source\":\"login_check\""));
 	assert_null(strstr(event, canary));

@@ -21,7 +21,7 @@
 #include "accounts/hash_info.h"
 #include "accounts/login_defs.h"
 #include "accounts/login_sources.h"
-#include "accounts/rootfs.h"
+#include "rootfs.h"
 #include "accounts/sshd_config.h"
 #include "accounts/sudoers.h"
 

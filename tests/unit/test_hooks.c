@@ -197,7 +197,12 @@ static void test_event_json(void **state)
 	assert_null(strchr(js, '\n'));
 	o = json_tokener_parse(js);
 	assert_non_null(o);
-	assert_int_equal(json_object_object_length(o), 8);
+	/* event, id, user, source, detail, host, time, action, forced, clause;
+	 * "root" only for another system's account. */
+	assert_int_equal(json_object_object_length(o), 10);
+	assert_int_equal(strlen(jstr(o, "id")), 16);
+	assert_true(json_object_get_boolean(json_object_object_get(o, "forced")));
+	assert_null(json_object_object_get(o, "root"));
 	assert_string_equal(jstr(o, "event"), "suspected_leak");
 	assert_string_equal(jstr(o, "user"), "alice");
 	assert_string_equal(jstr(o, "source"), "login_check");

@@ -217,7 +217,7 @@ static void test_errors(void **state)
 	        {"min len = 5\n", 1, -EINVAL, "malformed"},
 	        {"min len 5\n", 1, -ENOENT, "unknown setting 'min'"},
 	        {"retry = 0\n", 1, -EINVAL, "from 1 to 100"},
-	        {"hook_timeout = 0\n", 1, -EINVAL, "from 1 to 3600"},
+	        {"hook_timeout = 0\n", 1, -EINVAL, "from 1 to 300"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct policy_settings s;

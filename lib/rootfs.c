@@ -4,13 +4,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-#include "accounts/rootfs.h"
 #include "dir_list.h"
+#include "rootfs.h"
 #include "safe_open.h"
 
 #define MAX_LINKS 40
@@ -51,10 +53,11 @@ static int same_inode(int a, int b)
 	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* The walk keeps the rest of the path in `todo`; a symbolic link's target
- * is spliced in front of what remains, and an absolute target restarts
- * from the root. */
-int rootfs_openat(const struct rootfs *r, const char *path, int flags)
+/* The fallback for kernels without openat2() (before 5.6) or where a
+ * seccomp filter refuses it: the walk keeps the rest of the path in `todo`;
+ * a symbolic link's target is spliced in front of what remains, and an
+ * absolute target restarts from the root. */
+static int walk_openat(const struct rootfs *r, const char *path, int flags)
 {
 	char todo[PATH_MAX], link[PATH_MAX], comp[NAME_MAX + 1];
 	int cur, links = 0, err;
@@ -166,6 +169,44 @@ int rootfs_openat(const struct rootfs *r, const char *path, int flags)
 out:
 	close(cur);
 	return err;
+}
+
+/* openat2() with RESOLVE_IN_ROOT does in the kernel what walk_openat()
+ * does by hand, and also refuses magic links (/proc/PID/fd/N). It answers
+ * EAGAIN when a rename raced with a ".." step; after a few tries the walk
+ * takes over. */
+int rootfs_openat(const struct rootfs *r, const char *path, int flags)
+{
+	struct open_how how = {
+	        .flags = (unsigned long long)(flags | O_CLOEXEC),
+	        .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	const char *p = path[0] != '\0' ? path : ".";
+
+	for (int tries = 0; tries < 4; tries++) {
+		int fd = (int)syscall(SYS_openat2, r->fd, p, &how, sizeof how);
+
+		if (fd >= 0)
+			return fd;
+		if (errno == EAGAIN || errno == EINTR)
+			continue;
+		if (errno != ENOSYS && errno != EPERM && errno != E2BIG)
+			return -errno;
+		break;
+	}
+	return walk_openat(r, path, flags);
+}
+
+int rootfs_open_file(const char *root, const char *path, int flags)
+{
+	struct rootfs r;
+	int fd = rootfs_open(&r, root != NULL ? root : "/");
+
+	if (fd < 0)
+		return fd;
+	fd = rootfs_openat(&r, path, flags);
+	rootfs_close(&r);
+	return fd;
 }
 
 int rootfs_stat(const struct rootfs *r, const char *path, struct stat *st)

@@ -2,9 +2,11 @@
  * image), opened the way an auditor must: every path is resolved inside
  * the root, component by component, so that ".." stops at the root and an
  * absolute symbolic link is taken relative to the root, never to the
- * auditor's own file system. Reads are bounded. */
-#ifndef CREDPOLICY_ACCOUNTS_ROOTFS_H
-#define CREDPOLICY_ACCOUNTS_ROOTFS_H
+ * auditor's own file system. Reads are bounded. This is the one way to
+ * open a file inside a root: openat2(RESOLVE_IN_ROOT) where the kernel has
+ * it, the same walk by hand where it does not. */
+#ifndef CREDPOLICY_ROOTFS_H
+#define CREDPOLICY_ROOTFS_H
 
 #include <stddef.h>
 #include <sys/stat.h>
@@ -23,6 +25,10 @@ void rootfs_close(struct rootfs *r);
  * symbolic link there is followed inside the root). Returns an fd or
  * -errno (-ELOOP after 40 links). */
 int rootfs_openat(const struct rootfs *r, const char *path, int flags);
+
+/* rootfs_openat() of path inside the root directory root (NULL: "/"),
+ * for a caller that opens one file. Returns an fd or -errno. */
+int rootfs_open_file(const char *root, const char *path, int flags);
 
 /* stat() of the resolved path. Returns 0 or -errno. */
 int rootfs_stat(const struct rootfs *r, const char *path, struct stat *st);
