@@ -36,7 +36,9 @@ static void usage(FILE *out)
 	          "  --max-crypt N       at most N password hash computations (default %u)\n"
 	          "  --crypt-seconds S   at most S seconds hashing (default %.0f)\n"
 	          "  --help              show this help\n\n"
-	          "Exit status: 0 no special accounts, 1 special accounts found, 2 error.\n"),
+	          "Exit status: 0 nothing found, 1 special accounts, accounts with reasons or\n"
+	          "ignored lines in the account files, 2 error or incomplete audit (a source\n"
+	          "could not be read).\n"),
 	        PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT, CONFIRM_MAX_CALLS_DEFAULT,
 	        CONFIRM_MAX_SECONDS_DEFAULT);
 }
@@ -182,7 +184,9 @@ int cmd_accounts(int argc, char **argv)
 		rc = -1;
 	if (rc != 0)
 		fprintf(stderr, _("credaudit accounts: writing the output failed\n"));
-	status = rc != 0 ? 2 : accounts_special_count(db) > 0 ? 1 : 0;
+	status = rc != 0 || db->incomplete                                               ? 2
+	         : accounts_flagged_count(db) > 0 || db->nsrc > 0 || db->src_dropped > 0 ? 1
+	                                                                                 : 0;
 out:
 	accounts_free(db);
 	return status;
