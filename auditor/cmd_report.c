@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accounts/report.h"
+#include "report/report.h"
 #include "auditor/commands.h"
 #include "i18n.h"
 #include "logline.h"

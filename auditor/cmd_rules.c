@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit/decoder.h"
-#include "audit/engine.h"
-#include "audit/rule_set.h"
+#include "rules/decoders/decoder.h"
+#include "rules/engine.h"
+#include "rules/rule_set.h"
 #include "auditor/commands.h"
 #include "i18n.h"
 

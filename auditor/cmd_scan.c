@@ -1,6 +1,6 @@
 /* credaudit scan: stored credentials in files, archives and raw devices.
  * Option parsing, output selection, progress and exit status; the work is
- * in lib/audit (scan.h). */
+ * in lib/scan (scan.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
-#include "audit/baseline.h"
-#include "audit/engine.h"
-#include "audit/output.h"
-#include "audit/scan.h"
+#include "scan/baseline.h"
+#include "rules/engine.h"
+#include "scan/output.h"
+#include "scan/scan.h"
 #include "auditor/commands.h"
 #include "i18n.h"
 
@@ -47,6 +47,7 @@ enum {
 	OPT_STRICT,
 	OPT_CHUNK_SIZE,
 	OPT_NO_COLOR,
+	OPT_ALL,
 };
 
 static const struct option long_opts[] = {
@@ -65,6 +66,7 @@ static const struct option long_opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"device", required_argument, NULL, OPT_DEVICE},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"all", no_argument, NULL, OPT_ALL},
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
         {"chunk-size", required_argument, NULL, OPT_CHUNK_SIZE}, /* for tests: not documented */
         {"help", no_argument, NULL, 'h'},
@@ -101,6 +103,10 @@ static void usage(FILE *out)
 	        "      --version            show the version\n\n"
 	        "SIZE takes a suffix K, M, G or T (powers of 1024).\n"
 	        "Exit status: 0 no findings, 1 findings, 2 usage, rule, output or I/O error.\n"),
+	      out);
+	fputs(_("      --all                text output: also show findings below medium\n"
+	        "                           severity (JSON and SARIF carry every finding;\n"
+	        "                           the exit status follows what is shown)\n"),
 	      out);
 }
 
@@ -221,6 +227,7 @@ struct scan_cli {
 	size_t nrule_dirs;
 	const char *baseline_path, *write_baseline, *out_path, *device;
 	bool strict, no_color;
+	bool all; /* text output shows every severity */
 	struct scan_options opt;
 };
 
@@ -313,6 +320,9 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 			break;
 		case OPT_STRICT:
 			c->strict = true;
+			break;
+		case OPT_ALL:
+			c->all = true;
 			break;
 		case OPT_NO_COLOR:
 			c->no_color = true;
@@ -448,6 +458,8 @@ int cmd_scan(int argc, char **argv)
 		fprintf(stderr, _("credaudit scan: out of memory\n"));
 		goto out;
 	}
+	/* documentation examples and other low findings: --all, JSON, SARIF */
+	output_set_min_severity(out, c.all ? SEV_INFO : SCAN_TEXT_MIN_SEVERITY);
 	sinks.out = out;
 	sinks.baseline = blout;
 	if (c.device != NULL && isatty(STDERR_FILENO)) {
@@ -490,10 +502,10 @@ int cmd_scan(int argc, char **argv)
 	 * found something; unreadable files inside the tree are coverage. */
 	if (rc < 0)
 		status = 2;
-	else if (cov.findings > 0)
+	else if (c.strict && scan_coverage_incomplete(&cov) > 0)
+		status = 2; /* content not scanned, whatever was found elsewhere */
+	else if (output_shown(out) > 0)
 		status = 1;
-	else if (c.strict && scan_coverage_errors(&cov) > 0)
-		status = 2;
 	else
 		status = 0;
 out:

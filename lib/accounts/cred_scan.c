@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "accounts/cred_scan.h"
-#include "audit/engine.h"
-#include "audit/hash_scheme.h"
-#include "audit/output.h"
-#include "audit/scan.h"
+#include "rules/engine.h"
+#include "rules/decoders/hash_scheme.h"
+#include "scan/output.h"
+#include "scan/scan.h"
 #include "secure.h"
 
 #define MAX_TRIED 8192
@@ -378,7 +378,7 @@ static void note_problems(struct cred_scan *cs, const struct scan_coverage *cov)
  * as label, collecting its hits and confirming their secrets. */
 static int run_scan(struct cred_scan *cs, const char *host, const char *label, bool device)
 {
-	struct output out = {&collect_ops, NULL, NULL, false, cs};
+	struct output out = {.ops = &collect_ops, .priv = cs};
 	struct scan_sinks sinks = {.out = &out, .on_secret = on_secret, .secret_ctx = cs};
 	struct scan_options o;
 	struct scan_coverage cov;

@@ -1,5 +1,5 @@
 /* Stored credentials on a root file system, joined to the accounts they
- * belong to: the shared scanner (audit/scan.h: its walker, reader and
+ * belong to: the shared scanner (scan/scan.h: its walker, reader and
  * archive reader) runs over in-root paths, each finding is attached to its
  * owner (the user the rule names, else the account whose home holds it,
  * else the file's non-root owner), and clear passwords, archive members'
@@ -16,7 +16,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/confirm.h"
-#include "audit/finding.h"
+#include "rules/finding.h"
 #include "events/leak_event.h"
 
 /* A finding kept for reports: no secret, only its redacted form. */

@@ -1,5 +1,6 @@
 # lib/policy: settings and password checks (clause 3(1)③)
-noinst_HEADERS += lib/policy/policy.h lib/policy/settings.h lib/policy/checks.h
+noinst_HEADERS += lib/policy/policy.h lib/policy/settings.h lib/policy/checks.h \
+	lib/policy/reasons.def
 libcpcore_la_SOURCES += \
 	lib/policy/settings.c \
 	lib/policy/pwtext.c \

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "policy/checks.h"
 #include "policy/policy.h"
@@ -365,32 +366,76 @@ static void test_fascistcheck_parity(void **state)
 	settings_free(&s);
 }
 
-/* Our decoder of cracklib's packed dictionary sees the words libcrack2's own
- * reader sees: every 61st word of the default dictionary, as a password,
- * is a dictionary word. */
+/* Our decoder of cracklib's packed dictionary sees exactly the words
+ * libcrack2's own reader sees. The test packs its own dictionary with
+ * libcrack2 (so it does not depend on which word lists the machine's
+ * cracklib dictionary was built from): every packed word is a dictionary
+ * word, and words that were not packed are not. */
+#define LOADER_WORDS 2000
+
+/* "zqv" + 5 letters spelling i in base 26: sorted, as cracklib wants. */
+static void loader_word(char prefix0, unsigned i, char out[9])
+{
+	out[0] = prefix0;
+	out[1] = 'q';
+	out[2] = 'v';
+	for (int k = 7; k >= 3; k--) {
+		out[k] = (char)('a' + i % 26);
+		i /= 26;
+	}
+	out[8] = '\0';
+}
+
 static void test_dictionary_loader(void **state)
 {
 	struct policy_settings s;
-	PWDICT *pwd = PWOpen(GetDefaultCracklibDict(), (char *)"r");
-	unsigned checked = 0;
+	char dir[] = "/tmp/test_policy_dict.XXXXXX", prefix[64], empty[64], w[9];
+	PWDICT *pwd;
+	FILE *f;
 
-	if (pwd == NULL)
-		skip(); /* cracklib-runtime's dictionary is not built */
-	neutral(&s);
-	s.dictcheck = true;
-	for (uint32_t i = 0;; i += 61) {
-		char *w = GetPW(pwd, i), pw[64];
-
-		if (w == NULL || w[0] == '\0' || checked > 1500)
-			break;
-		snprintf(pw, sizeof pw, "%s", w);
-		if (!(reasons(&s, pw, NULL, NULL) & BIT(REASON_DICTIONARY_WORD)))
-			fail_msg("dictionary word %u not found", i);
-		checked++;
+	assert_non_null(mkdtemp(dir));
+	snprintf(prefix, sizeof prefix, "%s/dict", dir);
+	snprintf(empty, sizeof empty, "%s/empty", dir);
+	f = fopen(empty, "w"); /* no plain word list: only the packed words */
+	assert_non_null(f);
+	fclose(f);
+	pwd = PWOpen(prefix, (char *)"w");
+	assert_non_null(pwd);
+	for (unsigned i = 0; i < LOADER_WORDS; i++) {
+		loader_word('z', i * 7, w);
+		assert_int_equal(PutPW(pwd, w), 0);
 	}
 	PWClose(pwd);
-	assert_true(checked > 1000);
+
+	/* libcrack2 reads back what it packed */
+	pwd = PWOpen(prefix, (char *)"r");
+	assert_non_null(pwd);
+	for (unsigned i = 0; i < LOADER_WORDS; i += 97) {
+		loader_word('z', i * 7, w);
+		assert_string_equal(GetPW(pwd, i), w);
+	}
+	PWClose(pwd);
+
+	neutral(&s);
+	s.dictcheck = true;
+	s.dictpath = strdup(prefix);
+	s.wordlist = strdup(empty);
+	for (unsigned i = 0; i < LOADER_WORDS; i++) {
+		loader_word('z', i * 7, w);
+		if (!(reasons(&s, w, NULL, NULL) & BIT(REASON_DICTIONARY_WORD)))
+			fail_msg("packed word %u not found", i);
+		loader_word('k', i * 7, w); /* never packed */
+		if (reasons(&s, w, NULL, NULL) & BIT(REASON_DICTIONARY_WORD))
+			fail_msg("word %u found but never packed", i);
+	}
 	settings_free(&s);
+	for (const char *ext = ".pwi\0.pwd\0.hwm\0"; *ext != '\0'; ext += 5) {
+		char path[80];
+		snprintf(path, sizeof path, "%s%s", prefix, ext);
+		unlink(path);
+	}
+	unlink(empty);
+	rmdir(dir);
 }
 
 static void test_old(void **state)
@@ -471,17 +516,34 @@ static void test_codes_messages(void **state)
 	assert_string_equal(policy_reason_code(REASON_CONTAINS_GECOS), "contains_user_info");
 	assert_string_equal(policy_reason_code(REASON_BAD_WORD), "forbidden_word");
 	assert_null(policy_reason_code(REASON__COUNT));
+	assert_null(policy_reason_clause(REASON__COUNT));
 	for (int r = 0; r < REASON__COUNT; r++) {
-		assert_non_null(policy_reason_code((enum policy_reason)r));
+		const char *code = policy_reason_code((enum policy_reason)r);
+
+		assert_non_null(code);
+		assert_true(strspn(code, "abcdefghijklmnopqrstuvwxyz_") == strlen(code));
+		for (int q = 0; q < r; q++) /* codes are unique */
+			assert_string_not_equal(code, policy_reason_code((enum policy_reason)q));
+		assert_non_null(policy_reason_clause((enum policy_reason)r));
+		assert_true(strncmp(policy_reason_clause((enum policy_reason)r), "3(1)", 4) == 0);
 		assert_non_null(policy_reason_message((enum policy_reason)r, &s, buf, sizeof buf));
 		assert_true(strlen(buf) > 10);
 		assert_int_equal(buf[strlen(buf) - 1], '.');
+		assert_null(strchr(buf, '%')); /* every number was filled in */
 	}
+	assert_string_equal(policy_reason_clause(REASON_BREACHED), "3(1)③④");
 	policy_reason_message(REASON_TOO_SHORT, &s, buf, sizeof buf);
 	assert_string_equal(buf, "The password is shorter than 12 characters.");
 	s.ucredit = -2;
 	policy_reason_message(REASON_MISSING_UPPER, &s, buf, sizeof buf);
 	assert_string_equal(buf, "The password must contain at least 2 upper-case letters.");
+	s.ucredit = -1;
+	policy_reason_message(REASON_MISSING_UPPER, &s, buf, sizeof buf);
+	assert_string_equal(buf, "The password must contain an upper-case letter.");
+	s.minclass = 3;
+	policy_reason_message(REASON_TOO_FEW_CLASSES, &s, buf, sizeof buf);
+	assert_non_null(strstr(buf, "at least 3 kinds"));
+	assert_null(policy_reason_message(REASON__COUNT, &s, buf, sizeof buf));
 	assert_int_equal(policy_reasons_join(&v, buf, sizeof buf), strlen("too_short,breached"));
 	assert_string_equal(buf, "too_short,breached");
 	assert_int_equal(policy_reasons_join(&v, buf, 12), 9); /* truncated at a code */
