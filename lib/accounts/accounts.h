@@ -171,6 +171,8 @@ size_t accounts_flagged_count(const struct accounts_db *db);
 /* Outputs: one JSON object per line (DESIGN.md), or text for people. */
 int accounts_write_json(const struct accounts_db *db, FILE *out);
 int accounts_write_text(const struct accounts_db *db, FILE *out);
+/* The source findings as a JSON array (json-c), for the report. */
+struct json_object *accounts_source_json(const struct accounts_db *db);
 /* One account as JSON text (malloc'd), as in the JSON lines output. */
 char *account_json(const struct account *a);
 

@@ -70,6 +70,15 @@ static json_object *source_object(const struct source_finding *f)
 	return o;
 }
 
+json_object *accounts_source_json(const struct accounts_db *db)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < db->nsrc; i++)
+		json_object_array_add(a, source_object(&db->src[i]));
+	return a;
+}
+
 /* After the accounts: one object per source finding ("finding" instead
  * of "account"), and one saying the audit is incomplete when it is. */
 static int write_source_json(const struct accounts_db *db, FILE *out)
