@@ -1,12 +1,27 @@
 # auditor/: the auditor's CLI. Each subcommand is one cmd_*.c file; the work
 # is done in lib/ (rules/, scan/, accounts/, report/).
 bin_PROGRAMS += credaudit
-credaudit_SOURCES = auditor/credaudit.c auditor/commands.h cli/dispatch.c cli/dispatch.h \
-	auditor/cmd_scan.c auditor/cmd_rules.c auditor/cmd_accounts.c auditor/cmd_report.c
-credaudit_CPPFLAGS = $(AM_CPPFLAGS) \
-	-DCREDAUDIT_RULES_DIR='"$(pkgdatadir)/rules"' \
-	-DCREDAUDIT_LOCAL_RULES_DIR='"$(credpolicyconfdir)/rules.d"'
+credaudit_SOURCES = auditor/credaudit.c auditor/commands.h \
+	auditor/cmd_scan.c auditor/cmd_rules.c auditor/cmd_accounts.c auditor/cmd_report.c \
+	auditor/inventory_cli.c auditor/inventory_cli.h
 credaudit_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
-credaudit_LDADD = libcpaudit.la libcpcore.la $(LTLIBINTL)
+credaudit_LDADD = libcpframe.la libcpaudit.la libcpcore.la $(LTLIBINTL)
 
 dist_man_MANS += man/credaudit.1
+
+# credaudit built with this tree's directories for its installed ones
+# (SYSCONFDIR tests/cli/etc, the shipped rules conf/rules), so a test can
+# show what every subcommand reads by default. Its own rule_default.c
+# object (compiled with those directories) takes the place of the
+# library's. Never installed.
+check_PROGRAMS += tests/cli/credaudit_testpaths
+tests_cli_credaudit_testpaths_SOURCES = $(credaudit_SOURCES) lib/rules/rule_default.c
+tests_cli_credaudit_testpaths_CPPFLAGS = -I$(top_srcdir)/lib -I$(top_builddir) \
+	-DSYSCONFDIR='"$(abs_top_builddir)/tests/cli/etc"' -DLOCALEDIR='"$(localedir)"' \
+	-DPKGDATADIR='"$(abs_top_srcdir)/conf"' -DLOCALSTATEDIR='"$(abs_top_builddir)/tests/cli/var"' \
+	-DPKGLIBEXECDIR='"$(pkglibexecdir)"'
+tests_cli_credaudit_testpaths_CFLAGS = $(credaudit_CFLAGS)
+tests_cli_credaudit_testpaths_LDADD = $(credaudit_LDADD)
+tests_cli_credaudit_testpaths_LDFLAGS = $(AM_LDFLAGS) -no-install
+TESTS += tests/cli/auditor_defaults.sh
+EXTRA_DIST += tests/cli/auditor_defaults.sh

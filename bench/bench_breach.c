@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "breach/breach_index.h"
+#include "bytes.h"
 
 static uint64_t splitmix64(uint64_t *s)
 {
@@ -59,7 +60,7 @@ static long majflt(void)
 
 static int gen(uint64_t n, uint64_t seed, int width)
 {
-	static const char hx[] = "0123456789ABCDEF";
+	const char *hx = hex_digits[1];
 	char line[80];
 
 	if (width != 32 && width != 40)
@@ -160,7 +161,7 @@ static int warm(const char *path, const char *probes)
  * million strings would itself push the index out of the cache. */
 static size_t probe_password(char *buf, uint64_t i)
 {
-	static const char hx[] = "0123456789abcdef";
+	const char *hx = hex_digits[0];
 	memcpy(buf, "Probe-", 6);
 	for (int k = 0; k < 12; k++)
 		buf[6 + k] = hx[(i >> (44 - 4 * k)) & 15];

@@ -113,19 +113,24 @@ static int load_policy(struct policy_settings *s, const char *config, char **set
 	for (int i = 0; r == 0 && i < nsets; i++)
 		r = settings_apply(s, sets[i], &err);
 	if (r < 0) {
-		if (err.file[0] != '\0' && err.line > 0)
-			fprintf(stderr, "credpolicy check: %s:%u: %s\n", err.file, err.line,
-			        err.msg);
-		else if (err.file[0] != '\0')
-			fprintf(stderr, "credpolicy check: %s: %s\n", err.file, err.msg);
-		else
-			fprintf(stderr, "credpolicy check: --set: %s\n", err.msg);
+		char line[sizeof err.file + sizeof err.msg + 32];
+
+		fprintf(stderr, "credpolicy check: %s\n",
+		        settings_error_format(&err, "--set", line, sizeof line));
 		return -1;
 	}
 	return 0;
 }
 
-int cmd_check(int argc, char **argv)
+struct check_args {
+	const char *config, *user_name;
+	char *sets[MAX_SETS];
+	int nsets;
+	bool with_old, json;
+};
+
+/* Options into *a: -1 to go on, or the exit status. */
+static int parse_args(int argc, char **argv, struct check_args *a)
 {
 	static const struct option opts[] = {
 	        {"config", required_argument, NULL, 'c'},
@@ -136,42 +141,30 @@ int cmd_check(int argc, char **argv)
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	const char *config = NULL, *user_name = NULL;
-	char *sets[MAX_SETS];
-	int nsets = 0, c, status = 0;
-	bool with_old = false, json = false;
-	struct policy_settings s;
-	struct policy_user user = {NULL, NULL};
-	struct passwd *pw;
-	char *gecos = NULL, err[512];
-	static char line[LINE_CAP];
-	bool overlong, nul;
-	ssize_t n;
-	unsigned long lineno = 0;
+	int c;
 
 	optind = 1;
-	setvbuf(stdin, stdin_buf, _IOFBF, sizeof stdin_buf);
 	while ((c = getopt_long(argc, argv, "c:s:u:ojh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
-			config = optarg;
+			a->config = optarg;
 			break;
 		case 's':
-			if (nsets == MAX_SETS) {
+			if (a->nsets == MAX_SETS) {
 				fprintf(stderr, _("credpolicy check: at most %d --set options\n"),
 				        MAX_SETS);
 				return 2;
 			}
-			sets[nsets++] = optarg;
+			a->sets[a->nsets++] = optarg;
 			break;
 		case 'u':
-			user_name = optarg;
+			a->user_name = optarg;
 			break;
 		case 'o':
-			with_old = true;
+			a->with_old = true;
 			break;
 		case 'j':
-			json = true;
+			a->json = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -187,67 +180,74 @@ int cmd_check(int argc, char **argv)
 		                  "from standard input, one per line\n"));
 		return 2;
 	}
-	if (load_policy(&s, config, sets, nsets) < 0) {
-		settings_free(&s);
+	return -1;
+}
+
+/* Check line lineno (n bytes, NUL-terminated; the caller wipes it) and
+ * print the verdict: 0 accepted, 1 rejected, 2 error. */
+static int check_line(const struct policy_settings *s, const struct policy_user *user,
+                      const struct check_args *a, unsigned long lineno, char *line, size_t n)
+{
+	struct policy_verdict v = {0, 0};
+	char *cand = line, *old = NULL;
+	int r;
+
+	if (n > 0 && line[n - 1] == '\r')
+		line[--n] = '\0';
+	if (a->with_old) {
+		char *tab = strchr(line, '\t');
+		if (tab == NULL) {
+			fprintf(stderr,
+			        _("credpolicy check: line %lu: with --old, write OLD<TAB>NEW\n"),
+			        lineno);
+			return 2;
+		}
+		*tab = '\0';
+		old = line;
+		cand = tab + 1;
+	}
+	r = policy_check(s, cand, old, user, &v);
+	if (r < 0) {
+		fprintf(stderr, _("credpolicy check: line %lu: the check failed: %s\n"), lineno,
+		        strerror(-r));
 		return 2;
 	}
-	if (policy_prepare(&s, err, sizeof err) < 0) {
-		/* Not fatal: the affected candidates are reported check_unavailable. */
-		fprintf(stderr, "credpolicy check: %s\n", err);
-	}
-	if (user_name != NULL) {
-		user.name = user_name;
-		pw = getpwnam(user_name);
-		if (pw != NULL && pw->pw_gecos != NULL) {
-			gecos = strdup(pw->pw_gecos);
-			user.gecos = gecos;
-		}
-	}
+	print_verdict(lineno, &v, a->json);
+	return policy_verdict_ok(&v) ? 0 : 1;
+}
+
+/* Every line of standard input: the worst status of them all. */
+static int check_stream(const struct policy_settings *s, const struct policy_user *user,
+                        const struct check_args *a)
+{
+	static char line[LINE_CAP];
+	unsigned long lineno = 0;
+	bool overlong, nul;
+	int status = 0, r;
+	ssize_t n;
 
 	while ((n = read_line(stdin, line, sizeof line, &overlong, &nul)) >= 0) {
-		struct policy_verdict v = {.reasons = 1u << REASON_TOO_LONG};
-		char *cand = line, *old = NULL;
-		int r;
-
 		lineno++;
 		if (overlong) {
+			struct policy_verdict v = {.reasons = 1u << REASON_TOO_LONG};
 			secure_wipe(line, sizeof line);
-			print_verdict(lineno, &v, json);
+			print_verdict(lineno, &v, a->json);
 			status = status == 0 ? 1 : status;
 			continue;
 		}
-		if (n > 0 && line[n - 1] == '\r')
-			line[--n] = '\0';
 		if (nul) {
 			fprintf(stderr, _("credpolicy check: line %lu contains a NUL byte\n"),
 			        lineno);
 			status = 2;
 			break;
 		}
-		if (with_old) {
-			char *tab = strchr(line, '\t');
-			if (tab == NULL) {
-				fprintf(stderr,
-				        _("credpolicy check: line %lu: with --old, write "
-				          "OLD<TAB>NEW\n"),
-				        lineno);
-				status = 2;
-				break;
-			}
-			*tab = '\0';
-			old = line;
-			cand = tab + 1;
-		}
-		r = policy_check(&s, cand, old, &user, &v);
+		r = check_line(s, user, a, lineno, line, (size_t)n);
 		secure_wipe(line, sizeof line);
-		if (r < 0) {
-			fprintf(stderr, _("credpolicy check: line %lu: the check failed: %s\n"),
-			        lineno, strerror(-r));
+		if (r == 2) {
 			status = 2;
 			break;
 		}
-		print_verdict(lineno, &v, json);
-		if (!policy_verdict_ok(&v) && status == 0)
+		if (r == 1 && status == 0)
 			status = 1;
 	}
 	secure_wipe(line, sizeof line);
@@ -260,6 +260,39 @@ int cmd_check(int argc, char **argv)
 		fprintf(stderr, _("credpolicy check: error writing standard output\n"));
 		status = 2;
 	}
+	return status;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct check_args a = {0};
+	struct policy_settings s;
+	struct policy_user user = {NULL, NULL};
+	char *gecos = NULL, err[512];
+	int status;
+
+	setvbuf(stdin, stdin_buf, _IOFBF, sizeof stdin_buf);
+	status = parse_args(argc, argv, &a);
+	if (status >= 0)
+		return status;
+	if (load_policy(&s, a.config, a.sets, a.nsets) < 0) {
+		settings_free(&s);
+		return 2;
+	}
+	if (policy_prepare(&s, err, sizeof err) < 0) {
+		/* Not fatal: the affected candidates are reported check_unavailable. */
+		fprintf(stderr, "credpolicy check: %s\n", err);
+	}
+	if (a.user_name != NULL) {
+		struct passwd *pw = getpwnam(a.user_name);
+
+		user.name = a.user_name;
+		if (pw != NULL && pw->pw_gecos != NULL) {
+			gecos = strdup(pw->pw_gecos);
+			user.gecos = gecos;
+		}
+	}
+	status = check_stream(&s, &user, &a);
 	free(gecos);
 	settings_free(&s);
 	return status;

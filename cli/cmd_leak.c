@@ -25,9 +25,9 @@
 #include "events/leak_event.h"
 #include "i18n.h"
 #include "logline.h"
+#include "paths.h"
 #include "policy/settings.h"
 
-#define CHAGE_PATH    "/usr/bin/chage"
 #define USER_NAME_MAX 256
 
 static const char prog[] = "credpolicy leak";
@@ -53,8 +53,7 @@ static void usage(FILE *out)
 	          "  -h, --help             show this help\n"
 	          "\n"
 	          "Must be run as root. Exit status: 0 reported, 2 error.\n"),
-	        LEAK_EVENT_DETAIL_MAX, SETTINGS_DEFAULT_PATH, LEAK_HOOKS_DIR_DEFAULT,
-	        LEAK_HOOK_TIMEOUT_DEFAULT);
+	        LEAK_EVENT_DETAIL_MAX, PATH_POLICY_CONF, PATH_HOOKS_DIR, LEAK_HOOK_TIMEOUT_DEFAULT);
 }
 
 /* Names chage and the log can take as they are: no option look-alike, no
@@ -144,7 +143,7 @@ static int force_change(const char *user, const char *root)
 	pid_t pid;
 	int n = 0, status, rc;
 
-	argv[n++] = (char *)CHAGE_PATH;
+	argv[n++] = (char *)PATH_CHAGE;
 	if (root != NULL) {
 		argv[n++] = (char *)"-R";
 		argv[n++] = (char *)root;
@@ -158,7 +157,7 @@ static int force_change(const char *user, const char *root)
 	if (posix_spawn_file_actions_init(&fa) != 0)
 		return -ENOMEM;
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	rc = posix_spawn(&pid, CHAGE_PATH, &fa, NULL, argv, envp);
+	rc = posix_spawn(&pid, PATH_CHAGE, &fa, NULL, argv, envp);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0)
 		return -rc;
@@ -327,9 +326,9 @@ static const char *expire_password(const struct report_opts *o, bool *failed)
 		return "password_change_required";
 	*failed = true;
 	if (rc < 0)
-		fprintf(stderr, _("%s: cannot run %s: %s\n"), prog, CHAGE_PATH, strerror(-rc));
+		fprintf(stderr, _("%s: cannot run %s: %s\n"), prog, PATH_CHAGE, strerror(-rc));
 	else
-		fprintf(stderr, _("%s: %s failed (exit status %d)\n"), prog, CHAGE_PATH, rc);
+		fprintf(stderr, _("%s: %s failed (exit status %d)\n"), prog, PATH_CHAGE, rc);
 	return "password_change_not_forced";
 }
 

@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "cli/commands.h"
-#include "cli/dispatch.h"
+#include "frame/dispatch.h"
 #include "i18n.h"
 
 static const struct cli_command commands[] = {

@@ -5,6 +5,7 @@
 
 #include <nettle/sha2.h>
 
+#include "bytes.h"
 #include "fingerprint.h"
 #include "secure.h"
 
@@ -12,21 +13,15 @@ static const char domain[] = "credpolicy-fingerprint-v1";
 
 void secret_fingerprint(const void *secret, size_t len, char out[FINGERPRINT_LEN])
 {
-	static const char hex[] = "0123456789abcdef";
 	struct sha256_ctx ctx;
 	unsigned char digest[SHA256_DIGEST_SIZE];
-	size_t i;
 
 	sha256_init(&ctx);
 	sha256_update(&ctx, sizeof domain, (const uint8_t *)domain);
 	sha256_update(&ctx, len, secret);
 	sha256_digest(&ctx, sizeof digest, digest);
 	memcpy(out, "sha256:", 7);
-	for (i = 0; i < 8; i++) {
-		out[7 + 2 * i] = hex[digest[i] >> 4];
-		out[8 + 2 * i] = hex[digest[i] & 15];
-	}
-	out[23] = '\0';
+	hex_encode(digest, 8, out + 7);
 	secure_wipe(&ctx, sizeof ctx);
 	secure_wipe(digest, sizeof digest);
 }

@@ -4,11 +4,12 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "paths.h"
 
 void i18n_init(void)
 {
 #ifdef ENABLE_NLS
-	const char *dir = LOCALEDIR;
+	const char *dir = PATH_LOCALE_DIR;
 	const char *testing = secure_getenv("CREDPOLICY_TESTING");
 
 	/* The test suite compiles po/ja.po into a temporary locale tree;

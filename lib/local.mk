@@ -3,13 +3,15 @@
 noinst_LTLIBRARIES += libcpcore.la libcpaudit.la
 
 libcpcore_la_SOURCES = \
-	lib/secure.c lib/secure.h lib/bytes.h \
+	lib/secure.c lib/secure.h lib/bytes.c lib/bytes.h lib/paths.h \
 	lib/i18n.c lib/i18n.h \
 	lib/timefmt.c lib/timefmt.h \
 	lib/logline.c lib/logline.h \
 	lib/fingerprint.c lib/fingerprint.h \
 	lib/atomic_file.c lib/atomic_file.h \
-	lib/safe_open.c lib/safe_open.h
+	lib/safe_open.c lib/safe_open.h \
+	lib/textlines.c lib/textlines.h \
+	lib/dir_list.c lib/dir_list.h
 libcpcore_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS) $(JSONC_CFLAGS)
 libcpcore_la_LIBADD = $(NETTLE_LIBS) $(JSONC_LIBS) $(CRACK_LIBS) $(LTLIBINTL)
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <syslog.h>
 
+#include "bytes.h"
 #include "logline.h"
 #include "timefmt.h"
 
@@ -33,8 +34,6 @@ static void put_str(char *buf, size_t len, size_t *pos, const char *s)
 
 static void put_value(char *buf, size_t len, size_t *pos, const char *v)
 {
-	static const char hex[] = "0123456789abcdef";
-
 	if (!needs_quotes(v)) {
 		put_str(buf, len, pos, v);
 		return;
@@ -47,8 +46,8 @@ static void put_value(char *buf, size_t len, size_t *pos, const char *v)
 			put(buf, len, pos, (char)c);
 		} else if (c < ' ' || c == 0x7f) {
 			put_str(buf, len, pos, "\\x");
-			put(buf, len, pos, hex[c >> 4]);
-			put(buf, len, pos, hex[c & 15]);
+			put(buf, len, pos, hex_digits[0][c >> 4]);
+			put(buf, len, pos, hex_digits[0][c & 15]);
 		} else {
 			put(buf, len, pos, (char)c);
 		}

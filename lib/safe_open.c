@@ -20,7 +20,8 @@ int safe_open(const char *path, unsigned flags, size_t max_size, struct stat *st
 	struct stat st;
 	int fd, err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
+	                        ((flags & SAFE_OPEN_FOLLOW) ? 0 : O_NOFOLLOW));
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) != 0) {
@@ -46,6 +47,45 @@ int safe_open(const char *path, unsigned flags, size_t max_size, struct stat *st
 		*st_out = st;
 	return fd;
 fail:
+	close(fd);
+	return err;
+}
+
+int read_fd_whole(int fd, size_t size, char **buf, size_t *len)
+{
+	char *b = malloc(size + 1);
+	size_t got = 0;
+
+	if (b == NULL)
+		return -ENOMEM;
+	while (got < size) {
+		ssize_t n = read(fd, b + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = -errno;
+			free(b);
+			return err;
+		}
+		if (n == 0)
+			break; /* shrank while reading: take what is there */
+		got += (size_t)n;
+	}
+	b[got] = '\0';
+	*buf = b;
+	*len = got;
+	return 0;
+}
+
+int safe_read_file(const char *path, unsigned flags, size_t max_size, char **buf, size_t *len)
+{
+	struct stat st;
+	int fd = safe_open(path, flags, max_size, &st);
+	int err;
+
+	if (fd < 0)
+		return fd;
+	err = read_fd_whole(fd, (size_t)st.st_size, buf, len);
 	close(fd);
 	return err;
 }

@@ -4,12 +4,8 @@
 pam_module_ldflags = $(shared_ldflags) -module -avoid-version -no-undefined -shared \
 	-Wl,--version-script=$(srcdir)/pam_module/pam_credpolicy.map
 
-# Where the module finds the runner of login-time leak hooks.
-leak_notify_path = -DLEAK_NOTIFY_PATH='"$(pkglibexecdir)/credpolicy-leak-notify"'
-
 securelib_LTLIBRARIES += pam_module/pam_credpolicy.la
 pam_module_pam_credpolicy_la_SOURCES = pam_module/pam_credpolicy.c
-pam_module_pam_credpolicy_la_CPPFLAGS = $(AM_CPPFLAGS) $(leak_notify_path)
 pam_module_pam_credpolicy_la_LDFLAGS = $(pam_module_ldflags)
 pam_module_pam_credpolicy_la_LIBADD = libcpcore.la $(PAM_LIBS) $(LTLIBINTL)
 EXTRA_pam_module_pam_credpolicy_la_DEPENDENCIES = pam_module/pam_credpolicy.map
@@ -20,7 +16,7 @@ EXTRA_DIST += pam_module/pam_credpolicy.map
 # root exemption is tested whatever uid runs make check.
 noinst_LTLIBRARIES += pam_module/pam_credpolicy_testhooks.la
 pam_module_pam_credpolicy_testhooks_la_SOURCES = pam_module/pam_credpolicy.c
-pam_module_pam_credpolicy_testhooks_la_CPPFLAGS = $(AM_CPPFLAGS) $(leak_notify_path) \
+pam_module_pam_credpolicy_testhooks_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DCREDPOLICY_TEST_HOOKS
 pam_module_pam_credpolicy_testhooks_la_LDFLAGS = $(pam_module_ldflags) -rpath $(abs_builddir)
 pam_module_pam_credpolicy_testhooks_la_LIBADD = $(pam_module_pam_credpolicy_la_LIBADD)

@@ -23,6 +23,7 @@
 #include "events/leak_event.h"
 #include "i18n.h"
 #include "logline.h"
+#include "paths.h"
 #include "policy/policy.h"
 #include "policy/settings.h"
 
@@ -67,7 +68,7 @@ static const char *default_conf(void)
 	if (path != NULL && *path != '\0')
 		return path;
 #endif
-	return SETTINGS_DEFAULT_PATH;
+	return PATH_POLICY_CONF;
 }
 
 /* Settings: the configuration file (conf= or the default), its .d/
@@ -114,7 +115,7 @@ static const char *leak_notify_path(void)
 	if (path != NULL && *path != '\0')
 		return path;
 #endif
-	return LEAK_NOTIFY_PATH;
+	return PATH_LEAK_NOTIFY;
 }
 
 static const char *item_str(pam_handle_t *pamh, int item)
@@ -188,12 +189,7 @@ static int refuse_unreadable_policy(pam_handle_t *pamh, const struct module_ctx 
 	char detail[sizeof c->err.file + sizeof c->err.msg + 32];
 	struct decision d = {event, user, "error", "", detail, 0};
 
-	if (c->err.file[0] != '\0' && c->err.line > 0)
-		snprintf(detail, sizeof detail, "%s:%u: %s", c->err.file, c->err.line, c->err.msg);
-	else if (c->err.file[0] != '\0')
-		snprintf(detail, sizeof detail, "%s: %s", c->err.file, c->err.msg);
-	else
-		snprintf(detail, sizeof detail, "module argument: %s", c->err.msg);
+	settings_error_format(&c->err, "module argument", detail, sizeof detail);
 	log_decision(pamh, LOG_ERR, &d);
 	pam_error(pamh, "%s",
 	          _("The password policy could not be read, so the password cannot be changed now. "
@@ -232,14 +228,123 @@ static bool user_is_local(pam_handle_t *pamh, const char *user)
 	return pam_modutil_check_user_in_passwd(pamh, user, NULL) != PAM_PERM_DENIED;
 }
 
+/* Load the dictionary and indexes before the first prompt (once per
+ * process); a failure is logged here and rejects as check_unavailable. */
+static void prepare_checks(pam_handle_t *pamh, const struct policy_settings *s, const char *user)
+{
+	char why[512];
+	int r = policy_prepare(s, why, sizeof why);
+
+	/* An index passed over (breach_unavailable = skip) leaves r = 0
+	 * but is still an error the admin must hear about. */
+	if (r < 0 || why[0] != '\0') {
+		struct decision e = {"password_change",
+		                     user,
+		                     r < 0 ? "check_unavailable" : "index_skipped",
+		                     "",
+		                     why,
+		                     0};
+		log_decision(pamh, LOG_ERR, &e);
+	}
+}
+
+/* The reason codes of one verdict, joined for the log. */
+#define REASONS_LEN 512
+
+/* What became of one attempt's new password. */
+enum attempt { ATTEMPT_TAKEN, ATTEMPT_REJECTED, ATTEMPT_FAILED };
+
+/* Accept a weak password where the policy only warns or root may override. */
+static void accept_weak(pam_handle_t *pamh, const struct policy_settings *s, struct decision *d)
+{
+	pam_error(pamh, "%s",
+	          !s->enforcing ? _("The policy is not enforced here "
+	                            "(enforcing=0), so this "
+	                            "password is accepted anyway.")
+	                        : _("As root you may set this password anyway "
+	                            "(enforce_for_root is off)."));
+	d->verdict = "accepted_weak";
+	d->detail = !s->enforcing ? "enforcing=0" : "root, enforce_for_root off";
+}
+
+/* Judge one new password; d->verdict tells the log what happened. */
+static enum attempt judge_attempt(pam_handle_t *pamh, const struct module_ctx *c,
+                                  const char *newtok, const void *oldtok, bool exempt,
+                                  struct decision *d, struct policy_verdict *v,
+                                  char reasons[REASONS_LEN])
+{
+	int rv = check_new_password(pamh, c, d->user, newtok, oldtok, v);
+
+	if (rv < 0) {
+		d->verdict = "error";
+		d->detail = strerror(-rv);
+		log_decision(pamh, LOG_ERR, d);
+		pam_error(pamh, "%s",
+		          _("The password could not be checked against the policy, "
+		            "so it "
+		            "was not changed. Please tell your system "
+		            "administrator."));
+		pam_set_item(pamh, PAM_AUTHTOK, NULL);
+		return ATTEMPT_FAILED;
+	}
+	policy_reasons_join(v, reasons, REASONS_LEN);
+	if (c->debug)
+		pam_syslog(pamh, LOG_DEBUG, "attempt %d: reasons=%s score=%d", d->attempt, reasons,
+		           v->score);
+	if (policy_verdict_ok(v)) {
+		d->verdict = "accepted";
+		return ATTEMPT_TAKEN;
+	}
+	tell_reasons(pamh, &c->settings, v);
+	if (!exempt) {
+		d->verdict = "rejected";
+		log_decision(pamh, LOG_NOTICE, d);
+		pam_set_item(pamh, PAM_AUTHTOK, NULL);
+		return ATTEMPT_REJECTED;
+	}
+	accept_weak(pamh, &c->settings, d);
+	return ATTEMPT_TAKEN;
+}
+
+/* The retype: PAM_SUCCESS (logged as d says), PAM_TRY_AGAIN on a
+ * mismatch, or PAM_AUTHTOK_ERR. */
+static int confirm_attempt(pam_handle_t *pamh, const struct module_ctx *c, const char *newtok,
+                           struct decision *d, const struct policy_verdict *v)
+{
+	const char *verdict = d->verdict;
+	/* With use_authtok the token and its retype belong to an earlier
+	 * module; pam_get_authtok_verify() would prompt. */
+	int rv = c->use_authtok ? PAM_SUCCESS : pam_get_authtok_verify(pamh, &newtok, NULL);
+
+	if (rv != PAM_SUCCESS || newtok == NULL) {
+		pam_set_item(pamh, PAM_AUTHTOK, NULL);
+		d->verdict = rv == PAM_TRY_AGAIN ? "retype_mismatch" : "aborted";
+		d->detail = NULL;
+		log_decision(pamh, LOG_INFO, d);
+		d->verdict = verdict;
+		return rv == PAM_TRY_AGAIN ? PAM_TRY_AGAIN : PAM_AUTHTOK_ERR;
+	}
+	log_decision(pamh, v->reasons == 0 ? LOG_INFO : LOG_NOTICE, d);
+	return PAM_SUCCESS;
+}
+
+/* Like pam_pwquality: root changing a password may override the verdict
+ * unless enforce_for_root, but not when the change is forced because the
+ * password expired; enforcing=0 only ever warns. */
+static bool exempt_from_verdict(const struct policy_settings *s, int flags)
+{
+	return !s->enforcing || (caller_uid() == 0 && !s->enforce_for_root &&
+	                         (flags & PAM_CHANGE_EXPIRED_AUTHTOK) == 0);
+}
+
 static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 {
 	const struct policy_settings *s = &c->settings;
 	const char *user = NULL, *newtok = NULL;
 	const void *oldtok = NULL;
-	char reasons[512];
+	char reasons[REASONS_LEN];
 	struct decision d = {"password_change", NULL, NULL, reasons, NULL, 0};
-	bool skip, exempt;
+	bool skip, exempt = exempt_from_verdict(s, flags);
 	int retry = s->retry > 0 ? s->retry : 1;
 	int rv;
 
@@ -253,30 +358,8 @@ static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 	if (pam_get_item(pamh, PAM_OLDAUTHTOK, &oldtok) != PAM_SUCCESS)
 		oldtok = NULL;
 	skip = s->local_users_only && !user_is_local(pamh, user);
-	/* Like pam_pwquality: root changing a password may override the
-	 * verdict unless enforce_for_root, but not when the change is forced
-	 * because the password expired; enforcing=0 only ever warns. */
-	exempt = !s->enforcing || (caller_uid() == 0 && !s->enforce_for_root &&
-	                           (flags & PAM_CHANGE_EXPIRED_AUTHTOK) == 0);
-	if (!skip) {
-		char why[512];
-
-		/* The dictionary (and indexes) load once per process; a failure
-		 * is logged here and rejects as check_unavailable below. */
-		int r = policy_prepare(s, why, sizeof why);
-
-		/* An index passed over (breach_unavailable = skip) leaves r = 0
-		 * but is still an error the admin must hear about. */
-		if (r < 0 || why[0] != '\0') {
-			struct decision e = {"password_change",
-			                     user,
-			                     r < 0 ? "check_unavailable" : "index_skipped",
-			                     "",
-			                     why,
-			                     0};
-			log_decision(pamh, LOG_ERR, &e);
-		}
-	}
+	if (!skip)
+		prepare_checks(pamh, s, user);
 	/* The user is named by the decision lines, escaped by logline. */
 	if (c->debug)
 		pam_syslog(pamh, LOG_DEBUG,
@@ -298,63 +381,16 @@ static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 			d.verdict = "skipped";
 			d.detail = "not a local user (local_users_only)";
 		} else {
-			rv = check_new_password(pamh, c, user, newtok, oldtok, &v);
-			if (rv < 0) {
-				d.verdict = "error";
-				d.detail = strerror(-rv);
-				log_decision(pamh, LOG_ERR, &d);
-				pam_error(pamh, "%s",
-				          _("The password could not be checked against the policy, "
-				            "so it "
-				            "was not changed. Please tell your system "
-				            "administrator."));
-				pam_set_item(pamh, PAM_AUTHTOK, NULL);
+			enum attempt a =
+			        judge_attempt(pamh, c, newtok, oldtok, exempt, &d, &v, reasons);
+			if (a == ATTEMPT_FAILED)
 				return PAM_AUTHTOK_ERR;
-			}
-			policy_reasons_join(&v, reasons, sizeof reasons);
-			if (c->debug)
-				pam_syslog(pamh, LOG_DEBUG, "attempt %d: reasons=%s score=%d",
-				           d.attempt, reasons, v.score);
-			if (!policy_verdict_ok(&v)) {
-				tell_reasons(pamh, s, &v);
-				if (!exempt) {
-					d.verdict = "rejected";
-					log_decision(pamh, LOG_NOTICE, &d);
-					pam_set_item(pamh, PAM_AUTHTOK, NULL);
-					continue;
-				}
-				pam_error(pamh, "%s",
-				          !s->enforcing
-				                  ? _("The policy is not enforced here "
-				                      "(enforcing=0), so this "
-				                      "password is accepted anyway.")
-				                  : _("As root you may set this password anyway "
-				                      "(enforce_for_root is off)."));
-				d.verdict = "accepted_weak";
-				d.detail = !s->enforcing ? "enforcing=0"
-				                         : "root, enforce_for_root off";
-			} else {
-				d.verdict = "accepted";
-			}
-		}
-
-		/* With use_authtok the token and its retype belong to an
-		 * earlier module; pam_get_authtok_verify() would prompt. */
-		rv = c->use_authtok ? PAM_SUCCESS : pam_get_authtok_verify(pamh, &newtok, NULL);
-		if (rv != PAM_SUCCESS || newtok == NULL) {
-			const char *verdict = d.verdict;
-
-			pam_set_item(pamh, PAM_AUTHTOK, NULL);
-			d.verdict = rv == PAM_TRY_AGAIN ? "retype_mismatch" : "aborted";
-			d.detail = NULL;
-			log_decision(pamh, LOG_INFO, &d);
-			d.verdict = verdict;
-			if (rv == PAM_TRY_AGAIN)
+			if (a == ATTEMPT_REJECTED)
 				continue;
-			return PAM_AUTHTOK_ERR;
 		}
-		log_decision(pamh, v.reasons == 0 ? LOG_INFO : LOG_NOTICE, &d);
-		return PAM_SUCCESS;
+		rv = confirm_attempt(pamh, c, newtok, &d, &v);
+		if (rv != PAM_TRY_AGAIN)
+			return rv;
 	}
 
 	pam_set_item(pamh, PAM_AUTHTOK, NULL);
@@ -492,11 +528,10 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
 		/* Nothing to do in auth without login_check. */
 	} else if (c.load_rc != 0) {
 		struct decision d = {"login_check", pam_user(pamh), "error", "", NULL, 0};
-		char detail[sizeof c.err.file + sizeof c.err.msg + 32];
+		char where[sizeof c.err.file + sizeof c.err.msg + 32], detail[sizeof where + 32];
 
-		snprintf(detail, sizeof detail, "%s%s%u: %s; login let through unchecked",
-		         c.err.file[0] ? c.err.file : "module argument", c.err.file[0] ? ":" : "",
-		         c.err.line, c.err.msg);
+		settings_error_format(&c.err, "module argument", where, sizeof where);
+		snprintf(detail, sizeof detail, "%s; login let through unchecked", where);
 		d.detail = detail;
 		log_decision(pamh, LOG_ERR, &d);
 	} else {

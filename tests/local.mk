@@ -12,6 +12,5 @@ AM_TESTS_ENVIRONMENT = \
 EXTRA_DIST += tests/lib.sh
 
 include tests/unit/local.mk
-include tests/pam/local.mk
 include tests/cli/local.mk
 include tests/fuzz/local.mk

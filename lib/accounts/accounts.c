@@ -493,7 +493,7 @@ static void sudoers_includes(struct accounts_db *db, struct sudoers *s, size_t f
 				continue;
 			sudoers_file(db, s, sub, depth + 1);
 		}
-		rootfs_free_names(names);
+		strv_free(names);
 	}
 }
 
@@ -575,7 +575,7 @@ static int sshd_include(void *ctx, const char *pattern, const char *from, unsign
 			continue;
 		sshd_file(x, sub);
 	}
-	rootfs_free_names(names);
+	strv_free(names);
 	return 0;
 }
 
@@ -699,7 +699,7 @@ static void cron_dir(struct accounts_db *db, const char *dir, bool per_user)
 		attach_cron(db, &cl, !per_user);
 		cron_list_free(&cl);
 	}
-	rootfs_free_names(names);
+	strv_free(names);
 }
 
 static void load_cron(struct accounts_db *db)
@@ -782,7 +782,7 @@ static void load_units(struct accounts_db *db)
 		}
 	}
 	for (int d = 0; d < 3; d++)
-		rootfs_free_names(seen[d]);
+		strv_free(seen[d]);
 }
 
 /* A login record source exists: every account is "never" until a record

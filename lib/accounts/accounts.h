@@ -16,7 +16,7 @@
 #include "accounts/passwd_files.h"
 #include "accounts/rootfs.h"
 #include "accounts/sudoers.h"
-#include "accounts/textlines.h"
+#include "textlines.h"
 #include "fingerprint.h"
 
 /* What an account is (classify.c says how it is decided); what is wrong

@@ -7,6 +7,7 @@
 
 #include "accounts/cred_scan.h"
 #include "rules/engine.h"
+#include "rules/rule_set.h"
 #include "rules/decoders/hash_scheme.h"
 #include "scan/output.h"
 #include "scan/scan.h"
@@ -30,7 +31,8 @@ int cred_scan_init(struct cred_scan *cs, struct accounts_db *db, const char *con
 	cs->diags = db ? &db->diags : &cs->own_diags;
 	cs->max_file = 256u << 20;
 	crypt_budget_init(&cs->budget, CONFIRM_MAX_CALLS_DEFAULT, CONFIRM_MAX_SECONDS_DEFAULT);
-	rc = rule_set_load(&cs->rules, rule_dirs, err, errlen);
+	rc = rule_dirs != NULL ? rule_set_load(&cs->rules, rule_dirs, err, errlen)
+	                       : rule_set_load_default(&cs->rules, err, errlen);
 	if (rc == 0)
 		rc = scan_engine_build(&cs->engine, cs->rules, err, errlen);
 	if (rc == 0 && (rc = scan_scratch_new(cs->engine, &cs->scratch)) != 0)
@@ -172,7 +174,7 @@ static void raise_event(struct cred_scan *cs, const struct account *a, const str
 		snprintf(detail, sizeof detail, "%s@%llu", fc->path,
 		         (unsigned long long)fc->offset);
 	if (cs->hooks_dir != NULL &&
-	    leak_hooks_run(cs->hooks_dir, &ev, 10, cs->log, cs->log_ctx) != 0)
+	    leak_hooks_run(cs->hooks_dir, &ev, cs->hook_timeout, cs->log, cs->log_ctx) != 0)
 		cs->events_failed++;
 }
 

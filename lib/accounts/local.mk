@@ -2,7 +2,6 @@
 # confirmed leaks (credaudit accounts; clauses 4(1), 4(3), 4(4)).
 libcpaudit_la_SOURCES += \
 	lib/accounts/rootfs.c lib/accounts/rootfs.h \
-	lib/accounts/textlines.c lib/accounts/textlines.h \
 	lib/accounts/colon_file.c lib/accounts/colon_file.h \
 	lib/accounts/passwd_files.c lib/accounts/passwd_files.h \
 	lib/accounts/login_defs.c lib/accounts/login_defs.h \
@@ -14,7 +13,8 @@ libcpaudit_la_SOURCES += \
 	lib/accounts/classify.c \
 	lib/accounts/accounts_output.c \
 	lib/accounts/confirm.c lib/accounts/confirm.h \
-	lib/accounts/cred_scan.c lib/accounts/cred_scan.h
+	lib/accounts/cred_scan.c lib/accounts/cred_scan.h \
+	lib/accounts/inventory.c lib/accounts/inventory.h
 
 TESTS += tests/cli/accounts.sh tests/cli/confirmed_leak.sh
 EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh tests/cli/confirmed_leak.sh

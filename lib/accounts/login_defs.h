@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "accounts/textlines.h"
+#include "textlines.h"
 
 struct login_defs {
 	unsigned long uid_min;     /* UID_MIN, default 1000 */

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "accounts/textlines.h"
+#include "textlines.h"
 
 /* authorized_keys (sshd(8) AUTHORIZED_KEYS FILE FORMAT) */
 struct ak_summary {

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "accounts/rootfs.h"
+#include "dir_list.h"
+#include "safe_open.h"
 
 #define MAX_LINKS 40
 
@@ -185,8 +187,6 @@ int rootfs_read(const struct rootfs *r, const char *path, size_t max, char **buf
                 struct stat *st_out)
 {
 	struct stat st;
-	size_t got = 0;
-	char *b;
 	int fd, err;
 
 	fd = rootfs_openat(r, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
@@ -204,28 +204,10 @@ int rootfs_read(const struct rootfs *r, const char *path, size_t max, char **buf
 		err = -EFBIG;
 		goto fail;
 	}
-	b = malloc((size_t)st.st_size + 1);
-	if (b == NULL) {
-		err = -ENOMEM;
+	err = read_fd_whole(fd, (size_t)st.st_size, buf, len);
+	if (err != 0)
 		goto fail;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, b + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
-			free(b);
-			goto fail;
-		}
-		if (n == 0)
-			break; /* shrank while reading: take what is there */
-		got += (size_t)n;
-	}
-	b[got] = '\0';
 	close(fd);
-	*buf = b;
-	*len = got;
 	if (st_out != NULL)
 		*st_out = st;
 	return 0;
@@ -264,18 +246,10 @@ char *rootfs_host_path(const struct rootfs *r, const char *path)
 	return strdup(real);
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int rootfs_list(const struct rootfs *r, const char *dir, size_t max, char ***names)
 {
-	char **v = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
 	DIR *d;
-	int fd = rootfs_openat(r, dir, O_RDONLY | O_DIRECTORY);
+	int n, fd = rootfs_openat(r, dir, O_RDONLY | O_DIRECTORY);
 
 	if (fd < 0)
 		return fd;
@@ -285,49 +259,7 @@ int rootfs_list(const struct rootfs *r, const char *dir, size_t max, char ***nam
 		close(fd);
 		return err;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (n >= max)
-			break;
-		if (n + 2 > cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			char **nv = realloc(v, nc * sizeof *nv);
-			if (nv == NULL)
-				goto nomem;
-			v = nv;
-			cap = nc;
-		}
-		v[n] = strdup(de->d_name);
-		if (v[n] == NULL)
-			goto nomem;
-		n++;
-		v[n] = NULL;
-	}
+	n = dir_list_sorted(d, NULL, max, names, NULL);
 	closedir(d);
-	if (v == NULL) {
-		v = calloc(1, sizeof *v);
-		if (v == NULL)
-			return -ENOMEM;
-	}
-	if (n > 1)
-		qsort(v, n, sizeof *v, cmp_names);
-	*names = v;
-	return (int)n;
-nomem:
-	closedir(d);
-	if (v != NULL) {
-		v[n] = NULL;
-		rootfs_free_names(v);
-	}
-	return -ENOMEM;
-}
-
-void rootfs_free_names(char **names)
-{
-	if (names == NULL)
-		return;
-	for (char **p = names; *p != NULL; p++)
-		free(*p);
-	free(names);
+	return n;
 }

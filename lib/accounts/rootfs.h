@@ -40,8 +40,7 @@ char *rootfs_host_path(const struct rootfs *r, const char *path);
 
 /* Sorted names in an in-root directory (without "." and ".."), at most
  * max entries; *names is a NULL-terminated malloc'd array. Returns the
- * count or -errno. Free with rootfs_free_names(). */
+ * count or -errno. Free with strv_free(). */
 int rootfs_list(const struct rootfs *r, const char *dir, size_t max, char ***names);
-void rootfs_free_names(char **names);
 
 #endif

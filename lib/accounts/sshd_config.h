@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "accounts/textlines.h"
+#include "textlines.h"
 
 struct sshd_match {
 	char *file;

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "accounts/textlines.h"
+#include "textlines.h"
 
 struct sudo_alias {
 	char *name;

@@ -24,6 +24,7 @@
 
 #include "breach/breach_build.h"
 #include "breach/breach_format.h"
+#include "bytes.h"
 #include "i18n.h"
 #include "secure.h"
 
@@ -255,21 +256,6 @@ int breach_builder_add_key(struct breach_builder *b, uint64_t key)
 
 /* ------------------------------------------------------------ parsing */
 
-static signed char hexval[256];
-
-static void init_hexval(void)
-{
-	if (hexval['0'] == 0 && hexval['a'] == 0) {
-		memset(hexval, -1, sizeof hexval);
-		for (int i = 0; i < 10; i++)
-			hexval['0' + i] = (signed char)i;
-		for (int i = 0; i < 6; i++) {
-			hexval['a' + i] = (signed char)(10 + i);
-			hexval['A' + i] = (signed char)(10 + i);
-		}
-	}
-}
-
 /* Is line (without its newline) a HIBP record with width hex digits? */
 static int is_hash_line(const char *s, size_t len, size_t width)
 {
@@ -280,7 +266,7 @@ static int is_hash_line(const char *s, size_t len, size_t width)
 	if (len < width)
 		return 0;
 	for (i = 0; i < width; i++)
-		if (hexval[(unsigned char)s[i]] < 0)
+		if (hex_value[(unsigned char)s[i]] < 0)
 			return 0;
 	if (i == len)
 		return 1;
@@ -297,7 +283,6 @@ enum breach_format breach_detect_format(const char *buf, size_t len)
 	size_t seen = 0, sha1 = 0, ntlm = 0, first = 0;
 	const char *p = buf, *end = buf + len;
 
-	init_hexval();
 	while (p < end && seen < 16) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = (size_t)((nl != NULL ? nl : end) - p);
@@ -329,7 +314,7 @@ static uint64_t hex_key(const char *s)
 	uint64_t k = 0;
 
 	for (int i = 0; i < 16; i++)
-		k = (k << 4) | (uint64_t)hexval[(unsigned char)s[i]];
+		k = (k << 4) | (uint64_t)hex_value[(unsigned char)s[i]];
 	return k;
 }
 
@@ -418,7 +403,6 @@ int breach_builder_add_fd(struct breach_builder *b, int fd, const char *name,
 	char *buf = malloc(bufsize);
 	int ret = 0, eof = 0, first = 1;
 
-	init_hexval();
 	memset(st, 0, sizeof *st);
 	st->format = format;
 	if (buf == NULL)

@@ -19,6 +19,7 @@
 
 #include "breach/breach_format.h"
 #include "breach/breach_index.h"
+#include "bytes.h"
 #include "i18n.h"
 #include "safe_open.h"
 #include "secure.h"
@@ -443,9 +444,6 @@ int breach_index_lookup(const struct breach_index *ix, const char *password, siz
 
 void breach_index_info(const struct breach_index *ix, struct breach_index_info *out)
 {
-	static const char hex[] = "0123456789abcdef";
-	char *d;
-
 	memset(out, 0, sizeof *out);
 	out->hash = ix->hash;
 	out->entries = ix->entries;
@@ -463,12 +461,7 @@ void breach_index_info(const struct breach_index *ix, struct breach_index_info *
 	if (rfc3339_format((time_t)ix->build_time, out->built, sizeof out->built) != 0)
 		snprintf(out->built, sizeof out->built, "@%lld", (long long)ix->build_time);
 	memcpy(out->source_digest, "sha256:", 7);
-	d = out->source_digest + 7;
-	for (size_t i = 0; i < sizeof ix->digest; i++) {
-		*d++ = hex[ix->digest[i] >> 4];
-		*d++ = hex[ix->digest[i] & 15];
-	}
-	*d = '\0';
+	hex_encode(ix->digest, sizeof ix->digest, out->source_digest + 7);
 }
 
 int breach_index_verify(const struct breach_index *ix, char *err, size_t errlen)

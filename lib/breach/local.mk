@@ -3,14 +3,15 @@
 # libcpcore, which the PAM module loads; the builder is a separate
 # convenience library linked only into the credpolicy CLI, tests and bench.
 noinst_HEADERS += lib/breach/breach_index.h lib/breach/breach_format.h \
-	lib/breach/breach_build.h
+	lib/breach/breach_build.h lib/breach/breach_files.h
 libcpcore_la_SOURCES += lib/breach/breach_index.c lib/breach/breach_hash.c \
 	lib/breach/breach_format.c
 
 noinst_LTLIBRARIES += libcpbreachbuild.la
-libcpbreachbuild_la_SOURCES = lib/breach/breach_build.c
-libcpbreachbuild_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS)
-libcpbreachbuild_la_LIBADD = $(NETTLE_LIBS) -lm
+libcpbreachbuild_la_SOURCES = lib/breach/breach_build.c lib/breach/breach_files.c \
+	lib/breach/breach_lookup.c lib/breach/breach_describe.c
+libcpbreachbuild_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS) $(JSONC_CFLAGS)
+libcpbreachbuild_la_LIBADD = $(NETTLE_LIBS) $(JSONC_LIBS) -lm
 
 # Tests: cmocka units, CLI end to end, the index reader's fuzz target.
 if HAVE_CMOCKA
@@ -22,9 +23,7 @@ tests_unit_test_breach_index_LDFLAGS = $(unit_ldflags)
 TESTS += tests/unit/test_breach_index
 endif
 
-# (tests/fuzz/local.mk sets fuzz_targets after this file is read, so the
-# target joins check-fuzz-build by a prerequisite line instead.)
-check-fuzz-build: tests/fuzz/fuzz_breach_index
+fuzz_targets += tests/fuzz/fuzz_breach_index
 check_PROGRAMS += tests/fuzz/fuzz_breach_index
 tests_fuzz_fuzz_breach_index_SOURCES = tests/fuzz/fuzz_breach_index.c $(fuzz_main_src)
 tests_fuzz_fuzz_breach_index_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)breach_index"'

@@ -22,7 +22,6 @@ struct leak_event {
 /* One line per hook run (or refusal) for the caller to log. */
 typedef void (*leak_log_fn)(void *ctx, int priority, const char *line);
 
-#define LEAK_HOOKS_DIR_DEFAULT    SYSCONFDIR "/credpolicy/hooks.d"
 #define LEAK_HOOK_TIMEOUT_DEFAULT 10 /* seconds, when timeout_s <= 0 */
 #define LEAK_HOOK_TIMEOUT_MAX     300
 #define LEAK_HOOKS_MAX            64   /* hooks run per event; more are reported, not run */

@@ -12,9 +12,7 @@ tests_unit_test_hooks_LDFLAGS = $(unit_ldflags)
 TESTS += tests/unit/test_hooks
 endif
 
-# (fuzz_targets is set by tests/fuzz/local.mk after this file is included,
-# so the target is added to check-fuzz-build directly.)
-check-fuzz-build: tests/fuzz/fuzz_leak_event
+fuzz_targets += tests/fuzz/fuzz_leak_event
 check_PROGRAMS += tests/fuzz/fuzz_leak_event
 tests_fuzz_fuzz_leak_event_SOURCES = tests/fuzz/fuzz_leak_event.c $(fuzz_main_src)
 tests_fuzz_fuzz_leak_event_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)leak_event"'

@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "bytes.h"
+#include "paths.h"
 #include "policy/checks.h"
 #include "safe_open.h"
 #include "secure.h"
@@ -45,7 +46,6 @@
 /* Not declared by packer.h outside cracklib, but exported by libcrack2. */
 extern char *GetPW(PWDICT *pwp, uint32_t number);
 
-#define DEFAULT_WORDLIST  "/usr/share/dict/cracklib-small"
 #define WORDLIST_MAX_SIZE (64u << 20)
 #define WORD_MAX_LEN      64
 #define MAX_CACHED        4
@@ -191,30 +191,12 @@ static unsigned file_flags(void)
 /* Read a whole file of at most max bytes. */
 static int read_file(const char *path, size_t max, unsigned char **out, size_t *len)
 {
-	struct stat st;
-	unsigned char *buf;
-	size_t got = 0;
-	int fd = safe_open(path, file_flags(), max, &st);
+	char *buf;
+	int r = safe_read_file(path, file_flags(), max, &buf, len);
 
-	if (fd < 0)
-		return fd;
-	buf = malloc((size_t)st.st_size + 1);
-	if (buf == NULL) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	*out = buf;
-	*len = got;
-	return 0;
+	if (r == 0)
+		*out = (unsigned char *)buf;
+	return r;
 }
 
 /* Decode cracklib's packed words ourselves: blocks of 16 words, the first
@@ -352,7 +334,7 @@ static int build_set(const struct policy_settings *s, struct word_set **out)
 	}
 	r = load_cracklib(ws, dict);
 	if (r == 0)
-		r = load_wordlist(ws, s->wordlist != NULL ? s->wordlist : DEFAULT_WORDLIST,
+		r = load_wordlist(ws, s->wordlist != NULL ? s->wordlist : PATH_WORDLIST,
 		                  s->wordlist == NULL);
 	for (size_t i = 0; r == 0 && i < sizeof common_bases / sizeof common_bases[0]; i++)
 		r = add_word(ws, common_bases[i]);

@@ -23,9 +23,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dir_list.h"
 #include "i18n.h"
+#include "paths.h"
 #include "policy/settings.h"
 #include "safe_open.h"
+#include "textlines.h"
 
 #define SOURCE_MODULE_ARGS UINT_MAX
 
@@ -46,9 +49,21 @@ static void set_error(struct settings_error *err, const char *file, unsigned lin
 	va_end(ap);
 }
 
+const char *settings_error_format(const struct settings_error *e, const char *source, char *buf,
+                                  size_t len)
+{
+	if (e->file[0] != '\0' && e->line > 0)
+		snprintf(buf, len, "%s:%u: %s", e->file, e->line, e->msg);
+	else if (e->file[0] != '\0')
+		snprintf(buf, len, "%s: %s", e->file, e->msg);
+	else
+		snprintf(buf, len, "%s: %s", source, e->msg);
+	return buf;
+}
+
 /* The default index path is not allocated, so that settings_init() cannot
  * fail; clear_indexes() knows not to free it. */
-static char default_index[] = SETTINGS_DEFAULT_BREACH_INDEX;
+static char default_index[] = PATH_BREACH_INDEX;
 
 void settings_init(struct policy_settings *s)
 {
@@ -344,18 +359,6 @@ static int apply_kv(struct policy_settings *s, const char *key, const char *valu
 	return -EINVAL;
 }
 
-static char *trim(char *p)
-{
-	char *e;
-
-	while (*p == ' ' || *p == '\t' || *p == '\r')
-		p++;
-	e = p + strlen(p);
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return p;
-}
-
 /* One line: "key = value", "flag", a comment or blank. line is modified. */
 static int apply_line(struct policy_settings *s, char *line, unsigned source, const char *file,
                       unsigned lineno, struct settings_error *err)
@@ -365,18 +368,18 @@ static int apply_line(struct policy_settings *s, char *line, unsigned source, co
 
 	if (hash != NULL)
 		*hash = '\0';
-	key = trim(line);
+	key = str_trim(line);
 	if (*key == '\0')
 		return 0;
 	eq = strchr(key, '=');
 	if (eq != NULL) {
 		*eq = '\0';
-		value = trim(eq + 1);
-		key = trim(key);
+		value = str_trim(eq + 1);
+		key = str_trim(key);
 	} else if ((eq = strpbrk(key, " \t")) != NULL) {
 		/* "key value", which pam_pwquality also accepts */
 		*eq = '\0';
-		value = trim(eq + 1);
+		value = str_trim(eq + 1);
 	}
 	if (*key == '\0') {
 		set_error(err, file, lineno,
@@ -467,50 +470,26 @@ static unsigned open_flags(void)
 static int load_file(struct policy_settings *s, const char *path, bool missing_ok,
                      struct settings_error *err)
 {
-	struct stat st;
 	char *buf;
-	ssize_t got;
-	size_t len = 0;
-	int fd, r;
+	size_t len;
+	int r = safe_read_file(path, open_flags(), SETTINGS_MAX_FILE, &buf, &len);
 
-	fd = safe_open(path, open_flags(), SETTINGS_MAX_FILE, &st);
-	if (fd == -ENOENT && missing_ok) {
+	if (r == -ENOENT && missing_ok) {
 		s->main_missing = true;
 		return 0;
 	}
-	if (fd < 0) {
-		set_error(err, path, 0, _("cannot read the policy file: %s"),
-		          safe_open_strerror(fd));
-		return fd;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (buf == NULL) {
-		close(fd);
+	if (r == -ENOMEM) {
 		set_error(err, path, 0, _("out of memory"));
-		return -ENOMEM;
+		return r;
 	}
-	while (len < (size_t)st.st_size &&
-	       (got = read(fd, buf + len, (size_t)st.st_size - len)) != 0) {
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			r = -errno;
-			set_error(err, path, 0, _("cannot read the policy file: %s"), strerror(-r));
-			free(buf);
-			close(fd);
-			return r;
-		}
-		len += (size_t)got;
+	if (r < 0) {
+		set_error(err, path, 0, _("cannot read the policy file: %s"),
+		          safe_open_strerror(r));
+		return r;
 	}
-	close(fd);
 	r = settings_parse_buffer(s, path, buf, len, err);
 	free(buf);
 	return r;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static bool is_conf_name(const char *n)
@@ -521,12 +500,11 @@ static bool is_conf_name(const char *n)
 
 static int load_dropins(struct policy_settings *s, const char *dir, struct settings_error *err)
 {
-	char *names[SETTINGS_MAX_DROPINS];
-	size_t count = 0;
-	struct dirent *de;
+	char **names = NULL;
+	size_t dropped = 0;
 	struct stat st;
 	DIR *d;
-	int fd, r = 0;
+	int fd, r = 0, count;
 
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
@@ -551,26 +529,19 @@ static int load_dropins(struct policy_settings *s, const char *dir, struct setti
 		set_error(err, dir, 0, _("cannot open the drop-in directory: %s"), strerror(-r));
 		return r;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (!is_conf_name(de->d_name))
-			continue;
-		if (count == SETTINGS_MAX_DROPINS) {
-			set_error(err, dir, 0, _("more than %d drop-in files; merge some of them"),
-			          SETTINGS_MAX_DROPINS);
-			r = -E2BIG;
-			goto out;
-		}
-		names[count] = strdup(de->d_name);
-		if (names[count] == NULL) {
-			set_error(err, dir, 0, _("out of memory"));
-			r = -ENOMEM;
-			goto out;
-		}
-		count++;
+	count = dir_list_sorted(d, is_conf_name, SETTINGS_MAX_DROPINS, &names, &dropped);
+	closedir(d);
+	if (count < 0) {
+		set_error(err, dir, 0, _("cannot open the drop-in directory: %s"),
+		          strerror(-count));
+		return count;
 	}
-	if (count > 1)
-		qsort(names, count, sizeof names[0], cmp_names);
-	for (size_t i = 0; i < count && r == 0; i++) {
+	if (dropped > 0) {
+		set_error(err, dir, 0, _("more than %d drop-in files; merge some of them"),
+		          SETTINGS_MAX_DROPINS);
+		r = -E2BIG;
+	}
+	for (int i = 0; i < count && r == 0; i++) {
 		char path[PATH_MAX];
 
 		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path) {
@@ -580,10 +551,7 @@ static int load_dropins(struct policy_settings *s, const char *dir, struct setti
 		}
 		r = load_file(s, path, false, err);
 	}
-out:
-	for (size_t i = 0; i < count; i++)
-		free(names[i]);
-	closedir(d);
+	strv_free(names);
 	return r;
 }
 
@@ -594,7 +562,7 @@ int settings_load(struct policy_settings *s, const char *path, bool missing_ok,
 	int r;
 
 	if (path == NULL)
-		path = SETTINGS_DEFAULT_PATH;
+		path = PATH_POLICY_CONF;
 	if ((size_t)snprintf(dir, sizeof dir, "%s.d", path) >= sizeof dir) {
 		set_error(err, path, 0, _("path too long"));
 		return -ENAMETOOLONG;
@@ -607,5 +575,5 @@ int settings_load(struct policy_settings *s, const char *path, bool missing_ok,
 
 const char *settings_hooks_dir(const struct policy_settings *s)
 {
-	return s->hooks_dir != NULL ? s->hooks_dir : SETTINGS_DEFAULT_HOOKS_DIR;
+	return s->hooks_dir != NULL ? s->hooks_dir : PATH_HOOKS_DIR;
 }

@@ -56,7 +56,7 @@ struct policy_settings {
 	int n_breach_index;
 	enum index_unavailable breach_unavailable;
 	bool login_check_policy; /* also run the policy at login (login_check) */
-	char *hooks_dir;         /* leak hooks, default SYSCONFDIR "/credpolicy/hooks.d" */
+	char *hooks_dir;         /* leak hooks, default PATH_HOOKS_DIR */
 	int hook_timeout;        /* seconds */
 
 	/* the main file was missing and missing_ok: the compiled-in defaults
@@ -74,13 +74,14 @@ struct settings_error {
 	char msg[256];  /* what is wrong and what to do */
 };
 
-#define SETTINGS_DEFAULT_PATH      SYSCONFDIR "/security/credpolicy.conf"
-#define SETTINGS_DEFAULT_HOOKS_DIR SYSCONFDIR "/credpolicy/hooks.d"
-/* The compromised-password index of the default policy (the breach part
- * installs it there). */
-#define SETTINGS_DEFAULT_BREACH_INDEX LOCALSTATEDIR "/lib/credpolicy/breach.idx"
+/* An error as one line for messages and logs: "FILE:LINE: msg", "FILE: msg"
+ * when not tied to a line, or "SOURCE: msg" when not from a file (source
+ * names where such settings come from, e.g. "--set" or "module argument").
+ * Returns buf. */
+const char *settings_error_format(const struct settings_error *e, const char *source, char *buf,
+                                  size_t len);
 
-/* s->hooks_dir, or SETTINGS_DEFAULT_HOOKS_DIR when not set. */
+/* s->hooks_dir, or PATH_HOOKS_DIR when not set. */
 const char *settings_hooks_dir(const struct policy_settings *s);
 
 /* The defaults: the clause 3(1)③ default policy, the same as the shipped
@@ -90,7 +91,7 @@ const char *settings_hooks_dir(const struct policy_settings *s);
 void settings_init(struct policy_settings *s);
 void settings_free(struct policy_settings *s);
 
-/* Read path (NULL = SETTINGS_DEFAULT_PATH), then path + ".d/" *.conf in
+/* Read path (NULL = PATH_POLICY_CONF), then path + ".d/" *.conf in
  * strcmp order. A missing main file is not an error only when missing_ok;
  * a missing .d directory never is. Files must be root-owned and not group-
  * or world-writable when the caller runs as root or setuid (relaxed by

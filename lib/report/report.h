@@ -13,6 +13,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/cred_scan.h"
+#include "accounts/inventory.h"
 #include "report/device_check.h"
 
 #define REPORT_SCHEMA "credpolicy-disposal-report/1"
@@ -54,5 +55,44 @@ int report_write_files(const char *json, const char *json_path, const char *html
 
 /* Worst verdict in the JSON: 0 all pass or not assessed, 1 any fail. */
 int report_status(const char *json);
+
+#define REPORT_DEVICES_MAX     32
+#define REPORT_SAMPLES_DEFAULT 256
+#define REPORT_BLOCK_DEFAULT   4096
+
+/* What credaudit report asks for (report_build.c). */
+struct report_request {
+	struct inventory_opts inv; /* inv.root NULL: devices only */
+	const char *const *devices;
+	size_t ndev; /* at most REPORT_DEVICES_MAX */
+	unsigned samples, block_size;
+	bool full_scan;                    /* scan each whole device for credential signatures */
+	const char *json_path, *html_path; /* html_path may be NULL */
+	enum report_lang lang;
+	/* A device that could not be checked, a diagnostic of the accounts. */
+	void (*warn)(void *ctx, const char *msg);
+	void *warn_ctx;
+};
+
+enum report_stage {
+	REPORT_DONE,        /* written: verdict and sha are set */
+	REPORT_OPEN_FAILED, /* the inventory: see inv */
+	REPORT_NO_MEMORY,
+	REPORT_WRITE_FAILED,
+};
+
+struct report_outcome {
+	enum report_stage stage;
+	enum inventory_stage inv;
+	int verdict; /* report_status() */
+	char sha[65];
+};
+
+/* The whole disposal report: the inventory of the root (accounts, stored
+ * credentials, confirmed leaks), the checks of every device (LUKS key
+ * slots, sampled wipe check, optionally a full signature scan), the JSON
+ * and HTML files. err says what failed. */
+void report_build(const struct report_request *rq, struct report_outcome *out, char *err,
+                  size_t errlen);
 
 #endif

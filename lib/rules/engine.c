@@ -503,11 +503,42 @@ static void finding_init(struct finding *f, const struct scan_scratch *s, const 
 	f->context = scan_context_name(context_of_finding(s->path_ctx, r->category));
 }
 
+/* The last occurrence of lit in b[from, to), or SIZE_MAX. */
+static size_t last_of(const unsigned char *b, size_t from, size_t to, const char *lit)
+{
+	size_t l = strlen(lit);
+
+	for (size_t i = to; i >= from + l; i--)
+		if (memcmp(b + i - l, lit, l) == 0)
+			return i - l;
+	return SIZE_MAX;
+}
+
+/* pos is inside a block comment opened in the 4 KiB before it: <!-- -->
+ * anywhere, C's only in source code (elsewhere "/" "*" is a glob). */
+static bool in_block_comment(const unsigned char *b, size_t pos, bool code)
+{
+	size_t stop = pos > 4096 ? pos - 4096 : 0;
+	static const char *const pairs[][2] = {{"<!--", "-->"}, {"/*", "*/"}};
+
+	for (size_t k = 0; k < (code ? 2u : 1u); k++) {
+		size_t open = last_of(b, stop, pos, pairs[k][0]);
+		size_t close = last_of(b, stop, pos, pairs[k][1]);
+		if (open != SIZE_MAX && (close == SIZE_MAX || close < open))
+			return true;
+	}
+	return false;
+}
+
 /* The line holding pos is a comment: its first non-blank bytes are a
- * comment marker of a configuration or source language. */
-static bool in_comment_line(const unsigned char *b, size_t pos)
+ * comment marker of a configuration or source language, or it is inside
+ * a block comment. */
+static bool in_comment_line(const unsigned char *b, size_t pos, bool code)
 {
 	size_t i = pos, stop = pos > 4096 ? pos - 4096 : 0;
+
+	if (in_block_comment(b, pos, code))
+		return true;
 	static const char *const marks[] = {"#", ";",    "//",   "--",  "/*",
 	                                    "*", "<!--", "rem ", "REM "};
 
@@ -534,7 +565,7 @@ static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const u
 		f->severity = SEV_CRITICAL;
 	}
 	if (s->in->base_line >= 0 && strcmp(f->context, "store") != 0 &&
-	    in_comment_line(s->in->buf, pos))
+	    in_comment_line(s->in->buf, pos, s->path_ctx == CTX_CODE))
 		f->context = scan_context_name(CTX_DOC);
 	if (strcmp(f->context, "doc") == 0)
 		f->severity = SEV_LOW;

@@ -4,8 +4,9 @@
 # produces. The decoders are in rules/decoders/.
 noinst_HEADERS += lib/rules/finding.h lib/rules/engine.h lib/rules/rule_set.h \
 	lib/rules/placeholder.h lib/rules/newlines.h lib/rules/field.h lib/rules/grading.h
-libcpaudit_la_SOURCES += lib/rules/finding.c lib/rules/rule_file.c lib/rules/rule_selftest.c \
-	lib/rules/engine.c lib/rules/placeholder.c lib/rules/field.c lib/rules/grading.c
+libcpaudit_la_SOURCES += lib/rules/finding.c lib/rules/rule_file.c lib/rules/rule_default.c \
+	lib/rules/rule_selftest.c lib/rules/engine.c lib/rules/placeholder.c lib/rules/field.c \
+	lib/rules/grading.c
 libcpaudit_la_LIBADD += -lm
 
 # The shipped rules (data), installed for credaudit scan and rules.
@@ -17,6 +18,7 @@ rule_files = \
 	conf/rules/hash.rule \
 	conf/rules/network-device.rule \
 	conf/rules/private-key.rule \
+	conf/rules/saas.rule \
 	conf/rules/server-config.rule
 
 # Unit tests of the parser and the engine

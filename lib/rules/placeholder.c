@@ -63,7 +63,7 @@ static bool word_eq(const unsigned char *s, size_t n, const char *w)
 static const char *const markers[] = {
 	"${", "$(", "{{", "}}", "<%", "%>", "#{", "%{", "getenv", "environ", "process.env",
 	"env[", "env.", "secretkeyref", "valuefrom", "lookup(", "vault:", "secrets.", "!ref ",
-	"!sub ", "!getatt ", "!importvalue ", "{}", "{0}", "{1}", "$_",
+	"!sub ", "!getatt ", "!importvalue ", "{}", "{0}", "{1}", "$_", "arn:aws:",
 };
 /* No value at all. */
 static const char *const nothing[] = {
@@ -98,15 +98,18 @@ static bool is_mask(const unsigned char *s, size_t n)
 
 /* Part of a value masked: a run of MASK_RUN zeros, x or * in a token
  * ("T00000000/B00000000/XXXXXXXX", "xoxb-0000000000-xxxxxxxx"). */
-#define MASK_RUN 8
+#define MASK_RUN   8
+#define FILLER_RUN 12
 static bool has_mask_run(const unsigned char *s, size_t n)
 {
-	size_t run = 0;
+	size_t run = 0, same = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		bool m = s[i] == '0' || s[i] == 'x' || s[i] == 'X' || s[i] == '*' || s[i] == '#';
 		run = m && i > 0 && s[i] == s[i - 1] ? run + 1 : (m ? 1 : 0);
-		if (run >= MASK_RUN)
+		same = i > 0 && s[i] == s[i - 1] ? same + 1 : 1;
+		/* any character: a filler ("aaaaaaaaaaaaaaaa...end"), not a key */
+		if (run >= MASK_RUN || same >= FILLER_RUN)
 			return true;
 	}
 	return false;
@@ -129,6 +132,19 @@ static bool is_variable(const unsigned char *s, size_t n)
 	while (n > 2 && s[0] == '$' && s[1] == '$') {
 		s++;
 		n--;
+	}
+	/* a file's path stands for the file: "/path/to/key", "~/.secret" */
+	if (n >= 3 &&
+	    (s[0] == '/' || (s[0] == '~' && s[1] == '/') || (s[0] == '.' && s[1] == '/')) &&
+	    memchr(s + 1, '/', n - 1) != NULL && memchr(s, ' ', n) == NULL)
+		return true;
+	/* an element id or anchor: "#add-password" */
+	if (n >= 2 && s[0] == '#' && is_ident_start(s[1])) {
+		size_t i = 1;
+		while (i < n && (is_ident(s[i]) || s[i] == '-'))
+			i++;
+		if (i == n)
+			return true;
 	}
 	/* shell positional and special parameters: $1, $@, $* */
 	if (s[0] == '$' && n == 2 && strchr("0123456789@*#?!-", s[1]) != NULL)

@@ -14,9 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dir_list.h"
 #include "rules/engine.h"
 #include "rules/rule_set.h"
 #include "i18n.h"
+#include "paths.h"
+#include "safe_open.h"
+#include "textlines.h"
 
 struct parser {
 	struct rule_set *rs;
@@ -50,24 +54,17 @@ static int fail(struct parser *p, int line, const char *fmt, ...)
 	return -EINVAL;
 }
 
-static void strv_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 static void rule_clear(struct rule *r)
 {
 	free(r->id);
 	free(r->description);
 	free(r->category);
 	free(r->clause);
-	strv_free(r->keywords, r->nkeywords);
+	strv_free(r->keywords);
 	free(r->pattern);
 	free(r->path);
-	strv_free(r->allowlist, r->nallowlist);
-	strv_free(r->stopwords, r->nstopwords);
+	strv_free(r->allowlist);
+	strv_free(r->stopwords);
 	free(r->decoder_name);
 	for (size_t i = 0; i < r->nexamples; i++) {
 		free(r->examples[i].text);
@@ -106,18 +103,6 @@ const struct rule *rule_set_find(const struct rule_set *rs, const char *id)
 	return NULL;
 }
 
-static char *trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 static bool valid_id(const char *s)
 {
 	if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s))
@@ -149,19 +134,6 @@ static int compile(struct parser *p, int line, const char *what, const char *src
 	return 0;
 }
 
-static int push_str(char ***v, size_t *n, const char *s)
-{
-	char **nv = realloc(*v, (*n + 1) * sizeof **v);
-	if (nv == NULL)
-		return -ENOMEM;
-	*v = nv;
-	nv[*n] = strdup(s);
-	if (nv[*n] == NULL)
-		return -ENOMEM;
-	(*n)++;
-	return 0;
-}
-
 /* Split a comma-separated list, lower-casing each item. */
 static int set_list(struct parser *p, int line, const char *key, char *val, char ***v, size_t *n,
                     size_t minlen)
@@ -169,7 +141,7 @@ static int set_list(struct parser *p, int line, const char *key, char *val, char
 	char *save = NULL, *tok;
 
 	for (tok = strtok_r(val, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
-		char *t = trim(tok);
+		char *t = str_trim(tok);
 		size_t len = strlen(t);
 		if (len < minlen || len > RULE_KEYWORD_MAX)
 			return fail(p, line,
@@ -178,7 +150,7 @@ static int set_list(struct parser *p, int line, const char *key, char *val, char
 			            key, t, minlen, RULE_KEYWORD_MAX);
 		for (char *c = t; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
-		if (push_str(v, n, t) < 0)
+		if (strv_push(v, n, t) < 0)
 			return -ENOMEM;
 	}
 	if (*n == 0)
@@ -288,7 +260,7 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 			return -ENOMEM;
 		r->allow_re = na;
 		na[r->nallowlist] = NULL;
-		if (push_str(&r->allowlist, &r->nallowlist, val) < 0)
+		if (strv_push(&r->allowlist, &r->nallowlist, val) < 0)
 			return -ENOMEM;
 		return compile(p, line, "allowlist", val, 0, &r->allow_re[r->nallowlist - 1]);
 	}
@@ -440,7 +412,7 @@ static int start_rule(struct parser *p, int line, char *hdr)
 	if (strncmp(hdr, "rule", 4) != 0 || (hdr[4] != ' ' && hdr[4] != '\t'))
 		return fail(p, line, _("section '[%s]' is unknown; rules start with '[rule ID]'"),
 		            hdr);
-	id = trim(hdr + 4);
+	id = str_trim(hdr + 4);
 	if (!valid_id(id))
 		return fail(p, line,
 		            _("rule id '%s' must be lower-case letters, digits, '-', '_' or '.'"),
@@ -523,7 +495,7 @@ int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size
 		goto out;
 	}
 	while (next_line(&pos, end, &buf, &cap)) {
-		char *l = trim(buf), *eq, *key, *val;
+		char *l = str_trim(buf), *eq, *key, *val;
 		lineno++;
 		if (*l == '\0' || *l == '#' || *l == ';')
 			continue;
@@ -535,7 +507,7 @@ int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size
 			}
 			l[n - 1] = '\0';
 			if ((rc = finish_rule(&p)) < 0 ||
-			    (rc = start_rule(&p, lineno, trim(l + 1))) < 0)
+			    (rc = start_rule(&p, lineno, str_trim(l + 1))) < 0)
 				goto out;
 			continue;
 		}
@@ -548,8 +520,8 @@ int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size
 		eq = strstr(l, "<<");
 		if (eq != NULL && strchr(l, '=') == NULL) {
 			*eq = '\0';
-			key = trim(l);
-			val = trim(eq + 2);
+			key = str_trim(l);
+			val = str_trim(eq + 2);
 			if ((strcmp(key, "example") != 0 && strcmp(key, "counterexample") != 0) ||
 			    *val == '\0') {
 				rc = fail(
@@ -571,8 +543,8 @@ int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size
 			goto out;
 		}
 		*eq = '\0';
-		key = trim(l);
-		val = trim(eq + 1);
+		key = str_trim(l);
+		val = str_trim(eq + 1);
 		if (strcmp(key, "group") == 0)
 			p.have_group = true;
 		if (strcmp(key, "reach") == 0)
@@ -595,77 +567,38 @@ out:
 
 static int read_file(const char *path, char **out, size_t *len, char *err, size_t errlen)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	struct stat st;
-	char *buf;
-	size_t got = 0;
+	int rc = safe_read_file(path, SAFE_OPEN_FOLLOW, RULE_FILE_MAX, out, len);
 
-	if (fd < 0) {
-		int e = errno;
-		snprintf(err, errlen, _("%s: cannot open: %s"), path, strerror(e));
-		return -e;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > RULE_FILE_MAX) {
+	if (rc == -EINVAL || rc == -EFBIG)
 		snprintf(err, errlen, _("%s: not a regular file of at most %d bytes; remove it"),
 		         path, RULE_FILE_MAX);
-		close(fd);
-		return -EINVAL;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (buf == NULL) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int e = n < 0 ? errno : EIO;
-			snprintf(err, errlen, _("%s: read failed: %s"), path, strerror(e));
-			free(buf);
-			close(fd);
-			return -e;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	buf[got] = '\0';
-	*out = buf;
-	*len = got;
-	return 0;
+	else if (rc < 0 && rc != -ENOMEM)
+		snprintf(err, errlen, _("%s: cannot open: %s"), path, strerror(-rc));
+	return rc;
 }
 
-static int name_cmp(const void *a, const void *b)
+static bool is_rule_name(const char *n)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t l = strlen(n);
+	return n[0] != '.' && l >= 6 && strcmp(n + l - 5, ".rule") == 0;
 }
 
 int rule_set_load_dir(struct rule_set *rs, const char *dir, char *err, size_t errlen)
 {
 	DIR *d = opendir(dir);
-	struct dirent *de;
 	char **names = NULL;
-	size_t n = 0;
-	int rc = 0;
+	int n, rc = 0;
 
 	if (d == NULL) {
 		int e = errno;
 		snprintf(err, errlen, _("%s: cannot open rule directory: %s"), dir, strerror(e));
 		return -e;
 	}
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-		if (de->d_name[0] == '.' || l < 6 || strcmp(de->d_name + l - 5, ".rule") != 0)
-			continue;
-		if (push_str(&names, &n, de->d_name) < 0) {
-			rc = -ENOMEM;
-			goto out;
-		}
-	}
-	if (n > 1)
-		qsort(names, n, sizeof *names, name_cmp);
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	n = dir_list_sorted(d, is_rule_name, 0, &names, NULL);
+	closedir(d);
+	if (n < 0)
+		rc = n;
+	for (int i = 0; i < n && rc == 0; i++) {
 		char path[4096], *text = NULL;
 		size_t len = 0;
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -674,11 +607,11 @@ int rule_set_load_dir(struct rule_set *rs, const char *dir, char *err, size_t er
 			rc = rule_set_parse(rs, path, text, len, err, errlen);
 		free(text);
 	}
-out:
 	if (rc == -ENOMEM)
 		snprintf(err, errlen, "%s: %s", dir, _("out of memory"));
-	strv_free(names, n);
-	closedir(d);
+	else if (n < 0)
+		snprintf(err, errlen, _("%s: cannot open rule directory: %s"), dir, strerror(-n));
+	strv_free(names);
 	return rc;
 }
 
@@ -701,14 +634,4 @@ int rule_set_load(struct rule_set **out, const char *const *dirs, char *err, siz
 	}
 	*out = rs;
 	return 0;
-}
-
-int rule_set_load_default(struct rule_set **out, char *err, size_t errlen)
-{
-	const char *dirs[3] = {PKGDATADIR "/rules", NULL, NULL};
-	struct stat st;
-
-	if (stat(SYSCONFDIR "/credpolicy/rules.d", &st) == 0)
-		dirs[1] = SYSCONFDIR "/credpolicy/rules.d";
-	return rule_set_load(out, dirs, err, errlen);
 }

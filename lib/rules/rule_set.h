@@ -83,7 +83,12 @@ int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size
 /* Load every *.rule file of one directory, in name order. */
 int rule_set_load_dir(struct rule_set *rs, const char *dir, char *err, size_t errlen);
 
-/* The shipped rules and, when the directory exists, the local ones. */
+/* Where the rules are when none are named (--rules): PATH_RULES_DIR and
+ * PATH_LOCAL_RULES_DIR (paths.h), whose rules override shipped rules of
+ * the same id. */
+
+/* The shipped rules and, when the directory exists, the local ones: what
+ * every credaudit subcommand reads unless given --rules (rule_default.c). */
 int rule_set_load_default(struct rule_set **out, char *err, size_t errlen);
 
 const struct rule *rule_set_find(const struct rule_set *rs, const char *id);

@@ -17,6 +17,7 @@
 #include "scan/baseline.h"
 #include "fingerprint.h"
 #include "i18n.h"
+#include "safe_open.h"
 
 struct bl_entry {
 	struct bl_entry *next;
@@ -201,51 +202,21 @@ int baseline_parse(struct baseline **out, const char *data, size_t len, const ch
 
 int baseline_load(struct baseline **out, const char *path, char *err, size_t errlen)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	struct stat st;
 	char *data;
-	size_t got = 0;
-	int rc;
+	size_t len;
+	int rc = safe_read_file(path, SAFE_OPEN_FOLLOW, BASELINE_MAX_BYTES, &data, &len);
 
-	if (fd < 0) {
-		rc = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
-		return rc;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (rc == -EINVAL)
 		snprintf(err, errlen,
 		         _("%s: not a regular file; give the file --write-baseline wrote"), path);
-		close(fd);
-		return -EINVAL;
-	}
-	if ((uint64_t)st.st_size > BASELINE_MAX_BYTES) {
+	else if (rc == -EFBIG)
 		snprintf(err, errlen, _("%s: larger than %u MiB; is it a baseline?"), path,
 		         BASELINE_MAX_BYTES >> 20);
-		close(fd);
-		return -EFBIG;
-	}
-	data = malloc((size_t)st.st_size + 1);
-	if (data == NULL) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = -errno;
-			snprintf(err, errlen, "%s: %s", path, strerror(-rc));
-			free(data);
-			close(fd);
-			return rc;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	close(fd);
-	rc = baseline_parse(out, data, got, path, err, errlen);
+	else if (rc < 0 && rc != -ENOMEM)
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+	if (rc < 0)
+		return rc;
+	rc = baseline_parse(out, data, len, path, err, errlen);
 	free(data);
 	return rc;
 }

@@ -9,7 +9,7 @@ scan_lib_sources = \
 	lib/scan/baseline.c lib/scan/baseline.h \
 	lib/scan/output.h lib/scan/output.c lib/scan/output_text.c \
 	lib/scan/output_json.c lib/scan/output_sarif.c
-libcpaudit_la_SOURCES += $(scan_lib_sources)
+libcpaudit_la_SOURCES += $(scan_lib_sources) lib/scan/scan_job.c lib/scan/scan_job.h
 
 # Unit tests of the scanner against a small stand-in engine (one rule,
 # known window), so chunking, walking and outputs are tested on their own.

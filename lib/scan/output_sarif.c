@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "scan/output.h"
 
 #define SARIF_SCHEMA    "https://json.schemastore.org/sarif-2.1.0.json"
@@ -74,7 +75,6 @@ static long rule_index(struct sarif_priv *p, const struct scan_hit *h)
  * file://; bytes outside the unreserved set (and '/', '!') are %-encoded. */
 static char *path_uri(const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	size_t len = strlen(path);
 	char *out = malloc(len * 3 + 8), *q;
 
@@ -91,8 +91,8 @@ static char *path_uri(const char *path)
 			*q++ = (char)*s;
 		} else {
 			*q++ = '%';
-			*q++ = hex[*s >> 4];
-			*q++ = hex[*s & 15];
+			*q++ = hex_digits[1][*s >> 4];
+			*q++ = hex_digits[1][*s & 15];
 		}
 	}
 	*q = '\0';

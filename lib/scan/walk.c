@@ -31,6 +31,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "dir_list.h"
 #include "scan/walk.h"
 
 #ifndef CGROUP2_SUPER_MAGIC
@@ -112,57 +113,6 @@ static char *join(const char *dir, const char *name)
 		p[dl++] = '/';
 	memcpy(p + dl, name, nl + 1);
 	return p;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Read all names of a directory (so they can be visited sorted). */
-static int read_names(DIR *d, char ***out, size_t *nout)
-{
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-
-	for (;;) {
-		errno = 0;
-		de = readdir(d);
-		if (de == NULL)
-			break;
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 32;
-			void *np = realloc(names, nc * sizeof *names);
-			if (np == NULL)
-				goto nomem;
-			names = np;
-			cap = nc;
-		}
-		names[n] = strdup(de->d_name);
-		if (names[n] == NULL)
-			goto nomem;
-		n++;
-	}
-	if (errno != 0) {
-		int err = -errno;
-		for (size_t i = 0; i < n; i++)
-			free(names[i]);
-		free(names);
-		return err;
-	}
-	if (n > 1)
-		qsort(names, n, sizeof *names, cmp_names);
-	*out = names;
-	*nout = n;
-	return 0;
-nomem:
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return -ENOMEM;
 }
 
 static void walk_dir(struct walk *wk, int dfd, const char *path, const struct stat *dst);
@@ -304,12 +254,13 @@ static void walk_dir(struct walk *wk, int dfd, const char *path, const struct st
 		scan_problem(wk->ctx, wk->cc, path, cov_reason_for_errno(err), strerror(err));
 		return;
 	}
-	err = read_names(d, &names, &n);
+	err = dir_list_sorted(d, NULL, 0, &names, NULL);
 	if (err < 0) {
 		scan_problem(wk->ctx, wk->cc, path, cov_reason_for_errno(err), strerror(-err));
 		closedir(d);
 		return;
 	}
+	n = (size_t)err;
 	wk->cc->dirs++;
 	wk->stack[wk->depth].dev = dst->st_dev;
 	wk->stack[wk->depth].ino = dst->st_ino;

@@ -19,6 +19,7 @@
 
 #include "pamtest_util.h"
 #include "policy/policy.h"
+#include "paths.h"
 #include "policy/settings.h"
 
 #define GOOD    "Ruhk4%Tzmw!8Qe"
@@ -359,8 +360,7 @@ static void test_missing_policy_file(void **state)
 	assert_int_equal(pt_log_lines(&r, "event=policy_file_missing", "deleted-credpolicy.conf",
 	                              "for=password_change", NULL),
 	                 1);
-	assert_true(pt_log_lines(&r, "verdict=check_unavailable", SETTINGS_DEFAULT_BREACH_INDEX,
-	                         NULL) >= 1);
+	assert_true(pt_log_lines(&r, "verdict=check_unavailable", PATH_BREACH_INDEX, NULL) >= 1);
 	assert_int_equal(pt_log_lines(&r, "verdict=accepted", NULL), 0);
 	pt_result_free(&r);
 	unsetenv("CREDPOLICY_TESTING_DEFAULT_CONF");

@@ -262,6 +262,11 @@ static void test_filters(void **state)
 	assert_true(is_placeholder((const unsigned char *)"$$password", 10));
 	assert_true(is_placeholder((const unsigned char *)"\" + getPw() + \"", 16));
 	assert_true(is_placeholder((const unsigned char *)"&lt;secret&gt;", 14));
+	assert_true(is_placeholder((const unsigned char *)"aaaaaaaaaaaaaaaaend", 19));
+	assert_true(is_placeholder((const unsigned char *)"/path/to/private/key", 20));
+	assert_true(is_placeholder((const unsigned char *)"#add-password", 13));
+	assert_true(is_placeholder((const unsigned char *)"arn:aws:iam::aws:policy/X", 25));
+	assert_true(is_placeholder((const unsigned char *)"{ password }", 12));
 	/* weak values are literals: stored, they are findings, never dismissed */
 	assert_false(is_placeholder((const unsigned char *)"Password1", 9));
 	assert_false(is_placeholder((const unsigned char *)"P@ssw0rd", 8));

@@ -383,9 +383,10 @@ static void test_outputs(void **state)
 	        .redacted = "Ca***(15)",
 	        .fingerprint = "sha256:0123456789abcdef",
 	};
-	static const char *const keys[] = {
-	        "rule",    "category",  "clause",      "severity",    "path", "line",  "offset",
-	        "account", "confirmed", "recoverable", "description", "note", "secret"};
+	static const char *const keys[] = {"rule",        "category",    "clause",  "severity",
+	                                   "path",        "line",        "offset",  "account",
+	                                   "confirmed",   "recoverable", "context", "weak",
+	                                   "description", "note",        "secret"};
 	struct scan_coverage cov = {.files = 1, .bytes = 10, .findings = 1};
 	char *buf = NULL;
 	size_t len = 0;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "policy/settings.h"
 
 static int parse(struct policy_settings *s, const char *text, struct settings_error *err)
@@ -39,7 +40,7 @@ static void test_defaults(void **state)
 	assert_true(s.enforce_for_root);
 	assert_int_equal(s.retry, 3);
 	assert_int_equal(s.n_breach_index, 1);
-	assert_string_equal(s.breach_index[0], SETTINGS_DEFAULT_BREACH_INDEX);
+	assert_string_equal(s.breach_index[0], PATH_BREACH_INDEX);
 	assert_int_equal(s.breach_unavailable, INDEX_UNAVAILABLE_REFUSE);
 	assert_string_equal(settings_hooks_dir(&s), SYSCONFDIR "/credpolicy/hooks.d");
 	settings_free(&s);

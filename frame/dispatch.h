@@ -1,8 +1,8 @@
 /* The entry point both CLIs share: locale and translations, --help,
  * --version, and dispatch to a subcommand. Each subcommand gets argv
  * starting at its own name and returns the exit status. */
-#ifndef CREDPOLICY_CLI_DISPATCH_H
-#define CREDPOLICY_CLI_DISPATCH_H
+#ifndef CREDPOLICY_FRAME_DISPATCH_H
+#define CREDPOLICY_FRAME_DISPATCH_H
 
 #include <stddef.h>
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/dispatch.h"
+#include "frame/dispatch.h"
 #include "i18n.h"
 
 static void usage(const struct cli_program *p, FILE *out)

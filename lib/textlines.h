@@ -1,7 +1,8 @@
-/* Line-by-line reading of configuration text held in memory, with line
- * numbers for messages, and a bounded list of those messages. */
-#ifndef CREDPOLICY_ACCOUNTS_TEXTLINES_H
-#define CREDPOLICY_ACCOUNTS_TEXTLINES_H
+/* Text held in memory: line-by-line reading with line numbers for
+ * messages, a bounded list of those messages, fields, trimming, numbers,
+ * and the growing arrays and string vectors every parser needs. */
+#ifndef CREDPOLICY_TEXTLINES_H
+#define CREDPOLICY_TEXTLINES_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -29,6 +30,9 @@ void diags_free(struct diags *d);
 
 /* strndup() that trims blanks at both ends. */
 char *strndup_trim(const char *s, size_t len);
+/* Trim blanks (space, tab, CR) at both ends of s in place: returns the
+ * first kept character, the end is cut with a NUL. */
+char *str_trim(char *s);
 /* Split s[0..len) at sep into at most max fields (pointers into s, with
  * lengths). Returns the number of fields found (may exceed max: the
  * extra ones are not stored). */
@@ -41,6 +45,9 @@ bool parse_ulong(const char *s, size_t len, unsigned long max, unsigned long *ou
  * max elements, or -ENOMEM. */
 int array_grow(void **v, size_t n, size_t size, size_t max);
 
+/* Append a copy of s to the NULL-terminated array *v of *n strings (both
+ * may start NULL and 0). Returns 0 or -ENOMEM (*v stays NULL-terminated). */
+int strv_push(char ***v, size_t *n, const char *s);
 /* Free a NULL-terminated array of malloc'd strings (NULL is fine). */
 void strv_free(char **v);
 

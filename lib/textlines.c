@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accounts/textlines.h"
+#include "textlines.h"
 
 void line_iter_init(struct line_iter *it, const char *buf, size_t len)
 {
@@ -84,6 +84,18 @@ char *strndup_trim(const char *s, size_t len)
 	return strndup(s, len);
 }
 
+char *str_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
 size_t split_fields(const char *s, size_t len, char sep, const char **f, size_t *fl, size_t max)
 {
 	size_t n = 0, start = 0;
@@ -130,6 +142,20 @@ int array_grow(void **v, size_t n, size_t size, size_t max)
 	if (nv == NULL)
 		return -ENOMEM;
 	*v = nv;
+	return 0;
+}
+
+int strv_push(char ***v, size_t *n, const char *s)
+{
+	char **nv = realloc(*v, (*n + 2) * sizeof **v);
+
+	if (nv == NULL)
+		return -ENOMEM;
+	*v = nv;
+	nv[*n] = strdup(s);
+	if (nv[*n] == NULL)
+		return -ENOMEM;
+	nv[++*n] = NULL;
 	return 0;
 }
 

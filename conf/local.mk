@@ -1,1 +1,0 @@
-# conf/: rules for this area

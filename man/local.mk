@@ -1,1 +1,0 @@
-# man/: rules for this area

@@ -1,1 +1,0 @@
-# tests/pam: pam_credpolicy.so through real libpam (pam_wrapper)
