@@ -46,7 +46,9 @@ static void usage_main(FILE *out)
 	          "  --max-crypt N       at most N password hash computations (default %u)\n"
 	          "  --crypt-seconds S   at most S seconds hashing (default %.0f)\n"
 	          "  --help              show this help\n\n"
-	          "Exit status: 0 no special accounts, 1 special accounts found, 2 error.\n"),
+	          "Exit status: 0 nothing found, 1 special accounts, accounts with reasons or\n"
+	          "ignored lines in the account files, 2 error or incomplete audit (a source\n"
+	          "could not be read).\n"),
 	        PATH_RULES_DIR " and " PATH_LOCAL_RULES_DIR, PATH_HOOKS_DIR,
 	        CONFIRM_MAX_CALLS_DEFAULT, CONFIRM_MAX_SECONDS_DEFAULT);
 }
@@ -147,7 +149,10 @@ int cmd_accounts(int argc, char **argv)
 		rc = -1;
 	if (rc != 0)
 		fprintf(stderr, _("credaudit accounts: writing the output failed\n"));
-	rc = rc != 0 ? 2 : accounts_special_count(inv.db) > 0 ? 1 : 0;
+	rc = rc != 0 || inv.db->incomplete ? 2
+	     : accounts_flagged_count(inv.db) > 0 || inv.db->nsrc > 0 || inv.db->src_dropped > 0
+	             ? 1
+	             : 0;
 	inventory_close(&inv);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,12 @@
 #include "accounts/sshd_config.h"
 #include "secure.h"
 
-#define ETC_MAX       (64u << 20) /* passwd, shadow, group: 64 MiB */
-#define CONF_MAX      (4u << 20)  /* sudoers, sshd_config, crontabs, units */
-#define KEYS_MAX      (4u << 20)  /* one authorized_keys file */
-#define DIR_MAX       100000      /* entries read from one directory */
+#define CONF_MAX      (4u << 20) /* sudoers, sshd_config, crontabs, units */
+#define KEYS_MAX      (4u << 20) /* one authorized_keys file */
+#define DIR_MAX       100000     /* entries read from one directory */
 #define INCLUDE_DEPTH 8
 #define LOGIN_DB_MAX  (64u << 20) /* lastlog2.db, wtmp.db */
+#define ACCOUNTS_MAX  10000000u   /* accounts held; more is an incomplete audit */
 
 static const char *read_err(int err)
 {
@@ -44,25 +45,53 @@ static int read_opt(struct accounts_db *db, const char *path, size_t max, char *
 
 	if (err == -ENOENT || err == -ENOTDIR)
 		return err;
-	if (err != 0)
+	if (err == -EINVAL) /* not a regular file: e.g. a link to /dev/null */
 		diag_add(&db->diags, path, 0, "%s", read_err(err));
+	else if (err != 0)
+		accounts_source_finding(db, SRC_UNREADABLE, path, 0, "%s", read_err(err));
 	return err;
 }
 
-struct account *accounts_by_name(struct accounts_db *db, const char *name)
+static const char *const source_codes[] = {
+        [SRC_IGNORED_LINE] = "ignored_line",
+        [SRC_COMPAT_LINE] = "nis_compat_line",
+        [SRC_UNREADABLE] = "unreadable_source",
+};
+
+const char *source_problem_code(enum source_problem kind)
 {
-	for (size_t i = 0; i < db->n; i++)
-		if (strcmp(db->v[i].name, name) == 0)
-			return &db->v[i];
-	return NULL;
+	return source_codes[kind];
 }
 
-struct account *accounts_by_uid(struct accounts_db *db, uint32_t uid)
+void accounts_source_finding(struct accounts_db *db, enum source_problem kind, const char *path,
+                             unsigned line, const char *fmt, ...)
 {
-	for (size_t i = 0; i < db->n; i++)
-		if (db->v[i].uid == uid)
-			return &db->v[i];
-	return NULL;
+	struct source_finding *f;
+	char detail[512];
+	va_list ap;
+
+	if (kind == SRC_UNREADABLE)
+		db->incomplete = true;
+	if (db->nsrc >= SOURCE_FINDINGS_MAX ||
+	    array_grow((void **)&db->src, db->nsrc, sizeof *db->src, SOURCE_FINDINGS_MAX) != 0) {
+		db->src_dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	f = &db->src[db->nsrc];
+	f->kind = kind;
+	f->line = line;
+	f->path = strdup(path);
+	f->detail = strdup(detail);
+	if (f->path == NULL || f->detail == NULL) {
+		free(f->path);
+		free(f->detail);
+		db->src_dropped++;
+		return;
+	}
+	db->nsrc++;
 }
 
 static int home_usable(const char *h)
@@ -147,104 +176,252 @@ static int is_login_shell(const char *shell)
 	return 1;
 }
 
-static int load_passwd(struct accounts_db *db, char *err, size_t errlen)
+/* An account file, opened to be streamed: 0, -ENOENT, or -errno. */
+static int open_source(struct accounts_db *db, const char *path, struct colon_reader *r, int *fd)
 {
-	struct pw_list pw = {0};
-	struct sp_list sp = {0};
-	char *buf = NULL;
-	size_t len;
+	struct stat st;
+
+	*fd = rootfs_openat(&db->root, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (*fd < 0)
+		return *fd == -ENOTDIR ? -ENOENT : *fd;
+	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(*fd);
+		return -EINVAL;
+	}
+	if (colon_reader_fd(r, *fd) != 0) {
+		close(*fd);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void close_source(struct colon_reader *r, int fd)
+{
+	colon_reader_free(r);
+	close(fd);
+}
+
+struct load_ctx {
+	struct accounts_db *db;
+	const char *file;
+	bool full;   /* ACCOUNTS_MAX reached */
+	size_t hits; /* shadow lines that matched an account */
+};
+
+static void refused_line(void *ctx, unsigned line, const char *why)
+{
+	struct load_ctx *c = ctx;
+
+	accounts_source_finding(c->db, SRC_IGNORED_LINE, c->file, line, "%s", why);
+}
+
+static void compat_line(struct load_ctx *c, unsigned line, const char *name)
+{
+	accounts_source_finding(c->db, SRC_COMPAT_LINE, c->file, line,
+	                        "NIS compat entry \"%.64s\": the files service ignores it; with "
+	                        "\"compat\" in nsswitch.conf it brings in accounts from NIS",
+	                        name);
+}
+
+static int pw_add(void *ctx, const void *entry)
+{
+	const struct pw_entry *p = entry;
+	struct load_ctx *c = ctx;
+	struct accounts_db *db = c->db;
+	struct account *a;
 	int rc;
 
-	rc = rootfs_read(&db->root, "/etc/passwd", ETC_MAX, &buf, &len, NULL);
+	if (p->compat) {
+		compat_line(c, p->line, p->name);
+		return 0;
+	}
+	rc = array_grow((void **)&db->v, db->n, sizeof *db->v, ACCOUNTS_MAX);
+	if (rc == -E2BIG) {
+		if (!c->full)
+			accounts_source_finding(db, SRC_UNREADABLE, c->file, p->line,
+			                        "more than %u accounts: the rest were not read",
+			                        ACCOUNTS_MAX);
+		c->full = true;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	a = &db->v[db->n++];
+	memset(a, 0, sizeof *a);
+	a->lastchg = a->max = a->expire = -1;
+	a->last_login = -1;
+	a->uid = p->uid;
+	a->gid = p->gid;
+	a->passwd_line = p->line;
+	a->irregular = p->irregular;
+	a->login_shell = is_login_shell(p->shell);
+	a->name = strdup(p->name);
+	a->home = strdup(p->home);
+	a->shell = strdup(p->shell);
+	a->pwfield = secure_strndup(p->passwd, strlen(p->passwd));
+	return a->name && a->home && a->shell && a->pwfield ? 0 : -ENOMEM;
+}
+
+/* glibc's getspnam() returns the first line of a name; pam_unix reads
+ * it only when the passwd field is "x". */
+static int sp_join(void *ctx, const void *entry)
+{
+	const struct sp_entry *e = entry;
+	struct load_ctx *c = ctx;
+	struct account *a;
+
+	if (e->compat) {
+		compat_line(c, e->line, e->name);
+		return 0;
+	}
+	a = accounts_by_name(c->db, e->name);
+	if (a == NULL || a->has_shadow)
+		return 0;
+	c->hits++;
+	if (strcmp(a->pwfield, "x") != 0)
+		return 0;
+	secure_free_str(a->pwfield);
+	a->pwfield = secure_strndup(e->hash, strlen(e->hash));
+	a->has_shadow = true;
+	a->lastchg = e->lastchg;
+	a->max = e->max;
+	a->expire = e->expire;
+	return a->pwfield ? 0 : -ENOMEM;
+}
+
+/* Stream one account file into the sink. Returns 0, -ENOENT when absent,
+ * or -errno (then a source finding says what was not read). */
+static int stream_file(struct accounts_db *db, const char *path,
+                       int (*reader)(struct colon_reader *, const struct colon_sink *),
+                       struct colon_sink *sink)
+{
+	struct colon_reader r;
+	int fd, rc = open_source(db, path, &r, &fd);
+
+	if (rc == 0) {
+		rc = reader(&r, sink);
+		close_source(&r, fd);
+	}
+	if (rc != 0 && rc != -ENOENT)
+		accounts_source_finding(db, SRC_UNREADABLE, path, 0, "%s", read_err(rc));
+	return rc;
+}
+
+static int load_shadow(struct accounts_db *db)
+{
+	struct load_ctx c = {db, "/etc/shadow", false, 0};
+	struct colon_sink sink = {sp_join, refused_line, &c};
+	size_t shadowed = 0;
+	int rc = stream_file(db, "/etc/shadow", shadow_read, &sink);
+
+	for (size_t i = 0; i < db->n; i++) {
+		struct account *a = &db->v[i];
+		struct account *first = a->dup_name ? accounts_by_name(db, a->name) : NULL;
+
+		if (first != NULL && first != a && first->has_shadow && !a->has_shadow &&
+		    strcmp(a->pwfield, "x") == 0) { /* a name twice: both get the first line */
+			secure_free_str(a->pwfield);
+			a->pwfield = secure_strndup(first->pwfield, strlen(first->pwfield));
+			if (a->pwfield == NULL)
+				return -ENOMEM;
+			a->has_shadow = true;
+			a->lastchg = first->lastchg;
+			a->max = first->max;
+			a->expire = first->expire;
+		}
+		if (strcmp(a->pwfield, "x") == 0 && !a->has_shadow) {
+			shadowed++;
+			if (rc == 0)
+				diag_add(&db->diags, "/etc/passwd", a->passwd_line,
+				         "%s has no /etc/shadow entry (pwck repairs this)",
+				         a->name);
+		}
+		hash_info_get(a->pwfield, &a->hi);
+		if (strcmp(a->pwfield, "x") == 0 && !a->has_shadow)
+			a->hi.scheme = "unknown"; /* shadow unreadable or missing */
+	}
+	if (rc == -ENOENT && shadowed > 0)
+		accounts_source_finding(db, SRC_UNREADABLE, "/etc/shadow", 0,
+		                        "missing, but %zu accounts keep their password there",
+		                        shadowed);
+	return rc == -ENOMEM ? rc : 0;
+}
+
+static int load_passwd(struct accounts_db *db, char *err, size_t errlen)
+{
+	struct load_ctx c = {db, "/etc/passwd", false, 0};
+	struct colon_sink sink = {pw_add, refused_line, &c};
+	struct colon_reader r;
+	int fd, rc;
+
+	rc = open_source(db, "/etc/passwd", &r, &fd);
 	if (rc != 0) {
 		snprintf(err, errlen, "%s/etc/passwd: %s", db->root.path, read_err(rc));
 		return rc;
 	}
-	rc = passwd_parse(buf, len, "/etc/passwd", &pw, &db->diags);
-	free(buf);
+	rc = passwd_read(&r, &sink);
+	close_source(&r, fd);
+	if (rc == 0)
+		rc = accounts_index(db);
+	if (rc == 0)
+		rc = load_shadow(db);
 	if (rc != 0)
-		goto out;
-	buf = NULL;
-	if (read_opt(db, "/etc/shadow", ETC_MAX, &buf, &len) == 0) {
-		rc = shadow_parse(buf, len, "/etc/shadow", &sp, &db->diags);
-		secure_free(buf, len);
-		if (rc != 0)
-			goto out;
-	}
-	db->v = calloc(pw.n ? pw.n : 1, sizeof *db->v);
-	if (db->v == NULL) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < pw.n; i++) {
-		struct pw_entry *p = &pw.v[i];
-		struct account *a = &db->v[db->n++];
-		const char *field = p->passwd;
-
-		a->lastchg = a->max = a->expire = -1;
-		a->last_login = -1;
-		a->name = strdup(p->name);
-		a->home = strdup(p->home);
-		a->shell = strdup(p->shell);
-		a->uid = p->uid;
-		a->gid = p->gid;
-		a->passwd_line = p->line;
-		a->login_shell = is_login_shell(p->shell);
-		if (strcmp(field, "x") == 0) {
-			for (size_t k = 0; k < sp.n; k++) {
-				if (strcmp(sp.v[k].name, p->name) != 0)
-					continue;
-				field = sp.v[k].hash;
-				a->has_shadow = true;
-				a->lastchg = sp.v[k].lastchg;
-				a->max = sp.v[k].max;
-				a->expire = sp.v[k].expire;
-				break;
-			}
-			if (!a->has_shadow && sp.n > 0)
-				diag_add(&db->diags, "/etc/passwd", p->line,
-				         "%s has no /etc/shadow entry (pwck repairs this)",
-				         p->name);
-		}
-		a->pwfield = secure_strndup(field, strlen(field));
-		if (!a->name || !a->home || !a->shell || !a->pwfield) {
-			rc = -ENOMEM;
-			goto out;
-		}
-		hash_info_get(a->pwfield, &a->hi);
-		if (strcmp(field, "x") == 0 && !a->has_shadow)
-			a->hi.scheme = "unknown"; /* shadow unreadable or missing */
-	}
-out:
-	if (rc != 0)
-		snprintf(err, errlen, "reading accounts: %s", strerror(-rc));
-	pw_list_free(&pw);
-	sp_list_free(&sp);
+		snprintf(err, errlen, "%s/etc/passwd: %s", db->root.path, read_err(rc));
 	return rc;
+}
+
+static int gr_add(void *ctx, const void *entry)
+{
+	const struct gr_entry *e = entry;
+	struct load_ctx *c = ctx;
+	struct accounts_db *db = c->db;
+	struct acct_group *g;
+	size_t n = 0;
+	int rc;
+
+	if (e->compat) {
+		compat_line(c, e->line, e->name);
+		return 0;
+	}
+	rc = array_grow((void **)&db->groups, db->ngroups, sizeof *db->groups, ACCOUNTS_MAX);
+	if (rc != 0)
+		return rc;
+	g = &db->groups[db->ngroups];
+	while (e->members[n] != NULL)
+		n++;
+	g->gid = e->gid;
+	g->name = strdup(e->name);
+	g->members = calloc(n + 1, sizeof *g->members);
+	db->ngroups++;
+	if (g->name == NULL || g->members == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		if ((g->members[i] = strdup(e->members[i])) == NULL)
+			return -ENOMEM;
+	return 0;
+}
+
+static int gs_note(void *ctx, const void *entry)
+{
+	const struct gs_entry *e = entry;
+	struct load_ctx *c = ctx;
+
+	if (e->compat)
+		compat_line(c, e->line, e->name);
+	else if (e->passwd[0] != '\0' && e->passwd[0] != '!' && e->passwd[0] != '*')
+		diag_add(&c->db->diags, "/etc/gshadow", e->line,
+		         "group %s has a password (gpasswd -r %s removes it)", e->name, e->name);
+	return 0;
 }
 
 static void load_groups(struct accounts_db *db)
 {
-	struct gs_list gs = {0};
-	char *buf;
-	size_t len;
+	struct load_ctx gc = {db, "/etc/group", false, 0}, sc = {db, "/etc/gshadow", false, 0};
+	struct colon_sink gs = {gr_add, refused_line, &gc}, ss = {gs_note, refused_line, &sc};
 
-	if (read_opt(db, "/etc/group", ETC_MAX, &buf, &len) == 0) {
-		if (group_parse(buf, len, "/etc/group", &db->groups, &db->diags) != 0)
-			diag_add(&db->diags, "/etc/group", 0, "out of memory; groups incomplete");
-		free(buf);
-	}
-	if (read_opt(db, "/etc/gshadow", ETC_MAX, &buf, &len) == 0) {
-		if (gshadow_parse(buf, len, "/etc/gshadow", &gs, &db->diags) == 0)
-			for (size_t i = 0; i < gs.n; i++)
-				if (gs.v[i].has_password)
-					diag_add(&db->diags, "/etc/gshadow", gs.v[i].line,
-					         "group %s has a password (gpasswd -r %s removes "
-					         "it)",
-					         gs.v[i].name, gs.v[i].name);
-		secure_free(buf, len);
-	}
-	gs_list_free(&gs);
+	if (stream_file(db, "/etc/group", group_read, &gs) == -ENOMEM)
+		diag_add(&db->diags, "/etc/group", 0, "out of memory; groups incomplete");
+	stream_file(db, "/etc/gshadow", gshadow_read, &ss);
 }
 
 /* ---------------------------------------------------------------- sudoers */
@@ -258,8 +435,8 @@ static int in_group(void *ctx, const char *name, uint32_t gid)
 {
 	struct group_ctx *g = ctx;
 
-	for (size_t i = 0; i < g->db->groups.n; i++) {
-		struct gr_entry *e = &g->db->groups.v[i];
+	for (size_t i = 0; i < g->db->ngroups; i++) {
+		const struct acct_group *e = &g->db->groups[i];
 		if (name ? strcmp(e->name, name) != 0 : e->gid != gid)
 			continue;
 		if (e->gid == g->a->gid)
@@ -300,8 +477,11 @@ static void sudoers_includes(struct accounts_db *db, struct sudoers *s, size_t f
 		n = rootfs_list(&db->root, path, DIR_MAX, &names);
 		if (n < 0) {
 			if (n != -ENOENT)
-				diag_add(&db->diags, s->incs[i].from, s->incs[i].line, "%s: %s",
-				         path, read_err(n));
+				accounts_source_finding(db, SRC_UNREADABLE, path, 0,
+				                        "%s (included "
+				                        "from %s:%u)",
+				                        read_err(n), s->incs[i].from,
+				                        s->incs[i].line);
 			continue;
 		}
 		for (int k = 0; k < n; k++) {
@@ -500,8 +680,8 @@ static void cron_dir(struct accounts_db *db, const char *dir, bool per_user)
 	int n = rootfs_list(&db->root, dir, DIR_MAX, &names);
 
 	if (n < 0) {
-		if (n != -ENOENT)
-			diag_add(&db->diags, dir, 0, "%s", read_err(n));
+		if (n != -ENOENT && n != -ENOTDIR)
+			accounts_source_finding(db, SRC_UNREADABLE, dir, 0, "%s", read_err(n));
 		return;
 	}
 	for (int k = 0; k < n; k++) {
@@ -631,7 +811,7 @@ static int open_record_file(struct accounts_db *db, const char *path)
 
 	if (fd < 0) {
 		if (fd != -ENOENT && fd != -ENOTDIR)
-			diag_add(&db->diags, path, 0, "%s", read_err(fd));
+			accounts_source_finding(db, SRC_UNREADABLE, path, 0, "%s", read_err(fd));
 		return -1;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -754,7 +934,18 @@ void accounts_free(struct accounts_db *db)
 		free(a->action);
 	}
 	free(db->v);
-	gr_list_free(&db->groups);
+	for (size_t i = 0; i < db->ngroups; i++) {
+		free(db->groups[i].name);
+		strv_free(db->groups[i].members);
+	}
+	free(db->groups);
+	for (size_t i = 0; i < db->nsrc; i++) {
+		free(db->src[i].path);
+		free(db->src[i].detail);
+	}
+	free(db->src);
+	account_index_free(&db->by_name);
+	account_index_free(&db->by_uid);
 	diags_free(&db->diags);
 	rootfs_close(&db->root);
 	free(db);

@@ -60,6 +60,47 @@ char *account_json(const struct account *a)
 	return s;
 }
 
+static json_object *source_object(const struct source_finding *f)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "finding", json_object_new_string(source_problem_code(f->kind)));
+	json_object_object_add(o, "path", json_object_new_string(f->path));
+	json_object_object_add(o, "line", f->line ? json_object_new_int64(f->line) : NULL);
+	json_object_object_add(o, "detail", json_object_new_string(f->detail));
+	return o;
+}
+
+json_object *accounts_source_json(const struct accounts_db *db)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < db->nsrc; i++)
+		json_object_array_add(a, source_object(&db->src[i]));
+	return a;
+}
+
+/* After the accounts: one object per source finding ("finding" instead
+ * of "account"), and one saying the audit is incomplete when it is. */
+static int write_source_json(const struct accounts_db *db, FILE *out)
+{
+	for (size_t i = 0; i < db->nsrc; i++) {
+		json_object *o = source_object(&db->src[i]);
+		fprintf(out, "%s\n", json_object_to_json_string_ext(o, JSON_FLAGS));
+		json_object_put(o);
+	}
+	if (db->incomplete || db->src_dropped) {
+		json_object *o = json_object_new_object();
+		json_object_object_add(o, "finding", json_object_new_string("audit_incomplete"));
+		json_object_object_add(o, "complete", json_object_new_boolean(!db->incomplete));
+		json_object_object_add(o, "findings_not_shown",
+		                       json_object_new_int64((int64_t)db->src_dropped));
+		fprintf(out, "%s\n", json_object_to_json_string_ext(o, JSON_FLAGS));
+		json_object_put(o);
+	}
+	return 0;
+}
+
 int accounts_write_json(const struct accounts_db *db, FILE *out)
 {
 	for (size_t i = 0; i < db->n; i++) {
@@ -69,7 +110,27 @@ int accounts_write_json(const struct accounts_db *db, FILE *out)
 		fprintf(out, "%s\n", s);
 		free(s);
 	}
+	write_source_json(db, out);
 	return ferror(out) ? -EIO : 0;
+}
+
+static void write_source_text(const struct accounts_db *db, FILE *out)
+{
+	for (size_t i = 0; i < db->nsrc; i++) {
+		const struct source_finding *f = &db->src[i];
+		if (f->line)
+			fprintf(out, "%s:%u: %s: %s\n", f->path, f->line,
+			        source_problem_code(f->kind), f->detail);
+		else
+			fprintf(out, "%s: %s: %s\n", f->path, source_problem_code(f->kind),
+			        f->detail);
+	}
+	if (db->src_dropped)
+		fprintf(out, _("%zu more findings about the account files not shown\n"),
+		        db->src_dropped);
+	if (db->incomplete)
+		fprintf(out, _("AUDIT INCOMPLETE: the sources above could not be read; accounts "
+		               "or their access may be missing from this inventory\n"));
 }
 
 int accounts_write_text(const struct accounts_db *db, FILE *out)
@@ -92,7 +153,7 @@ int accounts_write_text(const struct accounts_db *db, FILE *out)
 			first = 0;
 		}
 		fputc('\n', out);
-		if (a->cls != ACCT_SPECIAL)
+		if (a->cls != ACCT_SPECIAL && a->reasons == 0)
 			continue;
 		fprintf(out, _("  password: %s\n"), a->hi.scheme);
 		for (size_t k = 0; k < a->ncreds; k++) {
@@ -115,6 +176,7 @@ int accounts_write_text(const struct accounts_db *db, FILE *out)
 			fprintf(out, _("  runs: %s\n"), a->runs[k]);
 		fprintf(out, _("  action: %s\n"), a->action ? a->action : "none");
 	}
+	write_source_text(db, out);
 	fprintf(out, _("%zu accounts: %zu human, %zu system, %zu special\n"), db->n,
 	        counts[ACCT_HUMAN], counts[ACCT_SYSTEM], counts[ACCT_SPECIAL]);
 	return ferror(out) ? -EIO : 0;

@@ -13,6 +13,7 @@ static const char *const reason_codes[R_COUNT] = {
         [R_UID0_NOT_ROOT] = "uid0_not_root",
         [R_DUPLICATE_UID] = "duplicate_uid",
         [R_DUPLICATE_NAME] = "duplicate_name",
+        [R_NONSTANDARD_ENTRY] = "nonstandard_entry",
         [R_EMPTY_PASSWORD] = "empty_password",
         [R_HASH_IN_PASSWD] = "hash_in_passwd",
         [R_CONFIRMED_LEAK] = "confirmed_leak",
@@ -85,6 +86,25 @@ static int storage_kind(const struct acct_cred *c)
 #define SET(r) (a->reasons |= (uint64_t)1 << (r))
 #define HAS(r) ((a->reasons & ((uint64_t)1 << (r))) != 0)
 
+/* What the account is, not what is wrong with it (that is the reasons):
+ * special accounts are those beyond the users' own (clause 4(4)) -- a
+ * UID-0 alias, an account shared under one UID, a storage account, and
+ * a service account: one in the human range that units or system
+ * crontabs run as, or one outside it that can be logged in to (a usable
+ * or empty password, authorized keys), holds sudo rights or owns
+ * credentials. Root is root: a system account. Reasons must be set. */
+static bool is_special(const struct accounts_db *db, const struct account *a)
+{
+	bool in_human_range = human_uid(db, a) && a->login_shell;
+
+	if (is_root(a))
+		return false;
+	if (a->uid == 0 || a->dup_uid || HAS(R_STORAGE_ACCOUNT) || HAS(R_SERVICE_ACCOUNT))
+		return true;
+	return !in_human_range && (a->hi.state == PW_USABLE || a->hi.state == PW_EMPTY ||
+	                           a->keys > 0 || a->sudo_where != NULL || HAS(R_OWNS_CREDENTIALS));
+}
+
 static void reasons_for(const struct accounts_db *db, struct account *a)
 {
 	int root = is_root(a), human = human_uid(db, a) && a->login_shell;
@@ -93,15 +113,12 @@ static void reasons_for(const struct accounts_db *db, struct account *a)
 
 	if (a->uid == 0 && !root)
 		SET(R_UID0_NOT_ROOT);
-	for (size_t i = 0; i < db->n; i++) {
-		const struct account *b = &db->v[i];
-		if (b == a)
-			continue;
-		if (b->uid == a->uid)
-			SET(R_DUPLICATE_UID);
-		if (strcmp(b->name, a->name) == 0)
-			SET(R_DUPLICATE_NAME);
-	}
+	if (a->dup_uid)
+		SET(R_DUPLICATE_UID);
+	if (a->dup_name)
+		SET(R_DUPLICATE_NAME);
+	if (a->irregular)
+		SET(R_NONSTANDARD_ENTRY);
 	if (a->hi.state == PW_EMPTY)
 		SET(R_EMPTY_PASSWORD);
 	if (!a->has_shadow && hashed)
@@ -143,7 +160,7 @@ static void reasons_for(const struct accounts_db *db, struct account *a)
 	if (db->login_records && a->last_login == 0 && a->login_shell &&
 	    (usable || a->hi.state == PW_EMPTY || a->keys > 0))
 		SET(R_NEVER_USED);
-	a->cls = a->reasons ? ACCT_SPECIAL : human ? ACCT_HUMAN : ACCT_SYSTEM;
+	a->cls = is_special(db, a) ? ACCT_SPECIAL : human ? ACCT_HUMAN : ACCT_SYSTEM;
 }
 
 struct sbuf {
@@ -234,6 +251,10 @@ static char *action_for(const struct accounts_db *db, const struct account *a)
 		sb_add(&b, "give %s a UID of its own (usermod -u NEW_UID %s)", n, n);
 	if (HAS(R_DUPLICATE_NAME))
 		sb_add(&b, "remove the duplicate %s entries (pwck)", n);
+	if (HAS(R_NONSTANDARD_ENTRY))
+		sb_add(&b,
+		       "rewrite /etc/passwd line %u in the standard form (vipw; pwck checks it)",
+		       a->passwd_line);
 	if (HAS(R_EMPTY_PASSWORD))
 		sb_add(&b, "lock the empty password (passwd -l %s)", n);
 	if (HAS(R_HASH_IN_PASSWD))
@@ -260,7 +281,7 @@ static char *action_for(const struct accounts_db *db, const struct account *a)
 		sb_add(&b, "have the expired password changed or the account removed");
 	if (HAS(R_NO_PASSWORD_EXPIRY))
 		sb_add(&b, "set a maximum password age (chage -M DAYS %s)", n);
-	if (!is_root(a) && a->uid >= db->ld.uid_min && a->uid != 65534)
+	if (a->cls == ACCT_SPECIAL && !is_root(a) && a->uid >= db->ld.uid_min && a->uid != 65534)
 		sb_add(&b, "delete the account after data handover (userdel -r %s)", n);
 	return b.s ? b.s : strdup("see reasons");
 }
@@ -287,6 +308,15 @@ void accounts_classify(struct accounts_db *db)
 		free(a->action);
 		a->action = action_for(db, a);
 	}
+}
+
+size_t accounts_flagged_count(const struct accounts_db *db)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < db->n; i++)
+		n += db->v[i].cls == ACCT_SPECIAL || db->v[i].reasons != 0;
+	return n;
 }
 
 size_t accounts_special_count(const struct accounts_db *db)

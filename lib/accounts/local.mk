@@ -1,13 +1,14 @@
 # lib/accounts: the accounts inventory, credentials joined to accounts and
 # confirmed leaks (credaudit accounts; clauses 4(1), 4(3), 4(4)).
 libcpaudit_la_SOURCES += \
+	lib/accounts/colon_file.c lib/accounts/colon_file.h \
 	lib/accounts/passwd_files.c lib/accounts/passwd_files.h \
 	lib/accounts/login_defs.c lib/accounts/login_defs.h \
 	lib/accounts/sudoers.c lib/accounts/sudoers.h \
 	lib/accounts/sshd_config.c lib/accounts/sshd_config.h \
 	lib/accounts/login_sources.c lib/accounts/login_sources.h \
 	lib/accounts/hash_info.c lib/accounts/hash_info.h \
-	lib/accounts/accounts.c lib/accounts/accounts.h \
+	lib/accounts/accounts.c lib/accounts/accounts.h lib/accounts/account_index.c \
 	lib/accounts/classify.c \
 	lib/accounts/accounts_output.c \
 	lib/accounts/confirm.c lib/accounts/confirm.h \
@@ -19,19 +20,21 @@ EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh tests/cli/conf
 
 # Fuzz targets for the parsers of outside input (tests/fuzz/local.mk).
 accounts_fuzz_ldadd = libcpaudit.la libcpcore.la
+# The account files' targets compare our parsers with glibc's readers.
+glibc_colon_src = tests/fuzz/glibc_colon.c tests/fuzz/glibc_colon.h
 fuzz_targets += tests/fuzz/fuzz_passwd tests/fuzz/fuzz_shadow tests/fuzz/fuzz_group \
 	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config tests/fuzz/fuzz_account_sources
 check_PROGRAMS += tests/fuzz/fuzz_passwd tests/fuzz/fuzz_shadow tests/fuzz/fuzz_group \
 	tests/fuzz/fuzz_sudoers tests/fuzz/fuzz_sshd_config tests/fuzz/fuzz_account_sources
-tests_fuzz_fuzz_passwd_SOURCES = tests/fuzz/fuzz_passwd.c $(fuzz_main_src)
+tests_fuzz_fuzz_passwd_SOURCES = tests/fuzz/fuzz_passwd.c $(glibc_colon_src) $(fuzz_main_src)
 tests_fuzz_fuzz_passwd_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)passwd"'
 tests_fuzz_fuzz_passwd_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_passwd_LDADD = $(accounts_fuzz_ldadd)
-tests_fuzz_fuzz_shadow_SOURCES = tests/fuzz/fuzz_shadow.c $(fuzz_main_src)
+tests_fuzz_fuzz_shadow_SOURCES = tests/fuzz/fuzz_shadow.c $(glibc_colon_src) $(fuzz_main_src)
 tests_fuzz_fuzz_shadow_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)shadow"'
 tests_fuzz_fuzz_shadow_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_shadow_LDADD = $(accounts_fuzz_ldadd)
-tests_fuzz_fuzz_group_SOURCES = tests/fuzz/fuzz_group.c $(fuzz_main_src)
+tests_fuzz_fuzz_group_SOURCES = tests/fuzz/fuzz_group.c $(glibc_colon_src) $(fuzz_main_src)
 tests_fuzz_fuzz_group_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)group"'
 tests_fuzz_fuzz_group_LDFLAGS = $(fuzz_ldflags)
 tests_fuzz_fuzz_group_LDADD = $(accounts_fuzz_ldadd)
@@ -66,4 +69,11 @@ tests_unit_test_accounts_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_accounts_LDADD = libcpaudit.la libcpcore.la $(CMOCKA_LIBS)
 tests_unit_test_accounts_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/unit/test_accounts
+check_PROGRAMS += tests/unit/test_passwd_files
+tests_unit_test_passwd_files_SOURCES = tests/unit/test_passwd_files.c $(glibc_colon_src)
+tests_unit_test_passwd_files_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/fuzz
+tests_unit_test_passwd_files_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_passwd_files_LDADD = libcpaudit.la libcpcore.la $(CMOCKA_LIBS)
+tests_unit_test_passwd_files_LDFLAGS = $(AM_LDFLAGS) -no-install
+TESTS += tests/unit/test_passwd_files
 endif

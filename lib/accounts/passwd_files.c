@@ -1,302 +1,277 @@
+/* passwd, shadow, group and gshadow as glibc reads them: one record
+ * loop for the four files (colon_file.c reads the records), and one
+ * field parser per file, each following the field order and the
+ * "may this field be missing" rules of glibc's line parser. */
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "accounts/passwd_files.h"
-#include "secure.h"
 
-#define MAX_ENTRIES 1000000
-#define MAX_ID      4294967294UL /* (uint32_t)-1 is not a valid id */
+union any_entry {
+	struct pw_entry pw;
+	struct sp_entry sp;
+	struct gr_entry gr;
+	struct gs_entry gs;
+};
 
-/* Lines that are empty or comments ("#") are skipped, as the shadow
- * tools do; NIS "+"/"-" entries are reported and skipped. */
-static int skip_line(const char *s, size_t len, const char *file, unsigned line, struct diags *d)
+struct record_kind {
+	int (*parse)(char *rec, union any_entry *e, const char **why);
+	void (*clear)(union any_entry *e);
+	size_t line_at; /* offset of the entry's `line` */
+};
+
+static int read_records(struct colon_reader *r, const struct colon_sink *s,
+                        const struct record_kind *k)
 {
-	if (len == 0 || s[0] == '#')
-		return 1;
-	if (s[0] == '+' || s[0] == '-') {
-		diag_add(d, file, line, "NIS compat entry ignored");
-		return 1;
+	char *rec;
+	int rc;
+
+	while ((rc = colon_next(r, &rec)) != 0) {
+		union any_entry e;
+		const char *why = NULL;
+
+		if (rc == -EFBIG) {
+			s->refused(s->ctx, r->lineno, "line too long to read; not examined");
+			continue;
+		}
+		if (rc < 0)
+			return rc;
+		rc = k->parse(rec, &e, &why);
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			s->refused(s->ctx, r->lineno, why);
+			continue;
+		}
+		*(unsigned *)((char *)&e + k->line_at) = r->lineno;
+		rc = s->entry(s->ctx, &e);
+		if (k->clear != NULL)
+			k->clear(&e);
+		if (rc != 0)
+			return rc;
 	}
 	return 0;
 }
 
-static int valid_name(const char *s, size_t len)
+/* A NIS compat line: "+" or "-" first and nothing after the name. */
+static bool compat_line(const char *name, const char *cur)
 {
-	if (len == 0 || len > 256)
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == ':' || s[i] == ',')
+	return *cur == '\0' && (name[0] == '+' || name[0] == '-');
+}
+
+int passwd_record(char *rec, struct pw_entry *e, const char **why)
+{
+	char *cur = rec;
+	bool plain;
+
+	memset(e, 0, sizeof *e);
+	e->irregular = colon_count(rec) != 6;
+	e->name = colon_string(&cur);
+	if (compat_line(e->name, cur)) {
+		e->compat = true;
+		return 1;
+	}
+	e->passwd = colon_string(&cur);
+	plain = colon_plain_field(cur);
+	if (e->name[0] == '+' || e->name[0] == '-') {
+		e->compat = true;
+		if (colon_number_or(&cur, false, &e->uid) < 0 ||
+		    colon_number_or(&cur, false, &e->gid) < 0) {
+			*why = "UID or GID is not a number the system reads; line ignored";
 			return 0;
+		}
+	} else {
+		if (!colon_number(&cur, &e->uid)) {
+			*why = "UID missing or not a number the system reads; line ignored";
+			return 0;
+		}
+		plain = plain && colon_plain_field(cur);
+		if (!colon_number(&cur, &e->gid)) {
+			*why = "GID missing or not a number the system reads; line ignored";
+			return 0;
+		}
+	}
+	e->irregular = e->irregular || !plain;
+	e->gecos = colon_string(&cur);
+	e->home = colon_string(&cur);
+	e->shell = cur; /* the rest, colons included */
 	return 1;
 }
 
-static char **split_list(const char *s, size_t len)
+/* An aging field: a number as the system reads it (an int), -1 empty. */
+static int aging(char **cur, bool last, long *out, bool *plain)
 {
-	const char *f[4096];
-	size_t fl[4096], n, k = 0;
-	char **v;
+	uint32_t v;
+	int rc;
 
-	n = len ? split_fields(s, len, ',', f, fl, 4096) : 0;
-	if (n > 4096)
-		n = 4096;
-	v = calloc(n + 1, sizeof *v);
-	if (v == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (fl[i] == 0)
-			continue;
-		v[k] = strndup_trim(f[i], fl[i]);
-		if (v[k] == NULL)
-			goto nomem;
-		k++;
-	}
-	return v;
-nomem:
-	for (size_t i = 0; i < k; i++)
-		free(v[i]);
-	free(v);
-	return NULL;
+	*plain = *plain && (**cur == ':' || **cur == '\0' || colon_plain_field(*cur));
+	rc = colon_number_or(cur, last, &v);
+	if (rc > 0)
+		*out = (long)(int)v;
+	else
+		*out = -1;
+	return rc;
 }
 
-int passwd_parse(const char *buf, size_t len, const char *file, struct pw_list *out,
-                 struct diags *d)
+int shadow_record(char *rec, struct sp_entry *e, const char **why)
 {
-	struct line_iter it;
-	const char *s;
-	size_t sl;
+	char *cur = rec;
+	bool plain = true;
+	uint32_t flag;
 
-	line_iter_init(&it, buf, len);
-	while (line_next(&it, &s, &sl)) {
-		const char *f[7];
-		size_t fl[7];
-		unsigned long uid, gid;
-		struct pw_entry *e;
-		int err;
+	memset(e, 0, sizeof *e);
+	e->irregular = colon_count(rec) != 8;
+	e->name = colon_string(&cur);
+	e->warn = e->inactive = e->expire = -1;
+	e->flag = ~0UL;
+	if (compat_line(e->name, cur)) {
+		e->compat = true; /* glibc's values for such a line */
+		e->lastchg = e->min = e->max = 0;
+		return 1;
+	}
+	e->hash = colon_string(&cur);
+	*why = "an aging field is not a number the system reads, or the line ends "
+	       "too early; line ignored";
+	if (aging(&cur, false, &e->lastchg, &plain) < 0 ||
+	    aging(&cur, false, &e->min, &plain) < 0 || aging(&cur, false, &e->max, &plain) < 0)
+		return 0;
+	while (*cur == ' ' || (*cur >= '\t' && *cur <= '\r'))
+		cur++;
+	if (*cur != '\0') { /* else the old form, without the last four */
+		if (aging(&cur, false, &e->warn, &plain) < 0 ||
+		    aging(&cur, false, &e->inactive, &plain) < 0 ||
+		    aging(&cur, false, &e->expire, &plain) < 0)
+			return 0;
+		if (*cur != '\0') {
+			int rc = colon_number_or(&cur, true, &flag);
+			if (rc < 0)
+				return 0;
+			if (rc > 0)
+				e->flag = flag;
+		}
+	}
+	e->irregular = e->irregular || !plain;
+	return 1;
+}
 
-		if (skip_line(s, sl, file, it.lineno, d))
-			continue;
-		if (split_fields(s, sl, ':', f, fl, 7) != 7) {
-			diag_add(d, file, it.lineno,
-			         "expected 7 fields separated by ':'; line skipped");
-			continue;
+int group_record(char *rec, struct gr_entry *e, const char **why)
+{
+	char *cur = rec;
+
+	memset(e, 0, sizeof *e);
+	e->irregular = colon_count(rec) != 3;
+	e->name = colon_string(&cur);
+	if (compat_line(e->name, cur)) {
+		e->compat = true;
+	} else {
+		e->passwd = colon_string(&cur);
+		e->irregular = e->irregular || !colon_plain_field(cur);
+		if (e->name[0] == '+' || e->name[0] == '-') {
+			e->compat = true;
+			if (colon_number_or(&cur, false, &e->gid) < 0) {
+				*why = "GID is not a number the system reads; line ignored";
+				return 0;
+			}
+		} else if (!colon_number(&cur, &e->gid)) {
+			*why = "GID missing or not a number the system reads; line ignored";
+			return 0;
 		}
-		if (!valid_name(f[0], fl[0])) {
-			diag_add(d, file, it.lineno, "invalid user name; line skipped");
-			continue;
-		}
-		if (!parse_ulong(f[2], fl[2], MAX_ID, &uid) ||
-		    !parse_ulong(f[3], fl[3], MAX_ID, &gid)) {
-			diag_add(d, file, it.lineno, "UID or GID is not a number; line skipped");
-			continue;
-		}
-		if ((err = array_grow((void **)&out->v, out->n, sizeof *out->v, MAX_ENTRIES)) != 0)
-			return err;
-		e = &out->v[out->n];
-		memset(e, 0, sizeof *e);
-		e->name = strndup(f[0], fl[0]);
-		e->passwd = secure_strndup(f[1], fl[1]);
-		e->gecos = strndup(f[4], fl[4]);
-		e->home = strndup(f[5], fl[5]);
-		e->shell = strndup(f[6], fl[6]);
-		e->uid = (uint32_t)uid;
-		e->gid = (uint32_t)gid;
-		e->line = it.lineno;
-		out->n++;
-		if (!e->name || !e->passwd || !e->gecos || !e->home || !e->shell)
+	}
+	e->members = colon_list(&cur, '\0');
+	return e->members ? 1 : -ENOMEM;
+}
+
+int gshadow_record(char *rec, struct gs_entry *e, const char **why)
+{
+	char *cur = rec;
+
+	(void)why; /* glibc reads every gshadow line */
+	memset(e, 0, sizeof *e);
+	e->irregular = colon_count(rec) != 3;
+	e->name = colon_string(&cur);
+	if (compat_line(e->name, cur)) {
+		e->compat = true;
+	} else {
+		e->passwd = colon_string(&cur);
+		e->admins = colon_list(&cur, ':');
+		if (e->admins == NULL)
 			return -ENOMEM;
 	}
-	return 0;
+	e->members = colon_list(&cur, '\0');
+	if (e->members == NULL) {
+		gs_entry_clear(e);
+		return -ENOMEM;
+	}
+	return 1;
 }
 
-static long num_field(const char *s, size_t len, int *bad)
+void gr_entry_clear(struct gr_entry *e)
 {
-	unsigned long v;
-
-	if (len == 0)
-		return -1;
-	if (!parse_ulong(s, len, 0x7fffffffUL, &v)) {
-		*bad = 1;
-		return -1;
-	}
-	return (long)v;
+	free(e->members);
+	e->members = NULL;
 }
 
-int shadow_parse(const char *buf, size_t len, const char *file, struct sp_list *out,
-                 struct diags *d)
+void gs_entry_clear(struct gs_entry *e)
 {
-	struct line_iter it;
-	const char *s;
-	size_t sl;
-
-	line_iter_init(&it, buf, len);
-	while (line_next(&it, &s, &sl)) {
-		const char *f[9];
-		size_t fl[9];
-		struct sp_entry *e;
-		int err, bad = 0;
-
-		if (skip_line(s, sl, file, it.lineno, d))
-			continue;
-		if (split_fields(s, sl, ':', f, fl, 9) != 9) {
-			diag_add(d, file, it.lineno,
-			         "expected 9 fields separated by ':'; line skipped");
-			continue;
-		}
-		if (!valid_name(f[0], fl[0])) {
-			diag_add(d, file, it.lineno, "invalid user name; line skipped");
-			continue;
-		}
-		if ((err = array_grow((void **)&out->v, out->n, sizeof *out->v, MAX_ENTRIES)) != 0)
-			return err;
-		e = &out->v[out->n];
-		memset(e, 0, sizeof *e);
-		e->lastchg = num_field(f[2], fl[2], &bad);
-		e->min = num_field(f[3], fl[3], &bad);
-		e->max = num_field(f[4], fl[4], &bad);
-		e->warn = num_field(f[5], fl[5], &bad);
-		e->inactive = num_field(f[6], fl[6], &bad);
-		e->expire = num_field(f[7], fl[7], &bad);
-		if (bad)
-			diag_add(d, file, it.lineno,
-			         "an aging field is not a number; treated as empty");
-		e->line = it.lineno;
-		e->name = strndup(f[0], fl[0]);
-		e->hash = secure_strndup(f[1], fl[1]);
-		out->n++;
-		if (!e->name || !e->hash)
-			return -ENOMEM;
-	}
-	return 0;
+	free(e->admins);
+	free(e->members);
+	e->admins = e->members = NULL;
 }
 
-int group_parse(const char *buf, size_t len, const char *file, struct gr_list *out, struct diags *d)
+static int pw_parse(char *rec, union any_entry *e, const char **why)
 {
-	struct line_iter it;
-	const char *s;
-	size_t sl;
-
-	line_iter_init(&it, buf, len);
-	while (line_next(&it, &s, &sl)) {
-		const char *f[4];
-		size_t fl[4];
-		unsigned long gid;
-		struct gr_entry *e;
-		int err;
-
-		if (skip_line(s, sl, file, it.lineno, d))
-			continue;
-		if (split_fields(s, sl, ':', f, fl, 4) != 4) {
-			diag_add(d, file, it.lineno,
-			         "expected 4 fields separated by ':'; line skipped");
-			continue;
-		}
-		if (!valid_name(f[0], fl[0]) || !parse_ulong(f[2], fl[2], MAX_ID, &gid)) {
-			diag_add(d, file, it.lineno, "invalid group name or GID; line skipped");
-			continue;
-		}
-		if ((err = array_grow((void **)&out->v, out->n, sizeof *out->v, MAX_ENTRIES)) != 0)
-			return err;
-		e = &out->v[out->n];
-		memset(e, 0, sizeof *e);
-		e->gid = (uint32_t)gid;
-		e->line = it.lineno;
-		e->name = strndup(f[0], fl[0]);
-		e->members = split_list(f[3], fl[3]);
-		out->n++;
-		if (!e->name || !e->members)
-			return -ENOMEM;
-	}
-	return 0;
+	return passwd_record(rec, &e->pw, why);
 }
 
-int gshadow_parse(const char *buf, size_t len, const char *file, struct gs_list *out,
-                  struct diags *d)
+static int sp_parse(char *rec, union any_entry *e, const char **why)
 {
-	struct line_iter it;
-	const char *s;
-	size_t sl;
-
-	line_iter_init(&it, buf, len);
-	while (line_next(&it, &s, &sl)) {
-		const char *f[4];
-		size_t fl[4];
-		struct gs_entry *e;
-		int err;
-
-		if (skip_line(s, sl, file, it.lineno, d))
-			continue;
-		if (split_fields(s, sl, ':', f, fl, 4) != 4) {
-			diag_add(d, file, it.lineno,
-			         "expected 4 fields separated by ':'; line skipped");
-			continue;
-		}
-		if (!valid_name(f[0], fl[0])) {
-			diag_add(d, file, it.lineno, "invalid group name; line skipped");
-			continue;
-		}
-		if ((err = array_grow((void **)&out->v, out->n, sizeof *out->v, MAX_ENTRIES)) != 0)
-			return err;
-		e = &out->v[out->n];
-		memset(e, 0, sizeof *e);
-		e->line = it.lineno;
-		e->has_password = fl[1] > 0 && f[1][0] != '!' && f[1][0] != '*';
-		e->name = strndup(f[0], fl[0]);
-		e->admins = split_list(f[2], fl[2]);
-		e->members = split_list(f[3], fl[3]);
-		out->n++;
-		if (!e->name || !e->admins || !e->members)
-			return -ENOMEM;
-	}
-	return 0;
+	return shadow_record(rec, &e->sp, why);
 }
 
-void pw_list_free(struct pw_list *l)
+static int gr_parse(char *rec, union any_entry *e, const char **why)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].name);
-		secure_free_str(l->v[i].passwd);
-		free(l->v[i].gecos);
-		free(l->v[i].home);
-		free(l->v[i].shell);
-	}
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
+	return group_record(rec, &e->gr, why);
 }
 
-void sp_list_free(struct sp_list *l)
+static int gs_parse(char *rec, union any_entry *e, const char **why)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].name);
-		secure_free_str(l->v[i].hash);
-	}
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
+	return gshadow_record(rec, &e->gs, why);
 }
 
-void gr_list_free(struct gr_list *l)
+static void gr_clear(union any_entry *e)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].name);
-		strv_free(l->v[i].members);
-	}
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
+	gr_entry_clear(&e->gr);
 }
 
-void gs_list_free(struct gs_list *l)
+static void gs_clear(union any_entry *e)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].name);
-		strv_free(l->v[i].admins);
-		strv_free(l->v[i].members);
-	}
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
+	gs_entry_clear(&e->gs);
+}
+
+int passwd_read(struct colon_reader *r, const struct colon_sink *s)
+{
+	static const struct record_kind k = {pw_parse, NULL, offsetof(struct pw_entry, line)};
+	return read_records(r, s, &k);
+}
+
+int shadow_read(struct colon_reader *r, const struct colon_sink *s)
+{
+	static const struct record_kind k = {sp_parse, NULL, offsetof(struct sp_entry, line)};
+	return read_records(r, s, &k);
+}
+
+int group_read(struct colon_reader *r, const struct colon_sink *s)
+{
+	static const struct record_kind k = {gr_parse, gr_clear, offsetof(struct gr_entry, line)};
+	return read_records(r, s, &k);
+}
+
+int gshadow_read(struct colon_reader *r, const struct colon_sink *s)
+{
+	static const struct record_kind k = {gs_parse, gs_clear, offsetof(struct gs_entry, line)};
+	return read_records(r, s, &k);
 }

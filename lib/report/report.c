@@ -265,7 +265,25 @@ static json_object *verdicts(const struct report_input *in, size_t residual, siz
 		json_object_array_add(r, reason(ja, en));
 	}
 	open_leaks = leak_reason(in, r);
-	json_object_array_add(all, verdict("4(3)", dev_errors ? "fail" : "pass", r));
+	if (in->db != NULL && in->db->incomplete) {
+		size_t unread = 0;
+
+		for (size_t i = 0; i < in->db->nsrc; i++)
+			unread += in->db->src[i].kind == SRC_UNREADABLE;
+		snprintf(ja, sizeof ja,
+		         "アカウントの情報源 %zu "
+		         "件が読み取れず、監査は不完全（アカウントの指摘を参照）",
+		         unread);
+		snprintf(
+		        en, sizeof en,
+		        "%zu account source(s) could not be read: the audit is incomplete (see the "
+		        "account findings)",
+		        unread);
+		json_object_array_add(r, reason(ja, en));
+	}
+	json_object_array_add(
+	        all,
+	        verdict("4(3)", dev_errors || (in->db && in->db->incomplete) ? "fail" : "pass", r));
 
 	/* 4(4): special accounts disposable together with their credentials */
 	r = json_object_new_array();
@@ -347,6 +365,8 @@ char *report_json(const struct report_input *in)
 		json_object_array_add(x, json_object_new_string(in->dev[d].path));
 	json_object_object_add(sc, "devices", x);
 	json_object_object_add(sc, "credential_scan", json_object_new_boolean(in->scan != NULL));
+	json_object_object_add(sc, "complete",
+	                       json_object_new_boolean(in->db == NULL || !in->db->incomplete));
 	if (in->scan != NULL) {
 		json_object_object_add(sc, "files_scanned",
 		                       json_object_new_int64((int64_t)in->scan->files));
@@ -381,6 +401,8 @@ char *report_json(const struct report_input *in)
 		json_object_object_add(acc, "assessed", json_object_new_boolean(in->db != NULL));
 		json_object_object_add(acc, "summary", sum);
 		json_object_object_add(acc, "items", x);
+		if (in->db != NULL)
+			json_object_object_add(acc, "findings", accounts_source_json(in->db));
 	}
 	json_object_object_add(o, "accounts", acc);
 

@@ -346,6 +346,12 @@ int report_html(FILE *out, const char *json, const char *json_sha256, const char
 	snprintf(buf, sizeof buf, "%s %s", get(t, "name"), get(t, "version"));
 	row2(out, lang, "ツール", "Tool", buf, 0);
 	row2(out, lang, "作成日時", "Generated", get(root, "generated"), 0);
+	if (json_object_object_get_ex(sc, "complete", NULL) &&
+	    !json_object_get_boolean(obj(sc, "complete")))
+		row2(out, lang, "監査の完全性", "Audit complete",
+		     lang == LANG_JA ? "不完全: 読み取れない情報源あり (4(3) を参照)"
+		                     : "NO: a source could not be read (see 4(3))",
+		     0);
 	row2(out, lang, "JSON ファイル", "JSON file", json_name, 1);
 	row2(out, lang, "JSON の SHA-256", "SHA-256 of the JSON", json_sha256, 1);
 	fputs("</table>\n", out);

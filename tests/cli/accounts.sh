@@ -104,7 +104,7 @@ grep -q "Match User deploy" "$TMP/err" || fail "Match block not noted"
 
 # Text output and its summary line; exit 0 when nothing is special.
 "$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/root" --no-scan >"$TMP/out.txt" 2>/dev/null
-grep -q '^21 accounts: 1 human, 2 system, 18 special$' "$TMP/out.txt" || fail "text summary: $(tail -1 "$TMP/out.txt")"
+grep -q '^21 accounts: 10 human, 3 system, 8 special$' "$TMP/out.txt" || fail "text summary: $(tail -1 "$TMP/out.txt")"
 mkdir -p "$TMP/clean/etc"
 echo 'root:x:0:0:root:/root:/bin/bash' >"$TMP/clean/etc/passwd"
 echo 'root:*:19000:0:99999:7:::' >"$TMP/clean/etc/shadow"
@@ -116,7 +116,54 @@ echo 'root:*:19000:0:99999:7:::' >"$TMP/clean/etc/shadow"
 [ "$rc" = 2 ] || fail "bad option: exit $rc, expected 2"
 "$CA" accounts --ledger "$TMP/leaks.jsonl" --help | grep -q -- '--root' || fail "--help"
 printf 'root:x:0:0:root:/root:/bin/bash\nbroken line\n' >"$TMP/clean/etc/passwd"
-"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/clean" --no-scan 2>&1 >/dev/null | grep -q '/etc/passwd:2: expected 7 fields' ||
-	fail "malformed line not reported with file:line"
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/clean" --no-scan >"$TMP/broken.txt" 2>/dev/null; rc=$?
+grep -q '^/etc/passwd:2: ignored_line: UID missing' "$TMP/broken.txt" ||
+	fail "malformed line not reported with file:line in the output"
+[ "$rc" = 1 ] || fail "an ignored line: exit $rc, expected 1 (a finding)"
+
+# Lines glibc reads as UID 0 accounts, however they are written: none is
+# skipped, each is a UID-0 alias; a NIS compat line is a finding.
+mkdir -p "$TMP/uid0/etc"
+printf '%s\n' 'root:x:0:0:root:/root:/bin/bash' 'bd6:x:0:0::/root' \
+	'bd7:x:0:0::/root:/bin/sh:' 'bd8:x:0:0::/root:/bin/sh:extra' 'bd9:x:+0:0::/root:/bin/sh' \
+	'bd10:x: 0:0::/root:/bin/sh' '  bd11:x:0:0::/root:/bin/sh' '+nis::::::' >"$TMP/uid0/etc/passwd"
+printf '%s\n' 'root:*:19000:0:99999:7:::' >"$TMP/uid0/etc/shadow"
+for n in 6 7 8 9 10 11; do echo "bd$n:*:19000:0:99999:7:::"; done >>"$TMP/uid0/etc/shadow"
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/uid0" --no-scan --format json >"$TMP/uid0.json" 2>/dev/null
+python3 - "$TMP/uid0.json" <<'EOT' || fail "UID-0 spellings glibc accepts"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+acc = {r["account"]: r for r in rows if "account" in r}
+for n in range(6, 12):
+    r = acc.get(f"bd{n}")
+    assert r and r["uid"] == 0 and "uid0_not_root" in r["reasons"], (n, r)
+    assert r["class"] == "special", r
+assert "nonstandard_entry" in acc["bd6"]["reasons"]
+assert "nonstandard_entry" not in acc["bd11"]["reasons"]
+f = [r for r in rows if r.get("finding") == "nis_compat_line"]
+assert f and f[0]["path"] == "/etc/passwd" and f[0]["line"] == 8, f
+EOT
+
+# What could not be read makes the audit incomplete: exit 2, and the
+# output says so (a directory where shadow should be cannot be read,
+# even by root).
+mkdir -p "$TMP/noshadow/etc/shadow"
+echo 'root:x:0:0:root:/root:/bin/bash' >"$TMP/noshadow/etc/passwd"
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/noshadow" --no-scan >"$TMP/noshadow.txt" 2>/dev/null; rc=$?
+[ "$rc" = 2 ] || fail "unreadable shadow: exit $rc, expected 2"
+grep -q '^/etc/shadow: unreadable_source' "$TMP/noshadow.txt" || fail "unreadable shadow not named"
+grep -q 'AUDIT INCOMPLETE' "$TMP/noshadow.txt" || fail "incomplete audit not said"
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/noshadow" --no-scan --format json >"$TMP/noshadow.json" 2>/dev/null
+grep -q '"finding":"audit_incomplete","complete":false' "$TMP/noshadow.json" ||
+	fail "incomplete audit not in the JSON"
+
+# A million accounts: streamed, no limit error, every one in the output.
+mkdir -p "$TMP/big/etc"
+awk 'BEGIN { print "root:*:0:0:root:/root:/bin/bash";
+	for (i = 1; i <= 1000000; i++) printf "u%d:*:%d:%d::/nonexistent:/usr/sbin/nologin\n", i, 100000 + i, 100000 + i }' \
+	>"$TMP/big/etc/passwd"
+"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/big" --no-scan --format json 2>"$TMP/big.err" | wc -l >"$TMP/big.n"; rc=$?
+[ "$(cat "$TMP/big.n")" = 1000001 ] || fail "a million accounts: $(cat "$TMP/big.n") lines; $(head -3 "$TMP/big.err")"
+rm -rf "$TMP/big"
 rm -rf "$TMP/root.outside"
 finish

@@ -126,28 +126,29 @@ EOT
 }
 
 # Expected classification: account class reasons (comma-separated, "-" = none).
+# The class is what the account is; a human with problems stays human.
 fixture_expected() {
 	cat <<'EOT'
-root special duplicate_uid
+root system duplicate_uid
 daemon system -
 backup special system_account_with_password,login_shell,no_password_expiry,never_used
 toor special uid0_not_root,duplicate_uid,login_shell
 svc special authorized_keys,sudo_rights
 deploy special authorized_keys,sudo_rights
 alice human -
-emptyuser special empty_password,never_used
-locked special locked_with_authorized_keys,locked_account,never_used
-noexp special no_password_expiry
-expired special password_expired,never_used
-never special never_used
-oldhash special weak_hash_scheme
-sha6 special low_hash_cost
+emptyuser human empty_password,never_used
+locked human locked_with_authorized_keys,locked_account,never_used
+noexp human no_password_expiry
+expired human password_expired,never_used
+never human never_used
+oldhash human weak_hash_scheme
+sha6 human low_hash_cost
 cronsvc special service_account
 unitsvc special service_account
 dupa special duplicate_uid,locked_account
 dupb special duplicate_uid,locked_account
-evil special locked_account
-inpasswd special hash_in_passwd,no_password_expiry
+evil human locked_account
+inpasswd human hash_in_passwd,no_password_expiry
 nobody system -
 EOT
 }

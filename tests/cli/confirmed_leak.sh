@@ -59,7 +59,7 @@ rows = {r["account"]: r for r in map(json.loads, open(sys.argv[1]))}
 for name, path, line in (("appadmin", "/srv/app/config.ini", 3), ("dbsvc", "/home/dbsvc/dump.env", 2)):
     a = rows[name]
     assert "confirmed_leak" in a["reasons"], (name, a["reasons"])
-    assert a["class"] == "special"
+    assert a["class"] == "human", a  # a human with a leak stays human (reasons say the leak)
     creds = [c for c in a["credentials"] if c.get("confirmed")]
     assert creds and creds[0]["path"] == path and creds[0]["line"] == line, (name, a["credentials"])
     assert creds[0]["secret"]["fingerprint"].startswith("hmac:")

@@ -99,6 +99,23 @@ EOT
 grep -q 'missing.img' "$TMP/err" || fail "unreadable device not reported"
 python3 -c "import json,sys; d=json.load(open('$TMP/miss.json')); assert d['devices'][0]['state']=='error'; assert [v['verdict'] for v in d['verdicts']][1]=='fail'" ||
 	fail "unreadable device: state error and 4(3) fail expected"
+# An account source that cannot be read (a directory where shadow should
+# be, unreadable even by root): the report says it is incomplete on its
+# first page, and 4(3) fails.
+mkdir -p "$TMP/inc/etc/shadow"
+echo 'root:x:0:0:root:/root:/bin/bash' >"$TMP/inc/etc/passwd"
+"$CA" report --ledger "$TMP/leaks.jsonl" --root "$TMP/inc" --no-scan -o "$TMP/inc.json" -o "$TMP/inc.html" >/dev/null 2>&1
+python3 - "$TMP/inc.json" <<'EOT' || fail "incomplete audit not in the report"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["scope"]["complete"] is False, d["scope"]
+v = {x["clause"]: x for x in d["verdicts"]}
+assert v["4(3)"]["verdict"] == "fail", v["4(3)"]
+assert any("incomplete" in r["en"] for r in v["4(3)"]["reasons"]), v["4(3)"]
+f = d["accounts"]["findings"]
+assert f and f[0]["finding"] == "unreadable_source" and f[0]["path"] == "/etc/shadow", f
+EOT
+grep -q 'Audit complete' "$TMP/inc.html" || fail "the HTML first page does not say the audit is incomplete"
 "$CA" report --ledger "$TMP/leaks.jsonl" --root "$r" -o "$TMP/x.txt" >/dev/null 2>&1
 [ $? = 2 ] || fail "-o with an unknown extension must be a usage error"
 "$CA" report --ledger "$TMP/leaks.jsonl" --root "$r" >/dev/null 2>&1
