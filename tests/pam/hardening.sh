@@ -37,11 +37,16 @@ if has "$HARDEN_CFLAGS" -fcf-protection && [ "$(uname -m)" = x86_64 ]; then
 	# The linker keeps the CET note only if every object has it, and
 	# Debian 12's crti.o and crtn.o have none: check that our own objects,
 	# the module's and the core library's, are compiled for IBT and SHSTK.
-	for o in "$top_builddir"/pam_module/.libs/pam_credpolicy_la-*.o \
+	# (object names depend on whether the target has its own flags)
+	n=0
+	for o in "$top_builddir"/pam_module/.libs/pam_credpolicy*.o \
 		"$top_builddir"/lib/.libs/libcpcore_la-*.o; do
+		[ -f "$o" ] || continue
+		n=$((n + 1))
 		readelf -nW "$o" | grep -q 'x86 feature:.*IBT.*SHSTK' ||
 			fail "$o: -fcf-protection configured but no IBT/SHSTK note"
 	done
+	[ "$n" -gt 1 ] || fail "no object files of the module or libcpcore found to check"
 fi
 [ "$nfail" -eq 0 ] && ok "module: GNU_RELRO, BIND_NOW, stack protector$(has "$HARDEN_CPPFLAGS" -D_FORTIFY_SOURCE=2 && echo ', FORTIFY')"
 
