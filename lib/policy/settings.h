@@ -52,6 +52,7 @@ struct policy_settings {
 	char *wordlist;            /* extra word list, one word per line */
 	bool keyboardcheck;        /* keyboard walks */
 	bool sequencecheck;        /* abcd/1234 runs of maxsequence+1 or 4 by default */
+	int guess_floor;           /* bits (log2 guesses) the model must reach; 0 = off */
 	char *breach_index[SETTINGS_MAX_INDEXES]; /* "breach_index = PATH", repeatable */
 	int n_breach_index;
 	enum index_unavailable breach_unavailable;
@@ -69,6 +70,10 @@ struct settings_error {
 	unsigned line;  /* 0 when not tied to a line */
 	char msg[256];  /* what is wrong and what to do */
 };
+
+/* The guessability floor in bits, chosen with `make bench-policy`
+ * (doc/benchmarks.md). */
+#define SETTINGS_DEFAULT_GUESS_FLOOR 48
 
 #define SETTINGS_DEFAULT_PATH      SYSCONFDIR "/security/credpolicy.conf"
 #define SETTINGS_DEFAULT_HOOKS_DIR SYSCONFDIR "/credpolicy/hooks.d"

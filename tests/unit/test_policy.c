@@ -37,6 +37,7 @@ static void neutral(struct policy_settings *s)
 	s->gecoscheck = false;
 	s->keyboardcheck = false;
 	s->sequencecheck = false;
+	s->guess_floor = 0;
 }
 
 static uint32_t reasons(const struct policy_settings *s, const char *pw, const char *old,
