@@ -200,9 +200,9 @@ static bool too_systematic(const uint32_t *low, size_t start, size_t end)
 }
 
 /* cracklib's FascistLook rules that do not need the dictionary. Its
- * neighbour-pair rule is applied to the whole of a password of up to
- * SYSTEMATIC_WHOLE_MAX characters (as cracklib does) and to each word --
- * a run between symbols or spaces -- of a longer one. */
+ * neighbour-pair rule is applied only to a password of up to
+ * SYSTEMATIC_WHOLE_MAX characters: in a longer one the guessability model
+ * judges sequences. */
 static uint32_t cracklib_rules(const struct pwtext *t)
 {
 	uint32_t reasons = 0, seen[5];
@@ -221,21 +221,10 @@ static uint32_t cracklib_rules(const struct pwtext *t)
 		start++;
 	while (end > start && (t->low[end - 1] == ' ' || t->low[end - 1] == '\t'))
 		end--;
-	if (end - start <= SYSTEMATIC_WHOLE_MAX) {
-		if (too_systematic(t->low, start, end))
-			reasons |= REASON_BIT(REASON_SEQUENTIAL);
-	} else {
-		/* a longer password: judged word by word, so that a sentence of
-		 * ordinary words is not "systematic" for their neighbour pairs */
-		for (size_t i = start; i < end;) {
-			size_t w = i;
-			while (w < end && t->cls[w] != CLASS_SYMBOL)
-				w++;
-			if (w > i && too_systematic(t->low, i, w))
-				reasons |= REASON_BIT(REASON_SEQUENTIAL);
-			i = w + 1;
-		}
-	}
+	/* only for short passwords: over a long one it counts the ordinary
+	 * neighbour pairs of words (mo-no-to-no-us) */
+	if (end - start <= SYSTEMATIC_WHOLE_MAX && too_systematic(t->low, start, end))
+		reasons |= REASON_BIT(REASON_SEQUENTIAL);
 	secure_wipe(seen, sizeof seen);
 	return reasons;
 }

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bytes.h"
@@ -55,6 +56,9 @@ extern char *GetPW(PWDICT *pwp, uint32_t number);
 #define MAX_CACHED          4
 #define AFFIX_MAX           16
 #define CANDIDATE_MAX       (PW_MAX_BYTES + 1)
+#define PREFIX_MIN          3
+#define PREFIX_MAX          8
+#define PREFIX_BITS         (1u << 21)
 
 static const char *const common_bases[] = {
         "password",  "passwort",      "passwd",   "welcome",  "qwerty",   "qwertz",   "azerty",
@@ -88,6 +92,9 @@ struct word_set {
 	size_t arena_len, arena_cap;
 	uint32_t per_len[WORD_MAX_LEN + 1]; /* words of each byte length */
 	unsigned refs;                      /* under cache_lock */
+	/* a Bloom filter of every word's prefixes of PREFIX_MIN..PREFIX_MAX
+	 * bytes: most spans of a password start no word, and one bit says so */
+	uint64_t prefixes[PREFIX_BITS / 64];
 };
 
 static uint64_t hash_bytes(const char *s, size_t n)
@@ -125,6 +132,21 @@ uint32_t dictionary_rank(const struct word_set *ws, const char *s, size_t n)
 {
 	const struct word_slot *w = set_find(ws, s, n);
 	return w != NULL ? w->rank : 0;
+}
+
+static size_t prefix_bit(const char *s, size_t n)
+{
+	return (size_t)(hash_bytes(s, n) * 0x9E3779B97F4A7C15ull >> 43) & (PREFIX_BITS - 1);
+}
+
+bool dictionary_may_start(const struct word_set *ws, const char *s, size_t n)
+{
+	size_t k;
+
+	if (n < PREFIX_MIN)
+		return true;
+	k = prefix_bit(s, n < PREFIX_MAX ? n : PREFIX_MAX);
+	return (ws->prefixes[k / 64] >> (k % 64)) & 1;
 }
 
 uint32_t dictionary_words_of_length(const struct word_set *ws, size_t n)
@@ -193,6 +215,10 @@ static int set_add(struct word_set *ws, const char *s, size_t n, uint32_t rank)
 	ws->arena_len += n + 1;
 	ws->count++;
 	ws->per_len[n]++;
+	for (size_t p = PREFIX_MIN; p <= n && p <= PREFIX_MAX; p++) {
+		size_t k = prefix_bit(s, p);
+		ws->prefixes[k / 64] |= 1ull << (k % 64);
+	}
 	return 0;
 }
 
@@ -488,7 +514,8 @@ static int build_set(const struct policy_settings *s, struct word_set **out)
 
 /* The one piece of state libcpcore keeps between calls (see policy.h): the
  * words of each (dictpath, wordlist) pair, rebuilt when any file they came
- * from changes identity (device, inode, size or mtime). A set is counted:
+ * from changes identity (device, inode, size or mtime), looked at again at
+ * most once a second. A set is counted:
  * the cache holds one reference and every caller between dictionary_get()
  * and dictionary_put() another, so a replaced set is freed by its last
  * user, never under one. */
@@ -504,6 +531,7 @@ struct stamp {
 static struct {
 	char *dictpath, *wordlist;
 	struct stamp stamps[N_STAMPS];
+	time_t checked; /* CLOCK_MONOTONIC_COARSE second of the last stat() */
 	struct word_set *set;
 } cache[MAX_CACHED];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -547,11 +575,32 @@ static void drop_entry(int k)
 	cache[k].dictpath = cache[k].wordlist = NULL;
 }
 
+static time_t coarse_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return ts.tv_sec;
+}
+
 int dictionary_get(const struct policy_settings *s, const struct word_set **out)
 {
 	struct stamp st[N_STAMPS];
+	time_t now = coarse_now();
 	int r = 0, k, free_k = -1;
 
+	pthread_mutex_lock(&cache_lock);
+	/* the files are looked at again at most once a second */
+	for (k = 0; k < MAX_CACHED; k++) {
+		if (cache[k].set != NULL && cache[k].checked == now &&
+		    same_str(cache[k].dictpath, s->dictpath) &&
+		    same_str(cache[k].wordlist, s->wordlist)) {
+			cache[k].set->refs++;
+			*out = cache[k].set;
+			pthread_mutex_unlock(&cache_lock);
+			return 0;
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
 	take_stamps(s, st);
 	pthread_mutex_lock(&cache_lock);
 	for (k = 0; k < MAX_CACHED; k++) {
@@ -564,6 +613,7 @@ int dictionary_get(const struct policy_settings *s, const struct word_set **out)
 		    !same_str(cache[k].wordlist, s->wordlist))
 			continue;
 		if (memcmp(cache[k].stamps, st, sizeof st) == 0) {
+			cache[k].checked = now;
 			cache[k].set->refs++;
 			*out = cache[k].set;
 			goto out;
@@ -589,6 +639,7 @@ int dictionary_get(const struct policy_settings *s, const struct word_set **out)
 		goto out;
 	}
 	memcpy(cache[k].stamps, st, sizeof st);
+	cache[k].checked = now;
 	cache[k].set->refs++;
 	*out = cache[k].set;
 out:

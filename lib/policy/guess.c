@@ -1,13 +1,13 @@
 /* The guessability model: the cheapest cover of the whole password by
  * pieces (guess_match.c), found by dynamic programming over positions, as
- * zxcvbn does. A character no piece explains costs its alphabet:
- * 4.7 bits for a letter, 3.3 for a digit, 5 for an ASCII symbol or space,
- * 8 for anything else (kana, kanji...). Each piece after the first adds
+ * zxcvbn does. A character no piece explains costs log2 of its class's
+ * alphabet (brute_bits). Each piece after the first adds
  * JOIN_BITS for where it starts. The user's own words (user name, GECOS
  * words, host name) and badwords are pieces that cost 1 bit. */
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,10 +19,10 @@
 #define HOST_NAME_MAX_SZ 256
 
 static const char *const piece_names[PIECE__COUNT] = {
-        [PIECE_WORD] = "word",         [PIECE_DIGITS] = "digits",     [PIECE_REPEAT] = "repeat",
-        [PIECE_SEQUENCE] = "sequence", [PIECE_KEYBOARD] = "keyboard", [PIECE_YEAR] = "year",
-        [PIECE_DATE] = "date",         [PIECE_ERA] = "era",           [PIECE_USER] = "user",
-        [PIECE_BADWORD] = "badword",   [PIECE_BRUTE] = "brute",
+        [PIECE_WORD] = "word",     [PIECE_ROMAJI] = "romaji",     [PIECE_DIGITS] = "digits",
+        [PIECE_REPEAT] = "repeat", [PIECE_SEQUENCE] = "sequence", [PIECE_KEYBOARD] = "keyboard",
+        [PIECE_YEAR] = "year",     [PIECE_DATE] = "date",         [PIECE_ERA] = "era",
+        [PIECE_USER] = "user",     [PIECE_BADWORD] = "badword",   [PIECE_BRUTE] = "brute",
 };
 
 const char *guess_piece_name(enum guess_piece k)
@@ -72,6 +72,9 @@ void guess_ctx_init(struct guess_ctx *c, const struct word_set *ws, const struct
 	memset(c, 0, sizeof *c);
 	c->ws = ws;
 	c->t = t;
+	c->romaji_from = SIZE_MAX;
+	for (size_t k = 0; k + 1 < t->n; k++)
+		c->kstep[k] = (int8_t)keyboard_step(t->cp[k], t->cp[k + 1]);
 	if (user != NULL) {
 		add_personal(c, user->name, false, PIECE_USER);
 		add_personal(c, user->name, true, PIECE_USER);
@@ -89,17 +92,33 @@ void guess_ctx_wipe(struct guess_ctx *c)
 	secure_wipe(c, sizeof *c);
 }
 
-static double brute_bits(const struct pwtext *t, size_t i)
+/* Bits of a character no piece explains, by class: a letter is one of 26,
+ * or of 52 when the password mixes cases; a digit one of 10; an ASCII
+ * symbol or space one of 33; anything else (kana, kanji) one of 256. */
+static double brute_bits(const struct pwtext *t, size_t i, bool mixed_case)
 {
+	if (t->cp[i] >= 0x80)
+		return 8;
 	switch (t->cls[i]) {
 	case CLASS_LOWER:
 	case CLASS_UPPER:
-		return t->cp[i] < 0x80 ? log2(26) : 8;
+		return mixed_case ? log2(52) : log2(26);
 	case CLASS_DIGIT:
 		return log2(10);
 	default:
-		return t->cp[i] < 0x80 ? 5 : 8;
+		return log2(33);
 	}
+}
+
+static bool mixes_case(const struct pwtext *t)
+{
+	bool lower = false, upper = false;
+
+	for (size_t i = 0; i < t->n; i++) {
+		lower |= t->cls[i] == CLASS_LOWER;
+		upper |= t->cls[i] == CLASS_UPPER;
+	}
+	return lower && upper;
 }
 
 struct cell {
@@ -108,16 +127,17 @@ struct cell {
 	enum guess_piece kind;
 };
 
-void guess_estimate(const struct guess_ctx *c, struct guess_result *out)
+void guess_estimate(struct guess_ctx *c, struct guess_result *out)
 {
 	const struct pwtext *t = c->t;
 	struct cell best[PW_MAX_CP + 1];
+	bool mixed = mixes_case(t);
 
 	best[0].bits = 0;
 	for (size_t j = 1; j <= t->n; j++)
 		best[j].bits = INFINITY;
 	for (size_t i = 0; i < t->n; i++) {
-		double b = best[i].bits + brute_bits(t, i);
+		double b = best[i].bits + brute_bits(t, i, mixed);
 		if (b < best[i + 1].bits) {
 			best[i + 1] = (struct cell){b, i, PIECE_BRUTE};
 		}

@@ -17,6 +17,7 @@
  * `credpolicy check --json` ("pieces") and never change meaning. */
 enum guess_piece {
 	PIECE_WORD,     /* "word": dictionary word, common password, name, romaji */
+	PIECE_ROMAJI,   /* "romaji": Japanese syllables no list holds (kotobuki) */
 	PIECE_DIGITS,   /* "digits": a common digit string or goroawase number */
 	PIECE_REPEAT,   /* "repeat": an earlier chunk again, or one character run */
 	PIECE_SEQUENCE, /* "sequence": abcd, 4321 */
@@ -47,6 +48,11 @@ struct guess_ctx {
 	const struct pwtext *t;
 	struct guess_personal personal[GUESS_MAX_PERSONAL];
 	size_t n_personal;
+	int8_t kstep[PW_MAX_CP]; /* keyboard_step(cp[k], cp[k + 1]) */
+	/* romaji syllables from romaji_from: syllables ending at each offset
+	 * (0 = no parse ends there), filled once per start */
+	size_t romaji_from;
+	uint8_t romaji_syl[GUESS_MAX_PIECE + 1];
 };
 
 struct guess_match {
@@ -60,14 +66,14 @@ struct guess_result {
 };
 
 /* guess_match.c: the cheapest single piece that reads t[i..j). */
-void guess_best_piece(const struct guess_ctx *c, size_t i, size_t j, struct guess_match *out);
+void guess_best_piece(struct guess_ctx *c, size_t i, size_t j, struct guess_match *out);
 /* Is t[a..b) inside a dictionary word as typed (for keyboard walks)? */
 bool guess_inside_word(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b);
 
 /* guess.c */
 void guess_ctx_init(struct guess_ctx *c, const struct word_set *ws, const struct pwtext *t,
                     const struct policy_user *user, const char *badwords);
-void guess_estimate(const struct guess_ctx *c, struct guess_result *out);
+void guess_estimate(struct guess_ctx *c, struct guess_result *out);
 void guess_ctx_wipe(struct guess_ctx *c);
 
 #endif

@@ -5,6 +5,9 @@
  *   word      log2(rank) for a ranked list (password.lst, names, romaji),
  *             else log2(words of that length); + case, + 1 per leet
  *             substitution, + 1 reversed, + 1 plural/inflection;
+ *   romaji    6 + 2.5 per syllable for letters that read as Japanese
+ *             syllables (kotobuki, shibakawa), a name or word no list
+ *             holds, + case;
  *   repeat    log2(position) + 1 for an earlier chunk again;
  *             log2(alphabet) + log2(length) for one character repeated;
  *   sequence  log2(start) + log2(length) + 1 if descending;
@@ -26,6 +29,7 @@
 #include "secure.h"
 
 #define MIN_WORD         3
+#define MAX_WORD         16 /* longer words are rare, and cost as much as brute force */
 #define MAX_READINGS     256
 #define REFERENCE_YEAR   2026
 #define MIN_YEAR_SPACE   20
@@ -35,6 +39,13 @@
 #define MIN_SEQUENCE     3
 #define MIN_RUN          3
 #define MIN_REPEAT_CHUNK 3
+/* A romaji word no list holds costs about what choosing one name of a
+ * Japanese name list costs: 2^6 lists of 2^2.5 choices per syllable
+ * (2 syllables: 11 bits, 4: 16, 6: 21). */
+/* a stem shorter than this may start no word its inflection starts */
+#define PREFIX_MAX_STEM      12
+#define ROMAJI_BASE_BITS     6.0
+#define ROMAJI_SYLLABLE_BITS 2.5
 
 /* ------------------------------------------------------------ helpers */
 
@@ -162,23 +173,30 @@ static double word_bits(const struct word_set *ws, const struct reading *r)
 {
 	static const struct {
 		const char *end, *stem;
-	} inflections[] = {{"s", ""},   {"es", ""},  {"ies", "y"}, {"ed", ""},
-	                   {"ed", "e"}, {"ing", ""}, {"ing", "e"}, {"er", ""},
-	                   {"er", "e"}, {"san", ""}, {"chan", ""}, {"kun", ""}};
+		size_t e, st;
+	} inflections[] = {{"s", "", 1, 0},    {"es", "", 2, 0},   {"ies", "y", 3, 1},
+	                   {"ed", "", 2, 0},   {"ed", "e", 2, 1},  {"ing", "", 3, 0},
+	                   {"ing", "e", 3, 1}, {"er", "", 2, 0},   {"er", "e", 2, 1},
+	                   {"san", "", 3, 0},  {"chan", "", 4, 0}, {"kun", "", 3, 0}};
 	char buf[sizeof r->s];
-	double best = word_base(ws, r->s, r->len), b;
+	bool fwd = dictionary_may_start(ws, r->s, r->len);
+	double best = fwd ? word_base(ws, r->s, r->len) : -1, b;
 
 	reverse_ascii(r->s, r->len, buf);
-	b = word_base(ws, buf, r->len);
+	b = dictionary_may_start(ws, buf, r->len) ? word_base(ws, buf, r->len) : -1;
 	if (b >= 0 && (best < 0 || b + 1 < best))
 		best = b + 1;
-	for (size_t k = 0; k < sizeof inflections / sizeof inflections[0]; k++) {
-		size_t e = strlen(inflections[k].end), st = strlen(inflections[k].stem);
+	for (size_t k = 0;
+	     (fwd || r->len < PREFIX_MAX_STEM) && k < sizeof inflections / sizeof inflections[0];
+	     k++) {
+		size_t e = inflections[k].e, st = inflections[k].st;
 		if (r->len < e + MIN_WORD || memcmp(r->s + r->len - e, inflections[k].end, e) != 0)
 			continue;
 		memcpy(buf, r->s, r->len - e);
 		memcpy(buf + r->len - e, inflections[k].stem, st);
-		b = word_base(ws, buf, r->len - e + st);
+		b = dictionary_may_start(ws, buf, r->len - e + st)
+		            ? word_base(ws, buf, r->len - e + st)
+		            : -1;
 		if (b >= 0 && (best < 0 || b + 1 < best))
 			best = b + 1;
 	}
@@ -229,17 +247,27 @@ static void words(const struct guess_ctx *c, size_t i, size_t j, struct guess_ma
 	const struct pwtext *t = c->t;
 	size_t n = j - i, idx[GUESS_MAX_PIECE] = {0}, combos = 1;
 	const char *alt[GUESS_MAX_PIECE];
+	unsigned char nalt[GUESS_MAX_PIECE];
 	struct reading r;
 	double extra = case_bits(t, i, j);
 
-	if (n < MIN_WORD || n > GUESS_MAX_PIECE)
+	size_t letters = 0;
+
+	if (n < MIN_WORD || n > MAX_WORD)
 		return;
 	for (size_t k = 0; k < n; k++) {
 		uint32_t ch = t->low[i + k];
-		alt[k] = leet_readings(ch);
-		if (ch == ' ' || ch == '\t')
-			return;
-		combos *= 1 + strlen(alt[k]);
+		if (ch < 0x80 && t->cls[i + k] == CLASS_SYMBOL && leet_readings(ch)[0] == '\0' &&
+		    ch != '\'' && ch != '-' && ch != '.')
+			return; /* no word holds it */
+		letters += t->cls[i + k] == CLASS_LOWER || t->cls[i + k] == CLASS_UPPER;
+	}
+	/* leet stands in for some letters of a word, not for most of them */
+	bool leet_ok = letters >= 2 && 3 * letters >= n;
+	for (size_t k = 0; k < n; k++) {
+		alt[k] = leet_ok ? leet_readings(t->low[i + k]) : "";
+		nalt[k] = (unsigned char)strlen(alt[k]);
+		combos *= 1u + nalt[k];
 		if (combos > MAX_READINGS)
 			combos = MAX_READINGS + 1;
 	}
@@ -261,7 +289,7 @@ static void words(const struct guess_ctx *c, size_t i, size_t j, struct guess_ma
 		if (combos > MAX_READINGS)
 			break; /* too ambiguous: only as typed */
 		for (carry = 0; carry < n; carry++) {
-			if (++idx[carry] <= strlen(alt[carry]))
+			if (++idx[carry] <= nalt[carry])
 				break;
 			idx[carry] = 0;
 		}
@@ -287,6 +315,97 @@ bool guess_inside_word(const struct word_set *ws, const struct pwtext *t, size_t
 	}
 	secure_wipe(buf, sizeof buf);
 	return found;
+}
+
+/* Internet tokens people add to a word: Tanaka@jp, taro.com. */
+static void tokens(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
+{
+	static const char *const list[] = {"jp", "com", "net", "org", "co",
+	                                   "ne", "or",  "ac",  "www"};
+
+	for (size_t k = 0; k < sizeof list / sizeof list[0]; k++) {
+		size_t len = strlen(list[k]), q;
+		if (len != j - i)
+			continue;
+		for (q = 0; q < len && t->low[i + q] == (uint32_t)list[k][q]; q++)
+			;
+		if (q == len)
+			consider(m, log2((double)k + 2) + case_bits(t, i, j), PIECE_WORD);
+	}
+}
+
+/* ------------------------------------------------------------ romaji */
+
+/* The length of the romaji syllable at s[0..n), 0 if none: a vowel; a
+ * consonant (or two: sh ch ts ky ny ...) and a vowel; syllabic n; the first
+ * of a doubled consonant (kk, tch); h lengthening an o (satoh). */
+static size_t syllable(const uint32_t *s, size_t n, bool after_o)
+{
+	static const char *const onsets[] = {"sh", "ch", "ts", "ky", "gy", "ny", "hy", "by",
+	                                     "py", "my", "ry", "jy", "sy", "ty", "zy", "dy",
+	                                     "k",  "g",  "s",  "z",  "t",  "d",  "n",  "h",
+	                                     "b",  "p",  "m",  "y",  "r",  "w",  "f",  "j"};
+	uint32_t c = s[0];
+
+	if (strchr("aiueo", (int)c) != NULL && c != 0)
+		return 1;
+	for (size_t k = 0; k < sizeof onsets / sizeof onsets[0]; k++) {
+		size_t len = strlen(onsets[k]), q;
+		for (q = 0; q < len && q < n && s[q] == (uint32_t)onsets[k][q]; q++)
+			;
+		if (q == len && len < n && s[len] < 0x80 && strchr("aiueo", (int)s[len]) != NULL &&
+		    s[len] != 0)
+			return len + 1;
+	}
+	if (c == 'n' && (n == 1 || strchr("aiueoy", (int)s[1]) == NULL))
+		return 1;
+	if (n > 1 && c == s[1] && strchr("kstpgdbc", (int)c) != NULL)
+		return 1;
+	if (n > 1 && c == 't' && s[1] == 'c')
+		return 1;
+	if (c == 'h' && after_o && (n == 1 || strchr("aiueoy", (int)s[1]) == NULL))
+		return 1;
+	return 0;
+}
+
+/* Parse romaji syllables greedily from i once; a span [i, j) reads as
+ * romaji when the parse has a boundary at j. */
+static void romaji_parse(struct guess_ctx *c, size_t i)
+{
+	const struct pwtext *t = c->t;
+	size_t pos = 0, syllables = 0;
+
+	c->romaji_from = i;
+	memset(c->romaji_syl, 0, sizeof c->romaji_syl);
+	while (i + pos < t->n && pos < GUESS_MAX_PIECE) {
+		const uint32_t *s = t->low + i + pos;
+		size_t len, avail = t->n - i - pos;
+		if (s[0] < 'a' || s[0] > 'z')
+			break;
+		for (len = 0; len < avail && s[len] >= 'a' && s[len] <= 'z'; len++)
+			;
+		len = syllable(s, len, pos > 0 && s[-1] == 'o');
+		if (len == 0 || pos + len > GUESS_MAX_PIECE)
+			break;
+		pos += len;
+		c->romaji_syl[pos] = (uint8_t)++syllables;
+	}
+}
+
+static void romaji(struct guess_ctx *c, size_t i, size_t j, struct guess_match *m)
+{
+	unsigned syllables;
+
+	if (j - i < 4)
+		return;
+	if (c->romaji_from != i)
+		romaji_parse(c, i);
+	syllables = c->romaji_syl[j - i];
+	if (syllables > 0)
+		consider(m,
+		         ROMAJI_BASE_BITS + syllables * ROMAJI_SYLLABLE_BITS +
+		                 case_bits(c->t, i, j),
+		         PIECE_ROMAJI);
 }
 
 /* ------------------------------------------------------------ patterns */
@@ -342,15 +461,16 @@ static void sequences(const struct pwtext *t, size_t i, size_t j, struct guess_m
 	         PIECE_SEQUENCE);
 }
 
-static void keyboard(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
+static void keyboard(const struct guess_ctx *c, size_t i, size_t j, struct guess_match *m)
 {
+	const struct pwtext *t = c->t;
 	unsigned turns = 0, shifted = 0;
 	int dir = 0;
 
 	if (j - i < MIN_WALK)
 		return;
 	for (size_t k = i + 1; k < j; k++) {
-		int d = keyboard_step(t->cp[k - 1], t->cp[k]);
+		int d = c->kstep[k - 1];
 		if (d == 0)
 			return;
 		if (dir != 0 && d != dir)
@@ -494,7 +614,7 @@ static void era(const struct pwtext *t, size_t i, size_t j, struct guess_match *
 	}
 }
 
-void guess_best_piece(const struct guess_ctx *c, size_t i, size_t j, struct guess_match *out)
+void guess_best_piece(struct guess_ctx *c, size_t i, size_t j, struct guess_match *out)
 {
 	const struct pwtext *t = c->t;
 
@@ -503,9 +623,11 @@ void guess_best_piece(const struct guess_ctx *c, size_t i, size_t j, struct gues
 	if (j <= i || j - i > GUESS_MAX_PIECE)
 		return;
 	words(c, i, j, out);
+	tokens(t, i, j, out);
+	romaji(c, i, j, out);
 	repeats(t, i, j, out);
 	sequences(t, i, j, out);
-	keyboard(t, i, j, out);
+	keyboard(c, i, j, out);
 	if (all_digits(t->low + i, j - i))
 		digit_dates(t->low + i, j - i, out);
 	else if (is_digit(t->low[i]) && is_digit(t->low[j - 1]))

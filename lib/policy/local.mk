@@ -97,4 +97,4 @@ uninstall-credpolicy-confd:
 	-rmdir '$(DESTDIR)$(secureconfdir)/credpolicy.conf.d'
 .PHONY: install-credpolicy-confd uninstall-credpolicy-confd
 dist_man_MANS += man/credpolicy.1 man/credpolicy-check.1 man/credpolicy.conf.5
-EXTRA_DIST += doc/config-reference.md doc/benchmarks.md
+EXTRA_DIST += doc/config-reference.md doc/benchmarks.md doc/word-sources.md

@@ -6,8 +6,9 @@
  * State: libcpcore keeps no state between calls but one cache, the words
  * of the dictionary check and the guessability model (dictionary.c). It is
  * keyed on the settings' dictpath and wordlist and on the identity (device,
- * inode, size, mtime) of every file the words came from; a call that finds
- * a file changed builds the words again. The cache is shared by threads
+ * inode, size, mtime) of every file the words came from, looked at again
+ * at most once a second; a call that finds a file changed builds the
+ * words again. The cache is shared by threads
  * under one mutex, counted so that a replaced set is freed by its last
  * user, and freed when the program exits or the module is unloaded.
  * Everything else -- settings, breach indexes -- is loaded per call. */

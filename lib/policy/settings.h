@@ -73,7 +73,7 @@ struct settings_error {
 
 /* The guessability floor in bits, chosen with `make bench-policy`
  * (doc/benchmarks.md). */
-#define SETTINGS_DEFAULT_GUESS_FLOOR 48
+#define SETTINGS_DEFAULT_GUESS_FLOOR 52
 
 #define SETTINGS_DEFAULT_PATH      SYSCONFDIR "/security/credpolicy.conf"
 #define SETTINGS_DEFAULT_HOOKS_DIR SYSCONFDIR "/credpolicy/hooks.d"

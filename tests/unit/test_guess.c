@@ -93,7 +93,9 @@ static void test_piece_kinds(void **state)
 	one_piece("alice", PIECE_USER, 2);        /* the user name */
 	one_piece("tanaka", PIECE_USER, 2);       /* a GECOS word */
 	one_piece("widget", PIECE_BADWORD, 2);    /* badwords */
-	one_piece("Zq7#", PIECE_BRUTE, 20);       /* nothing to explain it */
+	one_piece("Zq7#", PIECE_BRUTE, 22);       /* nothing to explain it */
+	one_piece("kotobuki", PIECE_ROMAJI, 17);  /* Japanese syllables, in no list */
+	one_piece("jp", PIECE_WORD, 2);           /* an internet token */
 	/* repeats: an earlier chunk, and a run of one character */
 	{
 		uint32_t pieces;
@@ -135,16 +137,16 @@ static void test_whole_cover(void **state)
 	uint32_t pieces;
 
 	/* words anywhere, not only as the stripped core */
-	assert_true(estimate("HorseKing1023@", &pieces) < 48);
+	assert_true(estimate("HorseKing1023@", &pieces) < SETTINGS_DEFAULT_GUESS_FLOOR);
 	assert_int_equal(pieces, BIT(PIECE_WORD) | BIT(PIECE_DATE) | BIT(PIECE_BRUTE));
-	assert_true(estimate("Tanaka@jp2024", &pieces) < 48);
-	assert_true(estimate("Kitsune.H21!!", &pieces) < 48);
+	assert_true(estimate("Tanaka@jp2024", &pieces) < SETTINGS_DEFAULT_GUESS_FLOOR);
+	assert_true(estimate("Kitsune.H21!!", &pieces) < SETTINGS_DEFAULT_GUESS_FLOOR);
 	assert_true(pieces & BIT(PIECE_ERA));
-	assert_true(estimate("Dragon-dragon2024!", &pieces) < 48);
-	assert_true(estimate("Zkqvx-zkqvx2024!", &pieces) < 48);
+	assert_true(estimate("Dragon-dragon2024!", &pieces) < SETTINGS_DEFAULT_GUESS_FLOOR);
+	assert_true(estimate("Zkqvx-zkqvx2024!", &pieces) < SETTINGS_DEFAULT_GUESS_FLOOR);
 	assert_true(pieces & BIT(PIECE_REPEAT));
 	assert_true(estimate("Yamamoto\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94!", NULL) <
-	            48);
+	            SETTINGS_DEFAULT_GUESS_FLOOR);
 	/* random strings and long phrases stay expensive */
 	assert_true(estimate("Zq7#xkvB9!pL", &pieces) > 50);
 	assert_true(estimate("Correct-Horse-Battery-7", NULL) > 55);
@@ -171,7 +173,8 @@ static void test_floor(void **state)
 	assert_int_equal(reasons(&s, "Zq7#xkvB9!pL"), 0);
 	/* the estimate and the kinds of pieces, never their text */
 	assert_int_equal(policy_check(&s, "Yamamoto2024!", NULL, NULL, &v), 0);
-	assert_true(v.guesses_log10 > 3 && v.guesses_log10 < 48 * log10(2.0));
+	assert_true(v.guesses_log10 > 3 &&
+	            v.guesses_log10 < SETTINGS_DEFAULT_GUESS_FLOOR * log10(2.0));
 	assert_int_equal(v.pieces, BIT(PIECE_WORD) | BIT(PIECE_YEAR) | BIT(PIECE_BRUTE));
 	assert_string_equal(policy_piece_name(PIECE_YEAR), "year");
 	assert_null(policy_piece_name(PIECE__COUNT));
