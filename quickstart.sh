@@ -1,15 +1,19 @@
 #!/bin/sh
 # Quick start on a fresh Debian 12 machine, as root:
-#   1. installs the build dependencies (Debian packages listed in .ci/packages),
-#   2. builds and installs credpolicy under /usr (the PAM module into the
-#      multiarch security directory, the default policy into
-#      /etc/security/credpolicy.conf, the compromised-password index built
-#      from john-data's password.lst into /var/lib/credpolicy/breach.idx),
+#   1. installs the build and test dependencies (Debian packages listed in
+#      .ci/packages),
+#   2. builds the Debian packages (libpam-credpolicy, credpolicy, credaudit,
+#      credpolicy-common) and installs them with apt, exactly as a fleet
+#      gets them: the PAM module in the multiarch security directory, the
+#      default policy /etc/security/credpolicy.conf, and the
+#      compromised-password index /var/lib/credpolicy/breach.idx that
+#      credpolicy's postinst builds from john-data's password.lst,
 #   3. runs the main job on the bundled defaults: sample passwords through
 #      `credpolicy check` and through pam_credpolicy.so in a real libpam
 #      password change (a private service stack: /etc/pam.d is not touched),
 #      and a credential scan of a small sample tree.
 # The module is installed but NOT enabled; doc/pam.md says how to enable it.
+# (Developers: `make install` still installs from a build tree.)
 set -eu
 cd "$(dirname "$0")"
 [ "$(id -u)" = 0 ] || { echo "quickstart: run as root (sudo ./quickstart.sh)" >&2; exit 2; }
@@ -19,16 +23,19 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 xargs apt-get install -y -qq --no-install-recommends <.ci/packages >/dev/null
 
-echo "== building and installing"
-multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
-[ -x configure ] || ./autogen.sh >/dev/null 2>&1
-mkdir -p _build/install
-cd _build/install
-../../configure --prefix=/usr --sysconfdir=/etc --localstatedir=/var \
-	--libdir=/usr/lib/"$multiarch" --with-securedir=/usr/lib/"$multiarch"/security >/dev/null
-make -j"$(nproc)" >/dev/null
-make install >/dev/null
+echo "== building the Debian packages (log: _build/deb/build.log)"
+rm -rf _build/deb
+tests/debian/copy-tree.sh . _build/deb/src
+(cd _build/deb/src && DEB_BUILD_OPTIONS=nocheck nice dpkg-buildpackage -us -uc -b >../build.log 2>&1) ||
+	{ tail -40 _build/deb/build.log; echo "quickstart: the package build failed" >&2; exit 1; }
+
+echo "== installing them with apt"
+debs=$(ls _build/deb/*.deb | grep -v -- '-dbgsym_')
+apt-get install -y -qq $(printf './%s ' $debs) >/dev/null
+dpkg-query -W -f '   ${Package} ${Version}\n' libpam-credpolicy credpolicy credaudit credpolicy-common
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 module=/usr/lib/$multiarch/security/pam_credpolicy.so
+pam_try=_build/deb/src/tools/pam_try # built with the packages, not installed
 echo "installed: /usr/bin/credpolicy /usr/bin/credaudit $module"
 echo "           /etc/security/credpolicy.conf /var/lib/credpolicy/breach.idx"
 
@@ -58,9 +65,9 @@ printf '   %-30s %s\n' "password1" "$(printf 'password1\n' | credpolicy check --
 echo
 echo "== the same samples through pam_credpolicy.so (real libpam password change)"
 echo "   (retry=1 so each sample is tried once; enforce_for_root because this runs as root)"
-printf '%s\n' "$samples" | ./tools/pam_try --user demo "$module" enforce_for_root retry=1 || true
+printf '%s\n' "$samples" | "$pam_try" --user demo "$module" enforce_for_root retry=1 || true
 echo "   the first sample again, for a user whose language is Japanese (LANGUAGE=ja):"
-printf 'Password123!\n' | LANGUAGE=ja LANG=C.UTF-8 ./tools/pam_try --user demo "$module" enforce_for_root retry=1 || true
+printf 'Password123!\n' | LANGUAGE=ja LANG=C.UTF-8 "$pam_try" --user demo "$module" enforce_for_root retry=1 || true
 
 echo
 echo "== credaudit scan of a sample tree (stored credentials, clause 3(1)⑤)"

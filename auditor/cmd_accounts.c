@@ -8,13 +8,11 @@
 #include <string.h>
 #include <syslog.h>
 
-#include "accounts/accounts.h"
-#include "accounts/cred_scan.h"
 #include "auditor/commands.h"
+#include "auditor/inventory_cli.h"
 #include "i18n.h"
-#include "logline.h"
-
-#define MAX_RULE_DIRS 16
+#include "policy/settings.h"
+#include "rules/rule_set.h"
 
 static void usage(FILE *out)
 {
@@ -37,98 +35,78 @@ static void usage(FILE *out)
 	          "  --crypt-seconds S   at most S seconds hashing (default %.0f)\n"
 	          "  --help              show this help\n\n"
 	          "Exit status: 0 no special accounts, 1 special accounts found, 2 error.\n"),
-	        PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT, CONFIRM_MAX_CALLS_DEFAULT,
-	        CONFIRM_MAX_SECONDS_DEFAULT);
-}
-
-/* Hook runs and refusals: to syslog (clause 1(6)④) and to stderr. */
-static void hook_log(void *ctx, int priority, const char *line)
-{
-	logline_syslog(priority, "credaudit", line);
-	fprintf(stderr, "credaudit accounts: %s\n", line);
+	        RULES_SHIPPED_DIR " and " RULES_LOCAL_DIR, SETTINGS_DEFAULT_HOOKS_DIR,
+	        CONFIRM_MAX_CALLS_DEFAULT, CONFIRM_MAX_SECONDS_DEFAULT);
 }
 
 struct accounts_opts {
-	const char *root, *format, *hooks_dir;
-	const char *rule_dirs[MAX_RULE_DIRS + 1];
-	int nrules, scan;
-	unsigned max_crypt;
-	double crypt_seconds;
+	struct inventory_cli inv;
+	const char *format;
 };
 
 static int parse_opts(int argc, char **argv, struct accounts_opts *o)
 {
-	static const struct option opts[] = {{"root", required_argument, NULL, 'r'},
+	static const struct option opts[] = {INVENTORY_CLI_OPTIONS,
 	                                     {"format", required_argument, NULL, 'f'},
-	                                     {"scan", no_argument, NULL, 's'},
-	                                     {"no-scan", no_argument, NULL, 'n'},
-	                                     {"rules", required_argument, NULL, 'R'},
-	                                     {"hooks-dir", required_argument, NULL, 'H'},
-	                                     {"max-crypt", required_argument, NULL, 'm'},
-	                                     {"crypt-seconds", required_argument, NULL, 't'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
-	char *end;
 	int c;
 
-	memset(o, 0, sizeof *o);
+	inventory_cli_init(&o->inv, "credaudit accounts");
 	o->format = "text";
-	o->hooks_dir = LEAK_HOOKS_DIR_DEFAULT;
-	o->scan = 1;
-	o->max_crypt = CONFIRM_MAX_CALLS_DEFAULT;
-	o->crypt_seconds = CONFIRM_MAX_SECONDS_DEFAULT;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			o->root = optarg;
-			break;
-		case 'f':
-			o->format = optarg;
-			break;
-		case 's':
-		case 'n':
-			o->scan = c == 's';
-			break;
-		case 'R':
-			if (o->nrules == MAX_RULE_DIRS)
-				return 2;
-			o->rule_dirs[o->nrules++] = optarg;
-			break;
-		case 'H':
-			o->hooks_dir = optarg;
-			break;
-		case 'm':
-			o->max_crypt = (unsigned)strtoul(optarg, &end, 10);
-			if (*end != '\0' || *optarg == '\0')
-				return 2;
-			break;
-		case 't':
-			o->crypt_seconds = strtod(optarg, &end);
-			if (*end != '\0' || o->crypt_seconds <= 0)
-				return 2;
-			break;
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
 			return 0;
-		default:
-			return 2;
 		}
+		if (c == 'f')
+			o->format = optarg;
+		else if (inventory_cli_opt(&o->inv, c, optarg) != 0)
+			return 2;
 	}
 	if (optind != argc || (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0))
 		return 2;
-	if (o->nrules == 0)
-		o->rule_dirs[o->nrules++] = PKGDATADIR "/rules";
+	if (o->inv.root == NULL)
+		o->inv.root = "/";
 	return -1;
+}
+
+/* What the scan found that the inventory does not show. */
+static void scan_notes(const struct cred_scan *cs)
+{
+	if (cs->budget.skipped > 0)
+		fprintf(stderr,
+		        _("credaudit accounts: hashing budget spent (%u computations): %u "
+		          "candidate checks not done; raise --max-crypt or "
+		          "--crypt-seconds\n"),
+		        cs->budget.calls, cs->budget.skipped);
+	if (cs->confirmed > 0)
+		fprintf(stderr,
+		        _("credaudit accounts: %zu stored password(s) open their account "
+		          "(confirmed leak)\n"),
+		        cs->confirmed);
+}
+
+static void open_failed(enum inventory_stage st, const char *err)
+{
+	if (st == INVENTORY_RULES)
+		fprintf(stderr, _("credaudit accounts: %s (give --rules DIR, or --no-scan)\n"),
+		        err);
+	else if (st == INVENTORY_SCAN)
+		fprintf(stderr, _("credaudit accounts: scanning: out of memory\n"));
+	else
+		fprintf(stderr, _("credaudit accounts: %s\n"), err);
 }
 
 int cmd_accounts(int argc, char **argv)
 {
 	struct accounts_opts o;
-	struct accounts_db *db = NULL;
-	struct cred_scan cs;
+	struct inventory_opts req;
+	struct inventory inv;
+	enum inventory_stage st;
 	char err[512];
-	int rc, status = 2;
+	int rc;
 
 	rc = parse_opts(argc, argv, &o);
 	if (rc >= 0) {
@@ -136,54 +114,26 @@ int cmd_accounts(int argc, char **argv)
 			usage(stderr);
 		return rc;
 	}
-	rc = accounts_load(&db, o.root, err, sizeof err);
-	if (rc != 0) {
-		fprintf(stderr, _("credaudit accounts: %s\n"), err);
+	req = inventory_cli_request(&o.inv);
+	st = inventory_open(&inv, &req, err, sizeof err);
+	if (st != INVENTORY_OK) {
+		open_failed(st, err);
 		return 2;
 	}
-	if (o.scan) {
-		rc = cred_scan_init(&cs, db, o.rule_dirs, err, sizeof err);
-		if (rc != 0) {
-			fprintf(stderr,
-			        _("credaudit accounts: %s (give --rules DIR, or --no-scan)\n"),
-			        err);
-			goto out;
-		}
-		crypt_budget_init(&cs.budget, o.max_crypt, o.crypt_seconds);
-		cs.hooks_dir = o.hooks_dir;
-		cs.log = hook_log;
-		rc = cred_scan_defaults(&cs);
-		if (cs.budget.skipped > 0)
-			fprintf(stderr,
-			        _("credaudit accounts: hashing budget spent (%u computations): %u "
-			          "candidate checks not done; raise --max-crypt or "
-			          "--crypt-seconds\n"),
-			        cs.budget.calls, cs.budget.skipped);
-		if (cs.confirmed > 0)
-			fprintf(stderr,
-			        _("credaudit accounts: %zu stored password(s) open their account "
-			          "(confirmed leak)\n"),
-			        cs.confirmed);
-		cred_scan_free(&cs);
-		if (rc != 0) {
-			fprintf(stderr, _("credaudit accounts: scanning: out of memory\n"));
-			goto out;
-		}
-	}
-	for (size_t i = 0; i < db->diags.n; i++)
-		fprintf(stderr, "credaudit accounts: %s\n", db->diags.msg[i]);
-	if (db->diags.dropped)
+	if (inv.scanned)
+		scan_notes(&inv.scan);
+	for (size_t i = 0; i < inv.db->diags.n; i++)
+		fprintf(stderr, "credaudit accounts: %s\n", inv.db->diags.msg[i]);
+	if (inv.db->diags.dropped)
 		fprintf(stderr, _("credaudit accounts: %zu more messages not shown\n"),
-		        db->diags.dropped);
-	accounts_classify(db);
-	rc = strcmp(o.format, "json") == 0 ? accounts_write_json(db, stdout)
-	                                   : accounts_write_text(db, stdout);
+		        inv.db->diags.dropped);
+	rc = strcmp(o.format, "json") == 0 ? accounts_write_json(inv.db, stdout)
+	                                   : accounts_write_text(inv.db, stdout);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = -1;
 	if (rc != 0)
 		fprintf(stderr, _("credaudit accounts: writing the output failed\n"));
-	status = rc != 0 ? 2 : accounts_special_count(db) > 0 ? 1 : 0;
-out:
-	accounts_free(db);
-	return status;
+	rc = rc != 0 ? 2 : accounts_special_count(inv.db) > 0 ? 1 : 0;
+	inventory_close(&inv);
+	return rc;
 }

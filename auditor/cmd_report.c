@@ -6,14 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accounts/report.h"
+#include "report/report.h"
 #include "auditor/commands.h"
+#include "auditor/inventory_cli.h"
 #include "i18n.h"
-#include "logline.h"
-#include "timefmt.h"
-
-#define MAX_DEVICES   32
-#define MAX_RULE_DIRS 16
+#include "policy/settings.h"
+#include "rules/rule_set.h"
 
 static void usage(FILE *out)
 {
@@ -42,15 +40,16 @@ static void usage(FILE *out)
 	          "  --help              show this help\n\n"
 	          "Exit status: 0 every verdict passes (or is not assessed), 1 a verdict fails,\n"
 	          "2 error.\n"),
-	        PKGDATADIR "/rules", LEAK_HOOKS_DIR_DEFAULT);
+	        RULES_SHIPPED_DIR " and " RULES_LOCAL_DIR, SETTINGS_DEFAULT_HOOKS_DIR);
 }
 
 struct report_opts {
-	const char *root, *out[2], *hooks_dir;
-	const char *dev[MAX_DEVICES], *rule_dirs[MAX_RULE_DIRS + 1];
-	int ndev, nout, nrules, scan, full_scan;
-	unsigned samples, block_size, max_crypt;
-	double crypt_seconds;
+	struct inventory_cli inv;
+	const char *out[2];
+	const char *dev[REPORT_DEVICES_MAX];
+	int ndev, nout;
+	bool full_scan;
+	unsigned samples, block_size;
 	enum report_lang lang;
 };
 
@@ -65,101 +64,76 @@ static int num(const char *s, unsigned long max, unsigned *out)
 	return 0;
 }
 
+static int parse_lang(const char *s, enum report_lang *lang)
+{
+	static const char *const names[] = {
+	        [LANG_BOTH] = "both", [LANG_JA] = "ja", [LANG_EN] = "en"};
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*lang = (enum report_lang)i;
+			return 0;
+		}
+	return 2;
+}
+
+/* One option of the report's own: 0, or 2 (usage). */
+static int report_opt(struct report_opts *o, int c, char *arg)
+{
+	switch (c) {
+	case 'd':
+		if (o->ndev == REPORT_DEVICES_MAX)
+			return 2;
+		o->dev[o->ndev++] = arg;
+		return 0;
+	case 'o':
+		if (o->nout == 2)
+			return 2;
+		o->out[o->nout++] = arg;
+		return 0;
+	case 'l':
+		return parse_lang(arg, &o->lang);
+	case 'S':
+		return num(arg, 1000000, &o->samples) != 0 ? 2 : 0;
+	case 'b':
+		return num(arg, 1u << 24, &o->block_size) != 0 ? 2 : 0;
+	case 'F':
+		o->full_scan = true;
+		return 0;
+	}
+	return inventory_cli_opt(&o->inv, c, arg) != 0 ? 2 : 0;
+}
+
 static int parse_opts(int argc, char **argv, struct report_opts *o)
 {
-	static const struct option opts[] = {{"root", required_argument, NULL, 'r'},
+	static const struct option opts[] = {INVENTORY_CLI_OPTIONS,
 	                                     {"device", required_argument, NULL, 'd'},
 	                                     {"output", required_argument, NULL, 'o'},
 	                                     {"lang", required_argument, NULL, 'l'},
-	                                     {"rules", required_argument, NULL, 'R'},
-	                                     {"no-scan", no_argument, NULL, 'n'},
 	                                     {"samples", required_argument, NULL, 'S'},
 	                                     {"block-size", required_argument, NULL, 'b'},
 	                                     {"full-scan", no_argument, NULL, 'F'},
-	                                     {"hooks-dir", required_argument, NULL, 'H'},
-	                                     {"max-crypt", required_argument, NULL, 'm'},
-	                                     {"crypt-seconds", required_argument, NULL, 't'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {NULL, 0, NULL, 0}};
 	int c;
 
 	memset(o, 0, sizeof *o);
-	o->scan = 1;
-	o->samples = 256;
-	o->block_size = 4096;
-	o->hooks_dir = LEAK_HOOKS_DIR_DEFAULT;
-	o->max_crypt = CONFIRM_MAX_CALLS_DEFAULT;
-	o->crypt_seconds = CONFIRM_MAX_SECONDS_DEFAULT;
+	inventory_cli_init(&o->inv, "credaudit report");
+	o->samples = REPORT_SAMPLES_DEFAULT;
+	o->block_size = REPORT_BLOCK_DEFAULT;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			o->root = optarg;
-			break;
-		case 'd':
-			if (o->ndev == MAX_DEVICES)
-				return 2;
-			o->dev[o->ndev++] = optarg;
-			break;
-		case 'o':
-			if (o->nout == 2)
-				return 2;
-			o->out[o->nout++] = optarg;
-			break;
-		case 'l':
-			if (strcmp(optarg, "both") == 0)
-				o->lang = LANG_BOTH;
-			else if (strcmp(optarg, "ja") == 0)
-				o->lang = LANG_JA;
-			else if (strcmp(optarg, "en") == 0)
-				o->lang = LANG_EN;
-			else
-				return 2;
-			break;
-		case 'R':
-			if (o->nrules == MAX_RULE_DIRS)
-				return 2;
-			o->rule_dirs[o->nrules++] = optarg;
-			break;
-		case 'n':
-			o->scan = 0;
-			break;
-		case 'S':
-			if (num(optarg, 1000000, &o->samples) != 0)
-				return 2;
-			break;
-		case 'b':
-			if (num(optarg, 1u << 24, &o->block_size) != 0)
-				return 2;
-			break;
-		case 'F':
-			o->full_scan = 1;
-			break;
-		case 'H':
-			o->hooks_dir = optarg;
-			break;
-		case 'm':
-			if (num(optarg, 100000000, &o->max_crypt) != 0)
-				return 2;
-			break;
-		case 't':
-			o->crypt_seconds = strtod(optarg, NULL);
-			if (o->crypt_seconds <= 0)
-				return 2;
-			break;
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
 			return 0;
-		default:
-			return 2;
 		}
+		if (report_opt(o, c, optarg) != 0)
+			return 2;
 	}
 	if (optind != argc || o->nout == 0)
 		return 2;
-	if (o->root == NULL && o->ndev == 0)
-		o->root = "/";
-	if (o->nrules == 0)
-		o->rule_dirs[o->nrules++] = PKGDATADIR "/rules";
+	if (o->inv.root == NULL && o->ndev == 0)
+		o->inv.root = "/";
 	return -1;
 }
 
@@ -190,28 +164,29 @@ static int output_paths(const struct report_opts *o, char **json, char **html)
 	return *json != NULL ? 0 : -1;
 }
 
-static void hook_log(void *ctx, int priority, const char *line)
+static void warn(void *ctx, const char *msg)
 {
-	logline_syslog(priority, "credaudit", line);
-	fprintf(stderr, "credaudit report: %s\n", line);
+	fprintf(stderr, "credaudit report: %s\n", msg);
 }
 
-static void on_sample(void *ctx, const unsigned char *buf, size_t len, uint64_t offset)
+static void report_failed(const struct report_outcome *r, const char *err)
 {
-	struct cred_scan *cs = ctx;
-	cred_scan_buffer(cs, cs->cur_device, buf, len, offset);
+	if (r->stage == REPORT_NO_MEMORY)
+		fprintf(stderr, _("credaudit report: out of memory\n"));
+	else if (r->inv == INVENTORY_RULES)
+		fprintf(stderr, _("credaudit report: %s (give --rules DIR, or --no-scan)\n"), err);
+	else if (r->inv == INVENTORY_SCAN)
+		fprintf(stderr, _("credaudit report: scanning: out of memory\n"));
+	else
+		fprintf(stderr, "credaudit report: %s\n", err);
 }
 
 int cmd_report(int argc, char **argv)
 {
 	struct report_opts o;
-	struct report_device dev[MAX_DEVICES];
-	struct report_input in = {0};
-	struct accounts_db *db = NULL;
-	struct cred_scan cs;
-	char err[1024], when[RFC3339_LEN], sha[65];
-	char *json_path = NULL, *html_path = NULL, *json = NULL;
-	int rc, status = 2, have_scan = 0;
+	struct report_outcome r;
+	char err[1024], *json_path = NULL, *html_path = NULL;
+	int rc;
 
 	rc = parse_opts(argc, argv, &o);
 	if (rc >= 0) {
@@ -221,81 +196,27 @@ int cmd_report(int argc, char **argv)
 	}
 	if (output_paths(&o, &json_path, &html_path) != 0) {
 		fprintf(stderr, _("credaudit report: -o takes FILE.json and/or FILE.html\n"));
-		goto out;
+		free(json_path);
+		free(html_path);
+		return 2;
 	}
-	if (o.root != NULL && accounts_load(&db, o.root, err, sizeof err) != 0) {
-		fprintf(stderr, "credaudit report: %s\n", err);
-		goto out;
-	}
-	if (o.scan) {
-		if (cred_scan_init(&cs, db, o.rule_dirs, err, sizeof err) != 0) {
-			fprintf(stderr,
-			        _("credaudit report: %s (give --rules DIR, or --no-scan)\n"), err);
-			goto out;
-		}
-		have_scan = 1;
-		crypt_budget_init(&cs.budget, o.max_crypt, o.crypt_seconds);
-		cs.hooks_dir = o.hooks_dir;
-		cs.log = hook_log;
-		if (db != NULL && cred_scan_defaults(&cs) != 0) {
-			fprintf(stderr, _("credaudit report: scanning: out of memory\n"));
-			goto out;
-		}
-	}
-	if (db != NULL)
-		accounts_classify(db);
-	memset(dev, 0, sizeof dev);
-	for (int i = 0; i < o.ndev; i++) {
-		struct report_device *d = &dev[i];
-
-		d->path = o.dev[i];
-		d->first_finding = have_scan ? cs.n : 0;
-		if (luks_check(d->path, &d->luks, err, sizeof err) != 0)
-			snprintf(d->error, sizeof d->error, "%s", err);
-		if (have_scan)
-			cs.cur_device = d->path;
-		if (!d->error[0] &&
-		    wipe_sample(d->path, o.samples, o.block_size, have_scan ? on_sample : NULL, &cs,
-		                &d->wipe, err, sizeof err) != 0)
-			snprintf(d->error, sizeof d->error, "%s", err);
-		if (!d->error[0] && have_scan && o.full_scan) {
-			cred_scan_truncate(
-			        &cs, d->first_finding); /* the full scan sees the samples again */
-			d->full_scan = cred_scan_device(&cs, d->path) == 0;
-		}
-		d->nfindings = have_scan ? cs.n - d->first_finding : 0;
-		if (d->error[0])
-			fprintf(stderr, "credaudit report: %s\n", d->error);
-	}
-	if (db != NULL)
-		for (size_t i = 0; i < db->diags.n; i++)
-			fprintf(stderr, "credaudit report: %s\n", db->diags.msg[i]);
-	rfc3339_now(when, sizeof when);
-	in.root = o.root;
-	in.db = db;
-	in.scan = have_scan ? &cs : NULL;
-	in.dev = dev;
-	in.ndev = (size_t)o.ndev;
-	in.version = PACKAGE_VERSION;
-	in.generated = when;
-	json = report_json(&in);
-	if (json == NULL) {
-		fprintf(stderr, _("credaudit report: out of memory\n"));
-		goto out;
-	}
-	if (report_write_files(json, json_path, html_path, o.lang, sha, err, sizeof err) != 0) {
-		fprintf(stderr, "credaudit report: %s\n", err);
-		goto out;
-	}
-	printf(_("Report written: %s%s%s\nSHA-256 of the JSON: %s\n"), json_path,
-	       html_path ? ", " : "", html_path ? html_path : "", sha);
-	status = report_status(json);
-out:
-	free(json);
+	report_build(&(struct report_request){.inv = inventory_cli_request(&o.inv),
+	                                      .devices = o.dev,
+	                                      .ndev = (size_t)o.ndev,
+	                                      .samples = o.samples,
+	                                      .block_size = o.block_size,
+	                                      .full_scan = o.full_scan,
+	                                      .json_path = json_path,
+	                                      .html_path = html_path,
+	                                      .lang = o.lang,
+	                                      .warn = warn},
+	             &r, err, sizeof err);
+	if (r.stage == REPORT_DONE)
+		printf(_("Report written: %s%s%s\nSHA-256 of the JSON: %s\n"), json_path,
+		       html_path ? ", " : "", html_path ? html_path : "", r.sha);
+	else
+		report_failed(&r, err);
 	free(json_path);
 	free(html_path);
-	if (have_scan)
-		cred_scan_free(&cs);
-	accounts_free(db);
-	return status;
+	return r.stage == REPORT_DONE ? r.verdict : 2;
 }

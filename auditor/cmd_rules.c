@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit/decoder.h"
-#include "audit/engine.h"
-#include "audit/rule_set.h"
+#include "rules/decoders/decoder.h"
+#include "rules/engine.h"
+#include "rules/rule_set.h"
 #include "auditor/commands.h"
 #include "i18n.h"
 
@@ -59,7 +59,15 @@ static void list(const struct rule_set *rs)
 	}
 }
 
-int cmd_rules(int argc, char **argv)
+struct rules_cli {
+	const char *dirs[MAX_DIRS + 1];
+	size_t ndirs;
+	bool decoders;
+	const char *action; /* "list" or "test" */
+};
+
+/* -1 to go on, else the exit status (usage printed). */
+static int parse_opts(struct rules_cli *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
 	        {"rules", required_argument, NULL, 'r'},
@@ -67,75 +75,82 @@ int cmd_rules(int argc, char **argv)
 	        {"help", no_argument, NULL, 'h'},
 	        {NULL, 0, NULL, 0},
 	};
-	const char *dirs[MAX_DIRS + 1] = {NULL};
-	size_t ndirs = 0;
-	struct rule_set *rs = NULL;
-	const char *action;
-	char err[1024];
-	int c, rc;
-	bool decoders = false;
+	int c;
 
+	memset(o, 0, sizeof *o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			if (ndirs == MAX_DIRS) {
-				fprintf(stderr, _("credaudit rules: at most %d --rules\n"),
-				        MAX_DIRS);
-				return 2;
-			}
-			dirs[ndirs++] = optarg;
-			break;
-		case 'd':
-			decoders = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
+		if (c == 'r' && o->ndirs == MAX_DIRS) {
+			fprintf(stderr, _("credaudit rules: at most %d --rules\n"), MAX_DIRS);
 			return 2;
+		} else if (c == 'r') {
+			o->dirs[o->ndirs++] = optarg;
+		} else if (c == 'd') {
+			o->decoders = true;
+		} else {
+			usage(c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : 2;
 		}
 	}
 	if (optind + 1 != argc) {
 		usage(stderr);
 		return 2;
 	}
-	action = argv[optind];
-	if (strcmp(action, "list") != 0 && strcmp(action, "test") != 0) {
-		fprintf(stderr, _("credaudit rules: unknown action '%s'\n"), action);
+	o->action = argv[optind];
+	if (strcmp(o->action, "list") != 0 && strcmp(o->action, "test") != 0) {
+		fprintf(stderr, _("credaudit rules: unknown action '%s'\n"), o->action);
 		usage(stderr);
 		return 2;
 	}
-	if (decoders && strcmp(action, "list") == 0) {
+	return -1;
+}
+
+/* Every rule's examples through the engine: 0 all pass, 1 a failure, 2 error. */
+static int test(const struct rule_set *rs)
+{
+	size_t nex = 0;
+	int rc = rule_set_selftest(rs, stdout);
+
+	for (size_t i = 0; i < rs->nrules; i++)
+		nex += rs->rules[i].nexamples;
+	if (rc < 0) {
+		fprintf(stderr, _("credaudit rules: cannot build the scan engine\n"));
+		return 2;
+	}
+	if (rc > 0) {
+		printf(_("%d failure(s) in %zu rules, %zu examples\n"), rc, rs->nrules, nex);
+		return 1;
+	}
+	printf(_("%zu rules, %zu examples: all pass\n"), rs->nrules, nex);
+	return 0;
+}
+
+int cmd_rules(int argc, char **argv)
+{
+	struct rules_cli o;
+	struct rule_set *rs = NULL;
+	char err[1024];
+	int rc;
+
+	rc = parse_opts(&o, argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (o.decoders && strcmp(o.action, "list") == 0) {
 		for (const struct decoder *const *d = decoder_all(); *d != NULL; d++)
 			printf("%s\n", (*d)->name);
 		return 0;
 	}
-	rc = ndirs ? rule_set_load(&rs, dirs, err, sizeof err)
-	           : rule_set_load_default(&rs, err, sizeof err);
+	rc = o.ndirs ? rule_set_load(&rs, o.dirs, err, sizeof err)
+	             : rule_set_load_default(&rs, err, sizeof err);
 	if (rc < 0) {
 		fprintf(stderr, "credaudit rules: %s\n", err);
 		return 2;
 	}
-	if (strcmp(action, "list") == 0) {
+	if (strcmp(o.action, "list") == 0) {
 		list(rs);
 		rc = 0;
 	} else {
-		size_t nex = 0;
-		rc = rule_set_selftest(rs, stdout);
-		for (size_t i = 0; i < rs->nrules; i++)
-			nex += rs->rules[i].nexamples;
-		if (rc < 0) {
-			fprintf(stderr, _("credaudit rules: cannot build the scan engine\n"));
-			rc = 2;
-		} else if (rc > 0) {
-			printf(_("%d failure(s) in %zu rules, %zu examples\n"), rc, rs->nrules,
-			       nex);
-			rc = 1;
-		} else {
-			printf(_("%zu rules, %zu examples: all pass\n"), rs->nrules, nex);
-		}
+		rc = test(rs);
 	}
 	rule_set_free(rs);
 	return rc;

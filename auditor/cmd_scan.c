@@ -1,6 +1,6 @@
 /* credaudit scan: stored credentials in files, archives and raw devices.
  * Option parsing, output selection, progress and exit status; the work is
- * in lib/audit (scan.h). */
+ * in lib/scan (scan.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -11,24 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
-#include "audit/baseline.h"
-#include "audit/engine.h"
-#include "audit/output.h"
-#include "audit/scan.h"
 #include "auditor/commands.h"
 #include "i18n.h"
-
-#ifndef CREDAUDIT_RULES_DIR
-#define CREDAUDIT_RULES_DIR PKGDATADIR "/rules"
-#endif
-#ifndef CREDAUDIT_LOCAL_RULES_DIR
-#define CREDAUDIT_LOCAL_RULES_DIR SYSCONFDIR "/credpolicy/rules.d"
-#endif
+#include "scan/scan_job.h"
 
 #define MAX_RULE_DIRS 32
 
@@ -47,6 +35,7 @@ enum {
 	OPT_STRICT,
 	OPT_CHUNK_SIZE,
 	OPT_NO_COLOR,
+	OPT_ALL,
 };
 
 static const struct option long_opts[] = {
@@ -65,6 +54,7 @@ static const struct option long_opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"device", required_argument, NULL, OPT_DEVICE},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"all", no_argument, NULL, OPT_ALL},
         {"no-color", no_argument, NULL, OPT_NO_COLOR},
         {"chunk-size", required_argument, NULL, OPT_CHUNK_SIZE}, /* for tests: not documented */
         {"help", no_argument, NULL, 'h'},
@@ -101,6 +91,10 @@ static void usage(FILE *out)
 	        "      --version            show the version\n\n"
 	        "SIZE takes a suffix K, M, G or T (powers of 1024).\n"
 	        "Exit status: 0 no findings, 1 findings, 2 usage, rule, output or I/O error.\n"),
+	      out);
+	fputs(_("      --all                text output: also show findings below medium\n"
+	        "                           severity (JSON and SARIF carry every finding;\n"
+	        "                           the exit status follows what is shown)\n"),
 	      out);
 }
 
@@ -221,8 +215,110 @@ struct scan_cli {
 	size_t nrule_dirs;
 	const char *baseline_path, *write_baseline, *out_path, *device;
 	bool strict, no_color;
+	bool all; /* text output shows every severity */
 	struct scan_options opt;
 };
+
+/* Options of what is read and how: 0, or 2 with a message printed. */
+static int limit_opt(struct scan_cli *c, int ch, const char *arg)
+{
+	uint64_t sz;
+	unsigned u;
+
+	switch (ch) {
+	case 'j':
+		if (parse_uint(arg, 256, &u) < 0) {
+			fprintf(stderr, _("credaudit scan: --jobs takes 0 to 256, not '%s'\n"),
+			        arg);
+			return 2;
+		}
+		c->opt.jobs = u;
+		return 0;
+	case OPT_ONE_FS:
+	case OPT_CROSS_FS:
+		c->opt.cross_fs = ch == OPT_CROSS_FS;
+		return 0;
+	case OPT_MAX_FILE_SIZE:
+	case OPT_CHUNK_SIZE:
+		if (parse_size(arg, &sz) < 0 ||
+		    (ch == OPT_CHUNK_SIZE && (sz == 0 || sz > (UINT64_C(1) << 30)))) {
+			fprintf(stderr, _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"), arg);
+			return 2;
+		}
+		if (ch == OPT_CHUNK_SIZE)
+			c->opt.chunk_size = (size_t)sz;
+		else
+			c->opt.limits.max_file_size = sz;
+		return 0;
+	case OPT_ARCHIVE_DEPTH:
+		if (parse_uint(arg, 16, &u) < 0) {
+			fprintf(stderr,
+			        _("credaudit scan: --archive-depth takes 0 to 16, not '%s'\n"),
+			        arg);
+			return 2;
+		}
+		c->opt.limits.archive_depth = u;
+		return 0;
+	case OPT_NO_ARCHIVES:
+		c->opt.limits.archive_depth = 0;
+		return 0;
+	case OPT_INCLUDE_SPECIAL:
+		c->opt.include_special = true;
+		return 0;
+	case OPT_BINARIES:
+		c->opt.binaries = true;
+		return 0;
+	}
+	usage(stderr);
+	return 2;
+}
+
+/* Options of where rules, baselines and findings are: as limit_opt(). */
+static int io_opt(struct scan_cli *c, int ch, const char *arg)
+{
+	int f;
+
+	switch (ch) {
+	case 'f':
+		if ((f = output_format_parse(arg)) < 0) {
+			fprintf(stderr,
+			        _("credaudit scan: unknown format '%s' (text, json, sarif)\n"),
+			        arg);
+			return 2;
+		}
+		c->format = (enum output_format)f;
+		return 0;
+	case OPT_RULES:
+		if (c->nrule_dirs == MAX_RULE_DIRS) {
+			fprintf(stderr, _("credaudit scan: at most %d --rules\n"), MAX_RULE_DIRS);
+			return 2;
+		}
+		c->rule_dirs[c->nrule_dirs++] = arg;
+		return 0;
+	case OPT_BASELINE:
+		c->baseline_path = arg;
+		return 0;
+	case OPT_WRITE_BASELINE:
+		c->write_baseline = arg;
+		return 0;
+	case 'o':
+		c->out_path = arg;
+		return 0;
+	case OPT_DEVICE:
+		c->device = arg;
+		return 0;
+	case OPT_STRICT:
+		c->strict = true;
+		return 0;
+	case OPT_ALL:
+		c->all = true;
+		return 0;
+	case OPT_NO_COLOR:
+		c->no_color = true;
+		return 0;
+	}
+	return limit_opt(c, ch, arg);
+}
 
 static int parse_args(struct scan_cli *c, int argc, char **argv)
 {
@@ -232,110 +328,15 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 	c->format = OUTPUT_TEXT;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "f:j:o:h", long_opts, NULL)) != -1) {
-		uint64_t sz;
-		unsigned u;
-		int f;
-
-		switch (ch) {
-		case 'f':
-			f = output_format_parse(optarg);
-			if (f < 0) {
-				fprintf(stderr,
-				        _("credaudit scan: unknown format '%s' (text, json, "
-				          "sarif)\n"),
-				        optarg);
-				return 2;
-			}
-			c->format = (enum output_format)f;
-			break;
-		case OPT_RULES:
-			if (c->nrule_dirs == MAX_RULE_DIRS) {
-				fprintf(stderr, _("credaudit scan: at most %d --rules\n"),
-				        MAX_RULE_DIRS);
-				return 2;
-			}
-			c->rule_dirs[c->nrule_dirs++] = optarg;
-			break;
-		case OPT_BASELINE:
-			c->baseline_path = optarg;
-			break;
-		case OPT_WRITE_BASELINE:
-			c->write_baseline = optarg;
-			break;
-		case 'j':
-			if (parse_uint(optarg, 256, &u) < 0) {
-				fprintf(stderr,
-				        _("credaudit scan: --jobs takes 0 to 256, not '%s'\n"),
-				        optarg);
-				return 2;
-			}
-			c->opt.jobs = u;
-			break;
-		case OPT_ONE_FS:
-			c->opt.cross_fs = false;
-			break;
-		case OPT_CROSS_FS:
-			c->opt.cross_fs = true;
-			break;
-		case OPT_MAX_FILE_SIZE:
-			if (parse_size(optarg, &sz) < 0) {
-				fprintf(stderr,
-				        _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"),
-				        optarg);
-				return 2;
-			}
-			c->opt.limits.max_file_size = sz;
-			break;
-		case OPT_ARCHIVE_DEPTH:
-			if (parse_uint(optarg, 16, &u) < 0) {
-				fprintf(stderr,
-				        _("credaudit scan: --archive-depth takes 0 to 16, not "
-				          "'%s'\n"),
-				        optarg);
-				return 2;
-			}
-			c->opt.limits.archive_depth = u;
-			break;
-		case OPT_NO_ARCHIVES:
-			c->opt.limits.archive_depth = 0;
-			break;
-		case OPT_INCLUDE_SPECIAL:
-			c->opt.include_special = true;
-			break;
-		case OPT_BINARIES:
-			c->opt.binaries = true;
-			break;
-		case 'o':
-			c->out_path = optarg;
-			break;
-		case OPT_DEVICE:
-			c->device = optarg;
-			break;
-		case OPT_STRICT:
-			c->strict = true;
-			break;
-		case OPT_NO_COLOR:
-			c->no_color = true;
-			break;
-		case OPT_CHUNK_SIZE:
-			if (parse_size(optarg, &sz) < 0 || sz == 0 || sz > (UINT64_C(1) << 30)) {
-				fprintf(stderr,
-				        _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"),
-				        optarg);
-				return 2;
-			}
-			c->opt.chunk_size = (size_t)sz;
-			break;
-		case 'h':
-			usage(stdout);
+		if (ch == 'h' || ch == 'V') {
+			if (ch == 'h')
+				usage(stdout);
+			else
+				printf("credaudit %s\n", PACKAGE_VERSION);
 			return 0;
-		case 'V':
-			printf("credaudit %s\n", PACKAGE_VERSION);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
 		}
+		if (io_opt(c, ch, optarg) != 0)
+			return 2;
 	}
 	if ((c->device != NULL) == (optind < argc)) {
 		fprintf(stderr,
@@ -346,18 +347,6 @@ static int parse_args(struct scan_cli *c, int argc, char **argv)
 		return 2;
 	}
 	return -1;
-}
-
-/* Rule directories: those given, or the packaged ones plus local ones. */
-static void default_rule_dirs(struct scan_cli *c)
-{
-	struct stat st;
-
-	if (c->nrule_dirs > 0)
-		return;
-	c->rule_dirs[c->nrule_dirs++] = CREDAUDIT_RULES_DIR;
-	if (stat(CREDAUDIT_LOCAL_RULES_DIR, &st) == 0 && S_ISDIR(st.st_mode))
-		c->rule_dirs[c->nrule_dirs++] = CREDAUDIT_LOCAL_RULES_DIR;
 }
 
 /* One directory level is one open descriptor: allow as many as we may. */
@@ -379,133 +368,67 @@ static bool want_color(const struct scan_cli *c)
 	       (nc == NULL || nc[0] == '\0') && isatty(STDOUT_FILENO);
 }
 
+static void job_failed(void *ctx, enum scan_job_stage st, const char *what, const char *why)
+{
+	switch (st) {
+	case SCAN_JOB_RULES:
+		fprintf(stderr, _("credaudit scan: cannot load the rules: %s\n"), what);
+		break;
+	case SCAN_JOB_COMPILE:
+		fprintf(stderr, _("credaudit scan: cannot compile the rules: %s\n"), what);
+		break;
+	case SCAN_JOB_BASELINE:
+		fprintf(stderr, _("credaudit scan: cannot read the baseline: %s\n"), what);
+		break;
+	case SCAN_JOB_CREATE:
+		fprintf(stderr, _("credaudit scan: cannot create %s: %s\n"), what, why);
+		break;
+	case SCAN_JOB_NO_MEMORY:
+		fprintf(stderr, _("credaudit scan: out of memory\n"));
+		break;
+	case SCAN_JOB_SCAN:
+		fprintf(stderr, "credaudit scan: %s\n", what);
+		break;
+	case SCAN_JOB_WRITE:
+		fprintf(stderr, _("credaudit scan: cannot write the output: %s\n"), what);
+		break;
+	}
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	struct scan_cli c;
-	struct rule_set *rs = NULL;
-	struct scan_engine *e = NULL;
-	struct baseline *bl = NULL;
-	struct atomic_file out_af, bl_af;
-	struct output *out = NULL, *blout = NULL;
-	struct scan_sinks sinks;
-	struct scan_coverage cov;
 	struct progress prog;
-	char err[512] = "";
-	int rc, status = 2;
-	bool out_open = false, bl_open = false;
+	struct scan_job job;
+	int rc;
 
 	memset(&c, 0, sizeof c);
-	memset(&sinks, 0, sizeof sinks);
-	memset(&cov, 0, sizeof cov);
 	rc = parse_args(&c, argc, argv);
 	if (rc >= 0)
 		return rc;
-	default_rule_dirs(&c);
 	raise_fd_limit();
-
-	rc = rule_set_load(&rs, c.rule_dirs, err, sizeof err);
-	if (rc < 0) {
-		fprintf(stderr, _("credaudit scan: cannot load the rules: %s\n"),
-		        err[0] ? err : strerror(-rc));
-		goto out;
-	}
-	rc = scan_engine_build(&e, rs, err, sizeof err);
-	if (rc < 0) {
-		fprintf(stderr, _("credaudit scan: cannot compile the rules: %s\n"),
-		        err[0] ? err : strerror(-rc));
-		goto out;
-	}
-	if (c.baseline_path != NULL) {
-		rc = baseline_load(&bl, c.baseline_path, err, sizeof err);
-		if (rc < 0) {
-			fprintf(stderr, _("credaudit scan: cannot read the baseline: %s\n"),
-			        err[0] ? err : strerror(-rc));
-			goto out;
-		}
-		c.opt.baseline = bl;
-	}
-	if (c.out_path != NULL) {
-		rc = atomic_file_open(&out_af, c.out_path);
-		if (rc < 0) {
-			fprintf(stderr, _("credaudit scan: cannot create %s: %s\n"), c.out_path,
-			        strerror(-rc));
-			goto out;
-		}
-		out_open = true;
-	}
-	if (c.write_baseline != NULL) {
-		rc = atomic_file_open(&bl_af, c.write_baseline);
-		if (rc < 0) {
-			fprintf(stderr, _("credaudit scan: cannot create %s: %s\n"),
-			        c.write_baseline, strerror(-rc));
-			goto out;
-		}
-		bl_open = true;
-		blout = output_new(OUTPUT_JSON, bl_af.fp, NULL, false);
-	}
-	out = output_new(c.format, out_open ? out_af.fp : stdout, stderr, want_color(&c));
-	if (out == NULL || (bl_open && blout == NULL)) {
-		fprintf(stderr, _("credaudit scan: out of memory\n"));
-		goto out;
-	}
-	sinks.out = out;
-	sinks.baseline = blout;
+	job = (struct scan_job){.rule_dirs = c.nrule_dirs > 0 ? c.rule_dirs : NULL,
+	                        .baseline_path = c.baseline_path,
+	                        .write_baseline = c.write_baseline,
+	                        .out_path = c.out_path,
+	                        .format = c.format,
+	                        .color = want_color(&c),
+	                        /* documentation examples and other low findings: --all,
+	                         * JSON, SARIF */
+	                        .min_severity = c.all ? SEV_INFO : SCAN_TEXT_MIN_SEVERITY,
+	                        .strict = c.strict,
+	                        .device = c.device,
+	                        .paths = (const char *const *)argv + optind,
+	                        .npaths = (size_t)(argc - optind),
+	                        .opt = c.opt,
+	                        .out = stdout,
+	                        .summary = stderr,
+	                        .fail = job_failed};
 	if (c.device != NULL && isatty(STDERR_FILENO)) {
 		memset(&prog, 0, sizeof prog);
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);
-		sinks.progress = show_progress;
-		sinks.progress_ctx = &prog;
+		job.progress = show_progress;
+		job.progress_ctx = &prog;
 	}
-
-	if (c.device != NULL)
-		rc = scan_device(e, &c.opt, c.device, &sinks, &cov, err, sizeof err);
-	else
-		rc = scan_paths(e, &c.opt, (const char *const *)argv + optind,
-		                (size_t)(argc - optind), &sinks, &cov, err, sizeof err);
-	if (sinks.progress != NULL)
-		fputs("\n", stderr);
-	if (rc < 0)
-		fprintf(stderr, "credaudit scan: %s\n", err[0] ? err : strerror(-rc));
-
-	{
-		int orc = output_end(out, &cov);
-		if (orc == 0 && blout != NULL)
-			orc = output_end(blout, NULL);
-		if (orc == 0 && out_open) {
-			orc = atomic_file_commit(&out_af, 0644);
-			out_open = false;
-		}
-		if (orc == 0 && bl_open) {
-			orc = atomic_file_commit(&bl_af, 0644);
-			bl_open = false;
-		}
-		if (orc < 0) {
-			fprintf(stderr, _("credaudit scan: cannot write the output: %s\n"),
-			        strerror(-orc));
-			rc = orc;
-		}
-	}
-	/* A scan that could not do what was asked (a PATH that does not
-	 * exist, an output that could not be written) is an error even if it
-	 * found something; unreadable files inside the tree are coverage. */
-	if (rc < 0)
-		status = 2;
-	else if (cov.findings > 0)
-		status = 1;
-	else if (c.strict && scan_coverage_errors(&cov) > 0)
-		status = 2;
-	else
-		status = 0;
-out:
-	if (out_open)
-		atomic_file_abort(&out_af);
-	if (bl_open)
-		atomic_file_abort(&bl_af);
-	output_free(out);
-	output_free(blout);
-	scan_coverage_free(&cov);
-	baseline_free(bl);
-	scan_engine_free(e);
-	rule_set_free(rs);
-	return status;
+	return scan_job_run(&job);
 }

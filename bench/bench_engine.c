@@ -18,8 +18,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "audit/engine.h"
-#include "audit/rule_set.h"
+#include "rules/engine.h"
+#include "rules/rule_set.h"
 
 /* One in SECRET_EVERY lines stores a credential; the rest is the noise
  * a scanner meets: settings, comments, YAML, XML, logs and prose that

@@ -13,7 +13,9 @@ libcpcore_la_SOURCES = \
 libcpcore_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS) $(JSONC_CFLAGS)
 libcpcore_la_LIBADD = $(NETTLE_LIBS) $(JSONC_LIBS) $(CRACK_LIBS) $(LTLIBINTL)
 
-libcpaudit_la_SOURCES = lib/audit/finding.c
+# Each auditor folder (rules/, rules/decoders/, scan/, accounts/, report/)
+# adds its own sources to libcpaudit in its local.mk.
+libcpaudit_la_SOURCES =
 libcpaudit_la_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS) $(ARCHIVE_CFLAGS) \
 	$(CRYPTSETUP_CFLAGS) $(CRYPT_CFLAGS) $(JSONC_CFLAGS)
 libcpaudit_la_LIBADD = libcpcore.la $(PCRE2_LIBS) $(HS_LIBS) $(ARCHIVE_LIBS) \

@@ -1,7 +1,7 @@
 # pam_module/: pam_credpolicy.so, its tests (tests/pam/), man page, the
 # pam-auth-update profiles and /etc/pam.d examples.
 
-pam_module_ldflags = $(AM_LDFLAGS) -module -avoid-version -no-undefined -shared \
+pam_module_ldflags = $(shared_ldflags) -module -avoid-version -no-undefined -shared \
 	-Wl,--version-script=$(srcdir)/pam_module/pam_credpolicy.map
 
 # Where the module finds the runner of login-time leak hooks.
@@ -50,8 +50,10 @@ check_PROGRAMS += tests/pam/test_dlopen
 tests_pam_test_dlopen_SOURCES = tests/pam/test_dlopen.c
 tests_pam_test_dlopen_LDADD = -ldl
 tests_pam_test_dlopen_LDFLAGS = $(pamtest_ldflags)
-TESTS += tests/pam/test_dlopen tests/pam/exports.sh tests/pam/catalogue.sh
-EXTRA_DIST += tests/pam/exports.sh tests/pam/catalogue.sh
+TESTS += tests/pam/test_dlopen tests/pam/exports.sh tests/pam/catalogue.sh tests/pam/profiles.sh \
+	tests/pam/hardening.sh
+EXTRA_DIST += tests/pam/exports.sh tests/pam/catalogue.sh tests/pam/profiles.sh \
+	tests/pam/hardening.sh
 
 if HAVE_PAMTEST
 if HAVE_CMOCKA
@@ -83,6 +85,11 @@ tests/pam/pamtest.env: Makefile
 	echo "PAM_WRAPPER_SO='$(PAM_WRAPPER_SO)'"; \
 	echo "PAM_WRAPPER_MODULES='$(PAM_WRAPPER_MODULES)'"; \
 	echo "SANITIZERS=$(pamtest_sanitizers)"; \
+	echo "HARDENING=$(enable_hardening)"; \
+	echo "HARDEN_CPPFLAGS='$(HARDEN_CPPFLAGS)'"; \
+	echo "HARDEN_CFLAGS='$(HARDEN_CFLAGS)'"; \
+	echo "HARDEN_LDFLAGS='$(HARDEN_LDFLAGS)'"; \
+	echo "PIE_LDFLAGS='$(PIE_LDFLAGS)'"; \
 	echo "MSGFMT='$(MSGFMT)'"; \
 	echo "XGETTEXT='$(XGETTEXT)'"; \
 	echo "MSGMERGE='$(MSGMERGE)'"; \

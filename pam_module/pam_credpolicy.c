@@ -57,6 +57,19 @@ static bool module_flag(struct module_ctx *c, const char *arg)
 	return true;
 }
 
+/* The main policy file when no conf= is given. */
+static const char *default_conf(void)
+{
+#ifdef CREDPOLICY_TEST_HOOKS
+	/* Only in the test build of the module: lets the suite delete it. */
+	const char *path = secure_getenv("CREDPOLICY_TESTING_DEFAULT_CONF");
+
+	if (path != NULL && *path != '\0')
+		return path;
+#endif
+	return SETTINGS_DEFAULT_PATH;
+}
+
 /* Settings: the configuration file (conf= or the default), its .d/
  * drop-ins, then each module argument. The first error stops the load
  * and is kept in c->err; the caller decides what failing closed means. */
@@ -70,7 +83,7 @@ static void ctx_load(struct module_ctx *c, int argc, const char **argv)
 	settings_init(&c->settings);
 	/* A missing default file leaves the built-in defaults, which are the
 	 * clause's full policy; a file the admin named must exist. */
-	c->load_rc = settings_load(&c->settings, c->conf ? c->conf : SETTINGS_DEFAULT_PATH,
+	c->load_rc = settings_load(&c->settings, c->conf ? c->conf : default_conf(),
 	                           c->conf == NULL, &c->err);
 	for (i = 0; c->load_rc == 0 && i < argc; i++) {
 		if (!module_flag(c, argv[i]))
@@ -148,6 +161,26 @@ static void log_decision(pam_handle_t *pamh, int priority, const struct decision
 	pam_syslog(pamh, priority, "%s", line);
 }
 
+/* Before each decision: a deleted main file does not weaken the policy
+ * (the compiled-in defaults are the shipped one), but the admin hears of
+ * it, once per decision. */
+static void note_missing_policy_file(pam_handle_t *pamh, const char *event, const char *user)
+{
+	char line[LOGLINE_MAX];
+	struct log_kv kv[] = {
+	        {"event", "policy_file_missing"},
+	        {"clause", CLAUSE},
+	        {"for", event},
+	        {"user", user},
+	        {"file", default_conf()},
+	        {"detail", "the compiled-in default policy applies; reinstall the file or "
+	                   "put local settings in its .d directory"},
+	};
+
+	logline_format(line, sizeof line, kv, sizeof kv / sizeof kv[0]);
+	pam_syslog(pamh, LOG_WARNING, "%s", line);
+}
+
 /* The policy could not be read: refuse, tell the user, log where. */
 static int refuse_unreadable_policy(pam_handle_t *pamh, const struct module_ctx *c,
                                     const char *event, const char *user)
@@ -215,6 +248,8 @@ static int chauthtok_update(pam_handle_t *pamh, int flags, struct module_ctx *c)
 		return PAM_AUTHTOK_ERR;
 	}
 	d.user = user;
+	if (s->main_missing)
+		note_missing_policy_file(pamh, "password_change", user);
 	if (pam_get_item(pamh, PAM_OLDAUTHTOK, &oldtok) != PAM_SUCCESS)
 		oldtok = NULL;
 	skip = s->local_users_only && !user_is_local(pamh, user);
@@ -399,6 +434,8 @@ static int login_check(pam_handle_t *pamh, struct module_ctx *c)
 			pam_syslog(pamh, LOG_DEBUG, "login_check: no password to check");
 		return PAM_IGNORE;
 	}
+	if (s->main_missing)
+		note_missing_policy_file(pamh, "login_check", user);
 	lv = calloc(1, sizeof *lv);
 	if (lv == NULL) {
 		pam_syslog(pamh, LOG_ERR,

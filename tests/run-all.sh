@@ -3,7 +3,11 @@
 #   1. gcc, -Werror: make check, then make distcheck;
 #   2. gcc, -Werror, --without-hyperscan (the PCRE2-only scan engine): make check;
 #   3. clang, -Werror, ASan+UBSan: make check;
-#   4. clang libFuzzer targets (ASan+UBSan), each fuzzed FUZZ_SECONDS (default 20).
+#   4. clang libFuzzer targets (ASan+UBSan), each fuzzed FUZZ_SECONDS (default 20);
+#   5. the Debian packages, built (blhc and lintian clean) and proven on a
+#      fresh Debian 12 root (tests/debian/fresh-root.sh): installed with apt,
+#      smoke-tested, upgraded and purged without a trace; then .ci/run in a
+#      second fresh root. Needs root; skipped inside that second root.
 # Build trees go to _build/; the source tree stays clean.
 set -eu
 cd "$(dirname "$0")/.."
@@ -61,13 +65,24 @@ build nohs CC=gcc --without-hyperscan
 check nohs
 
 log "clang ASan+UBSan build and make check"
-build asan CC=clang --enable-sanitizers
+# -g: sanitizer reports name file and line (configure's default CFLAGS has no -g).
+build asan CC=clang --enable-sanitizers CFLAGS='-g -O2'
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 check asan
 
 log "libFuzzer targets"
-build fuzz CC=clang --enable-sanitizers --enable-fuzzing
+build fuzz CC=clang --enable-sanitizers --enable-fuzzing CFLAGS='-g -O2'
 make -C _build/fuzz -j"$jobs" check-fuzz-build >/dev/null
 tests/fuzz/run.sh _build/fuzz "$src"
+
+log "Debian packages on a fresh Debian 12 root"
+if [ -n "${CREDPOLICY_FRESH_ROOT:-}" ]; then
+	echo "skipped: this run is the one inside the fresh root"
+elif [ "$(id -u)" != 0 ]; then
+	echo "skipped: needs root (debootstrap, chroot, mount); run sudo tests/run-all.sh"
+else
+	tests/debian/fresh-root.sh _build/fresh ||
+		{ echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+fi
 
 log "all test stages passed"
 echo "$passed passed, $failed failed"

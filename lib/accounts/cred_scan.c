@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "accounts/cred_scan.h"
-#include "audit/engine.h"
-#include "audit/hash_scheme.h"
-#include "audit/output.h"
-#include "audit/scan.h"
+#include "rules/engine.h"
+#include "rules/rule_set.h"
+#include "rules/decoders/hash_scheme.h"
+#include "scan/output.h"
+#include "scan/scan.h"
 #include "secure.h"
 
 #define MAX_TRIED 8192
@@ -30,7 +31,8 @@ int cred_scan_init(struct cred_scan *cs, struct accounts_db *db, const char *con
 	cs->diags = db ? &db->diags : &cs->own_diags;
 	cs->max_file = 256u << 20;
 	crypt_budget_init(&cs->budget, CONFIRM_MAX_CALLS_DEFAULT, CONFIRM_MAX_SECONDS_DEFAULT);
-	rc = rule_set_load(&cs->rules, rule_dirs, err, errlen);
+	rc = rule_dirs != NULL ? rule_set_load(&cs->rules, rule_dirs, err, errlen)
+	                       : rule_set_load_default(&cs->rules, err, errlen);
 	if (rc == 0)
 		rc = scan_engine_build(&cs->engine, cs->rules, err, errlen);
 	if (rc == 0 && (rc = scan_scratch_new(cs->engine, &cs->scratch)) != 0)
@@ -172,7 +174,7 @@ static void raise_event(struct cred_scan *cs, const struct account *a, const str
 		snprintf(detail, sizeof detail, "%s@%llu", fc->path,
 		         (unsigned long long)fc->offset);
 	if (cs->hooks_dir != NULL &&
-	    leak_hooks_run(cs->hooks_dir, &ev, 10, cs->log, cs->log_ctx) != 0)
+	    leak_hooks_run(cs->hooks_dir, &ev, cs->hook_timeout, cs->log, cs->log_ctx) != 0)
 		cs->events_failed++;
 }
 
@@ -378,7 +380,7 @@ static void note_problems(struct cred_scan *cs, const struct scan_coverage *cov)
  * as label, collecting its hits and confirming their secrets. */
 static int run_scan(struct cred_scan *cs, const char *host, const char *label, bool device)
 {
-	struct output out = {&collect_ops, NULL, NULL, false, cs};
+	struct output out = {.ops = &collect_ops, .priv = cs};
 	struct scan_sinks sinks = {.out = &out, .on_secret = on_secret, .secret_ctx = cs};
 	struct scan_options o;
 	struct scan_coverage cov;

@@ -1,5 +1,5 @@
 /* Stored credentials on a root file system, joined to the accounts they
- * belong to: the shared scanner (audit/scan.h: its walker, reader and
+ * belong to: the shared scanner (scan/scan.h: its walker, reader and
  * archive reader) runs over in-root paths, each finding is attached to its
  * owner (the user the rule names, else the account whose home holds it,
  * else the file's non-root owner), and clear passwords, archive members'
@@ -16,7 +16,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/confirm.h"
-#include "audit/finding.h"
+#include "rules/finding.h"
 #include "events/leak_event.h"
 
 /* A finding kept for reports: no secret, only its redacted form. */
@@ -39,6 +39,7 @@ struct cred_scan {
 	struct scan_scratch *scratch;
 	struct crypt_budget budget;
 	const char *hooks_dir; /* NULL: raise no events */
+	int hook_timeout;      /* seconds; 0: LEAK_HOOK_TIMEOUT_DEFAULT */
 	leak_log_fn log;       /* hook runs and refusals, for the caller to log */
 	void *log_ctx;
 	size_t max_file; /* bytes read per file; larger files are counted */
@@ -57,7 +58,8 @@ struct cred_scan {
 	struct diags own_diags;
 };
 
-/* Load rules from dirs (NULL-terminated) and build the engine; db may be
+/* Load rules from dirs (NULL-terminated; NULL: rule_set_load_default())
+ * and build the engine; db may be
  * NULL (devices only: findings are kept, not attached or confirmed).
  * Returns 0 or -errno with err filled. */
 int cred_scan_init(struct cred_scan *cs, struct accounts_db *db, const char *const *rule_dirs,

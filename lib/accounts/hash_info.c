@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "accounts/hash_info.h"
-#include "audit/hash_scheme.h"
+#include "rules/decoders/hash_scheme.h"
 
 static bool sha_low_cost(const char *h)
 {
@@ -36,7 +36,7 @@ void hash_info_get(const char *field, struct hash_info *hi)
 		hi->scheme = "none";
 		return;
 	}
-	/* one naming table for the whole project (audit/hash_scheme.h) */
+	/* one naming table for the whole project (rules/decoders/hash_scheme.h) */
 	hi->scheme = hash_scheme_name(h, NULL);
 	if (hi->scheme == NULL)
 		hi->scheme = "unknown";

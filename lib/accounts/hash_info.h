@@ -15,7 +15,7 @@ enum pw_state {
 
 struct hash_info {
 	enum pw_state state;
-	const char *scheme; /* audit/hash_scheme.h name ("yescrypt", "sha512crypt", ...),
+	const char *scheme; /* rules/decoders/hash_scheme.h name ("yescrypt", "sha512crypt", ...),
 	                       or "none", "empty", "unknown" */
 	bool legacy;        /* crypt_checksalt() says CRYPT_SALT_METHOD_LEGACY */
 	bool low_cost;      /* sha256crypt/sha512crypt at the default 5000 rounds or fewer */

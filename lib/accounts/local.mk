@@ -1,5 +1,5 @@
-# lib/accounts: the accounts inventory, confirmed leaks and the disposal
-# report (credaudit accounts / report; clauses 4(1), 4(3), 4(4), 3(1)④).
+# lib/accounts: the accounts inventory, credentials joined to accounts and
+# confirmed leaks (credaudit accounts; clauses 4(1), 4(3), 4(4)).
 libcpaudit_la_SOURCES += \
 	lib/accounts/rootfs.c lib/accounts/rootfs.h \
 	lib/accounts/textlines.c lib/accounts/textlines.h \
@@ -14,13 +14,10 @@ libcpaudit_la_SOURCES += \
 	lib/accounts/accounts_output.c \
 	lib/accounts/confirm.c lib/accounts/confirm.h \
 	lib/accounts/cred_scan.c lib/accounts/cred_scan.h \
-	lib/accounts/device_check.c lib/accounts/device_check.h \
-	lib/accounts/report.c lib/accounts/report.h lib/accounts/report_html.c
+	lib/accounts/inventory.c lib/accounts/inventory.h
 
 TESTS += tests/cli/accounts.sh tests/cli/confirmed_leak.sh
 EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh tests/cli/confirmed_leak.sh
-TESTS += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh
-EXTRA_DIST += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh tests/cli/check_schema.py
 
 # Fuzz targets for the parsers of outside input (tests/fuzz/local.mk).
 accounts_fuzz_ldadd = libcpaudit.la libcpcore.la
@@ -59,10 +56,9 @@ endif
 EXTRA_DIST += tests/fuzz/corpus/passwd tests/fuzz/corpus/shadow tests/fuzz/corpus/group \
 	tests/fuzz/corpus/sudoers tests/fuzz/corpus/sshd_config tests/fuzz/corpus/account_sources
 
-dist_man_MANS += man/credaudit-accounts.1 man/credaudit-report.1
+dist_man_MANS += man/credaudit-accounts.1
 accountsdocdir = $(docdir)
-dist_accountsdoc_DATA = doc/accounts.md doc/report-schema.md doc/report-schema.json \
-	doc/lynis-comparison.md
+dist_accountsdoc_DATA = doc/accounts.md doc/lynis-comparison.md
 dist_noinst_SCRIPTS += bench/compare_lynis.sh
 
 if HAVE_CMOCKA

@@ -8,7 +8,7 @@
 #include <utmp.h>
 
 #include "accounts/login_sources.h"
-#include "audit/sqlite_image.h"
+#include "rules/decoders/sqlite_image.h"
 
 #define MAX_CRON 100000
 

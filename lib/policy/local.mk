@@ -1,5 +1,6 @@
 # lib/policy: settings and password checks (clause 3(1)③)
-noinst_HEADERS += lib/policy/policy.h lib/policy/settings.h lib/policy/checks.h
+noinst_HEADERS += lib/policy/policy.h lib/policy/settings.h lib/policy/checks.h \
+	lib/policy/reasons.def
 libcpcore_la_SOURCES += \
 	lib/policy/settings.c \
 	lib/policy/pwtext.c \
@@ -30,6 +31,8 @@ check_PROGRAMS += tests/unit/test_settings tests/unit/test_policy tests/unit/tes
 TESTS += tests/unit/test_settings tests/unit/test_policy tests/unit/test_guess
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c
 tests_unit_test_settings_CFLAGS = $(unit_cflags)
+tests_unit_test_settings_CPPFLAGS = $(AM_CPPFLAGS) -DSHIPPED_CONF='"$(abs_top_builddir)/conf/credpolicy.conf"'
+EXTRA_tests_unit_test_settings_DEPENDENCIES = conf/credpolicy.conf
 tests_unit_test_settings_LDADD = $(unit_ldadd)
 tests_unit_test_settings_LDFLAGS = $(unit_ldflags)
 tests_unit_test_policy_SOURCES = tests/unit/test_policy.c

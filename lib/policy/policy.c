@@ -13,35 +13,44 @@
 #include "policy/guess.h"
 #include "secure.h"
 
-static const char *const codes[REASON__COUNT] = {
-        [REASON_EMPTY] = "empty",
-        [REASON_INVALID_ENCODING] = "invalid_encoding",
-        [REASON_TOO_SHORT] = "too_short",
-        [REASON_TOO_LONG] = "too_long",
-        [REASON_MISSING_UPPER] = "missing_upper",
-        [REASON_MISSING_LOWER] = "missing_lower",
-        [REASON_MISSING_DIGIT] = "missing_digit",
-        [REASON_MISSING_SYMBOL] = "missing_symbol",
-        [REASON_TOO_FEW_CLASSES] = "too_few_classes",
-        [REASON_REPETITIVE] = "repetitive",
-        [REASON_SEQUENTIAL] = "sequential",
-        [REASON_KEYBOARD_WALK] = "keyboard_walk",
-        [REASON_CONTAINS_USER_NAME] = "contains_user_name",
-        [REASON_CONTAINS_GECOS] = "contains_user_info",
-        [REASON_BAD_WORD] = "forbidden_word",
-        [REASON_DICTIONARY_WORD] = "dictionary_word",
-        [REASON_BREACHED] = "breached",
-        [REASON_SAME_AS_OLD] = "same_as_old",
-        [REASON_TOO_SIMILAR_TO_OLD] = "too_similar_to_old",
-        [REASON_CHECK_UNAVAILABLE] = "check_unavailable",
-        [REASON_GUESSABLE] = "guessable",
+/* What fills in a reason message's %d (the number column of reasons.def). */
+enum reason_number {
+	NUM_NONE,
+	NUM_MINLEN,
+	NUM_MAXLEN,
+	NUM_UCREDIT,
+	NUM_LCREDIT,
+	NUM_DCREDIT,
+	NUM_OCREDIT,
+	NUM_MINCLASS
+};
+
+struct reason_row {
+	const char *code;
+	enum reason_number number;
+	const char *message; /* untranslated; NULL: always counted */
+	const char *counted; /* untranslated, with %d; NULL: none */
+	const char *clause;
+};
+
+static const struct reason_row rows[REASON__COUNT] = {
+#define REASON(id, code_, number_, message_, counted_, clause_)                                    \
+	[REASON_##id] = {code_, NUM_##number_, message_, counted_, clause_},
+#include "policy/reasons.def"
 };
 
 const char *policy_reason_code(enum policy_reason r)
 {
 	if ((unsigned)r >= REASON__COUNT)
 		return NULL;
-	return codes[r];
+	return rows[r].code;
+}
+
+const char *policy_reason_clause(enum policy_reason r)
+{
+	if ((unsigned)r >= REASON__COUNT)
+		return NULL;
+	return rows[r].clause;
 }
 
 size_t policy_reasons_join(const struct policy_verdict *v, char *buf, size_t len)
@@ -56,12 +65,12 @@ size_t policy_reasons_join(const struct policy_verdict *v, char *buf, size_t len
 
 		if (!(v->reasons & REASON_BIT(r)))
 			continue;
-		n = strlen(codes[r]);
+		n = strlen(rows[r].code);
 		if (o + (o > 0) + n >= len)
 			break;
 		if (o > 0)
 			buf[o++] = ',';
-		memcpy(buf + o, codes[r], n + 1);
+		memcpy(buf + o, rows[r].code, n + 1);
 		o += n;
 	}
 	return o;
@@ -73,120 +82,52 @@ static int class_need(int credit)
 	return credit < -1 ? -credit : 1;
 }
 
+/* The number a reason's message names, as the settings decide it. */
+static int reason_number(enum reason_number n, const struct policy_settings *s)
+{
+	switch (n) {
+	case NUM_MINLEN:
+		return s->minlen < 6 ? 6 : s->minlen;
+	case NUM_MAXLEN:
+		return s->maxlen > 0 && s->maxlen < PW_MAX_CP ? s->maxlen : PW_MAX_CP;
+	case NUM_UCREDIT:
+		return class_need(s->ucredit);
+	case NUM_LCREDIT:
+		return class_need(s->lcredit);
+	case NUM_DCREDIT:
+		return class_need(s->dcredit);
+	case NUM_OCREDIT:
+		return class_need(s->ocredit);
+	case NUM_MINCLASS:
+		return s->minclass;
+	case NUM_NONE:
+		break;
+	}
+	return 1;
+}
+
 const char *policy_reason_message(enum policy_reason r, const struct policy_settings *s, char *buf,
                                   size_t len)
 {
+	const struct reason_row *row;
+	int n;
+
 	if (buf == NULL || len == 0)
 		return NULL;
 	buf[0] = '\0';
-	switch (r) {
-	case REASON_EMPTY:
-		snprintf(buf, len, "%s", _("No password was given."));
-		break;
-	case REASON_INVALID_ENCODING:
-		snprintf(buf, len, "%s", _("The password is not valid UTF-8 text."));
-		break;
-	case REASON_TOO_SHORT:
-		snprintf(buf, len, _("The password is shorter than %d characters."),
-		         s->minlen < 6 ? 6 : s->minlen);
-		break;
-	case REASON_TOO_LONG:
-		snprintf(buf, len, _("The password is longer than %d characters."),
-		         s->maxlen > 0 && s->maxlen < PW_MAX_CP ? s->maxlen : PW_MAX_CP);
-		break;
-	case REASON_MISSING_UPPER:
-		if (class_need(s->ucredit) == 1)
-			snprintf(buf, len, "%s",
-			         _("The password must contain an upper-case letter."));
-		else
-			snprintf(buf, len,
-			         _("The password must contain at least %d upper-case letters."),
-			         class_need(s->ucredit));
-		break;
-	case REASON_MISSING_LOWER:
-		if (class_need(s->lcredit) == 1)
-			snprintf(buf, len, "%s",
-			         _("The password must contain a lower-case letter."));
-		else
-			snprintf(buf, len,
-			         _("The password must contain at least %d lower-case letters."),
-			         class_need(s->lcredit));
-		break;
-	case REASON_MISSING_DIGIT:
-		if (class_need(s->dcredit) == 1)
-			snprintf(buf, len, "%s", _("The password must contain a digit."));
-		else
-			snprintf(buf, len, _("The password must contain at least %d digits."),
-			         class_need(s->dcredit));
-		break;
-	case REASON_MISSING_SYMBOL:
-		if (class_need(s->ocredit) == 1)
-			snprintf(buf, len, "%s", _("The password must contain a symbol."));
-		else
-			snprintf(buf, len, _("The password must contain at least %d symbols."),
-			         class_need(s->ocredit));
-		break;
-	case REASON_TOO_FEW_CLASSES:
-		snprintf(buf, len,
-		         _("The password must mix at least %d kinds of characters (upper-case "
-		           "letters, lower-case letters, digits, symbols)."),
-		         s->minclass);
-		break;
-	case REASON_REPETITIVE:
-		snprintf(buf, len, "%s",
-		         _("The password repeats characters too much or reads the same "
-		           "backwards."));
-		break;
-	case REASON_SEQUENTIAL:
-		snprintf(buf, len, "%s",
-		         _("The password contains a sequence of characters such as abcd or "
-		           "1234."));
-		break;
-	case REASON_KEYBOARD_WALK:
-		snprintf(buf, len, "%s",
-		         _("The password contains a keyboard pattern such as qwerty or 1qaz2wsx."));
-		break;
-	case REASON_CONTAINS_USER_NAME:
-		snprintf(buf, len, "%s", _("The password contains the user name in some form."));
-		break;
-	case REASON_CONTAINS_GECOS:
-		snprintf(buf, len, "%s",
-		         _("The password contains words from the user's real name or account "
-		           "details."));
-		break;
-	case REASON_BAD_WORD:
-		snprintf(buf, len, "%s",
-		         _("The password contains a word that is forbidden on this system."));
-		break;
-	case REASON_DICTIONARY_WORD:
-		snprintf(buf, len, "%s",
-		         _("The password is based on a dictionary word or a common password."));
-		break;
-	case REASON_BREACHED:
-		snprintf(buf, len, "%s",
-		         _("The password appears in a list of leaked passwords; choose one that "
-		           "nobody has used before."));
-		break;
-	case REASON_SAME_AS_OLD:
-		snprintf(buf, len, "%s", _("The password is the same as the old one."));
-		break;
-	case REASON_TOO_SIMILAR_TO_OLD:
-		snprintf(buf, len, "%s", _("The password is too similar to the old one."));
-		break;
-	case REASON_GUESSABLE:
-		snprintf(buf, len, "%s",
-		         _("The password is easy to guess: it is based on a common word or name "
-		           "with predictable changes (dates, digits, symbols, repeats or keyboard "
-		           "patterns). Add words or characters that do not belong together."));
-		break;
-	case REASON_CHECK_UNAVAILABLE:
-		snprintf(buf, len, "%s",
-		         _("The password could not be checked completely; try again later or "
-		           "ask the administrator."));
-		break;
-	default:
+	if ((unsigned)r >= REASON__COUNT)
 		return NULL;
-	}
+	row = &rows[r];
+	n = reason_number(row->number, s);
+	if (row->counted != NULL && (row->message == NULL || n != 1)) {
+		/* The format is a row of reasons.def with one %d; msgfmt -c
+		 * holds each translation to the same conversions. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		snprintf(buf, len, _(row->counted), n);
+#pragma GCC diagnostic pop
+	} else
+		snprintf(buf, len, "%s", _(row->message));
 	return buf;
 }
 

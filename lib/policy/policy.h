@@ -21,30 +21,12 @@
 
 #include "policy/settings.h"
 
-/* Stable reason codes; their strings (policy_reason_code) are an interface
+/* Why a password is refused: one row each in policy/reasons.def (code,
+ * message, clause). The codes (policy_reason_code) are an interface
  * documented in credpolicy(1) and must never change meaning. */
 enum policy_reason {
-	REASON_EMPTY,              /* "empty" */
-	REASON_INVALID_ENCODING,   /* "invalid_encoding": not valid UTF-8 */
-	REASON_TOO_SHORT,          /* "too_short" */
-	REASON_TOO_LONG,           /* "too_long" */
-	REASON_MISSING_UPPER,      /* "missing_upper" */
-	REASON_MISSING_LOWER,      /* "missing_lower" */
-	REASON_MISSING_DIGIT,      /* "missing_digit" */
-	REASON_MISSING_SYMBOL,     /* "missing_symbol" */
-	REASON_TOO_FEW_CLASSES,    /* "too_few_classes" (minclass) */
-	REASON_REPETITIVE,         /* "repetitive" (maxrepeat, maxclassrepeat, palindrome) */
-	REASON_SEQUENTIAL,         /* "sequential" (abcd, 1234, 9876) */
-	REASON_KEYBOARD_WALK,      /* "keyboard_walk" (qwerty, 1qaz2wsx) */
-	REASON_CONTAINS_USER_NAME, /* "contains_user_name" */
-	REASON_CONTAINS_GECOS,     /* "contains_user_info" (GECOS words) */
-	REASON_BAD_WORD,           /* "forbidden_word" (badwords) */
-	REASON_DICTIONARY_WORD,    /* "dictionary_word" */
-	REASON_BREACHED,           /* "breached" */
-	REASON_SAME_AS_OLD,        /* "same_as_old" */
-	REASON_TOO_SIMILAR_TO_OLD, /* "too_similar_to_old" */
-	REASON_CHECK_UNAVAILABLE,  /* "check_unavailable": a required check could not run */
-	REASON_GUESSABLE,          /* "guessable": the estimate is below guess_floor */
+#define REASON(id, code, number, message, counted, clause) REASON_##id,
+#include "policy/reasons.def"
 	REASON__COUNT
 };
 
@@ -97,6 +79,10 @@ static inline bool policy_verdict_ok(const struct policy_verdict *v)
 
 /* "too_short" etc.; NULL for an out-of-range value. */
 const char *policy_reason_code(enum policy_reason r);
+
+/* The clause of the policy a reason enforces, e.g. "3(1)③"; NULL for an
+ * out-of-range value. */
+const char *policy_reason_clause(enum policy_reason r);
 
 /* The user-facing sentence for a reason, translated by the current locale
  * (gettext domain "credpolicy"), with the settings' numbers filled in, e.g.

@@ -46,6 +46,10 @@ static void set_error(struct settings_error *err, const char *file, unsigned lin
 	va_end(ap);
 }
 
+/* The default index path is not allocated, so that settings_init() cannot
+ * fail; clear_indexes() knows not to free it. */
+static char default_index[] = SETTINGS_DEFAULT_BREACH_INDEX;
+
 void settings_init(struct policy_settings *s)
 {
 	memset(s, 0, sizeof *s);
@@ -64,12 +68,16 @@ void settings_init(struct policy_settings *s)
 	s->guess_floor = SETTINGS_DEFAULT_GUESS_FLOOR;
 	s->breach_unavailable = INDEX_UNAVAILABLE_REFUSE;
 	s->hook_timeout = 10;
+	s->enforce_for_root = true;
+	s->breach_index[0] = default_index;
+	s->n_breach_index = 1;
 }
 
 static void clear_indexes(struct policy_settings *s)
 {
 	for (int i = 0; i < s->n_breach_index; i++) {
-		free(s->breach_index[i]);
+		if (s->breach_index[i] != default_index)
+			free(s->breach_index[i]);
 		s->breach_index[i] = NULL;
 	}
 	s->n_breach_index = 0;
@@ -468,8 +476,10 @@ static int load_file(struct policy_settings *s, const char *path, bool missing_o
 	int fd, r;
 
 	fd = safe_open(path, open_flags(), SETTINGS_MAX_FILE, &st);
-	if (fd == -ENOENT && missing_ok)
+	if (fd == -ENOENT && missing_ok) {
+		s->main_missing = true;
 		return 0;
+	}
 	if (fd < 0) {
 		set_error(err, path, 0, _("cannot read the policy file: %s"),
 		          safe_open_strerror(fd));

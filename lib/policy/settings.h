@@ -60,6 +60,10 @@ struct policy_settings {
 	char *hooks_dir;         /* leak hooks, default SYSCONFDIR "/credpolicy/hooks.d" */
 	int hook_timeout;        /* seconds */
 
+	/* the main file was missing and missing_ok: the compiled-in defaults
+	 * (the same policy as the shipped file) are in force; say so */
+	bool main_missing;
+
 	/* bookkeeping for "a later source replaces a repeatable key" */
 	unsigned source_count;        /* sources parsed so far */
 	unsigned breach_index_source; /* source that set breach_index */
@@ -77,12 +81,17 @@ struct settings_error {
 
 #define SETTINGS_DEFAULT_PATH      SYSCONFDIR "/security/credpolicy.conf"
 #define SETTINGS_DEFAULT_HOOKS_DIR SYSCONFDIR "/credpolicy/hooks.d"
+/* The compromised-password index of the default policy (the breach part
+ * installs it there). */
+#define SETTINGS_DEFAULT_BREACH_INDEX LOCALSTATEDIR "/lib/credpolicy/breach.idx"
 
 /* s->hooks_dir, or SETTINGS_DEFAULT_HOOKS_DIR when not set. */
 const char *settings_hooks_dir(const struct policy_settings *s);
 
-/* The defaults: clause 3(1)③ (12 code points, all four classes, dictionary,
- * user-name and breach checks on). */
+/* The defaults: the clause 3(1)③ default policy, the same as the shipped
+ * credpolicy.conf (a unit test holds them equal): 12 code points, all four
+ * classes, dictionary, user-name and breach checks on, the default breach
+ * index, root not exempt. Deleting the file never weakens the policy. */
 void settings_init(struct policy_settings *s);
 void settings_free(struct policy_settings *s);
 

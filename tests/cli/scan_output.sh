@@ -13,7 +13,7 @@ scan() { timeout 60 "$CA" scan --rules "$RULES" "$@"; }
 R="$TMP/root"; mkdir -p "$R/etc" "$R/home/u" "$R/clean"
 printf '[db]\nuser = app\npassword = %s\n' "$CANARY" >"$R/etc/app.ini"
 printf 'DB_PASSWORD="%s-2"\nAPI_PASSWORD=%s-3  # credaudit:allow\n' "$CANARY" "$CANARY" >"$R/home/u/.env"
-printf 'password = changeme\n' >"$R/clean/placeholder.conf"
+printf 'password = ${DB_PASSWORD}\n' >"$R/clean/placeholder.conf"
 i=0; while [ $i -lt 30 ]; do printf 'x = 1\npassword = %s-f%02d\n' "$CANARY" $i >"$R/etc/f$i.conf"; i=$((i + 1)); done
 
 # Exit codes: 1 findings, 0 clean, 2 usage.
@@ -33,7 +33,7 @@ import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 objs = [json.loads(l) for l in lines]
 keys = {"rule", "category", "clause", "severity", "path", "line", "offset", "account",
-        "confirmed", "recoverable", "description", "note", "secret"}
+        "confirmed", "recoverable", "context", "weak", "description", "note", "secret"}
 finds, cov = objs[:-1], objs[-1]
 assert set(cov) == {"coverage"}, cov
 assert cov["coverage"]["findings"] == len(finds) == 32, (len(finds), cov)
@@ -43,6 +43,8 @@ for o in finds:
     assert set(o["secret"]) == {"redacted", "fingerprint"}
     assert o["secret"]["fingerprint"].startswith("sha256:")
     assert isinstance(o["line"], int) and isinstance(o["offset"], int)
+    assert o["context"] in ("config", "code", "doc", "store", "device", "binary"), o["context"]
+    assert isinstance(o["weak"], bool)
     assert o["clause"] and o["severity"] in ("info", "low", "medium", "high", "critical")
 # grouped and sorted: paths in walk order
 paths = [o["path"] for o in finds]
@@ -145,6 +147,30 @@ scan --baseline "$TMP/bad.jsonl" "$R" >/dev/null 2>"$TMP/bad.err"; rc=$?
 [ $rc -eq 2 ] || fail "broken baseline: exit $rc"
 grep -q 'bad.jsonl:2' "$TMP/bad.err" || fail "baseline error lacks file:line: $(cat "$TMP/bad.err")"
 ok "baselines"
+
+# Grading: a weak value is a finding, raised to critical; documentation and
+# commented-out lines keep theirs at low, shown by text only with --all,
+# always carried by JSON; the exit status follows what is shown.
+G="$TMP/grade"; mkdir -p "$G/weak" "$G/doc"
+printf 'password = changeme\n' >"$G/weak/app.conf"
+printf 'Set `password = %s-doc` in app.conf\n' "$CANARY" >"$G/doc/README.md"
+printf '# password = %s-commented\n' "$CANARY" >"$G/doc/app.conf"
+scan --format json "$G/weak" >"$TMP/weak.json"; rc=$?
+[ $rc -eq 1 ] || fail "weak value: exit $rc, want 1"
+grep -q '"severity":"critical".*"context":"config","weak":true' "$TMP/weak.json" || fail "weak value not graded critical: $(head -1 "$TMP/weak.json")"
+scan "$G/doc" >"$TMP/doc.txt" 2>"$TMP/doc.err"; rc=$?
+[ $rc -eq 0 ] || fail "doc findings only, text: exit $rc, want 0"
+grep -q 'README' "$TMP/doc.txt" && fail "a low doc finding shown without --all"
+grep -q -- '--all' "$TMP/doc.err" || fail "the summary does not say findings were not shown"
+scan --all "$G/doc" >"$TMP/doc-all.txt" 2>/dev/null; rc=$?
+[ $rc -eq 1 ] || fail "--all with doc findings: exit $rc, want 1"
+[ "$(grep -c '  low  ' "$TMP/doc-all.txt")" = 2 ] || fail "--all does not show both low findings: $(cat "$TMP/doc-all.txt")"
+scan --format json "$G/doc" >"$TMP/doc.json"; rc=$?
+[ $rc -eq 1 ] || fail "JSON with doc findings: exit $rc, want 1"
+[ "$(grep -c '"context":"doc"' "$TMP/doc.json")" = 2 ] || fail "JSON lacks the doc findings"
+scan --format sarif "$G/doc" >"$TMP/doc.sarif"
+grep -q '"context":"doc"' "$TMP/doc.sarif" || grep -q '"context": "doc"' "$TMP/doc.sarif" || fail "SARIF lacks the context"
+ok "grading: weak raised, doc kept low, --all, exit follows what is shown"
 
 # The canary appears nowhere: outputs, summaries, errors, baselines.
 for f in "$TMP"/*.json "$TMP"/*.jsonl "$TMP"/*.sarif "$TMP"/*.txt "$TMP"/*.err; do

@@ -1,21 +1,26 @@
-/* One libFuzzer target per decoder: this file is built once per decoder
- * with FUZZ_DECODER naming it. Besides surviving any input, a decoder
- * must keep its contract: a bounded secret only when recoverable, a
- * wiped struct on rejection and terminated strings. (Whether a note
- * holds the secret is checked by the unit tests with canaries: here a
- * fuzzer soon builds inputs whose secret is a piece of a fixed note.) */
+/* One libFuzzer target for every decoder, picked by the corpus directory
+ * named on the command line: tests/fuzz/corpus/decoder_NAME fuzzes the
+ * decoder NAME ('_' for '-': decoder_cisco_secret is "cisco-secret").
+ * `fuzz_decoder -decoders` lists them, so a test can check that each has
+ * its corpus. Besides surviving any input, a decoder must keep its
+ * contract: a bounded secret only when recoverable, a wiped struct on
+ * rejection and terminated strings. (Whether a note holds the secret is
+ * checked by the unit tests with canaries: here a fuzzer soon builds
+ * inputs whose secret is a piece of a fixed note.) */
 #include "config.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/decoder.h"
+#include "rules/decoders/decoder.h"
 
-#ifndef FUZZ_DECODER
-#error "build with -DFUZZ_DECODER='\"name\"'"
-#endif
+#define CORPUS_PREFIX "decoder_"
+
+static const struct decoder *dec;
 
 static bool all_zero(const void *p, size_t n)
 {
@@ -27,16 +32,56 @@ static bool all_zero(const void *p, size_t n)
 	return true;
 }
 
+/* The decoder a corpus directory names, or NULL. */
+static const struct decoder *decoder_of_corpus(const char *path)
+{
+	char buf[256], *base;
+
+	if (strlen(path) >= sizeof buf)
+		return NULL;
+	strcpy(buf, path);
+	while (strlen(buf) > 1 && buf[strlen(buf) - 1] == '/')
+		buf[strlen(buf) - 1] = '\0';
+	base = basename(buf);
+	if (strncmp(base, CORPUS_PREFIX, strlen(CORPUS_PREFIX)) != 0)
+		return NULL;
+	base += strlen(CORPUS_PREFIX);
+	for (char *c = base; *c != '\0'; c++)
+		if (*c == '_')
+			*c = '-';
+	return decoder_find(base);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	for (int i = 1; i < *argc; i++) {
+		const char *a = (*argv)[i];
+
+		if (strcmp(a, "-decoders") == 0) {
+			for (const struct decoder *const *d = decoder_all(); *d != NULL; d++)
+				printf("%s\n", (*d)->name);
+			exit(0);
+		}
+		if (a[0] != '-' && dec == NULL)
+			dec = decoder_of_corpus(a);
+	}
+	if (dec == NULL) {
+		fprintf(stderr, "fuzz_decoder: name a corpus directory " CORPUS_PREFIX
+		                "NAME for the decoder NAME (-decoders lists them)\n");
+		exit(2);
+	}
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct decoder *dec;
 	struct decoded d;
 	int rc;
 
-	if (dec == NULL && (dec = decoder_find(FUZZ_DECODER)) == NULL)
-		abort();
 	memset(&d, 0x5a, sizeof d);
 	rc = dec->decode(data, size, &d);
 	if (rc != 0) {

@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "audit/engine.h"
-#include "audit/rule_set.h"
+#include "rules/engine.h"
+#include "rules/rule_set.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/engine.h"
-#include "audit/rule_set.h"
-#include "audit/scan_int.h"
+#include "rules/engine.h"
+#include "rules/rule_set.h"
+#include "scan/archive.h"
 
 #define MAXF 4096
 

@@ -31,7 +31,9 @@ const char *pt_index(bool good);
 
 /* Write service svc: pam_matrix auth/account and, for "password",
  * pam_set_items, pam_credpolicy (conf=<svc>.conf holding conf_text, then
- * args) and pam_matrix; user's old password is PT_OLD_PASSWORD. */
+ * args) and pam_matrix; user's old password is PT_OLD_PASSWORD. A
+ * conf_text without a breach_index line gets "breach_index = none"
+ * appended (the default index is not installed in a test run). */
 void pt_service(const char *svc, const char *user, const char *conf_text, const char *args);
 /* Write service svc verbatim, with @MODULE@ (the test build of the module),
  * @REAL_MODULE@ (the one that is installed), @MATRIX@, @SET_ITEMS@, @CONF@

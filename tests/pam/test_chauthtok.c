@@ -338,6 +338,35 @@ static void test_index_unavailable(void **state)
 	pt_result_free(&r);
 }
 
+/* The main file deleted: the compiled-in defaults are the shipped policy
+ * (root not exempt, the default breach index, which a test run does not
+ * have, so the change is refused), and the admin hears of it once per
+ * decision. */
+static void test_missing_policy_file(void **state)
+{
+	static const char stack[] = "password required @SET_ITEMS@\n"
+	                            "password requisite @MODULE@\n"
+	                            "password required @MATRIX@ passdb=@PASSDB@\n";
+	const char *in[] = {PT_OLD_PASSWORD, GOOD, GOOD, GOOD, GOOD, NULL};
+	char missing[4200];
+	struct pt_result r;
+
+	snprintf(missing, sizeof missing, "%s/deleted-credpolicy.conf", pt_dir());
+	setenv("CREDPOLICY_TESTING_DEFAULT_CONF", missing, 1);
+	setenv("CREDPOLICY_TESTING_UID", "0", 1);
+	pt_service_text("noconf", "alice", NULL, stack);
+	assert_int_equal(pt_chauthtok("noconf", "alice", 0, in, &r), PAM_MAXTRIES);
+	assert_int_equal(pt_log_lines(&r, "event=policy_file_missing", "deleted-credpolicy.conf",
+	                              "for=password_change", NULL),
+	                 1);
+	assert_true(pt_log_lines(&r, "verdict=check_unavailable", SETTINGS_DEFAULT_BREACH_INDEX,
+	                         NULL) >= 1);
+	assert_int_equal(pt_log_lines(&r, "verdict=accepted", NULL), 0);
+	pt_result_free(&r);
+	unsetenv("CREDPOLICY_TESTING_DEFAULT_CONF");
+	setenv("CREDPOLICY_TESTING_UID", "1000", 1);
+}
+
 /* -------------------------------------------------------- root, enforcing */
 
 static void test_root_exemption(void **state)
@@ -347,8 +376,8 @@ static void test_root_exemption(void **state)
 
 	setenv("CREDPOLICY_TESTING_UID", "0", 1);
 
-	/* Root is told why, and may proceed. */
-	pt_service("root", "alice", "retry = 1\n", NULL);
+	/* Root is told why, and may proceed (when the policy exempts root). */
+	pt_service("root", "alice", "retry = 1\nenforce_for_root = 0\n", NULL);
 	assert_int_equal(pt_chauthtok("root", "alice", 0, in, &r), PAM_SUCCESS);
 	assert_true(pt_count_err(&r, BAD_MSG) >= 1);
 	assert_true(err_contains(&r, "enforce_for_root"));
@@ -369,7 +398,7 @@ static void test_root_exemption(void **state)
 
 	/* An expired password changed at login (the caller runs as root)
 	 * is enforced like pam_pwquality does. */
-	pt_service("root_expired", "alice", "retry = 1\n", NULL);
+	pt_service("root_expired", "alice", "retry = 1\nenforce_for_root = 0\n", NULL);
 	assert_int_equal(pt_chauthtok("root_expired", "alice", PAM_CHANGE_EXPIRED_AUTHTOK, in, &r),
 	                 PAM_AUTHTOK_ERR);
 	pt_result_free(&r);
@@ -390,7 +419,7 @@ static void test_root_exemption_real_uid(void **state)
 
 	/* The installed build has no uid hook: it must use the real uid, so
 	 * root (as make check often runs) is exempt and anyone else is not. */
-	pt_service_text("realuid", "alice", "retry = 1\n", stack);
+	pt_service_text("realuid", "alice", "retry = 1\nenforce_for_root = 0\n", stack);
 	if (getuid() == 0) {
 		assert_int_equal(pt_chauthtok("realuid", "alice", 0, in, &r), PAM_SUCCESS);
 		assert_int_equal(pt_log_lines(&r, "verdict=accepted_weak", NULL), 1);
@@ -610,7 +639,7 @@ static void test_canary(void **state)
 		pt_result_free(&r);
 	}
 	setenv("CREDPOLICY_TESTING_UID", "0", 1);
-	pt_service("canary", "alice", "retry = 1\n", "debug");
+	pt_service("canary", "alice", "retry = 1\nenforce_for_root = 0\n", "debug");
 	assert_int_equal(pt_chauthtok("canary", "alice", 0, rejected, &r), PAM_SUCCESS);
 	assert_no_token(&r, rejected);
 	pt_result_free(&r);
@@ -641,6 +670,7 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_maxtries);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_retype_mismatch);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_no_retype_after_rejection);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_missing_policy_file);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_root_exemption);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_root_exemption_real_uid);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_not_enforcing);

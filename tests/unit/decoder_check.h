@@ -1,12 +1,12 @@
 /* Helpers for the decoder tests: run a decoder by name and check the
- * contract every decoder keeps (see lib/audit/decoder.h). */
+ * contract every decoder keeps (see lib/rules/decoders/decoder.h). */
 #ifndef CREDPOLICY_TEST_DECODER_CHECK_H
 #define CREDPOLICY_TEST_DECODER_CHECK_H
 
 #include <errno.h>
 #include <string.h>
 
-#include "audit/decoder.h"
+#include "rules/decoders/decoder.h"
 
 /* The canary: it must never show in a note, scheme or account. */
 #define CANARY "CanaryPw#1"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/engine.h"
+#include "rules/engine.h"
 
 #define FAKE_KEY        "password="
 #define FAKE_MAX_SECRET 64

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "accounts/confirm.h"
-#include "accounts/device_check.h"
+#include "report/device_check.h"
 #include "accounts/hash_info.h"
 #include "accounts/login_defs.h"
 #include "accounts/login_sources.h"

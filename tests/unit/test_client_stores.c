@@ -24,7 +24,7 @@
 #include <nettle/sha1.h>
 #include <sqlite3.h>
 
-#include "audit/decoder.h"
+#include "rules/decoders/decoder.h"
 #include "decoder_check.h"
 
 static void b64(const void *in, size_t len, char *out)

@@ -17,7 +17,7 @@
 #include <nettle/base64.h>
 #include <nettle/cbc.h>
 
-#include "audit/decoder.h"
+#include "rules/decoders/decoder.h"
 #include "decoder_check.h"
 
 /* ---- Cisco type 7 ------------------------------------------------------ */

@@ -17,9 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/engine.h"
-#include "audit/placeholder.h"
-#include "audit/rule_set.h"
+#include "rules/engine.h"
+#include "rules/field.h"
+#include "rules/grading.h"
+#include "rules/placeholder.h"
+#include "rules/rule_set.h"
 
 #define MAXF 4096
 
@@ -242,11 +244,11 @@ static void test_filters(void **state)
 	scan(RULE("r", "allowlist = ^TEST\nstopwords = demo\n"), 1, &in, &h);
 	assert_int_equal(h.n, 1);
 
-	/* placeholders are never findings */
-	input(&in, "password = changeme\npassword = ${DB_PASS}\npassword = $DB_PASS\n"
+	/* references, masks and fill-ins are never findings */
+	input(&in, "password = ${DB_PASS}\npassword = $DB_PASS\n"
 	           "password = <password>\npassword = ****\npassword = xxx\n"
-	           "password = AKIAIOSFODNN7EXAMPLE\npassword = password\npassword = {{ pw }}\n"
-	           "password = %DB_PASS%\n");
+	           "password = AKIAIOSFODNN7EXAMPLE\npassword = {{ pw }}\n"
+	           "password = %DB_PASS%\npassword = YOUR_PASSWORD\npassword = {password}\n");
 	scan(RULE("r", ""), 0, &in, &h);
 	assert_int_equal(h.n, 0);
 	assert_true(is_placeholder((const unsigned char *)"your_password_here", 18));
@@ -255,11 +257,95 @@ static void test_filters(void **state)
 	assert_true(is_placeholder((const unsigned char *)"$insta::secret", 14));
 	assert_false(is_placeholder((const unsigned char *)"$insta::", 8));
 	assert_false(is_placeholder((const unsigned char *)"$Money/2024", 11));
-	assert_true(is_placeholder((const unsigned char *)"proxypass", 9));
-	/* weak but real passwords are findings, not placeholders */
+	assert_true(is_placeholder((const unsigned char *)"REPLACE_ME", 10));
+	assert_true(is_placeholder((const unsigned char *)"$1", 2));
+	assert_true(is_placeholder((const unsigned char *)"$$password", 10));
+	assert_true(is_placeholder((const unsigned char *)"\" + getPw() + \"", 16));
+	assert_true(is_placeholder((const unsigned char *)"&lt;secret&gt;", 14));
+	/* weak values are literals: stored, they are findings, never dismissed */
 	assert_false(is_placeholder((const unsigned char *)"Password1", 9));
 	assert_false(is_placeholder((const unsigned char *)"P@ssw0rd", 8));
+	assert_false(is_placeholder((const unsigned char *)"password", 8));
+	assert_false(is_placeholder((const unsigned char *)"changeme", 8));
+	assert_false(is_placeholder((const unsigned char *)"123", 3));
 	assert_false(is_placeholder((const unsigned char *)"<Pass>c2VjcmV0</Pass>", 21));
+	input(&in, "password = changeme\npassword = password\npassword = 123\n");
+	scan(RULE("r", ""), 0, &in, &h);
+	assert_int_equal(h.n, 3);
+}
+
+static bool names(const char *key)
+{
+	return field_names_credential(key, strlen(key));
+}
+
+/* The identifier splitter and the field judge. */
+static void test_field(void **state)
+{
+	struct field_word w[FIELD_WORDS_MAX];
+	const char *k = "dbPassword_APIKey.secret-x";
+	size_t n = field_split(k, strlen(k), w, FIELD_WORDS_MAX);
+
+	(void)state;
+	assert_int_equal(n, 6);
+	assert_memory_equal(k + w[0].at, "db", 2);
+	assert_memory_equal(k + w[1].at, "Password", 8);
+	assert_memory_equal(k + w[2].at, "API", 3);
+	assert_memory_equal(k + w[3].at, "Key", 3);
+	assert_memory_equal(k + w[4].at, "secret", 6);
+	assert_memory_equal(k + w[5].at, "x", 1);
+	assert_true(names("dbPassword"));
+	assert_true(names("AdminPassword"));
+	assert_true(names("password_super_secure"));
+	assert_true(names("db.password"));
+	assert_true(names("MYSQL_ROOT_PW"));
+	assert_true(names("apiToken"));
+	assert_true(names("client-secret"));
+	assert_true(names("aws_secret_access_key"));
+	assert_true(names("<ns:dbPassword"));
+	assert_false(names("bypass"));
+	assert_false(names("compass"));
+	assert_false(names("password_min_length"));
+	assert_false(names("passwordFile"));
+	assert_false(names("token_ttl"));
+	assert_false(names("secretKeyRef"));
+	assert_false(names("passwordForPassenger"));
+	assert_false(names("username"));
+}
+
+/* Grading: contexts from the path, known-weak values. */
+static void test_grading(void **state)
+{
+	(void)state;
+	assert_int_equal(context_of_path("/usr/share/doc/x/README"), CTX_DOC);
+	assert_int_equal(context_of_path("/srv/app/notes.md"), CTX_DOC);
+	assert_int_equal(context_of_path("/usr/share/man/man1/x.1.gz"), CTX_DOC);
+	assert_int_equal(context_of_path("/src/app/db.py"), CTX_CODE);
+	assert_int_equal(context_of_path("/usr/include/c++/12/string"), CTX_CODE);
+	assert_int_equal(context_of_path("/etc/app/app.conf"), CTX_CONFIG);
+	assert_int_equal(context_of_path("a.tar!docs/guide.md"), CTX_DOC);
+	assert_int_equal(context_of_finding(CTX_CONFIG, "client-store"), CTX_STORE);
+	assert_int_equal(context_of_finding(CTX_CONFIG, "network-device"), CTX_DEVICE);
+	assert_int_equal(context_of_finding(CTX_DOC, "client-store"), CTX_DOC);
+	assert_string_equal(scan_context_name(CTX_BINARY), "binary");
+	assert_true(is_weak_value((const unsigned char *)"password", 8));
+	assert_true(is_weak_value((const unsigned char *)"Changeme", 8));
+	assert_true(is_weak_value((const unsigned char *)"123", 3));
+	assert_true(is_weak_value((const unsigned char *)"12345678", 8));
+	assert_false(is_weak_value((const unsigned char *)"k8#Qz1!Lp", 9));
+}
+
+/* Source code: an unquoted value is an expression; a literal is a string. */
+static void test_code_reference(void **state)
+{
+	(void)state;
+	assert_true(is_code_reference((const unsigned char *)"pwd->pw_passwd", 14));
+	assert_true(is_code_reference((const unsigned char *)"getpwnam (name)", 15));
+	assert_true(is_code_reference((const unsigned char *)"self.password", 13));
+	assert_true(is_code_reference((const unsigned char *)"argv[1]", 7));
+	assert_true(is_code_reference((const unsigned char *)"std::move", 9));
+	assert_false(is_code_reference((const unsigned char *)"s3cr3t!", 7));
+	assert_false(is_code_reference((const unsigned char *)"9x", 2));
 }
 
 static void test_path_rules(void **state)
@@ -513,7 +599,8 @@ int main(void)
 	        cmocka_unit_test(test_chunks),        cmocka_unit_test(test_filters),
 	        cmocka_unit_test(test_path_rules),    cmocka_unit_test(test_generic_yields),
 	        cmocka_unit_test(test_paths_agree),   cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords),
+	        cmocka_unit_test(test_path_keywords), cmocka_unit_test(test_field),
+	        cmocka_unit_test(test_grading),       cmocka_unit_test(test_code_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

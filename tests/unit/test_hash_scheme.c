@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/decoder.h"
-#include "audit/hash_scheme.h"
+#include "rules/decoders/decoder.h"
+#include "rules/decoders/hash_scheme.h"
 #include "decoder_check.h"
 
 struct expect {

@@ -517,17 +517,34 @@ static void test_codes_messages(void **state)
 	assert_string_equal(policy_reason_code(REASON_CONTAINS_GECOS), "contains_user_info");
 	assert_string_equal(policy_reason_code(REASON_BAD_WORD), "forbidden_word");
 	assert_null(policy_reason_code(REASON__COUNT));
+	assert_null(policy_reason_clause(REASON__COUNT));
 	for (int r = 0; r < REASON__COUNT; r++) {
-		assert_non_null(policy_reason_code((enum policy_reason)r));
+		const char *code = policy_reason_code((enum policy_reason)r);
+
+		assert_non_null(code);
+		assert_true(strspn(code, "abcdefghijklmnopqrstuvwxyz_") == strlen(code));
+		for (int q = 0; q < r; q++) /* codes are unique */
+			assert_string_not_equal(code, policy_reason_code((enum policy_reason)q));
+		assert_non_null(policy_reason_clause((enum policy_reason)r));
+		assert_true(strncmp(policy_reason_clause((enum policy_reason)r), "3(1)", 4) == 0);
 		assert_non_null(policy_reason_message((enum policy_reason)r, &s, buf, sizeof buf));
 		assert_true(strlen(buf) > 10);
 		assert_int_equal(buf[strlen(buf) - 1], '.');
+		assert_null(strchr(buf, '%')); /* every number was filled in */
 	}
+	assert_string_equal(policy_reason_clause(REASON_BREACHED), "3(1)③④");
 	policy_reason_message(REASON_TOO_SHORT, &s, buf, sizeof buf);
 	assert_string_equal(buf, "The password is shorter than 12 characters.");
 	s.ucredit = -2;
 	policy_reason_message(REASON_MISSING_UPPER, &s, buf, sizeof buf);
 	assert_string_equal(buf, "The password must contain at least 2 upper-case letters.");
+	s.ucredit = -1;
+	policy_reason_message(REASON_MISSING_UPPER, &s, buf, sizeof buf);
+	assert_string_equal(buf, "The password must contain an upper-case letter.");
+	s.minclass = 3;
+	policy_reason_message(REASON_TOO_FEW_CLASSES, &s, buf, sizeof buf);
+	assert_non_null(strstr(buf, "at least 3 kinds"));
+	assert_null(policy_reason_message(REASON__COUNT, &s, buf, sizeof buf));
 	assert_int_equal(policy_reasons_join(&v, buf, sizeof buf), strlen("too_short,breached"));
 	assert_string_equal(buf, "too_short,breached");
 	assert_int_equal(policy_reasons_join(&v, buf, 12), 9); /* truncated at a code */

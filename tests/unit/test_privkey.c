@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "audit/decoder.h"
+#include "rules/decoders/decoder.h"
 #include "decoder_check.h"
 
 static char dir[] = "/tmp/cp-privkey-XXXXXX";

@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit/engine.h"
-#include "audit/rule_set.h"
+#include "rules/engine.h"
+#include "rules/rule_set.h"
 
 #define HEAD                                                                                       \
 	"[rule r1]\n"                                                                              \

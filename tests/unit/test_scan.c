@@ -1,4 +1,4 @@
-/* Unit tests of the scanner (lib/audit/scan*.c, walk, archive, outputs,
+/* Unit tests of the scanner (lib/scan/scan*.c, walk, archive, outputs,
  * baseline) against the stand-in engine of fake_engine.c: one rule,
  * "password=VALUE", window 128 bytes. */
 #include "config.h"
@@ -20,9 +20,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit/baseline.h"
-#include "audit/output.h"
-#include "audit/scan.h"
+#include "scan/baseline.h"
+#include "scan/output.h"
+#include "scan/scan.h"
 
 #define CANARY "CanaryScan#4711"
 

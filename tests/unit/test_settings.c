@@ -36,12 +36,97 @@ static void test_defaults(void **state)
 	assert_true(s.keyboardcheck);
 	assert_true(s.sequencecheck);
 	assert_true(s.enforcing);
-	assert_false(s.enforce_for_root);
+	assert_true(s.enforce_for_root);
 	assert_int_equal(s.retry, 3);
-	assert_int_equal(s.n_breach_index, 0);
+	assert_int_equal(s.n_breach_index, 1);
+	assert_string_equal(s.breach_index[0], SETTINGS_DEFAULT_BREACH_INDEX);
 	assert_int_equal(s.breach_unavailable, INDEX_UNAVAILABLE_REFUSE);
 	assert_string_equal(settings_hooks_dir(&s), SYSCONFDIR "/credpolicy/hooks.d");
 	settings_free(&s);
+}
+
+/* Every setting the policy engine reads, compared one by one. */
+static void assert_same_settings(const struct policy_settings *a, const struct policy_settings *b)
+{
+	assert_int_equal(a->minlen, b->minlen);
+	assert_int_equal(a->minclass, b->minclass);
+	assert_int_equal(a->dcredit, b->dcredit);
+	assert_int_equal(a->ucredit, b->ucredit);
+	assert_int_equal(a->lcredit, b->lcredit);
+	assert_int_equal(a->ocredit, b->ocredit);
+	assert_int_equal(a->maxrepeat, b->maxrepeat);
+	assert_int_equal(a->maxsequence, b->maxsequence);
+	assert_int_equal(a->maxclassrepeat, b->maxclassrepeat);
+	assert_int_equal(a->difok, b->difok);
+	assert_int_equal(a->gecoscheck, b->gecoscheck);
+	assert_int_equal(a->dictcheck, b->dictcheck);
+	assert_int_equal(a->usercheck, b->usercheck);
+	assert_int_equal(a->usersubstr, b->usersubstr);
+	assert_true((a->badwords == NULL) == (b->badwords == NULL));
+	assert_true((a->dictpath == NULL) == (b->dictpath == NULL));
+	assert_int_equal(a->retry, b->retry);
+	assert_int_equal(a->enforce_for_root, b->enforce_for_root);
+	assert_int_equal(a->local_users_only, b->local_users_only);
+	assert_int_equal(a->enforcing, b->enforcing);
+	assert_int_equal(a->required_classes, b->required_classes);
+	assert_int_equal(a->maxlen, b->maxlen);
+	assert_true((a->wordlist == NULL) == (b->wordlist == NULL));
+	assert_int_equal(a->keyboardcheck, b->keyboardcheck);
+	assert_int_equal(a->sequencecheck, b->sequencecheck);
+	assert_int_equal(a->n_breach_index, b->n_breach_index);
+	for (int i = 0; i < a->n_breach_index; i++)
+		assert_string_equal(a->breach_index[i], b->breach_index[i]);
+	assert_int_equal(a->breach_unavailable, b->breach_unavailable);
+	assert_int_equal(a->login_check_policy, b->login_check_policy);
+	assert_string_equal(settings_hooks_dir(a), settings_hooks_dir(b));
+	assert_int_equal(a->hook_timeout, b->hook_timeout);
+}
+
+/* Deleting the shipped file must not weaken the policy: the compiled-in
+ * defaults are exactly what conf/credpolicy.conf says (clause 3(1)③). */
+static void test_defaults_equal_shipped_file(void **state)
+{
+	struct policy_settings builtin, shipped;
+	struct settings_error err;
+
+	settings_init(&builtin);
+	settings_init(&shipped);
+	assert_int_equal(settings_load(&shipped, SHIPPED_CONF, false, &err), 0);
+	assert_false(shipped.main_missing);
+	assert_same_settings(&builtin, &shipped);
+	/* and the file does not merely inherit them: a zeroed start reaches
+	 * the same policy from the file alone */
+	settings_free(&shipped);
+	memset(&shipped, 0, sizeof shipped);
+	assert_int_equal(settings_load(&shipped, SHIPPED_CONF, false, &err), 0);
+	shipped.hooks_dir = NULL;
+	assert_int_equal(shipped.minlen, builtin.minlen);
+	assert_int_equal(shipped.required_classes, builtin.required_classes);
+	assert_true(shipped.enforce_for_root);
+	assert_int_equal(shipped.n_breach_index, 1);
+	assert_string_equal(shipped.breach_index[0], builtin.breach_index[0]);
+	settings_free(&shipped);
+	settings_free(&builtin);
+	(void)state;
+}
+
+/* A missing main file keeps the defaults and says so; a named one that
+ * is missing is an error. */
+static void test_missing_main_file(void **state)
+{
+	struct policy_settings s;
+	struct settings_error err;
+
+	settings_init(&s);
+	assert_int_equal(settings_load(&s, "/nonexistent/credpolicy.conf", true, &err), 0);
+	assert_true(s.main_missing);
+	assert_int_equal(s.n_breach_index, 1);
+	assert_true(s.enforce_for_root);
+	settings_free(&s);
+	settings_init(&s);
+	assert_int_equal(settings_load(&s, "/nonexistent/credpolicy.conf", false, &err), -ENOENT);
+	settings_free(&s);
+	(void)state;
 }
 
 static void test_syntax(void **state)
@@ -334,10 +419,15 @@ static void test_ownership(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_defaults),    cmocka_unit_test(test_syntax),
-	        cmocka_unit_test(test_errors),      cmocka_unit_test(test_limits),
-	        cmocka_unit_test(test_module_args), cmocka_unit_test(test_precedence),
+	        cmocka_unit_test(test_defaults),
+	        cmocka_unit_test(test_syntax),
+	        cmocka_unit_test(test_errors),
+	        cmocka_unit_test(test_limits),
+	        cmocka_unit_test(test_module_args),
+	        cmocka_unit_test(test_precedence),
 	        cmocka_unit_test(test_ownership),
+	        cmocka_unit_test(test_defaults_equal_shipped_file),
+	        cmocka_unit_test(test_missing_main_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

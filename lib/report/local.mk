@@ -1,0 +1,14 @@
+# lib/report: the disposal report (JSON and HTML) and the device checks
+# (credaudit report; clause 3(1)④).
+libcpaudit_la_SOURCES += \
+	lib/report/device_check.c lib/report/device_check.h \
+	lib/report/report.c lib/report/report.h lib/report/report_html.c \
+	lib/report/report_build.c
+
+TESTS += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh
+EXTRA_DIST += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh \
+	tests/cli/check_schema.py
+
+dist_man_MANS += man/credaudit-report.1
+reportdocdir = $(docdir)
+dist_reportdoc_DATA = doc/report-schema.md doc/report-schema.json

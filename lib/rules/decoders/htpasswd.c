@@ -1,0 +1,62 @@
+/* Apache/nginx htpasswd lines, "user:field" (or the field alone): the
+ * field is a bcrypt, apr1 (MD5), {SHA} (one unsalted SHA-1 in base64),
+ * crypt(3) hash, or on some platforms the password in clear. Hashes are
+ * named with their strength (rules/decoders/hash_scheme.h); a clear password is
+ * recoverable. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "rules/decoders/decode_util.h"
+
+static int htpasswd_decode(const unsigned char *in, size_t len, struct decoded *out)
+{
+	const struct hash_scheme *s;
+	const unsigned char *colon, *field;
+	unsigned char sha1[32];
+	size_t flen;
+
+	decoded_wipe(out);
+	trim_value(&in, &len);
+	field = in;
+	flen = len;
+	colon = memchr(in, ':', len);
+	if (colon != NULL) {
+		if (!decoded_account(out, in, (size_t)(colon - in)))
+			return decoded_reject(out);
+		field = colon + 1;
+		flen = len - (size_t)(field - in);
+	}
+	/* '!' and '*' lock an entry: no password at all. */
+	if (flen == 0 || field[0] == '!' || field[0] == '*' || memchr(field, '\n', flen) != NULL)
+		return decoded_reject(out);
+	if (flen > 5 && memcmp(field, "{SHA}", 5) == 0) {
+		if (base64_decode_buf(field + 5, flen - 5, sha1, sizeof sha1) != 20)
+			return decoded_reject(out);
+		return decoded_verdict(
+		        out, hash_strength_severity(HASH_WEAK), "htpasswd-sha1",
+		        _("htpasswd {SHA}: one unsalted SHA-1, a weak hash scheme; "
+		          "clause 2(4): SHA-1 is on CRYPTREC's monitored list only"));
+	}
+	s = hash_scheme_identify((const char *)field, flen);
+	if (s != NULL) {
+		out->severity = hash_strength_severity(s->strength);
+		decoded_scheme(out, s->name);
+		decoded_note(out, _("htpasswd %s: %s hash scheme; clause 2(4): %s"), s->name,
+		             hash_strength_name(s->strength), _(s->cryptrec));
+		return 0;
+	}
+	/* Anything else can only be the password itself. A '$' or '{' start
+	 * is a scheme we do not know: not judged. */
+	if (colon == NULL || field[0] == '$' || field[0] == '{' ||
+	    decoded_set_secret(out, field, flen) < 0 || !printable_text(field, flen))
+		return decoded_reject(out);
+	return decoded_verdict(out, SEV_HIGH, "htpasswd-plain",
+	                       _("htpasswd entry holds the password in clear text"));
+}
+
+const struct decoder decoder_htpasswd = {
+        "htpasswd", htpasswd_decode,
+        N_("htpasswd 'user:field' line: names the hash scheme or recovers a clear password")};

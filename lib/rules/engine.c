@@ -1,0 +1,987 @@
+/* The scan engine. Every rule with a pattern names keywords: literals each
+ * of its matches contains. One multi-literal pass (Hyperscan, or our own
+ * scanner in PCRE2-only builds) finds every occurrence of the keywords of
+ * the rules that apply to the file (a rule's path condition); each one is
+ * an anchor, and the rule's PCRE2-JIT pattern is run near it to find the
+ * match that contains it (the leftmost one starting at most `reach` bytes
+ * before the keyword, at most RULE_MATCH_MAX long). Both prefilters yield
+ * the same anchors, so both paths give the same findings. The secret
+ * group then goes through the placeholder filter, the rule's stopwords,
+ * allowlist and entropy threshold, and its decoder. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef HAVE_HYPERSCAN
+#include <hs/hs.h>
+#include <pthread.h>
+#endif
+
+#include "rules/engine.h"
+#include "rules/field.h"
+#include "rules/grading.h"
+#include "rules/newlines.h"
+#include "rules/placeholder.h"
+#include "rules/rule_set.h"
+#include "fingerprint.h"
+#include "i18n.h"
+#include "secure.h"
+
+/* Context kept after the longest match so lookahead sees real data. */
+#define LOOKAHEAD   64
+#define MATCH_LIMIT 200000
+#define DEPTH_LIMIT 10000
+/* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
+#define HS_PIECE (1u << 30)
+
+struct keyword {
+	char *lit; /* lower case */
+	size_t len;
+	size_t *rules; /* indices into engine->rules */
+	size_t nrules;
+	bool everywhere; /* a rule without a path condition names it */
+	uint64_t mask;   /* the path bits of the path-limited rules that name it */
+};
+
+#ifdef HAVE_HYPERSCAN
+/* Keyword databases by the set of path-limited rules that apply to a file
+ * (a mask of path bits), compiled when a set is first met. */
+#define HS_DBS 16
+struct hs_dbs {
+	pthread_mutex_t lock;
+	size_t n;
+	uint64_t mask[HS_DBS];
+	hs_database_t *db[HS_DBS + 1]; /* the last: every keyword */
+	bool have_all;
+};
+#endif
+
+struct scan_engine {
+	struct rule **rules; /* enabled rules */
+	size_t nrules;
+	unsigned char *jit; /* per rule: its pattern is JIT-compiled */
+	struct keyword *kws;
+	size_t nkws;
+	size_t maxkw;
+	bool any_path; /* some rule has a path condition */
+	bool use_hs;
+	/* Path bits: rule i with keywords and a path condition has bit
+	 * pbit[i] (the 64th is shared by the 64th and later ones). A file's
+	 * mask is the bits of the rules whose path holds for it. */
+	uint64_t *pbit;
+#ifdef HAVE_HYPERSCAN
+	/* The keywords, caseless, of the rules that apply to a file: those of
+	 * every rule without a path condition, and those of the path-limited
+	 * rules of the file's mask. A keyword only a path-limited rule names
+	 * ("key", for rclone.conf) would otherwise be reported, and
+	 * dismissed, all over every other file. Each is compiled when its mask is
+	 * first met: with the shipped rules almost every file has the mask of
+	 * the crypt-hash rules (all but /etc/shadow), and mask 0 is rare. */
+	struct hs_dbs *dbs;
+	size_t overlap; /* between pieces of a buffer over 4 GB */
+#endif
+	/* PCRE2-only prefilter: keywords bucketed by their first two bytes */
+	unsigned char first[256];
+	uint32_t *bucket; /* 65537 offsets into bucket_kw */
+	uint32_t *bucket_kw;
+};
+
+/* A confirmed match waiting for the end of the buffer. */
+struct pending {
+	size_t rule;
+	size_t ss, se; /* the secret */
+	size_t as, ae; /* the account, if the rule names one */
+	size_t ks, ke; /* the field's name, if the rule names one */
+	bool generic;
+};
+
+struct scan_scratch {
+	const struct scan_engine *e;
+#ifdef HAVE_HYPERSCAN
+	hs_scratch_t *hs;
+#endif
+	pcre2_match_data *md;
+	pcre2_match_context *mctx; /* with an offset limit, for rule patterns */
+	pcre2_match_data *md2;     /* for path and allowlist regexes */
+	pcre2_match_context *mctx2;
+	pcre2_jit_stack *jit;
+	struct pending *pending;
+	size_t npending, cap_pending;
+	int err;
+	unsigned char *path_ok; /* per rule: its path condition holds */
+	uint64_t mask;          /* path bits of those rules */
+	char *path;             /* the path path_ok was computed for */
+#ifdef HAVE_HYPERSCAN
+	unsigned grown;          /* bit i: hs is big enough for dbs->db[i] */
+	const hs_database_t *db; /* the database of db_mask, once picked */
+	uint64_t db_mask;
+#endif
+
+	/* the current call */
+	const struct scan_input *in;
+	size_t until;
+	finding_fn cb;
+	void *ctx;
+	int nfound;
+	size_t line_pos;
+	long line_no;
+	size_t piece_from; /* Hyperscan pieces: anchors starting before are repeats */
+	const unsigned char *piece;
+	enum scan_context path_ctx; /* what the path shows (grading.h) */
+};
+
+/* ASCII lower case; the engine's keywords are stored lower-cased. */
+static inline unsigned char lc(unsigned char c)
+{
+	return (unsigned char)((unsigned)c - 'A' < 26u ? c + 32 : c);
+}
+
+static void engine_free_parts(struct scan_engine *e)
+{
+	for (size_t i = 0; i < e->nkws; i++) {
+		free(e->kws[i].lit);
+		free(e->kws[i].rules);
+	}
+	free(e->kws);
+	free(e->rules);
+	free(e->jit);
+	free(e->bucket);
+	free(e->bucket_kw);
+#ifdef HAVE_HYPERSCAN
+	if (e->dbs != NULL) {
+		for (size_t i = 0; i <= HS_DBS; i++)
+			hs_free_database(e->dbs->db[i]);
+		pthread_mutex_destroy(&e->dbs->lock);
+		free(e->dbs);
+	}
+#endif
+	free(e->pbit);
+}
+
+void scan_engine_free(struct scan_engine *e)
+{
+	if (e == NULL)
+		return;
+	engine_free_parts(e);
+	free(e);
+}
+
+size_t scan_engine_window(const struct scan_engine *e)
+{
+	return RULE_MATCH_MAX + LOOKAHEAD;
+}
+
+const char *scan_engine_kind(const struct scan_engine *e)
+{
+	return e->use_hs ? "hyperscan" : "pcre2";
+}
+
+static int add_keyword(struct scan_engine *e, const char *kw, size_t rule)
+{
+	struct keyword *k = NULL;
+	size_t *nr;
+
+	for (size_t i = 0; i < e->nkws; i++)
+		if (strcmp(e->kws[i].lit, kw) == 0) {
+			k = &e->kws[i];
+			break;
+		}
+	if (k == NULL) {
+		struct keyword *nk = realloc(e->kws, (e->nkws + 1) * sizeof *nk);
+		if (nk == NULL)
+			return -ENOMEM;
+		e->kws = nk;
+		k = &nk[e->nkws];
+		memset(k, 0, sizeof *k);
+		if ((k->lit = strdup(kw)) == NULL)
+			return -ENOMEM;
+		k->len = strlen(kw);
+		e->nkws++;
+		if (k->len > e->maxkw)
+			e->maxkw = k->len;
+	}
+	k->everywhere |= e->rules[rule]->path_re == NULL;
+	k->mask |= e->pbit[rule];
+	/* the same rule twice (keywords "pass, pass") anchors once */
+	if (k->nrules > 0 && k->rules[k->nrules - 1] == rule)
+		return 0;
+	nr = realloc(k->rules, (k->nrules + 1) * sizeof *nr);
+	if (nr == NULL)
+		return -ENOMEM;
+	k->rules = nr;
+	nr[k->nrules++] = rule;
+	return 0;
+}
+
+static int build_buckets(struct scan_engine *e)
+{
+	e->bucket = calloc(65537, sizeof *e->bucket);
+	e->bucket_kw = calloc(e->nkws ? e->nkws : 1, sizeof *e->bucket_kw);
+	if (e->bucket == NULL || e->bucket_kw == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < e->nkws; i++) {
+		const unsigned char *l = (const unsigned char *)e->kws[i].lit;
+		e->bucket[(l[0] << 8 | l[1]) + 1]++;
+		e->first[l[0]] = 1;
+		if (l[0] >= 'a' && l[0] <= 'z')
+			e->first[l[0] - 32] = 1;
+	}
+	for (size_t i = 1; i <= 65536; i++)
+		e->bucket[i] += e->bucket[i - 1];
+	{
+		uint32_t *fill = calloc(65536, sizeof *fill);
+		if (fill == NULL)
+			return -ENOMEM;
+		for (size_t i = 0; i < e->nkws; i++) {
+			const unsigned char *l = (const unsigned char *)e->kws[i].lit;
+			unsigned b = (unsigned)(l[0] << 8 | l[1]);
+			e->bucket_kw[e->bucket[b] + fill[b]++] = (uint32_t)i;
+		}
+		free(fill);
+	}
+	return 0;
+}
+
+#ifdef HAVE_HYPERSCAN
+/* A keyword as a Hyperscan expression: every byte escaped. */
+static char *hs_literal(const char *lit)
+{
+	size_t n = strlen(lit);
+	char *re = malloc(4 * n + 1);
+
+	if (re == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		snprintf(re + 4 * i, 5, "\\x%02x", (unsigned char)lit[i]);
+	return re;
+}
+
+/* The database of the keywords of the rules that apply to files of path
+ * mask `mask`, caseless; each occurrence is an anchor. Ids are indices
+ * into e->kws; *db stays NULL when there are none. (The rules' patterns
+ * are not added in prefilter mode: measured with bench/bench_engine, their
+ * end-offset reports cost more than the PCRE2 confirmations they would
+ * save, on dense and on ordinary text alike.) */
+static int build_hs(const struct scan_engine *e, uint64_t mask, hs_database_t **db, char *err,
+                    size_t errlen)
+{
+	const char **exprs = calloc(e->nkws ? e->nkws : 1, sizeof *exprs);
+	unsigned *flags = calloc(e->nkws ? e->nkws : 1, sizeof *flags);
+	unsigned *ids = calloc(e->nkws ? e->nkws : 1, sizeof *ids);
+	hs_compile_error_t *cerr = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	*db = NULL;
+	if (exprs == NULL || flags == NULL || ids == NULL) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < e->nkws; i++) {
+		if (!e->kws[i].everywhere && !(e->kws[i].mask & mask))
+			continue;
+		if ((exprs[n] = hs_literal(e->kws[i].lit)) == NULL) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		flags[n] = HS_FLAG_CASELESS;
+		ids[n++] = (unsigned)i;
+	}
+	if (n > 0 && hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, db,
+	                              &cerr) != HS_SUCCESS) {
+		snprintf(err, errlen, _("Hyperscan cannot compile keyword %d: %s"),
+		         cerr ? cerr->expression : -1, cerr ? cerr->message : "?");
+		hs_free_compile_error(cerr);
+		rc = -EINVAL;
+	}
+out:
+	for (size_t i = 0; exprs != NULL && i < n; i++)
+		free((char *)exprs[i]);
+	free(exprs);
+	free(flags);
+	free(ids);
+	return rc;
+}
+#endif
+
+int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs, unsigned flags,
+                            char *err, size_t errlen)
+{
+	struct scan_engine *e = calloc(1, sizeof *e);
+	unsigned npath = 0; /* path bits given out */
+	int rc = 0;
+
+	if (errlen > 0)
+		err[0] = '\0';
+	if (e == NULL)
+		return -ENOMEM;
+	e->rules = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->rules);
+	e->jit = calloc(rs->nrules ? rs->nrules : 1, 1);
+	e->pbit = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->pbit);
+	if (e->rules == NULL || e->jit == NULL || e->pbit == NULL) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct rule *r = &rs->rules[i];
+		if (!r->enabled)
+			continue;
+		e->rules[e->nrules] = r;
+		if (r->re != NULL) {
+			size_t jitsize = 0;
+			pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jitsize);
+			e->jit[e->nrules] = jitsize > 0;
+		}
+		if (r->path_re != NULL)
+			e->any_path = true;
+		if (r->path_re != NULL && r->re != NULL && r->nkeywords > 0)
+			e->pbit[e->nrules] = UINT64_C(1) << (npath < 63 ? npath++ : 63);
+		for (size_t k = 0; r->re != NULL && k < r->nkeywords; k++)
+			if ((rc = add_keyword(e, r->keywords[k], e->nrules)) < 0)
+				goto fail;
+		e->nrules++;
+	}
+	if ((rc = build_buckets(e)) < 0)
+		goto fail;
+#ifdef HAVE_HYPERSCAN
+	/* Hyperscan needs SSSE3; without it the PCRE2 path gives the same results */
+	if (!(flags & SCAN_ENGINE_PCRE2_ONLY) && hs_valid_platform() == HS_SUCCESS) {
+		if ((e->dbs = calloc(1, sizeof *e->dbs)) == NULL) {
+			rc = -ENOMEM;
+			goto fail;
+		}
+		pthread_mutex_init(&e->dbs->lock, NULL);
+		e->overlap = e->maxkw;
+		e->use_hs = true;
+	}
+#endif
+	*out = e;
+	return 0;
+fail:
+	if (rc == -ENOMEM && errlen > 0)
+		snprintf(err, errlen, "%s", _("out of memory building the scan engine"));
+	scan_engine_free(e);
+	return rc;
+}
+
+int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err, size_t errlen)
+{
+	return scan_engine_build_flags(out, rs, 0, err, errlen);
+}
+
+int scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out)
+{
+	struct scan_scratch *s = calloc(1, sizeof *s);
+
+	if (s == NULL)
+		return -ENOMEM;
+	s->e = e;
+	s->md = pcre2_match_data_create(100, NULL);
+	s->mctx = pcre2_match_context_create(NULL);
+	s->md2 = pcre2_match_data_create(10, NULL);
+	s->mctx2 = pcre2_match_context_create(NULL);
+	s->jit = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+	s->path_ok = calloc(e->nrules ? e->nrules : 1, 1);
+	if (s->md == NULL || s->mctx == NULL || s->md2 == NULL || s->mctx2 == NULL ||
+	    s->jit == NULL || s->path_ok == NULL)
+		goto fail;
+	for (int i = 0; i < 2; i++) {
+		pcre2_match_context *c = i ? s->mctx2 : s->mctx;
+		pcre2_jit_stack_assign(c, NULL, s->jit);
+		pcre2_set_match_limit(c, MATCH_LIMIT);
+		pcre2_set_depth_limit(c, DEPTH_LIMIT);
+	}
+#ifdef HAVE_HYPERSCAN
+	/* s->hs is allocated for each database when it is first used */
+#endif
+	*out = s;
+	return 0;
+fail:
+	scan_scratch_free(s);
+	return -ENOMEM;
+}
+
+void scan_scratch_free(struct scan_scratch *s)
+{
+	if (s == NULL)
+		return;
+#ifdef HAVE_HYPERSCAN
+	hs_free_scratch(s->hs);
+#endif
+	pcre2_match_data_free(s->md); /* holds offsets only, not text */
+	pcre2_match_context_free(s->mctx);
+	pcre2_match_data_free(s->md2);
+	pcre2_match_context_free(s->mctx2);
+	pcre2_jit_stack_free(s->jit);
+	free(s->pending);
+	free(s->path_ok);
+	free(s->path);
+	free(s);
+}
+
+static double shannon(const unsigned char *p, size_t n)
+{
+	unsigned cnt[256] = {0};
+	double h = 0;
+
+	for (size_t i = 0; i < n; i++)
+		cnt[p[i]]++;
+	for (int i = 0; i < 256; i++)
+		if (cnt[i]) {
+			double q = (double)cnt[i] / (double)n;
+			h -= q * log2(q);
+		}
+	secure_wipe(cnt, sizeof cnt); /* the secret's byte histogram */
+	return h;
+}
+
+static bool contains_ci(const unsigned char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	for (size_t i = 0; i + w <= n; i++) {
+		size_t j = 0;
+		while (j < w && lc(s[i + j]) == (unsigned char)word[j])
+			j++;
+		if (j == w)
+			return true;
+	}
+	return false;
+}
+
+/* The reference judge and the rule's own filters: true when the value is
+ * not a stored credential. In source code an unquoted value that is an
+ * expression (a variable, a member, a call) is a reference too. */
+static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
+                     size_t n, bool quoted)
+{
+	if (n == 0 || is_placeholder(sec, n))
+		return true;
+	/* in source code a stored credential is a string literal: an
+	 * unquoted value after a credential-named field is an expression
+	 * (a number, a constant, a variable, a call) */
+	if (!quoted && s->path_ctx == CTX_CODE && (r->key_group > 0 || is_code_reference(sec, n)))
+		return true;
+	for (size_t i = 0; i < r->nstopwords; i++)
+		if (contains_ci(sec, n, r->stopwords[i]))
+			return true;
+	for (size_t i = 0; i < r->nallowlist; i++)
+		if (pcre2_match(r->allow_re[i], sec, n, 0, 0, s->md2, s->mctx2) >= 0)
+			return true;
+	if (r->entropy > 0 && shannon(sec, n) < r->entropy)
+		return true;
+	return false;
+}
+
+static long line_of(struct scan_scratch *s, size_t pos)
+{
+	const unsigned char *b = s->in->buf;
+
+	if (s->in->base_line < 0)
+		return -1;
+	if (pos < s->line_pos) {
+		s->line_pos = 0;
+		s->line_no = s->in->base_line;
+	}
+	s->line_no += (long)count_newlines(b + s->line_pos, pos - s->line_pos);
+	s->line_pos = pos;
+	return s->line_no;
+}
+
+static void finding_init(struct finding *f, const struct scan_scratch *s, const struct rule *r)
+{
+	memset(f, 0, sizeof *f);
+	f->rule = r->id;
+	f->category = r->category;
+	f->clause = r->clause;
+	f->description = r->description;
+	f->severity = r->severity;
+	f->path = s->in->path;
+	f->context = scan_context_name(context_of_finding(s->path_ctx, r->category));
+}
+
+/* The line holding pos is a comment: its first non-blank bytes are a
+ * comment marker of a configuration or source language. */
+static bool in_comment_line(const unsigned char *b, size_t pos)
+{
+	size_t i = pos, stop = pos > 4096 ? pos - 4096 : 0;
+	static const char *const marks[] = {"#", ";",    "//",   "--",  "/*",
+	                                    "*", "<!--", "rem ", "REM "};
+
+	while (i > stop && b[i - 1] != '\n')
+		i--;
+	while (i < pos && (b[i] == ' ' || b[i] == '\t'))
+		i++;
+	for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+		size_t l = strlen(marks[m]);
+		if (i + l <= pos && memcmp(b + i, marks[m], l) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Grade instead of dropping: a known-weak or default value is stored and
+ * guessable (critical); in documentation, and in a commented-out line of
+ * any file, a finding stays, at low, in the "doc" context. */
+static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const unsigned char *sec,
+                  size_t n)
+{
+	if (is_weak_value(sec, n)) {
+		f->weak = true;
+		f->severity = SEV_CRITICAL;
+	}
+	if (s->in->base_line >= 0 && strcmp(f->context, "store") != 0 &&
+	    in_comment_line(s->in->buf, pos))
+		f->context = scan_context_name(CTX_DOC);
+	if (strcmp(f->context, "doc") == 0)
+		f->severity = SEV_LOW;
+}
+
+/* Report the secret at pos, after its rule's decoder (if any) had its say. */
+static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const unsigned char *sec,
+                 size_t n, const char *account)
+{
+	struct finding f;
+	struct decoded dec;
+
+	finding_init(&f, s, r);
+	if (r->decoder != NULL) {
+		if (r->decoder->decode(sec, n, &dec) < 0 || dec.not_a_secret) {
+			decoded_wipe(&dec);
+			return;
+		}
+		if (dec.recoverable && dec.secret_len > 0) {
+			sec = dec.secret;
+			n = dec.secret_len;
+		}
+		f.recoverable = dec.recoverable;
+		if (dec.note[0] != '\0')
+			f.note = dec.note;
+		if (dec.severity != SEVERITY_KEEP)
+			f.severity = dec.severity;
+		if (account == NULL && dec.account[0] != '\0')
+			account = dec.account;
+	}
+	grade(s, &f, pos, sec, n);
+	f.line = line_of(s, pos);
+	f.offset = s->in->base_offset + pos;
+	f.account = account;
+	f.secret = sec;
+	f.secret_len = n;
+	secret_redact(sec, n, f.redacted);
+	secret_fingerprint(sec, n, f.fingerprint);
+	s->cb(s->ctx, &f);
+	s->nfound++;
+	secure_wipe(&f, sizeof f);
+	if (r->decoder != NULL)
+		decoded_wipe(&dec);
+}
+
+/* A confirmed match [ov[0], ov[1]) of rule r: filter and report it. */
+/* A confirmed match of rule ri, in s->md: remember where its secret and
+ * account are. Matches are reported at the end of the buffer, in order. */
+static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+	struct pending *p;
+
+	if (s->npending == s->cap_pending) {
+		size_t cap = s->cap_pending ? 2 * s->cap_pending : 256;
+		struct pending *np = realloc(s->pending, cap * sizeof *np);
+		if (np == NULL) {
+			s->err = -ENOMEM;
+			return;
+		}
+		s->pending = np;
+		s->cap_pending = cap;
+	}
+	p = &s->pending[s->npending++];
+	p->rule = ri;
+	p->generic = r->generic;
+	p->ss = ov[2 * r->secret_group];
+	p->se = ov[2 * r->secret_group + 1];
+	if (p->ss == PCRE2_UNSET || p->se <= p->ss) {
+		p->ss = ov[0];
+		p->se = ov[1];
+	}
+	p->as = p->ae = 0;
+	p->ks = p->ke = 0;
+	if (r->key_group > 0 && ov[2 * r->key_group] != PCRE2_UNSET) {
+		p->ks = ov[2 * r->key_group];
+		p->ke = ov[2 * r->key_group + 1];
+	}
+	if (r->account_group > 0 && ov[2 * r->account_group] != PCRE2_UNSET) {
+		p->as = ov[2 * r->account_group];
+		p->ae = ov[2 * r->account_group + 1];
+	}
+}
+
+static int pending_cmp(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+
+	if (x->ss != y->ss)
+		return x->ss < y->ss ? -1 : 1;
+	if (x->se != y->se)
+		return x->se < y->se ? -1 : 1;
+	if (x->generic != y->generic)
+		return x->generic ? 1 : -1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+/* A generic rule's secret that a specific rule also found (overlapping
+ * span) is that rule's finding only. */
+static bool covered(const struct scan_scratch *s, size_t i)
+{
+	const struct pending *p = &s->pending[i];
+
+	for (size_t j = i; j-- > 0 && s->pending[j].ss + RULE_MATCH_MAX > p->ss;)
+		if (!s->pending[j].generic && s->pending[j].se > p->ss)
+			return true;
+	for (size_t j = i + 1; j < s->npending && s->pending[j].ss < p->se; j++)
+		if (!s->pending[j].generic)
+			return true;
+	return false;
+}
+
+static void flush(struct scan_scratch *s)
+{
+	const unsigned char *b = s->in->buf;
+	char account[128];
+	size_t last_ss = SIZE_MAX, last_se = 0; /* the last generic secret reported */
+
+	if (s->npending > 1)
+		qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
+	for (size_t i = 0; i < s->npending; i++) {
+		const struct pending *p = &s->pending[i];
+		const struct rule *r = s->e->rules[p->rule];
+		if (i > 0 && p->rule == p[-1].rule && p->ss == p[-1].ss && p->se == p[-1].se)
+			continue; /* found through two of its keywords */
+		if (p->generic && covered(s, i))
+			continue;
+		if (p->generic && p->ss == last_ss && p->se == last_se)
+			continue; /* two generic rules, one secret: the first rule's */
+		if (p->ke > p->ks &&
+		    !field_names_credential((const char *)b + p->ks, p->ke - p->ks))
+			continue; /* the field does not name a credential */
+		if (filtered(s, r, b + p->ss, p->se - p->ss,
+		             p->ss > 0 && (b[p->ss - 1] == '"' || b[p->ss - 1] == '\'')))
+			continue;
+		if (p->ae > p->as) {
+			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as
+			                                              : sizeof account - 1;
+			memcpy(account, b + p->as, n);
+			account[n] = '\0';
+		}
+		if (p->generic) {
+			last_ss = p->ss;
+			last_se = p->se;
+		}
+		emit(s, r, p->ss, b + p->ss, p->se - p->ss, p->ae > p->as ? account : NULL);
+	}
+	s->npending = 0;
+}
+
+/* Find and report the match of rule ri that contains the keyword at
+ * [ks, ke): the leftmost one starting in [ks - reach, ks]. */
+static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
+{
+	const struct rule *r = s->e->rules[ri];
+	const struct scan_input *in = s->in;
+	size_t t = ks > r->reach ? ks - r->reach : 0;
+	size_t sublen = ks + RULE_MATCH_MAX + LOOKAHEAD;
+	uint32_t opts = 0;
+
+	if (r->path_re != NULL && !s->path_ok[ri])
+		return;
+	if (ks < in->report_from || t >= s->until)
+		return;
+	if (sublen >= in->len)
+		sublen = in->len;
+	else
+		opts = PCRE2_NOTEOL;
+	pcre2_set_offset_limit(s->mctx, ks);
+	for (;;) {
+		/* the JIT entry point skips pcre2_match()'s argument checks: this
+		 * runs for every keyword occurrence */
+		int rc = s->e->jit[ri]
+		                 ? pcre2_jit_match(r->re, in->buf, sublen, t, opts, s->md, s->mctx)
+		                 : pcre2_match(r->re, in->buf, sublen, t, opts, s->md, s->mctx);
+		PCRE2_SIZE *ov;
+		if (rc < 0)
+			return; /* no match, or a limit hit: not a finding */
+		ov = pcre2_get_ovector_pointer(s->md);
+		if (ov[1] >= ke && ov[1] - ov[0] <= RULE_MATCH_MAX) {
+			if (ov[0] >= in->report_from && ov[0] < s->until)
+				report(s, r, ri);
+			return;
+		}
+		t = ov[0] + 1;
+		if (t > ks)
+			return;
+	}
+}
+
+static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
+{
+	const struct keyword *k = &s->e->kws[kw];
+
+	if (!k->everywhere && !(k->mask & s->mask))
+		return; /* only rules that do not apply to this file name it */
+	for (size_t i = 0; i < k->nrules; i++)
+		confirm(s, k->rules[i], ks, ke);
+}
+
+#ifdef HAVE_HYPERSCAN
+static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                       void *ctx)
+{
+	struct scan_scratch *s = ctx;
+	size_t ke = (size_t)(s->piece - s->in->buf) + (size_t)to;
+	size_t ks = ke - s->e->kws[id].len;
+
+	if (ks >= s->piece_from) /* else seen in the previous piece */
+		anchor(s, id, ks, ke);
+	return 0;
+}
+
+/* The database for the current file's mask, compiled the first time the
+ * mask is met; past HS_DBS masks, the one of every keyword. Databases are
+ * freed only with the engine: other threads may be scanning with them. */
+static int pick_db(struct scan_scratch *s, const hs_database_t **out)
+{
+	struct hs_dbs *d = s->e->dbs;
+	uint64_t mask = s->mask;
+	size_t i;
+	int rc = 0;
+
+	if (s->db != NULL && s->db_mask == mask) { /* the same set as the last file */
+		*out = s->db;
+		return 0;
+	}
+	pthread_mutex_lock(&d->lock);
+	for (i = 0; i < d->n && d->mask[i] != mask; i++)
+		;
+	if (i == HS_DBS)
+		mask = UINT64_MAX; /* slot HS_DBS */
+	if ((i < HS_DBS && i == d->n) || (i == HS_DBS && !d->have_all)) {
+		char err[256];
+		if ((rc = build_hs(s->e, mask, &d->db[i], err, sizeof err)) == 0) {
+			if (i < HS_DBS) {
+				d->mask[i] = mask;
+				d->n++;
+			} else {
+				d->have_all = true;
+			}
+		}
+	}
+	*out = d->db[i];
+	pthread_mutex_unlock(&d->lock);
+	if (rc < 0)
+		return rc;
+	if (*out != NULL && !(s->grown & (1u << i))) {
+		if (hs_alloc_scratch(*out, &s->hs) != HS_SUCCESS)
+			return -ENOMEM;
+		s->grown |= 1u << i;
+	}
+	s->db = *out;
+	s->db_mask = s->mask;
+	return 0;
+}
+
+static int scan_hs(struct scan_scratch *s)
+{
+	const struct scan_engine *e = s->e;
+	const struct scan_input *in = s->in;
+	const hs_database_t *db;
+	size_t off = 0;
+	int rc;
+
+	if ((rc = pick_db(s, &db)) < 0)
+		return rc;
+	if (db == NULL)
+		return 0;
+	s->piece_from = 0;
+	for (;;) {
+		size_t n = in->len - off > HS_PIECE ? HS_PIECE : in->len - off;
+		s->piece = in->buf + off;
+		if (hs_scan(db, (const char *)s->piece, (unsigned)n, 0, s->hs, on_hs_match, s) !=
+		    HS_SUCCESS)
+			return -EIO;
+		if (off + n >= in->len)
+			break;
+		/* the next piece repeats enough for every keyword to be whole */
+		s->piece_from = off + n - e->overlap + 1;
+		off = off + n - e->overlap + 1;
+	}
+	return 0;
+}
+#endif
+
+/* The PCRE2-only prefilter: every occurrence of every keyword, caseless. */
+static void scan_literals(struct scan_scratch *s)
+{
+	const struct scan_engine *e = s->e;
+	const unsigned char *b = s->in->buf;
+	size_t len = s->in->len;
+
+	if (e->nkws == 0 || len < 2)
+		return;
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned key;
+		if (!e->first[b[i]])
+			continue;
+		key = (unsigned)(lc(b[i]) << 8 | lc(b[i + 1]));
+		for (uint32_t j = e->bucket[key]; j < e->bucket[key + 1]; j++) {
+			const struct keyword *k = &e->kws[e->bucket_kw[j]];
+			size_t m = 2;
+			if (k->len > len - i)
+				continue;
+			while (m < k->len && lc(b[i + m]) == (unsigned char)k->lit[m])
+				m++;
+			if (m == k->len)
+				anchor(s, e->bucket_kw[j], i, i + k->len);
+		}
+	}
+}
+
+/* Rules limited to some files by path: which of them apply to this one. */
+static int check_paths(struct scan_scratch *s)
+{
+	const struct scan_engine *e = s->e;
+	const char *path = s->in->path ? s->in->path : "";
+
+	if (!e->any_path)
+		return 0;
+	if (s->path != NULL && strcmp(s->path, path) == 0)
+		return 0;
+	free(s->path);
+	if ((s->path = strdup(path)) == NULL)
+		return -ENOMEM;
+	s->mask = 0;
+	for (size_t i = 0; i < e->nrules; i++) {
+		const struct rule *r = e->rules[i];
+		s->path_ok[i] = r->path_re != NULL &&
+		                pcre2_match(r->path_re, (PCRE2_SPTR)path, strlen(path), 0, 0,
+		                            s->md2, s->mctx2) >= 0;
+		if (s->path_ok[i])
+			s->mask |= e->pbit[i];
+	}
+	return 0;
+}
+
+/* A file-name rule: the file itself is the finding. Its decoder (a
+ * whole-file one, e.g. a browser store) sees the first chunk: it may say
+ * the store is empty (no finding), recover a password, or count entries;
+ * a chunk it cannot read is still reported, on the strength of the name. */
+static void file_finding(struct scan_scratch *s, const struct rule *r)
+{
+	const struct scan_input *in = s->in;
+	const unsigned char *fp = in->buf;
+	size_t n = in->len < 4096 ? in->len : 4096;
+	struct finding f;
+	struct decoded dec;
+	bool decoded = false;
+
+	finding_init(&f, s, r);
+	f.line = in->base_line < 0 ? -1 : in->base_line;
+	f.offset = in->base_offset;
+	snprintf(f.redacted, sizeof f.redacted, "[file]");
+	if (r->decoder != NULL && r->decoder->decode(in->buf, in->len, &dec) == 0) {
+		decoded = true;
+		if (dec.not_a_secret) {
+			decoded_wipe(&dec);
+			return;
+		}
+		if (dec.note[0] != '\0')
+			f.note = dec.note;
+		if (dec.severity != SEVERITY_KEEP)
+			f.severity = dec.severity;
+		if (dec.account[0] != '\0')
+			f.account = dec.account;
+		f.recoverable = dec.recoverable;
+		if (dec.recoverable && dec.secret_len > 0) {
+			f.secret = dec.secret;
+			f.secret_len = dec.secret_len;
+			fp = dec.secret;
+			n = dec.secret_len;
+			secret_redact(fp, n, f.redacted);
+		}
+	}
+	secret_fingerprint(fp, n, f.fingerprint);
+	s->cb(s->ctx, &f);
+	s->nfound++;
+	secure_wipe(&f, sizeof f);
+	if (decoded)
+		decoded_wipe(&dec);
+}
+
+/* Rules with a path and no keywords: run the pattern over the whole
+ * buffer; rules with a path and no pattern: the file itself is the
+ * finding. */
+static void scan_path_rules(struct scan_scratch *s)
+{
+	const struct scan_engine *e = s->e;
+	const struct scan_input *in = s->in;
+
+	for (size_t i = 0; i < e->nrules; i++) {
+		const struct rule *r = e->rules[i];
+		size_t t = 0;
+		if (r->path_re == NULL || !s->path_ok[i] || r->nkeywords > 0)
+			continue;
+		if (r->re == NULL) {
+			if (in->base_offset == 0 && in->report_from == 0)
+				file_finding(s, r);
+			continue;
+		}
+		pcre2_set_offset_limit(s->mctx, s->until);
+		while (t < in->len) {
+			PCRE2_SIZE *ov;
+			if (pcre2_match(r->re, in->buf, in->len, t, 0, s->md, s->mctx) < 0)
+				break;
+			ov = pcre2_get_ovector_pointer(s->md);
+			if (ov[1] - ov[0] <= RULE_MATCH_MAX && ov[0] >= in->report_from &&
+			    ov[0] < s->until)
+				report(s, r, i);
+			t = ov[1] > ov[0] && ov[1] - ov[0] <= RULE_MATCH_MAX ? ov[1] : ov[0] + 1;
+		}
+	}
+}
+
+int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struct scan_input *in,
+                finding_fn cb, void *ctx)
+{
+	int rc;
+
+	if (e != s->e || (in->buf == NULL && in->len > 0))
+		return -EINVAL;
+	s->in = in;
+	s->until = in->report_until ? in->report_until : in->len;
+	s->cb = cb;
+	s->ctx = ctx;
+	s->nfound = 0;
+	s->line_pos = 0;
+	s->line_no = in->base_line;
+	s->npending = 0;
+	s->err = 0;
+	if ((rc = check_paths(s)) < 0)
+		return rc;
+	s->path_ctx = context_of_path(in->path);
+	if (e->any_path)
+		scan_path_rules(s);
+#ifdef HAVE_HYPERSCAN
+	if (e->use_hs) {
+		if ((rc = scan_hs(s)) < 0)
+			return rc;
+	} else
+#endif
+		scan_literals(s);
+	if (s->err == 0)
+		flush(s);
+	s->npending = 0;
+	s->in = NULL;
+	return s->err < 0 ? s->err : s->nfound;
+}

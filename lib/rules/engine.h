@@ -1,0 +1,63 @@
+/* The scan engine: rules (data) compiled into one matcher, run over
+ * buffers. Hyperscan prefilter + PCRE2 confirmation, or PCRE2 alone. */
+#ifndef CREDPOLICY_ENGINE_H
+#define CREDPOLICY_ENGINE_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+
+#include "rules/finding.h"
+
+struct rule_set;     /* loaded rule files */
+struct scan_engine;  /* compiled, read-only, shared by threads */
+struct scan_scratch; /* per-thread */
+
+/* Load every *.rule file in the directories (NULL-terminated list);
+ * errors name file:line. Returns 0 or -errno. */
+int rule_set_load(struct rule_set **out, const char *const *dirs, char *err, size_t errlen);
+void rule_set_free(struct rule_set *rs);
+/* Run each rule's must-match / must-not-match examples; returns failures. */
+int rule_set_selftest(const struct rule_set *rs, FILE *report);
+
+/* The rule set must outlive the engine (findings point into its rules). */
+int scan_engine_build(struct scan_engine **out, const struct rule_set *rs, char *err,
+                      size_t errlen);
+/* As scan_engine_build, with SCAN_ENGINE_* flags. */
+#define SCAN_ENGINE_PCRE2_ONLY 1u /* no Hyperscan even when built with it */
+int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs, unsigned flags,
+                            char *err, size_t errlen);
+/* "hyperscan" or "pcre2": which prefilter this engine runs. */
+const char *scan_engine_kind(const struct scan_engine *e);
+void scan_engine_free(struct scan_engine *e);
+/* The longest match the engine reports (bytes). A chunked reader overlaps
+ * consecutive chunks by 2 * window: each chunk but the first sets
+ * report_from = window, each but the last report_until = len - window, so
+ * every match is reported once and whole, with context on both sides. */
+size_t scan_engine_window(const struct scan_engine *e);
+
+int scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out);
+void scan_scratch_free(struct scan_scratch *s);
+
+/* Called for each finding; f->secret is valid only during the call. */
+typedef void (*finding_fn)(void *ctx, const struct finding *f);
+
+struct scan_input {
+	const char *path; /* for the finding; also used to pick file-name rules */
+	const unsigned char *buf;
+	size_t len;
+	uint64_t base_offset; /* offset of buf[0] in the whole input */
+	long base_line;       /* line number of buf[0], or -1 for raw devices */
+	size_t report_from;   /* ignore matches starting before buf+report_from (chunk overlap) */
+	size_t report_until;  /* ignore matches starting at or after buf+report_until;
+	                         0 = len (the last or only chunk) */
+};
+
+/* Scan one buffer. Returns the number of findings, or -errno. Findings
+ * come in no particular order; offset and line are where the secret
+ * starts. Rules with a path but no pattern (file-name rules) report once,
+ * on the chunk with base_offset 0. */
+int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struct scan_input *in,
+                finding_fn cb, void *ctx);
+
+#endif

@@ -1,0 +1,202 @@
+/* The credential field judge (field.h). The word lists are the whole
+ * policy: what a field that holds a credential is called, and what a field
+ * that only describes one is called. */
+#include "config.h"
+
+#include <string.h>
+
+#include "rules/field.h"
+
+static int lc(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static bool is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool is_upper(int c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+size_t field_split(const char *key, size_t n, struct field_word *out, size_t max)
+{
+	size_t nw = 0, i = 0;
+
+	while (i < n && nw < max) {
+		size_t s;
+		while (i < n && !is_alnum((unsigned char)key[i]))
+			i++;
+		if (i == n)
+			break;
+		s = i++;
+		while (i < n && is_alnum((unsigned char)key[i])) {
+			int p = (unsigned char)key[i - 1], c = (unsigned char)key[i];
+			/* dbPassword: a lower-case letter or digit, then upper case */
+			if (is_upper(c) && !is_upper(p))
+				break;
+			/* APIKey: the last capital of a run starts the next word */
+			if (is_upper(p) && is_upper(c) && i + 1 < n &&
+			    (key[i + 1] >= 'a' && key[i + 1] <= 'z') && i - s > 1)
+				break;
+			i++;
+		}
+		out[nw].at = s;
+		out[nw].len = i - s;
+		nw++;
+	}
+	return nw;
+}
+
+/* clang-format off */
+/* A word that is (or ends with, or for the first three starts with) one of
+ * these names a credential: dbpassword, rootpw, passwordhash. */
+static const char *const cred_words[] = {
+	"password", "passwd", "passphrase", "passwort", "passcode", "secret", "token",
+	"credential", "credentials", "apikey", "pwd", "psk",
+};
+/* Whole words only. */
+static const char *const cred_exact[] = {"pass", "pw", "pword", "authtok", "creds"};
+/* "key" after one of these: api_key, AccessKey, private-key. */
+static const char *const key_owners[] = {
+	"api", "access", "private", "auth", "secret", "master", "encryption", "signing",
+	"shared", "account", "storage", "app", "client", "license", "subscription",
+};
+/* A word before the credential word that says the credential is not a
+ * secret one: publicToken, csrf_token, next_page_token. */
+static const char *const not_secret[] = {
+	"public", "pub", "csrf", "xsrf", "authenticity", "anti", "page", "next", "continuation",
+	"cancellation", "sync", "lexer", "parser", "no",
+};
+/* "key" as the head of a name is a secret key (slackKey, GITLAB_KEY,
+ * githubkey) unless the word before it says what kind of non-secret key. */
+static const char *const plain_keys[] = {
+	"public", "pub", "primary", "foreign", "sort", "partition", "hash", "cache", "map", "hot",
+	"group", "unique", "index", "lookup", "row", "column", "id", "host", "registry",
+	"translation", "message", "dict", "keyboard", "short", "shortcut", "menu", "accel",
+	"value", "name", "type", "routing", "object", "file", "config", "entry", "item", "field",
+	"search", "i18n", "idempotency", "cursor", "page", "next", "prev", "composite", "label",
+	"meta", "json", "table", "state", "event", "dedup", "cache", "bucket", "s3", "ssh", "gpg",
+	"pgp", "trusted", "trust", "signed", "cert", "certificate", "tls", "ssl", "crypt",
+	"monkey", "hotkey", "turkey", "donkey", "hockey", "jockey", "whiskey", "pubkey",
+	"publickey", "hashkey", "sortkey", "primarykey", "foreignkey",
+};
+/* A word that says the field describes a credential instead of holding
+ * it: its length, file, lifetime, policy, where it comes from. */
+static const char *const about_words[] = {
+	"length", "len", "min", "max", "minimum", "maximum", "file", "files", "path", "dir",
+	"policy", "expire", "expires", "expiry", "expiration", "age", "ttl", "lifetime",
+	"timeout", "type", "url", "uri", "endpoint", "name", "id", "field", "label", "prompt",
+	"hint", "placeholder", "regex", "pattern", "format", "mode", "enabled", "enable",
+	"required", "reset", "change", "rotate", "rotation", "command", "cmd", "helper", "env",
+	"var", "header", "param", "strength", "count", "size", "validator", "validation",
+	"rule", "rules", "history", "attempts", "retries", "prefix", "suffix", "ref", "from",
+	"source", "complexity", "chars", "digits", "generator", "class", "method", "handler",
+	"callback", "kind", "use", "allow", "show", "remember", "forgot", "lost", "less",
+	"level", "lock", "locked", "reuse", "manager", "mgr", "provider", "prefix", "limit",
+	"location", "endpoint", "scope", "scopes", "audience", "issuer", "usage", "entry",
+	"store", "storage", "cache", "key", "encryption", "algorithm", "hashes", "auth",
+	"variable", "placeholder", "input", "box", "dialog", "text", "widget", "column",
+};
+/* clang-format on */
+
+static bool word_is(const char *w, size_t n, const char *s)
+{
+	size_t m = strlen(s);
+	if (m != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (lc((unsigned char)w[i]) != s[i])
+			return false;
+	return true;
+}
+
+static bool word_ends(const char *w, size_t n, const char *s)
+{
+	size_t m = strlen(s);
+	return m <= n && word_is(w + n - m, m, s);
+}
+
+static bool word_starts(const char *w, size_t n, const char *s)
+{
+	size_t m = strlen(s);
+	return m <= n && word_is(w, m, s);
+}
+
+static bool in_list(const char *w, size_t n, const char *const *list, size_t nlist)
+{
+	for (size_t i = 0; i < nlist; i++)
+		if (word_is(w, n, list[i]))
+			return true;
+	return false;
+}
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool cred_word(const char *w, size_t n)
+{
+	if (in_list(w, n, cred_exact, NELEM(cred_exact)))
+		return true;
+	for (size_t i = 0; i < NELEM(cred_words); i++)
+		if (word_ends(w, n, cred_words[i]) || (i < 3 && word_starts(w, n, cred_words[i])))
+			return true;
+	return false;
+}
+
+bool field_names_credential(const char *key, size_t n)
+{
+	struct field_word w[FIELD_WORDS_MAX];
+	size_t nw = field_split(key, n, w, FIELD_WORDS_MAX);
+	bool cred = false;
+	size_t last = 0; /* the credential word */
+
+	for (size_t i = 0; i < nw; i++) {
+		const char *s = key + w[i].at;
+		size_t len = w[i].len;
+		if (cred_word(s, len) ||
+		    (i > 0 && word_is(s, len, "key") &&
+		     in_list(key + w[i - 1].at, w[i - 1].len, key_owners, NELEM(key_owners)))) {
+			cred = true;
+			last = i;
+		}
+	}
+	/* a key named as the head of the name: slackKey, license_key */
+	if (!cred && nw > 0) {
+		const char *x = key + w[nw - 1].at;
+		size_t len = w[nw - 1].len;
+		if (word_ends(x, len, "key") &&
+		    ((len > 3 && !in_list(x, len, plain_keys, NELEM(plain_keys))) ||
+		     (len == 3 && nw > 1 &&
+		      !in_list(key + w[nw - 2].at, w[nw - 2].len, plain_keys,
+		               NELEM(plain_keys))))) {
+			cred = true;
+			last = nw - 1;
+		}
+	}
+	if (!cred)
+		return false;
+	for (size_t i = 0; i < last; i++)
+		if (in_list(key + w[i].at, w[i].len, not_secret, NELEM(not_secret)))
+			return false;
+	/* a later word built on a credential root names something else:
+	 * passwordForPassenger, secretSecretary, tokenTokenizer */
+	for (size_t i = last + 1; i < nw; i++) {
+		const char *x = key + w[i].at;
+		size_t len = w[i].len;
+		if (!cred_word(x, len) &&
+		    (word_starts(x, len, "pass") || word_starts(x, len, "secret") ||
+		     word_starts(x, len, "token")))
+			return false;
+	}
+	/* a describing word after the credential word: password_min_length,
+	 * passwordFile, token.ttl; "key" only counts when it is not the
+	 * credential word's own (secret_key) */
+	for (size_t i = last + 1; i < nw; i++)
+		if (in_list(key + w[i].at, w[i].len, about_words, NELEM(about_words)) &&
+		    !(word_is(key + w[i].at, w[i].len, "key") && i == last + 1))
+			return false;
+	return true;
+}

@@ -1,0 +1,32 @@
+/* The credential field judge: does a key (an identifier, a dotted path, an
+ * XML element or attribute name, a JSON key, a command-line flag) name a
+ * credential? The key is split into words (camelCase, snake_case,
+ * kebab-case, dotted and namespaced names) and a credential word in any
+ * position makes it one (dbPassword, AdminPassword, password_super_secure,
+ * db.password), unless another word says the field is about the
+ * credential rather than the credential itself (password_min_length,
+ * passwordFile, token_ttl). Rules opt in with a named group "key". */
+#ifndef CREDPOLICY_FIELD_H
+#define CREDPOLICY_FIELD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The longest word and the most words looked at. */
+#define FIELD_WORD_MAX  32
+#define FIELD_WORDS_MAX 16
+
+struct field_word {
+	size_t at, len; /* in the key */
+};
+
+/* Split key[0..n) into words: letters and digits, broken at any other
+ * byte and where a lower-case letter or digit is followed by an upper-case
+ * one ("dbPassword" -> db, Password; "APIKey" -> API, Key). Returns the
+ * number of words stored (at most max). */
+size_t field_split(const char *key, size_t n, struct field_word *out, size_t max);
+
+/* The key names a credential. */
+bool field_names_credential(const char *key, size_t n);
+
+#endif

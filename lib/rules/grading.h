@@ -1,0 +1,39 @@
+/* Grading a finding instead of dropping it: where it was found (its
+ * context) and whether its value is a known-weak or default one. */
+#ifndef CREDPOLICY_GRADING_H
+#define CREDPOLICY_GRADING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Where a finding is: a configuration file, source code, documentation,
+ * a client credential store, a network device's configuration, or a
+ * compiled or binary file. */
+enum scan_context {
+	CTX_CONFIG,
+	CTX_CODE,
+	CTX_DOC,
+	CTX_STORE,
+	CTX_DEVICE,
+	CTX_BINARY,
+};
+
+/* "config", "code", "doc", "store", "device", "binary" */
+const char *scan_context_name(enum scan_context c);
+
+/* The context a path alone shows: documentation (man pages, doc trees,
+ * *.md, RFC text, change logs), source code (by extension), or config. */
+enum scan_context context_of_path(const char *path);
+
+/* The context of a finding of a rule of `category` in a file whose path
+ * shows `by_path`: stores and device configurations by their rule,
+ * documentation and code by their path. */
+enum scan_context context_of_finding(enum scan_context by_path, const char *category);
+
+/* A known-weak or default value: one of the most common passwords or
+ * vendor defaults, a run of one character, digits only, or shorter than
+ * WEAK_VALUE_MIN. Stored, it is guessable as well. */
+#define WEAK_VALUE_MIN 6
+bool is_weak_value(const unsigned char *s, size_t n);
+
+#endif

@@ -1,0 +1,254 @@
+/* The reference judge (placeholder.h). It decides what a value *is*, never
+ * how strong it is. */
+#include "config.h"
+
+#include <string.h>
+
+#include "rules/field.h"
+#include "rules/placeholder.h"
+
+static int lc(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static bool is_ident_start(int c)
+{
+	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool is_ident(int c)
+{
+	return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+/* The length of the identifier s starts with. */
+static size_t ident_len(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || !is_ident_start(s[0]))
+		return 0;
+	while (i < n && is_ident(s[i]))
+		i++;
+	return i;
+}
+
+static bool ident(const unsigned char *s, size_t n)
+{
+	return n > 0 && ident_len(s, n) == n;
+}
+
+static bool has(const unsigned char *s, size_t n, const char *w)
+{
+	size_t m = strlen(w);
+
+	for (size_t i = 0; i + m <= n; i++) {
+		size_t j = 0;
+		while (j < m && lc(s[i + j]) == w[j])
+			j++;
+		if (j == m)
+			return true;
+	}
+	return false;
+}
+
+static bool word_eq(const unsigned char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && has(s, n, w);
+}
+
+/* clang-format off */
+/* Template and expression markers, anywhere in the value. */
+static const char *const markers[] = {
+	"${", "$(", "{{", "}}", "<%", "%>", "#{", "%{", "getenv", "environ", "process.env",
+	"env[", "env.", "secretkeyref", "valuefrom", "lookup(", "vault:", "secrets.", "!ref ",
+	"!sub ", "!getatt ", "!importvalue ", "{}", "{0}", "{1}", "$_",
+};
+/* No value at all. */
+static const char *const nothing[] = {
+	"null", "nil", "none", "undefined", "true", "false", "empty", "unset", "n/a",
+};
+/* Fill-in instructions: the value's first word, or its last. */
+static const char *const fill_first[] = {
+	"your", "replace", "insert", "enter", "paste", "fill", "provide", "redacted", "removed",
+	"hidden", "masked", "omitted", "get", "see", "ask", "set",
+};
+static const char *const fill_last[] = {"here", "redacted", "removed", "hidden", "masked"};
+/* clang-format on */
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* "****", "XXXX", "xxxx-xxxx", "•••": mask characters only, three or more. */
+static bool is_mask(const unsigned char *s, size_t n)
+{
+	size_t masked = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '*' || s[i] == 'x' || s[i] == 'X' || s[i] == '#' || s[i] == '?')
+			masked++;
+		else if (s[i] == 0xe2 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0xa2) {
+			masked++; /* U+2022 bullet */
+			i += 2;
+		} else if (s[i] != '-' && s[i] != '_' && s[i] != '.' && s[i] != ' ')
+			return false;
+	}
+	return masked >= 3 || (n >= 3 && masked == 0); /* "...", "---" */
+}
+
+/* Part of a value masked: a run of MASK_RUN zeros, x or * in a token
+ * ("T00000000/B00000000/XXXXXXXX", "xoxb-0000000000-xxxxxxxx"). */
+#define MASK_RUN 8
+static bool has_mask_run(const unsigned char *s, size_t n)
+{
+	size_t run = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		bool m = s[i] == '0' || s[i] == 'x' || s[i] == 'X' || s[i] == '*' || s[i] == '#';
+		run = m && i > 0 && s[i] == s[i - 1] ? run + 1 : (m ? 1 : 0);
+		if (run >= MASK_RUN)
+			return true;
+	}
+	return false;
+}
+
+/* $VAR, $section::name, %VAR%, @VAR@, __VAR__, <password>, [secret] */
+static bool is_variable(const unsigned char *s, size_t n)
+{
+	/* {name}, { name }: format and template fields */
+	if (n >= 3 && s[0] == '{' && s[n - 1] == '}') {
+		size_t a = 1, b = n - 1;
+		while (a < b && s[a] == ' ')
+			a++;
+		while (b > a && s[b - 1] == ' ')
+			b--;
+		if (ident(s + a, b - a))
+			return true;
+	}
+	/* $$name: an escaped variable (make, compose files) */
+	while (n > 2 && s[0] == '$' && s[1] == '$') {
+		s++;
+		n--;
+	}
+	/* shell positional and special parameters: $1, $@, $* */
+	if (s[0] == '$' && n == 2 && strchr("0123456789@*#?!-", s[1]) != NULL)
+		return true;
+	if (s[0] == '$') {
+		size_t v = 1 + ident_len(s + 1, n - 1);
+		if (v > 1 && (v == n || (n - v > 2 && s[v] == ':' && s[v + 1] == ':' &&
+		                         ident(s + v + 2, n - v - 2))))
+			return true;
+	}
+	if (n >= 3 && ((s[0] == '%' && s[n - 1] == '%') || (s[0] == '@' && s[n - 1] == '@')) &&
+	    ident(s + 1, n - 2))
+		return true;
+	if (n >= 5 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' && s[n - 2] == '_' &&
+	    ident(s, n))
+		return true;
+	/* the same, XML-escaped: "&lt;must-be-changed&gt;" */
+	if (n > 8 && memcmp(s, "&lt;", 4) == 0 && memcmp(s + n - 4, "&gt;", 4) == 0)
+		return true;
+	/* "<password>", "<your token>", not "<Pass>...</Pass>" */
+	if (n >= 3 && n <= 64 &&
+	    ((s[0] == '<' && s[n - 1] == '>') || (s[0] == '[' && s[n - 1] == ']')) &&
+	    memchr(s + 1, s[0], n - 2) == NULL && memchr(s + 1, s[n - 1], n - 2) == NULL)
+		return true;
+	return false;
+}
+
+static bool in_list(const unsigned char *s, size_t n, const char *const *l, size_t nl)
+{
+	for (size_t i = 0; i < nl; i++)
+		if (word_eq(s, n, l[i]))
+			return true;
+	return false;
+}
+
+/* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED */
+static bool is_fill_in(const unsigned char *s, size_t n)
+{
+	struct field_word w[FIELD_WORDS_MAX];
+	size_t nw = field_split((const char *)s, n, w, FIELD_WORDS_MAX);
+
+	if (nw == 1)
+		return w[0].len == n &&
+		       (in_list(s, n, fill_last, NELEM(fill_last)) || word_eq(s, n, "replaceme") ||
+		        word_eq(s, n, "omitted") || (n > 6 && has(s, 4, "your")));
+	return nw > 1 && (in_list(s + w[0].at, w[0].len, fill_first, NELEM(fill_first)) ||
+	                  in_list(s + w[nw - 1].at, w[nw - 1].len, fill_last, NELEM(fill_last)));
+}
+
+/* An expression around a string: '" + getPassword() + "', "'$X'". */
+static bool is_concatenation(const unsigned char *s, size_t n)
+{
+	size_t a = 0, b = n;
+
+	while (a < n && s[a] == ' ')
+		a++;
+	while (b > a && s[b - 1] == ' ')
+		b--;
+	if (b - a >= 2 && ((s[a] == '+' && a > 0) || (s[b - 1] == '+' && b < n)))
+		return true;
+	/* a shell variable in capitals: '$DB_PASSWORD', "'$SECRET'" */
+	for (size_t i = 0; i + 3 < n; i++)
+		if (s[i] == '$' && s[i + 1] >= 'A' && s[i + 1] <= 'Z') {
+			size_t j = i + 1;
+			while (j < n && ((s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_' ||
+			                 (s[j] >= '0' && s[j] <= '9')))
+				j++;
+			if (j - i > 3 && (j == n || !((s[j] >= 'a' && s[j] <= 'z'))))
+				return true;
+		}
+	return false;
+}
+
+bool is_placeholder(const unsigned char *s, size_t n)
+{
+	if (n == 0)
+		return true;
+	if (is_concatenation(s, n))
+		return true;
+	if (is_mask(s, n) || has_mask_run(s, n) || is_variable(s, n) || is_fill_in(s, n))
+		return true;
+	/* documentation's sample values say so: AKIA...EXAMPLE */
+	if (has(s, n, "example"))
+		return true;
+	if (in_list(s, n, nothing, NELEM(nothing)))
+		return true;
+	for (size_t i = 0; i < NELEM(markers); i++)
+		if (has(s, n, markers[i]))
+			return true;
+	return false;
+}
+
+bool is_code_reference(const unsigned char *s, size_t n)
+{
+	size_t i = ident_len(s, n);
+
+	if (i == 0)
+		return false;
+	/* a.b, a->b, a::b, a?.b: member access chains */
+	while (i < n) {
+		size_t sep = 0;
+		if (s[i] == '.')
+			sep = 1;
+		else if (i + 1 < n &&
+		         ((s[i] == '-' && s[i + 1] == '>') || (s[i] == ':' && s[i + 1] == ':') ||
+		          (s[i] == '?' && s[i + 1] == '.')))
+			sep = 2;
+		if (sep == 0)
+			break;
+		{
+			size_t m = ident_len(s + i + sep, n - i - sep);
+			if (m == 0)
+				break;
+			i += sep + m;
+		}
+	}
+	if (i == n)
+		return true;
+	/* a call or a subscript: getpass(), argv[1], getpwnam (name) */
+	while (i < n && s[i] == ' ')
+		i++;
+	return i < n && (s[i] == '(' || s[i] == '[');
+}

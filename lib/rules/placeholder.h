@@ -1,0 +1,21 @@
+/* The reference judge: a value that stands for a secret without being
+ * one is a reference (a variable or template marker: "${DB_PASSWORD}",
+ * "%PASS%", "{{ pw }}", "<%= pw %>", "getenv(...)"), a mask ("****",
+ * "XXXX") or a fill-in instruction ("YOUR_PASSWORD", "<password>",
+ * "REPLACE_ME"). Every other value is a literal, and stored, a finding:
+ * weak values ("password", "changeme", "123") are never dismissed here,
+ * they are graded (weak_value.h). */
+#ifndef CREDPOLICY_PLACEHOLDER_H
+#define CREDPOLICY_PLACEHOLDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A reference, a mask, a fill-in, or no value at all (empty, null). */
+bool is_placeholder(const unsigned char *s, size_t n);
+
+/* In source code, an unquoted value that is an expression: an identifier,
+ * a member access (a.b, a->b, a::b), a call or a subscript. */
+bool is_code_reference(const unsigned char *s, size_t n);
+
+#endif

@@ -1,0 +1,97 @@
+/* Rules as loaded from rule files: the parser's output and the engine's
+ * input. The format is described in doc/rules.md. */
+#ifndef CREDPOLICY_RULE_SET_H
+#define CREDPOLICY_RULE_SET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "rules/decoders/decoder.h"
+#include "rules/finding.h"
+
+/* How far before its keyword a match may start, by default and at most. */
+#define RULE_REACH_DEFAULT 64
+#define RULE_REACH_MAX     512
+/* The longest match the engine reports; longer ones are not findings. */
+#define RULE_MATCH_MAX   1024
+#define RULE_KEYWORD_MIN 2
+#define RULE_KEYWORD_MAX 64
+/* Rule files larger than this are refused. */
+#define RULE_FILE_MAX (1024 * 1024)
+
+struct rule_example {
+	char *text; /* what to scan */
+	size_t len;
+	char *path;      /* path the text is scanned as (example-path), or NULL */
+	bool must_match; /* example (true) or counterexample (false) */
+	int line;        /* where it is written */
+};
+
+struct rule {
+	char *id;
+	char *description;
+	char *category;
+	char *clause;
+	enum severity severity;
+	char **keywords; /* lower case */
+	size_t nkeywords;
+	char *pattern;    /* PCRE2 source, or NULL for a file-name rule */
+	char *path;       /* PCRE2 source matched against the path, or NULL */
+	double entropy;   /* minimum Shannon bits per byte of the secret; 0 = none */
+	char **allowlist; /* PCRE2 sources matched against the secret */
+	size_t nallowlist;
+	char **stopwords; /* lower case; a secret containing one is not a finding */
+	size_t nstopwords;
+	char *decoder_name;
+	const struct decoder *decoder;
+	unsigned reach;
+	int group; /* secret group number; -1 = "secret" named group or 1 or 0 */
+	bool enabled;
+	bool generic; /* reported only where no specific rule found the secret */
+	struct rule_example *examples;
+	size_t nexamples;
+
+	char *file; /* where the rule was defined */
+	int line;
+
+	/* compiled by the loader */
+	pcre2_code *re;
+	pcre2_code *path_re;
+	pcre2_code **allow_re;
+	int secret_group;  /* resolved group number */
+	int account_group; /* "account" named group, or -1 */
+	int key_group;     /* "key" named group (the field's name, judged), or -1 */
+};
+
+struct rule_set {
+	struct rule *rules;
+	size_t nrules;
+	size_t cap;
+};
+
+struct rule_set *rule_set_new(void);
+
+/* Parse one rule file held in memory (name is used in messages). A rule
+ * with the id of one already in the set replaces it (local overrides).
+ * Returns 0 or -EINVAL with "name:line: what; what to do" in err. */
+int rule_set_parse(struct rule_set *rs, const char *name, const char *text, size_t len, char *err,
+                   size_t errlen);
+
+/* Load every *.rule file of one directory, in name order. */
+int rule_set_load_dir(struct rule_set *rs, const char *dir, char *err, size_t errlen);
+
+/* Where the rules are when none are named (--rules): the shipped ones and
+ * the local ones, which override shipped rules of the same id. */
+#define RULES_SHIPPED_DIR PKGDATADIR "/rules"
+#define RULES_LOCAL_DIR   SYSCONFDIR "/credpolicy/rules.d"
+
+/* The shipped rules and, when the directory exists, the local ones: what
+ * every credaudit subcommand reads unless given --rules (rule_default.c). */
+int rule_set_load_default(struct rule_set **out, char *err, size_t errlen);
+
+const struct rule *rule_set_find(const struct rule_set *rs, const char *id);
+
+#endif

@@ -1,0 +1,38 @@
+/* Fuzz the judges the engine applies to every candidate: the identifier
+ * splitter and field judge, the reference judge, the weak-value grader
+ * and the path context. Any bytes: no crash, no read past the input, and
+ * the splitter's words lie inside the key. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/field.h"
+#include "rules/grading.h"
+#include "rules/placeholder.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct field_word w[FIELD_WORDS_MAX];
+	size_t nw = field_split((const char *)data, size, w, FIELD_WORDS_MAX);
+	char *path;
+
+	for (size_t i = 0; i < nw; i++)
+		if (w[i].len == 0 || w[i].at + w[i].len > size)
+			abort();
+	(void)field_names_credential((const char *)data, size);
+	(void)is_placeholder(data, size);
+	(void)is_code_reference(data, size);
+	(void)is_weak_value(data, size);
+	path = malloc(size + 1);
+	if (path != NULL) {
+		memcpy(path, data, size);
+		path[size] = '\0';
+		(void)context_of_path(path);
+		free(path);
+	}
+	return 0;
+}
