@@ -166,6 +166,7 @@ static void test_floor(void **state)
 	struct policy_verdict v;
 
 	settings_init(&s);
+	assert_int_equal(settings_apply(&s, "breach_index=none", NULL), 0);
 	assert_int_equal(s.guess_floor, SETTINGS_DEFAULT_GUESS_FLOOR);
 	s.dictcheck = false; /* the model alone */
 	assert_int_equal(reasons(&s, "Yamamoto2024!"), BIT(REASON_GUESSABLE));
@@ -191,6 +192,7 @@ static void test_fewer_false_rejects(void **state)
 	struct policy_settings s;
 
 	settings_init(&s);
+	assert_int_equal(settings_apply(&s, "breach_index=none", NULL), 0);
 	s.guess_floor = 0;
 	/* a walk wholly inside a dictionary word is not a keyboard walk */
 	assert_int_equal(reasons(&s, "Property#Zq7x"), 0);
