@@ -100,7 +100,14 @@ static void print_verdict(unsigned long lineno, const struct policy_verdict *v, 
 		printf("%s\"%s\"", first ? "" : ",", policy_reason_code((enum policy_reason)r));
 		first = 0;
 	}
-	printf("],\"score\":%d}\n", v->score);
+	printf("],\"score\":%d,\"guesses_log10\":%.1f,\"pieces\":[", v->score, v->guesses_log10);
+	for (unsigned k = 0, first = 1; policy_piece_name(k) != NULL; k++) {
+		if (!(v->pieces & (1u << k)))
+			continue;
+		printf("%s\"%s\"", first ? "" : ",", policy_piece_name(k));
+		first = 0;
+	}
+	printf("]}\n");
 }
 
 static int load_policy(struct policy_settings *s, const char *config, char **sets, int nsets)

@@ -17,6 +17,8 @@
 #define PATH_LEAK_LEDGER LOCALSTATEDIR "/lib/credpolicy/leaks.jsonl"
 /* The word list of the dictionary check when wordlist is not set. */
 #define PATH_WORDLIST "/usr/share/dict/cracklib-small"
+/* john-data's list of common passwords, most frequent first: ranked words. */
+#define PATH_RANKED_LIST "/usr/share/john/password.lst"
 /* Message catalogues. */
 #define PATH_LOCALE_DIR LOCALEDIR
 /* The detached runner of leak hooks the PAM module starts at login. */

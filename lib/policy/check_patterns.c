@@ -24,9 +24,10 @@
 #include "policy/checks.h"
 #include "secure.h"
 
-#define SEQ_MIN_RUN   4
-#define WALK_MIN_RUN  4
-#define WALK_MIN_PART 3
+#define SEQ_MIN_RUN          4
+#define WALK_MIN_RUN         4
+#define WALK_MIN_PART        3
+#define SYSTEMATIC_WHOLE_MAX 16
 
 static bool exceeds_repeat(const struct pwtext *t, int max, bool by_class)
 {
@@ -125,7 +126,7 @@ static bool kb_pos(uint32_t c, int *row, int *x)
 /* The direction of a step between adjacent keys (1..6), or 0 if the keys
  * are not adjacent: along a row left or right, or to the row above or
  * below, leaning left or right (a column such as 1qaz leans right). */
-static int kb_step(uint32_t a, uint32_t b)
+int keyboard_step(uint32_t a, uint32_t b)
 {
 	int ra, xa, rb, xb, dx;
 
@@ -147,24 +148,27 @@ static int kb_step(uint32_t a, uint32_t b)
  * direction (qwer, 1qaz, poiu), or two runs of WALK_MIN_PART keys in the
  * same direction one after the other (1qaz2wsx, qazwsx). Wandering over
  * neighbouring keys (nju, res in "conjures") is not a walk. */
-bool is_keyboard_walk(const uint32_t *cp, size_t n)
+size_t keyboard_walk_spans(const uint32_t *cp, size_t n, size_t (*spans)[2], size_t max)
 {
-	size_t run = 1, prev_run = 0;
+	size_t run = 1, prev_run = 0, found = 0;
 	int dir = 0, prev_dir = 0;
 
-	for (size_t i = 1; i <= n; i++) {
-		int d = i < n ? kb_step(cp[i - 1], cp[i]) : 0;
+	for (size_t i = 1; i <= n && found < max; i++) {
+		int d = i < n ? keyboard_step(cp[i - 1], cp[i]) : 0;
 
 		if (d != 0 && (d == dir || run == 1)) {
 			dir = d;
 			run++;
 			continue;
 		}
-		if (run >= WALK_MIN_RUN)
-			return true;
+		if (run >= WALK_MIN_RUN) {
+			spans[found][0] = i - run;
+			spans[found++][1] = i;
+		} else if (run >= WALK_MIN_PART && prev_run >= WALK_MIN_PART && prev_dir == dir) {
+			spans[found][0] = i - run - prev_run;
+			spans[found++][1] = i;
+		}
 		if (run >= WALK_MIN_PART) {
-			if (prev_run >= WALK_MIN_PART && prev_dir == dir)
-				return true;
 			prev_run = run;
 			prev_dir = dir;
 		} else if (run > 1) {
@@ -174,14 +178,35 @@ bool is_keyboard_walk(const uint32_t *cp, size_t n)
 		run = d != 0 ? 2 : 1;
 		dir = d;
 	}
-	return false;
+	return found;
 }
 
-/* cracklib's FascistLook rules that do not need the dictionary. */
+bool is_keyboard_walk(const uint32_t *cp, size_t n)
+{
+	size_t span[1][2];
+	return keyboard_walk_spans(cp, n, span, 1) > 0;
+}
+
+/* cracklib's "too systematic": more one-step neighbours (ab, 98) in
+ * low[start..end) than 3 + 9% of its length. */
+static bool too_systematic(const uint32_t *low, size_t start, size_t end)
+{
+	size_t steps = 0;
+
+	for (size_t i = start + 1; i < end; i++)
+		if (low[i] == low[i - 1] + 1 || low[i] + 1 == low[i - 1])
+			steps++;
+	return (double)steps > 3 + 0.09 * (double)(end - start);
+}
+
+/* cracklib's FascistLook rules that do not need the dictionary. Its
+ * neighbour-pair rule is applied only to a password of up to
+ * SYSTEMATIC_WHOLE_MAX characters: in a longer one the guessability model
+ * judges sequences. */
 static uint32_t cracklib_rules(const struct pwtext *t)
 {
 	uint32_t reasons = 0, seen[5];
-	size_t distinct = 0, steps = 0, start = 0, end = t->n;
+	size_t distinct = 0, start = 0, end = t->n;
 
 	for (size_t i = 0; i < t->n && distinct < 5; i++) {
 		size_t k;
@@ -196,10 +221,9 @@ static uint32_t cracklib_rules(const struct pwtext *t)
 		start++;
 	while (end > start && (t->low[end - 1] == ' ' || t->low[end - 1] == '\t'))
 		end--;
-	for (size_t i = start + 1; i < end; i++)
-		if (t->low[i] == t->low[i - 1] + 1 || t->low[i] + 1 == t->low[i - 1])
-			steps++;
-	if ((double)steps > 3 + 0.09 * (double)(end - start))
+	/* only for short passwords: over a long one it counts the ordinary
+	 * neighbour pairs of words (mo-no-to-no-us) */
+	if (end - start <= SYSTEMATIC_WHOLE_MAX && too_systematic(t->low, start, end))
 		reasons |= REASON_BIT(REASON_SEQUENTIAL);
 	secure_wipe(seen, sizeof seen);
 	return reasons;

@@ -49,6 +49,11 @@ uint32_t check_composition(const struct policy_settings *s, const struct pwtext 
  * "too simplistic/systematic" rules when dictcheck is on */
 uint32_t check_patterns(const struct policy_settings *s, const struct pwtext *t);
 bool is_keyboard_walk(const uint32_t *cp, size_t n);
+/* The step between two keys of a US keyboard: 0 if not adjacent, else a
+ * direction 1..6 (along the row, or up/down leaning left/right). */
+int keyboard_step(uint32_t a, uint32_t b);
+/* Where the walks are: up to max [start, end) spans; returns how many. */
+size_t keyboard_walk_spans(const uint32_t *cp, size_t n, size_t (*spans)[2], size_t max);
 /* check_personal.c: user name, GECOS words, badwords */
 uint32_t check_personal(const struct policy_settings *s, const struct pwtext *t,
                         const struct policy_user *user);
@@ -56,9 +61,18 @@ uint32_t check_personal(const struct policy_settings *s, const struct pwtext *t,
 uint32_t check_old(const struct policy_settings *s, const struct pwtext *t, const char *old);
 /* Edit distance of a[0..n) and b[0..m) (code points), O(min) memory. */
 size_t edit_distance(const uint32_t *a, size_t n, const uint32_t *b, size_t m);
-/* dictionary.c: cracklib's dictionary and our word list, in memory */
+/* dictionary.c: cracklib's dictionary and our word lists, in memory. A set
+ * from dictionary_get() is the caller's until dictionary_put(). */
 struct word_set;
+#define WORD_UNRANKED UINT32_MAX
 int dictionary_get(const struct policy_settings *s, const struct word_set **out);
+void dictionary_put(const struct word_set *ws);
+/* The frequency rank of a lower-cased word (1 = most common), WORD_UNRANKED
+ * for a word no ranked list holds, 0 for no word. */
+uint32_t dictionary_rank(const struct word_set *ws, const char *s, size_t n);
+uint32_t dictionary_words_of_length(const struct word_set *ws, size_t n);
+/* false when no word starts with s[0..n) (a filter: true may be wrong). */
+bool dictionary_may_start(const struct word_set *ws, const char *s, size_t n);
 bool dictionary_rejects(const struct word_set *ws, const struct pwtext *t);
 /* Replace leetspeak in an ASCII-lower-case string in place (@4→a, 0→o,
  * 1!|→i/l, 3→e, 5$→s, 7+→t, 8→b, 9→g); variant selects 1→l instead of i. */

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bytes.h"
@@ -43,14 +44,20 @@
 #include "safe_open.h"
 #include "secure.h"
 
+#include "lib/policy/wordlists.inc" /* romaji_words, names_en, digit_strings */
+
 /* Not declared by packer.h outside cracklib, but exported by libcrack2. */
 extern char *GetPW(PWDICT *pwp, uint32_t number);
 
+/* john-data's list of common passwords, most frequent first */
 #define WORDLIST_MAX_SIZE (64u << 20)
 #define WORD_MAX_LEN      64
 #define MAX_CACHED        4
 #define AFFIX_MAX         16
 #define CANDIDATE_MAX     (PW_MAX_BYTES + 1)
+#define PREFIX_MIN        3
+#define PREFIX_MAX        8
+#define PREFIX_BITS       (1u << 21)
 
 static const char *const common_bases[] = {
         "password",  "passwort",      "passwd",   "welcome",  "qwerty",   "qwertz",   "azerty",
@@ -71,12 +78,22 @@ static const char *const common_bases[] = {
         "oracle",    "abc123",        "asdfgh",   "zxcvbn",   "passpass",
 };
 
+struct word_slot {
+	uint32_t off;  /* arena offset + 1; 0 = empty */
+	uint32_t rank; /* 1 = most frequent; WORD_UNRANKED when no list ranks it */
+};
+
 struct word_set {
-	uint32_t *slots; /* arena offset + 1; 0 = empty */
+	struct word_slot *slots;
 	size_t mask;
 	size_t count;
 	unsigned char *arena; /* [len][bytes] ... */
 	size_t arena_len, arena_cap;
+	uint32_t per_len[WORD_MAX_LEN + 1]; /* words of each byte length */
+	unsigned refs;                      /* under cache_lock */
+	/* a Bloom filter of every word's prefixes of PREFIX_MIN..PREFIX_MAX
+	 * bytes: most spans of a password start no word, and one bit says so */
+	uint64_t prefixes[PREFIX_BITS / 64];
 };
 
 static uint64_t hash_bytes(const char *s, size_t n)
@@ -89,26 +106,57 @@ static uint64_t hash_bytes(const char *s, size_t n)
 	return h ^ (h >> 29);
 }
 
-static bool set_contains(const struct word_set *ws, const char *s, size_t n)
+static struct word_slot *set_find(const struct word_set *ws, const char *s, size_t n)
 {
 	size_t i;
 
 	if (n == 0 || n > WORD_MAX_LEN)
-		return false;
+		return NULL;
 	i = (size_t)hash_bytes(s, n) & ws->mask;
-	while (ws->slots[i] != 0) {
-		const unsigned char *w = ws->arena + ws->slots[i] - 1;
+	while (ws->slots[i].off != 0) {
+		const unsigned char *w = ws->arena + ws->slots[i].off - 1;
 		if (w[0] == n && memcmp(w + 1, s, n) == 0)
-			return true;
+			return &ws->slots[i];
 		i = (i + 1) & ws->mask;
 	}
-	return false;
+	return NULL;
+}
+
+static bool set_contains(const struct word_set *ws, const char *s, size_t n)
+{
+	return set_find(ws, s, n) != NULL;
+}
+
+uint32_t dictionary_rank(const struct word_set *ws, const char *s, size_t n)
+{
+	const struct word_slot *w = set_find(ws, s, n);
+	return w != NULL ? w->rank : 0;
+}
+
+static size_t prefix_bit(const char *s, size_t n)
+{
+	return (size_t)(hash_bytes(s, n) * 0x9E3779B97F4A7C15ull >> 43) & (PREFIX_BITS - 1);
+}
+
+bool dictionary_may_start(const struct word_set *ws, const char *s, size_t n)
+{
+	size_t k;
+
+	if (n < PREFIX_MIN)
+		return true;
+	k = prefix_bit(s, n < PREFIX_MAX ? n : PREFIX_MAX);
+	return (ws->prefixes[k / 64] >> (k % 64)) & 1;
+}
+
+uint32_t dictionary_words_of_length(const struct word_set *ws, size_t n)
+{
+	return n <= WORD_MAX_LEN ? ws->per_len[n] : 0;
 }
 
 static int set_grow(struct word_set *ws)
 {
 	size_t cap = ws->mask == 0 ? 1u << 12 : (ws->mask + 1) * 2;
-	uint32_t *slots = calloc(cap, sizeof *slots);
+	struct word_slot *slots = calloc(cap, sizeof *slots);
 
 	if (slots == NULL)
 		return -ENOMEM;
@@ -116,11 +164,11 @@ static int set_grow(struct word_set *ws)
 		const unsigned char *w;
 		size_t i;
 
-		if (ws->slots[k] == 0)
+		if (ws->slots[k].off == 0)
 			continue;
-		w = ws->arena + ws->slots[k] - 1;
+		w = ws->arena + ws->slots[k].off - 1;
 		i = (size_t)hash_bytes((const char *)w + 1, w[0]) & (cap - 1);
-		while (slots[i] != 0)
+		while (slots[i].off != 0)
 			i = (i + 1) & (cap - 1);
 		slots[i] = ws->slots[k];
 	}
@@ -130,12 +178,19 @@ static int set_grow(struct word_set *ws)
 	return 0;
 }
 
-static int set_add(struct word_set *ws, const char *s, size_t n)
+static int set_add(struct word_set *ws, const char *s, size_t n, uint32_t rank)
 {
+	struct word_slot *old;
 	size_t i;
 
-	if (n == 0 || n > WORD_MAX_LEN || set_contains(ws, s, n))
+	if (n == 0 || n > WORD_MAX_LEN)
 		return 0;
+	old = set_find(ws, s, n);
+	if (old != NULL) {
+		if (rank < old->rank)
+			old->rank = rank;
+		return 0;
+	}
 	if ((ws->count + 1) * 2 > ws->mask + 1 && set_grow(ws) != 0)
 		return -ENOMEM;
 	if (ws->arena_len + n + 1 > ws->arena_cap) {
@@ -152,11 +207,17 @@ static int set_add(struct word_set *ws, const char *s, size_t n)
 	ws->arena[ws->arena_len] = (unsigned char)n;
 	memcpy(ws->arena + ws->arena_len + 1, s, n);
 	i = (size_t)hash_bytes(s, n) & ws->mask;
-	while (ws->slots[i] != 0)
+	while (ws->slots[i].off != 0)
 		i = (i + 1) & ws->mask;
-	ws->slots[i] = (uint32_t)ws->arena_len + 1;
+	ws->slots[i].off = (uint32_t)ws->arena_len + 1;
+	ws->slots[i].rank = rank;
 	ws->arena_len += n + 1;
 	ws->count++;
+	ws->per_len[n]++;
+	for (size_t p = PREFIX_MIN; p <= n && p <= PREFIX_MAX; p++) {
+		size_t k = prefix_bit(s, p);
+		ws->prefixes[k / 64] |= 1ull << (k % 64);
+	}
 	return 0;
 }
 
@@ -170,7 +231,7 @@ static void set_free(struct word_set *ws)
 }
 
 /* Add a word as it would be looked up: lower-cased, trimmed. */
-static int add_word(struct word_set *ws, const char *w)
+static int add_ranked(struct word_set *ws, const char *w, uint32_t rank)
 {
 	char low[4 * WORD_MAX_LEN + 1];
 	size_t n;
@@ -180,7 +241,12 @@ static int add_word(struct word_set *ws, const char *w)
 	n = utf8_lower(w, low, sizeof low);
 	while (n > 0 && (low[n - 1] == ' ' || low[n - 1] == '\t' || low[n - 1] == '\r'))
 		low[--n] = '\0';
-	return set_add(ws, low, n);
+	return set_add(ws, low, n, rank);
+}
+
+static int add_word(struct word_set *ws, const char *w)
+{
+	return add_ranked(ws, w, WORD_UNRANKED);
 }
 
 static unsigned file_flags(void)
@@ -290,12 +356,16 @@ out:
 	return r;
 }
 
-static int load_wordlist(struct word_set *ws, const char *path, bool missing_ok)
+/* A plain word list, one word per line. ranked: the line order is the
+ * order of frequency (john's password.lst), and "#!comment" lines are
+ * skipped; otherwise every word is unranked and '#' starts a comment. */
+static int load_wordlist(struct word_set *ws, const char *path, bool missing_ok, bool ranked)
 {
 	FILE *f;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
+	uint32_t rank = 0;
 	int fd, r = 0;
 
 	fd = safe_open(path, file_flags(), WORDLIST_MAX_SIZE, NULL);
@@ -311,9 +381,10 @@ static int load_wordlist(struct word_set *ws, const char *path, bool missing_ok)
 	while (r == 0 && (n = getline(&line, &cap, f)) >= 0) {
 		if (n > 0 && line[n - 1] == '\n')
 			line[n - 1] = '\0';
-		if (line[0] == '#' || (size_t)n > 4 * WORD_MAX_LEN)
+		if ((ranked ? strncmp(line, "#!comment", 9) == 0 : line[0] == '#') ||
+		    (size_t)n > 4 * WORD_MAX_LEN)
 			continue;
-		r = add_word(ws, line);
+		r = add_ranked(ws, line, ranked ? ++rank : WORD_UNRANKED);
 	}
 	if (r == 0 && ferror(f))
 		r = -EIO;
@@ -322,34 +393,126 @@ static int load_wordlist(struct word_set *ws, const char *path, bool missing_ok)
 	return r;
 }
 
+static const char *dict_prefix(const struct policy_settings *s)
+{
+	return s->dictpath != NULL ? s->dictpath : GetDefaultCracklibDict();
+}
+
+/* Rewrite in by the pairs of rules (from, to, from, to, ..., NULL) into out. */
+static void respell(const char *in, const char *const *rules, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	while (*in != '\0' && o + 4 < cap) {
+		size_t k;
+		for (k = 0; rules[k] != NULL; k += 2)
+			if (strncmp(in, rules[k], strlen(rules[k])) == 0)
+				break;
+		if (rules[k] != NULL) {
+			size_t m = strlen(rules[k + 1]);
+			memcpy(out + o, rules[k + 1], m);
+			o += m;
+			in += strlen(rules[k]);
+		} else {
+			out[o++] = *in++;
+		}
+	}
+	out[o] = '\0';
+}
+
+/* A romaji entry is written as typed in an IME (satou, oono, yuuki, shi,
+ * tsu); people also write the passport spelling (sato, ono, yuki), the
+ * "oh" spelling (satoh, ohno), Kunrei-shiki (si, tu, ti, hu, zi) and m
+ * before b, m, p (tempura, shimbashi). Add every combination, same rank. */
+static int romaji_spellings(const char *ime, struct word_set *ws, uint32_t rank)
+{
+	static const char *const passport[] = {"ou", "o", "oo", "o", "uu", "u", NULL};
+	static const char *const oh[] = {"ou", "oh", "oo", "oh", NULL};
+	static const char *const kunrei[] = {"shi", "si",  "sha", "sya", "shu", "syu", "sho", "syo",
+	                                     "chi", "ti",  "cha", "tya", "chu", "tyu", "cho", "tyo",
+	                                     "tsu", "tu",  "fu",  "hu",  "ji",  "zi",  "ja",  "zya",
+	                                     "ju",  "zyu", "jo",  "zyo", NULL};
+	static const char *const nm[] = {"nb", "mb", "nm", "mm", "np", "mp", NULL};
+	static const char *const none[] = {NULL};
+	static const char *const *const vowels[] = {none, passport, oh};
+	static const char *const *const consonants[] = {none, kunrei, nm};
+	char a[WORD_MAX_LEN * 2], b[WORD_MAX_LEN * 2];
+	int r = 0;
+
+	for (size_t v = 0; r == 0 && v < 3; v++) {
+		respell(ime, vowels[v], a, sizeof a);
+		for (size_t c = 0; r == 0 && c < 3; c++) {
+			respell(a, consonants[c], b, sizeof b);
+			r = add_ranked(ws, b, rank);
+		}
+	}
+	return r;
+}
+
+/* The lists shipped with the library (the .txt files of data/, compiled in). */
+static int load_builtin(struct word_set *ws)
+{
+	int r = 0;
+
+	for (size_t i = 0; r == 0 && i < sizeof common_bases / sizeof common_bases[0]; i++)
+		r = add_ranked(ws, common_bases[i], (uint32_t)i + 1);
+	for (size_t i = 0; r == 0 && i < sizeof names_en / sizeof names_en[0]; i++)
+		r = add_ranked(ws, names_en[i], (uint32_t)i + 1);
+	for (size_t i = 0; r == 0 && i < sizeof romaji_words / sizeof romaji_words[0]; i++)
+		r = romaji_spellings(romaji_words[i], ws, (uint32_t)i + 1);
+	for (size_t i = 0; r == 0 && i < sizeof digit_strings / sizeof digit_strings[0]; i++)
+		r = add_ranked(ws, digit_strings[i], (uint32_t)i + 1);
+	return r;
+}
+
 static int build_set(const struct policy_settings *s, struct word_set **out)
 {
 	struct word_set *ws = calloc(1, sizeof *ws);
-	const char *dict = s->dictpath != NULL ? s->dictpath : GetDefaultCracklibDict();
 	int r;
 
 	if (ws == NULL || set_grow(ws) != 0) {
 		set_free(ws);
 		return -ENOMEM;
 	}
-	r = load_cracklib(ws, dict);
+	r = load_cracklib(ws, dict_prefix(s));
 	if (r == 0)
 		r = load_wordlist(ws, s->wordlist != NULL ? s->wordlist : PATH_WORDLIST,
-		                  s->wordlist == NULL);
-	for (size_t i = 0; r == 0 && i < sizeof common_bases / sizeof common_bases[0]; i++)
-		r = add_word(ws, common_bases[i]);
+		                  s->wordlist == NULL, false);
+	if (r == 0)
+		r = load_wordlist(ws, PATH_RANKED_LIST, true, true);
+	if (r == 0)
+		r = load_builtin(ws);
 	if (r != 0) {
 		set_free(ws);
 		return r;
 	}
+	ws->refs = 1; /* the cache's own */
 	*out = ws;
 	return 0;
 }
 
 /* ------------------------------------------------------------------ cache */
 
+/* The one piece of state libcpcore keeps between calls (see policy.h): the
+ * words of each (dictpath, wordlist) pair, rebuilt when any file they came
+ * from changes identity (device, inode, size or mtime), looked at again at
+ * most once a second. A set is counted:
+ * the cache holds one reference and every caller between dictionary_get()
+ * and dictionary_put() another, so a replaced set is freed by its last
+ * user, never under one. */
+struct stamp {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+};
+
+#define N_STAMPS 3
+
 static struct {
 	char *dictpath, *wordlist;
+	struct stamp stamps[N_STAMPS];
+	time_t checked; /* CLOCK_MONOTONIC_COARSE second of the last stat() */
 	struct word_set *set;
 } cache[MAX_CACHED];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -359,22 +522,92 @@ static bool same_str(const char *a, const char *b)
 	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+static void take_stamps(const struct policy_settings *s, struct stamp st[N_STAMPS])
+{
+	char pwi[4096];
+	const char *paths[N_STAMPS] = {pwi, s->wordlist != NULL ? s->wordlist : PATH_WORDLIST,
+	                               PATH_RANKED_LIST};
+
+	snprintf(pwi, sizeof pwi, "%s.pwi", dict_prefix(s));
+	memset(st, 0, N_STAMPS * sizeof *st);
+	for (int k = 0; k < N_STAMPS; k++) {
+		struct stat sb;
+		if (stat(paths[k], &sb) != 0)
+			continue; /* all zero: missing */
+		st[k].dev = sb.st_dev;
+		st[k].ino = sb.st_ino;
+		st[k].size = sb.st_size;
+		st[k].mtime = sb.st_mtim;
+	}
+}
+
+static void release_locked(struct word_set *ws)
+{
+	if (ws != NULL && --ws->refs == 0)
+		set_free(ws);
+}
+
+static void drop_entry(int k)
+{
+	release_locked(cache[k].set);
+	free(cache[k].dictpath);
+	free(cache[k].wordlist);
+	cache[k].set = NULL;
+	cache[k].dictpath = cache[k].wordlist = NULL;
+}
+
+static time_t coarse_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return ts.tv_sec;
+}
+
 int dictionary_get(const struct policy_settings *s, const struct word_set **out)
 {
-	int r = 0, k;
+	struct stamp st[N_STAMPS];
+	time_t now = coarse_now();
+	int r = 0, k, free_k = -1;
 
 	pthread_mutex_lock(&cache_lock);
-	for (k = 0; k < MAX_CACHED && cache[k].set != NULL; k++) {
-		if (same_str(cache[k].dictpath, s->dictpath) &&
+	/* the files are looked at again at most once a second */
+	for (k = 0; k < MAX_CACHED; k++) {
+		if (cache[k].set != NULL && cache[k].checked == now &&
+		    same_str(cache[k].dictpath, s->dictpath) &&
 		    same_str(cache[k].wordlist, s->wordlist)) {
+			cache[k].set->refs++;
+			*out = cache[k].set;
+			pthread_mutex_unlock(&cache_lock);
+			return 0;
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
+	take_stamps(s, st);
+	pthread_mutex_lock(&cache_lock);
+	for (k = 0; k < MAX_CACHED; k++) {
+		if (cache[k].set == NULL) {
+			if (free_k < 0)
+				free_k = k;
+			continue;
+		}
+		if (!same_str(cache[k].dictpath, s->dictpath) ||
+		    !same_str(cache[k].wordlist, s->wordlist))
+			continue;
+		if (memcmp(cache[k].stamps, st, sizeof st) == 0) {
+			cache[k].checked = now;
+			cache[k].set->refs++;
 			*out = cache[k].set;
 			goto out;
 		}
+		drop_entry(k); /* a source changed: build it again */
+		free_k = k;
+		break;
 	}
-	if (k == MAX_CACHED) {
+	if (free_k < 0) {
 		r = -ENOSPC;
 		goto out;
 	}
+	k = free_k;
 	cache[k].dictpath = s->dictpath != NULL ? strdup(s->dictpath) : NULL;
 	cache[k].wordlist = s->wordlist != NULL ? strdup(s->wordlist) : NULL;
 	if ((s->dictpath != NULL && cache[k].dictpath == NULL) ||
@@ -383,27 +616,32 @@ int dictionary_get(const struct policy_settings *s, const struct word_set **out)
 	else
 		r = build_set(s, &cache[k].set);
 	if (r != 0) {
-		free(cache[k].dictpath);
-		free(cache[k].wordlist);
-		cache[k].dictpath = cache[k].wordlist = NULL;
+		drop_entry(k);
 		goto out;
 	}
+	memcpy(cache[k].stamps, st, sizeof st);
+	cache[k].checked = now;
+	cache[k].set->refs++;
 	*out = cache[k].set;
 out:
 	pthread_mutex_unlock(&cache_lock);
 	return r;
 }
 
+void dictionary_put(const struct word_set *ws)
+{
+	if (ws == NULL)
+		return;
+	pthread_mutex_lock(&cache_lock);
+	release_locked((struct word_set *)ws);
+	pthread_mutex_unlock(&cache_lock);
+}
+
 /* Runs when the program exits or the PAM module is unloaded. */
 __attribute__((destructor)) static void dictionary_release(void)
 {
-	for (int k = 0; k < MAX_CACHED; k++) {
-		set_free(cache[k].set);
-		free(cache[k].dictpath);
-		free(cache[k].wordlist);
-		cache[k].set = NULL;
-		cache[k].dictpath = cache[k].wordlist = NULL;
-	}
+	for (int k = 0; k < MAX_CACHED; k++)
+		drop_entry(k);
 }
 
 /* ------------------------------------------------------------------ checks */

@@ -9,14 +9,26 @@ libcpcore_la_SOURCES += \
 	lib/policy/check_personal.c \
 	lib/policy/check_old.c \
 	lib/policy/dictionary.c \
+	lib/policy/guess.c \
+	lib/policy/guess_match.c \
 	lib/policy/check_breach.c \
 	lib/policy/score.c \
 	lib/policy/policy.c
 libcpcore_la_LIBADD += -lpthread -lm
 
+# The word lists shipped with the library, compiled in (doc/word-sources.md)
+policy_word_lists = data/romaji.txt data/names-en.txt data/digits.txt
+BUILT_SOURCES += lib/policy/wordlists.inc
+CLEANFILES += lib/policy/wordlists.inc
+EXTRA_DIST += $(policy_word_lists) lib/policy/wordlists.awk
+lib/policy/wordlists.inc: $(policy_word_lists:%=$(srcdir)/%) $(srcdir)/lib/policy/wordlists.awk
+	$(AM_V_GEN)$(MKDIR_P) lib/policy && \
+	$(AWK) -f $(srcdir)/lib/policy/wordlists.awk $(policy_word_lists:%=$(srcdir)/%) >$@.tmp && \
+	mv $@.tmp $@
+
 if HAVE_CMOCKA
-check_PROGRAMS += tests/unit/test_settings tests/unit/test_policy
-TESTS += tests/unit/test_settings tests/unit/test_policy
+check_PROGRAMS += tests/unit/test_settings tests/unit/test_policy tests/unit/test_guess
+TESTS += tests/unit/test_settings tests/unit/test_policy tests/unit/test_guess
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c
 tests_unit_test_settings_CFLAGS = $(unit_cflags)
 tests_unit_test_settings_CPPFLAGS = $(AM_CPPFLAGS) -DSHIPPED_CONF='"$(abs_top_builddir)/conf/credpolicy.conf"'
@@ -27,6 +39,10 @@ tests_unit_test_policy_SOURCES = tests/unit/test_policy.c
 tests_unit_test_policy_CFLAGS = $(unit_cflags)
 tests_unit_test_policy_LDADD = $(unit_ldadd) $(CRACK_LIBS)
 tests_unit_test_policy_LDFLAGS = $(unit_ldflags)
+tests_unit_test_guess_SOURCES = tests/unit/test_guess.c
+tests_unit_test_guess_CFLAGS = $(unit_cflags)
+tests_unit_test_guess_LDADD = $(unit_ldadd) -lm
+tests_unit_test_guess_LDFLAGS = $(unit_ldflags)
 endif
 
 TESTS += tests/cli/check.sh
@@ -48,19 +64,20 @@ TESTS += tests/fuzz/fuzz_settings tests/fuzz/fuzz_check
 endif
 EXTRA_DIST += tests/fuzz/corpus/settings tests/fuzz/corpus/check
 
-# make bench: policy_check() against libpwquality (not part of make check)
+# make bench-policy: acceptance of guessable passwords and speed, beside
+# pwquality, passwdqc and zxcvbn (not part of make check; doc/benchmarks.md)
 EXTRA_DIST += bench/bench_policy.c
 if HAVE_PWQUALITY
 EXTRA_PROGRAMS += bench/bench_policy
 bench_bench_policy_SOURCES = bench/bench_policy.c
 bench_bench_policy_CFLAGS = $(AM_CFLAGS) $(PWQUALITY_CFLAGS)
-bench_bench_policy_LDADD = libcpcore.la $(PWQUALITY_LIBS)
+bench_bench_policy_LDADD = libcpcore.la $(PWQUALITY_LIBS) -lpasswdqc -lzxcvbn -lm
 CLEANFILES += bench/bench_policy$(EXEEXT)
 bench-policy: bench/bench_policy$(EXEEXT)
 	./bench/bench_policy $(BENCH_POLICY_ARGS)
 else
 bench-policy:
-	@echo "bench-policy needs libpwquality: apt-get install libpwquality-dev, then configure" >&2; exit 1
+	@echo "bench-policy needs apt-get install libpwquality-dev libpasswdqc-dev libzxcvbn-dev, then configure" >&2; exit 1
 endif
 bench: bench-policy
 .PHONY: bench bench-policy
@@ -83,4 +100,4 @@ uninstall-credpolicy-confd:
 	-rmdir '$(DESTDIR)$(secureconfdir)/credpolicy.conf.d'
 .PHONY: install-credpolicy-confd uninstall-credpolicy-confd
 dist_man_MANS += man/credpolicy.1 man/credpolicy-check.1 man/credpolicy.conf.5
-EXTRA_DIST += doc/config-reference.md doc/benchmarks.md
+EXTRA_DIST += doc/config-reference.md doc/benchmarks.md doc/word-sources.md

@@ -3,12 +3,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "policy/checks.h"
+#include "policy/guess.h"
 #include "secure.h"
 
 /* What fills in a reason message's %d (the number column of reasons.def). */
@@ -129,17 +131,60 @@ const char *policy_reason_message(enum policy_reason r, const struct policy_sett
 	return buf;
 }
 
+const char *policy_piece_name(unsigned k)
+{
+	return guess_piece_name((enum guess_piece)k);
+}
+
+/* guess_floor, but never above what random lower-case letters of the
+ * minimum length reach: a policy that allows 8 characters accepts 8
+ * random ones. */
+static double guess_floor_bits(const struct policy_settings *s)
+{
+	double cap = (s->minlen < 6 ? 6 : s->minlen) * log2(26.0);
+	return s->guess_floor < cap ? s->guess_floor : cap;
+}
+
+/* The model's verdict, and keyboard walks forgiven when each lies inside a
+ * dictionary word (prop-erty, s-trew-n). */
+static uint32_t guessability(const struct policy_settings *s, const struct word_set *ws,
+                             const struct pwtext *t, const struct policy_user *user,
+                             uint32_t reasons, struct policy_verdict *out)
+{
+	struct guess_ctx *c = malloc(sizeof *c);
+	struct guess_result g;
+
+	if (c == NULL)
+		return REASON_BIT(REASON_CHECK_UNAVAILABLE);
+	guess_ctx_init(c, ws, t, user, s->badwords);
+	guess_estimate(c, &g);
+	guess_ctx_wipe(c);
+	free(c);
+	out->guesses_log10 = g.bits * log10(2.0);
+	out->pieces = g.pieces;
+	if (s->guess_floor > 0 && g.bits < guess_floor_bits(s))
+		reasons |= REASON_BIT(REASON_GUESSABLE);
+	if ((reasons & REASON_BIT(REASON_KEYBOARD_WALK)) && ws != NULL) {
+		size_t spans[8][2], n = keyboard_walk_spans(t->cp, t->n, spans, 8);
+		bool all_inside = n < 8;
+		for (size_t k = 0; k < n && all_inside; k++)
+			all_inside = guess_inside_word(ws, t, spans[k][0], spans[k][1]);
+		if (all_inside)
+			reasons &= ~REASON_BIT(REASON_KEYBOARD_WALK);
+	}
+	return reasons;
+}
+
 int policy_check(const struct policy_settings *s, const char *password, const char *old,
                  const struct policy_user *user, struct policy_verdict *out)
 {
-	const struct word_set *ws;
+	const struct word_set *ws = NULL;
 	struct pwtext *t;
 	uint32_t reasons = 0;
 
 	if (s == NULL || out == NULL)
 		return -EINVAL;
-	out->reasons = 0;
-	out->score = 0;
+	memset(out, 0, sizeof *out);
 	if (password == NULL || *password == '\0') {
 		out->reasons = REASON_BIT(REASON_EMPTY);
 		return 0;
@@ -161,12 +206,14 @@ int policy_check(const struct policy_settings *s, const char *password, const ch
 	reasons |= check_patterns(s, t);
 	reasons |= check_personal(s, t, user);
 	reasons |= check_old(s, t, old);
-	if (s->dictcheck) {
-		if (dictionary_get(s, &ws) != 0)
-			reasons |= REASON_BIT(REASON_CHECK_UNAVAILABLE);
-		else if (dictionary_rejects(ws, t))
-			reasons |= REASON_BIT(REASON_DICTIONARY_WORD);
+	if ((s->dictcheck || s->guess_floor > 0) && dictionary_get(s, &ws) != 0) {
+		ws = NULL;
+		reasons |= REASON_BIT(REASON_CHECK_UNAVAILABLE);
 	}
+	if (s->dictcheck && ws != NULL && dictionary_rejects(ws, t))
+		reasons |= REASON_BIT(REASON_DICTIONARY_WORD);
+	reasons = guessability(s, ws, t, user, reasons, out);
+	dictionary_put(ws);
 	if (s->n_breach_index > 0) {
 		int b = policy_breach_lookup(s, password, NULL, 0);
 		if (b == 1)
@@ -200,9 +247,11 @@ int policy_prepare(const struct policy_settings *s, char *err, size_t errlen)
 		if (r < 0)
 			return r;
 	}
-	if (!s->dictcheck)
+	if (!s->dictcheck && s->guess_floor <= 0)
 		return 0;
 	r = dictionary_get(s, &ws);
+	if (r == 0)
+		dictionary_put(ws);
 	if (r < 0 && err != NULL)
 		snprintf(err, errlen,
 		         _("cannot load the dictionary (dictpath %s, wordlist %s): %s; install "

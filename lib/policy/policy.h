@@ -1,7 +1,17 @@
 /* The password policy engine (clause 3(1)③): settings in, verdict out.
  *
  * Pure library: no PAM types, no logging, no terminal I/O. The PAM module,
- * `credpolicy check` and the tests all call exactly these functions. */
+ * `credpolicy check` and the tests all call exactly these functions.
+ *
+ * State: libcpcore keeps no state between calls but one cache, the words
+ * of the dictionary check and the guessability model (dictionary.c). It is
+ * keyed on the settings' dictpath and wordlist and on the identity (device,
+ * inode, size, mtime) of every file the words came from, looked at again
+ * at most once a second; a call that finds a file changed builds the
+ * words again. The cache is shared by threads
+ * under one mutex, counted so that a replaced set is freed by its last
+ * user, and freed when the program exits or the module is unloaded.
+ * Everything else -- settings, breach indexes -- is loaded per call. */
 #ifndef CREDPOLICY_POLICY_H
 #define CREDPOLICY_POLICY_H
 
@@ -26,9 +36,15 @@ struct policy_user {
 };
 
 struct policy_verdict {
-	uint32_t reasons; /* bit (1u << enum policy_reason) */
-	int score;        /* 0..100, an estimate of strength; 0 when rejected */
+	uint32_t reasons;     /* bit (1u << enum policy_reason) */
+	int score;            /* 0..100, an estimate of strength; 0 when rejected */
+	double guesses_log10; /* the guessability model's estimate, log10 of guesses */
+	uint32_t pieces;      /* bit (1u << k) for each kind k of piece in its cover */
 };
+
+/* The name of a kind of piece ("word", "year", ...; see guess_floor in
+ * credpolicy.conf(5)), NULL past the last. Never the text of the piece. */
+const char *policy_piece_name(unsigned k);
 
 /* Check a candidate password. old may be NULL (root changing another
  * user's password, or `credpolicy check` without --old). Returns 0 with

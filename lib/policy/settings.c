@@ -80,6 +80,7 @@ void settings_init(struct policy_settings *s)
 	s->required_classes = CLASS_ALL;
 	s->keyboardcheck = true;
 	s->sequencecheck = true;
+	s->guess_floor = SETTINGS_DEFAULT_GUESS_FLOOR;
 	s->breach_unavailable = INDEX_UNAVAILABLE_REFUSE;
 	s->hook_timeout = 10;
 	s->enforce_for_root = true;
@@ -149,6 +150,7 @@ static const struct key_def keys[] = {
         {"wordlist", T_PATH, OFF(wordlist), 0, 0},
         {"keyboardcheck", T_BOOL, OFF(keyboardcheck), 0, 0},
         {"sequencecheck", T_BOOL, OFF(sequencecheck), 0, 0},
+        {"guess_floor", T_INT, OFF(guess_floor), 0, 128},
         {"breach_index", T_INDEX, OFF(breach_index), 0, 0},
         {"breach_unavailable", T_UNAVAIL, OFF(breach_unavailable), 0, 0},
         {"login_check_policy", T_BOOL, OFF(login_check_policy), 0, 0},

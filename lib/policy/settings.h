@@ -53,6 +53,7 @@ struct policy_settings {
 	char *wordlist;            /* extra word list, one word per line */
 	bool keyboardcheck;        /* keyboard walks */
 	bool sequencecheck;        /* abcd/1234 runs of maxsequence+1 or 4 by default */
+	int guess_floor;           /* bits (log2 guesses) the model must reach; 0 = off */
 	char *breach_index[SETTINGS_MAX_INDEXES]; /* "breach_index = PATH", repeatable */
 	int n_breach_index;
 	enum index_unavailable breach_unavailable;
@@ -82,6 +83,10 @@ struct settings_error {
  * Returns buf. */
 const char *settings_error_format(const struct settings_error *e, const char *source, char *buf,
                                   size_t len);
+
+/* The guessability floor in bits, chosen with `make bench-policy`
+ * (doc/benchmarks.md). */
+#define SETTINGS_DEFAULT_GUESS_FLOOR 52
 
 /* s->leak_ledger, or PATH_LEAK_LEDGER when not set. */
 const char *settings_leak_ledger(const struct policy_settings *s);

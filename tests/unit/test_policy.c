@@ -28,6 +28,7 @@ extern char *GetPW(PWDICT *pwp, uint32_t number);
 static void neutral(struct policy_settings *s)
 {
 	settings_init(s);
+	assert_int_equal(settings_apply(s, "breach_index=none", NULL), 0);
 	s->minlen = 6;
 	s->required_classes = 0;
 	s->maxrepeat = 0;
@@ -37,6 +38,7 @@ static void neutral(struct policy_settings *s)
 	s->gecoscheck = false;
 	s->keyboardcheck = false;
 	s->sequencecheck = false;
+	s->guess_floor = 0;
 }
 
 static uint32_t reasons(const struct policy_settings *s, const char *pw, const char *old,

@@ -1,0 +1,79 @@
+/* Internal to the policy engine: the guessability model (clause 3(1)③,
+ * "hard to guess"). The whole password, width- and case-folded, is covered
+ * by the cheapest sequence of pieces an attacker would try -- dictionary
+ * words, repeats, dates, keyboard walks, the user's own names -- and the
+ * cost of that cover, in bits (log2 of guesses), is compared with the
+ * floor guess_floor. doc/config-reference.md explains the costs. */
+#ifndef CREDPOLICY_POLICY_GUESS_H
+#define CREDPOLICY_POLICY_GUESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy/checks.h"
+
+/* The kinds of pieces; their names (guess_piece_name) are an interface of
+ * `credpolicy check --json` ("pieces") and never change meaning. */
+enum guess_piece {
+	PIECE_WORD,     /* "word": dictionary word, common password, name, romaji */
+	PIECE_ROMAJI,   /* "romaji": Japanese syllables no list holds (kotobuki) */
+	PIECE_DIGITS,   /* "digits": a common digit string or goroawase number */
+	PIECE_REPEAT,   /* "repeat": an earlier chunk again, or one character run */
+	PIECE_SEQUENCE, /* "sequence": abcd, 4321 */
+	PIECE_KEYBOARD, /* "keyboard": a walk over adjacent keys */
+	PIECE_YEAR,     /* "year": 1900-2099 */
+	PIECE_DATE,     /* "date": MMDD, DDMM, YYMMDD, YYYYMMDD, dotted, slashed */
+	PIECE_ERA,      /* "era": a Japanese era year (H21, S50, R5, heisei21) */
+	PIECE_USER,     /* "user": user name, GECOS words, host name */
+	PIECE_BADWORD,  /* "badword": a word of badwords */
+	PIECE_BRUTE,    /* "brute": characters no pattern explains */
+	PIECE__COUNT
+};
+
+const char *guess_piece_name(enum guess_piece k);
+
+#define GUESS_MAX_PERSONAL 32
+#define GUESS_PERSONAL_LEN 64
+#define GUESS_MAX_PIECE    24 /* code points: longer matches are not tried */
+
+struct guess_personal {
+	char w[GUESS_PERSONAL_LEN + 1]; /* lower-cased UTF-8 */
+	size_t len;
+	enum guess_piece kind; /* PIECE_USER or PIECE_BADWORD */
+};
+
+struct guess_ctx {
+	const struct word_set *ws; /* NULL: no words */
+	const struct pwtext *t;
+	struct guess_personal personal[GUESS_MAX_PERSONAL];
+	size_t n_personal;
+	int8_t kstep[PW_MAX_CP]; /* keyboard_step(cp[k], cp[k + 1]) */
+	/* romaji syllables from romaji_from: syllables ending at each offset
+	 * (0 = no parse ends there), filled once per start */
+	size_t romaji_from;
+	uint8_t romaji_syl[GUESS_MAX_PIECE + 1];
+};
+
+struct guess_match {
+	double bits; /* < 0: no piece of this span */
+	enum guess_piece kind;
+};
+
+struct guess_result {
+	double bits;     /* log2 of the guesses the cheapest cover needs */
+	uint32_t pieces; /* bit (1u << enum guess_piece) of its pieces */
+};
+
+/* guess_match.c: the cheapest single piece that reads t[i..j). */
+void guess_best_piece(struct guess_ctx *c, size_t i, size_t j, struct guess_match *out);
+/* Is t[a..b) inside a dictionary word as typed (for keyboard walks)? */
+bool guess_inside_word(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b);
+
+/* guess.c */
+void guess_ctx_init(struct guess_ctx *c, const struct word_set *ws, const struct pwtext *t,
+                    const struct policy_user *user, const char *badwords);
+void guess_estimate(struct guess_ctx *c, struct guess_result *out);
+void guess_ctx_wipe(struct guess_ctx *c);
+
+#endif

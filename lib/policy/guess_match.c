@@ -1,0 +1,636 @@
+/* The pieces of the guessability model: for one span of the folded
+ * password, the cheapest way an attacker's generator produces it, in bits
+ * (log2 of the guesses). Costs follow zxcvbn's reasoning (Wheeler 2016):
+ *
+ *   word      log2(rank) for a ranked list (password.lst, names, romaji),
+ *             else log2(words of that length); + case, + 1 per leet
+ *             substitution, + 1 reversed, + 1 plural/inflection;
+ *   romaji    6 + 2.5 per syllable for letters that read as Japanese
+ *             syllables (kotobuki, shibakawa), a name or word no list
+ *             holds, + case;
+ *   repeat    log2(position) + 1 for an earlier chunk again;
+ *             log2(alphabet) + log2(length) for one character repeated;
+ *   sequence  log2(start) + log2(length) + 1 if descending;
+ *   keyboard  log2(94 start keys * 6 directions) + 2.6 per turn + shift;
+ *   year      log2(max(|year - now|, 20));
+ *   date      log2(366 days * year space) + 2 with separators;
+ *   era       log2(5 eras * years of the era) (+ 1 spelled out);
+ *   user      1 bit (the attacker knows the account); badword 1 bit.
+ *
+ * Every span is read in every leet reading (1 -> i/l, 0 -> o, @4 -> a,
+ * 3 -> e, $5 -> s, 7+ -> t, 8 -> b, 9 6 -> g, ! | -> i/l, 2 -> z/a) as
+ * well as typed. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "policy/guess.h"
+#include "secure.h"
+
+#define MIN_WORD         3
+#define MAX_WORD         16 /* longer words are rare, and cost as much as brute force */
+#define MAX_READINGS     256
+#define REFERENCE_YEAR   2026
+#define MIN_YEAR_SPACE   20
+#define KEYBOARD_STARTS  94.0
+#define KEYBOARD_DIRS    6.0
+#define MIN_WALK         4
+#define MIN_SEQUENCE     3
+#define MIN_RUN          3
+#define MIN_REPEAT_CHUNK 3
+/* A romaji word no list holds costs about what choosing one name of a
+ * Japanese name list costs: 2^6 lists of 2^2.5 choices per syllable
+ * (2 syllables: 11 bits, 4: 16, 6: 21). */
+/* a stem shorter than this may start no word its inflection starts */
+#define PREFIX_MAX_STEM      12
+#define ROMAJI_BASE_BITS     6.0
+#define ROMAJI_SYLLABLE_BITS 2.5
+
+/* ------------------------------------------------------------ helpers */
+
+static bool is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool all_digits(const uint32_t *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!is_digit(c[k]))
+			return false;
+	return true;
+}
+
+static unsigned number(const uint32_t *c, size_t n)
+{
+	unsigned v = 0;
+	for (size_t k = 0; k < n; k++)
+		v = v * 10 + (c[k] - '0');
+	return v;
+}
+
+static double log2_at_least(double x, double min)
+{
+	return log2(x > min ? x : min);
+}
+
+static void consider(struct guess_match *m, double bits, enum guess_piece kind)
+{
+	if (bits >= 0 && (m->bits < 0 || bits < m->bits)) {
+		m->bits = bits;
+		m->kind = kind;
+	}
+}
+
+/* Bits to choose the upper-case letters of t[i..j) (zxcvbn's case rule). */
+static double case_bits(const struct pwtext *t, size_t i, size_t j)
+{
+	size_t up = 0, low = 0, n = j - i;
+	double combos = 0, c = 1;
+
+	for (size_t k = i; k < j; k++) {
+		if (t->cls[k] == CLASS_UPPER)
+			up++;
+		else if (t->cls[k] == CLASS_LOWER)
+			low++;
+	}
+	if (up == 0)
+		return 0;
+	if (low == 0 || (up == 1 && (t->cls[i] == CLASS_UPPER || t->cls[j - 1] == CLASS_UPPER)))
+		return 1;
+	/* sum of C(n, k) for k = 1 .. min(up, low) */
+	for (size_t k = 1; k <= (up < low ? up : low); k++) {
+		c = c * (double)(n - k + 1) / (double)k;
+		combos += c;
+	}
+	return log2_at_least(combos, 2);
+}
+
+/* ------------------------------------------------------------ words */
+
+/* Letters a character may stand for, besides itself. */
+static const char *leet_readings(uint32_t c)
+{
+	switch (c) {
+	case '@':
+	case '4':
+		return "a";
+	case '0':
+		return "o";
+	case '1':
+	case '!':
+	case '|':
+		return "il";
+	case '3':
+		return "e";
+	case '$':
+	case '5':
+		return "s";
+	case '7':
+	case '+':
+		return "t";
+	case '8':
+		return "b";
+	case '9':
+	case '6':
+		return "g";
+	case '2':
+		return "z";
+	default:
+		return "";
+	}
+}
+
+struct reading {
+	char s[GUESS_MAX_PIECE * 4 + 1];
+	size_t len;
+	unsigned subs;
+};
+
+static double word_base(const struct word_set *ws, const char *s, size_t n)
+{
+	uint32_t rank = dictionary_rank(ws, s, n);
+	double per_len;
+
+	if (rank == 0)
+		return -1;
+	per_len = log2_at_least(dictionary_words_of_length(ws, n), 2);
+	if (rank == WORD_UNRANKED)
+		return per_len;
+	return fmin(log2_at_least(rank, 2), per_len);
+}
+
+static void reverse_ascii(const char *s, size_t n, char *out)
+{
+	for (size_t k = 0; k < n; k++)
+		out[k] = s[n - 1 - k];
+}
+
+/* The cheapest dictionary reading of r: as is, reversed, or a stem with an
+ * English inflection (s, es, ies, ed, ing, er) or Japanese -san/-chan cut. */
+static double word_bits(const struct word_set *ws, const struct reading *r)
+{
+	static const struct {
+		const char *end, *stem;
+		size_t e, st;
+	} inflections[] = {{"s", "", 1, 0},    {"es", "", 2, 0},   {"ies", "y", 3, 1},
+	                   {"ed", "", 2, 0},   {"ed", "e", 2, 1},  {"ing", "", 3, 0},
+	                   {"ing", "e", 3, 1}, {"er", "", 2, 0},   {"er", "e", 2, 1},
+	                   {"san", "", 3, 0},  {"chan", "", 4, 0}, {"kun", "", 3, 0}};
+	char buf[sizeof r->s];
+	bool fwd = dictionary_may_start(ws, r->s, r->len);
+	double best = fwd ? word_base(ws, r->s, r->len) : -1, b;
+
+	reverse_ascii(r->s, r->len, buf);
+	b = dictionary_may_start(ws, buf, r->len) ? word_base(ws, buf, r->len) : -1;
+	if (b >= 0 && (best < 0 || b + 1 < best))
+		best = b + 1;
+	for (size_t k = 0;
+	     (fwd || r->len < PREFIX_MAX_STEM) && k < sizeof inflections / sizeof inflections[0];
+	     k++) {
+		size_t e = inflections[k].e, st = inflections[k].st;
+		if (r->len < e + MIN_WORD || memcmp(r->s + r->len - e, inflections[k].end, e) != 0)
+			continue;
+		memcpy(buf, r->s, r->len - e);
+		memcpy(buf + r->len - e, inflections[k].stem, st);
+		b = dictionary_may_start(ws, buf, r->len - e + st)
+		            ? word_base(ws, buf, r->len - e + st)
+		            : -1;
+		if (b >= 0 && (best < 0 || b + 1 < best))
+			best = b + 1;
+	}
+	secure_wipe(buf, sizeof buf);
+	return best;
+}
+
+static enum guess_piece personal_match(const struct guess_ctx *c, const struct reading *r)
+{
+	char rev[sizeof r->s];
+	enum guess_piece found = PIECE__COUNT;
+
+	reverse_ascii(r->s, r->len, rev);
+	for (size_t k = 0; k < c->n_personal && found == PIECE__COUNT; k++) {
+		const struct guess_personal *p = &c->personal[k];
+		if (p->len == r->len &&
+		    (memcmp(p->w, r->s, r->len) == 0 || memcmp(p->w, rev, r->len) == 0))
+			found = p->kind;
+	}
+	secure_wipe(rev, sizeof rev);
+	return found;
+}
+
+static void score_reading(const struct guess_ctx *c, const struct reading *r, double extra,
+                          struct guess_match *m)
+{
+	enum guess_piece p = personal_match(c, r);
+	bool digits = true;
+
+	if (p != PIECE__COUNT)
+		consider(m, 1 + extra + r->subs, p);
+	if (c->ws == NULL)
+		return;
+	for (size_t k = 0; k < r->len && digits; k++)
+		digits = r->s[k] >= '0' && r->s[k] <= '9';
+	{
+		double w = word_bits(c->ws, r);
+		if (w >= 0)
+			consider(m, w + extra + r->subs, digits ? PIECE_DIGITS : PIECE_WORD);
+	}
+}
+
+/* Every leet reading of t[i..j) (up to MAX_READINGS). Characters that are
+ * neither letters nor digits nor leet stop the span being a word, except
+ * inside a personal word (a GECOS "o'neil" or a host "web-01"). */
+static void words(const struct guess_ctx *c, size_t i, size_t j, struct guess_match *m)
+{
+	const struct pwtext *t = c->t;
+	size_t n = j - i, idx[GUESS_MAX_PIECE] = {0}, combos = 1;
+	const char *alt[GUESS_MAX_PIECE];
+	unsigned char nalt[GUESS_MAX_PIECE];
+	struct reading r;
+	double extra = case_bits(t, i, j);
+
+	size_t letters = 0;
+
+	if (n < MIN_WORD || n > MAX_WORD)
+		return;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t ch = t->low[i + k];
+		if (ch < 0x80 && t->cls[i + k] == CLASS_SYMBOL && leet_readings(ch)[0] == '\0' &&
+		    ch != '\'' && ch != '-' && ch != '.')
+			return; /* no word holds it */
+		letters += t->cls[i + k] == CLASS_LOWER || t->cls[i + k] == CLASS_UPPER;
+	}
+	/* leet stands in for some letters of a word, not for most of them */
+	bool leet_ok = letters >= 2 && 3 * letters >= n;
+	for (size_t k = 0; k < n; k++) {
+		alt[k] = leet_ok ? leet_readings(t->low[i + k]) : "";
+		nalt[k] = (unsigned char)strlen(alt[k]);
+		combos *= 1u + nalt[k];
+		if (combos > MAX_READINGS)
+			combos = MAX_READINGS + 1;
+	}
+	for (size_t done = 0; done < MAX_READINGS; done++) {
+		size_t carry;
+
+		r.len = 0;
+		r.subs = 0;
+		for (size_t k = 0; k < n; k++) {
+			if (idx[k] == 0) {
+				r.len += utf8_encode_one(t->low[i + k], r.s + r.len);
+			} else {
+				r.s[r.len++] = alt[k][idx[k] - 1];
+				r.subs++;
+			}
+		}
+		r.s[r.len] = '\0';
+		score_reading(c, &r, extra, m);
+		if (combos > MAX_READINGS)
+			break; /* too ambiguous: only as typed */
+		for (carry = 0; carry < n; carry++) {
+			if (++idx[carry] <= nalt[carry])
+				break;
+			idx[carry] = 0;
+		}
+		if (carry == n)
+			break;
+	}
+	secure_wipe(&r, sizeof r);
+}
+
+bool guess_inside_word(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b)
+{
+	char buf[GUESS_MAX_PIECE * 4 + 1];
+	bool found = false;
+
+	for (size_t i = a + 1 > GUESS_MAX_PIECE - (b - a) ? a + 1 - (GUESS_MAX_PIECE - (b - a)) : 0;
+	     i <= a && !found; i++) {
+		for (size_t j = b; j <= t->n && j - i <= GUESS_MAX_PIECE && !found; j++) {
+			size_t len = 0;
+			for (size_t k = i; k < j; k++)
+				len += utf8_encode_one(t->low[k], buf + len);
+			found = j - i > b - a && dictionary_rank(ws, buf, len) != 0;
+		}
+	}
+	secure_wipe(buf, sizeof buf);
+	return found;
+}
+
+/* Internet tokens people add to a word: Tanaka@jp, taro.com. */
+static void tokens(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
+{
+	static const char *const list[] = {"jp", "com", "net", "org", "co",
+	                                   "ne", "or",  "ac",  "www"};
+
+	for (size_t k = 0; k < sizeof list / sizeof list[0]; k++) {
+		size_t len = strlen(list[k]), q;
+		if (len != j - i)
+			continue;
+		for (q = 0; q < len && t->low[i + q] == (uint32_t)list[k][q]; q++)
+			;
+		if (q == len)
+			consider(m, log2((double)k + 2) + case_bits(t, i, j), PIECE_WORD);
+	}
+}
+
+/* ------------------------------------------------------------ romaji */
+
+/* The length of the romaji syllable at s[0..n), 0 if none: a vowel; a
+ * consonant (or two: sh ch ts ky ny ...) and a vowel; syllabic n; the first
+ * of a doubled consonant (kk, tch); h lengthening an o (satoh). */
+static size_t syllable(const uint32_t *s, size_t n, bool after_o)
+{
+	static const char *const onsets[] = {"sh", "ch", "ts", "ky", "gy", "ny", "hy", "by",
+	                                     "py", "my", "ry", "jy", "sy", "ty", "zy", "dy",
+	                                     "k",  "g",  "s",  "z",  "t",  "d",  "n",  "h",
+	                                     "b",  "p",  "m",  "y",  "r",  "w",  "f",  "j"};
+	uint32_t c = s[0];
+
+	if (strchr("aiueo", (int)c) != NULL && c != 0)
+		return 1;
+	for (size_t k = 0; k < sizeof onsets / sizeof onsets[0]; k++) {
+		size_t len = strlen(onsets[k]), q;
+		for (q = 0; q < len && q < n && s[q] == (uint32_t)onsets[k][q]; q++)
+			;
+		if (q == len && len < n && s[len] < 0x80 && strchr("aiueo", (int)s[len]) != NULL &&
+		    s[len] != 0)
+			return len + 1;
+	}
+	if (c == 'n' && (n == 1 || strchr("aiueoy", (int)s[1]) == NULL))
+		return 1;
+	if (n > 1 && c == s[1] && strchr("kstpgdbc", (int)c) != NULL)
+		return 1;
+	if (n > 1 && c == 't' && s[1] == 'c')
+		return 1;
+	if (c == 'h' && after_o && (n == 1 || strchr("aiueoy", (int)s[1]) == NULL))
+		return 1;
+	return 0;
+}
+
+/* Parse romaji syllables greedily from i once; a span [i, j) reads as
+ * romaji when the parse has a boundary at j. */
+static void romaji_parse(struct guess_ctx *c, size_t i)
+{
+	const struct pwtext *t = c->t;
+	size_t pos = 0, syllables = 0;
+
+	c->romaji_from = i;
+	memset(c->romaji_syl, 0, sizeof c->romaji_syl);
+	while (i + pos < t->n && pos < GUESS_MAX_PIECE) {
+		const uint32_t *s = t->low + i + pos;
+		size_t len, avail = t->n - i - pos;
+		if (s[0] < 'a' || s[0] > 'z')
+			break;
+		for (len = 0; len < avail && s[len] >= 'a' && s[len] <= 'z'; len++)
+			;
+		len = syllable(s, len, pos > 0 && s[-1] == 'o');
+		if (len == 0 || pos + len > GUESS_MAX_PIECE)
+			break;
+		pos += len;
+		c->romaji_syl[pos] = (uint8_t)++syllables;
+	}
+}
+
+static void romaji(struct guess_ctx *c, size_t i, size_t j, struct guess_match *m)
+{
+	unsigned syllables;
+
+	if (j - i < 4)
+		return;
+	if (c->romaji_from != i)
+		romaji_parse(c, i);
+	syllables = c->romaji_syl[j - i];
+	if (syllables > 0)
+		consider(m,
+		         ROMAJI_BASE_BITS + syllables * ROMAJI_SYLLABLE_BITS +
+		                 case_bits(c->t, i, j),
+		         PIECE_ROMAJI);
+}
+
+/* ------------------------------------------------------------ patterns */
+
+static void repeats(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
+{
+	size_t n = j - i;
+	bool run = n >= MIN_RUN;
+
+	for (size_t k = i + 1; k < j && run; k++)
+		run = t->low[k] == t->low[i];
+	if (run) {
+		double card = t->cls[i] == CLASS_DIGIT ? 10 : t->cls[i] == CLASS_SYMBOL ? 33 : 26;
+		consider(m, log2(card) + log2((double)n), PIECE_REPEAT);
+	}
+	if (n < MIN_REPEAT_CHUNK || n > i)
+		return;
+	for (size_t k = 0; k + n <= i; k++) {
+		if (memcmp(t->low + k, t->low + i, n * sizeof t->low[0]) == 0) {
+			bool same_case = memcmp(t->cp + k, t->cp + i, n * sizeof t->cp[0]) == 0;
+			consider(m, log2((double)i) + 1 + (same_case ? 0 : 1), PIECE_REPEAT);
+			return;
+		}
+	}
+}
+
+static int seq_step(uint32_t a, uint32_t b)
+{
+	bool digits = is_digit(a) && is_digit(b);
+	bool letters = a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z';
+
+	if (!digits && !letters)
+		return 0;
+	return b == a + 1 ? 1 : b + 1 == a ? -1 : 0;
+}
+
+static void sequences(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
+{
+	size_t n = j - i;
+	int dir = seq_step(t->low[i], t->low[i + 1 < j ? i + 1 : i]);
+	uint32_t s = t->low[i];
+	double start;
+
+	if (n < MIN_SEQUENCE || dir == 0)
+		return;
+	for (size_t k = i + 1; k < j; k++)
+		if (seq_step(t->low[k - 1], t->low[k]) != dir)
+			return;
+	start = (s == 'a' || s == 'z' || s == '0' || s == '1' || s == '9') ? 2
+	        : is_digit(s)                                              ? 10
+	                                                                   : 26;
+	consider(m, log2(start) + log2((double)n) + (dir < 0 ? 1 : 0) + case_bits(t, i, j),
+	         PIECE_SEQUENCE);
+}
+
+static void keyboard(const struct guess_ctx *c, size_t i, size_t j, struct guess_match *m)
+{
+	const struct pwtext *t = c->t;
+	unsigned turns = 0, shifted = 0;
+	int dir = 0;
+
+	if (j - i < MIN_WALK)
+		return;
+	for (size_t k = i + 1; k < j; k++) {
+		int d = c->kstep[k - 1];
+		if (d == 0)
+			return;
+		if (dir != 0 && d != dir)
+			turns++;
+		dir = d;
+	}
+	for (size_t k = i; k < j; k++)
+		shifted += t->cp[k] != t->low[k] || strchr("~!@#$%^&*()_+{}|:\"<>?", (int)t->cp[k]);
+	consider(m,
+	         log2(KEYBOARD_STARTS * KEYBOARD_DIRS) + turns * log2(KEYBOARD_DIRS) +
+	                 (shifted == 0 || shifted == j - i ? 0 : 1) + (shifted == j - i ? 1 : 0),
+	         PIECE_KEYBOARD);
+}
+
+static double year_bits(unsigned y)
+{
+	double d = y > REFERENCE_YEAR ? y - REFERENCE_YEAR : REFERENCE_YEAR - y;
+	return log2_at_least(d, MIN_YEAR_SPACE);
+}
+
+static bool valid_md(unsigned mo, unsigned d)
+{
+	static const unsigned days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1];
+}
+
+static bool valid_year4(unsigned y)
+{
+	return y >= 1900 && y <= 2099;
+}
+
+/* Digits only: a year, or a date in one of the common orders. */
+static void digit_dates(const uint32_t *c, size_t n, struct guess_match *m)
+{
+	const double days = log2(366);
+	unsigned a, b;
+
+	if (n == 4) {
+		unsigned y = number(c, 4);
+		if (valid_year4(y))
+			consider(m, year_bits(y), PIECE_YEAR);
+		a = number(c, 2);
+		b = number(c + 2, 2);
+		if (valid_md(a, b) || valid_md(b, a))
+			consider(m, days + 1, PIECE_DATE);
+	} else if (n == 6) {
+		unsigned x = number(c, 2), y2 = number(c + 2, 2), z = number(c + 4, 2);
+		if (valid_md(y2, z) || valid_md(x, y2) || valid_md(y2, x))
+			consider(m, days + log2(100) + 1, PIECE_DATE);
+	} else if (n == 8) {
+		unsigned y = number(c, 4), mo = number(c + 4, 2), d = number(c + 6, 2);
+		if (valid_year4(y) && valid_md(mo, d))
+			consider(m, days + year_bits(y) + 1, PIECE_DATE);
+		y = number(c + 4, 4);
+		a = number(c, 2);
+		b = number(c + 2, 2);
+		if (valid_year4(y) && (valid_md(a, b) || valid_md(b, a)))
+			consider(m, days + year_bits(y) + 1, PIECE_DATE);
+	} else if (n == 3) {
+		/* MDD or MMD without the zero: 101, 123, 925 */
+		a = number(c, 1);
+		b = number(c + 1, 2);
+		if (valid_md(a, b) || valid_md(number(c, 2), number(c + 2, 1)))
+			consider(m, days + 1, PIECE_DATE);
+	}
+}
+
+/* Digit groups joined by one separator: 12.05, 1990/12/05, 05-12-90. */
+static void separated_dates(const uint32_t *c, size_t n, struct guess_match *m)
+{
+	size_t len[3] = {0}, groups = 0;
+	unsigned v[3];
+	uint32_t sep = 0;
+	const double days = log2(366);
+
+	for (size_t k = 0; k < n; k++) {
+		if (is_digit(c[k])) {
+			if (groups == 0)
+				groups = 1;
+			len[groups - 1]++;
+			continue;
+		}
+		if (strchr("./-_ ", (int)c[k]) == NULL || c[k] == 0 || groups == 0 || groups == 3 ||
+		    (sep != 0 && c[k] != sep) || len[groups - 1] == 0)
+			return;
+		sep = c[k];
+		groups++;
+	}
+	if (sep == 0 || groups < 2 || len[groups - 1] == 0)
+		return;
+	for (size_t g = 0, pos = 0; g < groups; pos += len[g] + 1, g++) {
+		if (len[g] > 4)
+			return;
+		v[g] = number(c + pos, len[g]);
+	}
+	if (groups == 2 && len[0] <= 2 && len[1] <= 2 &&
+	    (valid_md(v[0], v[1]) || valid_md(v[1], v[0])))
+		consider(m, days + 2, PIECE_DATE);
+	if (groups != 3)
+		return;
+	if (len[0] == 4 && valid_year4(v[0]) && len[1] <= 2 && len[2] <= 2 && valid_md(v[1], v[2]))
+		consider(m, days + year_bits(v[0]) + 2, PIECE_DATE);
+	if (len[0] <= 2 && len[1] <= 2 && (len[2] == 2 || (len[2] == 4 && valid_year4(v[2]))) &&
+	    (valid_md(v[0], v[1]) || valid_md(v[1], v[0])))
+		consider(m, days + (len[2] == 4 ? year_bits(v[2]) : log2(100)) + 2, PIECE_DATE);
+}
+
+/* Japanese era years: M1-45, T1-15, S1-64, H1-31, R1-(now), by letter or
+ * spelled out (meiji, taishou/taisho, shouwa/showa, heisei, reiwa). */
+static void era(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
+{
+	static const struct {
+		const char *names[3];
+		unsigned years;
+	} eras[] = {
+	        {{"m", "meiji", NULL}, 45},
+	        {{"t", "taishou", "taisho"}, 15},
+	        {{"s", "shouwa", "showa"}, 64},
+	        {{"h", "heisei", NULL}, 31},
+	        {{"r", "reiwa", NULL}, REFERENCE_YEAR - 2018},
+	};
+	size_t n = j - i, digits = 0;
+
+	while (digits < n && digits < 2 && is_digit(t->low[j - 1 - digits]))
+		digits++;
+	if (digits == 0 || n - digits > 7 || (digits < n && is_digit(t->low[j - 1 - digits])))
+		return;
+	for (size_t e = 0; e < sizeof eras / sizeof eras[0]; e++) {
+		unsigned y = number(t->low + j - digits, digits);
+		for (size_t k = 0; k < 3 && eras[e].names[k] != NULL; k++) {
+			const char *name = eras[e].names[k];
+			size_t len = strlen(name), q;
+			if (len != n - digits || y < 1 || y > eras[e].years)
+				continue;
+			for (q = 0; q < len && t->low[i + q] == (uint32_t)name[q]; q++)
+				;
+			if (q == len)
+				consider(m, log2(5.0 * eras[e].years) + (len > 1 ? 1 : 0),
+				         PIECE_ERA);
+		}
+	}
+}
+
+void guess_best_piece(struct guess_ctx *c, size_t i, size_t j, struct guess_match *out)
+{
+	const struct pwtext *t = c->t;
+
+	out->bits = -1;
+	out->kind = PIECE_BRUTE;
+	if (j <= i || j - i > GUESS_MAX_PIECE)
+		return;
+	words(c, i, j, out);
+	tokens(t, i, j, out);
+	romaji(c, i, j, out);
+	repeats(t, i, j, out);
+	sequences(t, i, j, out);
+	keyboard(c, i, j, out);
+	if (all_digits(t->low + i, j - i))
+		digit_dates(t->low + i, j - i, out);
+	else if (is_digit(t->low[i]) && is_digit(t->low[j - 1]))
+		separated_dates(t->low + i, j - i, out);
+	era(t, i, j, out);
+}
