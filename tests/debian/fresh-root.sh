@@ -122,11 +122,11 @@ unmount_root "$work/root1"
 
 echo "-- root 2: .ci/run (exactly .ci/packages, then the README's test command)"
 new_root root2
-"$src/tests/debian/copy-tree.sh" "$src" "$work/root2/root/src"
+"$src/tests/debian/copy-tree.sh" "$src" "$work/root2/srv/src"
 # The inner run skips this stage (no nested roots); FUZZ_SECONDS is lower there.
 chroot "$work/root2" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
 	CREDPOLICY_FRESH_ROOT=inside FUZZ_SECONDS="${FRESH_FUZZ_SECONDS:-5}" \
-	sh -c 'cd /root/src && .ci/run' >"$work/root2.run.log" 2>&1 ||
+	sh -c 'cd /srv/src && .ci/run' >"$work/root2.run.log" 2>&1 ||
 	{ tail -80 "$work/root2.run.log"; echo "the README's test command failed in the fresh root (log: $work/root2.run.log)" >&2; exit 1; }
 tail -3 "$work/root2.run.log"
 lap "README's test command passed in the fresh root"
