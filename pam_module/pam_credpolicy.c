@@ -358,6 +358,9 @@ static int chauthtok_prelim(pam_handle_t *pamh, int flags, struct module_ctx *c)
 	r = policy_prepare(&c->settings, why, sizeof why);
 	if (r >= 0)
 		return PAM_SUCCESS;
+	/* refusing here is this change's decision: the update phase never runs */
+	if (c->settings.main_missing)
+		note_missing_policy_file(pamh, "password_change", user);
 	struct decision e = {"password_change",
 	                     user,
 	                     "check_unavailable",
