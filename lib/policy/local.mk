@@ -9,7 +9,7 @@ libcpcore_la_SOURCES += \
 	lib/policy/check_personal.c \
 	lib/policy/check_old.c \
 	lib/policy/dictionary.c \
-	lib/policy/guess.c \
+	lib/policy/guess.c lib/policy/guess.h \
 	lib/policy/guess_match.c \
 	lib/policy/check_breach.c \
 	lib/policy/score.c \
