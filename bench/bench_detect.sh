@@ -74,7 +74,7 @@ for c in "$CORPORA"/*/; do
 	c=${c%/}
 	name=$(basename "$c")
 	[ -f "$c/truth.jsonl" ] && [ -d "$c/files" ] || continue
-	(cd "$c/files" && "$CA" scan $ALL --rules "$RULES" --format json --jobs 1 . >"$OUT/$name.ca.jsonl" 2>/dev/null) || true
+	(cd "$c/files" && "$CA" scan $ALL --fingerprint-key "$OUT/fingerprint.key" --rules "$RULES" --format json --jobs 1 . >"$OUT/$name.ca.jsonl" 2>/dev/null) || true
 	python3 "$CORPORA/score.py" "$c" "$OUT/$name.ca.jsonl" --misses >"$OUT/$name.ca.score"
 	slr=- slf=-
 	if [ "$have_sl" = 1 ]; then
@@ -129,7 +129,7 @@ grep -h '^keywords' "$RULES"/*.rule | sed 's/^keywords *= *//' | tr ',' '\n' |
 for t in $TREES; do
 	[ -d "$t" ] || continue
 	tag=$(echo "$t" | tr '/' '_')
-	/usr/bin/time -f '%U %S' -o "$OUT/time" "$CA" scan $ALL --rules "$RULES" --format json --jobs 1 \
+	/usr/bin/time -f '%U %S' -o "$OUT/time" "$CA" scan $ALL --fingerprint-key "$OUT/fingerprint.key" --rules "$RULES" --format json --jobs 1 \
 		"$t" >"$OUT/tree$tag.jsonl" 2>"$OUT/tree$tag.err" || true
 	cpu=$(tail -1 "$OUT/time" | awk '{print $1 + $2}')
 	rcpu=-

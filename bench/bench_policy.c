@@ -421,6 +421,9 @@ static int engines_init(struct engines *e)
 	char *reason = NULL;
 
 	settings_init(&e->ours);
+	/* the guessing model, not the breach index (absent on a build machine) */
+	if (settings_apply(&e->ours, "breach_index=none", NULL) != 0)
+		return -1;
 	e->pwq = pwquality_default_settings();
 	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
 		if (pwquality_set_option(e->pwq, opts[i]) != 0)
