@@ -109,6 +109,8 @@ static void open_failed(enum inventory_stage st, const char *err)
 		        err);
 	else if (st == INVENTORY_SCAN)
 		fprintf(stderr, _("credaudit accounts: scanning: out of memory\n"));
+	else if (st == INVENTORY_ACCOUNTS)
+		fprintf(stderr, _("credaudit accounts: cannot read the account files: %s\n"), err);
 	else
 		fprintf(stderr, _("credaudit accounts: %s\n"), err);
 }

@@ -189,6 +189,8 @@ static void report_failed(const struct report_outcome *r, const char *err)
 		fprintf(stderr, _("credaudit report: %s (give --rules DIR, or --no-scan)\n"), err);
 	else if (r->inv == INVENTORY_SCAN)
 		fprintf(stderr, _("credaudit report: scanning: out of memory\n"));
+	else if (r->inv == INVENTORY_ACCOUNTS)
+		fprintf(stderr, _("credaudit report: cannot read the account files: %s\n"), err);
 	else
 		fprintf(stderr, "credaudit report: %s\n", err);
 }

@@ -16,7 +16,10 @@ printf '[rule x]\n' >"$TMP/bad.rule"
 mkdir "$TMP/badrules" && cp "$TMP/bad.rule" "$TMP/badrules/"
 printf 'no_such_setting = 1\n' >"$TMP/bad.conf"
 
-# Non-ASCII bytes in a line: the translation was used.
+# Non-ASCII bytes in a line: a translation was used. Not enough alone:
+# glibc's own catalogue (libc-l10n) translates the strerror() part of a
+# line, so each Japanese line is also compared with the same run without
+# our catalogue, which must differ.
 translated() { LC_ALL=C grep -q "$(printf '[\200-\377]')"; }
 
 n=0
@@ -26,8 +29,12 @@ while IFS='|' read -r label cmd; do
 	sh -c "$cmd" >/dev/null 2>"$TMP/en.err" </dev/null
 	LANGUAGE=ja LC_ALL=C.UTF-8 CREDPOLICY_LOCALEDIR="$TMP/locale" \
 		sh -c "$cmd" >/dev/null 2>"$TMP/ja.err" </dev/null
+	LANGUAGE=ja LC_ALL=C.UTF-8 CREDPOLICY_LOCALEDIR="$TMP/no-catalogue" \
+		sh -c "$cmd" >/dev/null 2>"$TMP/libc-only.err" </dev/null
 	head -1 "$TMP/en.err" | translated && fail "$label: English run is not English: $(head -1 "$TMP/en.err")"
 	head -1 "$TMP/ja.err" | translated || fail "$label: not translated: $(head -1 "$TMP/ja.err")"
+	[ "$(head -1 "$TMP/ja.err")" != "$(head -1 "$TMP/libc-only.err")" ] ||
+		fail "$label: only the C library's part is translated: $(head -1 "$TMP/ja.err")"
 done <<EOT
 breach build without -o|"$CP" breach build
 breach lookup without an index|"$CP" breach lookup
@@ -40,6 +47,7 @@ scan with a broken baseline|"$CA" scan --rules "$RULES" --baseline "$TMP/bad-bas
 scan with a broken rule|"$CA" scan --rules "$TMP/badrules" "$TMP"
 rules test of a broken rule|"$CA" rules test --rules "$TMP/badrules"
 accounts on a missing root|"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/nonexistent"
+report on a missing root|"$CA" report --ledger "$TMP/leaks.jsonl" --root "$TMP/nonexistent" -o "$TMP/r.json"
 EOT
 ok "$n failing commands speak Japanese under LANGUAGE=ja"
 finish
