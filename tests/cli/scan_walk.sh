@@ -112,6 +112,21 @@ scan --format json "$D" >"$TMP/d.json"; rc=$?
 [ $rc -eq 1 ] || fail "deep tree: exit $rc"
 [ "$(json_get "$TMP/d.json" 'cov["directories"]')" = 301 ] || fail "deep tree not walked"
 
+# Deeper than the limit (1024 levels below a root, lib/scan/scan.h): what is
+# above it is scanned, the directory past it is counted as too_deep and
+# named, and --strict exits 2 although a finding was made.
+i=300; while [ $i -lt 1030 ]; do p="$p/d"; i=$((i + 1)); done
+mkdir -p "$p" && printf 'password = %s-too-deep\n' "$CANARY" >"$p/bottom.conf"
+scan --format json "$D" >"$TMP/dd.json"; rc=$?
+[ $rc -eq 1 ] || fail "too deep: exit $rc, want 1 (the finding above the limit)"
+[ "$(json_get "$TMP/dd.json" 'cov["skipped"].get("too_deep")')" = 1 ] ||
+	fail "too deep not counted: $(tail -1 "$TMP/dd.json")"
+[ "$(json_get "$TMP/dd.json" 'len(f)')" = 1 ] || fail "too deep: the finding above the limit is missing"
+scan --strict "$D" >/dev/null 2>"$TMP/dd.err"; rc=$?
+[ $rc -eq 2 ] || fail "too deep under --strict: exit $rc, want 2"
+grep -q 'nested too deep' "$TMP/dd.err" || fail "too deep: the coverage summary does not say so"
+ok "a tree past the depth limit: counted, named, --strict exits 2"
+
 # Binaries (compiled code, bytecode, message catalogues) are counted and
 # skipped unless --binaries; a large one is not split into ranges either.
 B="$TMP/bin"; mkdir "$B"
