@@ -59,6 +59,21 @@ printf '%s\n' 'smokeuser:wE4$ly-Harbor-91-Kite' | chpasswd 2>/tmp/chpasswd.err &
 	ok "strong password set through the module" || fail "strong password refused: $(cat /tmp/chpasswd.err)"
 [ "$(getent shadow smokeuser | cut -d: -f2)" != "$hash0" ] || fail "the accepted change left the hash as it was"
 
+step "leak review: a reported leak stays open until the password changes through the module"
+ledger=/var/lib/credpolicy/leaks.jsonl
+credpolicy leak report --user smokeuser --reason "smoke test" >/tmp/leak.out 2>&1 ||
+	{ cat /tmp/leak.out; fail "credpolicy leak report"; }
+[ "$(stat -c %a "$ledger" 2>/dev/null)" = 600 ] || fail "the ledger is not $ledger, mode 0600"
+rc=0; credpolicy leak list --open >/tmp/leak.list 2>&1 || rc=$?
+[ "$rc" -eq 1 ] && grep -q 'open .*smokeuser' /tmp/leak.list && ok "the event is open (exit 1)" ||
+	{ cat /tmp/leak.list; fail "leak list --open: exit $rc"; }
+printf '%s\n' 'smokeuser:Mk7%tQ9vR2#xWp4zL' | chpasswd 2>/tmp/chpasswd.err ||
+	fail "the change after the leak was refused: $(cat /tmp/chpasswd.err)"
+rc=0; credpolicy leak list >/tmp/leak.list 2>&1 || rc=$?
+[ "$rc" -eq 0 ] && grep -q 'changed .*smokeuser' /tmp/leak.list &&
+	ok "after chpasswd through the module the event is changed (exit 0)" ||
+	{ cat /tmp/leak.list; fail "leak list after the change: exit $rc"; }
+
 step "credaudit scan finds a planted .pgpass"
 mkdir -p /tmp/scan/home/bob
 secret='Qz8#smoke-pgpass-value'
@@ -95,6 +110,9 @@ step "purge leaves no file behind"
 credaudit scan /tmp/scan >/dev/null 2>&1 || true # whatever state a scan creates
 dpkg --purge credaudit credpolicy libpam-credpolicy credpolicy-common >/tmp/purge.out 2>&1 || { cat /tmp/purge.out; fail "dpkg --purge"; }
 grep -rq pam_credpolicy /etc/pam.d && fail "/etc/pam.d still names the module after purge"
+# The leak ledger is the admin's record (doc/installing.md): purge keeps it.
+[ -s "$ledger" ] && ok "purge kept the leak ledger" || fail "purge removed the leak ledger"
+rm -f "$ledger" && rmdir /var/lib/credpolicy
 printf 'smokeuser:Password123!\n' | chpasswd || fail "PAM stack broken after purge"
 snapshot >/tmp/files.after
 if diff /tmp/files.before /tmp/files.after >/tmp/files.diff; then
