@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <json-c/json.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "events/leak_account.h"
@@ -45,6 +48,22 @@ enum leak_state leak_entry_state(const struct leak_entry *e, const char *root)
 	return LEAK_OPEN;
 }
 
+/* Whether an event recorded with root ev_root (NULL: this host) is about
+ * the system at root (NULL or "/": this host); paths are compared as
+ * realpath() resolves them, so /mnt/img/ and /mnt/../mnt/img agree. */
+static bool same_root(const char *ev_root, const char *root)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	bool host_a = ev_root == NULL || strcmp(ev_root, "/") == 0;
+	bool host_b = root == NULL || strcmp(root, "/") == 0;
+
+	if (host_a || host_b)
+		return host_a && host_b;
+	if (realpath(ev_root, a) == NULL || realpath(root, b) == NULL)
+		return strcmp(ev_root, root) == 0;
+	return strcmp(a, b) == 0;
+}
+
 size_t leak_open_count(const struct leak_ledger *l, const char *root, const char *user,
                        time_t *oldest)
 {
@@ -54,7 +73,7 @@ size_t leak_open_count(const struct leak_ledger *l, const char *root, const char
 	for (size_t i = 0; i < l->n; i++) {
 		const struct leak_entry *e = &l->v[i];
 
-		if (leak_field(e->event, "root") != NULL)
+		if (!same_root(leak_field(e->event, "root"), root))
 			continue;
 		if (user != NULL && strcmp(leak_field(e->event, "user"), user) != 0)
 			continue;

@@ -33,8 +33,9 @@ const char *leak_state_name(enum leak_state st);
  * in root (NULL: "/") for an event of this host. */
 enum leak_state leak_entry_state(const struct leak_entry *e, const char *root);
 
-/* The number of open events of user (NULL: any) among those of this host
- * (no root recorded) in l, judged against root; *oldest gets the oldest
+/* The number of open events of user (NULL: any) among those in l about the
+ * system at root (NULL or "/": this host, the events with no root
+ * recorded), judged against its account files; *oldest gets the oldest
  * open event's time (0 when none). */
 size_t leak_open_count(const struct leak_ledger *l, const char *root, const char *user,
                        time_t *oldest);

@@ -181,17 +181,18 @@ static const char *state_en(const char *s)
 	                                        : "could not be read";
 }
 
-/* This host's open leak events and the oldest one's age, as a reason in r
- * (4(3) and 4(4)). Returns how many are open. */
+/* The open leak events of the system reported on (this host, or --root's)
+ * and the oldest one's age, as a reason in r (4(3) and 4(4)). Returns how
+ * many are open. */
 static size_t leak_reason(const struct report_input *in, json_object *r)
 {
 	char ja[256], en[256];
 	time_t oldest;
 	size_t n;
 
-	if (in->leaks == NULL || (in->root != NULL && strcmp(in->root, "/") != 0))
+	if (in->leaks == NULL)
 		return 0;
-	n = leak_open_count(in->leaks, NULL, NULL, &oldest);
+	n = leak_open_count(in->leaks, in->root, NULL, &oldest);
 	if (n == 0) {
 		json_object_array_add(r, reason("未対応の漏えいイベントなし（漏えい台帳）",
 		                                "no open leak events (leak ledger)"));
