@@ -223,6 +223,7 @@ static void test_states(void **state)
 		struct leak_event ev = event_for(users[i]);
 
 		ev.lastchg = today - 10;
+		ev.root = root; /* as `credpolicy leak report --root` records it */
 		assert_int_equal(rfc3339_format(time(NULL) - 86400, ev.time, sizeof ev.time), 0);
 		assert_int_equal(leak_ledger_append_event(ledger, &ev, "none"), 0);
 	}
@@ -233,6 +234,18 @@ static void test_states(void **state)
 	assert_int_equal(leak_open_count(&l, root, NULL, &oldest), 1);
 	assert_int_equal(oldest, l.v[0].when);
 	assert_int_equal(leak_open_count(&l, root, "changed", &oldest), 0);
+	/* Events about that root are not this host's, and the other way round. */
+	assert_int_equal(leak_open_count(&l, NULL, NULL, &oldest), 0);
+	leak_ledger_free(&l);
+	{
+		struct leak_event ev = event_for("open");
+
+		ev.lastchg = today - 10;
+		assert_int_equal(rfc3339_format(time(NULL) - 86400, ev.time, sizeof ev.time), 0);
+		assert_int_equal(leak_ledger_append_event(ledger, &ev, "none"), 0);
+	}
+	assert_int_equal(leak_ledger_read(ledger, &l, NULL, NULL), 0);
+	assert_int_equal(leak_open_count(&l, root, NULL, &oldest), 1);
 	leak_ledger_free(&l);
 }
 
