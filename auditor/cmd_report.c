@@ -8,6 +8,7 @@
 
 #include "paths.h"
 #include "report/report.h"
+#include "frame/options.h"
 #include "auditor/commands.h"
 #include "auditor/inventory_cli.h"
 #include "i18n.h"
@@ -65,17 +66,6 @@ struct report_opts {
 	enum report_lang lang;
 };
 
-static int num(const char *s, unsigned long max, unsigned *out)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || v == 0 || v > max)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
-}
-
 static int parse_lang(const char *s, enum report_lang *lang)
 {
 	static const char *const names[] = {
@@ -106,9 +96,9 @@ static int report_opt(struct report_opts *o, int c, char *arg)
 	case 'l':
 		return parse_lang(arg, &o->lang);
 	case 'S':
-		return num(arg, 1000000, &o->samples) != 0 ? 2 : 0;
+		return opt_unsigned(arg, 1, 1000000, &o->samples) != 0 ? 2 : 0;
 	case 'b':
-		return num(arg, 1u << 24, &o->block_size) != 0 ? 2 : 0;
+		return opt_unsigned(arg, 1, 1u << 24, &o->block_size) != 0 ? 2 : 0;
 	case 'F':
 		o->full_scan = true;
 		return 0;

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "frame/options.h"
 #include "auditor/commands.h"
 #include "i18n.h"
 #include "scan/scan_job.h"
@@ -102,64 +103,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-/* "64M" -> 67108864; 0 on success, -EINVAL otherwise. */
-static int parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-	unsigned shift = 0;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		return -EINVAL;
-	v = strtoull(s, &end, 10);
-	if (errno != 0)
-		return -EINVAL;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		shift = 10;
-		end++;
-		break;
-	case 'm':
-	case 'M':
-		shift = 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		shift = 30;
-		end++;
-		break;
-	case 't':
-	case 'T':
-		shift = 40;
-		end++;
-		break;
-	}
-	if (shift > 0 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
-		end += strlen(end);
-	if (*end != '\0' || (shift > 0 && v > (UINT64_MAX >> shift)))
-		return -EINVAL;
-	*out = (uint64_t)v << shift;
-	return 0;
-}
-
-static int parse_uint(const char *s, unsigned max, unsigned *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		return -EINVAL;
-	v = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > max)
-		return -EINVAL;
-	*out = (unsigned)v;
-	return 0;
-}
-
 /* ------------------------------------------------------------ progress */
 
 struct progress {
@@ -231,7 +174,7 @@ static int limit_opt(struct scan_cli *c, int ch, const char *arg)
 
 	switch (ch) {
 	case 'j':
-		if (parse_uint(arg, 256, &u) < 0) {
+		if (opt_unsigned(arg, 0, 256, &u) < 0) {
 			fprintf(stderr, _("credaudit scan: --jobs takes 0 to 256, not '%s'\n"),
 			        arg);
 			return 2;
@@ -244,7 +187,7 @@ static int limit_opt(struct scan_cli *c, int ch, const char *arg)
 		return 0;
 	case OPT_MAX_FILE_SIZE:
 	case OPT_CHUNK_SIZE:
-		if (parse_size(arg, &sz) < 0 ||
+		if (opt_size(arg, &sz) < 0 ||
 		    (ch == OPT_CHUNK_SIZE && (sz == 0 || sz > (UINT64_C(1) << 30)))) {
 			fprintf(stderr, _("credaudit scan: bad size '%s' (e.g. 512M, 2G)\n"), arg);
 			return 2;
@@ -255,7 +198,7 @@ static int limit_opt(struct scan_cli *c, int ch, const char *arg)
 			c->opt.limits.max_file_size = sz;
 		return 0;
 	case OPT_ARCHIVE_DEPTH:
-		if (parse_uint(arg, 16, &u) < 0) {
+		if (opt_unsigned(arg, 0, 16, &u) < 0) {
 			fprintf(stderr,
 			        _("credaudit scan: --archive-depth takes 0 to 16, not '%s'\n"),
 			        arg);

@@ -1,11 +1,13 @@
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 
 #include "auditor/inventory_cli.h"
+#include "frame/options.h"
 #include "logline.h"
 #include "paths.h"
 #include "policy/settings.h"
@@ -46,8 +48,7 @@ int inventory_cli_opt(struct inventory_cli *o, int c, const char *arg)
 		o->ledger = arg;
 		return 0;
 	case 'm':
-		o->max_crypt = (unsigned)strtoul(arg, &end, 10);
-		return *end != '\0' || *arg == '\0' ? 2 : 0;
+		return opt_unsigned(arg, 0, UINT_MAX, &o->max_crypt) < 0 ? 2 : 0;
 	case 't':
 		o->crypt_seconds = strtod(arg, &end);
 		return *end != '\0' || o->crypt_seconds <= 0 ? 2 : 0;

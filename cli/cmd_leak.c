@@ -18,6 +18,7 @@
 
 #include "cli/cmd_leak.h"
 #include "cli/commands.h"
+#include "frame/options.h"
 #include "events/leak_account.h"
 #include "events/leak_report.h"
 #include "i18n.h"
@@ -147,13 +148,12 @@ void leak_cli_conf_free(struct leak_cli_conf *c)
 
 static int parse_timeout(const char *arg, int *timeout)
 {
-	char *end;
+	unsigned v;
 
-	errno = 0;
-	*timeout = (int)strtol(arg, &end, 10);
-	if (errno == 0 && *end == '\0' && end != arg && *timeout >= 1 &&
-	    *timeout <= LEAK_HOOK_TIMEOUT_MAX)
+	if (opt_unsigned(arg, 1, LEAK_HOOK_TIMEOUT_MAX, &v) == 0) {
+		*timeout = (int)v;
 		return 0;
+	}
 	fprintf(stderr, _("%s: --hook-timeout takes seconds from 1 to %d, not '%s'\n"), prog,
 	        LEAK_HOOK_TIMEOUT_MAX, arg);
 	return 2;

@@ -27,6 +27,16 @@ int opt_number(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+int opt_unsigned(const char *s, unsigned min, unsigned max, unsigned *out)
+{
+	uint64_t v;
+
+	if (opt_number(s, max, &v) < 0 || v < min)
+		return -EINVAL;
+	*out = (unsigned)v;
+	return 0;
+}
+
 static unsigned suffix_shift(char c)
 {
 	switch (c) {

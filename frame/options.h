@@ -9,6 +9,10 @@
  * *out set, or -EINVAL. */
 int opt_number(const char *s, uint64_t max, uint64_t *out);
 
+/* opt_number() into an unsigned from min to max: 0 with *out set, or
+ * -EINVAL (*out untouched). */
+int opt_unsigned(const char *s, unsigned min, unsigned max, unsigned *out);
+
 /* "64M" -> 67108864: digits, then optionally K, M, G or T (powers of 1024,
  * "KiB" and "KB" alike). 0 with *out set, or -EINVAL. */
 int opt_size(const char *s, uint64_t *out);
