@@ -9,14 +9,14 @@
 
 #include "auditor/commands.h"
 #include "fingerprint_key.h"
+#include "paths.h"
 #include "i18n.h"
 
 int load_fingerprint_key(const char *cmd, const char *path, bool stable_needed)
 {
 	char err[512];
 	int rc = fingerprint_key_load(path, err, sizeof err);
-	bool installation_key =
-	        strcmp(fingerprint_key_path(path), FINGERPRINT_KEY_DEFAULT_PATH) == 0;
+	bool installation_key = strcmp(fingerprint_key_path(path), PATH_FINGERPRINT_KEY) == 0;
 
 	if (rc == 0)
 		return 0;

@@ -11,6 +11,7 @@
 
 #include "fingerprint.h"
 #include "fingerprint_key.h"
+#include "paths.h"
 #include "i18n.h"
 #include "secure.h"
 
@@ -23,7 +24,7 @@ const char *fingerprint_key_path(const char *path)
 	env = secure_getenv(FINGERPRINT_KEY_ENV);
 	if (env != NULL && env[0] != '\0')
 		return env;
-	return FINGERPRINT_KEY_DEFAULT_PATH;
+	return PATH_FINGERPRINT_KEY;
 }
 
 /* Write n random bytes to fd. */
@@ -116,7 +117,7 @@ int fingerprint_key_load(const char *path, char *err, size_t errlen)
 	int fd, rc;
 
 	path = fingerprint_key_path(path);
-	if (strcmp(path, FINGERPRINT_KEY_DEFAULT_PATH) == 0)
+	if (strcmp(path, PATH_FINGERPRINT_KEY) == 0)
 		mkdir(LOCALSTATEDIR "/lib/credpolicy", 0755); /* first use; EEXIST is fine */
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0 && errno == ENOENT) {

@@ -7,9 +7,8 @@
 
 #include <stddef.h>
 
-#define FINGERPRINT_KEY_DEFAULT_PATH LOCALSTATEDIR "/lib/credpolicy/fingerprint.key"
-#define FINGERPRINT_KEY_ENV          "CREDPOLICY_FINGERPRINT_KEY"
-#define FINGERPRINT_KEY_NEW_BYTES    32
+#define FINGERPRINT_KEY_ENV       "CREDPOLICY_FINGERPRINT_KEY"
+#define FINGERPRINT_KEY_NEW_BYTES 32
 
 /* The path to use: path if not NULL, else $CREDPOLICY_FINGERPRINT_KEY
  * (secure_getenv), else the default. */

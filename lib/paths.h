@@ -19,6 +19,8 @@
 #define PATH_WORDLIST "/usr/share/dict/cracklib-small"
 /* john-data's list of common passwords, most frequent first: ranked words. */
 #define PATH_RANKED_LIST "/usr/share/john/password.lst"
+/* The installation's key for fingerprints of found secrets (fingerprint_key.h). */
+#define PATH_FINGERPRINT_KEY LOCALSTATEDIR "/lib/credpolicy/fingerprint.key"
 /* Message catalogues. */
 #define PATH_LOCALE_DIR LOCALEDIR
 /* The detached runner of leak hooks the PAM module starts at login. */

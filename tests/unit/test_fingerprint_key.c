@@ -19,6 +19,7 @@
 
 #include "fingerprint.h"
 #include "fingerprint_key.h"
+#include "paths.h"
 
 static const char canary[] = "Canary-Fp-Key#5518";
 
@@ -128,7 +129,7 @@ static void test_env_path(void **state)
 	assert_string_equal(fingerprint_key_path(NULL), "/some/key");
 	assert_string_equal(fingerprint_key_path("/given"), "/given");
 	unsetenv(FINGERPRINT_KEY_ENV);
-	assert_string_equal(fingerprint_key_path(NULL), FINGERPRINT_KEY_DEFAULT_PATH);
+	assert_string_equal(fingerprint_key_path(NULL), PATH_FINGERPRINT_KEY);
 }
 
 int main(void)
