@@ -5,21 +5,15 @@
 
 #include "i18n.h"
 #include "paths.h"
+#include "seam.h"
 
 void i18n_init(void)
 {
 #ifdef ENABLE_NLS
-	const char *dir = PATH_LOCALE_DIR;
-	const char *testing = secure_getenv("CREDPOLICY_TESTING");
+	/* The suite's builds may read the catalogue it compiles from po/. */
+	const char *dir = seam_locale_dir();
 
-	/* The test suite compiles po/ja.po into a temporary locale tree;
-	 * never honoured in a setuid program (secure_getenv). */
-	if (testing != NULL && strcmp(testing, "1") == 0) {
-		const char *t = secure_getenv("CREDPOLICY_LOCALEDIR");
-		if (t != NULL && *t != '\0')
-			dir = t;
-	}
-	bindtextdomain(PACKAGE, dir);
+	bindtextdomain(PACKAGE, dir != NULL ? dir : PATH_LOCALE_DIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 #endif
 }

@@ -17,6 +17,14 @@ libcpcore_la_SOURCES = \
 libcpcore_la_CFLAGS = $(AM_CFLAGS) $(NETTLE_CFLAGS) $(JSONC_CFLAGS)
 libcpcore_la_LIBADD = $(NETTLE_LIBS) $(JSONC_LIBS) $(CRACK_LIBS) $(LTLIBINTL)
 
+# Test seams (lib/seam.h): every program or module that links libcpcore
+# links one of these too -- libcpseam (all off) for what is installed,
+# libcpseam_test for the suite's own builds.
+noinst_LTLIBRARIES += libcpseam.la libcpseam_test.la
+libcpseam_la_SOURCES = lib/seam.c lib/seam.h
+libcpseam_test_la_SOURCES = lib/seam.c lib/seam.h
+libcpseam_test_la_CPPFLAGS = $(AM_CPPFLAGS) -DCREDPOLICY_TEST_HOOKS
+
 # Each auditor folder (rules/, rules/decoders/, scan/, accounts/, report/)
 # adds its own sources to libcpaudit in its local.mk.
 libcpaudit_la_SOURCES =

@@ -17,8 +17,7 @@ enum safe_open_flags {
  * or -errno: -ELOOP for a
  * symlink, -EFTYPE-like -EINVAL for a non-regular file, -EPERM for bad
  * ownership or mode, -EFBIG when larger than max_size (0 = no cap).
- * The ownership check is skipped when CREDPOLICY_TESTING=1 is set in the
- * environment of a process that is not setuid (secure_getenv). */
+ * The suite's builds may accept the caller's own files (seam.h). */
 int safe_open(const char *path, unsigned flags, size_t max_size, struct stat *st_out);
 
 /* Read the regular file open at fd whole: *buf (malloc'd, NUL-terminated)

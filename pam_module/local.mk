@@ -7,7 +7,7 @@ pam_module_ldflags = $(shared_ldflags) -module -avoid-version -no-undefined -sha
 securelib_LTLIBRARIES += pam_module/pam_credpolicy.la
 pam_module_pam_credpolicy_la_SOURCES = pam_module/pam_credpolicy.c
 pam_module_pam_credpolicy_la_LDFLAGS = $(pam_module_ldflags)
-pam_module_pam_credpolicy_la_LIBADD = libcpcore.la $(PAM_LIBS) $(LTLIBINTL)
+pam_module_pam_credpolicy_la_LIBADD = libcpcore.la libcpseam.la $(PAM_LIBS) $(LTLIBINTL)
 EXTRA_pam_module_pam_credpolicy_la_DEPENDENCIES = pam_module/pam_credpolicy.map
 EXTRA_DIST += pam_module/pam_credpolicy.map
 
@@ -19,7 +19,7 @@ pam_module_pam_credpolicy_testhooks_la_SOURCES = pam_module/pam_credpolicy.c
 pam_module_pam_credpolicy_testhooks_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DCREDPOLICY_TEST_HOOKS
 pam_module_pam_credpolicy_testhooks_la_LDFLAGS = $(pam_module_ldflags) -rpath $(abs_builddir)
-pam_module_pam_credpolicy_testhooks_la_LIBADD = $(pam_module_pam_credpolicy_la_LIBADD)
+pam_module_pam_credpolicy_testhooks_la_LIBADD = libcpcore.la libcpseam_test.la $(PAM_LIBS) $(LTLIBINTL)
 EXTRA_pam_module_pam_credpolicy_testhooks_la_DEPENDENCIES = pam_module/pam_credpolicy.map
 
 # The runner of login-time leak hooks (lib/events/leak_detach.c): the
@@ -27,7 +27,14 @@ EXTRA_pam_module_pam_credpolicy_testhooks_la_DEPENDENCIES = pam_module/pam_credp
 pkglibexec_PROGRAMS += pam_module/credpolicy-leak-notify
 pam_module_credpolicy_leak_notify_SOURCES = pam_module/leak_notify.c
 pam_module_credpolicy_leak_notify_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
-pam_module_credpolicy_leak_notify_LDADD = libcpcore.la $(JSONC_LIBS) $(LTLIBINTL)
+pam_module_credpolicy_leak_notify_LDADD = libcpcore.la libcpseam.la $(JSONC_LIBS) $(LTLIBINTL)
+
+# The suite's build of the runner, with the test seams (lib/seam.h).
+check_PROGRAMS += tests/bin/credpolicy-leak-notify
+tests_bin_credpolicy_leak_notify_SOURCES = $(pam_module_credpolicy_leak_notify_SOURCES)
+tests_bin_credpolicy_leak_notify_CFLAGS = $(pam_module_credpolicy_leak_notify_CFLAGS)
+tests_bin_credpolicy_leak_notify_LDADD = libcpcore.la libcpseam_test.la $(JSONC_LIBS) $(LTLIBINTL)
+tests_bin_credpolicy_leak_notify_LDFLAGS = $(AM_LDFLAGS) -no-install
 
 # Install the module as PAM expects it: the .so alone, no libtool archive.
 # securelibdir has no "exec" in its name, so this runs in install-data.
@@ -58,7 +65,7 @@ check_PROGRAMS += tests/pam/test_chauthtok
 tests_pam_test_chauthtok_SOURCES = tests/pam/test_chauthtok.c tests/pam/pamtest_util.c \
 	tests/pam/pamtest_util.h
 tests_pam_test_chauthtok_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PAMTEST_CFLAGS)
-tests_pam_test_chauthtok_LDADD = libcpcore.la $(CMOCKA_LIBS) $(PAMTEST_LIBS) $(PAM_LIBS)
+tests_pam_test_chauthtok_LDADD = libcpcore.la libcpseam_test.la $(CMOCKA_LIBS) $(PAMTEST_LIBS) $(PAM_LIBS)
 tests_pam_test_chauthtok_LDFLAGS = $(pamtest_ldflags)
 check_PROGRAMS += tests/pam/test_login
 tests_pam_test_login_SOURCES = tests/pam/test_login.c tests/pam/pamtest_util.c \

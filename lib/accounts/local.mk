@@ -19,7 +19,7 @@ TESTS += tests/cli/accounts.sh tests/cli/confirmed_leak.sh
 EXTRA_DIST += tests/cli/accounts.sh tests/cli/accounts_fixture.sh tests/cli/confirmed_leak.sh
 
 # Fuzz targets for the parsers of outside input (tests/fuzz/local.mk).
-accounts_fuzz_ldadd = libcpaudit.la libcpcore.la
+accounts_fuzz_ldadd = libcpaudit.la libcpcore.la libcpseam.la
 # The account files' targets compare our parsers with glibc's readers.
 glibc_colon_src = tests/fuzz/glibc_colon.c tests/fuzz/glibc_colon.h
 fuzz_targets += tests/fuzz/fuzz_passwd tests/fuzz/fuzz_shadow tests/fuzz/fuzz_group \
@@ -66,14 +66,14 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_accounts
 tests_unit_test_accounts_SOURCES = tests/unit/test_accounts.c
 tests_unit_test_accounts_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_accounts_LDADD = libcpaudit.la libcpcore.la $(CMOCKA_LIBS)
+tests_unit_test_accounts_LDADD = libcpaudit.la libcpcore.la libcpseam_test.la $(CMOCKA_LIBS)
 tests_unit_test_accounts_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/unit/test_accounts
 check_PROGRAMS += tests/unit/test_passwd_files
 tests_unit_test_passwd_files_SOURCES = tests/unit/test_passwd_files.c $(glibc_colon_src)
 tests_unit_test_passwd_files_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/fuzz
 tests_unit_test_passwd_files_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_passwd_files_LDADD = libcpaudit.la libcpcore.la $(CMOCKA_LIBS)
+tests_unit_test_passwd_files_LDADD = libcpaudit.la libcpcore.la libcpseam_test.la $(CMOCKA_LIBS)
 tests_unit_test_passwd_files_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/unit/test_passwd_files
 endif

@@ -28,7 +28,7 @@ check_PROGRAMS += tests/fuzz/fuzz_breach_index
 tests_fuzz_fuzz_breach_index_SOURCES = tests/fuzz/fuzz_breach_index.c $(fuzz_main_src)
 tests_fuzz_fuzz_breach_index_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)breach_index"'
 tests_fuzz_fuzz_breach_index_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_breach_index_LDADD = libcpcore.la
+tests_fuzz_fuzz_breach_index_LDADD = libcpcore.la libcpseam.la
 if !FUZZING
 TESTS += tests/fuzz/fuzz_breach_index
 endif
@@ -73,7 +73,7 @@ uninstall-breach-index:
 # so it keeps compiling warning-free.
 noinst_PROGRAMS += bench/bench_breach
 bench_bench_breach_SOURCES = bench/bench_breach.c
-bench_bench_breach_LDADD = libcpcore.la
+bench_bench_breach_LDADD = libcpcore.la libcpseam.la
 dist_noinst_SCRIPTS += bench/bench_breach.sh
 bench-breach: bench/bench_breach$(EXEEXT) credpolicy$(EXEEXT)
 	$(SHELL) $(srcdir)/bench/bench_breach.sh $(abs_builddir)

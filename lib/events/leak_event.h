@@ -65,10 +65,6 @@ typedef void (*leak_log_fn)(void *ctx, int priority, const char *line);
 #define SPAWN_ENV_PATH "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 #define SPAWN_ENV_LANG "LANG=C.UTF-8"
 
-/* CREDPOLICY_TESTING=1 in a process that is not setuid: the test suite's
- * one relaxation (hooks owned by the user running the tests). */
-bool leak_hooks_testing(void);
-
 /* Fill ev's id, time and host where still empty. 0 or -errno. */
 int leak_event_stamp(struct leak_event *ev);
 

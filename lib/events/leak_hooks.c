@@ -40,6 +40,7 @@
 
 #include "events/leak_event.h"
 #include "logline.h"
+#include "seam.h"
 
 #define HOOK_OUTPUT_MAX LEAK_HOOK_OUTPUT_MAX /* bytes of a hook's output kept */
 #define HOOK_GRACE_MS   1000                 /* between SIGTERM and SIGKILL */
@@ -153,17 +154,11 @@ static void report_refusal(const struct run_ctx *rc, const char *hook, const cha
 
 /* ---- safety checks ------------------------------------------------------ */
 
-bool leak_hooks_testing(void)
-{
-	const char *v = secure_getenv("CREDPOLICY_TESTING");
-	return v != NULL && strcmp(v, "1") == 0;
-}
-
-/* NULL if st is owned by root (or, under CREDPOLICY_TESTING=1, by us) and
+/* NULL if st is owned by root (or, in the suite's builds, by us: seam.h) and
  * not writable by group or others; else the refusal reason. */
 static const char *unsafe_owner_or_mode(const struct stat *st)
 {
-	if (st->st_uid != 0 && !(leak_hooks_testing() && st->st_uid == geteuid()))
+	if (st->st_uid != 0 && !(seam_any_owner() && st->st_uid == geteuid()))
 		return "not_owned_by_root";
 	if (st->st_mode & (S_IWGRP | S_IWOTH))
 		return "writable_by_group_or_others";
@@ -198,7 +193,7 @@ static int unsafe_ancestor(int dfd)
 		fd = pfd;
 		if (up.st_dev == cur.st_dev && up.st_ino == cur.st_ino)
 			break; /* "/" */
-		if ((up.st_uid != 0 && !(leak_hooks_testing() && up.st_uid == geteuid())) ||
+		if ((up.st_uid != 0 && !(seam_any_owner() && up.st_uid == geteuid())) ||
 		    ((up.st_mode & (S_IWGRP | S_IWOTH)) && !(up.st_mode & S_ISVTX)))
 			r = level;
 		cur = up;

@@ -26,7 +26,7 @@ tests_fuzz_fuzz_leak_event_SOURCES = tests/fuzz/fuzz_leak_event.c $(fuzz_main_sr
 tests_fuzz_fuzz_leak_event_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)leak_event"'
 tests_fuzz_fuzz_leak_event_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_fuzz_leak_event_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_leak_event_LDADD = libcpcore.la $(JSONC_LIBS)
+tests_fuzz_fuzz_leak_event_LDADD = libcpcore.la libcpseam.la $(JSONC_LIBS)
 if !FUZZING
 TESTS += tests/fuzz/fuzz_leak_event
 endif
@@ -38,7 +38,7 @@ tests_fuzz_fuzz_leak_ledger_SOURCES = tests/fuzz/fuzz_leak_ledger.c $(fuzz_main_
 tests_fuzz_fuzz_leak_ledger_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)leak_ledger"'
 tests_fuzz_fuzz_leak_ledger_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_fuzz_leak_ledger_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_leak_ledger_LDADD = libcpcore.la $(JSONC_LIBS)
+tests_fuzz_fuzz_leak_ledger_LDADD = libcpcore.la libcpseam.la $(JSONC_LIBS)
 if !FUZZING
 TESTS += tests/fuzz/fuzz_leak_ledger
 endif

@@ -54,11 +54,11 @@ check_PROGRAMS += tests/fuzz/fuzz_settings tests/fuzz/fuzz_check
 tests_fuzz_fuzz_settings_SOURCES = tests/fuzz/fuzz_settings.c $(fuzz_main_src)
 tests_fuzz_fuzz_settings_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)settings"'
 tests_fuzz_fuzz_settings_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_settings_LDADD = libcpcore.la
+tests_fuzz_fuzz_settings_LDADD = libcpcore.la libcpseam.la
 tests_fuzz_fuzz_check_SOURCES = tests/fuzz/fuzz_check.c $(fuzz_main_src)
 tests_fuzz_fuzz_check_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)check"'
 tests_fuzz_fuzz_check_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_check_LDADD = libcpcore.la
+tests_fuzz_fuzz_check_LDADD = libcpcore.la libcpseam.la
 if !FUZZING
 TESTS += tests/fuzz/fuzz_settings tests/fuzz/fuzz_check
 endif
@@ -71,7 +71,7 @@ if HAVE_PWQUALITY
 EXTRA_PROGRAMS += bench/bench_policy
 bench_bench_policy_SOURCES = bench/bench_policy.c
 bench_bench_policy_CFLAGS = $(AM_CFLAGS) $(PWQUALITY_CFLAGS)
-bench_bench_policy_LDADD = libcpcore.la $(PWQUALITY_LIBS) -lpasswdqc -lzxcvbn -lm
+bench_bench_policy_LDADD = libcpcore.la libcpseam.la $(PWQUALITY_LIBS) -lpasswdqc -lzxcvbn -lm
 CLEANFILES += bench/bench_policy$(EXEEXT)
 bench-policy: bench/bench_policy$(EXEEXT)
 	./bench/bench_policy $(BENCH_POLICY_ARGS)

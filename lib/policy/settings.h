@@ -104,8 +104,8 @@ void settings_free(struct policy_settings *s);
 /* Read path (NULL = PATH_POLICY_CONF), then path + ".d/" *.conf in
  * strcmp order. A missing main file is not an error only when missing_ok;
  * a missing .d directory never is. Files must be root-owned and not group-
- * or world-writable when the caller runs as root or setuid (relaxed by
- * CREDPOLICY_TESTING=1). Returns 0, or -errno with *err filled. */
+ * or world-writable when the caller runs as root or setuid (relaxed only
+ * in the suite's builds: seam.h). Returns 0, or -errno with *err filled. */
 int settings_load(struct policy_settings *s, const char *path, bool missing_ok,
                   struct settings_error *err);
 

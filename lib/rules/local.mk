@@ -24,7 +24,7 @@ rule_files = \
 # Unit tests of the parser and the engine
 if HAVE_CMOCKA
 audit_unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
-audit_unit_ldadd = libcpaudit.la libcpcore.la $(CMOCKA_LIBS) -lpthread
+audit_unit_ldadd = libcpaudit.la libcpcore.la libcpseam_test.la $(CMOCKA_LIBS) -lpthread
 check_PROGRAMS += tests/unit/test_rule_file tests/unit/test_engine
 tests_unit_test_rule_file_SOURCES = tests/unit/test_rule_file.c
 tests_unit_test_rule_file_CFLAGS = $(audit_unit_cflags)
@@ -44,7 +44,7 @@ tests_fuzz_fuzz_rule_file_SOURCES = tests/fuzz/fuzz_rule_file.c $(fuzz_main_src)
 tests_fuzz_fuzz_rule_file_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)rule_file"'
 tests_fuzz_fuzz_rule_file_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
 tests_fuzz_fuzz_rule_file_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_rule_file_LDADD = libcpaudit.la libcpcore.la
+tests_fuzz_fuzz_rule_file_LDADD = libcpaudit.la libcpcore.la libcpseam.la
 if !FUZZING
 TESTS += tests/fuzz/fuzz_rule_file
 endif
@@ -56,7 +56,7 @@ check_PROGRAMS += tests/fuzz/fuzz_judges
 tests_fuzz_fuzz_judges_SOURCES = tests/fuzz/fuzz_judges.c $(fuzz_main_src)
 tests_fuzz_fuzz_judges_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)judges"'
 tests_fuzz_fuzz_judges_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_judges_LDADD = libcpaudit.la libcpcore.la
+tests_fuzz_fuzz_judges_LDADD = libcpaudit.la libcpcore.la libcpseam.la
 if !FUZZING
 TESTS += tests/fuzz/fuzz_judges
 endif
@@ -71,7 +71,7 @@ tests_fuzz_fuzz_scan_engine_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)scan_engine"
 	-DSRCDIR='"$(abs_top_srcdir)"'
 tests_fuzz_fuzz_scan_engine_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
 tests_fuzz_fuzz_scan_engine_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_scan_engine_LDADD = libcpaudit.la libcpcore.la
+tests_fuzz_fuzz_scan_engine_LDADD = libcpaudit.la libcpcore.la libcpseam.la
 if !FUZZING
 TESTS += tests/fuzz/fuzz_scan_engine
 endif
@@ -86,7 +86,7 @@ EXTRA_PROGRAMS += bench/bench_engine
 bench_bench_engine_SOURCES = bench/bench_engine.c
 bench_bench_engine_CPPFLAGS = $(AM_CPPFLAGS) -DSRCDIR='"$(abs_top_srcdir)"'
 bench_bench_engine_CFLAGS = $(AM_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
-bench_bench_engine_LDADD = libcpaudit.la libcpcore.la
+bench_bench_engine_LDADD = libcpaudit.la libcpcore.la libcpseam.la
 
 # Documentation
 dist_man_MANS += man/credaudit-rules.1

@@ -18,7 +18,7 @@ check_PROGRAMS += tests/unit/test_scan
 tests_unit_test_scan_SOURCES = tests/unit/test_scan.c tests/unit/fake_engine.c \
 	lib/rules/finding.c $(scan_lib_sources)
 tests_unit_test_scan_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS) $(ARCHIVE_CFLAGS)
-tests_unit_test_scan_LDADD = libcpcore.la $(CMOCKA_LIBS) $(JSONC_LIBS) $(ARCHIVE_LIBS) -lpthread
+tests_unit_test_scan_LDADD = libcpcore.la libcpseam_test.la $(CMOCKA_LIBS) $(JSONC_LIBS) $(ARCHIVE_LIBS) -lpthread
 tests_unit_test_scan_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/unit/test_scan
 endif
@@ -37,7 +37,7 @@ tests_fuzz_fuzz_baseline_SOURCES = tests/fuzz/fuzz_baseline.c $(fuzz_main_src)
 tests_fuzz_fuzz_baseline_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)baseline"'
 tests_fuzz_fuzz_baseline_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 tests_fuzz_fuzz_baseline_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_baseline_LDADD = libcpaudit.la libcpcore.la
+tests_fuzz_fuzz_baseline_LDADD = libcpaudit.la libcpcore.la libcpseam.la
 if !FUZZING
 TESTS += tests/fuzz/fuzz_baseline
 endif

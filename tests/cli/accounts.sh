@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/lib.sh"
 [ -n "$TMP" ] && [ -d "$TMP" ] || { echo "ERROR: no temporary directory"; exit 99; }
 . "$top_srcdir/tests/cli/accounts_fixture.sh"
-CA="$top_builddir/credaudit"
+CA="$top_builddir/tests/bin/credaudit"
 
 make_fixture_root "$TMP/root"
 "$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/root" --no-scan --format json >"$TMP/out.json" 2>"$TMP/err"

@@ -4,7 +4,7 @@
 # errors naming file:line, atomic output, damaged indexes, and that the
 # canary password never reaches the index, stdout or stderr.
 . "$top_srcdir/tests/lib.sh"
-cp="$top_builddir/credpolicy"
+cp="$top_builddir/tests/bin/credpolicy"
 canary='CanaryBreach#7731xQ'
 out=$TMP/out err=$TMP/err
 : >"$err"

@@ -2,7 +2,7 @@
 # credpolicy check end to end: verdicts, exit codes, --json, --user, --old,
 # --config errors, and that no password ever reaches stdout or stderr.
 . "$top_srcdir/tests/lib.sh"
-cp="$top_builddir/credpolicy"
+cp="$top_builddir/tests/bin/credpolicy"
 canary='Canary#Zq7xkvB9!pL'
 
 # 0. no policy file (none is installed for a test run): the built-in

@@ -8,7 +8,7 @@
 # be confirmed too, under its archive!member path.
 . "$top_srcdir/tests/lib.sh"
 [ -n "$TMP" ] && [ -d "$TMP" ] || { echo "ERROR: no temporary directory"; exit 99; }
-CA="$top_builddir/credaudit"
+CA="$top_builddir/tests/bin/credaudit"
 CANARY1='Canary-Leak-Pw#7731'
 CANARY2='Canary-Sha-Pw#5512'
 H1='$y$j9T$Q1w2E3r4T5y6U7i8O9p0A.$f01TOHJfMkp3L0113tIztT15OmKtR.ebw4Vy8R.HXR3'

@@ -6,8 +6,8 @@
 # an escape sequence.
 . "$top_srcdir/tests/lib.sh"
 LC_ALL=C; export LC_ALL # grep matches bytes
-CA="$top_builddir/credaudit"
-CP="$top_builddir/credpolicy"
+CA="$top_builddir/tests/bin/credaudit"
+CP="$top_builddir/tests/bin/credpolicy"
 RULES="$top_srcdir/conf/rules"
 D="$TMP/tree"; mkdir -p "$D"
 for name in "$(printf 'c1\2332J.conf')" "$(printf 'u9b\302\2332J.conf')" \

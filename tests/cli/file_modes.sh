@@ -3,8 +3,8 @@
 # (scan results, baselines, disposal reports) are private (0600) even under
 # umask 022; the breach index, public data, is 0644 less the umask.
 . "$top_srcdir/tests/lib.sh"
-CA="$top_builddir/credaudit"
-CP="$top_builddir/credpolicy"
+CA="$top_builddir/tests/bin/credaudit"
+CP="$top_builddir/tests/bin/credpolicy"
 RULES="$top_srcdir/conf/rules"
 mode() { stat -c %a "$1"; }
 

@@ -7,7 +7,7 @@
 # do; secrets under 16 characters show none of their characters; the canary
 # is in no output and not in the key file.
 . "$top_srcdir/tests/lib.sh"
-CA="$top_builddir/credaudit"
+CA="$top_builddir/tests/bin/credaudit"
 RULES="$top_srcdir/conf/rules"
 CANARY='Canary-Fpk-3xJ8pQwZ' # 19 characters
 SHORT='Cz#81kQ'              # 7 characters

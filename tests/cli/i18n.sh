@@ -8,8 +8,8 @@
 command -v msgfmt >/dev/null || { echo "skip: msgfmt (gettext) is missing"; exit 77; }
 mkdir -p "$TMP/locale/ja/LC_MESSAGES"
 msgfmt -o "$TMP/locale/ja/LC_MESSAGES/credpolicy.mo" "$top_srcdir/po/ja.po" || fail "msgfmt"
-CP="$top_builddir/credpolicy"
-CA="$top_builddir/credaudit"
+CP="$top_builddir/tests/bin/credpolicy"
+CA="$top_builddir/tests/bin/credaudit"
 RULES="$top_srcdir/conf/rules"
 printf '{"x":1\n' >"$TMP/bad-baseline.jsonl"
 printf '[rule x]\n' >"$TMP/bad.rule"

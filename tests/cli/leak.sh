@@ -5,7 +5,7 @@
 # runs chage -R, which needs root.
 . "$top_srcdir/tests/lib.sh"
 
-cp="$top_builddir/credpolicy"
+cp="$top_builddir/tests/bin/credpolicy"
 CANARY='CanaryPw#leak-cli-4711'
 
 "$cp" leak --help >"$TMP/help" || fail "leak --help"

@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/lib.sh"
 [ -n "$TMP" ] && [ -d "$TMP" ] || { echo "ERROR: no temporary directory"; exit 99; }
 . "$top_srcdir/tests/cli/accounts_fixture.sh"
-CA="$top_builddir/credaudit"
+CA="$top_builddir/tests/bin/credaudit"
 RULES="$top_srcdir/conf/rules"
 SCHEMA="$top_srcdir/doc/report-schema.json"
 CHECK="$top_srcdir/tests/cli/check_schema.py"
@@ -121,7 +121,7 @@ grep -q 'Audit complete' "$TMP/inc.html" || fail "the HTML first page does not s
 # with its age until the password changes, then say none is open.
 if [ "$(id -u)" = 0 ]; then
 	printf 'leak_ledger = %s\nhooks_dir = %s\n' "$TMP/leaks2.jsonl" "$TMP/nohooks" >"$TMP/leak.conf"
-	"$top_builddir/credpolicy" leak report --config "$TMP/leak.conf" --root "$r" --user alice \
+	"$top_builddir/tests/bin/credpolicy" leak report --config "$TMP/leak.conf" --root "$r" --user alice \
 		--reason "report test" --no-expire >/dev/null 2>&1 || fail "credpolicy leak report --root"
 	"$CA" report --ledger "$TMP/leaks2.jsonl" --root "$r/" --no-scan -o "$TMP/leak.json" \
 		-o "$TMP/leak.html" >/dev/null 2>&1

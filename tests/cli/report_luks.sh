@@ -5,7 +5,7 @@
 # cryptsetup luksFormat needs root: skipped (77) otherwise.
 . "$top_srcdir/tests/lib.sh"
 [ -n "$TMP" ] && [ -d "$TMP" ] || { echo "ERROR: no temporary directory"; exit 99; }
-CA="$top_builddir/credaudit"
+CA="$top_builddir/tests/bin/credaudit"
 if [ "$(id -u)" != 0 ]; then
 	echo "SKIP: cryptsetup luksFormat needs root; run make check as root (CI does)"
 	exit 77

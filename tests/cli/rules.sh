@@ -2,7 +2,7 @@
 # credaudit rules: the shipped rules pass their own examples through the
 # real engine; a broken rule fails with file:line; list shows every rule.
 . "$top_srcdir/tests/lib.sh"
-CA="$top_builddir/credaudit"
+CA="$top_builddir/tests/bin/credaudit"
 RULES="$top_srcdir/conf/rules"
 
 out=$("$CA" rules test --rules "$RULES" 2>&1); rc=$?

@@ -5,7 +5,7 @@
 # "archive!member" path; nesting obeys --archive-depth; --no-archives
 # reads them raw; archive bombs stop at the expansion limit, reported.
 . "$top_srcdir/tests/lib.sh"
-CA="$top_builddir/credaudit"
+CA="$top_builddir/tests/bin/credaudit"
 RULES="$top_srcdir/conf/rules"
 CANARY='Canary-Arch-5k2Lm9'
 scan() { timeout 120 "$CA" scan --rules "$RULES" "$@"; }

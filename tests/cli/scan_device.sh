@@ -4,7 +4,7 @@
 # its byte offset; secrets on chunk boundaries are found exactly once, for
 # files and devices; progress only on a terminal.
 . "$top_srcdir/tests/lib.sh"
-CA="$top_builddir/credaudit"
+CA="$top_builddir/tests/bin/credaudit"
 RULES="$top_srcdir/conf/rules"
 CANARY='Canary-Dev-3vR8pT'
 scan() { timeout 120 "$CA" scan --rules "$RULES" "$@"; }

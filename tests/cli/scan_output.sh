@@ -5,7 +5,7 @@
 # codes, -o written atomically, the same output for any --jobs, and the
 # canary secret in no output, no summary, no error message.
 . "$top_srcdir/tests/lib.sh"
-CA="$top_builddir/credaudit"
+CA="$top_builddir/tests/bin/credaudit"
 RULES="$top_srcdir/conf/rules"
 CANARY='Canary-Out-9wQ4zJ'
 scan() { timeout 60 "$CA" scan --rules "$RULES" "$@"; }

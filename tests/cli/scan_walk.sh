@@ -5,7 +5,7 @@
 # bind-mounted loop where we may mount. The canary never appears in any
 # output.
 . "$top_srcdir/tests/lib.sh"
-CA="$top_builddir/credaudit"
+CA="$top_builddir/tests/bin/credaudit"
 RULES="$top_srcdir/conf/rules"
 CANARY='Canary-Walk-7f3a9Qx'
 scan() { timeout 60 "$CA" scan --rules "$RULES" "$@"; }

@@ -23,7 +23,7 @@ check-fuzz-build: $(fuzz_targets)
 #   tests_fuzz_fuzz_NAME_SOURCES = tests/fuzz/fuzz_NAME.c $(fuzz_main_src)
 #   tests_fuzz_fuzz_NAME_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)NAME"'
 #   tests_fuzz_fuzz_NAME_LDFLAGS = $(fuzz_ldflags)
-#   tests_fuzz_fuzz_NAME_LDADD = libcpcore.la
+#   tests_fuzz_fuzz_NAME_LDADD = libcpcore.la libcpseam.la
 #   if !FUZZING
 #   TESTS += tests/fuzz/fuzz_NAME
 #   endif

@@ -3,7 +3,8 @@
 # built hardened: full RELRO (GNU_RELRO and BIND_NOW), a stack protector,
 # FORTIFY where configure enabled it (optimised builds without the
 # sanitizers), CET notes where the compiler has -fcf-protection, and the
-# programs are position-independent. Skipped only under --disable-hardening.
+# programs are position-independent; and none of them has a test seam.
+# Skipped only under --disable-hardening.
 . "$top_srcdir/tests/lib.sh"
 . "$top_builddir/tests/pam/pamtest.env"
 command -v readelf >/dev/null || { echo "readelf not found (binutils)"; exit 99; }
@@ -60,4 +61,14 @@ for prog in credpolicy credaudit pam_module/credpolicy-leak-notify; do
 	imports "$bin" | grep -qx '__stack_chk_fail' || fail "$bin: no stack protector"
 	ok "$prog hardened"
 done
+
+# What is installed has no test seam (lib/seam.h): no build that ships
+# reads the suite's variables; the suite's builds do.
+for bin in credpolicy credaudit pam_module/credpolicy-leak-notify pam_module/.libs/pam_credpolicy.so; do
+	grep -a -q -e CREDPOLICY_TESTING -e CREDPOLICY_LOCALEDIR "$top_builddir/$bin" &&
+		fail "$bin reads a test seam's variable"
+done
+grep -a -q CREDPOLICY_TESTING "$top_builddir/tests/bin/credpolicy" ||
+	fail "the suite's build of credpolicy has no test seam (is the check above looking at the right thing?)"
+[ "$nfail" -eq 0 ] && ok "no test seam in the installed builds"
 finish

@@ -25,7 +25,7 @@ printf 'auth required pam_deny.so\naccount required pam_deny.so\npassword requir
 # be in clear) and a truncated copy.
 mkdir -p "$TMP/lists"
 printf '%s\n' 'Hq8!vLm3#Tzp' "${canary_good:-Xq7#Zr2k-Wm9v!Jt4}" >"$TMP/lists/leaked.txt"
-"$top_builddir/credpolicy" breach build -q -o "$TMP/work/leaked.idx" --format plain \
+"$top_builddir/tests/bin/credpolicy" breach build -q -o "$TMP/work/leaked.idx" --format plain \
 	"$TMP/lists/leaked.txt" || { echo "credpolicy breach build failed"; exit 99; }
 head -c 100 "$TMP/work/leaked.idx" >"$TMP/work/truncated.idx"
 # A damaged copy: every byte of the body flipped, header and directory

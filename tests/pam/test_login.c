@@ -44,7 +44,7 @@ static void make_stack(void)
 }
 
 static char hooks_dir[4096], hook_out[4096], ledger[4096];
-static char runner[4096]; /* the build tree's credpolicy-leak-notify */
+static char runner[4096]; /* the suite's build of credpolicy-leak-notify */
 
 /* A hook that appends its stdin (the event) to hook_out. */
 static void make_hook(void)
@@ -369,7 +369,7 @@ int main(void)
 	};
 	const char *top = getenv("top_builddir");
 
-	snprintf(runner, sizeof runner, "%s/pam_module/credpolicy-leak-notify", top ? top : ".");
+	snprintf(runner, sizeof runner, "%s/tests/bin/credpolicy-leak-notify", top ? top : ".");
 	setenv("CREDPOLICY_TESTING_NOTIFY", runner, 1);
 	pt_init();
 	make_stack();

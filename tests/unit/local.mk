@@ -1,7 +1,7 @@
 # tests/unit: cmocka unit tests of lib/
 if HAVE_CMOCKA
 unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(NETTLE_CFLAGS) $(JSONC_CFLAGS)
-unit_ldadd = libcpcore.la $(CMOCKA_LIBS)
+unit_ldadd = libcpcore.la libcpseam_test.la $(CMOCKA_LIBS)
 unit_ldflags = $(AM_LDFLAGS) -no-install
 
 check_PROGRAMS += tests/unit/test_common

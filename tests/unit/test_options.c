@@ -24,7 +24,8 @@ static void test_number(void **state)
 	assert_int_equal(opt_number("10", 10, &v), 0);
 	assert_int_equal(v, 10);
 	v = 7;
-	const char *bad[] = {"", "11", "-1", "+1", " 1", "1 ", "1x", "0x10", "99999999999999999999"};
+	const char *bad[] = {
+	        "", "11", "-1", "+1", " 1", "1 ", "1x", "0x10", "99999999999999999999"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		assert_int_equal(opt_number(bad[i], 10, &v), -EINVAL);
 		assert_int_equal(v, 7);

@@ -28,7 +28,7 @@ EXTRA_DIST += doc/decoders.md
 if HAVE_CMOCKA
 decoder_test_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(CRYPT_CFLAGS) $(NETTLE_CFLAGS) \
 	$(SQLITE_CFLAGS)
-decoder_test_ldadd = libcpaudit.la $(CMOCKA_LIBS) $(CRYPT_LIBS) $(NETTLE_LIBS) $(SQLITE_LIBS)
+decoder_test_ldadd = libcpaudit.la libcpseam_test.la $(CMOCKA_LIBS) $(CRYPT_LIBS) $(NETTLE_LIBS) $(SQLITE_LIBS)
 decoder_tests = test_decoders_network test_hash_scheme test_privkey test_client_stores
 
 check_PROGRAMS += tests/unit/test_decoders_network
@@ -68,7 +68,7 @@ fuzz_targets += tests/fuzz/fuzz_decoder
 check_PROGRAMS += tests/fuzz/fuzz_decoder
 tests_fuzz_fuzz_decoder_SOURCES = tests/fuzz/fuzz_decoder.c $(fuzz_main_src)
 tests_fuzz_fuzz_decoder_LDFLAGS = $(fuzz_ldflags)
-tests_fuzz_fuzz_decoder_LDADD = libcpaudit.la
+tests_fuzz_fuzz_decoder_LDADD = libcpaudit.la libcpseam.la
 if !FUZZING
 TESTS += tests/fuzz/decoders.sh
 endif
