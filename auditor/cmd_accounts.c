@@ -15,18 +15,7 @@
 #include "policy/settings.h"
 #include "rules/rule_set.h"
 
-static void usage_main(FILE *out);
-
 static void usage(FILE *out)
-{
-	usage_main(out);
-	fprintf(out,
-	        _("  --ledger FILE       the leak ledger confirmed leaks are recorded in\n"
-	          "                      (default %s)\n"),
-	        PATH_LEAK_LEDGER);
-}
-
-static void usage_main(FILE *out)
 {
 	fprintf(out,
 	        _("Usage: credaudit accounts [--root DIR] [--format text|json] [--scan | "
@@ -51,6 +40,7 @@ static void usage_main(FILE *out)
 	          "could not be read).\n"),
 	        PATH_RULES_DIR " and " PATH_LOCAL_RULES_DIR, PATH_HOOKS_DIR,
 	        CONFIRM_MAX_CALLS_DEFAULT, CONFIRM_MAX_SECONDS_DEFAULT);
+	inventory_cli_usage(out);
 }
 
 struct accounts_opts {

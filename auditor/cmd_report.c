@@ -15,18 +15,7 @@
 #include "policy/settings.h"
 #include "rules/rule_set.h"
 
-static void usage_main(FILE *out);
-
 static void usage(FILE *out)
-{
-	usage_main(out);
-	fprintf(out,
-	        _("  --ledger FILE       the leak ledger confirmed leaks are recorded in\n"
-	          "                      (default %s)\n"),
-	        PATH_LEAK_LEDGER);
-}
-
-static void usage_main(FILE *out)
 {
 	fprintf(out,
 	        _("Usage: credaudit report [--root DIR] [--device PATH]... -o FILE.json|FILE.html\n"
@@ -54,6 +43,7 @@ static void usage_main(FILE *out)
 	          "Exit status: 0 every verdict passes (or is not assessed), 1 a verdict fails,\n"
 	          "2 error.\n"),
 	        PATH_RULES_DIR " and " PATH_LOCAL_RULES_DIR, PATH_HOOKS_DIR);
+	inventory_cli_usage(out);
 }
 
 struct report_opts {

@@ -8,6 +8,7 @@
 
 #include "auditor/inventory_cli.h"
 #include "frame/options.h"
+#include "i18n.h"
 #include "logline.h"
 #include "paths.h"
 #include "policy/settings.h"
@@ -54,6 +55,14 @@ int inventory_cli_opt(struct inventory_cli *o, int c, const char *arg)
 		return *end != '\0' || o->crypt_seconds <= 0 ? 2 : 0;
 	}
 	return 1;
+}
+
+void inventory_cli_usage(FILE *out)
+{
+	fprintf(out,
+	        _("  --ledger FILE       the leak ledger confirmed leaks are recorded in\n"
+	          "                      (default %s)\n"),
+	        PATH_LEAK_LEDGER);
 }
 
 /* Hook runs and refusals: to syslog (clause 1(6)④) and to stderr. */

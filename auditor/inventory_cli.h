@@ -4,6 +4,7 @@
 #define CREDPOLICY_AUDITOR_INVENTORY_CLI_H
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stdbool.h>
 
 #include "accounts/inventory.h"
@@ -38,5 +39,8 @@ int inventory_cli_opt(struct inventory_cli *o, int c, const char *arg);
 /* What to ask inventory_open() for: the given options, the installed
  * credpolicy.conf, hook runs logged to syslog and stderr. */
 struct inventory_opts inventory_cli_request(const struct inventory_cli *o);
+
+/* The help lines of the options above that --help must add. */
+void inventory_cli_usage(FILE *out);
 
 #endif
