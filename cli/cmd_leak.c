@@ -120,10 +120,11 @@ int leak_cli_conf_load(const char *config, struct leak_cli_conf *c)
 	*c = (struct leak_cli_conf){0};
 	settings_init(&s);
 	if (settings_load(&s, config, config == NULL, &err) < 0) {
-		if (err.line > 0)
-			fprintf(stderr, "%s: %s:%u: %s\n", prog, err.file, err.line, err.msg);
-		else
-			fprintf(stderr, "%s: %s: %s\n", prog, err.file, err.msg);
+		char msg[sizeof err.msg + sizeof err.file + 16];
+
+		fprintf(stderr, "%s: %s\n", prog,
+		        settings_error_format(&err, config != NULL ? config : PATH_POLICY_CONF, msg,
+		                              sizeof msg));
 		settings_free(&s);
 		return 2;
 	}

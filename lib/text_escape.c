@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 #include <nettle/base64.h>
 
+#include "bytes.h"
 #include "text_escape.h"
 
 /* The length of the valid UTF-8 sequence at s (1..4) and its code point,
@@ -66,7 +67,7 @@ static bool must_escape(uint32_t cp)
 /* Write the escaped form of s through put (to a FILE or a buffer). */
 static void escape_each(const char *s, void (*put)(void *ctx, const char *p, size_t n), void *ctx)
 {
-	static const char hex[] = "0123456789abcdef";
+	const char *hex = hex_digits[0];
 	const unsigned char *p = (const unsigned char *)s;
 	uint32_t cp;
 

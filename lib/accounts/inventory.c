@@ -19,10 +19,8 @@ static int hook_settings(struct inventory *inv, const struct inventory_opts *o, 
 
 	settings_init(&s);
 	rc = settings_load(&s, o->config, true, &se);
-	if (rc < 0 && se.line > 0)
-		snprintf(err, errlen, "%s:%u: %s", se.file, se.line, se.msg);
-	else if (rc < 0)
-		snprintf(err, errlen, "%s: %s", se.file, se.msg);
+	if (rc < 0)
+		(void)settings_error_format(&se, o->config, err, errlen);
 	if (rc == 0) {
 		inv->hooks_dir =
 		        strdup(o->hooks_dir != NULL ? o->hooks_dir : settings_hooks_dir(&s));

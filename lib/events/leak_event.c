@@ -14,6 +14,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "events/leak_event.h"
 #include "events/leak_json.h"
 #include "timefmt.h"
@@ -106,16 +107,11 @@ int leak_json_add_text(json_object *obj, const char *key, const char *text, size
 int leak_event_stamp(struct leak_event *ev)
 {
 	if (ev->id[0] == '\0') {
-		static const char hex[] = "0123456789abcdef";
 		unsigned char r[(LEAK_EVENT_ID_LEN - 1) / 2];
 
 		if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
 			return -errno;
-		for (size_t i = 0; i < sizeof r; i++) {
-			ev->id[2 * i] = hex[r[i] >> 4];
-			ev->id[2 * i + 1] = hex[r[i] & 15];
-		}
-		ev->id[LEAK_EVENT_ID_LEN - 1] = '\0';
+		hex_encode(r, sizeof r, ev->id);
 	}
 	if (ev->time[0] == '\0' && rfc3339_now(ev->time, sizeof ev->time) != 0)
 		return -EINVAL;
