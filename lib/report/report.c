@@ -16,6 +16,7 @@
 #include "report/report.h"
 #include "atomic_file.h"
 #include "text_escape.h"
+#include "timefmt.h"
 
 #define JSON_FLAGS                                                                                 \
 	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
@@ -207,6 +208,26 @@ static size_t leak_reason(const struct report_input *in, json_object *r)
 	         (long long)(time(NULL) - oldest) / 86400);
 	json_object_array_add(r, reason(ja, en));
 	return n;
+}
+
+/* "leaks": the open events of the system reported on, for tools that
+ * total them (credaudit fleet-report). */
+static json_object *leaks_json(const struct report_input *in)
+{
+	json_object *o = json_object_new_object();
+	time_t oldest = 0;
+	size_t n = 0;
+	char when[40];
+
+	if (in->leaks != NULL)
+		n = leak_open_count(in->leaks, in->root, NULL, &oldest);
+	json_object_object_add(o, "assessed", json_object_new_boolean(in->leaks != NULL));
+	json_object_object_add(o, "open", json_object_new_int64((int64_t)n));
+	json_object_object_add(o, "oldest_open",
+	                       n > 0 && rfc3339_format(oldest, when, sizeof when) == 0
+	                               ? json_object_new_string(when)
+	                               : NULL);
+	return o;
 }
 
 static json_object *verdicts(const struct report_input *in, size_t residual, size_t backups,
@@ -429,6 +450,7 @@ char *report_json(const struct report_input *in)
 	for (size_t d = 0; d < in->ndev; d++)
 		json_object_array_add(devs, device_json(in, &in->dev[d]));
 	json_object_object_add(o, "devices", devs);
+	json_object_object_add(o, "leaks", leaks_json(in));
 	json_object_object_add(o, "verdicts", verdicts(in, residual, backups, confirmed));
 	for (size_t i = 0; in->db && i < in->db->diags.n; i++)
 		json_object_array_add(msgs, json_object_new_string(in->db->diags.msg[i]));

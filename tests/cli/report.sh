@@ -134,6 +134,7 @@ for c in ("4(3)", "4(4)"):
     want = "1 open leak events, the oldest 0 days old" if sys.argv[2] == "open" else "no open leak events"
     assert any(want in e for e in en), (c, en)
 assert v["4(4)"]["verdict"] == "fail"
+assert d["leaks"]["assessed"] and d["leaks"]["open"] == 1 and d["leaks"]["oldest_open"], d["leaks"]
 EOT
 	grep -q '1 open leak events' "$TMP/leak.html" || fail "the open leak is not on the HTML page"
 	# alice changes her password (shadow's last change moves on): changed.
@@ -144,6 +145,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 v = {x["clause"]: x for x in d["verdicts"]}
 assert any("no open leak events" in r["en"] for r in v["4(3)"]["reasons"]), v["4(3)"]
+assert d["leaks"] == {"assessed": True, "open": 0, "oldest_open": None}, d["leaks"]
 EOT
 	ok "open leak events of the root in 4(3)/4(4), gone once changed"
 else
