@@ -3,7 +3,7 @@
 libcpaudit_la_SOURCES += \
 	lib/report/device_check.c lib/report/device_check.h \
 	lib/report/report.c lib/report/report.h lib/report/report_html.c \
-	lib/report/report_build.c
+	lib/report/report_build.c lib/report/html_page.c lib/report/html_page.h
 
 TESTS += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh
 EXTRA_DIST += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh \

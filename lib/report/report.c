@@ -498,17 +498,19 @@ static int put_json(FILE *fp, const void *arg)
 
 struct html_arg {
 	const char *json, *sha, *name;
+	report_renderer *render;
 	enum report_lang lang;
 };
 
 static int put_html(FILE *fp, const void *arg)
 {
 	const struct html_arg *h = arg;
-	return report_html(fp, h->json, h->sha, h->name, h->lang);
+	return h->render(fp, h->json, h->sha, h->name, h->lang);
 }
 
 int report_write_files(const char *json, const char *json_path, const char *html_path,
-                       enum report_lang lang, char sha[65], char *err, size_t errlen)
+                       report_renderer *render, enum report_lang lang, char sha[65], char *err,
+                       size_t errlen)
 {
 	size_t len = strlen(json);
 	char *with_nl = malloc(len + 2);
@@ -531,6 +533,7 @@ int report_write_files(const char *json, const char *json_path, const char *html
 	h.json = json;
 	h.sha = sha;
 	h.name = base ? base + 1 : json_path;
+	h.render = render;
 	h.lang = lang;
 	return write_atomic(html_path, "HTML report", put_html, &h, err, errlen);
 }
