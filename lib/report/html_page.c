@@ -147,9 +147,7 @@ void html_verdict_cell(FILE *out, enum report_lang lang, const char *vd)
 
 void html_verdicts(FILE *out, json_object *v, enum report_lang lang)
 {
-	fputs("<h2>", out);
-	html_label(out, lang, "判定", "Verdicts");
-	fputs("</h2>\n<table><tr><th>", out);
+	fputs("<table><tr><th>", out);
 	html_label(out, lang, "条項", "Clause");
 	fputs("</th><th>", out);
 	html_label(out, lang, "判定", "Verdict");
@@ -217,6 +215,29 @@ void html_findings(FILE *out, json_object *items, enum report_lang lang)
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
+}
+
+void html_strings(FILE *out, json_object *a)
+{
+	for (size_t k = 0; k < html_len(a); k++) {
+		html_esc(out, json_object_get_string(json_object_array_get_idx(a, k)));
+		fputs(k + 1 < html_len(a) ? ", " : "", out);
+	}
+}
+
+void html_notes(FILE *out, enum report_lang lang, const char *ja, const char *en, json_object *msgs)
+{
+	if (html_len(msgs) == 0)
+		return;
+	fputs("<h2>", out);
+	html_label(out, lang, ja, en);
+	fputs("</h2>\n<ul class=\"mono\">\n", out);
+	for (size_t i = 0; i < html_len(msgs); i++) {
+		fputs("<li>", out);
+		html_esc(out, json_object_get_string(json_object_array_get_idx(msgs, i)));
+		fputs("</li>\n", out);
+	}
+	fputs("</ul>\n", out);
 }
 
 int html_close(FILE *out, enum report_lang lang)

@@ -39,12 +39,19 @@ void html_open(FILE *out, enum report_lang lang, const char *title_ja, const cha
  * coloured and labelled in both languages. */
 void html_verdict_cell(FILE *out, enum report_lang lang, const char *verdict);
 
-/* The verdicts table (clause, verdict, reasons {ja, en}) under its heading. */
+/* The verdicts table: clause, verdict, reasons {ja, en}. */
 void html_verdicts(FILE *out, struct json_object *verdicts, enum report_lang lang);
 
 /* A table of findings (rule, severity, location, account, redacted
  * secret and fingerprint), each as the scanner's JSON has it. */
 void html_findings(FILE *out, struct json_object *items, enum report_lang lang);
+
+/* The strings of the array a, escaped, separated by ", ". */
+void html_strings(FILE *out, struct json_object *a);
+
+/* Notes (an array of strings) under a heading; nothing when there are none. */
+void html_notes(FILE *out, enum report_lang lang, const char *ja, const char *en,
+                struct json_object *msgs);
 
 /* The footer (nothing secret; check the JSON's SHA-256) and the end of
  * the page. Returns 0, or -EIO when out has an error. */

@@ -3,11 +3,14 @@
 libcpaudit_la_SOURCES += \
 	lib/report/device_check.c lib/report/device_check.h \
 	lib/report/report.c lib/report/report.h lib/report/report_html.c \
-	lib/report/report_build.c lib/report/html_page.c lib/report/html_page.h
+	lib/report/report_build.c lib/report/html_page.c lib/report/html_page.h \
+	lib/report/fleet.c lib/report/fleet.h lib/report/fleet_host.c lib/report/fleet_html.c
 
-TESTS += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh
+TESTS += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh \
+	tests/cli/fleet_report.sh tests/cli/fleet_report_html.sh
 EXTRA_DIST += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html.sh \
-	tests/cli/check_schema.py
+	tests/cli/check_schema.py tests/cli/chromium.sh tests/cli/fleet_report.sh \
+	tests/cli/fleet_report_html.sh tests/cli/fleet_fixture.sh
 
 dist_man_MANS += man/credaudit-report.1
 reportdocdir = $(docdir)

@@ -17,9 +17,6 @@
 #include "atomic_file.h"
 #include "text_escape.h"
 
-#define JSON_FLAGS                                                                                 \
-	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
-
 static void add_str(json_object *o, const char *k, const char *v)
 {
 	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
@@ -433,7 +430,7 @@ char *report_json(const struct report_input *in)
 		json_object_array_add(msgs, json_object_new_string(in->db->diags.msg[i]));
 	json_object_object_add(o, "messages", msgs);
 
-	out = strdup(json_object_to_json_string_ext(o, JSON_FLAGS));
+	out = strdup(json_object_to_json_string_ext(o, REPORT_JSON_FLAGS));
 	json_object_put(o);
 	return out;
 }

@@ -19,6 +19,9 @@
 #include "report/html_page.h"
 
 #define REPORT_SCHEMA "credpolicy-disposal-report/1"
+/* How the reports' JSON is printed (json-c flags): indented, "/" as is. */
+#define REPORT_JSON_FLAGS                                                                          \
+	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 struct report_device {
 	const char *path;

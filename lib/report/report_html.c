@@ -55,10 +55,7 @@ static void accounts(FILE *out, json_object *root, enum report_lang lang)
 		                                        : "特別",
 		           cls);
 		fputs("</td><td class=\"mono\">", out);
-		for (size_t k = 0; k < html_len(r); k++) {
-			html_esc(out, json_object_get_string(json_object_array_get_idx(r, k)));
-			fputs(k + 1 < html_len(r) ? ", " : "", out);
-		}
+		html_strings(out, r);
 		fputs("</td><td>", out);
 		html_esc(out, html_get(e, "hash_scheme"));
 		fputs("</td><td class=\"mono\">", out);
@@ -127,7 +124,7 @@ static void devices(FILE *out, json_object *root, enum report_lang lang)
 int report_html(FILE *out, const char *json, const char *json_sha256, const char *json_name,
                 enum report_lang lang)
 {
-	json_object *root = json_tokener_parse(json), *h, *sc, *t, *res, *msgs;
+	json_object *root = json_tokener_parse(json), *h, *sc, *t, *res;
 	char buf[512];
 	int rc;
 
@@ -167,6 +164,9 @@ int report_html(FILE *out, const char *json, const char *json_sha256, const char
 	html_row2(out, lang, "JSON ファイル", "JSON file", json_name, 1);
 	html_row2(out, lang, "JSON の SHA-256", "SHA-256 of the JSON", json_sha256, 1);
 	fputs("</table>\n", out);
+	fputs("<h2>", out);
+	html_label(out, lang, "判定", "Verdicts");
+	fputs("</h2>\n", out);
 	html_verdicts(out, html_obj(root, "verdicts"), lang);
 	accounts(out, root, lang);
 	fputs("<h2>", out);
@@ -183,18 +183,8 @@ int report_html(FILE *out, const char *json, const char *json_sha256, const char
 	fputs("</p>\n", out);
 	html_findings(out, html_obj(res, "items"), lang);
 	devices(out, root, lang);
-	msgs = html_obj(root, "messages");
-	if (html_len(msgs) > 0) {
-		fputs("<h2>", out);
-		html_label(out, lang, "読み取り時の注意", "Notes while reading");
-		fputs("</h2>\n<ul class=\"mono\">\n", out);
-		for (size_t i = 0; i < html_len(msgs); i++) {
-			fputs("<li>", out);
-			html_esc(out, json_object_get_string(json_object_array_get_idx(msgs, i)));
-			fputs("</li>\n", out);
-		}
-		fputs("</ul>\n", out);
-	}
+	html_notes(out, lang, "読み取り時の注意", "Notes while reading",
+	           html_obj(root, "messages"));
 	rc = html_close(out, lang);
 	json_object_put(root);
 	return rc;
