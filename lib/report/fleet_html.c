@@ -58,7 +58,8 @@ static void summary(FILE *out, json_object *sum, enum report_lang lang)
 {
 	json_object *h = html_obj(sum, "hosts"), *f = html_obj(sum, "findings"),
 	            *r = html_obj(sum, "residual_credentials"), *a = html_obj(sum, "accounts"),
-	            *sev = html_obj(f, "by_severity"), *v = html_obj(sum, "verdicts");
+	            *sev = html_obj(f, "by_severity"), *v = html_obj(sum, "verdicts"),
+	            *bc = html_obj(f, "by_clause");
 	char buf[256];
 
 	heading(out, lang, "h2", "フリートの概要", "Fleet summary");
@@ -100,13 +101,15 @@ static void summary(FILE *out, json_object *sum, enum report_lang lang)
 	th(out, lang, "条項", "Clause");
 	th(out, lang, "指摘", "Findings");
 	fputs("</tr>\n", out);
-	json_object_object_foreach(html_obj(f, "by_clause"), ck, cn)
-	{
-		fputs("<tr><td>", out);
-		html_esc(out, ck);
-		fputs("</td><td class=\"num\">", out);
-		html_esc(out, json_object_get_string(cn));
-		fputs("</td></tr>\n", out);
+	if (json_object_is_type(bc, json_type_object)) {
+		json_object_object_foreach(bc, ck, cn)
+		{
+			fputs("<tr><td>", out);
+			html_esc(out, ck);
+			fputs("</td><td class=\"num\">", out);
+			html_esc(out, json_object_get_string(cn));
+			fputs("</td></tr>\n", out);
+		}
 	}
 	fputs("</table>\n", out);
 
@@ -117,15 +120,17 @@ static void summary(FILE *out, json_object *sum, enum report_lang lang)
 	th(out, lang, "不適合", "fail");
 	th(out, lang, "未評価", "not assessed");
 	fputs("</tr>\n", out);
-	json_object_object_foreach(v, vk, vc)
-	{
-		fputs("<tr><td>", out);
-		html_esc(out, vk);
-		fputs("</td>", out);
-		num(out, vc, "pass");
-		num(out, vc, "fail");
-		num(out, vc, "not_assessed");
-		fputs("</tr>\n", out);
+	if (json_object_is_type(v, json_type_object)) {
+		json_object_object_foreach(v, vk, vc)
+		{
+			fputs("<tr><td>", out);
+			html_esc(out, vk);
+			fputs("</td>", out);
+			num(out, vc, "pass");
+			num(out, vc, "fail");
+			num(out, vc, "not_assessed");
+			fputs("</tr>\n", out);
+		}
 	}
 	fputs("</table>\n", out);
 }
@@ -157,12 +162,14 @@ static void host_rows(FILE *out, json_object *hosts, json_object *verdicts, enum
 	th(out, lang, "アカウント", "Accounts");
 	th(out, lang, "特別", "Special");
 	th(out, lang, "確認済み漏えい", "Confirmed leaks");
-	json_object_object_foreach(verdicts, vk, vv)
-	{
-		(void)vv;
-		fputs("<th>", out);
-		html_esc(out, vk);
-		fputs("</th>", out);
+	if (json_object_is_type(verdicts, json_type_object)) {
+		json_object_object_foreach(verdicts, vk, vv)
+		{
+			(void)vv;
+			fputs("<th>", out);
+			html_esc(out, vk);
+			fputs("</th>", out);
+		}
 	}
 	th(out, lang, "メッセージ", "Message");
 	fputs("</tr>\n", out);
@@ -189,10 +196,12 @@ static void host_rows(FILE *out, json_object *hosts, json_object *verdicts, enum
 		fputs("<td class=\"num\">", out);
 		html_esc(out, ok ? n : "-");
 		fputs("</td>", out);
-		json_object_object_foreach(verdicts, ck, cv)
-		{
-			(void)cv;
-			verdict_of(out, h, ck, lang);
+		if (json_object_is_type(verdicts, json_type_object)) {
+			json_object_object_foreach(verdicts, ck, cv)
+			{
+				(void)cv;
+				verdict_of(out, h, ck, lang);
+			}
 		}
 		fputs("<td class=\"mono\">", out);
 		html_esc(out, html_get(h, "message"));

@@ -15,3 +15,17 @@ EXTRA_DIST += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html
 dist_man_MANS += man/credaudit-report.1
 reportdocdir = $(docdir)
 dist_reportdoc_DATA = doc/report-schema.md doc/report-schema.json
+
+# Fuzz target for the one outside input the fleet report reads: a host's
+# fetched results.
+fuzz_targets += tests/fuzz/fuzz_fleet_host
+check_PROGRAMS += tests/fuzz/fuzz_fleet_host
+tests_fuzz_fuzz_fleet_host_SOURCES = tests/fuzz/fuzz_fleet_host.c $(fuzz_main_src)
+tests_fuzz_fuzz_fleet_host_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)fleet_host"'
+tests_fuzz_fuzz_fleet_host_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
+tests_fuzz_fuzz_fleet_host_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_fleet_host_LDADD = libcpaudit.la libcpcore.la
+if !FUZZING
+TESTS += tests/fuzz/fuzz_fleet_host
+endif
+EXTRA_DIST += tests/fuzz/corpus/fleet_host
