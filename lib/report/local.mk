@@ -1,5 +1,6 @@
 # lib/report: the disposal report (JSON and HTML) and the device checks
-# (credaudit report; clause 3(1)④).
+# (credaudit report; clause 3(1)④), and the fleet report merging many
+# hosts' results (credaudit fleet-report).
 libcpaudit_la_SOURCES += \
 	lib/report/device_check.c lib/report/device_check.h \
 	lib/report/report.c lib/report/report.h lib/report/report_html.c \
@@ -12,9 +13,10 @@ EXTRA_DIST += tests/cli/report.sh tests/cli/report_luks.sh tests/cli/report_html
 	tests/cli/check_schema.py tests/cli/chromium.sh tests/cli/fleet_report.sh \
 	tests/cli/fleet_report_html.sh tests/cli/fleet_fixture.sh
 
-dist_man_MANS += man/credaudit-report.1
+dist_man_MANS += man/credaudit-report.1 man/credaudit-fleet-report.1
 reportdocdir = $(docdir)
-dist_reportdoc_DATA = doc/report-schema.md doc/report-schema.json
+dist_reportdoc_DATA = doc/report-schema.md doc/report-schema.json \
+	doc/fleet-report.md doc/fleet-report-schema.json
 
 # Fuzz target for the one outside input the fleet report reads: a host's
 # fetched results.
