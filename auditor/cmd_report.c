@@ -11,6 +11,7 @@
 #include "frame/options.h"
 #include "auditor/commands.h"
 #include "auditor/inventory_cli.h"
+#include "auditor/report_cli.h"
 #include "i18n.h"
 #include "policy/settings.h"
 #include "rules/rule_set.h"
@@ -56,19 +57,6 @@ struct report_opts {
 	enum report_lang lang;
 };
 
-static int parse_lang(const char *s, enum report_lang *lang)
-{
-	static const char *const names[] = {
-	        [LANG_BOTH] = "both", [LANG_JA] = "ja", [LANG_EN] = "en"};
-
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(s, names[i]) == 0) {
-			*lang = (enum report_lang)i;
-			return 0;
-		}
-	return 2;
-}
-
 /* One option of the report's own: 0, or 2 (usage). */
 static int report_opt(struct report_opts *o, int c, char *arg)
 {
@@ -84,7 +72,7 @@ static int report_opt(struct report_opts *o, int c, char *arg)
 		o->out[o->nout++] = arg;
 		return 0;
 	case 'l':
-		return parse_lang(arg, &o->lang);
+		return report_parse_lang(arg, &o->lang);
 	case 'S':
 		return opt_unsigned(arg, 1, 1000000, &o->samples) != 0 ? 2 : 0;
 	case 'b':
@@ -129,33 +117,6 @@ static int parse_opts(int argc, char **argv, struct report_opts *o)
 	return -1;
 }
 
-static int ends_with(const char *s, const char *suf)
-{
-	size_t a = strlen(s), b = strlen(suf);
-	return a >= b && strcmp(s + a - b, suf) == 0;
-}
-
-/* -o names: one .json, one .html, or a .html alone (its .json beside it). */
-static int output_paths(const struct report_opts *o, char **json, char **html)
-{
-	*json = *html = NULL;
-	for (int i = 0; i < o->nout; i++) {
-		char **dst = ends_with(o->out[i], ".json")   ? json
-		             : ends_with(o->out[i], ".html") ? html
-		                                             : NULL;
-		if (dst == NULL || *dst != NULL)
-			return -1;
-		*dst = strdup(o->out[i]);
-	}
-	if (*json == NULL && *html != NULL) {
-		size_t n = strlen(*html) - 5;
-		*json = malloc(n + 6);
-		if (*json != NULL)
-			snprintf(*json, n + 6, "%.*s.json", (int)n, *html);
-	}
-	return *json != NULL ? 0 : -1;
-}
-
 static void warn(void *ctx, const char *msg)
 {
 	fprintf(stderr, "credaudit report: %s\n", msg);
@@ -188,10 +149,8 @@ int cmd_report(int argc, char **argv)
 			usage(stderr);
 		return rc;
 	}
-	if (output_paths(&o, &json_path, &html_path) != 0) {
+	if (report_output_paths(o.out, o.nout, &json_path, &html_path) != 0) {
 		fprintf(stderr, _("credaudit report: -o takes FILE.json and/or FILE.html\n"));
-		free(json_path);
-		free(html_path);
 		return 2;
 	}
 	if (o.inv.scan && load_fingerprint_key("report", o.inv.fingerprint_key, false) != 0) {

@@ -9,6 +9,7 @@ int cmd_scan(int argc, char **argv);     /* credaudit scan */
 int cmd_rules(int argc, char **argv);    /* credaudit rules test|list */
 int cmd_accounts(int argc, char **argv); /* credaudit accounts */
 int cmd_report(int argc, char **argv);   /* credaudit report */
+int cmd_fleet(int argc, char **argv);    /* credaudit fleet-report */
 
 /* Load the fingerprint key (path, else $CREDPOLICY_FINGERPRINT_KEY, else the
  * installation's, created at first use) before any fingerprint is taken.

@@ -10,6 +10,7 @@ static const struct cli_command commands[] = {
         {"rules", cmd_rules, N_("list the rules, or test them against their own examples")},
         {"accounts", cmd_accounts, N_("inventory special accounts and their credentials (4(4))")},
         {"report", cmd_report, N_("write the disposal report (4(1), 4(3), 4(4))")},
+        {"fleet-report", cmd_fleet, N_("merge the audit results of many hosts into one report")},
 };
 
 static const struct cli_program program = {

@@ -3,6 +3,7 @@
 bin_PROGRAMS += credaudit
 credaudit_SOURCES = auditor/credaudit.c auditor/commands.h \
 	auditor/cmd_scan.c auditor/cmd_rules.c auditor/cmd_accounts.c auditor/cmd_report.c \
+	auditor/cmd_fleet.c auditor/report_cli.c auditor/report_cli.h \
 	auditor/inventory_cli.c auditor/inventory_cli.h auditor/fingerprint_option.c
 credaudit_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
 credaudit_LDADD = libcpframe.la libcpaudit.la libcpcore.la libcpseam.la $(LTLIBINTL)

@@ -9,9 +9,14 @@
 
 static void usage(const struct cli_program *p, FILE *out)
 {
+	int width = 9; /* the summaries line up after the longest name */
+
+	for (size_t i = 0; i < p->ncommands; i++)
+		if ((int)strlen(p->commands[i].name) > width)
+			width = (int)strlen(p->commands[i].name);
 	fputs(_(p->usage_head), out);
 	for (size_t i = 0; i < p->ncommands; i++)
-		fprintf(out, "  %-9s %s\n", p->commands[i].name, _(p->commands[i].summary));
+		fprintf(out, "  %-*s %s\n", width, p->commands[i].name, _(p->commands[i].summary));
 	fputs(_(p->usage_foot), out);
 }
 

@@ -18,9 +18,6 @@
 #include "text_escape.h"
 #include "timefmt.h"
 
-#define JSON_FLAGS                                                                                 \
-	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
-
 static void add_str(json_object *o, const char *k, const char *v)
 {
 	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
@@ -456,7 +453,7 @@ char *report_json(const struct report_input *in)
 		json_object_array_add(msgs, json_object_new_string(in->db->diags.msg[i]));
 	json_object_object_add(o, "messages", msgs);
 
-	out = strdup(json_object_to_json_string_ext(o, JSON_FLAGS));
+	out = strdup(json_object_to_json_string_ext(o, REPORT_JSON_FLAGS));
 	json_object_put(o);
 	return out;
 }
@@ -521,17 +518,19 @@ static int put_json(FILE *fp, const void *arg)
 
 struct html_arg {
 	const char *json, *sha, *name;
+	report_renderer *render;
 	enum report_lang lang;
 };
 
 static int put_html(FILE *fp, const void *arg)
 {
 	const struct html_arg *h = arg;
-	return report_html(fp, h->json, h->sha, h->name, h->lang);
+	return h->render(fp, h->json, h->sha, h->name, h->lang);
 }
 
 int report_write_files(const char *json, const char *json_path, const char *html_path,
-                       enum report_lang lang, char sha[65], char *err, size_t errlen)
+                       report_renderer *render, enum report_lang lang, char sha[65], char *err,
+                       size_t errlen)
 {
 	size_t len = strlen(json);
 	char *with_nl = malloc(len + 2);
@@ -554,6 +553,7 @@ int report_write_files(const char *json, const char *json_path, const char *html
 	h.json = json;
 	h.sha = sha;
 	h.name = base ? base + 1 : json_path;
+	h.render = render;
 	h.lang = lang;
 	return write_atomic(html_path, "HTML report", put_html, &h, err, errlen);
 }

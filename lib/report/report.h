@@ -16,8 +16,12 @@
 #include "accounts/inventory.h"
 #include "events/leak_ledger.h"
 #include "report/device_check.h"
+#include "report/html_page.h"
 
 #define REPORT_SCHEMA "credpolicy-disposal-report/1"
+/* How the reports' JSON is printed (json-c flags): indented, "/" as is. */
+#define REPORT_JSON_FLAGS                                                                          \
+	(JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 struct report_device {
 	const char *path;
@@ -45,18 +49,22 @@ struct report_input {
 /* The report as JSON text (pretty-printed, malloc'd), or NULL. */
 char *report_json(const struct report_input *in);
 
-enum report_lang { LANG_BOTH, LANG_JA, LANG_EN };
-
 /* Write the HTML page for the JSON text (parsed back, so the page shows
  * exactly what the JSON says) with json_sha256 (64 hex digits). */
 int report_html(FILE *out, const char *json, const char *json_sha256, const char *json_name,
                 enum report_lang lang);
 
-/* Write json to json_path, then (if html_path) the HTML page, each
- * through a temporary file and rename; sha gets the JSON file's SHA-256
- * in hex. Returns 0 or -errno with err filled. */
+/* A page renderer: report_html(), fleet_html(). */
+typedef int report_renderer(FILE *out, const char *json, const char *json_sha256,
+                            const char *json_name, enum report_lang lang);
+
+/* Write json to json_path, then (if html_path) the HTML page render
+ * makes of it, each through a temporary file and rename, mode 0600; sha
+ * gets the JSON file's SHA-256 in hex. Returns 0 or -errno with err
+ * filled. */
 int report_write_files(const char *json, const char *json_path, const char *html_path,
-                       enum report_lang lang, char sha[65], char *err, size_t errlen);
+                       report_renderer *render, enum report_lang lang, char sha[65], char *err,
+                       size_t errlen);
 
 /* Worst verdict in the JSON: 0 all pass or not assessed, 1 any fail. */
 int report_status(const char *json);

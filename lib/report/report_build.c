@@ -50,8 +50,8 @@ static void write_report(const struct report_request *rq, const struct report_in
 		out->stage = REPORT_NO_MEMORY;
 		return;
 	}
-	if (report_write_files(json, rq->json_path, rq->html_path, rq->lang, out->sha, err,
-	                       errlen) != 0)
+	if (report_write_files(json, rq->json_path, rq->html_path, report_html, rq->lang, out->sha,
+	                       err, errlen) != 0)
 		out->stage = REPORT_WRITE_FAILED;
 	else
 		out->verdict = report_status(json);

@@ -2,7 +2,7 @@
 """Validate a JSON document against a JSON Schema: with the jsonschema
 module when it is installed, else with the small subset the disposal
 report schema uses (type, enum, const, required, properties,
-additionalProperties, items, minItems, maxItems, minimum, maximum,
+additionalProperties (false or a schema), items, minItems, maxItems, minimum, maximum,
 pattern, $ref to #/$defs/...). Usage: check_schema.py SCHEMA DOCUMENT"""
 import json
 import os
@@ -50,6 +50,8 @@ def check(v, s, root, where, errs):
                 check(x, props[k], root, f"{where}.{k}", errs)
             elif s.get("additionalProperties") is False:
                 errs.append(f"{where}: unexpected {k}")
+            elif isinstance(s.get("additionalProperties"), dict):
+                check(x, s["additionalProperties"], root, f"{where}.{k}", errs)
     if isinstance(v, list):
         if len(v) < s.get("minItems", 0) or len(v) > s.get("maxItems", len(v)):
             errs.append(f"{where}: {len(v)} items")

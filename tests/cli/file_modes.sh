@@ -1,6 +1,6 @@
 #!/bin/sh
 # Outputs honour the umask, and files holding findings or fingerprints
-# (scan results, baselines, disposal reports) are private (0600) even under
+# (scan results, baselines, disposal and fleet reports) are private (0600) even under
 # umask 022; the breach index, public data, is 0644 less the umask.
 . "$top_srcdir/tests/lib.sh"
 CA="$top_builddir/tests/bin/credaudit"
@@ -13,6 +13,8 @@ printf 'user = app\npassword = Canary-Mode-7c1Qz\n' >"$TMP/tree/db.conf"
 printf 'root:x:0:0:root:/root:/bin/bash\n' >"$TMP/root/etc/passwd"
 printf 'root:*:19000:0:99999:7:::\n' >"$TMP/root/etc/shadow"
 printf 'letmein\npassword\n' >"$TMP/list.txt"
+mkdir -p "$TMP/hosts/web1"
+printf '{"status":"unreachable"}\n' >"$TMP/hosts/web1/host-status.json"
 
 for mask in 022 077; do
 	d="$TMP/out$mask"
@@ -23,9 +25,10 @@ for mask in 022 077; do
 			--write-baseline "$d/baseline.jsonl" "$TMP/tree" >/dev/null 2>&1
 		"$CA" report --root "$TMP/root" --rules "$RULES" --hooks-dir "$TMP/nohooks" \
 			-o "$d/report.html" >/dev/null 2>&1
+		"$CA" fleet-report -o "$d/fleet.html" "$TMP/hosts/web1" >/dev/null 2>&1
 		"$CP" breach build -o "$d/breach.idx" "$TMP/list.txt" >/dev/null 2>&1
 	)
-	for f in scan.json baseline.jsonl report.json report.html; do
+	for f in scan.json baseline.jsonl report.json report.html fleet.json fleet.html; do
 		if [ ! -f "$d/$f" ]; then
 			fail "umask $mask: $f not written"
 		elif [ "$(mode "$d/$f")" != 600 ]; then

@@ -15,6 +15,8 @@ printf '{"x":1\n' >"$TMP/bad-baseline.jsonl"
 printf '[rule x]\n' >"$TMP/bad.rule"
 mkdir "$TMP/badrules" && cp "$TMP/bad.rule" "$TMP/badrules/"
 printf 'no_such_setting = 1\n' >"$TMP/bad.conf"
+mkdir -p "$TMP/fleet/h1"
+printf '{' >"$TMP/fleet/h1/report.json"
 
 # Non-ASCII bytes in a line: a translation was used. Not enough alone:
 # glibc's own catalogue (libc-l10n) translates the strerror() part of a
@@ -48,6 +50,8 @@ scan with a broken rule|"$CA" scan --rules "$TMP/badrules" "$TMP"
 rules test of a broken rule|"$CA" rules test --rules "$TMP/badrules"
 accounts on a missing root|"$CA" accounts --ledger "$TMP/leaks.jsonl" --root "$TMP/nonexistent"
 report on a missing root|"$CA" report --ledger "$TMP/leaks.jsonl" --root "$TMP/nonexistent" -o "$TMP/r.json"
+fleet-report on a missing host directory|"$CA" fleet-report -o "$TMP/f.json" "$TMP/nonexistent"
+fleet-report on a damaged host|"$CA" fleet-report -o "$TMP/f.json" "$TMP/fleet/h1"
 EOT
 ok "$n failing commands speak Japanese under LANGUAGE=ja"
 finish
