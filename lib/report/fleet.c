@@ -87,6 +87,11 @@ static void add_host(json_object *sum, json_object *h, struct fleet_outcome *out
 	add_count(sum, "confirmed_leaks",
 	          (int64_t)json_object_array_length(json_object_object_get(h, "confirmed_leaks")) +
 	                  int_of(h, "confirmed_leaks_unlisted"));
+	if (json_object_is_type(json_object_object_get(h, "open_leaks"), json_type_int)) {
+		add_count(sum, "open_leaks", int_of(h, "open_leaks"));
+		add_count(sum, "hosts_with_open_leaks", int_of(h, "open_leaks") > 0);
+		out->attention = out->attention || int_of(h, "open_leaks") > 0;
+	}
 	add_count(json_object_object_get(sum, "accounts"), "total", int_of(h, "accounts"));
 	add_counts(json_object_object_get(sum, "accounts"),
 	           json_object_object_get(h, "accounts_by_class"));
@@ -123,6 +128,8 @@ static json_object *summary(json_object *hosts, struct fleet_outcome *out)
 	json_object_object_add(sum, "findings", f);
 	json_object_object_add(sum, "residual_credentials", zeros(res, 3));
 	json_object_object_add(sum, "confirmed_leaks", json_object_new_int64(0));
+	json_object_object_add(sum, "open_leaks", json_object_new_int64(0));
+	json_object_object_add(sum, "hosts_with_open_leaks", json_object_new_int64(0));
 	json_object_object_add(sum, "accounts", zeros(acc, 4));
 	json_object_object_add(sum, "verdicts", json_object_new_object());
 	for (size_t i = 0; i < n; i++) {

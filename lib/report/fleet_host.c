@@ -49,6 +49,8 @@ struct host {
 	int64_t findings, scan_findings, sev[NSEV];
 	json_object *by_clause, *leaks;
 	size_t leaks_unlisted;
+	int64_t open_leaks; /* report.json's leaks.open; -1 when not assessed */
+	char oldest_open[TOKEN_MAX + 1];
 	json_object *scan; /* files, bytes, errors */
 	int64_t scan_errors;
 	/* accounts.json */
@@ -480,6 +482,21 @@ static void report_header(struct host *h, json_object *d)
 		h->rootlen--; /* "/" and "/mnt/img/" hold paths as they are */
 }
 
+/* report.json's "leaks" (the ledger's open events, clause 3(1)④): absent
+ * in reports of older credaudit versions, and not assessed without a
+ * ledger, when the count stays unknown (-1). */
+static void open_leaks(struct host *h, json_object *leaks)
+{
+	const char *oldest;
+
+	h->open_leaks = -1;
+	if (leaks == NULL || !bool_at(h, leaks, "assessed", true, false))
+		return;
+	h->open_leaks = int_at(h, leaks, "open", INT64_MAX, true);
+	oldest = str_at(h, leaks, "oldest_open", TOKEN_MAX, false);
+	snprintf(h->oldest_open, sizeof h->oldest_open, "%s", oldest != NULL ? oldest : "");
+}
+
 static void read_report(struct host *h, const struct fleet_file *f)
 {
 	char file[LONG_MAX_ + 64];
@@ -494,6 +511,7 @@ static void read_report(struct host *h, const struct fleet_file *f)
 	sum = typed_at(h, res, "summary", json_type_object, 0);
 	items = typed_at(h, res, "items", json_type_array, SIZE_MAX);
 	v = typed_at(h, d, "verdicts", json_type_array, FLEET_VERDICTS_MAX);
+	open_leaks(h, member(d, "leaks"));
 	if (!h->failed) {
 		h->residual = json_object_new_object();
 		json_object_object_add(
@@ -774,6 +792,9 @@ static json_object *entry(struct host *h, const char *name, const char *status, 
 	                       ok ? json_object_get(h->leaks) : json_object_new_array());
 	json_object_object_add(o, "confirmed_leaks_unlisted",
 	                       json_object_new_int64(ok ? (int64_t)h->leaks_unlisted : 0));
+	json_object_object_add(o, "open_leaks",
+	                       int_or_null(ok && h->open_leaks >= 0, h->open_leaks));
+	add_str(o, "oldest_open_leak", ok && h->oldest_open[0] ? h->oldest_open : NULL);
 	json_object_object_add(o, "verdicts",
 	                       ok ? json_object_get(h->verdicts) : json_object_new_array());
 	return o;

@@ -81,6 +81,10 @@ static void summary(FILE *out, json_object *sum, enum report_lang lang)
 	          "Residual credentials: total / in backups / confirmed", buf, 0);
 	html_row2(out, lang, "確認済み漏えい", "Confirmed leaks", html_get(sum, "confirmed_leaks"),
 	          0);
+	snprintf(buf, sizeof buf, "%s / %s", html_get(sum, "open_leaks"),
+	         html_get(sum, "hosts_with_open_leaks"));
+	html_row2(out, lang, "未対応の漏えいイベント（3(1)④）: 件数 / ホスト数",
+	          "Open leak events (3(1)④): events / hosts", buf, 0);
 	snprintf(buf, sizeof buf, "%s / %s / %s / %s", html_get(a, "total"), html_get(a, "human"),
 	         html_get(a, "system"), html_get(a, "special"));
 	html_row2(out, lang, "アカウント: 合計 / 利用者 / システム / 特別",
@@ -162,6 +166,7 @@ static void host_rows(FILE *out, json_object *hosts, json_object *verdicts, enum
 	th(out, lang, "アカウント", "Accounts");
 	th(out, lang, "特別", "Special");
 	th(out, lang, "確認済み漏えい", "Confirmed leaks");
+	th(out, lang, "未対応の漏えい", "Open leaks");
 	if (json_object_is_type(verdicts, json_type_object)) {
 		json_object_object_foreach(verdicts, vk, vv)
 		{
@@ -196,6 +201,7 @@ static void host_rows(FILE *out, json_object *hosts, json_object *verdicts, enum
 		fputs("<td class=\"num\">", out);
 		html_esc(out, ok ? n : "-");
 		fputs("</td>", out);
+		num(out, h, "open_leaks");
 		if (json_object_is_type(verdicts, json_type_object)) {
 			json_object_object_foreach(verdicts, ck, cv)
 			{

@@ -109,6 +109,10 @@ leaks = w2["confirmed_leaks"]
 assert len(leaks) == 1 and leaks[0]["account"] == "alice" and leaks[0]["path"] == "/home/alice/app.ini", leaks
 assert leaks[0]["secret"]["fingerprint"].startswith("hmac:") and "***" in leaks[0]["secret"]["redacted"], leaks
 assert leaks[0]["severity"] == "critical" and leaks[0]["confirmed"] is True and leaks[0]["line"] == 2, leaks
+# The confirmed leak was recorded in web2's ledger (by accounts and again
+# by report) and is still open (3(1)④): the fleet report carries the count.
+assert w2["open_leaks"] == 2 and w2["oldest_open_leak"], w2
+assert w1["open_leaks"] == 0 and w1["oldest_open_leak"] is None, w1
 assert db1["findings"] == 0 and db1["special_accounts"] == [] and db1["accounts"] == 2, db1
 assert [v["verdict"] for v in db1["verdicts"]] == ["pass"] * 3, db1["verdicts"]
 
@@ -117,6 +121,7 @@ for name in ("db2", "web3", "web4"):
     for k in ("findings", "accounts", "findings_by_severity", "findings_by_clause", "residual_credentials", "complete", "hostname"):
         assert h[k] is None, (name, k, h[k])
     assert h["special_accounts"] == [] and h["confirmed_leaks"] == [] and h["verdicts"] == [], name
+    assert h["open_leaks"] is None, (name, h["open_leaks"])
 assert "192.0.2.7" in hosts["db2"]["message"], hosts["db2"]
 m3, m4 = hosts["web3"]["message"], hosts["web4"]["message"]
 assert "/web3/report.json:" in m3 and "truncated" in m3, m3
@@ -133,6 +138,7 @@ for h in ok:
     clauses.update(h["findings_by_clause"])
 assert s["findings"]["by_clause"] == dict(clauses), (s["findings"]["by_clause"], clauses)
 assert s["hosts_with_findings"] == 2 and s["confirmed_leaks"] == 1 and s["incomplete_hosts"] == 0, s
+assert s["open_leaks"] == sum(h["open_leaks"] for h in ok) == 2 and s["hosts_with_open_leaks"] == 1, s
 assert s["accounts"]["total"] == sum(h["accounts"] for h in ok)
 assert s["accounts"]["special"] == sum(h["accounts_by_class"]["special"] for h in ok)
 assert s["residual_credentials"]["total"] == sum(h["residual_credentials"]["total"] for h in ok)
