@@ -4,6 +4,7 @@
 #   roots_begin NAME      needs root; sets $mirror and $security
 #   root_prepare ROOT     mounts /proc, /sys, /dev; apt sources; apt cache
 #   unmount_root ROOT     everything mounted below ROOT, deepest first
+#   has_mounts DIR        true when something is still mounted below DIR
 #   roots_remove          unmounts and removes every root in $roots
 # A script adds each root it makes to $roots and calls roots_remove from
 # its EXIT trap. Environment:
@@ -39,12 +40,16 @@ unmount_root() { # root: unmount everything below it, deepest first
 	done
 }
 
+has_mounts() { # dir: true when something is mounted below it
+	awk -v r="$1/" 'index($2, r) == 1 { found = 1 } END { exit !found }' /proc/mounts
+}
+
 roots_remove() {
 	for r in $roots; do
 		unmount_root "$r"
 		# Never remove a tree that still has something mounted in it
 		# (a bound /dev would take the host's device nodes with it).
-		if awk -v r="$r/" 'index($2, r) == 1 { found = 1 } END { exit !found }' /proc/mounts; then
+		if has_mounts "$r"; then
 			echo "$r still has mounts; not removing it" >&2
 		else
 			rm -rf "$r"

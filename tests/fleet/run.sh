@@ -37,6 +37,10 @@ done
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 results=$work/results
+# A run stopped hard may have left its roots mounted: nothing below WORKDIR
+# is removed while anything is mounted there.
+unmount_root "$work"
+! has_mounts "$work" || { echo "fleet/run.sh: $work still has mounts; not touching it" >&2; exit 1; }
 
 nfail=0 nok=0
 fail() { echo "FAIL: $*" >&2; nfail=$((nfail + 1)); }
@@ -226,12 +230,10 @@ playbook() { # log name, then ansible-playbook arguments
 	shift
 	ansible-playbook -i "$inv" -f "$forks" "$@" >"$log" 2>&1
 }
-recap() { # log, host: the host's changed= count in the play recap
-	awk -v h="$2" '$1 == h && $2 == ":" { for (i = 3; i <= NF; i++) if ($i ~ /^changed=/) { sub(/^changed=/, "", $i); print $i } }' "$1" | tail -1
-}
-recap_field() { # log, host, field
+recap_field() { # log, host, field: a count of the host's line in the play recap
 	awk -v h="$2" -v f="$3=" '$1 == h && $2 == ":" { for (i = 3; i <= NF; i++) if (index($i, f) == 1) { sub(f, "", $i); print $i } }' "$1" | tail -1
 }
+recap() { recap_field "$1" "$2" changed; }
 in_host() { # host, command...: run a command in the host's root
 	h=$1
 	shift
