@@ -9,7 +9,9 @@
 # packages (blhc and lintian clean), proves them on a fresh Debian 12 root
 # made with debootstrap (installed with apt, smoke-tested, upgraded, purged
 # without a trace), then runs the README's two commands, ./quickstart.sh and
-# this script, in a second fresh root, where this script runs stages 1-4.
+# this script, in a second fresh root, where this script runs stages 1-4;
+# then tests/fleet/run.sh runs the fleet playbooks with real Ansible on
+# hosts made from fresh roots (install twice, audit, fleet report).
 # FRESH_ROOT=0 runs stages 1-4 here instead and skips the fresh roots.
 # Without root, stages 1-4 run here and the fresh roots are skipped.
 # Build trees go to _build/; the source tree stays clean.
@@ -98,6 +100,11 @@ else
 	# The inner run's totals are this run's.
 	inner=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' _build/fresh/root2.run.log | tail -1)
 	passed=$((passed + ${inner%% *})); failed=$((failed + ${inner##* }))
+
+	log "the fleet playbooks with real Ansible (tests/fleet/run.sh)"
+	FLEET_DEBS=_build/fresh/deb tests/fleet/run.sh _build/fleet ||
+		{ echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+	passed=$((passed + 1))
 fi
 
 log "all test stages passed"
