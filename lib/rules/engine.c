@@ -476,6 +476,45 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	return false;
 }
 
+/* What the bytes around a secret say about it. A YAML tag before it
+ * ("!Ref 'DbPassword'", "!Sub", "!GetAtt") makes it an expression; a mask
+ * run right after it ("xoxp-1-2-3-####") means the writer blanked the
+ * rest; "user:password" after a flag or in a URL names the fields. */
+static bool context_dismisses(const unsigned char *b, size_t len, size_t ss, size_t se,
+                              bool has_account)
+{
+	size_t i = ss;
+
+	/* a YAML tag, then an optional quote */
+	if (i > 0 && (b[i - 1] == '\'' || b[i - 1] == '"'))
+		i--;
+	while (i > 0 && (b[i - 1] == ' ' || b[i - 1] == '\t'))
+		i--;
+	{
+		size_t e = i;
+		while (i > 0 && ((b[i - 1] >= 'A' && b[i - 1] <= 'Z') ||
+		                 (b[i - 1] >= 'a' && b[i - 1] <= 'z') || b[i - 1] == ':'))
+			i--;
+		if (e > i && e < ss && i > 0 && b[i - 1] == '!' &&
+		    (i < 2 || b[i - 2] == ' ' || b[i - 2] == '\t' || b[i - 2] == ':'))
+			return true;
+	}
+	/* a mask run right after the secret */
+	if (se + 2 < len && (b[se] == '#' || b[se] == '*') && b[se + 1] == b[se] &&
+	    b[se + 2] == b[se])
+		return true;
+	/* user:password written as field names; the user is what precedes the
+	 * colon, back to a blank, a quote, "/" or "=" */
+	if (!has_account && ss > 1 && b[ss - 1] == ':') {
+		size_t u = ss - 1;
+		while (u > 0 && ss - 1 - u < 64 && !strchr(" \t\n'\"/=@", b[u - 1]))
+			u--;
+		if (is_fill_in_pair(b + u, ss - 1 - u, b + ss, se - ss))
+			return true;
+	}
+	return false;
+}
+
 static long line_of(struct scan_scratch *s, size_t pos)
 {
 	const unsigned char *b = s->in->buf;
@@ -700,6 +739,11 @@ static void flush(struct scan_scratch *s)
 			continue; /* the field does not name a credential */
 		if (filtered(s, r, b + p->ss, p->se - p->ss,
 		             p->ss > 0 && (b[p->ss - 1] == '"' || b[p->ss - 1] == '\'')))
+			continue;
+		if (context_dismisses(b, s->in->len, p->ss, p->se, p->ae > p->as))
+			continue;
+		if (p->ae > p->as &&
+		    is_fill_in_pair(b + p->as, p->ae - p->as, b + p->ss, p->se - p->ss))
 			continue;
 		if (p->ae > p->as) {
 			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as

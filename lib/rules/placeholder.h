@@ -18,4 +18,9 @@ bool is_placeholder(const unsigned char *s, size_t n);
  * a member access (a.b, a->b, a::b), a call or a subscript. */
 bool is_code_reference(const unsigned char *s, size_t n);
 
+/* A user and password pair written as a fill-in ("<user:password>") or
+ * whose user is a mask ("xxx:yyy"): a template, not a stored credential.
+ * "user:password" itself is a weak literal pair: stored, and graded. */
+bool is_fill_in_pair(const unsigned char *user, size_t nu, const unsigned char *pw, size_t np);
+
 #endif

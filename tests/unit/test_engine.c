@@ -277,6 +277,46 @@ static void test_filters(void **state)
 	input(&in, "password = changeme\npassword = password\npassword = 123\n");
 	scan(RULE("r", ""), 0, &in, &h);
 	assert_int_equal(h.n, 3);
+
+#define P(lit) is_placeholder((const unsigned char *)(lit), sizeof(lit) - 1)
+	/* a constant's name in capitals that names a credential */
+	assert_true(P("PASSWORD"));
+	assert_true(P("TRAVEL_API_KEY"));
+	assert_true(P("AUTH_TOKEN"));
+	assert_false(P("HUNTER2X"));
+	assert_false(P("Password"));
+	/* elided values, syntax, processors, stand-ins */
+	assert_true(P("ops_eyJzaWdu..."));
+	assert_true(P("-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----"));
+	assert_true(P("{"));
+	assert_true(P("`etcdctl get /x`"));
+	assert_false(P("`123QWERasdf"));
+	assert_true(P("new AWS.SharedIniFileCredentials({"));
+	assert_true(P("%env(DB_SECRET)%"));
+	assert_true(P("+new Buffer("));
+	assert_true(P(".$p["));
+	assert_true(P("DUMMY"));
+	assert_false(P("a.b.c"));
+	/* user:password pairs: a fill-in or a masked user is a template; the
+	 * literal pair is a weak stored credential */
+	assert_true(is_fill_in_pair((const unsigned char *)"<user", 5,
+	                            (const unsigned char *)"password>", 9));
+	assert_true(
+	        is_fill_in_pair((const unsigned char *)"xxx", 3, (const unsigned char *)"yyy", 3));
+	assert_false(is_fill_in_pair((const unsigned char *)"user", 4,
+	                             (const unsigned char *)"password", 8));
+#undef P
+
+	/* the context of the value: a YAML tag before it, a mask after it,
+	 * a masked user before it */
+	input(&in, "password: !Ref 'DbPassword'\npassword: k8Qz1-####\n"
+	           "password: xxx:k8Qz1Lp\npassword: 'DbPassword'\n");
+	scan("[rule c]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
+	     "keywords = password\n"
+	     "pattern = password:[ \\t]*(?:!\\w+[ \\t]+)?'?(?:\\w+:)?(?<secret>[A-Za-z0-9-]+)\n"
+	     "example = password: abc\n",
+	     0, &in, &h);
+	assert_int_equal(h.n, 1); /* only the last */
 }
 
 static bool names(const char *key)
