@@ -86,5 +86,6 @@ EXTRA_DIST += tests/fuzz/decoders.sh \
 	tests/fuzz/corpus/decoder_htpasswd \
 	tests/fuzz/corpus/decoder_juniper9 \
 	tests/fuzz/corpus/decoder_privkey \
+	tests/fuzz/corpus/decoder_privkey_base64 \
 	tests/fuzz/corpus/decoder_rclone \
 	tests/fuzz/corpus/decoder_winscp
