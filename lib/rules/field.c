@@ -82,7 +82,8 @@ static const char *const plain_keys[] = {
 	"meta", "json", "table", "state", "event", "dedup", "cache", "bucket", "s3", "ssh", "gpg",
 	"pgp", "trusted", "trust", "signed", "cert", "certificate", "tls", "ssl", "crypt",
 	"monkey", "hotkey", "turkey", "donkey", "hockey", "jockey", "whiskey", "pubkey",
-	"publickey", "hashkey", "sortkey", "primarykey", "foreignkey",
+	"publickey", "hashkey", "sortkey", "primarykey", "foreignkey", "gpgkey", "pgpkey",
+	"sshkey", "hostkey", "schema", "sequence", "selector",
 };
 /* A word that says the field describes a credential instead of holding
  * it: its length, file, lifetime, policy, where it comes from. */
@@ -136,9 +137,19 @@ static bool in_list(const char *w, size_t n, const char *const *list, size_t nli
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Words that end in "pass" without naming a password. */
+static const char *const pass_words[] = {
+        "bypass",     "compass",   "encompass", "overpass", "underpass", "surpass",    "trespass",
+        "impass",     "multipass", "onepass",   "twopass",  "firstpass", "secondpass", "singlepass",
+        "renderpass", "subpass",   "mipass",    "lowpass",  "highpass",  "bandpass",   "allpass",
+};
+
 static bool cred_word(const char *w, size_t n)
 {
 	if (in_list(w, n, cred_exact, NELEM(cred_exact)))
+		return true;
+	/* dbpass, rootpass, userpass: a name ending in "pass" */
+	if (n > 4 && word_ends(w, n, "pass") && !in_list(w, n, pass_words, NELEM(pass_words)))
 		return true;
 	for (size_t i = 0; i < NELEM(cred_words); i++)
 		if (word_ends(w, n, cred_words[i]) || (i < 3 && word_starts(w, n, cred_words[i])))

@@ -340,6 +340,13 @@ static void test_field(void **state)
 	assert_memory_equal(k + w[4].at, "secret", 6);
 	assert_memory_equal(k + w[5].at, "x", 1);
 	assert_true(names("dbPassword"));
+	assert_true(names("dbpass"));
+	assert_true(names("userpass"));
+	assert_false(names("bypass"));
+	assert_false(names("lowpass_filter"));
+	assert_true(names("slackKey"));
+	assert_true(names("GITHUBKEY"));
+	assert_false(names("sort_key"));
 	assert_true(names("AdminPassword"));
 	assert_true(names("password_super_secure"));
 	assert_true(names("db.password"));
