@@ -460,6 +460,8 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 {
 	if (n == 0 || is_placeholder(sec, n))
 		return true;
+	if (r->generic && is_location(sec, n))
+		return true;
 	/* in source code a stored credential is a string literal: an
 	 * unquoted value after a credential-named field is an expression
 	 * (a number, a constant, a variable, a call) */

@@ -274,6 +274,14 @@ static bool is_syntax(const unsigned char *s, size_t n)
 {
 	if (n == 1 && (s[0] == '{' || s[0] == '[' || s[0] == '(' || s[0] == '`'))
 		return true;
+	/* a YAML tag ("!Ref", "!ImportValue") or a negation ("!1", "!0") */
+	if (n >= 2 && s[0] == '!' && (is_ident(s[1]))) {
+		size_t i = 1;
+		while (i < n && (is_ident(s[i]) || s[i] == ':'))
+			i++;
+		if (i == n)
+			return true;
+	}
 	/* `command ...`: a lower-case command name after the backquote */
 	if (s[0] == '`' && n > 2 && s[1] >= 'a' && s[1] <= 'z') {
 		size_t i = 1;
@@ -303,10 +311,33 @@ bool is_fill_in_pair(const unsigned char *user, size_t nu, const unsigned char *
 	return nu >= 3 && is_mask(user, nu);
 }
 
+bool is_location(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n < 4 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return false;
+	while (i < n && i < 16 && (is_ident(s[i]) || s[i] == '+' || s[i] == '.' || s[i] == '-'))
+		i++;
+	if (i + 3 > n || memcmp(s + i, "://", 3) != 0)
+		return false;
+	for (i += 3; i < n && s[i] != '/'; i++)
+		if (s[i] == '@')
+			return false;
+	return true;
+}
+
 bool is_placeholder(const unsigned char *s, size_t n)
 {
 	if (n == 0)
 		return true;
+	/* quotes inside the quotes: "'%env(X)%'" is judged by what they hold */
+	if (n >= 3 && (s[0] == '\'' || s[0] == '"') && s[n - 1] == s[0])
+		return is_placeholder(s + 1, n - 2);
+	/* one mask character: "AccountKey=X" */
+	if (n == 1 && (s[0] == 'x' || s[0] == 'X' || s[0] == '*' || s[0] == '?'))
+		return true;
+
 	if (is_syntax(s, n) || is_elided(s, n) || is_credential_constant(s, n))
 		return true;
 	if (is_concatenation(s, n))

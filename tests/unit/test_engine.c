@@ -297,6 +297,16 @@ static void test_filters(void **state)
 	assert_true(P(".$p["));
 	assert_true(P("DUMMY"));
 	assert_false(P("a.b.c"));
+	assert_true(P("!Ref"));
+	assert_true(P("!ImportValue"));
+	assert_true(P("!1"));
+	assert_true(P("'%env(DB_SECRET)%'"));
+	assert_true(P("X"));
+	assert_false(P("'k8#Qz1!Lp'"));
+	assert_true(is_location((const unsigned char *)"https://a.example/GPG-KEY", 25));
+	assert_true(is_location((const unsigned char *)"s3://bucket/x", 13));
+	assert_false(is_location((const unsigned char *)"https://u:p@h/x", 15));
+	assert_false(is_location((const unsigned char *)"k8#Qz1!Lp", 9));
 	/* user:password pairs: a fill-in or a masked user is a template; the
 	 * literal pair is a weak stored credential */
 	assert_true(is_fill_in_pair((const unsigned char *)"<user", 5,
