@@ -34,6 +34,8 @@
 #define LOOKAHEAD   64
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 10000
+/* How far into a buffer a NUL byte makes it binary. */
+#define BINARY_SNIFF 4096
 /* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
 #define HS_PIECE (1u << 30)
 
@@ -458,7 +460,11 @@ static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
                      size_t n, bool quoted)
 {
-	if (n == 0 || is_placeholder(sec, n))
+	if (n == 0)
+		return true;
+	/* the judge reads text: a binary value (a key store's DER) is judged
+	 * by the rule's decoder alone */
+	if (memchr(sec, '\0', n) == NULL && is_placeholder(sec, n))
 		return true;
 	if (r->generic && is_location(sec, n))
 		return true;
@@ -1047,6 +1053,11 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	if ((rc = check_paths(s)) < 0)
 		return rc;
 	s->path_ctx = context_of_path(in->path);
+	/* NUL bytes near the start: a binary file (a key store, a database,
+	 * an image), whatever its name */
+	if (s->path_ctx != CTX_DOC && in->len > 0 &&
+	    memchr(in->buf, '\0', in->len < BINARY_SNIFF ? in->len : BINARY_SNIFF) != NULL)
+		s->path_ctx = CTX_BINARY;
 	if (e->any_path)
 		scan_path_rules(s);
 #ifdef HAVE_HYPERSCAN

@@ -29,6 +29,7 @@ struct hit {
 	char rule[64];
 	char fp[FINGERPRINT_LEN];
 	char account[32];
+	char context[16];
 	uint64_t offset;
 	long line;
 	size_t len;
@@ -50,6 +51,7 @@ static void collect(void *ctx, const struct finding *f)
 	snprintf(h->rule, sizeof h->rule, "%s", f->rule);
 	memcpy(h->fp, f->fingerprint, FINGERPRINT_LEN);
 	snprintf(h->account, sizeof h->account, "%s", f->account ? f->account : "");
+	snprintf(h->context, sizeof h->context, "%s", f->context ? f->context : "");
 	h->offset = f->offset;
 	h->line = f->line;
 	h->len = f->secret_len;
@@ -319,6 +321,20 @@ static void test_filters(void **state)
 
 	/* the context of the value: a YAML tag before it, a mask after it,
 	 * a masked user before it */
+	/* NUL bytes near the start: the buffer is binary, and so the context */
+	{
+		static const char bin[] = "\x7f\x01\x00\x00password = k8Qz1Lp\n";
+		input(&in, "");
+		in.buf = (const unsigned char *)bin;
+		in.len = sizeof bin - 1;
+		scan(RULE("r", ""), 0, &in, &h);
+		assert_int_equal(h.n, 1);
+		assert_string_equal(h.h[0].context, "binary");
+		input(&in, "password = k8Qz1Lp\n");
+		scan(RULE("r", ""), 0, &in, &h);
+		assert_string_equal(h.h[0].context, "config");
+	}
+
 	input(&in, "password: !Ref 'DbPassword'\npassword: k8Qz1-####\n"
 	           "password: xxx:k8Qz1Lp\npassword: 'DbPassword'\n");
 	scan("[rule c]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
@@ -390,6 +406,9 @@ static void test_grading(void **state)
 	assert_int_equal(context_of_finding(CTX_CONFIG, "network-device"), CTX_DEVICE);
 	assert_int_equal(context_of_finding(CTX_DOC, "client-store"), CTX_DOC);
 	assert_string_equal(scan_context_name(CTX_BINARY), "binary");
+	/* a store stays a store in binary form; other binary files are binary */
+	assert_int_equal(context_of_finding(CTX_BINARY, "client-store"), CTX_STORE);
+	assert_int_equal(context_of_finding(CTX_BINARY, "private-key"), CTX_BINARY);
 	assert_true(is_weak_value((const unsigned char *)"password", 8));
 	assert_true(is_weak_value((const unsigned char *)"Changeme", 8));
 	assert_true(is_weak_value((const unsigned char *)"123", 3));

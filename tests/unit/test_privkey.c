@@ -217,6 +217,56 @@ static void test_wrapped(void **state)
 	}
 }
 
+/* PKCS#12: a store openssl writes at test time (the start of it, as the
+ * rule captures), a short but whole one, and what is not one. */
+static void test_pkcs12(void **state)
+{
+	static const unsigned char tiny[] = {0x30, 0x14, 0x02, 0x01, 0x03, 0x30, 0x0f, 0x06,
+	                                     0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01,
+	                                     0x07, 0x01, 0xa0, 0x02, 0x04, 0x00};
+	const struct decoder *dec = decoder_find("pkcs12");
+	unsigned char buf[sizeof tiny];
+	struct decoded d;
+
+	assert_non_null(dec);
+	assert_int_equal(dec->decode(tiny, sizeof tiny, &d), 0);
+	assert_string_equal(d.scheme, "pkcs12");
+	assert_int_equal(d.severity, SEV_MEDIUM);
+	assert_false(d.not_a_secret);
+	decoded_wipe(&d);
+	/* version 2, another content type, cut short of its declared length */
+	memcpy(buf, tiny, sizeof buf);
+	buf[4] = 2;
+	assert_int_equal(dec->decode(buf, sizeof buf, &d), -EINVAL);
+	memcpy(buf, tiny, sizeof buf);
+	buf[17] = 3;
+	assert_int_equal(dec->decode(buf, sizeof buf, &d), -EINVAL);
+	assert_int_equal(dec->decode(tiny, sizeof tiny - 3, &d), -EINVAL);
+	REJECTS("pkcs12", "0 is not a store");
+	if (have("openssl")) {
+		char path[64];
+		unsigned char pfx[1008];
+		size_t n;
+		FILE *f;
+
+		(void)make_key("openssl req -x509 -newkey ed25519 -nodes -keyout @/k.pem -out "
+		               "@/c.pem -subj /CN=t -days 1 2>/dev/null && openssl pkcs12 -export "
+		               "-inkey @/k.pem -in @/c.pem -passout pass:" CANARY " -out @/p12 "
+		               "2>/dev/null; rm -f @/k.pem @/c.pem; echo x >@/k",
+		               "k");
+		snprintf(path, sizeof path, "%s/p12", dir);
+		f = fopen(path, "rb");
+		assert_non_null(f);
+		n = fread(pfx, 1, sizeof pfx, f); /* the rule's view: at most 1008 bytes */
+		fclose(f);
+		unlink(path);
+		assert_int_equal(dec->decode(pfx, n, &d), 0);
+		assert_string_equal(d.scheme, "pkcs12");
+		check_not_shown(&d, CANARY);
+		decoded_wipe(&d);
+	}
+}
+
 static int setup(void **state)
 {
 	return mkdtemp(dir) != NULL ? 0 : -1;
@@ -232,7 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_openssh), cmocka_unit_test(test_pkcs8),
 	        cmocka_unit_test(test_putty),   cmocka_unit_test(test_placeholders),
-	        cmocka_unit_test(test_wrapped),
+	        cmocka_unit_test(test_wrapped), cmocka_unit_test(test_pkcs12),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -21,6 +21,7 @@ static const struct decoder *const decoders[] = {
 	/* private keys */
 	&decoder_privkey,
 	&decoder_privkey_base64,
+	&decoder_pkcs12,
 	/* encodings */
 	&decoder_basic_auth,
 	&decoder_base64,
