@@ -507,6 +507,17 @@ static bool context_dismisses(const unsigned char *b, size_t len, size_t ss, siz
 		    (i < 2 || b[i - 2] == ' ' || b[i - 2] == '\t' || b[i - 2] == ':'))
 			return true;
 	}
+	/* an unquoted word that starts an expression: "new X(", "await f()" */
+	{
+		static const char *const ops[] = {"new",     "await",  "function", "lambda",
+		                                  "require", "typeof", "sizeof"};
+		for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
+			size_t l = strlen(ops[k]);
+			if (se - ss == l && memcmp(b + ss, ops[k], l) == 0 && se < len &&
+			    (b[se] == ' ' || b[se] == '('))
+				return true;
+		}
+	}
 	/* a mask run right after the secret */
 	if (se + 2 < len && (b[se] == '#' || b[se] == '*') && b[se + 1] == b[se] &&
 	    b[se + 2] == b[se])

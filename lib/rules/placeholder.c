@@ -118,8 +118,13 @@ static bool has_mask_run(const unsigned char *s, size_t n)
 /* $VAR, $section::name, %VAR%, @VAR@, __VAR__, <password>, [secret] */
 static bool is_variable(const unsigned char *s, size_t n)
 {
-	/* {name}, { name }: format and template fields */
+	/* {name}, { name }, {2}: format and template fields */
 	if (n >= 3 && s[0] == '{' && s[n - 1] == '}') {
+		size_t d = 1;
+		while (d < n - 1 && s[d] >= '0' && s[d] <= '9')
+			d++;
+		if (d == n - 1)
+			return true;
 		size_t a = 1, b = n - 1;
 		while (a < b && s[a] == ' ')
 			a++;
@@ -278,6 +283,16 @@ static bool is_syntax(const unsigned char *s, size_t n)
 	if (n >= 2 && s[0] == '!' && (is_ident(s[1]))) {
 		size_t i = 1;
 		while (i < n && (is_ident(s[i]) || s[i] == ':'))
+			i++;
+		if (i == n)
+			return true;
+	}
+	/* "[Shared Access key goes here]" cut at its first blank: a bracketed
+	 * text, not a value */
+	if (n >= 3 && (s[0] == '[' || s[0] == '<') && is_ident_start(s[1]) &&
+	    memchr(s, s[0] == '[' ? ']' : '>', n) == NULL) {
+		size_t i = 1;
+		while (i < n && is_ident(s[i]))
 			i++;
 		if (i == n)
 			return true;

@@ -304,6 +304,9 @@ static void test_filters(void **state)
 	assert_true(P("!1"));
 	assert_true(P("'%env(DB_SECRET)%'"));
 	assert_true(P("X"));
+	assert_true(P("{3}"));
+	assert_true(P("[Shared"));
+	assert_false(P("[Shared]x"));
 	assert_false(P("'k8#Qz1!Lp'"));
 	assert_true(is_location((const unsigned char *)"https://a.example/GPG-KEY", 25));
 	assert_true(is_location((const unsigned char *)"s3://bucket/x", 13));
@@ -336,7 +339,7 @@ static void test_filters(void **state)
 	}
 
 	input(&in, "password: !Ref 'DbPassword'\npassword: k8Qz1-####\n"
-	           "password: xxx:k8Qz1Lp\npassword: 'DbPassword'\n");
+	           "password: xxx:k8Qz1Lp\npassword: new Creds(x)\npassword: 'DbPassword'\n");
 	scan("[rule c]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
 	     "keywords = password\n"
 	     "pattern = password:[ \\t]*(?:!\\w+[ \\t]+)?'?(?:\\w+:)?(?<secret>[A-Za-z0-9-]+)\n"
