@@ -485,9 +485,11 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 }
 
 /* What the bytes around a secret say about it. A YAML tag before it
- * ("!Ref 'DbPassword'", "!Sub", "!GetAtt") makes it an expression; a mask
- * run right after it ("xoxp-1-2-3-####") means the writer blanked the
- * rest; "user:password" after a flag or in a URL names the fields. */
+ * ("!Ref 'DbPassword'", "!Sub", "!GetAtt") makes it an expression, and so
+ * does an unquoted "new" or "await" that starts one; a mask run right
+ * after it ("xoxp-1-2-3-####") means the writer blanked the rest; a
+ * masked or bracketed user before its colon ("xxx:yyy", "<user:pw>")
+ * makes the pair a template. */
 static bool context_dismisses(const unsigned char *b, size_t len, size_t ss, size_t se,
                               bool has_account)
 {
@@ -522,8 +524,8 @@ static bool context_dismisses(const unsigned char *b, size_t len, size_t ss, siz
 	if (se + 2 < len && (b[se] == '#' || b[se] == '*') && b[se + 1] == b[se] &&
 	    b[se + 2] == b[se])
 		return true;
-	/* user:password written as field names; the user is what precedes the
-	 * colon, back to a blank, a quote, "/" or "=" */
+	/* a user:password pair without an account group: the user is what
+	 * precedes the colon, back to a blank, a quote, "/" or "=" */
 	if (!has_account && ss > 1 && b[ss - 1] == ':') {
 		size_t u = ss - 1;
 		while (u > 0 && ss - 1 - u < 64 && !strchr(" \t\n'\"/=@", b[u - 1]))
@@ -779,6 +781,13 @@ static void flush(struct scan_scratch *s)
 	s->npending = 0;
 }
 
+/* A byte of a field's name: [A-Za-z0-9_.-]. */
+static inline bool is_name_byte(unsigned char c)
+{
+	return (unsigned)(c | 32) - 'a' < 26u || (unsigned)c - '0' < 10u || c == '_' || c == '.' ||
+	       c == '-';
+}
+
 /* Find and report the match of rule ri that contains the keyword at
  * [ks, ke): the leftmost one starting in [ks - reach, ks]. */
 static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
@@ -787,6 +796,7 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 	const struct scan_input *in = s->in;
 	size_t t = ks > r->reach ? ks - r->reach : 0;
 	size_t sublen = ks + RULE_MATCH_MAX + LOOKAHEAD;
+	size_t limit = ks; /* the last start allowed */
 	uint32_t opts = 0;
 
 	if (r->path_re != NULL && !s->path_ok[ri])
@@ -797,7 +807,16 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 		sublen = in->len;
 	else
 		opts = PCRE2_NOTEOL;
-	pcre2_set_offset_limit(s->mctx, ks);
+	if (r->reach_word) {
+		const unsigned char *b = in->buf;
+		t = ks;
+		while (t > 0 && ks - t < r->reach && is_name_byte(b[t - 1]))
+			t--;
+		limit = t;
+		if (t < in->report_from)
+			return;
+	}
+	pcre2_set_offset_limit(s->mctx, limit);
 	for (;;) {
 		/* the JIT entry point skips pcre2_match()'s argument checks: this
 		 * runs for every keyword occurrence */
@@ -814,7 +833,7 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 			return;
 		}
 		t = ov[0] + 1;
-		if (t > ks)
+		if (t > limit)
 			return;
 	}
 }

@@ -106,7 +106,12 @@ static const char *const about_words[] = {
 
 static bool word_is(const char *w, size_t n, const char *s)
 {
-	size_t m = strlen(s);
+	size_t m;
+
+	/* the first letter settles most comparisons without a strlen() */
+	if (n == 0 || lc((unsigned char)w[0]) != s[0])
+		return n == 0 && s[0] == '\0';
+	m = strlen(s);
 	if (m != n)
 		return false;
 	for (size_t i = 0; i < n; i++)

@@ -318,6 +318,11 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 			            val);
 		return 0;
 	}
+	if (strcmp(key, "reach") == 0 && strcmp(val, "word") == 0) {
+		r->reach_word = true;
+		r->reach = RULE_REACH_DEFAULT;
+		return 0;
+	}
 	if (strcmp(key, "reach") == 0 || strcmp(key, "group") == 0) {
 		long v;
 		long max = key[0] == 'r' ? RULE_REACH_MAX : 99;

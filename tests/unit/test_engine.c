@@ -324,6 +324,27 @@ static void test_filters(void **state)
 
 	/* the context of the value: a YAML tag before it, a mask after it,
 	 * a masked user before it */
+	/* reach = word: the match starts where the name holding the keyword
+	 * starts, so a long dotted name is found from its first byte */
+	input(&in, "x = 1\nmy.app.db.secret_value = k8Qz1Lp\nsecretive: no\n");
+	scan("[rule w]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
+	     "keywords = secret\nreach = word\n"
+	     "pattern = (?<![\\w.-])(?<key>[\\w.-]{0,40}?secret[\\w.-]{0,20}?)[ \\t]*=[ \\t]*"
+	     "(?<secret>\\S+)\n"
+	     "example = secret = abc\n",
+	     0, &in, &h);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.h[0].line, 2);
+	/* ... and only there: a pattern that cannot start at the name's first
+	 * byte ("ab-" is part of the name) does not match at all */
+	input(&in, "ab-secret = k8Qz1Lp\n");
+	scan("[rule w]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
+	     "keywords = secret\nreach = word\n"
+	     "pattern = (?<key>\\w*secret)[ \\t]*=[ \\t]*(?<secret>\\S+)\n"
+	     "example = secret = abc\n",
+	     0, &in, &h);
+	assert_int_equal(h.n, 0);
+
 	/* NUL bytes near the start: the buffer is binary, and so the context */
 	{
 		static const char bin[] = "\x7f\x01\x00\x00password = k8Qz1Lp\n";

@@ -89,6 +89,13 @@ static void test_accepts(void **state)
 	assert_string_equal(r->examples[1].path, "/home/a/.netrc");
 	assert_string_equal(r->examples[1].text, "line one\n  line two\n");
 	assert_int_equal(r->examples[1].line, 17);
+	{ /* reach = word */
+		struct rule_set *ws = rule_set_new();
+		const char *t = HEAD "keywords = ab\npattern = ab\nreach = word\nexample = ab\n";
+		assert_int_equal(rule_set_parse(ws, "w.rule", t, strlen(t), err, sizeof err), 0);
+		assert_true(ws->rules[0].reach_word);
+		rule_set_free(ws);
+	}
 	{ /* binary examples, in hexadecimal */
 		struct rule_set *hs = rule_set_new();
 		const char *t = HEAD "keywords = ab\npattern = ab\nexample-hex = 61 62 00ff\n";
