@@ -812,8 +812,14 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 		t = ks;
 		while (t > 0 && ks - t < r->reach && is_name_byte(b[t - 1]))
 			t--;
-		limit = t;
-		if (t < in->report_from)
+		/* a name right after a quote or a brace may be inside a value
+		 * ("a": "Password: x", ${KEY:=x}): there the leftmost match
+		 * within reach decides, as for a numeric reach */
+		if (t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' || b[t - 1] == '{'))
+			t = ks > r->reach ? ks - r->reach : 0;
+		else
+			limit = t;
+		if (t < in->report_from && limit == t)
 			return;
 	}
 	pcre2_set_offset_limit(s->mctx, limit);
