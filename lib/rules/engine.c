@@ -815,10 +815,20 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 		/* a name right after a quote or a brace may be inside a value
 		 * ("a": "Password: x", ${KEY:=x}): there the leftmost match
 		 * within reach decides, as for a numeric reach */
-		if (t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' || b[t - 1] == '{'))
+		if (t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' || b[t - 1] == '{')) {
 			t = ks > r->reach ? ks - r->reach : 0;
-		else
+		} else {
 			limit = t;
+			/* the field's name is the whole run of name bytes: judge it
+			 * before the pattern, as flush() would after it */
+			if (r->key_group > 0) {
+				size_t e = ks;
+				while (e < in->len && e - t < 256 && is_name_byte(b[e]))
+					e++;
+				if (!field_names_credential((const char *)b + t, e - t))
+					return;
+			}
+		}
 		if (t < in->report_from && limit == t)
 			return;
 	}

@@ -54,10 +54,15 @@ size_t field_split(const char *key, size_t n, struct field_word *out, size_t max
 /* clang-format off */
 /* A word that is (or ends with, or for the first three starts with) one of
  * these names a credential: dbpassword, rootpw, passwordhash. */
-static const char *const cred_words[] = {
-	"password", "passwd", "passphrase", "passwort", "passcode", "secret", "token",
-	"credential", "credentials", "apikey", "pwd", "psk",
+#define W(s) {s, sizeof(s) - 1}
+static const struct {
+	const char *s;
+	size_t n;
+} cred_words[] = {
+	W("password"), W("passwd"), W("passphrase"), W("passwort"), W("passcode"), W("secret"),
+	W("token"), W("credential"), W("credentials"), W("apikey"), W("pwd"), W("psk"),
 };
+#undef W
 /* Whole words only. */
 static const char *const cred_exact[] = {"pass", "pw", "pword", "authtok", "creds"};
 /* "key" after one of these: api_key, AccessKey, private-key. */
@@ -111,13 +116,10 @@ static bool word_is(const char *w, size_t n, const char *s)
 	/* the first letter settles most comparisons without a strlen() */
 	if (n == 0 || lc((unsigned char)w[0]) != s[0])
 		return n == 0 && s[0] == '\0';
-	m = strlen(s);
-	if (m != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (lc((unsigned char)w[i]) != s[i])
+	for (m = 1; m < n; m++)
+		if (s[m] == '\0' || lc((unsigned char)w[m]) != s[m])
 			return false;
-	return true;
+	return s[n] == '\0';
 }
 
 static bool word_ends(const char *w, size_t n, const char *s)
@@ -156,9 +158,14 @@ static bool cred_word(const char *w, size_t n)
 	/* dbpass, rootpass, userpass: a name ending in "pass" */
 	if (n > 4 && word_ends(w, n, "pass") && !in_list(w, n, pass_words, NELEM(pass_words)))
 		return true;
-	for (size_t i = 0; i < NELEM(cred_words); i++)
-		if (word_ends(w, n, cred_words[i]) || (i < 3 && word_starts(w, n, cred_words[i])))
+	for (size_t i = 0; i < NELEM(cred_words); i++) {
+		size_t m = cred_words[i].n;
+		if (m > n)
+			continue;
+		if (word_is(w + n - m, m, cred_words[i].s) ||
+		    (i < 3 && word_is(w, m, cred_words[i].s)))
 			return true;
+	}
 	return false;
 }
 
