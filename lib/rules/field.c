@@ -109,7 +109,7 @@ static const char *const about_words[] = {
 };
 /* clang-format on */
 
-static bool word_is(const char *w, size_t n, const char *s)
+static inline bool word_is(const char *w, size_t n, const char *s)
 {
 	size_t m;
 
@@ -136,8 +136,13 @@ static bool word_starts(const char *w, size_t n, const char *s)
 
 static bool in_list(const char *w, size_t n, const char *const *list, size_t nlist)
 {
+	char c0;
+
+	if (n == 0)
+		return false;
+	c0 = (char)lc((unsigned char)w[0]);
 	for (size_t i = 0; i < nlist; i++)
-		if (word_is(w, n, list[i]))
+		if (list[i][0] == c0 && word_is(w, n, list[i]))
 			return true;
 	return false;
 }
