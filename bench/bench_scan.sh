@@ -24,6 +24,8 @@ command -v rg >/dev/null || { echo "ripgrep (rg) is needed" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time, package time) is needed" >&2; exit 2; }
 mkdir -p "$D"
 [ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$D"' EXIT
+# the benchmark's own fingerprint key: the installed one may not exist
+FPKEY=$D/fingerprint.key
 
 # ---------------------------------------------------------------- corpus
 if [ ! -f "$D/.done-$GB-$NFILES" ]; then
@@ -100,7 +102,7 @@ mbs() { if [ "$(echo "$2 > 0" | bc -l)" = 1 ]; then echo "scale=0; $1 / $2 / 100
 row() { # label bytes "wall cpu" "anchor-wall anchor-cpu"
 	w=${3% *} c=${3#* } aw=${4% *}
 	printf '| %-32s | %7.2f s | %6s MB/s | %6.2f s | %6s MB/s | %5.2fx |\n' "$1" "$w" "$(mbs "$2" "$w")" \
-		"$c" "$(mbs "$2" "$c")" "$(echo "$w / $aw" | bc -l)"
+		"$c" "$(mbs "$2" "$c")" "$(if [ "$(echo "$aw > 0" | bc -l)" = 1 ]; then echo "$w / $aw" | bc -l; else echo 0; fi)"
 }
 header() {
 	echo "| command | wall | wall rate | CPU | rate per CPU-second | wall vs cat |"
@@ -122,7 +124,7 @@ for corpus in large small; do
 	row "cat (I/O floor)" "$n" "$tc" "$tc"
 	for j in 1 "$NCPU"; do
 		row "rg -j$j -i -F -f keywords" "$n" "$(best rg -j"$j" -a -c -i -F -f "$D/keywords" "$P")" "$tc"
-		row "credaudit scan --jobs $j" "$n" "$(best "$CA" scan --rules "$RULES" --format json --jobs "$j" "$P")" "$tc"
+		row "credaudit scan --jobs $j" "$n" "$(best "$CA" scan --fingerprint-key "$FPKEY" --rules "$RULES" --format json --jobs "$j" "$P")" "$tc"
 	done
 	echo
 done
@@ -135,7 +137,7 @@ header
 row "cat (I/O floor)" "$n" "$tc" "$tc"
 for j in 1 "$NCPU"; do
 	row "rg -j$j -i -F -f keywords" "$n" "$(best rg -j"$j" -a -c -i -F -f "$D/keywords" "$f")" "$tc"
-	row "credaudit scan --jobs $j" "$n" "$(best "$CA" scan --rules "$RULES" --format json --jobs "$j" "$f")" "$tc"
+	row "credaudit scan --jobs $j" "$n" "$(best "$CA" scan --fingerprint-key "$FPKEY" --rules "$RULES" --format json --jobs "$j" "$f")" "$tc"
 done
 echo
 
@@ -147,7 +149,7 @@ header
 row "cat (I/O floor)" "$n" "$tc" "$tc"
 row "rg -j1 -a -i -F -f keywords" "$n" "$(best rg -j1 -a -c -i -F -f "$D/keywords" "$D/disk.img")" "$tc"
 for j in 1 "$NCPU"; do
-	row "credaudit scan --device --jobs $j" "$n" "$(best "$CA" scan --rules "$RULES" --format json --jobs "$j" --device "$D/disk.img")" "$tc"
+	row "credaudit scan --device --jobs $j" "$n" "$(best "$CA" scan --fingerprint-key "$FPKEY" --rules "$RULES" --format json --jobs "$j" --device "$D/disk.img")" "$tc"
 done
 echo
 
@@ -156,7 +158,7 @@ if true; then
 	head -c 4096 "$D/large/conf00.txt" >"$D/small.conf"
 	for f in "$D/small.conf" "$D/large/conf00.txt" "$D/disk.img"; do
 		opt=; [ "$f" = "$D/disk.img" ] && opt=--device
-		/usr/bin/time -v -o "$D/time" "$CA" scan --rules "$RULES" --format json --jobs 1 $opt "$f" >/dev/null || true
+		/usr/bin/time -v -o "$D/time" "$CA" scan --fingerprint-key "$FPKEY" --rules "$RULES" --format json --jobs 1 $opt "$f" >/dev/null || true
 		printf '| %-40s | %12s bytes | %8s KiB |\n' "$(basename "$f")${opt:+ ($opt)}" "$(bytes "$f")" \
 			"$(awk '/Maximum resident/ {print $NF}' "$D/time")"
 	done

@@ -34,6 +34,8 @@
 #define LOOKAHEAD   64
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 10000
+/* How far into a buffer a NUL byte makes it binary. */
+#define BINARY_SNIFF 4096
 /* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
 #define HS_PIECE (1u << 30)
 
@@ -458,7 +460,13 @@ static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
                      size_t n, bool quoted)
 {
-	if (n == 0 || is_placeholder(sec, n))
+	if (n == 0)
+		return true;
+	/* the judge reads text: a binary value (a key store's DER) is judged
+	 * by the rule's decoder alone */
+	if (memchr(sec, '\0', n) == NULL && is_placeholder(sec, n))
+		return true;
+	if (r->generic && is_location(sec, n))
 		return true;
 	/* in source code a stored credential is a string literal: an
 	 * unquoted value after a credential-named field is an expression
@@ -473,6 +481,58 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 			return true;
 	if (r->entropy > 0 && shannon(sec, n) < r->entropy)
 		return true;
+	return false;
+}
+
+/* What the bytes around a secret say about it. A YAML tag before it
+ * ("!Ref 'DbPassword'", "!Sub", "!GetAtt") makes it an expression, and so
+ * does an unquoted "new" or "await" that starts one; a mask run right
+ * after it ("xoxp-1-2-3-####") means the writer blanked the rest; a
+ * masked or bracketed user before its colon ("xxx:yyy", "<user:pw>")
+ * makes the pair a template. */
+static bool context_dismisses(const unsigned char *b, size_t len, size_t ss, size_t se,
+                              bool has_account)
+{
+	size_t i = ss;
+
+	/* a YAML tag, then an optional quote */
+	if (i > 0 && (b[i - 1] == '\'' || b[i - 1] == '"'))
+		i--;
+	while (i > 0 && (b[i - 1] == ' ' || b[i - 1] == '\t'))
+		i--;
+	{
+		size_t e = i;
+		while (i > 0 && ((b[i - 1] >= 'A' && b[i - 1] <= 'Z') ||
+		                 (b[i - 1] >= 'a' && b[i - 1] <= 'z') || b[i - 1] == ':'))
+			i--;
+		if (e > i && e < ss && i > 0 && b[i - 1] == '!' &&
+		    (i < 2 || b[i - 2] == ' ' || b[i - 2] == '\t' || b[i - 2] == ':'))
+			return true;
+	}
+	/* an unquoted word that starts an expression: "new X(", "await f()" */
+	{
+		static const char *const ops[] = {"new",     "await",  "function", "lambda",
+		                                  "require", "typeof", "sizeof"};
+		for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
+			size_t l = strlen(ops[k]);
+			if (se - ss == l && memcmp(b + ss, ops[k], l) == 0 && se < len &&
+			    (b[se] == ' ' || b[se] == '('))
+				return true;
+		}
+	}
+	/* a mask run right after the secret */
+	if (se + 2 < len && (b[se] == '#' || b[se] == '*') && b[se + 1] == b[se] &&
+	    b[se + 2] == b[se])
+		return true;
+	/* a user:password pair without an account group: the user is what
+	 * precedes the colon, back to a blank, a quote, "/" or "=" */
+	if (!has_account && ss > 1 && b[ss - 1] == ':') {
+		size_t u = ss - 1;
+		while (u > 0 && ss - 1 - u < 64 && !strchr(" \t\n'\"/=@", b[u - 1]))
+			u--;
+		if (is_fill_in_pair(b + u, ss - 1 - u, b + ss, se - ss))
+			return true;
+	}
 	return false;
 }
 
@@ -701,6 +761,11 @@ static void flush(struct scan_scratch *s)
 		if (filtered(s, r, b + p->ss, p->se - p->ss,
 		             p->ss > 0 && (b[p->ss - 1] == '"' || b[p->ss - 1] == '\'')))
 			continue;
+		if (context_dismisses(b, s->in->len, p->ss, p->se, p->ae > p->as))
+			continue;
+		if (p->ae > p->as &&
+		    is_fill_in_pair(b + p->as, p->ae - p->as, b + p->ss, p->se - p->ss))
+			continue;
 		if (p->ae > p->as) {
 			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as
 			                                              : sizeof account - 1;
@@ -716,6 +781,13 @@ static void flush(struct scan_scratch *s)
 	s->npending = 0;
 }
 
+/* A byte of a field's name: [A-Za-z0-9_.-]. */
+static inline bool is_name_byte(unsigned char c)
+{
+	return (unsigned)(c | 32) - 'a' < 26u || (unsigned)c - '0' < 10u || c == '_' || c == '.' ||
+	       c == '-';
+}
+
 /* Find and report the match of rule ri that contains the keyword at
  * [ks, ke): the leftmost one starting in [ks - reach, ks]. */
 static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
@@ -724,6 +796,7 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 	const struct scan_input *in = s->in;
 	size_t t = ks > r->reach ? ks - r->reach : 0;
 	size_t sublen = ks + RULE_MATCH_MAX + LOOKAHEAD;
+	size_t limit = ks; /* the last start allowed */
 	uint32_t opts = 0;
 
 	if (r->path_re != NULL && !s->path_ok[ri])
@@ -734,7 +807,32 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 		sublen = in->len;
 	else
 		opts = PCRE2_NOTEOL;
-	pcre2_set_offset_limit(s->mctx, ks);
+	if (r->reach_word) {
+		const unsigned char *b = in->buf;
+		t = ks;
+		while (t > 0 && ks - t < r->reach && is_name_byte(b[t - 1]))
+			t--;
+		/* a name right after a quote or a brace may be inside a value
+		 * ("a": "Password: x", ${KEY:=x}): there the leftmost match
+		 * within reach decides, as for a numeric reach */
+		if (t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' || b[t - 1] == '{')) {
+			t = ks > r->reach ? ks - r->reach : 0;
+		} else {
+			limit = t;
+			/* the field's name is the whole run of name bytes: judge it
+			 * before the pattern, as flush() would after it */
+			if (r->key_group > 0) {
+				size_t e = ks;
+				while (e < in->len && e - t < 256 && is_name_byte(b[e]))
+					e++;
+				if (!field_names_credential((const char *)b + t, e - t))
+					return;
+			}
+		}
+		if (t < in->report_from && limit == t)
+			return;
+	}
+	pcre2_set_offset_limit(s->mctx, limit);
 	for (;;) {
 		/* the JIT entry point skips pcre2_match()'s argument checks: this
 		 * runs for every keyword occurrence */
@@ -751,7 +849,7 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 			return;
 		}
 		t = ov[0] + 1;
-		if (t > ks)
+		if (t > limit)
 			return;
 	}
 }
@@ -1001,6 +1099,11 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	if ((rc = check_paths(s)) < 0)
 		return rc;
 	s->path_ctx = context_of_path(in->path);
+	/* NUL bytes near the start: a binary file (a key store, a database,
+	 * an image), whatever its name */
+	if (s->path_ctx != CTX_DOC && in->len > 0 &&
+	    memchr(in->buf, '\0', in->len < BINARY_SNIFF ? in->len : BINARY_SNIFF) != NULL)
+		s->path_ctx = CTX_BINARY;
 	if (e->any_path)
 		scan_path_rules(s);
 #ifdef HAVE_HYPERSCAN

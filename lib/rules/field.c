@@ -54,10 +54,15 @@ size_t field_split(const char *key, size_t n, struct field_word *out, size_t max
 /* clang-format off */
 /* A word that is (or ends with, or for the first three starts with) one of
  * these names a credential: dbpassword, rootpw, passwordhash. */
-static const char *const cred_words[] = {
-	"password", "passwd", "passphrase", "passwort", "passcode", "secret", "token",
-	"credential", "credentials", "apikey", "pwd", "psk",
+#define W(s) {s, sizeof(s) - 1}
+static const struct {
+	const char *s;
+	size_t n;
+} cred_words[] = {
+	W("password"), W("passwd"), W("passphrase"), W("passwort"), W("passcode"), W("secret"),
+	W("token"), W("credential"), W("credentials"), W("apikey"), W("pwd"), W("psk"),
 };
+#undef W
 /* Whole words only. */
 static const char *const cred_exact[] = {"pass", "pw", "pword", "authtok", "creds"};
 /* "key" after one of these: api_key, AccessKey, private-key. */
@@ -82,7 +87,8 @@ static const char *const plain_keys[] = {
 	"meta", "json", "table", "state", "event", "dedup", "cache", "bucket", "s3", "ssh", "gpg",
 	"pgp", "trusted", "trust", "signed", "cert", "certificate", "tls", "ssl", "crypt",
 	"monkey", "hotkey", "turkey", "donkey", "hockey", "jockey", "whiskey", "pubkey",
-	"publickey", "hashkey", "sortkey", "primarykey", "foreignkey",
+	"publickey", "hashkey", "sortkey", "primarykey", "foreignkey", "gpgkey", "pgpkey",
+	"sshkey", "hostkey", "schema", "sequence", "selector",
 };
 /* A word that says the field describes a credential instead of holding
  * it: its length, file, lifetime, policy, where it comes from. */
@@ -103,15 +109,17 @@ static const char *const about_words[] = {
 };
 /* clang-format on */
 
-static bool word_is(const char *w, size_t n, const char *s)
+static inline bool word_is(const char *w, size_t n, const char *s)
 {
-	size_t m = strlen(s);
-	if (m != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (lc((unsigned char)w[i]) != s[i])
+	size_t m;
+
+	/* the first letter settles most comparisons without a strlen() */
+	if (n == 0 || lc((unsigned char)w[0]) != s[0])
+		return n == 0 && s[0] == '\0';
+	for (m = 1; m < n; m++)
+		if (s[m] == '\0' || lc((unsigned char)w[m]) != s[m])
 			return false;
-	return true;
+	return s[n] == '\0';
 }
 
 static bool word_ends(const char *w, size_t n, const char *s)
@@ -128,21 +136,41 @@ static bool word_starts(const char *w, size_t n, const char *s)
 
 static bool in_list(const char *w, size_t n, const char *const *list, size_t nlist)
 {
+	char c0;
+
+	if (n == 0)
+		return false;
+	c0 = (char)lc((unsigned char)w[0]);
 	for (size_t i = 0; i < nlist; i++)
-		if (word_is(w, n, list[i]))
+		if (list[i][0] == c0 && word_is(w, n, list[i]))
 			return true;
 	return false;
 }
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Words that end in "pass" without naming a password. */
+static const char *const pass_words[] = {
+        "bypass",     "compass",   "encompass", "overpass", "underpass", "surpass",    "trespass",
+        "impass",     "multipass", "onepass",   "twopass",  "firstpass", "secondpass", "singlepass",
+        "renderpass", "subpass",   "mipass",    "lowpass",  "highpass",  "bandpass",   "allpass",
+};
+
 static bool cred_word(const char *w, size_t n)
 {
 	if (in_list(w, n, cred_exact, NELEM(cred_exact)))
 		return true;
-	for (size_t i = 0; i < NELEM(cred_words); i++)
-		if (word_ends(w, n, cred_words[i]) || (i < 3 && word_starts(w, n, cred_words[i])))
+	/* dbpass, rootpass, userpass: a name ending in "pass" */
+	if (n > 4 && word_ends(w, n, "pass") && !in_list(w, n, pass_words, NELEM(pass_words)))
+		return true;
+	for (size_t i = 0; i < NELEM(cred_words); i++) {
+		size_t m = cred_words[i].n;
+		if (m > n)
+			continue;
+		if (word_is(w + n - m, m, cred_words[i].s) ||
+		    (i < 3 && word_is(w, m, cred_words[i].s)))
 			return true;
+	}
 	return false;
 }
 

@@ -94,7 +94,9 @@ enum scan_context context_of_path(const char *path)
 
 enum scan_context context_of_finding(enum scan_context by_path, const char *category)
 {
-	if (by_path == CTX_DOC || by_path == CTX_BINARY || category == NULL)
+	/* a store or a device configuration is that, even in binary form (a
+	 * browser's SQLite file, a keyring); other binary files are binary */
+	if (by_path == CTX_DOC || category == NULL)
 		return by_path;
 	if (strcmp(category, "client-store") == 0)
 		return CTX_STORE;

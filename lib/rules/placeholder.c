@@ -72,7 +72,7 @@ static const char *const nothing[] = {
 /* Fill-in instructions: the value's first word, or its last. */
 static const char *const fill_first[] = {
 	"your", "replace", "insert", "enter", "paste", "fill", "provide", "redacted", "removed",
-	"hidden", "masked", "omitted", "get", "see", "ask", "set",
+	"hidden", "masked", "omitted", "get", "see", "ask", "set", "dummy",
 };
 static const char *const fill_last[] = {"here", "redacted", "removed", "hidden", "masked"};
 /* clang-format on */
@@ -118,8 +118,13 @@ static bool has_mask_run(const unsigned char *s, size_t n)
 /* $VAR, $section::name, %VAR%, @VAR@, __VAR__, <password>, [secret] */
 static bool is_variable(const unsigned char *s, size_t n)
 {
-	/* {name}, { name }: format and template fields */
+	/* {name}, { name }, {2}: format and template fields */
 	if (n >= 3 && s[0] == '{' && s[n - 1] == '}') {
+		size_t d = 1;
+		while (d < n - 1 && s[d] >= '0' && s[d] <= '9')
+			d++;
+		if (d == n - 1)
+			return true;
 		size_t a = 1, b = n - 1;
 		while (a < b && s[a] == ' ')
 			a++;
@@ -158,6 +163,12 @@ static bool is_variable(const unsigned char *s, size_t n)
 	if (n >= 3 && ((s[0] == '%' && s[n - 1] == '%') || (s[0] == '@' && s[n - 1] == '@')) &&
 	    ident(s + 1, n - 2))
 		return true;
+	/* a parameter resolved by a processor: "%env(DB_SECRET)%" (Symfony) */
+	if (n >= 5 && s[0] == '%' && s[n - 1] == '%' && s[n - 2] == ')') {
+		size_t i = ident_len(s + 1, n - 2);
+		if (i > 0 && s[1 + i] == '(')
+			return true;
+	}
 	if (n >= 5 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' && s[n - 2] == '_' &&
 	    ident(s, n))
 		return true;
@@ -187,14 +198,15 @@ static bool is_fill_in(const unsigned char *s, size_t n)
 	size_t nw = field_split((const char *)s, n, w, FIELD_WORDS_MAX);
 
 	if (nw == 1)
-		return w[0].len == n &&
-		       (in_list(s, n, fill_last, NELEM(fill_last)) || word_eq(s, n, "replaceme") ||
-		        word_eq(s, n, "omitted") || (n > 6 && has(s, 4, "your")));
+		return w[0].len == n && (in_list(s, n, fill_last, NELEM(fill_last)) ||
+		                         word_eq(s, n, "replaceme") || word_eq(s, n, "omitted") ||
+		                         word_eq(s, n, "dummy") || (n > 6 && has(s, 4, "your")));
 	return nw > 1 && (in_list(s + w[0].at, w[0].len, fill_first, NELEM(fill_first)) ||
 	                  in_list(s + w[nw - 1].at, w[nw - 1].len, fill_last, NELEM(fill_last)));
 }
 
-/* An expression around a string: '" + getPassword() + "', "'$X'". */
+/* An expression around a string: '" + getPassword() + "', "'$X'",
+ * '"+new Buffer(', "'.$cfg['pw'].'" (PHP). */
 static bool is_concatenation(const unsigned char *s, size_t n)
 {
 	size_t a = 0, b = n;
@@ -205,6 +217,16 @@ static bool is_concatenation(const unsigned char *s, size_t n)
 		b--;
 	if (b - a >= 2 && ((s[a] == '+' && a > 0) || (s[b - 1] == '+' && b < n)))
 		return true;
+	/* the string closed, then "+ call(" or ". $var" */
+	if (b - a >= 3 && s[a] == '+' && is_ident_start(s[a + 1]) && memchr(s, '(', n) != NULL)
+		return true;
+	if (b - a >= 3 && s[a] == '.') {
+		size_t i = a + 1;
+		while (i < b && s[i] == ' ')
+			i++;
+		if (i + 1 < b && s[i] == '$' && is_ident_start(s[i + 1]))
+			return true;
+	}
 	/* a shell variable in capitals: '$DB_PASSWORD', "'$SECRET'" */
 	for (size_t i = 0; i + 3 < n; i++)
 		if (s[i] == '$' && s[i + 1] >= 'A' && s[i + 1] <= 'Z') {
@@ -218,9 +240,120 @@ static bool is_concatenation(const unsigned char *s, size_t n)
 	return false;
 }
 
+/* A constant's name in capitals that names a credential: PASSWORD,
+ * API_KEY, AUTH_TOKEN, SOME_PASSWORD. It stands for the value (a fill-in,
+ * or the name of the variable that holds it); a stored value is not
+ * spelt as its own field's name. */
+static bool is_credential_constant(const unsigned char *s, size_t n)
+{
+	bool letter = false;
+
+	if (n < 3 || n > 64 || !is_ident_start(s[0]))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+		if (!is_ident(s[i]))
+			return false;
+		letter |= s[i] >= 'A' && s[i] <= 'Z';
+	}
+	return letter && field_names_credential((const char *)s, n);
+}
+
+/* A value cut short by the writer: "ops_eyJzaWdu...", "-----BEGIN
+ * PRIVATE KEY-----\n...\n-----END", "sk-…" (U+2026). What is stored is not
+ * the credential. */
+static bool is_elided(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++)
+		if ((s[i] == '.' && s[i + 1] == '.' && s[i + 2] == '.') ||
+		    (s[i] == 0xe2 && s[i + 1] == 0x80 && s[i + 2] == 0xa6))
+			return true;
+	return false;
+}
+
+/* Not a value but the syntax around one: "{" opening a block, "`cmd`"
+ * (a command's output), "new Credentials(...)" (an object built at run
+ * time). */
+static bool is_syntax(const unsigned char *s, size_t n)
+{
+	if (n == 1 && (s[0] == '{' || s[0] == '[' || s[0] == '(' || s[0] == '`'))
+		return true;
+	/* a YAML tag ("!Ref", "!ImportValue") or a negation ("!1", "!0") */
+	if (n >= 2 && s[0] == '!' && (is_ident(s[1]))) {
+		size_t i = 1;
+		while (i < n && (is_ident(s[i]) || s[i] == ':'))
+			i++;
+		if (i == n)
+			return true;
+	}
+	/* "[Shared Access key goes here]" cut at its first blank: a bracketed
+	 * text, not a value */
+	if (n >= 3 && (s[0] == '[' || s[0] == '<') && is_ident_start(s[1]) &&
+	    memchr(s, s[0] == '[' ? ']' : '>', n) == NULL) {
+		size_t i = 1;
+		while (i < n && is_ident(s[i]))
+			i++;
+		if (i == n)
+			return true;
+	}
+	/* `command ...`: a lower-case command name after the backquote */
+	if (s[0] == '`' && n > 2 && s[1] >= 'a' && s[1] <= 'z') {
+		size_t i = 1;
+		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-' || s[i] == '_'))
+			i++;
+		if (i == n || s[i] == '`' || s[i] == ' ')
+			return true;
+	}
+	if (n > 5 && memcmp(s, "new ", 4) == 0) {
+		size_t i = 4 + ident_len(s + 4, n - 4);
+		while (i < n && (s[i] == '.' || is_ident(s[i])))
+			i++;
+		return i > 4 && i < n && s[i] == '(';
+	}
+	return false;
+}
+
+bool is_fill_in_pair(const unsigned char *user, size_t nu, const unsigned char *pw, size_t np)
+{
+	(void)pw;
+	(void)np;
+	/* <user:password> is a fill-in; "user:password" itself is a weak
+	 * literal pair, stored, and graded as such */
+	if (nu > 1 && (user[0] == '<' || user[0] == '[') &&
+	    memchr(pw, user[0] == '<' ? '>' : ']', np) != NULL)
+		return true;
+	return nu >= 3 && is_mask(user, nu);
+}
+
+bool is_location(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n < 4 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return false;
+	while (i < n && i < 16 && (is_ident(s[i]) || s[i] == '+' || s[i] == '.' || s[i] == '-'))
+		i++;
+	if (i + 3 > n || memcmp(s + i, "://", 3) != 0)
+		return false;
+	for (i += 3; i < n && s[i] != '/'; i++)
+		if (s[i] == '@')
+			return false;
+	return true;
+}
+
 bool is_placeholder(const unsigned char *s, size_t n)
 {
 	if (n == 0)
+		return true;
+	/* quotes inside the quotes: "'%env(X)%'" is judged by what they hold */
+	if (n >= 3 && (s[0] == '\'' || s[0] == '"') && s[n - 1] == s[0])
+		return is_placeholder(s + 1, n - 2);
+	/* one mask character: "AccountKey=X" */
+	if (n == 1 && (s[0] == 'x' || s[0] == 'X' || s[0] == '*' || s[0] == '?'))
+		return true;
+
+	if (is_syntax(s, n) || is_elided(s, n) || is_credential_constant(s, n))
 		return true;
 	if (is_concatenation(s, n))
 		return true;

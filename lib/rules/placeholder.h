@@ -18,4 +18,15 @@ bool is_placeholder(const unsigned char *s, size_t n);
  * a member access (a.b, a->b, a::b), a call or a subscript. */
 bool is_code_reference(const unsigned char *s, size_t n);
 
+/* A user and password pair written as a fill-in ("<user:password>") or
+ * whose user is a mask ("xxx:yyy"): a template, not a stored credential.
+ * "user:password" itself is a weak literal pair: stored, and graded. */
+bool is_fill_in_pair(const unsigned char *user, size_t nu, const unsigned char *pw, size_t np);
+
+/* A location, not a secret: a URL with no user information before its
+ * path ("https://artifacts.example/GPG-KEY", "s3://bucket/path"). Generic
+ * rules dismiss it; a URL that carries a token in its path (webhooks) is
+ * a specific rule's to judge. */
+bool is_location(const unsigned char *s, size_t n);
+
 #endif

@@ -184,6 +184,48 @@ static int add_example(struct parser *p, int line, bool must, const char *text, 
 	return 0;
 }
 
+/* An example given in hexadecimal, for binary formats: "3082 0366 0201 03"
+ * (spaces between digits are ignored). */
+static int add_hex_example(struct parser *p, int line, bool must, const char *hex)
+{
+	size_t n = 0, cap = strlen(hex) / 2 + 1;
+	unsigned char *bin = malloc(cap);
+	int hi = -1, rc;
+
+	if (bin == NULL)
+		return -ENOMEM;
+	for (const char *c = hex; *c != '\0'; c++) {
+		int v = *c >= '0' && *c <= '9'   ? *c - '0'
+		        : *c >= 'a' && *c <= 'f' ? *c - 'a' + 10
+		        : *c >= 'A' && *c <= 'F' ? *c - 'A' + 10
+		                                 : -1;
+		if (*c == ' ' || *c == '\t')
+			continue;
+		if (v < 0) {
+			free(bin);
+			return fail(
+			        p, line,
+			        _("'%c' is not a hexadecimal digit; write the example's bytes as "
+			          "pairs of 0-9 and a-f"),
+			        *c);
+		}
+		if (hi < 0) {
+			hi = v;
+		} else {
+			bin[n++] = (unsigned char)(hi << 4 | v);
+			hi = -1;
+		}
+	}
+	if (hi >= 0) {
+		free(bin);
+		return fail(p, line, "%s",
+		            _("odd number of hexadecimal digits; write whole bytes"));
+	}
+	rc = add_example(p, line, must, (const char *)bin, n);
+	free(bin);
+	return rc;
+}
+
 static int set_once(struct parser *p, int line, const char *key, char **field, const char *val)
 {
 	if (*field != NULL)
@@ -276,6 +318,11 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 			            val);
 		return 0;
 	}
+	if (strcmp(key, "reach") == 0 && strcmp(val, "word") == 0) {
+		r->reach_word = true;
+		r->reach = RULE_REACH_DEFAULT;
+		return 0;
+	}
 	if (strcmp(key, "reach") == 0 || strcmp(key, "group") == 0) {
 		long v;
 		long max = key[0] == 'r' ? RULE_REACH_MAX : 99;
@@ -302,6 +349,8 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 	}
 	if (strcmp(key, "example") == 0 || strcmp(key, "counterexample") == 0)
 		return add_example(p, line, key[0] == 'e', val, strlen(val));
+	if (strcmp(key, "example-hex") == 0 || strcmp(key, "counterexample-hex") == 0)
+		return add_hex_example(p, line, key[0] == 'e', val);
 	if (strcmp(key, "example-path") == 0) {
 		free(p->example_path);
 		p->example_path = *val ? strdup(val) : NULL;
@@ -310,7 +359,8 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 	return fail(p, line,
 	            _("unknown key '%s'; known keys: description, category, clause, severity, "
 	              "keywords, pattern, path, entropy, allowlist, stopwords, decoder, group, "
-	              "reach, enabled, generic, example, counterexample, example-path"),
+	              "reach, enabled, generic, example, counterexample, example-hex, "
+	              "counterexample-hex, example-path"),
 	            key);
 }
 

@@ -48,6 +48,10 @@ struct rule {
 	char *decoder_name;
 	const struct decoder *decoder;
 	unsigned reach;
+	/* reach = word: the match starts where the name holding the keyword
+	 * starts ([A-Za-z0-9_.-] back from it, at most reach bytes), and only
+	 * there: one attempt per keyword instead of one per byte of reach */
+	bool reach_word;
 	int group; /* secret group number; -1 = "secret" named group or 1 or 0 */
 	bool enabled;
 	bool generic; /* reported only where no specific rule found the secret */

@@ -196,6 +196,9 @@ static void test_basic_auth(void **state)
 	decoded_wipe(&d);
 	snprintf(hdr, sizeof hdr, "Basic %s", enc);
 	decode_clear("basic-auth", hdr, CANARY);
+	/* "echo alice:pw | base64" encodes the line break too */
+	b64("alice:" CANARY "\n", strlen("alice:" CANARY "\n"), enc);
+	decode_clear("basic-auth", enc, CANARY);
 	b64(":" CANARY, strlen(":" CANARY), enc); /* token only */
 	decode_clear("basic-auth", enc, CANARY);
 	b64("no colon here", 13, enc);

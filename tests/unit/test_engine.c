@@ -29,6 +29,7 @@ struct hit {
 	char rule[64];
 	char fp[FINGERPRINT_LEN];
 	char account[32];
+	char context[16];
 	uint64_t offset;
 	long line;
 	size_t len;
@@ -50,6 +51,7 @@ static void collect(void *ctx, const struct finding *f)
 	snprintf(h->rule, sizeof h->rule, "%s", f->rule);
 	memcpy(h->fp, f->fingerprint, FINGERPRINT_LEN);
 	snprintf(h->account, sizeof h->account, "%s", f->account ? f->account : "");
+	snprintf(h->context, sizeof h->context, "%s", f->context ? f->context : "");
 	h->offset = f->offset;
 	h->line = f->line;
 	h->len = f->secret_len;
@@ -277,6 +279,94 @@ static void test_filters(void **state)
 	input(&in, "password = changeme\npassword = password\npassword = 123\n");
 	scan(RULE("r", ""), 0, &in, &h);
 	assert_int_equal(h.n, 3);
+
+#define P(lit) is_placeholder((const unsigned char *)(lit), sizeof(lit) - 1)
+	/* a constant's name in capitals that names a credential */
+	assert_true(P("PASSWORD"));
+	assert_true(P("TRAVEL_API_KEY"));
+	assert_true(P("AUTH_TOKEN"));
+	assert_false(P("HUNTER2X"));
+	assert_false(P("Password"));
+	/* elided values, syntax, processors, stand-ins */
+	assert_true(P("ops_eyJzaWdu..."));
+	assert_true(P("-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----"));
+	assert_true(P("{"));
+	assert_true(P("`etcdctl get /x`"));
+	assert_false(P("`123QWERasdf"));
+	assert_true(P("new AWS.SharedIniFileCredentials({"));
+	assert_true(P("%env(DB_SECRET)%"));
+	assert_true(P("+new Buffer("));
+	assert_true(P(".$p["));
+	assert_true(P("DUMMY"));
+	assert_false(P("a.b.c"));
+	assert_true(P("!Ref"));
+	assert_true(P("!ImportValue"));
+	assert_true(P("!1"));
+	assert_true(P("'%env(DB_SECRET)%'"));
+	assert_true(P("X"));
+	assert_true(P("{3}"));
+	assert_true(P("[Shared"));
+	assert_false(P("[Shared]x"));
+	assert_false(P("'k8#Qz1!Lp'"));
+	assert_true(is_location((const unsigned char *)"https://a.example/GPG-KEY", 25));
+	assert_true(is_location((const unsigned char *)"s3://bucket/x", 13));
+	assert_false(is_location((const unsigned char *)"https://u:p@h/x", 15));
+	assert_false(is_location((const unsigned char *)"k8#Qz1!Lp", 9));
+	/* user:password pairs: a fill-in or a masked user is a template; the
+	 * literal pair is a weak stored credential */
+	assert_true(is_fill_in_pair((const unsigned char *)"<user", 5,
+	                            (const unsigned char *)"password>", 9));
+	assert_true(
+	        is_fill_in_pair((const unsigned char *)"xxx", 3, (const unsigned char *)"yyy", 3));
+	assert_false(is_fill_in_pair((const unsigned char *)"user", 4,
+	                             (const unsigned char *)"password", 8));
+#undef P
+
+	/* the context of the value: a YAML tag before it, a mask after it,
+	 * a masked user before it */
+	/* reach = word: the match starts where the name holding the keyword
+	 * starts, so a long dotted name is found from its first byte */
+	input(&in, "x = 1\nmy.app.db.secret_value = k8Qz1Lp\nsecretive: no\n");
+	scan("[rule w]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
+	     "keywords = secret\nreach = word\n"
+	     "pattern = (?<![\\w.-])(?<key>[\\w.-]{0,40}?secret[\\w.-]{0,20}?)[ \\t]*=[ \\t]*"
+	     "(?<secret>\\S+)\n"
+	     "example = secret = abc\n",
+	     0, &in, &h);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.h[0].line, 2);
+	/* ... and only there: a pattern that cannot start at the name's first
+	 * byte ("ab-" is part of the name) does not match at all */
+	input(&in, "ab-secret = k8Qz1Lp\n");
+	scan("[rule w]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
+	     "keywords = secret\nreach = word\n"
+	     "pattern = (?<key>\\w*secret)[ \\t]*=[ \\t]*(?<secret>\\S+)\n"
+	     "example = secret = abc\n",
+	     0, &in, &h);
+	assert_int_equal(h.n, 0);
+
+	/* NUL bytes near the start: the buffer is binary, and so the context */
+	{
+		static const char bin[] = "\x7f\x01\x00\x00password = k8Qz1Lp\n";
+		input(&in, "");
+		in.buf = (const unsigned char *)bin;
+		in.len = sizeof bin - 1;
+		scan(RULE("r", ""), 0, &in, &h);
+		assert_int_equal(h.n, 1);
+		assert_string_equal(h.h[0].context, "binary");
+		input(&in, "password = k8Qz1Lp\n");
+		scan(RULE("r", ""), 0, &in, &h);
+		assert_string_equal(h.h[0].context, "config");
+	}
+
+	input(&in, "password: !Ref 'DbPassword'\npassword: k8Qz1-####\n"
+	           "password: xxx:k8Qz1Lp\npassword: new Creds(x)\npassword: 'DbPassword'\n");
+	scan("[rule c]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
+	     "keywords = password\n"
+	     "pattern = password:[ \\t]*(?:!\\w+[ \\t]+)?'?(?:\\w+:)?(?<secret>[A-Za-z0-9-]+)\n"
+	     "example = password: abc\n",
+	     0, &in, &h);
+	assert_int_equal(h.n, 1); /* only the last */
 }
 
 static bool names(const char *key)
@@ -300,6 +390,13 @@ static void test_field(void **state)
 	assert_memory_equal(k + w[4].at, "secret", 6);
 	assert_memory_equal(k + w[5].at, "x", 1);
 	assert_true(names("dbPassword"));
+	assert_true(names("dbpass"));
+	assert_true(names("userpass"));
+	assert_false(names("bypass"));
+	assert_false(names("lowpass_filter"));
+	assert_true(names("slackKey"));
+	assert_true(names("GITHUBKEY"));
+	assert_false(names("sort_key"));
 	assert_true(names("AdminPassword"));
 	assert_true(names("password_super_secure"));
 	assert_true(names("db.password"));
@@ -333,6 +430,9 @@ static void test_grading(void **state)
 	assert_int_equal(context_of_finding(CTX_CONFIG, "network-device"), CTX_DEVICE);
 	assert_int_equal(context_of_finding(CTX_DOC, "client-store"), CTX_DOC);
 	assert_string_equal(scan_context_name(CTX_BINARY), "binary");
+	/* a store stays a store in binary form; other binary files are binary */
+	assert_int_equal(context_of_finding(CTX_BINARY, "client-store"), CTX_STORE);
+	assert_int_equal(context_of_finding(CTX_BINARY, "private-key"), CTX_BINARY);
 	assert_true(is_weak_value((const unsigned char *)"password", 8));
 	assert_true(is_weak_value((const unsigned char *)"Changeme", 8));
 	assert_true(is_weak_value((const unsigned char *)"123", 3));

@@ -164,6 +164,109 @@ static void test_placeholders(void **state)
 	REJECTS("privkey", "-----BEGIN ");
 }
 
+/* A key written in strings (escaped line breaks, quoted pieces), an
+ * OpenSSH key under another PEM label, and a key stored base64-encoded
+ * are judged as the plain key. */
+#define ED25519_BODY "MC4CAQAwBQYDK2VwBCIEIK5dBsPNJSBzOkEC/WfgMXUXxToV+m7S9lrRpkJ5oVwY"
+static void test_wrapped(void **state)
+{
+	static const char *const wrapped[] = {
+	        "-----BEGIN PRIVATE KEY-----\\n" ED25519_BODY "\\n-----END PRIVATE KEY-----",
+	        "-----BEGIN PRIVATE KEY-----\\r\\n" ED25519_BODY "\\r\\n-----END PRIVATE KEY-----",
+	        "-----BEGIN PRIVATE KEY-----\" +\n    \"" ED25519_BODY "\" +\n"
+	        "    \"-----END PRIVATE KEY-----\"",
+	        "-----BEGIN PRIVATE KEY-----\\n'\n  '" ED25519_BODY "\\n'\n  '-----END",
+	};
+	/* "-----BEGIN PRIVATE KEY-----\n" ED25519_BODY "\n-----END PRIVATE KEY-----\n" */
+	static const char b64[] =
+	        "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1DNENBUUF3QlFZREsyVndCQ0lFSUs1ZEJzUE5KU0J6T2"
+	        "tF"
+	        "Qy9XZmdNWFVYeFRvVittN1M5bHJScGtKNW9Wd1kKLS0tLS1FTkQgUFJJVkFURSBLRVktLS0tLQo=";
+	struct decoded d;
+
+	for (size_t i = 0; i < sizeof wrapped / sizeof wrapped[0]; i++)
+		expect_key(wrapped[i], "pkcs8", SEV_HIGH, "unencrypted");
+	decode_ok("privkey-base64", b64, &d);
+	assert_string_equal(d.scheme, "pkcs8");
+	assert_int_equal(d.severity, SEV_HIGH);
+	assert_false(d.not_a_secret);
+	decoded_wipe(&d);
+	/* base64 of "-----BEGIN PUBLIC KEY-----\n": not a private key */
+	REJECTS("privkey-base64", "LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0K");
+	REJECTS("privkey-base64", "not base64 at all");
+	/* a long body that is not DER: still the key its label says */
+	decode_ok("privkey",
+	          "-----BEGIN EC PRIVATE KEY-----\nQyNTUxOQAAACB7h2kZq0LmW8xR2tY7uB1nC4vD6sE5aG"
+	          "Zk39fPq0LmW8xR2tY7\n-----END EC PRIVATE KEY-----",
+	          &d);
+	assert_false(d.not_a_secret);
+	assert_int_equal(d.severity, SEV_HIGH);
+	decoded_wipe(&d);
+	/* "...\n" between the lines in a string: still a placeholder */
+	decode_ok("privkey", "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----", &d);
+	assert_true(d.not_a_secret);
+	decoded_wipe(&d);
+	if (have("ssh-keygen")) {
+		char *k = make_key("ssh-keygen -q -t ed25519 -N '' -C x -f @/k >/dev/null", "k");
+		char relabel[16384];
+		const char *body = strchr(k, '\n');
+
+		assert_non_null(body);
+		snprintf(relabel, sizeof relabel, "-----BEGIN RSA PRIVATE KEY-----%s", body);
+		expect_key(relabel, "openssh-key-v1", SEV_HIGH, "unencrypted");
+	}
+}
+
+/* PKCS#12: a store openssl writes at test time (the start of it, as the
+ * rule captures), a short but whole one, and what is not one. */
+static void test_pkcs12(void **state)
+{
+	static const unsigned char tiny[] = {0x30, 0x14, 0x02, 0x01, 0x03, 0x30, 0x0f, 0x06,
+	                                     0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01,
+	                                     0x07, 0x01, 0xa0, 0x02, 0x04, 0x00};
+	const struct decoder *dec = decoder_find("pkcs12");
+	unsigned char buf[sizeof tiny];
+	struct decoded d;
+
+	assert_non_null(dec);
+	assert_int_equal(dec->decode(tiny, sizeof tiny, &d), 0);
+	assert_string_equal(d.scheme, "pkcs12");
+	assert_int_equal(d.severity, SEV_MEDIUM);
+	assert_false(d.not_a_secret);
+	decoded_wipe(&d);
+	/* version 2, another content type, cut short of its declared length */
+	memcpy(buf, tiny, sizeof buf);
+	buf[4] = 2;
+	assert_int_equal(dec->decode(buf, sizeof buf, &d), -EINVAL);
+	memcpy(buf, tiny, sizeof buf);
+	buf[17] = 3;
+	assert_int_equal(dec->decode(buf, sizeof buf, &d), -EINVAL);
+	assert_int_equal(dec->decode(tiny, sizeof tiny - 3, &d), -EINVAL);
+	REJECTS("pkcs12", "0 is not a store");
+	if (have("openssl")) {
+		char path[64];
+		unsigned char pfx[1008];
+		size_t n;
+		FILE *f;
+
+		(void)make_key("openssl req -x509 -newkey ed25519 -nodes -keyout @/k.pem -out "
+		               "@/c.pem -subj /CN=t -days 1 2>/dev/null && openssl pkcs12 -export "
+		               "-inkey @/k.pem -in @/c.pem -passout pass:" CANARY " -out @/p12 "
+		               "2>/dev/null; rm -f @/k.pem @/c.pem; echo x >@/k",
+		               "k");
+		snprintf(path, sizeof path, "%s/p12", dir);
+		f = fopen(path, "rb");
+		assert_non_null(f);
+		n = fread(pfx, 1, sizeof pfx, f); /* the rule's view: at most 1008 bytes */
+		fclose(f);
+		unlink(path);
+		assert_int_equal(dec->decode(pfx, n, &d), 0);
+		assert_string_equal(d.scheme, "pkcs12");
+		check_not_shown(&d, CANARY);
+		decoded_wipe(&d);
+	}
+}
+
 static int setup(void **state)
 {
 	return mkdtemp(dir) != NULL ? 0 : -1;
@@ -177,10 +280,9 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_openssh),
-	        cmocka_unit_test(test_pkcs8),
-	        cmocka_unit_test(test_putty),
-	        cmocka_unit_test(test_placeholders),
+	        cmocka_unit_test(test_openssh), cmocka_unit_test(test_pkcs8),
+	        cmocka_unit_test(test_putty),   cmocka_unit_test(test_placeholders),
+	        cmocka_unit_test(test_wrapped), cmocka_unit_test(test_pkcs12),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

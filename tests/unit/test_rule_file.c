@@ -89,6 +89,21 @@ static void test_accepts(void **state)
 	assert_string_equal(r->examples[1].path, "/home/a/.netrc");
 	assert_string_equal(r->examples[1].text, "line one\n  line two\n");
 	assert_int_equal(r->examples[1].line, 17);
+	{ /* reach = word */
+		struct rule_set *ws = rule_set_new();
+		const char *t = HEAD "keywords = ab\npattern = ab\nreach = word\nexample = ab\n";
+		assert_int_equal(rule_set_parse(ws, "w.rule", t, strlen(t), err, sizeof err), 0);
+		assert_true(ws->rules[0].reach_word);
+		rule_set_free(ws);
+	}
+	{ /* binary examples, in hexadecimal */
+		struct rule_set *hs = rule_set_new();
+		const char *t = HEAD "keywords = ab\npattern = ab\nexample-hex = 61 62 00ff\n";
+		assert_int_equal(rule_set_parse(hs, "h.rule", t, strlen(t), err, sizeof err), 0);
+		assert_int_equal(hs->rules[0].examples[0].len, 4);
+		assert_memory_equal(hs->rules[0].examples[0].text, "ab\0\xff", 4);
+		rule_set_free(hs);
+	}
 	r = rule_set_find(rs, "r2");
 	assert_non_null(r);
 	assert_false(r->enabled);
@@ -170,6 +185,8 @@ static void test_errors(void **state)
 	refused(HEAD "group = -1\n", 5, "group '-1'");
 	refused(HEAD "enabled = maybe\n", 5, "enabled 'maybe'");
 	refused(HEAD "colour = red\n", 5, "unknown key 'colour'");
+	refused(HEAD "example-hex = 30 1g\n", 5, "not a hexadecimal digit");
+	refused(HEAD "example-hex = 301\n", 5, "odd number");
 	refused("[rule r1]\ncategory = a\nclause = c\n" BODY, 1, "needs description");
 	refused(HEAD "keywords = ab\nexample = x\n", 1, "neither pattern nor path");
 	refused(HEAD "pattern = abc\nexample = abc\n", 1, "no keywords");

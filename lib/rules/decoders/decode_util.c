@@ -30,6 +30,9 @@ int decoded_take_text(struct decoded *d, unsigned char *buf, size_t bufsize, siz
 {
 	int rc = -EINVAL;
 
+	/* "echo user:pw | base64" encodes the line break too: not the secret's */
+	while (n > 0 && n <= bufsize && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
 	if (n <= bufsize && printable_text(buf, n))
 		rc = decoded_set_secret(d, buf, n);
 	secure_wipe(buf, bufsize);

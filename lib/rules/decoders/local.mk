@@ -10,6 +10,7 @@ libcpaudit_la_SOURCES += \
 	lib/rules/decoders/fortios.c \
 	lib/rules/decoders/hash_scheme.c \
 	lib/rules/decoders/privkey.c \
+	lib/rules/decoders/pkcs12.c \
 	lib/rules/decoders/htpasswd.c \
 	lib/rules/decoders/basic_auth.c \
 	lib/rules/decoders/filezilla.c \
@@ -86,5 +87,7 @@ EXTRA_DIST += tests/fuzz/decoders.sh \
 	tests/fuzz/corpus/decoder_htpasswd \
 	tests/fuzz/corpus/decoder_juniper9 \
 	tests/fuzz/corpus/decoder_privkey \
+	tests/fuzz/corpus/decoder_privkey_base64 \
+	tests/fuzz/corpus/decoder_pkcs12 \
 	tests/fuzz/corpus/decoder_rclone \
 	tests/fuzz/corpus/decoder_winscp

@@ -11,7 +11,12 @@
  * encryption, PuTTY v2, PKCS#8's PBES1) or PBKDF2 with fewer than 1,000
  * iterations. A block
  * whose body is not a key (documentation: "..." or "<your key>") is
- * marked not_a_secret. Only a bounded prefix of the body is decoded. */
+ * marked not_a_secret. Only a bounded prefix of the body is decoded.
+ *
+ * A key written inside a program's or a configuration's strings is read
+ * the same: "\n" and "\r\n" escapes are line breaks, and a key split
+ * across quoted strings ("-----BEGIN ...-----" + "MIIE..." + ...) is read
+ * from inside the quotes only. */
 #include "config.h"
 
 #include <errno.h>
@@ -22,9 +27,12 @@
 #include "bytes.h"
 #include "i18n.h"
 #include "rules/decoders/decode_util.h"
+#include "secure.h"
 
 /* Enough base64 for OpenSSH's magic, cipher and KDF names. */
 #define BODY_PREFIX 256
+/* How much of a key written in strings is unwrapped. */
+#define UNWRAP_MAX 2048
 
 static size_t line_end(const unsigned char *p, size_t len)
 {
@@ -94,6 +102,16 @@ static void key_encrypted(struct decoded *out, const char *scheme, const char *h
 		decoded_note(out, _("encrypted private key: passphrase-protected (%s)"), how);
 }
 
+/* A body too short to hold a key is a stand-in; a longer one this
+ * decoder cannot parse (a key cut from another format, a fixture) is
+ * still reported as the key its label says it is. */
+#define KEY_BODY_MIN 32
+static void unparsed_key(struct decoded *out, const char *scheme)
+{
+	decoded_verdict(out, SEV_HIGH, scheme,
+	                _("private-key block whose body this decoder cannot parse: judged a key"));
+}
+
 static void not_a_key(struct decoded *out, const char *scheme)
 {
 	out->not_a_secret = true;
@@ -112,7 +130,10 @@ static int openssh_key(const unsigned char *body, size_t len, struct decoded *ou
 	if (n < (ssize_t)sizeof magic || memcmp(bin, magic, sizeof magic) != 0 ||
 	    !ssh_string(bin, (size_t)n, &pos, cipher, sizeof cipher) ||
 	    !ssh_string(bin, (size_t)n, &pos, kdf, sizeof kdf)) {
-		not_a_key(out, "openssh-key-v1");
+		if (n >= KEY_BODY_MIN)
+			unparsed_key(out, "openssh-key-v1");
+		else
+			not_a_key(out, "openssh-key-v1");
 		return 0;
 	}
 	if (strcmp(cipher, "none") == 0) {
@@ -271,8 +292,16 @@ static int pem_key(const unsigned char *label, size_t llen, const unsigned char 
 	/* Legacy encryption: headers, then an encrypted (random) body. */
 	proc = find_ci(body, len > 512 ? 512 : len, "Proc-Type: 4,ENCRYPTED");
 	n = body_prefix(body, len, bin, sizeof bin);
+	/* an OpenSSH key under another label is still that key */
+	if (n >= 15 && memcmp(bin, "openssh-key-v1", 15) == 0) {
+		secure_wipe(bin, sizeof bin);
+		return openssh_key(body, len, out);
+	}
 	if (n < 2 || (proc == NULL && bin[0] != 0x30)) { /* DER starts with a SEQUENCE */
-		not_a_key(out, scheme);
+		if (n >= KEY_BODY_MIN)
+			unparsed_key(out, scheme);
+		else
+			not_a_key(out, scheme);
 		return 0;
 	}
 	if (strcmp(scheme, "pkcs8-encrypted") == 0) {
@@ -316,13 +345,41 @@ static int ppk_key(const unsigned char *in, size_t len, struct decoded *out)
 	return 0;
 }
 
-static int privkey_decode(const unsigned char *in, size_t len, struct decoded *out)
+/* A key in strings, as plain PEM: escapes become line breaks and what
+ * stands between a closing quote and the next opening one (" +\n  ",
+ * "\\\n") becomes one line break. The opening quote is before the
+ * BEGIN line, so the first quote met closes a string. Returns the length
+ * written to out (at most UNWRAP_MAX). */
+static size_t unwrap_strings(const unsigned char *in, size_t len, unsigned char *out)
+{
+	size_t n = 0;
+	unsigned char quote = 0; /* the quote of the string being skipped to */
+
+	for (size_t i = 0; i < len && n < UNWRAP_MAX; i++) {
+		unsigned char c = in[i];
+		if (quote != 0) {
+			if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			quote = c;
+			out[n++] = '\n';
+		} else if (c == '\\' && i + 1 < len && (in[i + 1] == 'n' || in[i + 1] == 'r')) {
+			if (in[++i] == 'n')
+				out[n++] = '\n';
+		} else if (c != '\r') {
+			out[n++] = c;
+		}
+	}
+	return n;
+}
+
+static int privkey_decode_plain(const unsigned char *in, size_t len, struct decoded *out)
 {
 	const unsigned char *begin, *label, *dash;
 	size_t rest;
 
-	decoded_wipe(out);
-	trim_value(&in, &len);
 	if (len >= 22 && (memcmp(in, "PuTTY-User-Key-File-2:", 22) == 0 ||
 	                  memcmp(in, "PuTTY-User-Key-File-3:", 22) == 0))
 		return ppk_key(in, len, out);
@@ -338,6 +395,55 @@ static int privkey_decode(const unsigned char *in, size_t len, struct decoded *o
 	return pem_key(label, (size_t)(dash - label), dash + 5, rest, out);
 }
 
+static int privkey_decode(const unsigned char *in, size_t len, struct decoded *out)
+{
+	unsigned char plain[UNWRAP_MAX];
+	int rc;
+
+	decoded_wipe(out);
+	trim_value(&in, &len);
+	if (len >= 5 && memcmp(in, "PuTTY", 5) == 0)
+		return privkey_decode_plain(in, len, out);
+	if (memchr(in, '\\', len > UNWRAP_MAX ? UNWRAP_MAX : len) != NULL ||
+	    memchr(in, '"', len > UNWRAP_MAX ? UNWRAP_MAX : len) != NULL ||
+	    memchr(in, '\'', len > UNWRAP_MAX ? UNWRAP_MAX : len) != NULL) {
+		size_t n = unwrap_strings(in, len, plain);
+		rc = privkey_decode_plain(plain, n, out);
+		secure_wipe(plain, sizeof plain);
+		return rc;
+	}
+	return privkey_decode_plain(in, len, out);
+}
+
+/* A PEM key stored base64-encoded (Kubernetes secrets, JSON configs):
+ * "LS0tLS1CRUdJTi..." is "-----BEGIN ". The first B64PEM_MAX characters
+ * hold the BEGIN line and enough of the body to judge the key. */
+#define B64PEM_MAX 1536
+static int privkey_base64_decode(const unsigned char *in, size_t len, struct decoded *out)
+{
+	unsigned char pem[B64PEM_MAX / 4 * 3];
+	ssize_t n;
+	int rc;
+
+	decoded_wipe(out);
+	trim_value(&in, &len);
+	if (len > B64PEM_MAX)
+		len = B64PEM_MAX;
+	len -= len % 4;
+	n = base64_decode_buf(in, len, pem, sizeof pem);
+	if (n < 16 || memcmp(pem, "-----BEGIN ", 11) != 0) {
+		secure_wipe(pem, sizeof pem);
+		return decoded_reject(out);
+	}
+	rc = privkey_decode_plain(pem, (size_t)n, out);
+	secure_wipe(pem, sizeof pem);
+	return rc;
+}
+
 const struct decoder decoder_privkey = {
         "privkey", privkey_decode,
         N_("private-key block or file (PEM, OpenSSH, PuTTY): tells encrypted from unencrypted")};
+
+const struct decoder decoder_privkey_base64 = {
+        "privkey-base64", privkey_base64_decode,
+        N_("base64 of a PEM private key: decodes it, then judges it as privkey does")};

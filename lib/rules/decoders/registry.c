@@ -20,6 +20,8 @@ static const struct decoder *const decoders[] = {
 	&decoder_htpasswd,
 	/* private keys */
 	&decoder_privkey,
+	&decoder_privkey_base64,
+	&decoder_pkcs12,
 	/* encodings */
 	&decoder_basic_auth,
 	&decoder_base64,
