@@ -70,10 +70,22 @@ void guess_best_piece(struct guess_ctx *c, size_t i, size_t j, struct guess_matc
 /* Is t[a..b) inside a dictionary word as typed (for keyboard walks)? */
 bool guess_inside_word(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b);
 
+/* One piece of the cheapest cover: t[i..j), its kind and its bits (with
+ * what joining it to the previous piece costs). */
+struct guess_step {
+	size_t i, j;
+	enum guess_piece kind;
+	double bits;
+};
+
 /* guess.c */
 void guess_ctx_init(struct guess_ctx *c, const struct word_set *ws, const struct pwtext *t,
                     const struct policy_user *user, const char *badwords);
 void guess_estimate(struct guess_ctx *c, struct guess_result *out);
+/* The same, and the first max steps of the cover in steps; returns how many
+ * steps the cover has. */
+size_t guess_cover(struct guess_ctx *c, struct guess_result *out, struct guess_step *steps,
+                   size_t max);
 void guess_ctx_wipe(struct guess_ctx *c);
 
 #endif

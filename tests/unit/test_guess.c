@@ -93,7 +93,7 @@ static void test_piece_kinds(void **state)
 	one_piece("alice", PIECE_USER, 2);        /* the user name */
 	one_piece("tanaka", PIECE_USER, 2);       /* a GECOS word */
 	one_piece("widget", PIECE_BADWORD, 2);    /* badwords */
-	one_piece("Zq7#", PIECE_BRUTE, 22);       /* nothing to explain it */
+	one_piece("Zq7#", PIECE_BRUTE, 23);       /* nothing to explain it */
 	one_piece("kotobuki", PIECE_ROMAJI, 17);  /* Japanese syllables, in no list */
 	one_piece("jp", PIECE_WORD, 2);           /* an internet token */
 	/* repeats: an earlier chunk, and a run of one character */
@@ -150,6 +150,44 @@ static void test_whole_cover(void **state)
 	/* random strings and long phrases stay expensive */
 	assert_true(estimate("Zq7#xkvB9!pL", &pieces) > 50);
 	assert_true(estimate("Correct-Horse-Battery-7", NULL) > 55);
+}
+
+/* The steps of the cheapest cover of pw (no user). */
+static size_t cover(const char *pw, struct guess_step *steps, size_t max)
+{
+	struct pwtext *t = malloc(sizeof *t);
+	struct guess_ctx *c = malloc(sizeof *c);
+	struct guess_result g;
+	size_t n;
+
+	assert_non_null(t);
+	assert_non_null(c);
+	assert_int_equal(pwtext_decode(t, pw, strlen(pw)), PWTEXT_OK);
+	guess_ctx_init(c, words, t, NULL, NULL);
+	n = guess_cover(c, &g, steps, max);
+	free(c);
+	free(t);
+	return n;
+}
+
+static void test_brute_force_mask(void **state)
+{
+	struct guess_step st[4];
+	const double lower = log2(26), digit = log2(10), symbol = log2(33);
+
+	/* one class: the characters, and no mask */
+	assert_true(fabs(estimate("#%&", NULL) - 3 * symbol) < 0.01);
+	/* four characters, three class changes: log2 C(3,3) + 3 log2(3) */
+	assert_true(fabs(estimate("Zq7#", NULL) - (2 * lower + digit + symbol + 3 * log2(3))) <
+	            0.01);
+	/* one span, however many classes: cutting it would dodge the mask */
+	assert_int_equal(cover("Zq7#", st, 4), 1);
+	assert_int_equal(st[0].i, 0);
+	assert_int_equal(st[0].j, 4);
+	assert_int_equal(st[0].kind, PIECE_BRUTE);
+	/* a random string of the four classes costs about what 95 symbols
+	 * each would (6.6 bits a character), not its classes alone */
+	assert_true(estimate("Zq7#xkvB9!pL", NULL) > 12 * log2(95) - 6);
 }
 
 static uint32_t reasons(struct policy_settings *s, const char *pw)
@@ -212,7 +250,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_piece_kinds),         cmocka_unit_test(test_folding),
 	        cmocka_unit_test(test_whole_cover),         cmocka_unit_test(test_floor),
-	        cmocka_unit_test(test_fewer_false_rejects),
+	        cmocka_unit_test(test_fewer_false_rejects), cmocka_unit_test(test_brute_force_mask),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
