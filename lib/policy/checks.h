@@ -54,6 +54,11 @@ bool is_keyboard_walk(const uint32_t *cp, size_t n);
 int keyboard_step(uint32_t a, uint32_t b);
 /* Where the walks are: up to max [start, end) spans; returns how many. */
 size_t keyboard_walk_spans(const uint32_t *cp, size_t n, size_t (*spans)[2], size_t max);
+/* Where sequencecheck's runs (abcd, 9876) are, the same way. */
+size_t alnum_sequence_spans(const struct pwtext *t, size_t (*spans)[2], size_t max);
+/* The sequential reason of maxsequence, cracklib's neighbour-pair rule and,
+ * when alnum, sequencecheck's runs. */
+uint32_t check_sequential(const struct policy_settings *s, const struct pwtext *t, bool alnum);
 /* check_personal.c: user name, GECOS words, badwords */
 uint32_t check_personal(const struct policy_settings *s, const struct pwtext *t,
                         const struct policy_user *user);

@@ -1,8 +1,8 @@
 /* The guessability model: the cheapest cover of the whole password by
  * pieces (guess_match.c), found by dynamic programming over positions, as
  * zxcvbn does. Characters no piece explains are brute force (below).
- * Each piece after the first adds JOIN_BITS for where it starts. The user's own words (user name, GECOS
- * words, host name) and badwords are pieces that cost 1 bit. */
+ * Each piece after the first adds JOIN_BITS for where it starts. The user's own words (user name,
+ * GECOS words, host name) and badwords are pieces that cost 1 bit. */
 #include "config.h"
 
 #include <math.h>

@@ -67,8 +67,12 @@ struct guess_result {
 
 /* guess_match.c: the cheapest single piece that reads t[i..j). */
 void guess_best_piece(struct guess_ctx *c, size_t i, size_t j, struct guess_match *out);
-/* Is t[a..b) inside a dictionary word as typed (for keyboard walks)? */
-bool guess_inside_word(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b);
+/* Does t[a..b) lie inside the password's dictionary words as typed, each
+ * run of letters inside a word longer than the run, the span starting and
+ * ending with a letter with at most one other character between two runs
+ * (prop-erty, or a walk from the end of one word over a separator into the
+ * next)? For keyboard walks and sequences. */
+bool guess_inside_words(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b);
 
 /* One piece of the cheapest cover: t[i..j), its kind and its bits (with
  * what joining it to the previous piece costs). */

@@ -299,11 +299,14 @@ static void words(const struct guess_ctx *c, size_t i, size_t j, struct guess_ma
 	secure_wipe(&r, sizeof r);
 }
 
-bool guess_inside_word(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b)
+/* Is t[a..b) inside a dictionary word of the password longer than it? */
+static bool inside_word(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b)
 {
 	char buf[GUESS_MAX_PIECE * 4 + 1];
 	bool found = false;
 
+	if (b - a >= GUESS_MAX_PIECE)
+		return false;
 	for (size_t i = a + 1 > GUESS_MAX_PIECE - (b - a) ? a + 1 - (GUESS_MAX_PIECE - (b - a)) : 0;
 	     i <= a && !found; i++) {
 		for (size_t j = b; j <= t->n && j - i <= GUESS_MAX_PIECE && !found; j++) {
@@ -315,6 +318,31 @@ bool guess_inside_word(const struct word_set *ws, const struct pwtext *t, size_t
 	}
 	secure_wipe(buf, sizeof buf);
 	return found;
+}
+
+static bool is_letter(const struct pwtext *t, size_t k)
+{
+	return t->cls[k] == CLASS_LOWER || t->cls[k] == CLASS_UPPER;
+}
+
+bool guess_inside_words(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b)
+{
+	if (b <= a || !is_letter(t, a) || !is_letter(t, b - 1))
+		return false;
+	for (size_t k = a; k < b;) {
+		size_t e = k;
+		while (e < b && is_letter(t, e))
+			e++;
+		if (!inside_word(ws, t, k, e))
+			return false;
+		if (e == b)
+			break;
+		/* one separator between two words, no more */
+		if (!is_letter(t, e + 1))
+			return false;
+		k = e + 1;
+	}
+	return true;
 }
 
 /* Internet tokens people add to a word: Tanaka@jp, taro.com. */

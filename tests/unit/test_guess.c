@@ -236,6 +236,14 @@ static void test_fewer_false_rejects(void **state)
 	assert_int_equal(reasons(&s, "Property#Zq7x"), 0);
 	assert_int_equal(reasons(&s, "Strewn#Zq7xkvB"), 0);
 	assert_int_equal(reasons(&s, "Qwer#Zq7xkvB9"), BIT(REASON_KEYBOARD_WALK));
+	/* ... nor one from the end of a word over a separator into a word
+	 * longer than its part of the walk; a walk over a bare word still is */
+	assert_false(reasons(&s, "Smarty%pertain#Zq7") & BIT(REASON_KEYBOARD_WALK));
+	assert_true(reasons(&s, "Smarty%pert#Zq7") & BIT(REASON_KEYBOARD_WALK));
+	/* a run of sequencecheck inside a word (unde-rstu-dy) is no sequence;
+	 * one on its own is */
+	assert_false(reasons(&s, "Swift understudy 4 Zq") & BIT(REASON_SEQUENTIAL));
+	assert_true(reasons(&s, "Abcd#Zq7xkvB9") & BIT(REASON_SEQUENTIAL));
 	/* cracklib's neighbour rule: per word in a long passphrase ... */
 	s.required_classes = 0;
 	s.sequencecheck = false;
