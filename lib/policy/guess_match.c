@@ -365,24 +365,34 @@ static void tokens(const struct pwtext *t, size_t i, size_t j, struct guess_matc
 /* ------------------------------------------------------------ romaji */
 
 /* The length of the romaji syllable at s[0..n), 0 if none: a vowel; a
- * consonant (or two: sh ch ts ky ny ...) and a vowel; syllabic n; the first
- * of a doubled consonant (kk, tch); h lengthening an o (satoh). */
+ * consonant (or two: sh ch ts ky ny ...) and a vowel the language pairs
+ * with it (ts only before u, the y-sounds and y before a u o, w before a o,
+ * f before u, d before a e o; IME and Kunrei spellings such as jyu, si, tu,
+ * hu count); syllabic n; the first of a doubled consonant (kk, tch); h
+ * lengthening an o (satoh). Letters that only look like syllables (wi, ye,
+ * tyi, fa) are no Japanese word. */
 static size_t syllable(const uint32_t *s, size_t n, bool after_o)
 {
-	static const char *const onsets[] = {"sh", "ch", "ts", "ky", "gy", "ny", "hy", "by",
-	                                     "py", "my", "ry", "jy", "sy", "ty", "zy", "dy",
-	                                     "k",  "g",  "s",  "z",  "t",  "d",  "n",  "h",
-	                                     "b",  "p",  "m",  "y",  "r",  "w",  "f",  "j"};
+	static const struct {
+		const char *onset, *vowels;
+	} onsets[] = {{"sh", "aiuo"}, {"ch", "aiuo"}, {"ts", "u"},    {"ky", "auo"},
+	              {"gy", "auo"},  {"ny", "auo"},  {"hy", "auo"},  {"by", "auo"},
+	              {"py", "auo"},  {"my", "auo"},  {"ry", "auo"},  {"jy", "auo"},
+	              {"sy", "auo"},  {"ty", "auo"},  {"zy", "auo"},  {"dy", "auo"},
+	              {"k", "aiueo"}, {"g", "aiueo"}, {"s", "aiueo"}, {"z", "aiueo"},
+	              {"t", "aiueo"}, {"d", "aeo"},   {"n", "aiueo"}, {"h", "aiueo"},
+	              {"b", "aiueo"}, {"p", "aiueo"}, {"m", "aiueo"}, {"y", "auo"},
+	              {"r", "aiueo"}, {"w", "ao"},    {"f", "u"},     {"j", "aiuo"}};
 	uint32_t c = s[0];
 
 	if (strchr("aiueo", (int)c) != NULL && c != 0)
 		return 1;
 	for (size_t k = 0; k < sizeof onsets / sizeof onsets[0]; k++) {
-		size_t len = strlen(onsets[k]), q;
-		for (q = 0; q < len && q < n && s[q] == (uint32_t)onsets[k][q]; q++)
+		size_t len = strlen(onsets[k].onset), q;
+		for (q = 0; q < len && q < n && s[q] == (uint32_t)onsets[k].onset[q]; q++)
 			;
-		if (q == len && len < n && s[len] < 0x80 && strchr("aiueo", (int)s[len]) != NULL &&
-		    s[len] != 0)
+		if (q == len && len < n && s[len] < 0x80 && s[len] != 0 &&
+		    strchr(onsets[k].vowels, (int)s[len]) != NULL)
 			return len + 1;
 	}
 	if (c == 'n' && (n == 1 || strchr("aiueoy", (int)s[1]) == NULL))

@@ -95,6 +95,7 @@ static void test_piece_kinds(void **state)
 	one_piece("widget", PIECE_BADWORD, 2);    /* badwords */
 	one_piece("Zq7#", PIECE_BRUTE, 23);       /* nothing to explain it */
 	one_piece("kotobuki", PIECE_ROMAJI, 17);  /* Japanese syllables, in no list */
+	one_piece("tsuyoshi", PIECE_ROMAJI, 17);  /* tsu, yo, shi */
 	one_piece("jp", PIECE_WORD, 2);           /* an internet token */
 	/* repeats: an earlier chunk, and a run of one character */
 	{
@@ -104,6 +105,13 @@ static void test_piece_kinds(void **state)
 		assert_true(twice < once + 5);
 		assert_true(estimate("zzzzzzzz", &pieces) < 8);
 		assert_int_equal(pieces, BIT(PIECE_REPEAT));
+	}
+	/* letters that only look like syllables Japanese has (wi ye tyi fa)
+	 * read as no romaji */
+	{
+		uint32_t pieces;
+		estimate("wiyetyifa", &pieces);
+		assert_false(pieces & BIT(PIECE_ROMAJI));
 	}
 	/* no era past its last year, no date on the 31st of February */
 	assert_false(estimate("H32", NULL) < 9);
