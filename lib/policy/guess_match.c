@@ -448,6 +448,30 @@ static void romaji(struct guess_ctx *c, size_t i, size_t j, struct guess_match *
 
 /* ------------------------------------------------------------ patterns */
 
+/* Do a and b (lower-cased) read as the same letter: the same character,
+ * or one a leet form of the other (a/@, e/3), or both of one letter (1/!)? */
+static bool same_reading(uint32_t a, uint32_t b)
+{
+	const char *ra, *rb;
+
+	if (a == b)
+		return true;
+	if (a >= 0x80 || b >= 0x80)
+		return false;
+	ra = leet_readings(a);
+	rb = leet_readings(b);
+	if (strchr(ra, (int)b) != NULL || strchr(rb, (int)a) != NULL)
+		return true;
+	for (; *ra != '\0'; ra++)
+		if (strchr(rb, *ra) != NULL)
+			return true;
+	return false;
+}
+
+/* A run of one character; or an earlier chunk again, as typed or with its
+ * case or leet changed (Dragon-dragon, H@lide-halide): log2 of where it
+ * starts, + 1 for the repeat, + 1 if the case differs, + 1 if a leet
+ * reading differs. */
 static void repeats(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
 {
 	size_t n = j - i;
@@ -462,11 +486,18 @@ static void repeats(const struct pwtext *t, size_t i, size_t j, struct guess_mat
 	if (n < MIN_REPEAT_CHUNK || n > i)
 		return;
 	for (size_t k = 0; k + n <= i; k++) {
-		if (memcmp(t->low + k, t->low + i, n * sizeof t->low[0]) == 0) {
-			bool same_case = memcmp(t->cp + k, t->cp + i, n * sizeof t->cp[0]) == 0;
-			consider(m, log2((double)i) + 1 + (same_case ? 0 : 1), PIECE_REPEAT);
-			return;
+		bool same_case = true, same_text = true;
+		size_t q;
+		for (q = 0; q < n && same_reading(t->low[k + q], t->low[i + q]); q++) {
+			same_text &= t->low[k + q] == t->low[i + q];
+			same_case &= t->cp[k + q] == t->cp[i + q] || t->low[k + q] != t->low[i + q];
 		}
+		if (q < n)
+			continue;
+		consider(m, log2((double)i) + 1 + (same_case ? 0 : 1) + (same_text ? 0 : 1),
+		         PIECE_REPEAT);
+		if (same_text && same_case)
+			return;
 	}
 }
 

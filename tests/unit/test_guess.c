@@ -103,6 +103,10 @@ static void test_piece_kinds(void **state)
 		double once = estimate("xkqvj", NULL), twice = estimate("xkqvjxkqvj", &pieces);
 		assert_true(pieces & BIT(PIECE_REPEAT));
 		assert_true(twice < once + 5);
+		/* the copy with its case or leet changed is a repeat too */
+		twice = estimate("x@kqv3-XAKQVE", &pieces);
+		assert_true(pieces & BIT(PIECE_REPEAT));
+		assert_true(twice < estimate("x@kqv3-", NULL) + 7);
 		assert_true(estimate("zzzzzzzz", &pieces) < 8);
 		assert_int_equal(pieces, BIT(PIECE_REPEAT));
 	}
