@@ -345,12 +345,16 @@ bool guess_inside_words(const struct word_set *ws, const struct pwtext *t, size_
 	return true;
 }
 
-/* Internet tokens people add to a word: Tanaka@jp, taro.com. */
+/* Internet tokens people add to a word after a symbol, as in an address:
+ * Tanaka@jp, taro.com, kenji-jp. Elsewhere they are two or three letters
+ * like any others. */
 static void tokens(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
 {
 	static const char *const list[] = {"jp", "com", "net", "org", "co",
 	                                   "ne", "or",  "ac",  "www"};
 
+	if (i == 0 || t->cls[i - 1] != CLASS_SYMBOL || t->cp[i - 1] >= 0x80)
+		return;
 	for (size_t k = 0; k < sizeof list / sizeof list[0]; k++) {
 		size_t len = strlen(list[k]), q;
 		if (len != j - i)

@@ -96,7 +96,6 @@ static void test_piece_kinds(void **state)
 	one_piece("Zq7#", PIECE_BRUTE, 23);       /* nothing to explain it */
 	one_piece("kotobuki", PIECE_ROMAJI, 17);  /* Japanese syllables, in no list */
 	one_piece("tsuyoshi", PIECE_ROMAJI, 17);  /* tsu, yo, shi */
-	one_piece("jp", PIECE_WORD, 2);           /* an internet token */
 	/* repeats: an earlier chunk, and a run of one character */
 	{
 		uint32_t pieces;
@@ -110,6 +109,10 @@ static void test_piece_kinds(void **state)
 		assert_true(estimate("zzzzzzzz", &pieces) < 8);
 		assert_int_equal(pieces, BIT(PIECE_REPEAT));
 	}
+	/* an internet token after a symbol, as in an address (@jp, .com);
+	 * elsewhere its letters are letters */
+	assert_true(estimate("zq@jp", NULL) < estimate("zq@", NULL) + 3);
+	assert_true(estimate("zqjp", NULL) > estimate("zq", NULL) + 6);
 	/* letters that only look like syllables Japanese has (wi ye tyi fa)
 	 * read as no romaji */
 	{
