@@ -14,7 +14,8 @@
  *   keyboard  log2(94 start keys * 6 directions) + 2.6 per turn + shift;
  *   year      log2(max(|year - now|, 20));
  *   date      log2(366 days * year space) + 2 with separators;
- *   era       log2(5 eras * years of the era) (+ 1 spelled out);
+ *   era       log2(S + H + R era years; + T + M for those) (+ 1 lower-case
+ *             letter or spelled out);
  *   user      1 bit (the attacker knows the account); badword 1 bit.
  *
  * Every span is read in every leet reading (1 -> i/l, 0 -> o, @4 -> a,
@@ -651,28 +652,39 @@ static void separated_dates(const uint32_t *c, size_t n, struct guess_match *m)
 		consider(m, days + (len[2] == 4 ? year_bits(v[2]) : log2(100)) + 2, PIECE_DATE);
 }
 
-/* Japanese era years: M1-45, T1-15, S1-64, H1-31, R1-(now), by letter or
- * spelled out (meiji, taishou/taisho, shouwa/showa, heisei, reiwa). */
+/* Japanese era years, by letter (H21, h21) or spelled out (heisei21). An
+ * attacker tries first the eras users' own years fall in -- Showa S1-64,
+ * Heisei H1-31, Reiwa R1-(now) -- then Taisho T1-15 and Meiji M1-45: the
+ * cost is log2 of the era years tried up to this one's group, + 1 for a
+ * lower-case letter (people write the upper-case one) or a spelled-out
+ * name, + the case of the name. */
 static void era(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
 {
 	static const struct {
 		const char *names[3];
 		unsigned years;
+		bool later; /* tried after the first group */
 	} eras[] = {
-	        {{"m", "meiji", NULL}, 45},
-	        {{"t", "taishou", "taisho"}, 15},
-	        {{"s", "shouwa", "showa"}, 64},
-	        {{"h", "heisei", NULL}, 31},
-	        {{"r", "reiwa", NULL}, REFERENCE_YEAR - 2018},
+	        {{"s", "shouwa", "showa"}, 64, false},
+	        {{"h", "heisei", NULL}, 31, false},
+	        {{"r", "reiwa", NULL}, REFERENCE_YEAR - 2018, false},
+	        {{"t", "taishou", "taisho"}, 15, true},
+	        {{"m", "meiji", NULL}, 45, true},
 	};
 	size_t n = j - i, digits = 0;
+	double first = 0, all = 0;
 
 	while (digits < n && digits < 2 && is_digit(t->low[j - 1 - digits]))
 		digits++;
 	if (digits == 0 || n - digits > 7 || (digits < n && is_digit(t->low[j - 1 - digits])))
 		return;
 	for (size_t e = 0; e < sizeof eras / sizeof eras[0]; e++) {
+		all += eras[e].years;
+		first += eras[e].later ? 0 : eras[e].years;
+	}
+	for (size_t e = 0; e < sizeof eras / sizeof eras[0]; e++) {
 		unsigned y = number(t->low + j - digits, digits);
+		double tried = log2(eras[e].later ? all : first);
 		for (size_t k = 0; k < 3 && eras[e].names[k] != NULL; k++) {
 			const char *name = eras[e].names[k];
 			size_t len = strlen(name), q;
@@ -680,9 +692,12 @@ static void era(const struct pwtext *t, size_t i, size_t j, struct guess_match *
 				continue;
 			for (q = 0; q < len && t->low[i + q] == (uint32_t)name[q]; q++)
 				;
-			if (q == len)
-				consider(m, log2(5.0 * eras[e].years) + (len > 1 ? 1 : 0),
-				         PIECE_ERA);
+			if (q != len)
+				continue;
+			if (len == 1)
+				consider(m, tried + (t->cls[i] == CLASS_LOWER ? 1 : 0), PIECE_ERA);
+			else
+				consider(m, tried + 1 + case_bits(t, i, i + len), PIECE_ERA);
 		}
 	}
 }

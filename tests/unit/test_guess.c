@@ -120,6 +120,10 @@ static void test_piece_kinds(void **state)
 		estimate("wiyetyifa", &pieces);
 		assert_false(pieces & BIT(PIECE_ROMAJI));
 	}
+	/* the eras of users' own years first: Taisho costs more than Heisei,
+	 * and a lower-case era letter more than the upper-case one */
+	assert_true(estimate("T5", NULL) > estimate("H5", NULL));
+	assert_true(estimate("h5", NULL) > estimate("H5", NULL));
 	/* no era past its last year, no date on the 31st of February */
 	assert_false(estimate("H32", NULL) < 9);
 	assert_false(estimate("0231", NULL) < 12);
