@@ -78,6 +78,9 @@ uint32_t dictionary_rank(const struct word_set *ws, const char *s, size_t n);
 uint32_t dictionary_words_of_length(const struct word_set *ws, size_t n);
 /* false when no word starts with s[0..n) (a filter: true may be wrong). */
 bool dictionary_may_start(const struct word_set *ws, const char *s, size_t n);
+/* dictionary_may_start() into *starts and, when it may, dictionary_rank(). */
+uint32_t dictionary_rank_if_starts(const struct word_set *ws, const char *s, size_t n,
+                                   bool *starts);
 bool dictionary_rejects(const struct word_set *ws, const struct pwtext *t);
 /* Replace leetspeak in an ASCII-lower-case string in place (@4→a, 0→o,
  * 1!|→i/l, 3→e, 5$→s, 7+→t, 8→b, 9→g); variant selects 1→l instead of i. */

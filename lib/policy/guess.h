@@ -53,6 +53,12 @@ struct guess_ctx {
 	 * (0 = no parse ends there), filled once per start */
 	size_t romaji_from;
 	uint8_t romaji_syl[GUESS_MAX_PIECE + 1];
+	/* dictionary words (guess_match.c): from fwd_from, no reading of
+	 * fwd_dead or more characters starts a word (SIZE_MAX: not known);
+	 * rev_dead[j], the same for readings ending at j reversed (0: not
+	 * worked out yet) */
+	size_t fwd_from, fwd_dead;
+	uint8_t rev_dead[PW_MAX_CP + 1];
 };
 
 struct guess_match {

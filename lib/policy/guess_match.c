@@ -43,8 +43,6 @@
 /* A romaji word no list holds costs about what choosing one name of a
  * Japanese name list costs: 2^6 lists of 2^2.5 choices per syllable
  * (2 syllables: 11 bits, 4: 16, 6: 21). */
-/* a stem shorter than this may start no word its inflection starts */
-#define PREFIX_MAX_STEM      12
 #define ROMAJI_BASE_BITS     6.0
 #define ROMAJI_SYLLABLE_BITS 2.5
 
@@ -149,9 +147,9 @@ struct reading {
 	unsigned subs;
 };
 
-static double word_base(const struct word_set *ws, const char *s, size_t n)
+/* The cost of a word of rank rank (0: no word) and n bytes. */
+static double rank_bits(const struct word_set *ws, uint32_t rank, size_t n)
 {
-	uint32_t rank = dictionary_rank(ws, s, n);
 	double per_len;
 
 	if (rank == 0)
@@ -162,42 +160,64 @@ static double word_base(const struct word_set *ws, const char *s, size_t n)
 	return fmin(log2_at_least(rank, 2), per_len);
 }
 
+/* The cost of s as a dictionary word, -1 if it is none; *starts: s may
+ * begin a word. */
+static double word_base(const struct word_set *ws, const char *s, size_t n, bool *starts)
+{
+	return rank_bits(ws, dictionary_rank_if_starts(ws, s, n, starts), n);
+}
+
 static void reverse_ascii(const char *s, size_t n, char *out)
 {
 	for (size_t k = 0; k < n; k++)
 		out[k] = s[n - 1 - k];
 }
 
-/* The cheapest dictionary reading of r: as is, reversed, or a stem with an
- * English inflection (s, es, ies, ed, ing, er) or Japanese -san/-chan cut. */
-static double word_bits(const struct word_set *ws, const struct reading *r)
-{
-	static const struct {
-		const char *end, *stem;
-		size_t e, st;
-	} inflections[] = {{"s", "", 1, 0},    {"es", "", 2, 0},   {"ies", "y", 3, 1},
-	                   {"ed", "", 2, 0},   {"ed", "e", 2, 1},  {"ing", "", 3, 0},
-	                   {"ing", "e", 3, 1}, {"er", "", 2, 0},   {"er", "e", 2, 1},
-	                   {"san", "", 3, 0},  {"chan", "", 4, 0}, {"kun", "", 3, 0}};
-	char buf[sizeof r->s];
-	bool fwd = dictionary_may_start(ws, r->s, r->len);
-	double best = fwd ? word_base(ws, r->s, r->len) : -1, b;
+/* English inflections and Japanese honorifics a word may carry */
+static const struct {
+	const char *end, *stem;
+	size_t e, st;
+} inflections[] = {{"s", "", 1, 0},   {"es", "", 2, 0},  {"ies", "y", 3, 1}, {"ed", "", 2, 0},
+                   {"ed", "e", 2, 1}, {"ing", "", 3, 0}, {"ing", "e", 3, 1}, {"er", "", 2, 0},
+                   {"er", "e", 2, 1}, {"san", "", 3, 0}, {"chan", "", 4, 0}, {"kun", "", 3, 0}};
 
-	reverse_ascii(r->s, r->len, buf);
-	b = dictionary_may_start(ws, buf, r->len) ? word_base(ws, buf, r->len) : -1;
-	if (b >= 0 && (best < 0 || b + 1 < best))
-		best = b + 1;
-	for (size_t k = 0;
-	     (fwd || r->len < PREFIX_MAX_STEM) && k < sizeof inflections / sizeof inflections[0];
-	     k++) {
+/* What the dictionary may still hold of a span (code points): forward
+ * readings, and stems beginning with its first characters, only while they
+ * are shorter than fwd_dead; reversed readings only when rev. */
+struct lookups {
+	size_t n, fwd_dead;
+	bool rev;
+};
+
+/* The cheapest dictionary reading of r: as is, reversed, or a stem with an
+ * English inflection (s, es, ies, ed, ing, er) or Japanese -san/-chan cut.
+ * *starts: r begins some word (or may: the filter's answer). */
+static double word_bits(const struct word_set *ws, const struct reading *r,
+                        const struct lookups *lk, bool *starts)
+{
+	char buf[sizeof r->s];
+	double best = -1, b;
+	bool dummy;
+
+	*starts = false;
+	if (lk->n < lk->fwd_dead)
+		best = word_base(ws, r->s, r->len, starts);
+	if (lk->rev) {
+		reverse_ascii(r->s, r->len, buf);
+		b = word_base(ws, buf, r->len, &dummy);
+		if (b >= 0 && (best < 0 || b + 1 < best))
+			best = b + 1;
+	}
+	for (size_t k = 0; k < sizeof inflections / sizeof inflections[0]; k++) {
 		size_t e = inflections[k].e, st = inflections[k].st;
-		if (r->len < e + MIN_WORD || memcmp(r->s + r->len - e, inflections[k].end, e) != 0)
+		/* the stem begins with r's first len - e characters */
+		if (r->len < e + MIN_WORD || lk->n - e >= lk->fwd_dead ||
+		    memcmp(r->s + r->len - e, inflections[k].end, e) != 0 ||
+		    !dictionary_may_start(ws, r->s, r->len - e))
 			continue;
 		memcpy(buf, r->s, r->len - e);
 		memcpy(buf + r->len - e, inflections[k].stem, st);
-		b = dictionary_may_start(ws, buf, r->len - e + st)
-		            ? word_base(ws, buf, r->len - e + st)
-		            : -1;
+		b = word_base(ws, buf, r->len - e + st, &dummy);
 		if (b >= 0 && (best < 0 || b + 1 < best))
 			best = b + 1;
 	}
@@ -222,11 +242,12 @@ static enum guess_piece personal_match(const struct guess_ctx *c, const struct r
 }
 
 static void score_reading(const struct guess_ctx *c, const struct reading *r, double extra,
-                          struct guess_match *m)
+                          const struct lookups *lk, bool *starts, struct guess_match *m)
 {
 	enum guess_piece p = personal_match(c, r);
 	bool digits = true;
 
+	*starts = false;
 	if (p != PIECE__COUNT)
 		consider(m, 1 + extra + r->subs, p);
 	if (c->ws == NULL)
@@ -234,69 +255,234 @@ static void score_reading(const struct guess_ctx *c, const struct reading *r, do
 	for (size_t k = 0; k < r->len && digits; k++)
 		digits = r->s[k] >= '0' && r->s[k] <= '9';
 	{
-		double w = word_bits(c->ws, r);
+		double w = word_bits(c->ws, r, lk, starts);
 		if (w >= 0)
 			consider(m, w + extra + r->subs, digits ? PIECE_DIGITS : PIECE_WORD);
 	}
 }
 
-/* Every leet reading of t[i..j) (up to MAX_READINGS). Characters that are
- * neither letters nor digits nor leet stop the span being a word, except
- * inside a personal word (a GECOS "o'neil" or a host "web-01"). */
-static void words(const struct guess_ctx *c, size_t i, size_t j, struct guess_match *m)
-{
-	const struct pwtext *t = c->t;
-	size_t n = j - i, idx[GUESS_MAX_PIECE] = {0}, combos = 1;
+/* The leet readings of a span (up to MAX_READINGS; beyond, only as typed). */
+struct readings {
+	size_t i, n, combos, idx[GUESS_MAX_PIECE];
 	const char *alt[GUESS_MAX_PIECE];
 	unsigned char nalt[GUESS_MAX_PIECE];
-	struct reading r;
-	double extra = case_bits(t, i, j);
+	bool more;
+	/* every reading of a longer span from the same start (or to the same
+	 * end) begins (ends) with one of these: false only when leet readings
+	 * exist but were not tried, too few letters being typed */
+	bool complete;
+};
 
-	size_t letters = 0;
+/* Characters that are neither letters nor digits nor leet stop the span
+ * being a word, except inside a personal word (a GECOS "o'neil" or a host
+ * "web-01"): false for such a span. */
+static bool readings_init(const struct pwtext *t, size_t i, size_t j, struct readings *rd)
+{
+	size_t n = j - i, letters = 0;
+	bool alternatives = false, leet_ok;
 
-	if (n < MIN_WORD || n > MAX_WORD)
-		return;
 	for (size_t k = 0; k < n; k++) {
 		uint32_t ch = t->low[i + k];
 		if (ch < 0x80 && t->cls[i + k] == CLASS_SYMBOL && leet_readings(ch)[0] == '\0' &&
 		    ch != '\'' && ch != '-' && ch != '.')
-			return; /* no word holds it */
+			return false; /* no word holds it */
 		letters += t->cls[i + k] == CLASS_LOWER || t->cls[i + k] == CLASS_UPPER;
 	}
 	/* leet stands in for some letters of a word, not for most of them */
-	bool leet_ok = letters >= 2 && 3 * letters >= n;
+	leet_ok = letters >= 2 && 3 * letters >= n;
+	rd->i = i;
+	rd->n = n;
+	rd->combos = 1;
+	rd->more = true;
 	for (size_t k = 0; k < n; k++) {
-		alt[k] = leet_ok ? leet_readings(t->low[i + k]) : "";
-		nalt[k] = (unsigned char)strlen(alt[k]);
-		combos *= 1u + nalt[k];
-		if (combos > MAX_READINGS)
-			combos = MAX_READINGS + 1;
+		const char *a = t->low[i + k] < 0x80 ? leet_readings(t->low[i + k]) : "";
+		alternatives |= a[0] != '\0';
+		rd->alt[k] = leet_ok ? a : "";
+		rd->nalt[k] = (unsigned char)strlen(rd->alt[k]);
+		rd->idx[k] = 0;
+		rd->combos *= 1u + rd->nalt[k];
+		if (rd->combos > MAX_READINGS)
+			rd->combos = MAX_READINGS + 1;
 	}
-	for (size_t done = 0; done < MAX_READINGS; done++) {
-		size_t carry;
+	rd->complete = leet_ok || !alternatives;
+	return true;
+}
 
-		r.len = 0;
-		r.subs = 0;
-		for (size_t k = 0; k < n; k++) {
-			if (idx[k] == 0) {
-				r.len += utf8_encode_one(t->low[i + k], r.s + r.len);
-			} else {
-				r.s[r.len++] = alt[k][idx[k] - 1];
-				r.subs++;
-			}
+static bool readings_next(const struct pwtext *t, struct readings *rd, struct reading *r)
+{
+	size_t carry;
+
+	if (!rd->more)
+		return false;
+	r->len = 0;
+	r->subs = 0;
+	for (size_t k = 0; k < rd->n; k++) {
+		if (rd->idx[k] == 0) {
+			r->len += utf8_encode_one(t->low[rd->i + k], r->s + r->len);
+		} else {
+			r->s[r->len++] = rd->alt[k][rd->idx[k] - 1];
+			r->subs++;
 		}
-		r.s[r.len] = '\0';
-		score_reading(c, &r, extra, m);
-		if (combos > MAX_READINGS)
-			break; /* too ambiguous: only as typed */
-		for (carry = 0; carry < n; carry++) {
-			if (++idx[carry] <= nalt[carry])
-				break;
-			idx[carry] = 0;
+	}
+	r->s[r->len] = '\0';
+	for (carry = 0; carry < rd->n; carry++) {
+		if (++rd->idx[carry] <= rd->nalt[carry])
+			break;
+		rd->idx[carry] = 0;
+	}
+	/* too ambiguous: only as typed */
+	rd->more = carry < rd->n && rd->combos <= MAX_READINGS;
+	return true;
+}
+
+/* The readings of a span depth first, a character at a time, leaving out
+ * every reading whose first 3 to n - 4 characters begin no word: neither
+ * it nor a stem of it (cut off at most 4 characters) can be a word. */
+struct prefix_walk {
+	struct guess_ctx *c;
+	const struct readings *rd;
+	const struct lookups *lk;
+	double extra;
+	struct guess_match *m;
+	struct reading *r;
+	bool any_starts;
+};
+
+static void walk_prefixes(struct prefix_walk *w, size_t k, size_t len)
+{
+	const struct readings *rd = w->rd;
+	struct reading *r = w->r;
+	bool starts;
+
+	if (k == rd->n) {
+		r->len = len;
+		r->s[len] = '\0';
+		score_reading(w->c, r, w->extra, w->lk, &starts, w->m);
+		w->any_starts |= starts;
+		return;
+	}
+	for (size_t a = 0; a <= rd->nalt[k]; a++) {
+		size_t l = len;
+		if (a == 0)
+			l += utf8_encode_one(w->c->t->low[rd->i + k], r->s + len);
+		else
+			r->s[l++] = rd->alt[k][a - 1];
+		r->subs += a > 0;
+		if (k + 1 < MIN_WORD || k + 1 + 4 > rd->n ||
+		    dictionary_may_start(w->c->ws, r->s, l))
+			walk_prefixes(w, k + 1, l);
+		r->subs -= a > 0;
+	}
+}
+
+/* The length from which no reading of the span ending at j, reversed, can
+ * start a word (MAX_WORD + 1: none found up to MAX_WORD); worked out once
+ * per end. */
+static size_t rev_dead(struct guess_ctx *c, size_t j)
+{
+	const struct pwtext *t = c->t;
+	struct readings rd;
+	struct reading r;
+	char buf[sizeof r.s];
+	size_t len;
+
+	if (c->rev_dead[j] != 0)
+		return c->rev_dead[j];
+	for (len = MIN_WORD; len <= MAX_WORD && len <= j; len++) {
+		bool alive = false;
+		if (!readings_init(t, j - len, j, &rd))
+			break;
+		while (!alive && readings_next(t, &rd, &r)) {
+			reverse_ascii(r.s, r.len, buf);
+			alive = dictionary_may_start(c->ws, buf, r.len);
 		}
-		if (carry == n)
+		if (!alive && rd.complete)
 			break;
 	}
+	secure_wipe(&r, sizeof r);
+	secure_wipe(buf, sizeof buf);
+	c->rev_dead[j] = (uint8_t)(len <= MAX_WORD ? len : MAX_WORD + 1);
+	return c->rev_dead[j];
+}
+
+/* May a reading of t[i..j) be a live stem with an inflection cut? */
+static bool stem_may_end(const struct pwtext *t, size_t i, size_t j, const struct lookups *lk)
+{
+	for (size_t k = 0; k < sizeof inflections / sizeof inflections[0]; k++) {
+		size_t e = inflections[k].e, q;
+		if (lk->n < e + MIN_WORD || lk->n - e >= lk->fwd_dead)
+			continue;
+		for (q = 0; q < e; q++) {
+			uint32_t ch = t->low[j - e + q], want = (uint32_t)inflections[k].end[q];
+			if (ch != want &&
+			    (ch >= 0x80 || strchr(leet_readings(ch), (int)want) == NULL))
+				break;
+		}
+		if (q == e)
+			return true;
+	}
+	return false;
+}
+
+/* Is a personal word as long as the readings of t[i..j) (leet readings
+ * replace ASCII with ASCII: every reading has the typed length)? */
+static bool personal_fits(const struct guess_ctx *c, size_t i, size_t j)
+{
+	char one[4];
+	size_t bytes = 0;
+
+	for (size_t k = i; k < j; k++)
+		bytes += c->t->low[k] < 0x80 ? 1 : utf8_encode_one(c->t->low[k], one);
+	for (size_t k = 0; k < c->n_personal; k++)
+		if (c->personal[k].len == bytes)
+			return true;
+	return false;
+}
+
+/* Every leet reading of t[i..j), as a dictionary word or a personal one.
+ * Called for one start with growing ends, it learns the length from which
+ * nothing can start a word there (fwd_dead) and stops reading such spans. */
+static void words(struct guess_ctx *c, size_t i, size_t j, struct guess_match *m)
+{
+	const struct pwtext *t = c->t;
+	struct readings rd;
+	struct reading r;
+	struct lookups lk = {j - i, SIZE_MAX, true};
+	bool any_starts = false, starts;
+	double extra;
+
+	if (lk.n < MIN_WORD || lk.n > MAX_WORD)
+		return;
+	if (c->fwd_from != i) {
+		c->fwd_from = i;
+		c->fwd_dead = SIZE_MAX;
+	}
+	if (c->ws != NULL) {
+		lk.fwd_dead = c->fwd_dead;
+		lk.rev = lk.n < rev_dead(c, j);
+	}
+	if (c->ws != NULL && lk.n >= lk.fwd_dead && !lk.rev && !stem_may_end(t, i, j, &lk) &&
+	    !personal_fits(c, i, j))
+		return;
+	if (!readings_init(t, i, j, &rd))
+		return;
+	extra = case_bits(t, i, j);
+	if (c->ws != NULL && !lk.rev && rd.combos > 1 && rd.combos <= MAX_READINGS &&
+	    !personal_fits(c, i, j)) {
+		/* only words forwards and stems: a reading whose first
+		 * characters start no word is no word, nor is what follows */
+		struct prefix_walk w = {c, &rd, &lk, extra, m, &r, false};
+		r.subs = 0;
+		walk_prefixes(&w, 0, 0);
+		any_starts = w.any_starts;
+	} else {
+		while (readings_next(t, &rd, &r)) {
+			score_reading(c, &r, extra, &lk, &starts, m);
+			any_starts |= starts;
+		}
+	}
+	if (c->ws != NULL && !any_starts && rd.complete && lk.n < c->fwd_dead)
+		c->fwd_dead = lk.n;
 	secure_wipe(&r, sizeof r);
 }
 
@@ -461,7 +647,7 @@ static bool same_reading(uint32_t a, uint32_t b)
 
 	if (a == b)
 		return true;
-	if (a >= 0x80 || b >= 0x80)
+	if (a >= 0x80 || b >= 0x80 || (a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z'))
 		return false;
 	ra = leet_readings(a);
 	rb = leet_readings(b);

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +167,18 @@ static void test_whole_cover(void **state)
 	assert_true(pieces & BIT(PIECE_REPEAT));
 	assert_true(estimate("Yamamoto\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94!", NULL) <
 	            SETTINGS_DEFAULT_GUESS_FLOOR);
+	/* the readings that begin no word are left out early, never a word:
+	 * forwards, reversed, inflected, leet, behind and before other text */
+	{
+		const char *const found[] = {"sunshine", "enihsnus", "sunshines", "5un5h1ne"};
+		for (size_t k = 0; k < sizeof found / sizeof found[0]; k++) {
+			char pw[64];
+			double alone = estimate(found[k], NULL);
+			snprintf(pw, sizeof pw, "xq%sxq", found[k]);
+			if (!(estimate(pw, &pieces) < alone + 24) || !(pieces & BIT(PIECE_WORD)))
+				fail_msg("%s: the word is not found", pw);
+		}
+	}
 	/* random strings and long phrases stay expensive */
 	assert_true(estimate("Zq7#xkvB9!pL", &pieces) > 50);
 	assert_true(estimate("Correct-Horse-Battery-7", NULL) > 55);
