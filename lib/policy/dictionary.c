@@ -93,8 +93,10 @@ struct word_set {
 	uint32_t per_len[WORD_MAX_LEN + 1]; /* words of each byte length */
 	unsigned refs;                      /* under cache_lock */
 	/* a Bloom filter of every word's prefixes of PREFIX_MIN..PREFIX_MAX
-	 * bytes: most spans of a password start no word, and one bit says so */
-	uint64_t prefixes[PREFIX_BITS / 64];
+	 * bytes: most spans of a password start no word, and one bit says so.
+	 * Each prefix has two bits side by side: bit 2k, some word starts
+	 * with it; bit 2k + 1, it is a word itself (one cache line for both) */
+	uint64_t prefixes[2 * PREFIX_BITS / 64];
 };
 
 static uint64_t hash_bytes(const char *s, size_t n)
@@ -157,7 +159,7 @@ bool dictionary_may_start(const struct word_set *ws, const char *s, size_t n)
 
 	if (n < PREFIX_MIN)
 		return true;
-	k = prefix_bit(s, n < PREFIX_MAX ? n : PREFIX_MAX);
+	k = 2 * prefix_bit(s, n < PREFIX_MAX ? n : PREFIX_MAX);
 	return (ws->prefixes[k / 64] >> (k % 64)) & 1;
 }
 
@@ -172,11 +174,12 @@ uint32_t dictionary_rank_if_starts(const struct word_set *ws, const char *s, siz
 	}
 	h = hash_bytes(s, n); /* the same hash for the filter and the set */
 	{
-		size_t k = prefix_bit_hashed(h);
-		*starts = (ws->prefixes[k / 64] >> (k % 64)) & 1;
+		size_t k = 2 * prefix_bit_hashed(h);
+		uint64_t bits = ws->prefixes[k / 64] >> (k % 64);
+		*starts = bits & 1;
+		if ((bits & 2) == 0)
+			return 0; /* no word */
 	}
-	if (!*starts)
-		return 0;
 	w = set_find_hashed(ws, s, n, h);
 	return w != NULL ? w->rank : 0;
 }
@@ -248,8 +251,8 @@ static int set_add(struct word_set *ws, const char *s, size_t n, uint32_t rank)
 	ws->count++;
 	ws->per_len[n]++;
 	for (size_t p = PREFIX_MIN; p <= n && p <= PREFIX_MAX; p++) {
-		size_t k = prefix_bit(s, p);
-		ws->prefixes[k / 64] |= 1ull << (k % 64);
+		size_t k = 2 * prefix_bit(s, p);
+		ws->prefixes[k / 64] |= (p == n ? 3ull : 1ull) << (k % 64);
 	}
 	return 0;
 }

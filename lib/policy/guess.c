@@ -125,16 +125,15 @@ static double class_bits(enum brute_class k)
 	return log2(alphabet[k]);
 }
 
-/* log2 C(n, k) */
-static double log2_choose(size_t n, size_t k)
+/* log2 C(n, k), from lf[x] = log2(x!) */
+static double log2_choose(const double *lf, size_t n, size_t k)
 {
-	return (lgamma((double)n + 1) - lgamma((double)k + 1) - lgamma((double)(n - k) + 1)) /
-	       log(2.0);
+	return lf[n] - lf[k] - lf[n - k];
 }
 
-static double mask_bits(size_t len, size_t changes)
+static double mask_bits(const double *lf, size_t len, size_t changes)
 {
-	return changes == 0 ? 0 : log2_choose(len - 1, changes) + (double)changes * log2(3.0);
+	return changes == 0 ? 0 : log2_choose(lf, len - 1, changes) + (double)changes * log2(3.0);
 }
 
 /* best[j]: the cheapest cover of t[0..j) whose last step is a piece (or
@@ -151,11 +150,16 @@ size_t guess_cover(struct guess_ctx *c, struct guess_result *out, struct guess_s
 {
 	const struct pwtext *t = c->t;
 	struct cell best[PW_MAX_CP + 1], brute[PW_MAX_CP + 1];
+	double lf[PW_MAX_CP + 1]; /* log2(x!) */
 	size_t n = 0, j;
 	bool in_brute;
 
-	for (j = 0; j <= t->n; j++)
+	lf[0] = 0;
+	for (j = 0; j <= t->n; j++) {
 		best[j].bits = brute[j].bits = INFINITY;
+		if (j > 0)
+			lf[j] = lf[j - 1] + log2((double)j);
+	}
 	best[0] = (struct cell){0, 0, PIECE_BRUTE, false};
 	for (size_t i = 0; i < t->n; i++) {
 		bool prev_brute = brute[i].bits < best[i].bits;
@@ -169,7 +173,7 @@ size_t guess_cover(struct guess_ctx *c, struct guess_result *out, struct guess_s
 				sum += class_bits(brute_class(t, j - 1));
 				if (j - 1 > i && brute_class(t, j - 1) != brute_class(t, j - 2))
 					changes++;
-				b = best[i].bits + sum + mask_bits(j - i, changes);
+				b = best[i].bits + sum + mask_bits(lf, j - i, changes);
 				if (b < brute[j].bits)
 					brute[j] = (struct cell){b, i, PIECE_BRUTE, false};
 			}
