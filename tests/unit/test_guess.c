@@ -242,6 +242,9 @@ static void test_floor(void **state)
 	assert_int_equal(reasons(&s, "Yamamoto2024!"), BIT(REASON_GUESSABLE));
 	assert_int_equal(reasons(&s, "TanakaTaro1!x"), BIT(REASON_GUESSABLE));
 	assert_int_equal(reasons(&s, "Zq7#xkvB9!pL"), 0);
+	/* two dictionary words, a dashed date and a symbol: about 53 bits with
+	 * the largest dictionaries, under the default floor */
+	assert_int_equal(reasons(&s, "PilgrimCanvases1987-04-12!"), BIT(REASON_GUESSABLE));
 	/* the estimate and the kinds of pieces, never their text */
 	assert_int_equal(policy_check(&s, "Yamamoto2024!", NULL, NULL, &v), 0);
 	assert_true(v.guesses_log10 > 3 &&
