@@ -212,8 +212,9 @@ size_t guess_cover(struct guess_ctx *c, struct guess_result *out, struct guess_s
 			b = prev;
 		}
 	}
-	secure_wipe(best, sizeof best);
-	secure_wipe(brute, sizeof brute);
+	/* only the cells of this password were written */
+	secure_wipe(best, (t->n + 1) * sizeof best[0]);
+	secure_wipe(brute, (t->n + 1) * sizeof brute[0]);
 	return n;
 }
 

@@ -59,6 +59,14 @@ struct guess_ctx {
 	 * worked out yet) */
 	size_t fwd_from, fwd_dead;
 	uint8_t rev_dead[PW_MAX_CP + 1];
+	/* scratch text of guess_match.c, here so that the one wipe of the
+	 * context (guess_ctx_wipe) clears it instead of a wipe per reading */
+	struct guess_reading {
+		char s[GUESS_MAX_PIECE * 4 + 1];
+		size_t len;
+		unsigned subs;
+	} reading;
+	char scratch[2][GUESS_MAX_PIECE * 4 + 1];
 };
 
 struct guess_match {

@@ -141,12 +141,6 @@ static const char *leet_readings(uint32_t c)
 	}
 }
 
-struct reading {
-	char s[GUESS_MAX_PIECE * 4 + 1];
-	size_t len;
-	unsigned subs;
-};
-
 /* The cost of a word of rank rank (0: no word) and n bytes. */
 static double rank_bits(const struct word_set *ws, uint32_t rank, size_t n)
 {
@@ -192,10 +186,9 @@ struct lookups {
 /* The cheapest dictionary reading of r: as is, reversed, or a stem with an
  * English inflection (s, es, ies, ed, ing, er) or Japanese -san/-chan cut.
  * *starts: r begins some word (or may: the filter's answer). */
-static double word_bits(const struct word_set *ws, const struct reading *r,
-                        const struct lookups *lk, bool *starts)
+static double word_bits(const struct word_set *ws, const struct guess_reading *r,
+                        const struct lookups *lk, bool *starts, char *buf)
 {
-	char buf[sizeof r->s];
 	double best = -1, b;
 	bool dummy;
 
@@ -221,13 +214,12 @@ static double word_bits(const struct word_set *ws, const struct reading *r,
 		if (b >= 0 && (best < 0 || b + 1 < best))
 			best = b + 1;
 	}
-	secure_wipe(buf, sizeof buf);
 	return best;
 }
 
-static enum guess_piece personal_match(const struct guess_ctx *c, const struct reading *r)
+static enum guess_piece personal_match(struct guess_ctx *c, const struct guess_reading *r)
 {
-	char rev[sizeof r->s];
+	char *rev = c->scratch[1];
 	enum guess_piece found = PIECE__COUNT;
 
 	reverse_ascii(r->s, r->len, rev);
@@ -237,11 +229,10 @@ static enum guess_piece personal_match(const struct guess_ctx *c, const struct r
 		    (memcmp(p->w, r->s, r->len) == 0 || memcmp(p->w, rev, r->len) == 0))
 			found = p->kind;
 	}
-	secure_wipe(rev, sizeof rev);
 	return found;
 }
 
-static void score_reading(const struct guess_ctx *c, const struct reading *r, double extra,
+static void score_reading(struct guess_ctx *c, const struct guess_reading *r, double extra,
                           const struct lookups *lk, bool *starts, struct guess_match *m)
 {
 	enum guess_piece p = personal_match(c, r);
@@ -255,7 +246,7 @@ static void score_reading(const struct guess_ctx *c, const struct reading *r, do
 	for (size_t k = 0; k < r->len && digits; k++)
 		digits = r->s[k] >= '0' && r->s[k] <= '9';
 	{
-		double w = word_bits(c->ws, r, lk, starts);
+		double w = word_bits(c->ws, r, lk, starts, c->scratch[0]);
 		if (w >= 0)
 			consider(m, w + extra + r->subs, digits ? PIECE_DIGITS : PIECE_WORD);
 	}
@@ -308,7 +299,7 @@ static bool readings_init(const struct pwtext *t, size_t i, size_t j, struct rea
 	return true;
 }
 
-static bool readings_next(const struct pwtext *t, struct readings *rd, struct reading *r)
+static bool readings_next(const struct pwtext *t, struct readings *rd, struct guess_reading *r)
 {
 	size_t carry;
 
@@ -317,8 +308,11 @@ static bool readings_next(const struct pwtext *t, struct readings *rd, struct re
 	r->len = 0;
 	r->subs = 0;
 	for (size_t k = 0; k < rd->n; k++) {
-		if (rd->idx[k] == 0) {
-			r->len += utf8_encode_one(t->low[rd->i + k], r->s + r->len);
+		uint32_t ch = t->low[rd->i + k];
+		if (rd->idx[k] == 0 && ch < 0x80) {
+			r->s[r->len++] = (char)ch;
+		} else if (rd->idx[k] == 0) {
+			r->len += utf8_encode_one(ch, r->s + r->len);
 		} else {
 			r->s[r->len++] = rd->alt[k][rd->idx[k] - 1];
 			r->subs++;
@@ -344,14 +338,14 @@ struct prefix_walk {
 	const struct lookups *lk;
 	double extra;
 	struct guess_match *m;
-	struct reading *r;
+	struct guess_reading *r;
 	bool any_starts;
 };
 
 static void walk_prefixes(struct prefix_walk *w, size_t k, size_t len)
 {
 	const struct readings *rd = w->rd;
-	struct reading *r = w->r;
+	struct guess_reading *r = w->r;
 	bool starts;
 
 	if (k == rd->n) {
@@ -382,8 +376,8 @@ static size_t rev_dead(struct guess_ctx *c, size_t j)
 {
 	const struct pwtext *t = c->t;
 	struct readings rd;
-	struct reading r;
-	char buf[sizeof r.s];
+	struct guess_reading *r = &c->reading;
+	char *buf = c->scratch[0];
 	size_t len;
 
 	if (c->rev_dead[j] != 0)
@@ -392,15 +386,13 @@ static size_t rev_dead(struct guess_ctx *c, size_t j)
 		bool alive = false;
 		if (!readings_init(t, j - len, j, &rd))
 			break;
-		while (!alive && readings_next(t, &rd, &r)) {
-			reverse_ascii(r.s, r.len, buf);
-			alive = dictionary_may_start(c->ws, buf, r.len);
+		while (!alive && readings_next(t, &rd, r)) {
+			reverse_ascii(r->s, r->len, buf);
+			alive = dictionary_may_start(c->ws, buf, r->len);
 		}
 		if (!alive && rd.complete)
 			break;
 	}
-	secure_wipe(&r, sizeof r);
-	secure_wipe(buf, sizeof buf);
 	c->rev_dead[j] = (uint8_t)(len <= MAX_WORD ? len : MAX_WORD + 1);
 	return c->rev_dead[j];
 }
@@ -446,7 +438,7 @@ static void words(struct guess_ctx *c, size_t i, size_t j, struct guess_match *m
 {
 	const struct pwtext *t = c->t;
 	struct readings rd;
-	struct reading r;
+	struct guess_reading *r = &c->reading;
 	struct lookups lk = {j - i, SIZE_MAX, true};
 	bool any_starts = false, starts;
 	double extra;
@@ -471,19 +463,18 @@ static void words(struct guess_ctx *c, size_t i, size_t j, struct guess_match *m
 	    !personal_fits(c, i, j)) {
 		/* only words forwards and stems: a reading whose first
 		 * characters start no word is no word, nor is what follows */
-		struct prefix_walk w = {c, &rd, &lk, extra, m, &r, false};
-		r.subs = 0;
+		struct prefix_walk w = {c, &rd, &lk, extra, m, r, false};
+		r->subs = 0;
 		walk_prefixes(&w, 0, 0);
 		any_starts = w.any_starts;
 	} else {
-		while (readings_next(t, &rd, &r)) {
-			score_reading(c, &r, extra, &lk, &starts, m);
+		while (readings_next(t, &rd, r)) {
+			score_reading(c, r, extra, &lk, &starts, m);
 			any_starts |= starts;
 		}
 	}
 	if (c->ws != NULL && !any_starts && rd.complete && lk.n < c->fwd_dead)
 		c->fwd_dead = lk.n;
-	secure_wipe(&r, sizeof r);
 }
 
 /* Is t[a..b) inside a dictionary word of the password longer than it? */
