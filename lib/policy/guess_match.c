@@ -651,7 +651,7 @@ static bool same_reading(uint32_t a, uint32_t b)
 }
 
 /* A run of one character; or an earlier chunk again, as typed or with its
- * case or leet changed (Dragon-dragon, H@lide-halide): log2 of where it
+ * case or leet changed (Dragon-dragon, Dr@g0n-dragon): log2 of where it
  * starts, + 1 for the repeat, + 1 if the case differs, + 1 if a leet
  * reading differs. */
 static void repeats(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
