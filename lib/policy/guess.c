@@ -72,7 +72,6 @@ void guess_ctx_init(struct guess_ctx *c, const struct word_set *ws, const struct
 	c->ws = ws;
 	c->t = t;
 	c->romaji_from = SIZE_MAX;
-	c->fwd_from = SIZE_MAX;
 	for (size_t k = 0; k + 1 < t->n; k++)
 		c->kstep[k] = (int8_t)keyboard_step(t->cp[k], t->cp[k + 1]);
 	if (user != NULL) {

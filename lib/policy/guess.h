@@ -53,12 +53,10 @@ struct guess_ctx {
 	 * (0 = no parse ends there), filled once per start */
 	size_t romaji_from;
 	uint8_t romaji_syl[GUESS_MAX_PIECE + 1];
-	/* dictionary words (guess_match.c): from fwd_from, no reading of
-	 * fwd_dead or more characters starts a word (SIZE_MAX: not known);
-	 * rev_dead[j], the same for readings ending at j reversed (0: not
-	 * worked out yet) */
-	size_t fwd_from, fwd_dead;
-	uint8_t rev_dead[PW_MAX_CP + 1];
+	/* dictionary words (guess_match.c): fwd_dead[i], the length from
+	 * which no reading of a span starting at i begins a word; rev_dead[j],
+	 * the same for spans ending at j read backwards (0: not worked out) */
+	uint8_t fwd_dead[PW_MAX_CP + 1], rev_dead[PW_MAX_CP + 1];
 	/* scratch text of guess_match.c, here so that the one wipe of the
 	 * context (guess_ctx_wipe) clears it instead of a wipe per reading */
 	struct guess_reading {

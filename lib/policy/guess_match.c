@@ -258,16 +258,14 @@ struct readings {
 	const char *alt[GUESS_MAX_PIECE];
 	unsigned char nalt[GUESS_MAX_PIECE];
 	bool more;
-	/* every reading of a longer span from the same start (or to the same
-	 * end) begins (ends) with one of these: false only when leet readings
-	 * exist but were not tried, too few letters being typed */
+	/* every reading is tried: with leet readings and not too many */
 	bool complete;
 };
 
 /* Characters that are neither letters nor digits nor leet stop the span
  * being a word, except inside a personal word (a GECOS "o'neil" or a host
  * "web-01"): false for such a span. */
-static bool readings_init(const struct pwtext *t, size_t i, size_t j, struct readings *rd)
+static bool readings_init(const struct pwtext *t, size_t i, size_t j, bool all, struct readings *rd)
 {
 	size_t n = j - i, letters = 0;
 	bool alternatives = false, leet_ok;
@@ -279,8 +277,9 @@ static bool readings_init(const struct pwtext *t, size_t i, size_t j, struct rea
 			return false; /* no word holds it */
 		letters += t->cls[i + k] == CLASS_LOWER || t->cls[i + k] == CLASS_UPPER;
 	}
-	/* leet stands in for some letters of a word, not for most of them */
-	leet_ok = letters >= 2 && 3 * letters >= n;
+	/* leet stands in for some letters of a word, not for most of them
+	 * (all: every reading, to learn where no word can start) */
+	leet_ok = all || (letters >= 2 && 3 * letters >= n);
 	rd->i = i;
 	rd->n = n;
 	rd->combos = 1;
@@ -295,7 +294,7 @@ static bool readings_init(const struct pwtext *t, size_t i, size_t j, struct rea
 		if (rd->combos > MAX_READINGS)
 			rd->combos = MAX_READINGS + 1;
 	}
-	rd->complete = leet_ok || !alternatives;
+	rd->complete = (leet_ok || !alternatives) && rd->combos <= MAX_READINGS;
 	return true;
 }
 
@@ -339,7 +338,6 @@ struct prefix_walk {
 	double extra;
 	struct guess_match *m;
 	struct guess_reading *r;
-	bool any_starts;
 };
 
 static void walk_prefixes(struct prefix_walk *w, size_t k, size_t len)
@@ -352,7 +350,6 @@ static void walk_prefixes(struct prefix_walk *w, size_t k, size_t len)
 		r->len = len;
 		r->s[len] = '\0';
 		score_reading(w->c, r, w->extra, w->lk, &starts, w->m);
-		w->any_starts |= starts;
 		return;
 	}
 	for (size_t a = 0; a <= rd->nalt[k]; a++) {
@@ -369,32 +366,38 @@ static void walk_prefixes(struct prefix_walk *w, size_t k, size_t len)
 	}
 }
 
-/* The length from which no reading of the span ending at j, reversed, can
- * start a word (MAX_WORD + 1: none found up to MAX_WORD); worked out once
- * per end. */
-static size_t rev_dead(struct guess_ctx *c, size_t j)
+/* The length from which no reading of the span starting at k (reversed:
+ * ending at k, read backwards) can begin a word; MAX_WORD + 1 when there is
+ * none up to MAX_WORD. Every leet reading of a longer span begins (ends)
+ * with one of the readings tried here, which are all the readings of this
+ * length, leet or not. Worked out once per position. */
+static size_t dead_length(struct guess_ctx *c, size_t k, bool reversed)
 {
 	const struct pwtext *t = c->t;
+	uint8_t *memo = reversed ? &c->rev_dead[k] : &c->fwd_dead[k];
 	struct readings rd;
 	struct guess_reading *r = &c->reading;
 	char *buf = c->scratch[0];
 	size_t len;
 
-	if (c->rev_dead[j] != 0)
-		return c->rev_dead[j];
-	for (len = MIN_WORD; len <= MAX_WORD && len <= j; len++) {
+	if (*memo != 0)
+		return *memo;
+	for (len = MIN_WORD; len <= MAX_WORD; len++) {
 		bool alive = false;
-		if (!readings_init(t, j - len, j, &rd))
+		if (reversed ? len > k : k + len > t->n)
 			break;
+		if (!readings_init(t, reversed ? k - len : k, reversed ? k : k + len, true, &rd))
+			break; /* no word holds its symbol, nor a longer span */
 		while (!alive && readings_next(t, &rd, r)) {
-			reverse_ascii(r->s, r->len, buf);
-			alive = dictionary_may_start(c->ws, buf, r->len);
+			if (reversed)
+				reverse_ascii(r->s, r->len, buf);
+			alive = dictionary_may_start(c->ws, reversed ? buf : r->s, r->len);
 		}
 		if (!alive && rd.complete)
 			break;
 	}
-	c->rev_dead[j] = (uint8_t)(len <= MAX_WORD ? len : MAX_WORD + 1);
-	return c->rev_dead[j];
+	*memo = (uint8_t)(len <= MAX_WORD ? len : MAX_WORD + 1);
+	return *memo;
 }
 
 /* May a reading of t[i..j) be a live stem with an inflection cut? */
@@ -431,50 +434,40 @@ static bool personal_fits(const struct guess_ctx *c, size_t i, size_t j)
 	return false;
 }
 
-/* Every leet reading of t[i..j), as a dictionary word or a personal one.
- * Called for one start with growing ends, it learns the length from which
- * nothing can start a word there (fwd_dead) and stops reading such spans. */
+/* Every leet reading of t[i..j), as a dictionary word or a personal one;
+ * dictionary lookups only where a word can still begin (dead_length). */
 static void words(struct guess_ctx *c, size_t i, size_t j, struct guess_match *m)
 {
 	const struct pwtext *t = c->t;
 	struct readings rd;
 	struct guess_reading *r = &c->reading;
 	struct lookups lk = {j - i, SIZE_MAX, true};
-	bool any_starts = false, starts;
+	bool starts;
 	double extra;
 
 	if (lk.n < MIN_WORD || lk.n > MAX_WORD)
 		return;
-	if (c->fwd_from != i) {
-		c->fwd_from = i;
-		c->fwd_dead = SIZE_MAX;
-	}
 	if (c->ws != NULL) {
-		lk.fwd_dead = c->fwd_dead;
-		lk.rev = lk.n < rev_dead(c, j);
+		lk.fwd_dead = dead_length(c, i, false);
+		lk.rev = lk.n < dead_length(c, j, true);
 	}
 	if (c->ws != NULL && lk.n >= lk.fwd_dead && !lk.rev && !stem_may_end(t, i, j, &lk) &&
 	    !personal_fits(c, i, j))
 		return;
-	if (!readings_init(t, i, j, &rd))
+	if (!readings_init(t, i, j, false, &rd))
 		return;
 	extra = case_bits(t, i, j);
 	if (c->ws != NULL && !lk.rev && rd.combos > 1 && rd.combos <= MAX_READINGS &&
 	    !personal_fits(c, i, j)) {
 		/* only words forwards and stems: a reading whose first
 		 * characters start no word is no word, nor is what follows */
-		struct prefix_walk w = {c, &rd, &lk, extra, m, r, false};
+		struct prefix_walk w = {c, &rd, &lk, extra, m, r};
 		r->subs = 0;
 		walk_prefixes(&w, 0, 0);
-		any_starts = w.any_starts;
 	} else {
-		while (readings_next(t, &rd, r)) {
+		while (readings_next(t, &rd, r))
 			score_reading(c, r, extra, &lk, &starts, m);
-			any_starts |= starts;
-		}
 	}
-	if (c->ws != NULL && !any_starts && rd.complete && lk.n < c->fwd_dead)
-		c->fwd_dead = lk.n;
 }
 
 /* Is t[a..b) inside a dictionary word of the password longer than it? */
