@@ -658,6 +658,21 @@ static void repeats(const struct pwtext *t, size_t i, size_t j, struct guess_mat
 		double card = t->cls[i] == CLASS_DIGIT ? 10 : t->cls[i] == CLASS_SYMBOL ? 33 : 26;
 		consider(m, log2(card) + log2((double)n), PIECE_REPEAT);
 	}
+	/* a symbol used again as a separator: which of the symbols before it,
+	 * + 1 for the repeat (Tanaka_taro_25, word-word-word) */
+	if (n == 1 && t->cls[i] == CLASS_SYMBOL && t->cp[i] < 0x80) {
+		size_t distinct = 0;
+		bool seen = false;
+		for (size_t k = 0; k < i; k++) {
+			bool first = t->cls[k] == CLASS_SYMBOL;
+			for (size_t q = 0; q < k && first; q++)
+				first = t->cp[q] != t->cp[k];
+			distinct += first;
+			seen |= t->cp[k] == t->cp[i];
+		}
+		if (seen)
+			consider(m, log2((double)distinct) + 1, PIECE_REPEAT);
+	}
 	if (n < MIN_REPEAT_CHUNK || n > i)
 		return;
 	for (size_t k = 0; k + n <= i; k++) {

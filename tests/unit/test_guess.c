@@ -57,6 +57,24 @@ static double estimate(const char *pw, uint32_t *pieces)
 	return g.bits;
 }
 
+/* The steps of the cheapest cover of pw (no user). */
+static size_t cover(const char *pw, struct guess_step *steps, size_t max)
+{
+	struct pwtext *t = malloc(sizeof *t);
+	struct guess_ctx *c = malloc(sizeof *c);
+	struct guess_result g;
+	size_t n;
+
+	assert_non_null(t);
+	assert_non_null(c);
+	assert_int_equal(pwtext_decode(t, pw, strlen(pw)), PWTEXT_OK);
+	guess_ctx_init(c, words, t, NULL, NULL);
+	n = guess_cover(c, &g, steps, max);
+	free(c);
+	free(t);
+	return n;
+}
+
 /* pw is one piece of kind k, cheaper than max bits. */
 static void one_piece(const char *pw, enum guess_piece k, double max)
 {
@@ -107,6 +125,13 @@ static void test_piece_kinds(void **state)
 		twice = estimate("x@kqv3-XAKQVE", &pieces);
 		assert_true(pieces & BIT(PIECE_REPEAT));
 		assert_true(twice < estimate("x@kqv3-", NULL) + 7);
+		/* a symbol used again as a separator repeats it */
+		{
+			struct guess_step st[8];
+			size_t n = cover("Sunshine_dragon_", st, 8);
+			assert_int_equal(st[n - 1].kind, PIECE_REPEAT);
+			assert_true(st[n - 1].bits <= 2.01); /* one symbol before: 1 + join */
+		}
 		assert_true(estimate("zzzzzzzz", &pieces) < 8);
 		assert_int_equal(pieces, BIT(PIECE_REPEAT));
 	}
@@ -182,24 +207,6 @@ static void test_whole_cover(void **state)
 	/* random strings and long phrases stay expensive */
 	assert_true(estimate("Zq7#xkvB9!pL", &pieces) > 50);
 	assert_true(estimate("Correct-Horse-Battery-7", NULL) > 55);
-}
-
-/* The steps of the cheapest cover of pw (no user). */
-static size_t cover(const char *pw, struct guess_step *steps, size_t max)
-{
-	struct pwtext *t = malloc(sizeof *t);
-	struct guess_ctx *c = malloc(sizeof *c);
-	struct guess_result g;
-	size_t n;
-
-	assert_non_null(t);
-	assert_non_null(c);
-	assert_int_equal(pwtext_decode(t, pw, strlen(pw)), PWTEXT_OK);
-	guess_ctx_init(c, words, t, NULL, NULL);
-	n = guess_cover(c, &g, steps, max);
-	free(c);
-	free(t);
-	return n;
 }
 
 static void test_brute_force_mask(void **state)
