@@ -36,6 +36,7 @@ const char *guess_piece_name(enum guess_piece k);
 #define GUESS_MAX_PERSONAL 32
 #define GUESS_PERSONAL_LEN 64
 #define GUESS_MAX_PIECE    24 /* code points: longer matches are not tried */
+#define GUESS_LIVE         32 /* readings that may begin a word, tracked at once */
 
 struct guess_personal {
 	char w[GUESS_PERSONAL_LEN + 1]; /* lower-cased UTF-8 */
@@ -65,6 +66,8 @@ struct guess_ctx {
 		unsigned subs;
 	} reading;
 	char scratch[2][GUESS_MAX_PIECE * 4 + 1];
+	/* the readings of a span that may still begin a word (dead_length) */
+	char live[2][GUESS_LIVE][GUESS_MAX_PIECE * 4 + 1];
 };
 
 struct guess_match {

@@ -258,17 +258,15 @@ struct readings {
 	const char *alt[GUESS_MAX_PIECE];
 	unsigned char nalt[GUESS_MAX_PIECE];
 	bool more;
-	/* every reading is tried: with leet readings and not too many */
-	bool complete;
 };
 
 /* Characters that are neither letters nor digits nor leet stop the span
  * being a word, except inside a personal word (a GECOS "o'neil" or a host
  * "web-01"): false for such a span. */
-static bool readings_init(const struct pwtext *t, size_t i, size_t j, bool all, struct readings *rd)
+static bool readings_init(const struct pwtext *t, size_t i, size_t j, struct readings *rd)
 {
 	size_t n = j - i, letters = 0;
-	bool alternatives = false, leet_ok;
+	bool leet_ok;
 
 	for (size_t k = 0; k < n; k++) {
 		uint32_t ch = t->low[i + k];
@@ -277,24 +275,20 @@ static bool readings_init(const struct pwtext *t, size_t i, size_t j, bool all, 
 			return false; /* no word holds it */
 		letters += t->cls[i + k] == CLASS_LOWER || t->cls[i + k] == CLASS_UPPER;
 	}
-	/* leet stands in for some letters of a word, not for most of them
-	 * (all: every reading, to learn where no word can start) */
-	leet_ok = all || (letters >= 2 && 3 * letters >= n);
+	/* leet stands in for some letters of a word, not for most of them */
+	leet_ok = letters >= 2 && 3 * letters >= n;
 	rd->i = i;
 	rd->n = n;
 	rd->combos = 1;
 	rd->more = true;
 	for (size_t k = 0; k < n; k++) {
-		const char *a = t->low[i + k] < 0x80 ? leet_readings(t->low[i + k]) : "";
-		alternatives |= a[0] != '\0';
-		rd->alt[k] = leet_ok ? a : "";
+		rd->alt[k] = leet_ok && t->low[i + k] < 0x80 ? leet_readings(t->low[i + k]) : "";
 		rd->nalt[k] = (unsigned char)strlen(rd->alt[k]);
 		rd->idx[k] = 0;
 		rd->combos *= 1u + rd->nalt[k];
 		if (rd->combos > MAX_READINGS)
 			rd->combos = MAX_READINGS + 1;
 	}
-	rd->complete = (leet_ok || !alternatives) && rd->combos <= MAX_READINGS;
 	return true;
 }
 
@@ -375,28 +369,58 @@ static size_t dead_length(struct guess_ctx *c, size_t k, bool reversed)
 {
 	const struct pwtext *t = c->t;
 	uint8_t *memo = reversed ? &c->rev_dead[k] : &c->fwd_dead[k];
-	struct readings rd;
-	struct guess_reading *r = &c->reading;
-	char *buf = c->scratch[0];
-	size_t len;
+	char(*cur)[sizeof c->live[0][0]] = c->live[0], (*next)[sizeof c->live[0][0]] = c->live[1];
+	size_t alive = 1, bytes = 0, len;
 
 	if (*memo != 0)
 		return *memo;
-	for (len = MIN_WORD; len <= MAX_WORD; len++) {
-		bool alive = false;
+	/* the readings that may begin a word, one character longer each time */
+	for (len = 1; len <= MAX_WORD; len++) {
+		size_t pos = reversed ? k - len : k + len - 1, n_next = 0, elen;
+		uint32_t ch;
+		char enc[4];
+		const char *alts;
+
 		if (reversed ? len > k : k + len > t->n)
 			break;
-		if (!readings_init(t, reversed ? k - len : k, reversed ? k : k + len, true, &rd))
-			break; /* no word holds its symbol, nor a longer span */
-		while (!alive && readings_next(t, &rd, r)) {
-			if (reversed)
-				reverse_ascii(r->s, r->len, buf);
-			alive = dictionary_may_start(c->ws, reversed ? buf : r->s, r->len);
+		ch = t->low[pos];
+		if (ch < 0x80 && t->cls[pos] == CLASS_SYMBOL && leet_readings(ch)[0] == '\0' &&
+		    ch != '\'' && ch != '-' && ch != '.')
+			break; /* no word holds it, nor a longer span */
+		elen = utf8_encode_one(ch, enc);
+		alts = ch < 0x80 ? leet_readings(ch) : ""; /* ASCII for ASCII */
+		for (size_t a = 0; a < alive; a++) {
+			for (size_t q = 0; q <= strlen(alts); q++) {
+				char *d = next[n_next];
+				size_t l = bytes;
+				if (n_next == GUESS_LIVE) {
+					*memo = MAX_WORD + 1; /* too many to tell */
+					return *memo;
+				}
+				memcpy(d, cur[a], bytes);
+				if (q > 0)
+					d[l++] = alts[q - 1];
+				else if (reversed) /* as reverse_ascii() reads it */
+					for (size_t e = elen; e-- > 0;)
+						d[l++] = enc[e];
+				else
+					for (size_t e = 0; e < elen; e++)
+						d[l++] = enc[e];
+				if (len < MIN_WORD || dictionary_may_start(c->ws, d, l))
+					n_next++;
+			}
 		}
-		if (!alive && rd.complete)
+		bytes += elen;
+		if (n_next == 0)
 			break;
+		{
+			char(*swap)[sizeof c->live[0][0]] = cur;
+			cur = next;
+			next = swap;
+		}
+		alive = n_next;
 	}
-	*memo = (uint8_t)(len <= MAX_WORD ? len : MAX_WORD + 1);
+	*memo = (uint8_t)(len > MAX_WORD ? MAX_WORD + 1 : len < MIN_WORD ? MIN_WORD : len);
 	return *memo;
 }
 
@@ -454,7 +478,7 @@ static void words(struct guess_ctx *c, size_t i, size_t j, struct guess_match *m
 	if (c->ws != NULL && lk.n >= lk.fwd_dead && !lk.rev && !stem_may_end(t, i, j, &lk) &&
 	    !personal_fits(c, i, j))
 		return;
-	if (!readings_init(t, i, j, false, &rd))
+	if (!readings_init(t, i, j, &rd))
 		return;
 	extra = case_bits(t, i, j);
 	if (c->ws != NULL && !lk.rev && rd.combos > 1 && rd.combos <= MAX_READINGS &&
