@@ -132,8 +132,19 @@ static struct word_slot *set_find(const struct word_set *ws, const char *s, size
 	return n == 0 || n > WORD_MAX_LEN ? NULL : set_find_hashed(ws, s, n, hash_bytes(s, n));
 }
 
+static size_t prefix_bit_hashed(uint64_t h);
+
+/* A word of the set? The filter's word bit first: most strings looked up
+ * are none, and it answers them without touching the table. */
 static bool set_contains(const struct word_set *ws, const char *s, size_t n)
 {
+	if (n >= PREFIX_MIN && n <= PREFIX_MAX) {
+		uint64_t h = hash_bytes(s, n);
+		size_t k = 2 * prefix_bit_hashed(h);
+		if (((ws->prefixes[k / 64] >> (k % 64)) & 2) == 0)
+			return false;
+		return set_find_hashed(ws, s, n, h) != NULL;
+	}
 	return set_find(ws, s, n) != NULL;
 }
 

@@ -74,6 +74,8 @@ void guess_ctx_init(struct guess_ctx *c, const struct word_set *ws, const struct
 	c->romaji_from = SIZE_MAX;
 	for (size_t k = 0; k + 1 < t->n; k++)
 		c->kstep[k] = (int8_t)keyboard_step(t->cp[k], t->cp[k + 1]);
+	for (size_t k = 0; k < t->n; k++)
+		c->rmask[k] = guess_reading_mask(t->low[k]);
 	if (user != NULL) {
 		add_personal(c, user->name, false, PIECE_USER);
 		add_personal(c, user->name, true, PIECE_USER);

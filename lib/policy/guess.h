@@ -49,7 +49,8 @@ struct guess_ctx {
 	const struct pwtext *t;
 	struct guess_personal personal[GUESS_MAX_PERSONAL];
 	size_t n_personal;
-	int8_t kstep[PW_MAX_CP]; /* keyboard_step(cp[k], cp[k + 1]) */
+	int8_t kstep[PW_MAX_CP];   /* keyboard_step(cp[k], cp[k + 1]) */
+	uint32_t rmask[PW_MAX_CP]; /* guess_reading_mask(low[k]) */
 	/* romaji syllables from romaji_from: syllables ending at each offset
 	 * (0 = no parse ends there), filled once per start */
 	size_t romaji_from;
@@ -80,6 +81,9 @@ struct guess_result {
 	uint32_t pieces; /* bit (1u << enum guess_piece) of its pieces */
 };
 
+/* guess_match.c: the letters (bit 0 = a) a character reads as, itself
+ * or by leet; 0 for anything else. */
+uint32_t guess_reading_mask(uint32_t c);
 /* guess_match.c: the cheapest single piece that reads t[i..j). */
 void guess_best_piece(struct guess_ctx *c, size_t i, size_t j, struct guess_match *out);
 /* Does t[a..b) lie inside the password's dictionary words as typed, each

@@ -647,32 +647,33 @@ static void romaji(struct guess_ctx *c, size_t i, size_t j, struct guess_match *
 
 /* ------------------------------------------------------------ patterns */
 
-/* Do a and b (lower-cased) read as the same letter: the same character,
- * or one a leet form of the other (a/@, e/3), or both of one letter (1/!)? */
-static bool same_reading(uint32_t a, uint32_t b)
+uint32_t guess_reading_mask(uint32_t c)
 {
-	const char *ra, *rb;
+	uint32_t m = 0;
 
-	if (a == b)
-		return true;
-	if (a >= 0x80 || b >= 0x80 || (a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z'))
-		return false;
-	ra = leet_readings(a);
-	rb = leet_readings(b);
-	if (strchr(ra, (int)b) != NULL || strchr(rb, (int)a) != NULL)
-		return true;
-	for (; *ra != '\0'; ra++)
-		if (strchr(rb, *ra) != NULL)
-			return true;
-	return false;
+	if (c >= 'a' && c <= 'z')
+		return 1u << (c - 'a');
+	if (c >= 0x80)
+		return 0;
+	for (const char *r = leet_readings(c); *r != '\0'; r++)
+		m |= 1u << (*r - 'a');
+	return m;
+}
+
+/* Do t[a] and t[b] read as the same letter: the same character, or one a
+ * leet form of the other (a/@, e/3), or both of one letter (1/!)? */
+static bool same_reading(const struct guess_ctx *c, size_t a, size_t b)
+{
+	return c->t->low[a] == c->t->low[b] || (c->rmask[a] & c->rmask[b]) != 0;
 }
 
 /* A run of one character; or an earlier chunk again, as typed or with its
  * case or leet changed (Dragon-dragon, Dr@g0n-dragon): log2 of where it
  * starts, + 1 for the repeat, + 1 if the case differs, + 1 if a leet
  * reading differs. */
-static void repeats(const struct pwtext *t, size_t i, size_t j, struct guess_match *m)
+static void repeats(const struct guess_ctx *c, size_t i, size_t j, struct guess_match *m)
 {
+	const struct pwtext *t = c->t;
 	size_t n = j - i;
 	bool run = n >= MIN_RUN;
 
@@ -702,7 +703,7 @@ static void repeats(const struct pwtext *t, size_t i, size_t j, struct guess_mat
 	for (size_t k = 0; k + n <= i; k++) {
 		bool same_case = true, same_text = true;
 		size_t q;
-		for (q = 0; q < n && same_reading(t->low[k + q], t->low[i + q]); q++) {
+		for (q = 0; q < n && same_reading(c, k + q, i + q); q++) {
 			same_text &= t->low[k + q] == t->low[i + q];
 			same_case &= t->cp[k + q] == t->cp[i + q] || t->low[k + q] != t->low[i + q];
 		}
@@ -922,7 +923,7 @@ void guess_best_piece(struct guess_ctx *c, size_t i, size_t j, struct guess_matc
 	words(c, i, j, out);
 	tokens(t, i, j, out);
 	romaji(c, i, j, out);
-	repeats(t, i, j, out);
+	repeats(c, i, j, out);
 	sequences(t, i, j, out);
 	keyboard(c, i, j, out);
 	if (all_digits(t->low + i, j - i))
