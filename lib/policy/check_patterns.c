@@ -85,19 +85,28 @@ static int alnum_step(uint32_t a, uint32_t b)
 	return 0;
 }
 
-static bool has_alnum_sequence(const struct pwtext *t)
+size_t alnum_sequence_spans(const struct pwtext *t, size_t (*spans)[2], size_t max)
 {
-	size_t run = 1;
+	size_t run = 1, found = 0;
 	int dir = 0;
 
-	for (size_t i = 1; i < t->n; i++) {
-		int d = alnum_step(t->low[i - 1], t->low[i]);
-		run = d == 0 ? 1 : d == dir ? run + 1 : 2;
+	for (size_t i = 1; i <= t->n && found < max; i++) {
+		int d = i < t->n ? alnum_step(t->low[i - 1], t->low[i]) : 0;
+		size_t next = d == 0 ? 1 : d == dir ? run + 1 : 2;
+		if (next <= run && run >= SEQ_MIN_RUN) {
+			spans[found][0] = i - run;
+			spans[found++][1] = i;
+		}
+		run = next;
 		dir = d;
-		if (run >= SEQ_MIN_RUN)
-			return true;
 	}
-	return false;
+	return found;
+}
+
+static bool has_alnum_sequence(const struct pwtext *t)
+{
+	size_t span[1][2];
+	return alnum_sequence_spans(t, span, 1) > 0;
 }
 
 /* Keyboard positions: row and x in quarter keys (rows are staggered). */
@@ -199,14 +208,12 @@ static bool too_systematic(const uint32_t *low, size_t start, size_t end)
 	return (double)steps > 3 + 0.09 * (double)(end - start);
 }
 
-/* cracklib's FascistLook rules that do not need the dictionary. Its
- * neighbour-pair rule is applied only to a password of up to
- * SYSTEMATIC_WHOLE_MAX characters: in a longer one the guessability model
- * judges sequences. */
+/* cracklib's FascistLook rule of fewer than 5 different characters (its
+ * neighbour-pair rule is in check_sequential). */
 static uint32_t cracklib_rules(const struct pwtext *t)
 {
 	uint32_t reasons = 0, seen[5];
-	size_t distinct = 0, start = 0, end = t->n;
+	size_t distinct = 0;
 
 	for (size_t i = 0; i < t->n && distinct < 5; i++) {
 		size_t k;
@@ -217,16 +224,32 @@ static uint32_t cracklib_rules(const struct pwtext *t)
 	}
 	if (distinct < 5)
 		reasons |= REASON_BIT(REASON_REPETITIVE);
+	secure_wipe(seen, sizeof seen);
+	return reasons;
+}
+
+/* cracklib's neighbour-pair rule, only for a password of up to
+ * SYSTEMATIC_WHOLE_MAX characters: over a longer one it counts the ordinary
+ * neighbour pairs of words (mo-no-to-no-us), and the guessability model
+ * judges sequences there. */
+static bool cracklib_systematic(const struct pwtext *t)
+{
+	size_t start = 0, end = t->n;
+
 	while (start < end && (t->low[start] == ' ' || t->low[start] == '\t'))
 		start++;
 	while (end > start && (t->low[end - 1] == ' ' || t->low[end - 1] == '\t'))
 		end--;
-	/* only for short passwords: over a long one it counts the ordinary
-	 * neighbour pairs of words (mo-no-to-no-us) */
-	if (end - start <= SYSTEMATIC_WHOLE_MAX && too_systematic(t->low, start, end))
-		reasons |= REASON_BIT(REASON_SEQUENTIAL);
-	secure_wipe(seen, sizeof seen);
-	return reasons;
+	return end - start <= SYSTEMATIC_WHOLE_MAX && too_systematic(t->low, start, end);
+}
+
+uint32_t check_sequential(const struct policy_settings *s, const struct pwtext *t, bool alnum)
+{
+	bool seq =
+	        (s->maxsequence > 0 && longest_monotonic(t->low, t->n) > (size_t)s->maxsequence) ||
+	        (alnum && s->sequencecheck && has_alnum_sequence(t)) ||
+	        (s->dictcheck && cracklib_systematic(t));
+	return seq ? REASON_BIT(REASON_SEQUENTIAL) : 0;
 }
 
 uint32_t check_patterns(const struct policy_settings *s, const struct pwtext *t)
@@ -241,10 +264,7 @@ uint32_t check_patterns(const struct policy_settings *s, const struct pwtext *t)
 		reasons |= REASON_BIT(REASON_REPETITIVE);
 	if (is_palindrome(t))
 		reasons |= REASON_BIT(REASON_REPETITIVE);
-	if (s->maxsequence > 0 && longest_monotonic(t->low, t->n) > (size_t)s->maxsequence)
-		reasons |= REASON_BIT(REASON_SEQUENTIAL);
-	if (s->sequencecheck && has_alnum_sequence(t))
-		reasons |= REASON_BIT(REASON_SEQUENTIAL);
+	reasons |= check_sequential(s, t, true);
 	if (s->keyboardcheck && is_keyboard_walk(t->cp, t->n))
 		reasons |= REASON_BIT(REASON_KEYBOARD_WALK);
 	if (s->dictcheck)

@@ -54,6 +54,11 @@ bool is_keyboard_walk(const uint32_t *cp, size_t n);
 int keyboard_step(uint32_t a, uint32_t b);
 /* Where the walks are: up to max [start, end) spans; returns how many. */
 size_t keyboard_walk_spans(const uint32_t *cp, size_t n, size_t (*spans)[2], size_t max);
+/* Where sequencecheck's runs (abcd, 9876) are, the same way. */
+size_t alnum_sequence_spans(const struct pwtext *t, size_t (*spans)[2], size_t max);
+/* The sequential reason of maxsequence, cracklib's neighbour-pair rule and,
+ * when alnum, sequencecheck's runs. */
+uint32_t check_sequential(const struct policy_settings *s, const struct pwtext *t, bool alnum);
 /* check_personal.c: user name, GECOS words, badwords */
 uint32_t check_personal(const struct policy_settings *s, const struct pwtext *t,
                         const struct policy_user *user);
@@ -73,6 +78,9 @@ uint32_t dictionary_rank(const struct word_set *ws, const char *s, size_t n);
 uint32_t dictionary_words_of_length(const struct word_set *ws, size_t n);
 /* false when no word starts with s[0..n) (a filter: true may be wrong). */
 bool dictionary_may_start(const struct word_set *ws, const char *s, size_t n);
+/* dictionary_may_start() into *starts and, when it may, dictionary_rank(). */
+uint32_t dictionary_rank_if_starts(const struct word_set *ws, const char *s, size_t n,
+                                   bool *starts);
 bool dictionary_rejects(const struct word_set *ws, const struct pwtext *t);
 /* Replace leetspeak in an ASCII-lower-case string in place (@4→a, 0→o,
  * 1!|→i/l, 3→e, 5$→s, 7+→t, 8→b, 9→g); variant selects 1→l instead of i. */

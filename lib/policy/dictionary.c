@@ -56,8 +56,9 @@ extern char *GetPW(PWDICT *pwp, uint32_t number);
 #define AFFIX_MAX         16
 #define CANDIDATE_MAX     (PW_MAX_BYTES + 1)
 #define PREFIX_MIN        3
-#define PREFIX_MAX        8
-#define PREFIX_BITS       (1u << 21)
+#define PREFIX_MAX        16
+#define PREFIX_LOG2       22
+#define PREFIX_BITS       (1u << PREFIX_LOG2)
 
 static const char *const common_bases[] = {
         "password",  "passwort",      "passwd",   "welcome",  "qwerty",   "qwertz",   "azerty",
@@ -92,8 +93,10 @@ struct word_set {
 	uint32_t per_len[WORD_MAX_LEN + 1]; /* words of each byte length */
 	unsigned refs;                      /* under cache_lock */
 	/* a Bloom filter of every word's prefixes of PREFIX_MIN..PREFIX_MAX
-	 * bytes: most spans of a password start no word, and one bit says so */
-	uint64_t prefixes[PREFIX_BITS / 64];
+	 * bytes: most spans of a password start no word, and one bit says so.
+	 * Each prefix has two bits side by side: bit 2k, some word starts
+	 * with it; bit 2k + 1, it is a word itself (one cache line for both) */
+	uint64_t prefixes[2 * PREFIX_BITS / 64];
 };
 
 static uint64_t hash_bytes(const char *s, size_t n)
@@ -106,13 +109,15 @@ static uint64_t hash_bytes(const char *s, size_t n)
 	return h ^ (h >> 29);
 }
 
-static struct word_slot *set_find(const struct word_set *ws, const char *s, size_t n)
+/* h: hash_bytes(s, n) */
+static struct word_slot *set_find_hashed(const struct word_set *ws, const char *s, size_t n,
+                                         uint64_t h)
 {
 	size_t i;
 
 	if (n == 0 || n > WORD_MAX_LEN)
 		return NULL;
-	i = (size_t)hash_bytes(s, n) & ws->mask;
+	i = (size_t)h & ws->mask;
 	while (ws->slots[i].off != 0) {
 		const unsigned char *w = ws->arena + ws->slots[i].off - 1;
 		if (w[0] == n && memcmp(w + 1, s, n) == 0)
@@ -122,8 +127,24 @@ static struct word_slot *set_find(const struct word_set *ws, const char *s, size
 	return NULL;
 }
 
+static struct word_slot *set_find(const struct word_set *ws, const char *s, size_t n)
+{
+	return n == 0 || n > WORD_MAX_LEN ? NULL : set_find_hashed(ws, s, n, hash_bytes(s, n));
+}
+
+static size_t prefix_bit_hashed(uint64_t h);
+
+/* A word of the set? The filter's word bit first: most strings looked up
+ * are none, and it answers them without touching the table. */
 static bool set_contains(const struct word_set *ws, const char *s, size_t n)
 {
+	if (n >= PREFIX_MIN && n <= PREFIX_MAX) {
+		uint64_t h = hash_bytes(s, n);
+		size_t k = 2 * prefix_bit_hashed(h);
+		if (((ws->prefixes[k / 64] >> (k % 64)) & 2) == 0)
+			return false;
+		return set_find_hashed(ws, s, n, h) != NULL;
+	}
 	return set_find(ws, s, n) != NULL;
 }
 
@@ -133,9 +154,14 @@ uint32_t dictionary_rank(const struct word_set *ws, const char *s, size_t n)
 	return w != NULL ? w->rank : 0;
 }
 
+static size_t prefix_bit_hashed(uint64_t h)
+{
+	return (size_t)(h * 0x9E3779B97F4A7C15ull >> (64 - PREFIX_LOG2)) & (PREFIX_BITS - 1);
+}
+
 static size_t prefix_bit(const char *s, size_t n)
 {
-	return (size_t)(hash_bytes(s, n) * 0x9E3779B97F4A7C15ull >> 43) & (PREFIX_BITS - 1);
+	return prefix_bit_hashed(hash_bytes(s, n));
 }
 
 bool dictionary_may_start(const struct word_set *ws, const char *s, size_t n)
@@ -144,8 +170,29 @@ bool dictionary_may_start(const struct word_set *ws, const char *s, size_t n)
 
 	if (n < PREFIX_MIN)
 		return true;
-	k = prefix_bit(s, n < PREFIX_MAX ? n : PREFIX_MAX);
+	k = 2 * prefix_bit(s, n < PREFIX_MAX ? n : PREFIX_MAX);
 	return (ws->prefixes[k / 64] >> (k % 64)) & 1;
+}
+
+uint32_t dictionary_rank_if_starts(const struct word_set *ws, const char *s, size_t n, bool *starts)
+{
+	uint64_t h;
+	const struct word_slot *w;
+
+	if (n < PREFIX_MIN || n > PREFIX_MAX) {
+		*starts = dictionary_may_start(ws, s, n);
+		return *starts ? dictionary_rank(ws, s, n) : 0;
+	}
+	h = hash_bytes(s, n); /* the same hash for the filter and the set */
+	{
+		size_t k = 2 * prefix_bit_hashed(h);
+		uint64_t bits = ws->prefixes[k / 64] >> (k % 64);
+		*starts = bits & 1;
+		if ((bits & 2) == 0)
+			return 0; /* no word */
+	}
+	w = set_find_hashed(ws, s, n, h);
+	return w != NULL ? w->rank : 0;
 }
 
 uint32_t dictionary_words_of_length(const struct word_set *ws, size_t n)
@@ -215,8 +262,8 @@ static int set_add(struct word_set *ws, const char *s, size_t n, uint32_t rank)
 	ws->count++;
 	ws->per_len[n]++;
 	for (size_t p = PREFIX_MIN; p <= n && p <= PREFIX_MAX; p++) {
-		size_t k = prefix_bit(s, p);
-		ws->prefixes[k / 64] |= 1ull << (k % 64);
+		size_t k = 2 * prefix_bit(s, p);
+		ws->prefixes[k / 64] |= (p == n ? 3ull : 1ull) << (k % 64);
 	}
 	return 0;
 }

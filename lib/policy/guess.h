@@ -36,6 +36,7 @@ const char *guess_piece_name(enum guess_piece k);
 #define GUESS_MAX_PERSONAL 32
 #define GUESS_PERSONAL_LEN 64
 #define GUESS_MAX_PIECE    24 /* code points: longer matches are not tried */
+#define GUESS_LIVE         32 /* readings that may begin a word, tracked at once */
 
 struct guess_personal {
 	char w[GUESS_PERSONAL_LEN + 1]; /* lower-cased UTF-8 */
@@ -48,11 +49,26 @@ struct guess_ctx {
 	const struct pwtext *t;
 	struct guess_personal personal[GUESS_MAX_PERSONAL];
 	size_t n_personal;
-	int8_t kstep[PW_MAX_CP]; /* keyboard_step(cp[k], cp[k + 1]) */
+	int8_t kstep[PW_MAX_CP];   /* keyboard_step(cp[k], cp[k + 1]) */
+	uint32_t rmask[PW_MAX_CP]; /* guess_reading_mask(low[k]) */
 	/* romaji syllables from romaji_from: syllables ending at each offset
 	 * (0 = no parse ends there), filled once per start */
 	size_t romaji_from;
 	uint8_t romaji_syl[GUESS_MAX_PIECE + 1];
+	/* dictionary words (guess_match.c): fwd_dead[i], the length from
+	 * which no reading of a span starting at i begins a word; rev_dead[j],
+	 * the same for spans ending at j read backwards (0: not worked out) */
+	uint8_t fwd_dead[PW_MAX_CP + 1], rev_dead[PW_MAX_CP + 1];
+	/* scratch text of guess_match.c, here so that the one wipe of the
+	 * context (guess_ctx_wipe) clears it instead of a wipe per reading */
+	struct guess_reading {
+		char s[GUESS_MAX_PIECE * 4 + 1];
+		size_t len;
+		unsigned subs;
+	} reading;
+	char scratch[2][GUESS_MAX_PIECE * 4 + 1];
+	/* the readings of a span that may still begin a word (dead_length) */
+	char live[2][GUESS_LIVE][GUESS_MAX_PIECE * 4 + 1];
 };
 
 struct guess_match {
@@ -65,15 +81,34 @@ struct guess_result {
 	uint32_t pieces; /* bit (1u << enum guess_piece) of its pieces */
 };
 
+/* guess_match.c: the letters (bit 0 = a) a character reads as, itself
+ * or by leet; 0 for anything else. */
+uint32_t guess_reading_mask(uint32_t c);
 /* guess_match.c: the cheapest single piece that reads t[i..j). */
 void guess_best_piece(struct guess_ctx *c, size_t i, size_t j, struct guess_match *out);
-/* Is t[a..b) inside a dictionary word as typed (for keyboard walks)? */
-bool guess_inside_word(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b);
+/* Does t[a..b) lie inside the password's dictionary words as typed, each
+ * run of letters inside a word longer than the run, the span starting and
+ * ending with a letter with at most one other character between two runs
+ * (prop-erty, or a walk from the end of one word over a separator into the
+ * next)? For keyboard walks and sequences. */
+bool guess_inside_words(const struct word_set *ws, const struct pwtext *t, size_t a, size_t b);
+
+/* One piece of the cheapest cover: t[i..j), its kind and its bits (with
+ * what joining it to the previous piece costs). */
+struct guess_step {
+	size_t i, j;
+	enum guess_piece kind;
+	double bits;
+};
 
 /* guess.c */
 void guess_ctx_init(struct guess_ctx *c, const struct word_set *ws, const struct pwtext *t,
                     const struct policy_user *user, const char *badwords);
 void guess_estimate(struct guess_ctx *c, struct guess_result *out);
+/* The same, and the first max steps of the cover in steps; returns how many
+ * steps the cover has. */
+size_t guess_cover(struct guess_ctx *c, struct guess_result *out, struct guess_step *steps,
+                   size_t max);
 void guess_ctx_wipe(struct guess_ctx *c);
 
 #endif

@@ -145,8 +145,42 @@ static double guess_floor_bits(const struct policy_settings *s)
 	return s->guess_floor < cap ? s->guess_floor : cap;
 }
 
-/* The model's verdict, and keyboard walks forgiven when each lies inside a
- * dictionary word (prop-erty, s-trew-n). */
+/* Are all n spans inside the password's dictionary words (n < max: the
+ * list of spans is whole)? */
+static bool all_inside_words(const struct word_set *ws, const struct pwtext *t, size_t (*spans)[2],
+                             size_t n, size_t max)
+{
+	bool inside = n < max;
+
+	for (size_t k = 0; k < n && inside; k++)
+		inside = guess_inside_words(ws, t, spans[k][0], spans[k][1]);
+	return inside;
+}
+
+/* Keyboard walks and sequencecheck's runs forgiven when each lies inside
+ * dictionary words of the password (prop-erty, s-trew-n, unde-rstu-dy). */
+static uint32_t forgive_inside_words(const struct policy_settings *s, const struct word_set *ws,
+                                     const struct pwtext *t, uint32_t reasons)
+{
+	size_t spans[8][2], n;
+
+	if (ws == NULL)
+		return reasons;
+	if (reasons & REASON_BIT(REASON_KEYBOARD_WALK)) {
+		n = keyboard_walk_spans(t->cp, t->n, spans, 8);
+		if (all_inside_words(ws, t, spans, n, 8))
+			reasons &= ~REASON_BIT(REASON_KEYBOARD_WALK);
+	}
+	if (reasons & REASON_BIT(REASON_SEQUENTIAL)) {
+		n = alnum_sequence_spans(t, spans, 8);
+		if (n > 0 && all_inside_words(ws, t, spans, n, 8))
+			reasons = (reasons & ~REASON_BIT(REASON_SEQUENTIAL)) |
+			          check_sequential(s, t, false);
+	}
+	return reasons;
+}
+
+/* The model's verdict, and walks and sequences inside words forgiven. */
 static uint32_t guessability(const struct policy_settings *s, const struct word_set *ws,
                              const struct pwtext *t, const struct policy_user *user,
                              uint32_t reasons, struct policy_verdict *out)
@@ -164,15 +198,7 @@ static uint32_t guessability(const struct policy_settings *s, const struct word_
 	out->pieces = g.pieces;
 	if (s->guess_floor > 0 && g.bits < guess_floor_bits(s))
 		reasons |= REASON_BIT(REASON_GUESSABLE);
-	if ((reasons & REASON_BIT(REASON_KEYBOARD_WALK)) && ws != NULL) {
-		size_t spans[8][2], n = keyboard_walk_spans(t->cp, t->n, spans, 8);
-		bool all_inside = n < 8;
-		for (size_t k = 0; k < n && all_inside; k++)
-			all_inside = guess_inside_word(ws, t, spans[k][0], spans[k][1]);
-		if (all_inside)
-			reasons &= ~REASON_BIT(REASON_KEYBOARD_WALK);
-	}
-	return reasons;
+	return forgive_inside_words(s, ws, t, reasons);
 }
 
 int policy_check(const struct policy_settings *s, const char *password, const char *old,

@@ -86,7 +86,7 @@ const char *settings_error_format(const struct settings_error *e, const char *so
 
 /* The guessability floor in bits, chosen with `make bench-policy`
  * (doc/benchmarks.md). */
-#define SETTINGS_DEFAULT_GUESS_FLOOR 52
+#define SETTINGS_DEFAULT_GUESS_FLOOR 54
 
 /* s->leak_ledger, or PATH_LEAK_LEDGER when not set. */
 const char *settings_leak_ledger(const struct policy_settings *s);

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,24 @@ static double estimate(const char *pw, uint32_t *pieces)
 	return g.bits;
 }
 
+/* The steps of the cheapest cover of pw (no user). */
+static size_t cover(const char *pw, struct guess_step *steps, size_t max)
+{
+	struct pwtext *t = malloc(sizeof *t);
+	struct guess_ctx *c = malloc(sizeof *c);
+	struct guess_result g;
+	size_t n;
+
+	assert_non_null(t);
+	assert_non_null(c);
+	assert_int_equal(pwtext_decode(t, pw, strlen(pw)), PWTEXT_OK);
+	guess_ctx_init(c, words, t, NULL, NULL);
+	n = guess_cover(c, &g, steps, max);
+	free(c);
+	free(t);
+	return n;
+}
+
 /* pw is one piece of kind k, cheaper than max bits. */
 static void one_piece(const char *pw, enum guess_piece k, double max)
 {
@@ -93,18 +112,44 @@ static void test_piece_kinds(void **state)
 	one_piece("alice", PIECE_USER, 2);        /* the user name */
 	one_piece("tanaka", PIECE_USER, 2);       /* a GECOS word */
 	one_piece("widget", PIECE_BADWORD, 2);    /* badwords */
-	one_piece("Zq7#", PIECE_BRUTE, 22);       /* nothing to explain it */
+	one_piece("Zq7#", PIECE_BRUTE, 23);       /* nothing to explain it */
 	one_piece("kotobuki", PIECE_ROMAJI, 17);  /* Japanese syllables, in no list */
-	one_piece("jp", PIECE_WORD, 2);           /* an internet token */
+	one_piece("tsuyoshi", PIECE_ROMAJI, 17);  /* tsu, yo, shi */
 	/* repeats: an earlier chunk, and a run of one character */
 	{
 		uint32_t pieces;
 		double once = estimate("xkqvj", NULL), twice = estimate("xkqvjxkqvj", &pieces);
 		assert_true(pieces & BIT(PIECE_REPEAT));
 		assert_true(twice < once + 5);
+		/* the copy with its case or leet changed is a repeat too */
+		twice = estimate("x@kqv3-XAKQVE", &pieces);
+		assert_true(pieces & BIT(PIECE_REPEAT));
+		assert_true(twice < estimate("x@kqv3-", NULL) + 7);
+		/* a symbol used again as a separator repeats it */
+		{
+			struct guess_step st[8];
+			size_t n = cover("Sunshine_dragon_", st, 8);
+			assert_int_equal(st[n - 1].kind, PIECE_REPEAT);
+			assert_true(st[n - 1].bits <= 2.01); /* one symbol before: 1 + join */
+		}
 		assert_true(estimate("zzzzzzzz", &pieces) < 8);
 		assert_int_equal(pieces, BIT(PIECE_REPEAT));
 	}
+	/* an internet token after a symbol, as in an address (@jp, .com);
+	 * elsewhere its letters are letters */
+	assert_true(estimate("zq@jp", NULL) < estimate("zq@", NULL) + 3);
+	assert_true(estimate("zqjp", NULL) > estimate("zq", NULL) + 6);
+	/* letters that only look like syllables Japanese has (wi ye tyi fa)
+	 * read as no romaji */
+	{
+		uint32_t pieces;
+		estimate("wiyetyifa", &pieces);
+		assert_false(pieces & BIT(PIECE_ROMAJI));
+	}
+	/* the eras of users' own years first: Taisho costs more than Heisei,
+	 * and a lower-case era letter more than the upper-case one */
+	assert_true(estimate("T5", NULL) > estimate("H5", NULL));
+	assert_true(estimate("h5", NULL) > estimate("H5", NULL));
 	/* no era past its last year, no date on the 31st of February */
 	assert_false(estimate("H32", NULL) < 9);
 	assert_false(estimate("0231", NULL) < 12);
@@ -147,9 +192,41 @@ static void test_whole_cover(void **state)
 	assert_true(pieces & BIT(PIECE_REPEAT));
 	assert_true(estimate("Yamamoto\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94!", NULL) <
 	            SETTINGS_DEFAULT_GUESS_FLOOR);
+	/* the readings that begin no word are left out early, never a word:
+	 * forwards, reversed, inflected, leet, behind and before other text */
+	{
+		const char *const found[] = {"sunshine", "enihsnus", "sunshines", "5un5h1ne"};
+		for (size_t k = 0; k < sizeof found / sizeof found[0]; k++) {
+			char pw[64];
+			double alone = estimate(found[k], NULL);
+			snprintf(pw, sizeof pw, "xq%sxq", found[k]);
+			if (!(estimate(pw, &pieces) < alone + 24) || !(pieces & BIT(PIECE_WORD)))
+				fail_msg("%s: the word is not found", pw);
+		}
+	}
 	/* random strings and long phrases stay expensive */
 	assert_true(estimate("Zq7#xkvB9!pL", &pieces) > 50);
 	assert_true(estimate("Correct-Horse-Battery-7", NULL) > 55);
+}
+
+static void test_brute_force_mask(void **state)
+{
+	struct guess_step st[4];
+	const double lower = log2(26), digit = log2(10), symbol = log2(33);
+
+	/* one class: the characters, and no mask */
+	assert_true(fabs(estimate("#%&", NULL) - 3 * symbol) < 0.01);
+	/* four characters, three class changes: log2 C(3,3) + 3 log2(3) */
+	assert_true(fabs(estimate("Zq7#", NULL) - (2 * lower + digit + symbol + 3 * log2(3))) <
+	            0.01);
+	/* one span, however many classes: cutting it would dodge the mask */
+	assert_int_equal(cover("Zq7#", st, 4), 1);
+	assert_int_equal(st[0].i, 0);
+	assert_int_equal(st[0].j, 4);
+	assert_int_equal(st[0].kind, PIECE_BRUTE);
+	/* a random string of the four classes costs about what 95 symbols
+	 * each would (6.6 bits a character), not its classes alone */
+	assert_true(estimate("Zq7#xkvB9!pL", NULL) > 12 * log2(95) - 6);
 }
 
 static uint32_t reasons(struct policy_settings *s, const char *pw)
@@ -172,6 +249,9 @@ static void test_floor(void **state)
 	assert_int_equal(reasons(&s, "Yamamoto2024!"), BIT(REASON_GUESSABLE));
 	assert_int_equal(reasons(&s, "TanakaTaro1!x"), BIT(REASON_GUESSABLE));
 	assert_int_equal(reasons(&s, "Zq7#xkvB9!pL"), 0);
+	/* two dictionary words, a dashed date and a symbol: about 53 bits with
+	 * the largest dictionaries, under the default floor */
+	assert_int_equal(reasons(&s, "PilgrimCanvases1987-04-12!"), BIT(REASON_GUESSABLE));
 	/* the estimate and the kinds of pieces, never their text */
 	assert_int_equal(policy_check(&s, "Yamamoto2024!", NULL, NULL, &v), 0);
 	assert_true(v.guesses_log10 > 3 &&
@@ -198,6 +278,14 @@ static void test_fewer_false_rejects(void **state)
 	assert_int_equal(reasons(&s, "Property#Zq7x"), 0);
 	assert_int_equal(reasons(&s, "Strewn#Zq7xkvB"), 0);
 	assert_int_equal(reasons(&s, "Qwer#Zq7xkvB9"), BIT(REASON_KEYBOARD_WALK));
+	/* ... nor one from the end of a word over a separator into a word
+	 * longer than its part of the walk; a walk over a bare word still is */
+	assert_false(reasons(&s, "Smarty%pertain#Zq7") & BIT(REASON_KEYBOARD_WALK));
+	assert_true(reasons(&s, "Smarty%pert#Zq7") & BIT(REASON_KEYBOARD_WALK));
+	/* a run of sequencecheck inside a word (unde-rstu-dy) is no sequence;
+	 * one on its own is */
+	assert_false(reasons(&s, "Swift understudy 4 Zq") & BIT(REASON_SEQUENTIAL));
+	assert_true(reasons(&s, "Abcd#Zq7xkvB9") & BIT(REASON_SEQUENTIAL));
 	/* cracklib's neighbour rule: per word in a long passphrase ... */
 	s.required_classes = 0;
 	s.sequencecheck = false;
@@ -212,7 +300,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_piece_kinds),         cmocka_unit_test(test_folding),
 	        cmocka_unit_test(test_whole_cover),         cmocka_unit_test(test_floor),
-	        cmocka_unit_test(test_fewer_false_rejects),
+	        cmocka_unit_test(test_fewer_false_rejects), cmocka_unit_test(test_brute_force_mask),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
