@@ -34,7 +34,9 @@ static void forge_block_checks(uint8_t *p, size_t size)
 			return;
 		start = bx_get64(p + e) & mask;
 		end = bx_get64(p + e + stride) & mask;
-		if (start > end || (end + 7) / 8 + 9 > size - body)
+		/* Each step reads 9 bytes from bit pos (< end) of the body; end
+		 * comes from the input, so no sum with it may overflow. */
+		if (start > end || size - body < 9 || end / 8 > size - body - 9)
 			continue;
 		for (pos = start; pos < end; pos += 64) {
 			const uint8_t *b = p + body + (pos >> 3);
