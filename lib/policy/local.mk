@@ -43,6 +43,17 @@ tests_unit_test_guess_SOURCES = tests/unit/test_guess.c
 tests_unit_test_guess_CFLAGS = $(unit_cflags)
 tests_unit_test_guess_LDADD = $(unit_ldadd) -lm
 tests_unit_test_guess_LDFLAGS = $(unit_ldflags)
+# test_guess judges words from one dictionary on every machine: cracklib's
+# packed format of cracklib-small alone (what a fresh Debian 12 has; the
+# machine's own holds every word list that happens to be installed), and
+# the few words of its own in tests/unit/guess_words.txt.
+check_SCRIPTS += tests/unit/cracklib-small.pwi
+tests/unit/cracklib-small.pwi: $(CRACKLIB_SMALL)
+	$(AM_V_GEN)$(MKDIR_P) tests/unit && \
+	$(CRACKLIB_FORMAT) $(CRACKLIB_SMALL) | $(CRACKLIB_PACKER) tests/unit/cracklib-small >/dev/null
+CLEANFILES += tests/unit/cracklib-small.pwi tests/unit/cracklib-small.pwd \
+	tests/unit/cracklib-small.hwm
+EXTRA_DIST += tests/unit/guess_words.txt
 endif
 
 TESTS += tests/cli/check.sh
