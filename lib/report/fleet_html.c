@@ -24,13 +24,6 @@ static void num(FILE *out, json_object *o, const char *k)
 	fputs("</td>", out);
 }
 
-static void th(FILE *out, enum report_lang lang, const char *ja, const char *en)
-{
-	fputs("<th>", out);
-	html_label(out, lang, ja, en);
-	fputs("</th>", out);
-}
-
 static void heading(FILE *out, enum report_lang lang, const char *tag, const char *ja,
                     const char *en)
 {
@@ -94,7 +87,7 @@ static void summary(FILE *out, json_object *sum, enum report_lang lang)
 	heading(out, lang, "h3", "重大度別の指摘", "Findings by severity");
 	fputs("<table><tr>", out);
 	for (size_t i = 0; i < 5; i++)
-		th(out, lang, sev_ja[i], sev_keys[i]);
+		html_th(out, lang, sev_ja[i], sev_keys[i]);
 	fputs("</tr>\n<tr>", out);
 	for (size_t i = 0; i < 5; i++)
 		num(out, sev, sev_keys[i]);
@@ -102,8 +95,8 @@ static void summary(FILE *out, json_object *sum, enum report_lang lang)
 
 	heading(out, lang, "h3", "条項別の指摘", "Findings by clause");
 	fputs("<table><tr>", out);
-	th(out, lang, "条項", "Clause");
-	th(out, lang, "指摘", "Findings");
+	html_th(out, lang, "条項", "Clause");
+	html_th(out, lang, "指摘", "Findings");
 	fputs("</tr>\n", out);
 	if (json_object_is_type(bc, json_type_object)) {
 		json_object_object_foreach(bc, ck, cn)
@@ -119,10 +112,10 @@ static void summary(FILE *out, json_object *sum, enum report_lang lang)
 
 	heading(out, lang, "h3", "条項別の判定（ホスト数）", "Verdicts by clause (hosts)");
 	fputs("<table><tr>", out);
-	th(out, lang, "条項", "Clause");
-	th(out, lang, "適合", "pass");
-	th(out, lang, "不適合", "fail");
-	th(out, lang, "未評価", "not assessed");
+	html_th(out, lang, "条項", "Clause");
+	html_th(out, lang, "適合", "pass");
+	html_th(out, lang, "不適合", "fail");
+	html_th(out, lang, "未評価", "not assessed");
 	fputs("</tr>\n", out);
 	if (json_object_is_type(v, json_type_object)) {
 		json_object_object_foreach(v, vk, vc)
@@ -158,15 +151,15 @@ static void host_rows(FILE *out, json_object *hosts, json_object *verdicts, enum
 {
 	heading(out, lang, "h2", "ホスト別", "Hosts");
 	fputs("<table><tr>", out);
-	th(out, lang, "ホスト", "Host");
-	th(out, lang, "状態", "Status");
-	th(out, lang, "指摘", "Findings");
+	html_th(out, lang, "ホスト", "Host");
+	html_th(out, lang, "状態", "Status");
+	html_th(out, lang, "指摘", "Findings");
 	for (size_t i = 0; i < 5; i++)
-		th(out, lang, sev_ja[i], sev_keys[i]);
-	th(out, lang, "アカウント", "Accounts");
-	th(out, lang, "特別", "Special");
-	th(out, lang, "確認済み漏えい", "Confirmed leaks");
-	th(out, lang, "未対応の漏えい", "Open leaks");
+		html_th(out, lang, sev_ja[i], sev_keys[i]);
+	html_th(out, lang, "アカウント", "Accounts");
+	html_th(out, lang, "特別", "Special");
+	html_th(out, lang, "確認済み漏えい", "Confirmed leaks");
+	html_th(out, lang, "未対応の漏えい", "Open leaks");
 	if (json_object_is_type(verdicts, json_type_object)) {
 		json_object_object_foreach(verdicts, vk, vv)
 		{
@@ -176,7 +169,7 @@ static void host_rows(FILE *out, json_object *hosts, json_object *verdicts, enum
 			fputs("</th>", out);
 		}
 	}
-	th(out, lang, "メッセージ", "Message");
+	html_th(out, lang, "メッセージ", "Message");
 	fputs("</tr>\n", out);
 	for (size_t i = 0; i < html_len(hosts); i++) {
 		json_object *h = json_object_array_get_idx(hosts, i),
@@ -222,10 +215,10 @@ static void special_accounts(FILE *out, json_object *h, enum report_lang lang)
 
 	heading(out, lang, "h3", "特別なアカウント（4(4)）", "Special accounts (4(4))");
 	fputs("<table><tr>", out);
-	th(out, lang, "アカウント", "Account");
+	html_th(out, lang, "アカウント", "Account");
 	fputs("<th>UID</th>", out);
-	th(out, lang, "理由", "Reasons");
-	th(out, lang, "資格情報の数", "Credentials");
+	html_th(out, lang, "理由", "Reasons");
+	html_th(out, lang, "資格情報の数", "Credentials");
 	fputs("</tr>\n", out);
 	for (size_t i = 0; i < html_len(s); i++) {
 		json_object *a = json_object_array_get_idx(s, i), *r = html_obj(a, "reasons");

@@ -81,6 +81,13 @@ void html_label(FILE *out, enum report_lang lang, const char *ja, const char *en
 	}
 }
 
+void html_th(FILE *out, enum report_lang lang, const char *ja, const char *en)
+{
+	fputs("<th>", out);
+	html_label(out, lang, ja, en);
+	fputs("</th>", out);
+}
+
 const char *html_get(json_object *o, const char *k)
 {
 	json_object *v;
@@ -147,13 +154,11 @@ void html_verdict_cell(FILE *out, enum report_lang lang, const char *vd)
 
 void html_verdicts(FILE *out, json_object *v, enum report_lang lang)
 {
-	fputs("<table><tr><th>", out);
-	html_label(out, lang, "条項", "Clause");
-	fputs("</th><th>", out);
-	html_label(out, lang, "判定", "Verdict");
-	fputs("</th><th>", out);
-	html_label(out, lang, "理由", "Reasons");
-	fputs("</th></tr>\n", out);
+	fputs("<table><tr>", out);
+	html_th(out, lang, "条項", "Clause");
+	html_th(out, lang, "判定", "Verdict");
+	html_th(out, lang, "理由", "Reasons");
+	fputs("</tr>\n", out);
 	for (size_t i = 0; i < html_len(v); i++) {
 		json_object *e = json_object_array_get_idx(v, i), *r = html_obj(e, "reasons");
 
@@ -175,17 +180,13 @@ void html_verdicts(FILE *out, json_object *v, enum report_lang lang)
 
 void html_findings(FILE *out, json_object *items, enum report_lang lang)
 {
-	fputs("<table><tr><th>", out);
-	html_label(out, lang, "規則", "Rule");
-	fputs("</th><th>", out);
-	html_label(out, lang, "重大度", "Severity");
-	fputs("</th><th>", out);
-	html_label(out, lang, "場所", "Location");
-	fputs("</th><th>", out);
-	html_label(out, lang, "アカウント", "Account");
-	fputs("</th><th>", out);
-	html_label(out, lang, "秘密（伏字・指紋）", "Secret (redacted, fingerprint)");
-	fputs("</th></tr>\n", out);
+	fputs("<table><tr>", out);
+	html_th(out, lang, "規則", "Rule");
+	html_th(out, lang, "重大度", "Severity");
+	html_th(out, lang, "場所", "Location");
+	html_th(out, lang, "アカウント", "Account");
+	html_th(out, lang, "秘密（伏字・指紋）", "Secret (redacted, fingerprint)");
+	fputs("</tr>\n", out);
 	for (size_t i = 0; i < html_len(items); i++) {
 		json_object *e = json_object_array_get_idx(items, i), *s = html_obj(e, "secret");
 

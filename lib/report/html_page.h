@@ -19,6 +19,8 @@ void html_esc(FILE *out, const char *s);
 
 /* A label in the chosen language(s): <span lang=ja> and <span lang=en>. */
 void html_label(FILE *out, enum report_lang lang, const char *ja, const char *en);
+/* One table header cell holding html_label()'s text. */
+void html_th(FILE *out, enum report_lang lang, const char *ja, const char *en);
 
 /* o[k] as a string ("" when missing or null), as an object (NULL), and
  * the length of an array (0 when a is not one). */

@@ -26,19 +26,15 @@ static void accounts(FILE *out, json_object *root, enum report_lang lang)
 	           "合計 / 利用者 / システム / 特別:", "total / human / system / special:");
 	fputs(" ", out);
 	html_esc(out, line);
-	fputs("</p>\n<table><tr><th>", out);
-	html_label(out, lang, "アカウント", "Account");
-	fputs("</th><th>UID</th><th>", out);
-	html_label(out, lang, "分類", "Class");
-	fputs("</th><th>", out);
-	html_label(out, lang, "理由", "Reasons");
-	fputs("</th><th>", out);
-	html_label(out, lang, "ハッシュ方式", "Hash scheme");
-	fputs("</th><th>", out);
-	html_label(out, lang, "資格情報", "Credentials");
-	fputs("</th><th>", out);
-	html_label(out, lang, "廃棄の措置", "Disposal action");
-	fputs("</th></tr>\n", out);
+	fputs("</p>\n<table><tr>", out);
+	html_th(out, lang, "アカウント", "Account");
+	fputs("<th>UID</th>", out);
+	html_th(out, lang, "分類", "Class");
+	html_th(out, lang, "理由", "Reasons");
+	html_th(out, lang, "ハッシュ方式", "Hash scheme");
+	html_th(out, lang, "資格情報", "Credentials");
+	html_th(out, lang, "廃棄の措置", "Disposal action");
+	fputs("</tr>\n", out);
 	for (size_t i = 0; i < html_len(items); i++) {
 		json_object *e = json_object_array_get_idx(items, i), *r = html_obj(e, "reasons"),
 		            *c = html_obj(e, "credentials");
