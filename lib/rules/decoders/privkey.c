@@ -134,14 +134,13 @@ static int openssh_key(const unsigned char *body, size_t len, struct decoded *ou
 			unparsed_key(out, "openssh-key-v1");
 		else
 			not_a_key(out, "openssh-key-v1");
-		return 0;
-	}
-	if (strcmp(cipher, "none") == 0) {
+	} else if (strcmp(cipher, "none") == 0) {
 		key_unencrypted(out, "openssh-key-v1");
-		return 0;
+	} else {
+		snprintf(how, sizeof how, "%s, %s KDF", cipher, kdf);
+		key_encrypted(out, "openssh-key-v1", how, strcmp(kdf, "bcrypt") != 0);
 	}
-	snprintf(how, sizeof how, "%s, %s KDF", cipher, kdf);
-	key_encrypted(out, "openssh-key-v1", how, strcmp(kdf, "bcrypt") != 0);
+	secure_wipe(bin, sizeof bin); /* the start of the key file */
 	return 0;
 }
 
@@ -297,23 +296,21 @@ static int pem_key(const unsigned char *label, size_t llen, const unsigned char 
 		secure_wipe(bin, sizeof bin);
 		return openssh_key(body, len, out);
 	}
+	/* bin holds the start of the key itself: wiped on every path. */
 	if (n < 2 || (proc == NULL && bin[0] != 0x30)) { /* DER starts with a SEQUENCE */
 		if (n >= KEY_BODY_MIN)
 			unparsed_key(out, scheme);
 		else
 			not_a_key(out, scheme);
-		return 0;
-	}
-	if (strcmp(scheme, "pkcs8-encrypted") == 0) {
+	} else if (strcmp(scheme, "pkcs8-encrypted") == 0) {
 		pkcs8_encrypted(bin, (size_t)n, out);
-		return 0;
-	}
-	if (proc == NULL) {
+	} else if (proc == NULL) {
 		key_unencrypted(out, scheme);
-		return 0;
+	} else {
+		legacy_cipher(body, len, how, sizeof how);
+		key_encrypted(out, scheme, how, true);
 	}
-	legacy_cipher(body, len, how, sizeof how);
-	key_encrypted(out, scheme, how, true);
+	secure_wipe(bin, sizeof bin);
 	return 0;
 }
 
