@@ -170,6 +170,10 @@ closed_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 # gets it copied, built on the controller with the packaged credpolicy.
 printf '# fleet test: a site policy\nminlen = 14\n' >"$work/files/50-fleet.conf"
 printf '#!/bin/sh\nlogger -t fleet-hook "leak event"\n' >"$work/files/hooks/10-fleet-log"
+# A hook holding a token (credpolicy_hooks_private): its content must never
+# show in the playbook's output, --diff included.
+hook_token='Fleet-Hook-Token-5b1e9'
+printf '#!/bin/sh\nTOKEN=%s\n' "$hook_token" >"$work/files/hooks/20-fleet-notify"
 printf 'Fleet-Index-Only-1\nFleet-Index-Only-2\n' >"$work/files/index.lst"
 "$work/controller/usr/bin/credpolicy" breach build -q -o "$work/files/breach.idx" "$work/files/index.lst"
 
@@ -182,6 +186,7 @@ inv=$work/inventory.yml
 	    credpolicy_deb_dir: $work/deb
 	    credpolicy_conf_d: [$work/files/50-fleet.conf]
 	    credpolicy_hooks: [$work/files/hooks/10-fleet-log]
+	    credpolicy_hooks_private: [$work/files/hooks/20-fleet-notify]
 	    credpolicy_results_dir: $results
 	    credpolicy_fleet_credaudit: $credaudit
 	    credpolicy_audit_jobs: 1
@@ -253,6 +258,8 @@ done
 grep -q '"msg": "credaudit [0-9][^ ]* (installed: none)"' "$work/check-fresh.log" &&
 	grep -q '"msg": "libpam-credpolicy, credpolicy, credaudit from http://127.0.0.1' "$work/check-fresh.log" &&
 	ok "check mode names the packages it would install" || fail "check mode does not name the packages"
+grep -q -F "$hook_token" "$work/check-fresh.log" && fail "--diff shows the content of a hook holding a token" ||
+	ok "--diff does not show a private hook's content"
 
 phase "install playbook, first run (forks $forks)"
 playbook install1 credpolicy.fleet.install -e credpolicy_hosts=fleet ||
@@ -271,6 +278,10 @@ for h in $hosts; do
 		{ grep -B2 '^changed:' "$work/install2.log" | head -40; fail "$h: second run changed=${c:-?}"; }
 done
 
+logs=$(grep -l -F "$hook_token" "$work"/*.log 2>/dev/null || true)
+[ -z "$logs" ] && ok "no playbook output holds the private hook's token" ||
+	fail "the private hook's token is in $logs"
+
 phase "what the install did on each host"
 for h in $hosts; do
 	for p in libpam-credpolicy credpolicy credaudit credpolicy-common; do
@@ -281,6 +292,8 @@ for h in $hosts; do
 	[ "$st" = "root 644" ] && ok "$h: drop-in in place, root 0644" || fail "$h: drop-in is $st"
 	st=$(stat -c '%U %a' "$work/hosts/$h/etc/credpolicy/hooks.d/10-fleet-log" 2>/dev/null || echo missing)
 	[ "$st" = "root 755" ] && ok "$h: hook in place, root 0755" || fail "$h: hook is $st"
+	st=$(stat -c '%U %a' "$work/hosts/$h/etc/credpolicy/hooks.d/20-fleet-notify" 2>/dev/null || echo missing)
+	[ "$st" = "root 700" ] && ok "$h: private hook in place, root 0700" || fail "$h: private hook is $st"
 	# The drop-in (minlen = 14) is the policy: 13 characters of all four classes are too short.
 	out=$(printf '%s\n' 'Xk7#mQ2$vL9!p' | in_host "$h" credpolicy check 2>&1) && fail "$h: 13 characters accepted" ||
 		{ echo "$out" | grep -q too_short && ok "$h: the site's minlen applies" || fail "$h: check said $out"; }
