@@ -310,47 +310,76 @@ void sudoers_free(struct sudoers *s)
 	memset(s, 0, sizeof *s);
 }
 
-static int item_matches(const struct sudoers *s, const char *w, const char *user, uint32_t uid,
-                        sudo_in_group_fn in_group, void *ctx, int depth)
+/* What resolving one grant knows about each alias: aliases may name each
+ * other, in cycles and many times over, so each is resolved once. */
+enum { ALIAS_UNSEEN, ALIAS_OPEN, ALIAS_NO, ALIAS_YES };
+
+struct grant_query {
+	const struct sudoers *s;
+	const char *user;
+	uint32_t uid;
+	sudo_in_group_fn in_group;
+	void *ctx;
+	unsigned char *alias_state; /* one per alias */
+};
+
+static int item_matches(struct grant_query *q, const char *w, int depth)
 {
 	char *end;
 	unsigned long n;
 
-	if (w[0] == '!' || depth > ALIAS_DEPTH)
+	if (w[0] == '!')
 		return 0;
 	if (strcmp(w, "ALL") == 0)
 		return 1;
 	if (w[0] == '#') {
 		n = strtoul(w + 1, &end, 10);
-		return *end == '\0' && n == uid;
+		return *end == '\0' && n == q->uid;
 	}
 	if (w[0] == '%') {
 		if (w[1] == '#') {
 			n = strtoul(w + 2, &end, 10);
-			return *end == '\0' && in_group(ctx, NULL, (uint32_t)n);
+			return *end == '\0' && q->in_group(q->ctx, NULL, (uint32_t)n);
 		}
 		if (w[1] == ':')
 			return 0; /* non-Unix group: not resolvable offline */
-		return in_group(ctx, w + 1, 0);
+		return q->in_group(q->ctx, w + 1, 0);
 	}
 	if (w[0] == '+')
 		return 0; /* netgroup */
-	for (size_t i = 0; i < s->naliases; i++) {
-		if (strcmp(s->aliases[i].name, w) != 0)
+	for (size_t i = 0; i < q->s->naliases; i++) {
+		const struct sudo_alias *a = &q->s->aliases[i];
+
+		if (strcmp(a->name, w) != 0)
 			continue;
-		for (char **m = s->aliases[i].members; *m; m++)
-			if (item_matches(s, *m, user, uid, in_group, ctx, depth + 1))
+		if (q->alias_state[i] != ALIAS_UNSEEN) /* an open alias is a cycle */
+			return q->alias_state[i] == ALIAS_YES;
+		if (depth > ALIAS_DEPTH)
+			return 1; /* nested deeper than any real file: never miss a grant */
+		q->alias_state[i] = ALIAS_OPEN;
+		for (char **m = a->members; *m; m++)
+			if (item_matches(q, *m, depth + 1)) {
+				q->alias_state[i] = ALIAS_YES;
 				return 1;
+			}
+		q->alias_state[i] = ALIAS_NO;
 		return 0;
 	}
-	return strcmp(w, user) == 0;
+	return strcmp(w, q->user) == 0;
 }
 
 const struct sudo_spec *sudoers_grant(const struct sudoers *s, const char *user, uint32_t uid,
                                       sudo_in_group_fn in_group, void *ctx)
 {
-	for (size_t i = 0; i < s->nspecs; i++)
-		if (item_matches(s, s->specs[i].who, user, uid, in_group, ctx, 0))
-			return &s->specs[i];
-	return NULL;
+	struct grant_query q = {s, user, uid, in_group, ctx, NULL};
+	const struct sudo_spec *found = NULL;
+
+	q.alias_state = calloc(s->naliases + 1, 1);
+	if (q.alias_state == NULL)
+		return NULL;
+	for (size_t i = 0; i < s->nspecs && found == NULL; i++)
+		if (item_matches(&q, s->specs[i].who, 0))
+			found = &s->specs[i];
+	free(q.alias_state);
+	return found;
 }

@@ -157,6 +157,48 @@ static void test_sudoers_all(void **state)
 	sudoers_free(&s);
 }
 
+/* Aliases may name each other many times over: each is resolved once,
+ * so 16 levels that each name the next 8 times end at once (8^16 paths). */
+static void test_sudoers_alias_fanout(void **state)
+{
+	char text[4096];
+	size_t n = 0;
+	struct sudoers s = {0};
+
+	for (int i = 0; i < 16; i++) {
+		n += (size_t)snprintf(text + n, sizeof text - n, "User_Alias A%d = ", i);
+		for (int k = 0; k < 8; k++)
+			n += (size_t)snprintf(text + n, sizeof text - n, "%sA%d", k ? ", " : "",
+			                      i + 1);
+		n += (size_t)snprintf(text + n, sizeof text - n, "\n");
+	}
+	n += (size_t)snprintf(text + n, sizeof text - n, "User_Alias A16 = bob\nA0 ALL=ALL\n");
+	assert_true(n < sizeof text);
+	assert_int_equal(sudoers_parse(text, n, "f", &s, NULL), 0);
+	assert_int_equal(grant_line(&s, "carol", 1002), 0);
+	assert_int_equal(grant_line(&s, "bob", 1001), 18);
+	sudoers_free(&s);
+}
+
+/* Nesting deeper than any real file is reported as a grant: over-reported,
+ * never missed. */
+static void test_sudoers_alias_too_deep(void **state)
+{
+	char text[4096];
+	size_t n = 0;
+	struct sudoers s = {0};
+
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "User_Alias D%d = D%d\n", i,
+		                      i + 1);
+	n += (size_t)snprintf(text + n, sizeof text - n, "User_Alias D40 = bob\nD0 ALL=ALL\n");
+	assert_true(n < sizeof text);
+	assert_int_equal(sudoers_parse(text, n, "f", &s, NULL), 0);
+	assert_int_equal(grant_line(&s, "bob", 1001), 42);
+	assert_int_equal(grant_line(&s, "carol", 1002), 42);
+	sudoers_free(&s);
+}
+
 static int count_include(void *ctx, const char *pattern, const char *from, unsigned line)
 {
 	(*(int *)ctx)++;
@@ -331,10 +373,16 @@ static void test_device_state(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_rootfs),          cmocka_unit_test(test_sudoers),
-	        cmocka_unit_test(test_sudoers_all),     cmocka_unit_test(test_sshd_config),
-	        cmocka_unit_test(test_hash_info),       cmocka_unit_test(test_confirm),
-	        cmocka_unit_test(test_cron_units_defs), cmocka_unit_test(test_lastlog),
+	        cmocka_unit_test(test_rootfs),
+	        cmocka_unit_test(test_sudoers),
+	        cmocka_unit_test(test_sudoers_all),
+	        cmocka_unit_test(test_sudoers_alias_fanout),
+	        cmocka_unit_test(test_sudoers_alias_too_deep),
+	        cmocka_unit_test(test_sshd_config),
+	        cmocka_unit_test(test_hash_info),
+	        cmocka_unit_test(test_confirm),
+	        cmocka_unit_test(test_cron_units_defs),
+	        cmocka_unit_test(test_lastlog),
 	        cmocka_unit_test(test_device_state),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
