@@ -4,8 +4,10 @@
 
 #include <string.h>
 
+#include "rules/decoders/decode_util.h"
 #include "rules/field.h"
 #include "rules/placeholder.h"
+#include "secure.h"
 
 static int lc(int c)
 {
@@ -69,6 +71,9 @@ static const char *const markers[] = {
 static const char *const nothing[] = {
 	"null", "nil", "none", "undefined", "true", "false", "empty", "unset", "n/a",
 };
+/* A switch, not a secret: the field is a setting about the credential
+ * ("SavePassword=0", "password: off"). */
+static const char *const switches[] = {"0", "1", "yes", "no", "on", "off"};
 /* Fill-in instructions: the value's first word, or its last. */
 static const char *const fill_first[] = {
 	"your", "replace", "insert", "enter", "paste", "fill", "provide", "redacted", "removed",
@@ -342,6 +347,36 @@ bool is_location(const unsigned char *s, size_t n)
 	return true;
 }
 
+/* Base64 whose text is itself a reference, a mask or a fill-in
+ * ("ZHVtbXkgdGV4dA==" is "dummy text"): decoded before it is judged, and
+ * only when the whole value decodes to printable text. */
+#define ENCODED_MAX 344
+static bool is_encoded_placeholder(const unsigned char *s, size_t n)
+{
+	unsigned char clear[ENCODED_MAX];
+	ssize_t m;
+	bool text = true, ref = false;
+
+	if (n < 8 || n > ENCODED_MAX || n % 4 != 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(is_ident(s[i]) || s[i] == '+' || s[i] == '/' ||
+		      (s[i] == '=' && i + 2 >= n)) ||
+		    s[i] == '_')
+			return false;
+	m = base64_decode_buf(s, n, clear, sizeof clear);
+	if (m < 4) {
+		secure_wipe(clear, sizeof clear);
+		return false;
+	}
+	for (ssize_t i = 0; i < m && text; i++)
+		text = clear[i] >= 0x20 && clear[i] < 0x7f;
+	if (text)
+		ref = is_placeholder(clear, (size_t)m);
+	secure_wipe(clear, sizeof clear);
+	return ref;
+}
+
 bool is_placeholder(const unsigned char *s, size_t n)
 {
 	if (n == 0)
@@ -362,12 +397,12 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	/* documentation's sample values say so: AKIA...EXAMPLE */
 	if (has(s, n, "example"))
 		return true;
-	if (in_list(s, n, nothing, NELEM(nothing)))
+	if (in_list(s, n, nothing, NELEM(nothing)) || in_list(s, n, switches, NELEM(switches)))
 		return true;
 	for (size_t i = 0; i < NELEM(markers); i++)
 		if (has(s, n, markers[i]))
 			return true;
-	return false;
+	return is_encoded_placeholder(s, n);
 }
 
 bool is_code_reference(const unsigned char *s, size_t n)

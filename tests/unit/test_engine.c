@@ -298,6 +298,23 @@ static void test_filters(void **state)
 	assert_true(P("+new Buffer("));
 	assert_true(P(".$p["));
 	assert_true(P("DUMMY"));
+	/* a switch is a setting about the credential, not one */
+	assert_true(P("0"));
+	assert_true(P("off"));
+	assert_true(P("'no'"));
+	assert_false(P("2"));
+	assert_false(P("00"));
+	assert_false(P("offset"));
+	/* base64 is decoded before it is judged: "your api key here",
+	 * "dummy value" and "${DB_PASSWORD}" stand for a secret; "user:password"
+	 * and "Tr0ub4dor&3" are literals, and so is text that is not base64 */
+	assert_true(P("eW91ciBhcGkga2V5IGhlcmU="));
+	assert_true(P("ZHVtbXkgdmFsdWU="));
+	assert_true(P("JHtEQl9QQVNTV09SRH0="));
+	assert_false(P("dXNlcjpwYXNzd29yZA=="));
+	assert_false(P("VHIwdWI0ZG9yJjM="));
+	assert_false(P("ZHVtbXkgdmFsdWU"));
+	assert_false(P("ZHVtbXk_dmFsdWU="));
 	assert_false(P("a.b.c"));
 	assert_true(P("!Ref"));
 	assert_true(P("!ImportValue"));
