@@ -220,6 +220,35 @@ static void test_base64(void **state)
 	REJECTS("base64", "a===");
 }
 
+/* Grafana API keys are base64 JSON {"k","n","id"}; another service's
+ * JSON that starts the same way ({"k","t","c"}) is not one. */
+static void test_grafana(void **state)
+{
+	char enc[256];
+	struct decoded d;
+
+	b64("{\"k\":\"" CANARY "\",\"n\":\"ci\",\"id\":1}",
+	    strlen("{\"k\":\"" CANARY "\",\"n\":\"ci\",\"id\":1}"), enc);
+	decode_ok("grafana-key", enc, &d);
+	assert_string_equal(d.scheme, "grafana-api-key");
+	assert_false(d.not_a_secret);
+	check_not_shown(&d, CANARY);
+	decoded_wipe(&d);
+	/* the padding cut off, or the JSON damaged after its key: kept */
+	enc[strcspn(enc, "=")] = '\0';
+	decode_ok("grafana-key", enc, &d);
+	decoded_wipe(&d);
+	b64("{\"k\":\"" CANARY "\"", strlen("{\"k\":\"" CANARY "\""), enc);
+	decode_ok("grafana-key", enc, &d);
+	decoded_wipe(&d);
+	decode_ok("grafana-key", "glsa_Qm7zT2vLw9XpR4sNc8YhJ6dFa3KuB1eG_0a1b2c3d", &d);
+	assert_string_equal(d.scheme, "grafana-token");
+	decoded_wipe(&d);
+	b64("{\"k\":\"3f1c9a2e-7b4d\",\"t\":\"8e2d4c6a\",\"c\":3}",
+	    strlen("{\"k\":\"3f1c9a2e-7b4d\",\"t\":\"8e2d4c6a\",\"c\":3}"), enc);
+	REJECTS("grafana-key", enc);
+}
+
 static void test_htpasswd(void **state)
 {
 	uint8_t dig[SHA1_DIGEST_SIZE];
@@ -494,11 +523,11 @@ static void test_gnome_keyring(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_filezilla),     cmocka_unit_test(test_winscp),
-	        cmocka_unit_test(test_rclone),        cmocka_unit_test(test_basic_auth),
-	        cmocka_unit_test(test_base64),        cmocka_unit_test(test_htpasswd),
-	        cmocka_unit_test(test_firefox),       cmocka_unit_test(test_chromium),
-	        cmocka_unit_test(test_gnome_keyring),
+	        cmocka_unit_test(test_filezilla), cmocka_unit_test(test_winscp),
+	        cmocka_unit_test(test_rclone),    cmocka_unit_test(test_basic_auth),
+	        cmocka_unit_test(test_base64),    cmocka_unit_test(test_grafana),
+	        cmocka_unit_test(test_htpasswd),  cmocka_unit_test(test_firefox),
+	        cmocka_unit_test(test_chromium),  cmocka_unit_test(test_gnome_keyring),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,7 @@ libcpaudit_la_SOURCES += \
 	lib/rules/decoders/pkcs12.c \
 	lib/rules/decoders/htpasswd.c \
 	lib/rules/decoders/basic_auth.c \
+	lib/rules/decoders/grafana.c \
 	lib/rules/decoders/filezilla.c \
 	lib/rules/decoders/winscp.c \
 	lib/rules/decoders/rclone.c \
@@ -84,6 +85,7 @@ EXTRA_DIST += tests/fuzz/decoders.sh \
 	tests/fuzz/corpus/decoder_firefox_logins \
 	tests/fuzz/corpus/decoder_fortios_enc \
 	tests/fuzz/corpus/decoder_gnome_keyring \
+	tests/fuzz/corpus/decoder_grafana_key \
 	tests/fuzz/corpus/decoder_htpasswd \
 	tests/fuzz/corpus/decoder_juniper9 \
 	tests/fuzz/corpus/decoder_privkey \

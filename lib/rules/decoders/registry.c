@@ -25,6 +25,8 @@ static const struct decoder *const decoders[] = {
 	/* encodings */
 	&decoder_basic_auth,
 	&decoder_base64,
+	/* token formats */
+	&decoder_grafana,
 	/* client password stores */
 	&decoder_filezilla,
 	&decoder_winscp,
