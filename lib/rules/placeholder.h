@@ -3,9 +3,9 @@
  * "%PASS%", "{{ pw }}", "<%= pw %>", "getenv(...)"), a mask ("****",
  * "XXXX") or a fill-in instruction ("YOUR_PASSWORD", "<password>",
  * "REPLACE_ME"), or base64 whose text is one of these. A switch ("0",
- * "off") is a setting, not a value. Every other value is a literal, and stored, a finding:
- * weak values ("password", "changeme", "123") are never dismissed here,
- * they are graded (weak_value.h). */
+ * "off") is a setting, not a value. Every other value is a literal, and
+ * stored, a finding: weak values ("password", "changeme", "123") are never
+ * dismissed here, they are graded (grading.h). */
 #ifndef CREDPOLICY_PLACEHOLDER_H
 #define CREDPOLICY_PLACEHOLDER_H
 
