@@ -7,7 +7,8 @@
  *      only used for a compressed PREFIX.pwd.gz, being ten times slower);
  *   2. a plain word list, one word per line (wordlist; by default
  *      /usr/share/dict/cracklib-small when it exists);
- *   3. a built-in list of the bases of the most common passwords.
+ *   3. built-in lists: the bases of the most common passwords, the lists of
+ *      data/, and the English proper names of WordNet (made at build time).
  *
  * A password is a dictionary word when, lower-cased:
  *   a. one of cracklib's FascistCheck transformations of it or of its
@@ -44,7 +45,8 @@
 #include "safe_open.h"
 #include "secure.h"
 
-#include "lib/policy/wordlists.inc" /* romaji_words, names_en, digit_strings */
+#include "lib/policy/propernames.inc" /* proper_names, from WordNet */
+#include "lib/policy/wordlists.inc"   /* romaji_words, names_en, digit_strings */
 
 /* Not declared by packer.h outside cracklib, but exported by libcrack2. */
 extern char *GetPW(PWDICT *pwp, uint32_t number);
@@ -496,7 +498,8 @@ static int romaji_spellings(const char *ime, struct word_set *ws, uint32_t rank)
 	return r;
 }
 
-/* The lists shipped with the library (the .txt files of data/, compiled in). */
+/* The lists shipped with the library (the .txt files of data/, and the
+ * proper names made from WordNet at build time, compiled in). */
 static int load_builtin(struct word_set *ws)
 {
 	int r = 0;
@@ -509,6 +512,10 @@ static int load_builtin(struct word_set *ws)
 		r = romaji_spellings(romaji_words[i], ws, (uint32_t)i + 1);
 	for (size_t i = 0; r == 0 && i < sizeof digit_strings / sizeof digit_strings[0]; i++)
 		r = add_ranked(ws, digit_strings[i], (uint32_t)i + 1);
+	/* unranked: WordNet says which names exist, not how often people use them */
+	for (const char *p = proper_names; r == 0 && p < proper_names + sizeof proper_names - 1;
+	     p += strlen(p) + 1)
+		r = add_word(ws, p);
 	return r;
 }
 

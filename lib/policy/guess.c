@@ -18,10 +18,11 @@
 #define HOST_NAME_MAX_SZ 256
 
 static const char *const piece_names[PIECE__COUNT] = {
-        [PIECE_WORD] = "word",     [PIECE_ROMAJI] = "romaji",     [PIECE_DIGITS] = "digits",
-        [PIECE_REPEAT] = "repeat", [PIECE_SEQUENCE] = "sequence", [PIECE_KEYBOARD] = "keyboard",
-        [PIECE_YEAR] = "year",     [PIECE_DATE] = "date",         [PIECE_ERA] = "era",
-        [PIECE_USER] = "user",     [PIECE_BADWORD] = "badword",   [PIECE_BRUTE] = "brute",
+        [PIECE_WORD] = "word",         [PIECE_ROMAJI] = "romaji", [PIECE_WORDLIKE] = "wordlike",
+        [PIECE_DIGITS] = "digits",     [PIECE_REPEAT] = "repeat", [PIECE_SEQUENCE] = "sequence",
+        [PIECE_KEYBOARD] = "keyboard", [PIECE_YEAR] = "year",     [PIECE_DATE] = "date",
+        [PIECE_ERA] = "era",           [PIECE_USER] = "user",     [PIECE_BADWORD] = "badword",
+        [PIECE_BRUTE] = "brute",
 };
 
 const char *guess_piece_name(enum guess_piece k)
@@ -72,6 +73,7 @@ void guess_ctx_init(struct guess_ctx *c, const struct word_set *ws, const struct
 	c->ws = ws;
 	c->t = t;
 	c->romaji_from = SIZE_MAX;
+	c->wordlike_from = SIZE_MAX;
 	for (size_t k = 0; k + 1 < t->n; k++)
 		c->kstep[k] = (int8_t)keyboard_step(t->cp[k], t->cp[k + 1]);
 	for (size_t k = 0; k < t->n; k++)

@@ -18,6 +18,7 @@
 enum guess_piece {
 	PIECE_WORD,     /* "word": dictionary word, common password, name, romaji */
 	PIECE_ROMAJI,   /* "romaji": Japanese syllables no list holds (kotobuki) */
+	PIECE_WORDLIKE, /* "wordlike": letters no list holds, priced by the letter model */
 	PIECE_DIGITS,   /* "digits": a common digit string or goroawase number */
 	PIECE_REPEAT,   /* "repeat": an earlier chunk again, or one character run */
 	PIECE_SEQUENCE, /* "sequence": abcd, 4321 */
@@ -55,6 +56,10 @@ struct guess_ctx {
 	 * (0 = no parse ends there), filled once per start */
 	size_t romaji_from;
 	uint8_t romaji_syl[GUESS_MAX_PIECE + 1];
+	/* the letter model's bits for the letters from wordlike_from, each
+	 * length a word of its own (< 0: not letters), filled once per start */
+	size_t wordlike_from;
+	float wordlike_bits[GUESS_MAX_PIECE + 1];
 	/* dictionary words (guess_match.c): fwd_dead[i], the length from
 	 * which no reading of a span starting at i begins a word; rev_dead[j],
 	 * the same for spans ending at j read backwards (0: not worked out) */

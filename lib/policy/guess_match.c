@@ -8,6 +8,11 @@
  *   romaji    6 + 2.5 per syllable for letters that read as Japanese
  *             syllables (kotobuki, shibakawa), a name or word no list
  *             holds, + case;
+ *   wordlike  1 + -log2 P(letters) under a character trigram model learned
+ *             at build time from the dictionary's words (lettermodel.awk),
+ *             for 4+ letters no list holds (a place, a rare name), + case:
+ *             what a Markov-model cracker (OMEN, JtR --markov) pays; a
+ *             random string costs as much as brute force or more;
  *   repeat    log2(position) + 1 for an earlier chunk again;
  *             log2(alphabet) + log2(length) for one character repeated;
  *   sequence  log2(start) + log2(length) + 1 if descending;
@@ -29,6 +34,8 @@
 #include "policy/guess.h"
 #include "secure.h"
 
+#include "lib/policy/lettermodel.inc" /* letter_cost */
+
 #define MIN_WORD         3
 #define MAX_WORD         16 /* longer words are rare, and cost as much as brute force */
 #define MAX_READINGS     256
@@ -45,6 +52,10 @@
  * (2 syllables: 11 bits, 4: 16, 6: 21). */
 #define ROMAJI_BASE_BITS     6.0
 #define ROMAJI_SYLLABLE_BITS 2.5
+/* Letters priced by the letter model: at least this many, and one bit for
+ * choosing that generator rather than another. */
+#define MIN_WORDLIKE       4
+#define WORDLIKE_BASE_BITS 1.0
 
 /* ------------------------------------------------------------ helpers */
 
@@ -645,6 +656,44 @@ static void romaji(struct guess_ctx *c, size_t i, size_t j, struct guess_match *
 		         PIECE_ROMAJI);
 }
 
+/* ------------------------------------------------------------ wordlike */
+
+/* The letter model's cost of t[i..i+len) as a whole word, for every len,
+ * worked out once per start: the sum of -log2 P(letter | two before) from
+ * the start of a word, and of the end of a word after the last letter. */
+static void wordlike_parse(struct guess_ctx *c, size_t i)
+{
+	const struct pwtext *t = c->t;
+	unsigned p2 = 0, p1 = 0, sum = 0; /* eighths of a bit; 0: the boundary */
+	size_t len;
+
+	c->wordlike_from = i;
+	for (len = 1; len <= GUESS_MAX_PIECE && i + len <= t->n; len++) {
+		uint32_t ch = t->low[i + len - 1];
+		unsigned x;
+		if (ch < 'a' || ch > 'z')
+			break;
+		x = ch - 'a' + 1;
+		sum += letter_cost[p2][p1][x];
+		p2 = p1;
+		p1 = x;
+		c->wordlike_bits[len] = (float)(sum + letter_cost[p2][p1][0]) / 8.0f;
+	}
+	for (; len <= GUESS_MAX_PIECE; len++)
+		c->wordlike_bits[len] = -1;
+}
+
+static void wordlike(struct guess_ctx *c, size_t i, size_t j, struct guess_match *m)
+{
+	if (j - i < MIN_WORDLIKE)
+		return;
+	if (c->wordlike_from != i)
+		wordlike_parse(c, i);
+	if (c->wordlike_bits[j - i] >= 0)
+		consider(m, WORDLIKE_BASE_BITS + c->wordlike_bits[j - i] + case_bits(c->t, i, j),
+		         PIECE_WORDLIKE);
+}
+
 /* ------------------------------------------------------------ patterns */
 
 uint32_t guess_reading_mask(uint32_t c)
@@ -923,6 +972,7 @@ void guess_best_piece(struct guess_ctx *c, size_t i, size_t j, struct guess_matc
 	words(c, i, j, out);
 	tokens(t, i, j, out);
 	romaji(c, i, j, out);
+	wordlike(c, i, j, out);
 	repeats(c, i, j, out);
 	sequences(t, i, j, out);
 	keyboard(c, i, j, out);

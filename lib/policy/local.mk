@@ -26,6 +26,27 @@ lib/policy/wordlists.inc: $(policy_word_lists:%=$(srcdir)/%) $(srcdir)/lib/polic
 	$(AWK) -f $(srcdir)/lib/policy/wordlists.awk $(policy_word_lists:%=$(srcdir)/%) >$@.tmp && \
 	mv $@.tmp $@
 
+# Made at build time from Debian packages (doc/word-sources.md): the English
+# proper names of WordNet (wordnet-base), and the letter model learned from
+# cracklib-small (cracklib-runtime), those names and the lists above.
+BUILT_SOURCES += lib/policy/propernames.inc lib/policy/lettermodel.inc
+CLEANFILES += lib/policy/propernames.inc lib/policy/propernames.txt \
+	lib/policy/lettermodel.inc
+EXTRA_DIST += lib/policy/propernames.awk lib/policy/lettermodel.awk
+lib/policy/propernames.inc: $(WORDNET_NOUNS) $(srcdir)/lib/policy/propernames.awk
+	$(AM_V_GEN)$(MKDIR_P) lib/policy && \
+	$(AWK) -v text=lib/policy/propernames.txt.tmp -f $(srcdir)/lib/policy/propernames.awk \
+		$(WORDNET_NOUNS) >$@.tmp && \
+	mv lib/policy/propernames.txt.tmp lib/policy/propernames.txt && mv $@.tmp $@
+lib/policy/propernames.txt: lib/policy/propernames.inc
+lib/policy/lettermodel.inc: $(CRACKLIB_SMALL) lib/policy/propernames.txt \
+		$(policy_word_lists:%=$(srcdir)/%) $(srcdir)/lib/policy/lettermodel.awk
+	$(AM_V_GEN)$(MKDIR_P) lib/policy && \
+	$(AWK) -f $(srcdir)/lib/policy/lettermodel.awk $(CRACKLIB_SMALL) \
+		lib/policy/propernames.txt $(srcdir)/data/names-en.txt \
+		$(srcdir)/data/romaji.txt >$@.tmp && \
+	mv $@.tmp $@
+
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_settings tests/unit/test_policy tests/unit/test_guess
 TESTS += tests/unit/test_settings tests/unit/test_policy tests/unit/test_guess

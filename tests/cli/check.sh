@@ -35,6 +35,10 @@ sed -n 1p "$TMP/out3" | grep -qx '{"line":1,"ok":false,"reasons":\["too_short","
 	fail "--json line 1: $(sed -n 1p "$TMP/out3")"
 sed -n 2p "$TMP/out3" | grep -qE '^\{"line":2,"ok":true,"reasons":\[\],"score":[0-9]+,"guesses_log10":[0-9.]+,"pieces":\[("[a-z]+",?)+\]\}$' ||
 	fail "--json line 2: $(sed -n 2p "$TMP/out3")"
+# letters no list holds, priced by the letter model: the kind, never the text
+printf 'Thrindle#1987\n' | "$cp" check --set breach_index=none --json >"$TMP/out3b" 2>>"$TMP/err"
+grep -q '"pieces":\[[a-z",]*"wordlike"' "$TMP/out3b" || fail "--json wordlike: $(cat "$TMP/out3b")"
+grep -qi 'thrindle' "$TMP/out3b" && fail "--json wordlike: the text is printed"
 
 # 4. --user: the name (an existing account also gives its GECOS) and an unknown one
 printf 'Zq7#Root!kvB9\n' | "$cp" check --set breach_index=none --user root >"$TMP/out4" 2>>"$TMP/err"

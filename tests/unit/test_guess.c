@@ -131,6 +131,21 @@ static void test_piece_kinds(void **state)
 	one_piece("Zq7#", PIECE_BRUTE, 23);       /* nothing to explain it */
 	one_piece("kotobuki", PIECE_ROMAJI, 17);  /* Japanese syllables, in no list */
 	one_piece("tsuyoshi", PIECE_ROMAJI, 17);  /* tsu, yo, shi */
+	one_piece("timbuktu", PIECE_WORD, 16);    /* a place: WordNet's proper names */
+	/* letters no list holds that read like a word: the letter model
+	 * prices them well under brute force (8 letters: 37.6 bits), a
+	 * random string of as many letters at brute force or more */
+	one_piece("thrindle", PIECE_WORDLIKE, 8 * log2(26) - 6);
+	one_piece("strovian", PIECE_WORDLIKE, 8 * log2(26) - 6);
+	{
+		uint32_t pieces;
+		assert_true(estimate("xqzvkjwp", &pieces) >= 8 * log2(26) - 0.01);
+		assert_int_equal(pieces, BIT(PIECE_BRUTE));
+		/* case costs what it costs on a word */
+		assert_true(fabs(estimate("Thrindle", NULL) - estimate("thrindle", NULL) - 1) <
+		            0.01);
+		assert_string_equal(guess_piece_name(PIECE_WORDLIKE), "wordlike");
+	}
 	/* repeats: an earlier chunk, and a run of one character */
 	{
 		uint32_t pieces;

@@ -375,8 +375,11 @@ static void test_fascistcheck_parity(void **state)
  * word, and words that were not packed are not. */
 #define LOADER_WORDS 2000
 
-/* "zqv" + 5 letters spelling i in base 26: sorted, as cracklib wants. */
-static void loader_word(char prefix0, unsigned i, char out[9])
+/* "zqv" + 5 letters spelling i in base 26 + "vqz": sorted, as cracklib
+ * wants. The ends are there so that cracklib's cuts of up to 3 characters
+ * from either end never leave the 5 letters alone, which may spell a word
+ * of the built-in lists (a name, read backwards). */
+static void loader_word(char prefix0, unsigned i, char out[12])
 {
 	out[0] = prefix0;
 	out[1] = 'q';
@@ -385,13 +388,16 @@ static void loader_word(char prefix0, unsigned i, char out[9])
 		out[k] = (char)('a' + i % 26);
 		i /= 26;
 	}
-	out[8] = '\0';
+	out[8] = 'v';
+	out[9] = 'q';
+	out[10] = prefix0;
+	out[11] = '\0';
 }
 
 static void test_dictionary_loader(void **state)
 {
 	struct policy_settings s;
-	char dir[] = "/tmp/test_policy_dict.XXXXXX", prefix[64], empty[64], w[9];
+	char dir[] = "/tmp/test_policy_dict.XXXXXX", prefix[64], empty[64], w[12];
 	PWDICT *pwd;
 	FILE *f;
 
