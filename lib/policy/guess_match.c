@@ -59,6 +59,13 @@
 
 /* ------------------------------------------------------------ helpers */
 
+/* Is code point c one of the ASCII characters in set? (strchr() alone
+ * would read U+0161 as 'a', its low byte.) */
+static bool ascii_in(const char *set, uint32_t c)
+{
+	return c != 0 && c < 0x80 && strchr(set, (int)c) != NULL;
+}
+
 static bool is_digit(uint32_t c)
 {
 	return c >= '0' && c <= '9';
@@ -391,6 +398,7 @@ static size_t dead_length(struct guess_ctx *c, size_t k, bool reversed)
 		uint32_t ch;
 		char enc[4];
 		const char *alts;
+		size_t nalts;
 
 		if (reversed ? len > k : k + len > t->n)
 			break;
@@ -400,8 +408,9 @@ static size_t dead_length(struct guess_ctx *c, size_t k, bool reversed)
 			break; /* no word holds it, nor a longer span */
 		elen = utf8_encode_one(ch, enc);
 		alts = ch < 0x80 ? leet_readings(ch) : ""; /* ASCII for ASCII */
+		nalts = strlen(alts);
 		for (size_t a = 0; a < alive; a++) {
-			for (size_t q = 0; q <= strlen(alts); q++) {
+			for (size_t q = 0; q <= nalts; q++) {
 				char *d = next[n_next];
 				size_t l = bytes;
 				if (n_next == GUESS_LIVE) {
@@ -595,23 +604,22 @@ static size_t syllable(const uint32_t *s, size_t n, bool after_o)
 	              {"r", "aiueo"}, {"w", "ao"},    {"f", "u"},     {"j", "aiuo"}};
 	uint32_t c = s[0];
 
-	if (strchr("aiueo", (int)c) != NULL && c != 0)
+	if (ascii_in("aiueo", c))
 		return 1;
 	for (size_t k = 0; k < sizeof onsets / sizeof onsets[0]; k++) {
 		size_t len = strlen(onsets[k].onset), q;
 		for (q = 0; q < len && q < n && s[q] == (uint32_t)onsets[k].onset[q]; q++)
 			;
-		if (q == len && len < n && s[len] < 0x80 && s[len] != 0 &&
-		    strchr(onsets[k].vowels, (int)s[len]) != NULL)
+		if (q == len && len < n && ascii_in(onsets[k].vowels, s[len]))
 			return len + 1;
 	}
-	if (c == 'n' && (n == 1 || strchr("aiueoy", (int)s[1]) == NULL))
+	if (c == 'n' && (n == 1 || !ascii_in("aiueoy", s[1])))
 		return 1;
-	if (n > 1 && c == s[1] && strchr("kstpgdbc", (int)c) != NULL)
+	if (n > 1 && c == s[1] && ascii_in("kstpgdbc", c))
 		return 1;
 	if (n > 1 && c == 't' && s[1] == 'c')
 		return 1;
-	if (c == 'h' && after_o && (n == 1 || strchr("aiueoy", (int)s[1]) == NULL))
+	if (c == 'h' && after_o && (n == 1 || !ascii_in("aiueoy", s[1])))
 		return 1;
 	return 0;
 }
@@ -811,7 +819,7 @@ static void keyboard(const struct guess_ctx *c, size_t i, size_t j, struct guess
 		dir = d;
 	}
 	for (size_t k = i; k < j; k++)
-		shifted += t->cp[k] != t->low[k] || strchr("~!@#$%^&*()_+{}|:\"<>?", (int)t->cp[k]);
+		shifted += t->cp[k] != t->low[k] || ascii_in("~!@#$%^&*()_+{}|:\"<>?", t->cp[k]);
 	consider(m,
 	         log2(KEYBOARD_STARTS * KEYBOARD_DIRS) + turns * log2(KEYBOARD_DIRS) +
 	                 (shifted == 0 || shifted == j - i ? 0 : 1) + (shifted == j - i ? 1 : 0),
@@ -886,7 +894,7 @@ static void separated_dates(const uint32_t *c, size_t n, struct guess_match *m)
 			len[groups - 1]++;
 			continue;
 		}
-		if (strchr("./-_ ", (int)c[k]) == NULL || c[k] == 0 || groups == 0 || groups == 3 ||
+		if (!ascii_in("./-_ ", c[k]) || groups == 0 || groups == 3 ||
 		    (sep != 0 && c[k] != sep) || len[groups - 1] == 0)
 			return;
 		sep = c[k];

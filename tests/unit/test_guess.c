@@ -184,6 +184,14 @@ static void test_piece_kinds(void **state)
 	/* no era past its last year, no date on the 31st of February */
 	assert_false(estimate("H32", NULL) < 9);
 	assert_false(estimate("0231", NULL) < 12);
+	/* a date's separator is ASCII: U+012E (Į) is no '.', whatever its low byte */
+	{
+		uint32_t pieces;
+		estimate("1990.12.05", &pieces);
+		assert_true(pieces & BIT(PIECE_DATE));
+		estimate("1990\u012e12\u012e05", &pieces);
+		assert_false(pieces & BIT(PIECE_DATE));
+	}
 }
 
 static void test_folding(void **state)

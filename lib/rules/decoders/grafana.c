@@ -13,9 +13,9 @@
 #include "rules/decoders/decode_util.h"
 #include "secure.h"
 
-#define GRAFANA_JSON     "{\"k\":\""
-#define GRAFANA_ENC      "eyJrIjoi" /* base64 of GRAFANA_JSON */
-#define GRAFANA_ENC_MAX  400
+#define GRAFANA_JSON    "{\"k\":\""
+#define GRAFANA_ENC     "eyJrIjoi" /* base64 of GRAFANA_JSON */
+#define GRAFANA_ENC_MAX 400
 
 static int grafana_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
