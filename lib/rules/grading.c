@@ -44,7 +44,9 @@ static bool starts_ci(const char *s, size_t n, const char *prefix)
 /* clang-format off */
 static const char *const doc_dirs[] = {"/share/doc/", "/share/man/", "/share/info/", "/share/gtk-doc/",
                                        "/share/help/"};
-static const char *const doc_ext[] = {".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".txt",
+/* not ".txt": a notes.txt or passwords.txt in a home is where people write
+ * passwords down; plain text is documentation by its place or its name */
+static const char *const doc_ext[] = {".md", ".markdown", ".rst", ".adoc", ".asciidoc",
                                       ".texi", ".tex", ".pod", ".rdoc", ".org", ".html", ".htm",
                                       ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9",
                                       ".1.gz", ".5.gz", ".8.gz", ".3.gz", ".7.gz"};

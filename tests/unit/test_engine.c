@@ -438,6 +438,11 @@ static void test_grading(void **state)
 	(void)state;
 	assert_int_equal(context_of_path("/usr/share/doc/x/README"), CTX_DOC);
 	assert_int_equal(context_of_path("/srv/app/notes.md"), CTX_DOC);
+	/* plain text is documentation by its place or name, not its extension */
+	assert_int_equal(context_of_path("/home/alice/passwords.txt"), CTX_CONFIG);
+	assert_int_equal(context_of_path("/usr/share/doc/x/notes.txt"), CTX_DOC);
+	assert_int_equal(context_of_path("/srv/rfc/rfc2617.txt"), CTX_DOC);
+	assert_int_equal(context_of_path("/opt/app/README.txt"), CTX_DOC);
 	assert_int_equal(context_of_path("/usr/share/man/man1/x.1.gz"), CTX_DOC);
 	assert_int_equal(context_of_path("/src/app/db.py"), CTX_CODE);
 	assert_int_equal(context_of_path("/usr/include/c++/12/string"), CTX_CODE);
