@@ -61,10 +61,22 @@ struct hs_dbs {
 };
 #endif
 
+/* Where a rule's match can start, as PCRE2 knows it from the pattern: a
+ * set of first bytes, or the start of a line. A keyword's window without
+ * such a place cannot hold a match, and PCRE2 is not called for it. */
+enum start_kind { START_ANY, START_SET, START_LINE };
+struct start_guard {
+	unsigned char kind;    /* enum start_kind */
+	unsigned char nbytes;  /* START_SET of one or two bytes: */
+	unsigned char byte[2]; /* these, found with memchr */
+	unsigned char set[32]; /* START_SET: bit c of byte c / 8 */
+};
+
 struct scan_engine {
 	struct rule **rules; /* enabled rules */
 	size_t nrules;
-	unsigned char *jit; /* per rule: its pattern is JIT-compiled */
+	unsigned char *jit;        /* per rule: its pattern is JIT-compiled */
+	struct start_guard *start; /* per rule */
 	struct keyword *kws;
 	size_t nkws;
 	size_t maxkw;
@@ -150,6 +162,7 @@ static void engine_free_parts(struct scan_engine *e)
 	free(e->kws);
 	free(e->rules);
 	free(e->jit);
+	free(e->start);
 	free(e->bucket);
 	free(e->bucket_kw);
 #ifdef HAVE_HYPERSCAN
@@ -309,6 +322,70 @@ out:
 }
 #endif
 
+/* What PCRE2 knows of where a match of re can start (start_guard). In
+ * UTF mode a caseless letter may have other cases beyond ASCII: no guard. */
+static void start_guard_of(const pcre2_code *re, struct start_guard *g)
+{
+	uint32_t type = 0, unit = 0, opts = 0, nl = 0;
+	const uint8_t *map = NULL;
+
+	g->kind = START_ANY;
+	if (pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts) != 0 || (opts & PCRE2_UTF) ||
+	    pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+		return;
+	if (type == 1 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 &&
+	    unit < 256) {
+		memset(g->set, 0, sizeof g->set);
+		g->set[unit >> 3] |= (unsigned char)(1u << (unit & 7));
+		/* caseless or not: both cases of a letter (a superset is safe) */
+		if ((unit | 32) - 'a' < 26u) {
+			unit ^= 32;
+			g->set[unit >> 3] |= (unsigned char)(1u << (unit & 7));
+		}
+		g->kind = START_SET;
+	} else if (type == 2 && pcre2_pattern_info(re, PCRE2_INFO_NEWLINE, &nl) == 0 &&
+	           (nl == PCRE2_NEWLINE_LF || nl == PCRE2_NEWLINE_CRLF ||
+	            nl == PCRE2_NEWLINE_ANYCRLF || nl == PCRE2_NEWLINE_CR)) {
+		g->kind = START_LINE; /* after \n or \r: a superset for each of these */
+	} else if (type == 0 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
+	           map != NULL) {
+		memcpy(g->set, map, sizeof g->set);
+		g->kind = START_SET;
+	}
+	/* a set of one or two bytes (a letter in both cases) is looked for
+	 * with memchr, as fast as PCRE2's own search */
+	g->nbytes = 0;
+	for (unsigned c = 0; g->kind == START_SET && c < 256; c++) {
+		if (!(g->set[c >> 3] & (1u << (c & 7))))
+			continue;
+		if (g->nbytes == 2) {
+			g->nbytes = 0; /* more: the bitmap */
+			break;
+		}
+		g->byte[g->nbytes++] = (unsigned char)c;
+	}
+}
+
+/* A match can start somewhere in b[t, limit]. */
+static bool may_start(const struct start_guard *g, const unsigned char *b, size_t t, size_t limit)
+{
+	switch (g->kind) {
+	case START_SET:
+		if (g->nbytes > 0)
+			return memchr(b + t, g->byte[0], limit - t + 1) != NULL ||
+			       (g->nbytes == 2 && memchr(b + t, g->byte[1], limit - t + 1) != NULL);
+		for (size_t p = t; p <= limit; p++)
+			if (g->set[b[p] >> 3] & (1u << (b[p] & 7)))
+				return true;
+		return false;
+	case START_LINE:
+		return t == 0 || memchr(b + t - 1, '\n', limit - t + 1) != NULL ||
+		       memchr(b + t - 1, '\r', limit - t + 1) != NULL;
+	default:
+		return true;
+	}
+}
+
 int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs, unsigned flags,
                             char *err, size_t errlen)
 {
@@ -323,7 +400,8 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 	e->rules = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->rules);
 	e->jit = calloc(rs->nrules ? rs->nrules : 1, 1);
 	e->pbit = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->pbit);
-	if (e->rules == NULL || e->jit == NULL || e->pbit == NULL) {
+	e->start = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->start);
+	if (e->rules == NULL || e->jit == NULL || e->pbit == NULL || e->start == NULL) {
 		rc = -ENOMEM;
 		goto fail;
 	}
@@ -336,6 +414,7 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 			size_t jitsize = 0;
 			pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jitsize);
 			e->jit[e->nrules] = jitsize > 0;
+			start_guard_of(r->re, &e->start[e->nrules]);
 		}
 		if (r->path_re != NULL)
 			e->any_path = true;
@@ -832,6 +911,8 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 		if (t < in->report_from && limit == t)
 			return;
 	}
+	if (!may_start(&s->e->start[ri], in->buf, t, limit))
+		return; /* PCRE2 would find no place to start */
 	pcre2_set_offset_limit(s->mctx, limit);
 	for (;;) {
 		/* the JIT entry point skips pcre2_match()'s argument checks: this

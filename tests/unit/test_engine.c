@@ -697,6 +697,50 @@ static void test_threads(void **state)
 	free(buf);
 }
 
+/* Where PCRE2 says a match can start (a first byte in either case, a set
+ * of first bytes, a line start after LF or CR) the engine looks before
+ * calling it: every such match is still found, at the buffer's start too. */
+static void test_start_guard(void **state)
+{
+	static const char rules[] =
+	        "[rule letter]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = ey-\npattern = (?i)key-(?<secret>[a-z0-9]{8})\nexample = x\n"
+	        "[rule angle]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = tok\npattern = <tok[^<>]{0,30}>(?<secret>\\w+)</\nexample = x\n"
+	        "[rule line]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = pw\npattern = (?m)^[ \\t]*pw[ \\t]+(?<secret>\\S+)\nexample = x\n"
+	        "[rule set]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = pin=\npattern = (?i)(?:ab|cd)pin=(?<secret>\\S+)\nexample = x\n";
+	static const struct {
+		const char *text;
+		const char *rule; /* NULL: no finding */
+	} cases[] = {
+	        {"KEY-Zx7bN2vQ\n", "letter"},
+	        {"x = Key-Zx7bN2vQ\n", "letter"},
+	        {"<tok a=\"b\">Zx7bN2vQr</tok>\n", "angle"},
+	        {"tok a=\"b\">Zx7bN2vQr</tok>\n", NULL},
+	        {"  pw Zx7bN2vQr\n", "line"},
+	        {"a = b\r\n\tpw Zx7bN2vQr\r\n", "line"},
+	        {"a = b pw Zx7bN2vQr\n", NULL},
+	        {"x = CDpin=Zx7bN2vQr\n", "set"},
+	        {"x = EFpin=Zx7bN2vQr\n", NULL},
+	};
+	struct scan_input in;
+	static struct hits h;
+
+	for (unsigned flags = 0; flags < 2; flags++)
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			input(&in, cases[i].text);
+			scan(rules, flags, &in, &h);
+			if (cases[i].rule == NULL) {
+				assert_int_equal(h.n, 0);
+				continue;
+			}
+			assert_int_equal(h.n, 1);
+			assert_string_equal(h.h[0].rule, cases[i].rule);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -706,6 +750,7 @@ int main(void)
 	        cmocka_unit_test(test_paths_agree),   cmocka_unit_test(test_threads),
 	        cmocka_unit_test(test_path_keywords), cmocka_unit_test(test_field),
 	        cmocka_unit_test(test_grading),       cmocka_unit_test(test_code_reference),
+	        cmocka_unit_test(test_start_guard),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
