@@ -112,6 +112,18 @@ struct pending {
 	bool generic;
 };
 
+/* The field judge's last verdicts, by name: a file names the same few
+ * fields over and over (token_ttl on every other line of a config), and
+ * field_names_credential() depends on the name's bytes alone. */
+#define JUDGED_SLOTS    64
+#define JUDGED_NAME_MAX 48
+struct judged {
+	uint32_t hash;
+	unsigned char len; /* 0: an empty slot */
+	bool verdict;
+	char name[JUDGED_NAME_MAX];
+};
+
 struct scan_scratch {
 	const struct scan_engine *e;
 #ifdef HAVE_HYPERSCAN
@@ -145,6 +157,7 @@ struct scan_scratch {
 	size_t piece_from; /* Hyperscan pieces: anchors starting before are repeats */
 	const unsigned char *piece;
 	enum scan_context path_ctx; /* what the path shows (grading.h) */
+	struct judged judged[JUDGED_SLOTS];
 };
 
 /* ASCII lower case; the engine's keywords are stored lower-cased. */
@@ -500,7 +513,28 @@ void scan_scratch_free(struct scan_scratch *s)
 	free(s->pending);
 	free(s->path_ok);
 	free(s->path);
+	secure_wipe(s->judged, sizeof s->judged); /* names read from the input */
 	free(s);
+}
+
+/* field_names_credential(), remembered per name. */
+static bool names_credential(struct scan_scratch *s, const unsigned char *name, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	struct judged *j;
+
+	if (n == 0 || n > JUDGED_NAME_MAX)
+		return field_names_credential((const char *)name, n);
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ name[i]) * 16777619u;
+	j = &s->judged[h % JUDGED_SLOTS];
+	if (j->len == n && j->hash == h && memcmp(j->name, name, n) == 0)
+		return j->verdict;
+	j->hash = h;
+	j->len = (unsigned char)n;
+	memcpy(j->name, name, n);
+	j->verdict = field_names_credential((const char *)name, n);
+	return j->verdict;
 }
 
 static double shannon(const unsigned char *p, size_t n)
@@ -834,8 +868,7 @@ static void flush(struct scan_scratch *s)
 			continue;
 		if (p->generic && p->ss == last_ss && p->se == last_se)
 			continue; /* two generic rules, one secret: the first rule's */
-		if (p->ke > p->ks &&
-		    !field_names_credential((const char *)b + p->ks, p->ke - p->ks))
+		if (p->ke > p->ks && !names_credential(s, b + p->ks, p->ke - p->ks))
 			continue; /* the field does not name a credential */
 		if (filtered(s, r, b + p->ss, p->se - p->ss,
 		             p->ss > 0 && (b[p->ss - 1] == '"' || b[p->ss - 1] == '\'')))
@@ -904,7 +937,7 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 				size_t e = ks;
 				while (e < in->len && e - t < 256 && is_name_byte(b[e]))
 					e++;
-				if (!field_names_credential((const char *)b + t, e - t))
+				if (!names_credential(s, b + t, e - t))
 					return;
 			}
 		}

@@ -741,6 +741,36 @@ static void test_start_guard(void **state)
 		}
 }
 
+/* The field judge's verdicts are remembered per name: many names, each
+ * met twice and colliding in the engine's small table, keep their own
+ * verdict (a token is one, a token's ttl is not). */
+static void test_judged_names(void **state)
+{
+	static const char rules[] =
+	        "[rule tok]\ndescription = d\ncategory = c\nclause = c\nkeywords = token\n"
+	        "reach = word\npattern = (?<key>[\\w.-]{0,40}?token[\\w.-]{0,40}?)[ \\t]*=[ \\t]*"
+	        "(?<secret>\\S+)\nexample = x\n";
+	static char buf[64 * 1024];
+	size_t len = 0;
+	struct scan_input in;
+	static struct hits h;
+
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 300; i++)
+			len += (size_t)snprintf(buf + len, sizeof buf - len,
+			                        i % 2 ? "app%d_token_ttl = Zx7bN2vQr%d\n"
+			                              : "app%d_token = Zx7bN2vQr%d\n",
+			                        i, i);
+	assert_true(len < sizeof buf - 1);
+	for (unsigned flags = 0; flags < 2; flags++) {
+		input(&in, buf);
+		scan(rules, flags, &in, &h);
+		assert_int_equal(h.n, 300);
+		for (size_t i = 0; i < h.n; i++)
+			assert_int_equal(h.h[i].line % 2, 1); /* the even names, on odd lines */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -750,7 +780,7 @@ int main(void)
 	        cmocka_unit_test(test_paths_agree),   cmocka_unit_test(test_threads),
 	        cmocka_unit_test(test_path_keywords), cmocka_unit_test(test_field),
 	        cmocka_unit_test(test_grading),       cmocka_unit_test(test_code_reference),
-	        cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_start_guard),   cmocka_unit_test(test_judged_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
