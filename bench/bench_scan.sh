@@ -23,6 +23,10 @@ NCPU=$(nproc)
 command -v rg >/dev/null || { echo "ripgrep (rg) is needed" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time, package time) is needed" >&2; exit 2; }
 mkdir -p "$D"
+# one run per directory: a second run's clean-up or regeneration would pull
+# the corpus from under this one, and its rows would time a failed scan
+exec 9>"$D/.lock"
+flock -n 9 || { echo "another bench_scan.sh is using $D: set BENCH_DIR" >&2; exit 2; }
 [ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$D"' EXIT
 # the benchmark's own fingerprint key: the installed one may not exist
 FPKEY=$D/fingerprint.key
@@ -87,11 +91,18 @@ nrules=$(cat "$RULES"/*.rule | grep -c '^\[rule ')
 bytes() { du -sb --apparent-size "$1" | cut -f1; }
 # Best of 3 runs: "WALL CPU" seconds (CPU = user + system, all threads).
 # On a shared machine wall time includes waiting for a CPU; the CPU column
-# is the one to compare per core.
+# is the one to compare per core. A run that fails (credaudit's status 2
+# and above, 1 means findings; rg's 2; a signal) makes the row "failed":
+# its time is that of an error, not of a scan.
 best() {
 	bw= bc_=
 	for _ in 1 2 3; do
-		/usr/bin/time -f '%e %U %S' -o "$D/t" "$@" >/dev/null 2>&1 || true
+		/usr/bin/time -f '%e %U %S %x' -o "$D/t" "$@" >/dev/null 2>"$D/err" || true
+		if grep -q '^Command terminated by signal' "$D/t" || [ "$(tail -1 "$D/t" | cut -d' ' -f4)" -ge 2 ]; then
+			echo "bench_scan: failed: $* ($(head -1 "$D/t"); $(tail -1 "$D/err"))" >&2
+			echo failed
+			return
+		fi
 		w=$(tail -1 "$D/t" | cut -d' ' -f1); c=$(tail -1 "$D/t" | awk '{print $2 + $3}')
 		if [ -z "$bw" ] || [ "$(echo "$w < $bw" | bc -l)" = 1 ]; then bw=$w; fi
 		if [ -z "$bc_" ] || [ "$(echo "$c < $bc_" | bc -l)" = 1 ]; then bc_=$c; fi
@@ -100,9 +111,15 @@ best() {
 }
 mbs() { if [ "$(echo "$2 > 0" | bc -l)" = 1 ]; then echo "scale=0; $1 / $2 / 1000000" | bc -l; else echo "-"; fi; }
 row() { # label bytes "wall cpu" "anchor-wall anchor-cpu"
-	w=${3% *} c=${3#* } aw=${4% *}
-	printf '| %-32s | %7.2f s | %6s MB/s | %6.2f s | %6s MB/s | %5.2fx |\n' "$1" "$w" "$(mbs "$2" "$w")" \
-		"$c" "$(mbs "$2" "$c")" "$(if [ "$(echo "$aw > 0" | bc -l)" = 1 ]; then echo "$w / $aw" | bc -l; else echo 0; fi)"
+	if [ "$3" = failed ]; then
+		printf '| %-32s | failed (see above) | | | | |\n' "$1"
+		return
+	fi
+	w=${3% *} c=${3#* } aw=${4% *} ratio=-
+	# cat of one cached file can take less than time's 10 ms: no ratio then
+	[ "$(echo "$aw > 0" | bc -l)" = 1 ] && ratio=$(printf '%.2fx' "$(echo "$w / $aw" | bc -l)")
+	printf '| %-32s | %7.2f s | %6s MB/s | %6.2f s | %6s MB/s | %6s |\n' "$1" "$w" "$(mbs "$2" "$w")" \
+		"$c" "$(mbs "$2" "$c")" "$ratio"
 }
 header() {
 	echo "| command | wall | wall rate | CPU | rate per CPU-second | wall vs cat |"

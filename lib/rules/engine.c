@@ -61,10 +61,22 @@ struct hs_dbs {
 };
 #endif
 
+/* Where a rule's match can start, as PCRE2 knows it from the pattern: a
+ * set of first bytes, or the start of a line. A keyword's window without
+ * such a place cannot hold a match, and PCRE2 is not called for it. */
+enum start_kind { START_ANY, START_SET, START_LINE };
+struct start_guard {
+	unsigned char kind;    /* enum start_kind */
+	unsigned char nbytes;  /* START_SET of one or two bytes: */
+	unsigned char byte[2]; /* these, found with memchr */
+	unsigned char set[32]; /* START_SET: bit c of byte c / 8 */
+};
+
 struct scan_engine {
 	struct rule **rules; /* enabled rules */
 	size_t nrules;
-	unsigned char *jit; /* per rule: its pattern is JIT-compiled */
+	unsigned char *jit;        /* per rule: its pattern is JIT-compiled */
+	struct start_guard *start; /* per rule */
 	struct keyword *kws;
 	size_t nkws;
 	size_t maxkw;
@@ -100,6 +112,18 @@ struct pending {
 	bool generic;
 };
 
+/* The field judge's last verdicts, by name: a file names the same few
+ * fields over and over (token_ttl on every other line of a config), and
+ * field_names_credential() depends on the name's bytes alone. */
+#define JUDGED_SLOTS    256
+#define JUDGED_NAME_MAX 48
+struct judged {
+	uint32_t hash;
+	unsigned char len; /* 0: an empty slot */
+	bool verdict;
+	char name[JUDGED_NAME_MAX];
+};
+
 struct scan_scratch {
 	const struct scan_engine *e;
 #ifdef HAVE_HYPERSCAN
@@ -133,6 +157,7 @@ struct scan_scratch {
 	size_t piece_from; /* Hyperscan pieces: anchors starting before are repeats */
 	const unsigned char *piece;
 	enum scan_context path_ctx; /* what the path shows (grading.h) */
+	struct judged judged[JUDGED_SLOTS];
 };
 
 /* ASCII lower case; the engine's keywords are stored lower-cased. */
@@ -150,6 +175,7 @@ static void engine_free_parts(struct scan_engine *e)
 	free(e->kws);
 	free(e->rules);
 	free(e->jit);
+	free(e->start);
 	free(e->bucket);
 	free(e->bucket_kw);
 #ifdef HAVE_HYPERSCAN
@@ -309,6 +335,70 @@ out:
 }
 #endif
 
+/* What PCRE2 knows of where a match of re can start (start_guard). In
+ * UTF mode a caseless letter may have other cases beyond ASCII: no guard. */
+static void start_guard_of(const pcre2_code *re, struct start_guard *g)
+{
+	uint32_t type = 0, unit = 0, opts = 0, nl = 0;
+	const uint8_t *map = NULL;
+
+	g->kind = START_ANY;
+	if (pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &opts) != 0 || (opts & PCRE2_UTF) ||
+	    pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+		return;
+	if (type == 1 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 &&
+	    unit < 256) {
+		memset(g->set, 0, sizeof g->set);
+		g->set[unit >> 3] |= (unsigned char)(1u << (unit & 7));
+		/* caseless or not: both cases of a letter (a superset is safe) */
+		if ((unit | 32) - 'a' < 26u) {
+			unit ^= 32;
+			g->set[unit >> 3] |= (unsigned char)(1u << (unit & 7));
+		}
+		g->kind = START_SET;
+	} else if (type == 2 && pcre2_pattern_info(re, PCRE2_INFO_NEWLINE, &nl) == 0 &&
+	           (nl == PCRE2_NEWLINE_LF || nl == PCRE2_NEWLINE_CRLF ||
+	            nl == PCRE2_NEWLINE_ANYCRLF || nl == PCRE2_NEWLINE_CR)) {
+		g->kind = START_LINE; /* after \n or \r: a superset for each of these */
+	} else if (type == 0 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
+	           map != NULL) {
+		memcpy(g->set, map, sizeof g->set);
+		g->kind = START_SET;
+	}
+	/* a set of one or two bytes (a letter in both cases) is looked for
+	 * with memchr, as fast as PCRE2's own search */
+	g->nbytes = 0;
+	for (unsigned c = 0; g->kind == START_SET && c < 256; c++) {
+		if (!(g->set[c >> 3] & (1u << (c & 7))))
+			continue;
+		if (g->nbytes == 2) {
+			g->nbytes = 0; /* more: the bitmap */
+			break;
+		}
+		g->byte[g->nbytes++] = (unsigned char)c;
+	}
+}
+
+/* A match can start somewhere in b[t, limit]. */
+static bool may_start(const struct start_guard *g, const unsigned char *b, size_t t, size_t limit)
+{
+	switch (g->kind) {
+	case START_SET:
+		if (g->nbytes > 0)
+			return memchr(b + t, g->byte[0], limit - t + 1) != NULL ||
+			       (g->nbytes == 2 && memchr(b + t, g->byte[1], limit - t + 1) != NULL);
+		for (size_t p = t; p <= limit; p++)
+			if (g->set[b[p] >> 3] & (1u << (b[p] & 7)))
+				return true;
+		return false;
+	case START_LINE:
+		return t == 0 || memchr(b + t - 1, '\n', limit - t + 1) != NULL ||
+		       memchr(b + t - 1, '\r', limit - t + 1) != NULL;
+	default:
+		return true;
+	}
+}
+
 int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs, unsigned flags,
                             char *err, size_t errlen)
 {
@@ -323,7 +413,8 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 	e->rules = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->rules);
 	e->jit = calloc(rs->nrules ? rs->nrules : 1, 1);
 	e->pbit = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->pbit);
-	if (e->rules == NULL || e->jit == NULL || e->pbit == NULL) {
+	e->start = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->start);
+	if (e->rules == NULL || e->jit == NULL || e->pbit == NULL || e->start == NULL) {
 		rc = -ENOMEM;
 		goto fail;
 	}
@@ -336,6 +427,7 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 			size_t jitsize = 0;
 			pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jitsize);
 			e->jit[e->nrules] = jitsize > 0;
+			start_guard_of(r->re, &e->start[e->nrules]);
 		}
 		if (r->path_re != NULL)
 			e->any_path = true;
@@ -421,7 +513,43 @@ void scan_scratch_free(struct scan_scratch *s)
 	free(s->pending);
 	free(s->path_ok);
 	free(s->path);
+	secure_wipe(s->judged, sizeof s->judged); /* names read from the input */
 	free(s);
+}
+
+/* A hash of a name, eight bytes at a time (a byte at a time, the
+ * multiplications' latency was most of a cache hit). */
+static uint32_t name_hash(const unsigned char *p, size_t n)
+{
+	uint64_t h = n * UINT64_C(0x9e3779b97f4a7c15), w;
+	size_t i = 0;
+
+	for (; i < n; i += 8) {
+		w = 0;
+		memcpy(&w, p + i, n - i < 8 ? n - i : 8);
+		h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+		h ^= h >> 29;
+	}
+	return (uint32_t)(h ^ h >> 32);
+}
+
+/* field_names_credential(), remembered per name. */
+static bool names_credential(struct scan_scratch *s, const unsigned char *name, size_t n)
+{
+	uint32_t h;
+	struct judged *j;
+
+	if (n == 0 || n > JUDGED_NAME_MAX)
+		return field_names_credential((const char *)name, n);
+	h = name_hash(name, n);
+	j = &s->judged[h % JUDGED_SLOTS];
+	if (j->len == n && j->hash == h && memcmp(j->name, name, n) == 0)
+		return j->verdict;
+	j->hash = h;
+	j->len = (unsigned char)n;
+	memcpy(j->name, name, n);
+	j->verdict = field_names_credential((const char *)name, n);
+	return j->verdict;
 }
 
 static double shannon(const unsigned char *p, size_t n)
@@ -755,8 +883,7 @@ static void flush(struct scan_scratch *s)
 			continue;
 		if (p->generic && p->ss == last_ss && p->se == last_se)
 			continue; /* two generic rules, one secret: the first rule's */
-		if (p->ke > p->ks &&
-		    !field_names_credential((const char *)b + p->ks, p->ke - p->ks))
+		if (p->ke > p->ks && !names_credential(s, b + p->ks, p->ke - p->ks))
 			continue; /* the field does not name a credential */
 		if (filtered(s, r, b + p->ss, p->se - p->ss,
 		             p->ss > 0 && (b[p->ss - 1] == '"' || b[p->ss - 1] == '\'')))
@@ -825,13 +952,15 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 				size_t e = ks;
 				while (e < in->len && e - t < 256 && is_name_byte(b[e]))
 					e++;
-				if (!field_names_credential((const char *)b + t, e - t))
+				if (!names_credential(s, b + t, e - t))
 					return;
 			}
 		}
 		if (t < in->report_from && limit == t)
 			return;
 	}
+	if (!may_start(&s->e->start[ri], in->buf, t, limit))
+		return; /* PCRE2 would find no place to start */
 	pcre2_set_offset_limit(s->mctx, limit);
 	for (;;) {
 		/* the JIT entry point skips pcre2_match()'s argument checks: this

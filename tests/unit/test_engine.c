@@ -719,6 +719,80 @@ static void test_threads(void **state)
 	free(buf);
 }
 
+/* Where PCRE2 says a match can start (a first byte in either case, a set
+ * of first bytes, a line start after LF or CR) the engine looks before
+ * calling it: every such match is still found, at the buffer's start too. */
+static void test_start_guard(void **state)
+{
+	static const char rules[] =
+	        "[rule letter]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = ey-\npattern = (?i)key-(?<secret>[a-z0-9]{8})\nexample = x\n"
+	        "[rule angle]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = tok\npattern = <tok[^<>]{0,30}>(?<secret>\\w+)</\nexample = x\n"
+	        "[rule line]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = pw\npattern = (?m)^[ \\t]*pw[ \\t]+(?<secret>\\S+)\nexample = x\n"
+	        "[rule set]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = pin=\npattern = (?i)(?:ab|cd)pin=(?<secret>\\S+)\nexample = x\n";
+	static const struct {
+		const char *text;
+		const char *rule; /* NULL: no finding */
+	} cases[] = {
+	        {"KEY-Zx7bN2vQ\n", "letter"},
+	        {"x = Key-Zx7bN2vQ\n", "letter"},
+	        {"<tok a=\"b\">Zx7bN2vQr</tok>\n", "angle"},
+	        {"tok a=\"b\">Zx7bN2vQr</tok>\n", NULL},
+	        {"  pw Zx7bN2vQr\n", "line"},
+	        {"a = b\r\n\tpw Zx7bN2vQr\r\n", "line"},
+	        {"a = b pw Zx7bN2vQr\n", NULL},
+	        {"x = CDpin=Zx7bN2vQr\n", "set"},
+	        {"x = EFpin=Zx7bN2vQr\n", NULL},
+	};
+	struct scan_input in;
+	static struct hits h;
+
+	for (unsigned flags = 0; flags < 2; flags++)
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			input(&in, cases[i].text);
+			scan(rules, flags, &in, &h);
+			if (cases[i].rule == NULL) {
+				assert_int_equal(h.n, 0);
+				continue;
+			}
+			assert_int_equal(h.n, 1);
+			assert_string_equal(h.h[0].rule, cases[i].rule);
+		}
+}
+
+/* The field judge's verdicts are remembered per name: many names, each
+ * met twice and colliding in the engine's small table, keep their own
+ * verdict (a token is one, a token's ttl is not). */
+static void test_judged_names(void **state)
+{
+	static const char rules[] =
+	        "[rule tok]\ndescription = d\ncategory = c\nclause = c\nkeywords = token\n"
+	        "reach = word\npattern = (?<key>[\\w.-]{0,40}?token[\\w.-]{0,40}?)[ \\t]*=[ \\t]*"
+	        "(?<secret>\\S+)\nexample = x\n";
+	static char buf[64 * 1024];
+	size_t len = 0;
+	struct scan_input in;
+	static struct hits h;
+
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 300; i++)
+			len += (size_t)snprintf(buf + len, sizeof buf - len,
+			                        i % 2 ? "app%d_token_ttl = Zx7bN2vQr%d\n"
+			                              : "app%d_token = Zx7bN2vQr%d\n",
+			                        i, i);
+	assert_true(len < sizeof buf - 1);
+	for (unsigned flags = 0; flags < 2; flags++) {
+		input(&in, buf);
+		scan(rules, flags, &in, &h);
+		assert_int_equal(h.n, 300);
+		for (size_t i = 0; i < h.n; i++)
+			assert_int_equal(h.h[i].line % 2, 1); /* the even names, on odd lines */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -728,6 +802,7 @@ int main(void)
 	        cmocka_unit_test(test_paths_agree),   cmocka_unit_test(test_threads),
 	        cmocka_unit_test(test_path_keywords), cmocka_unit_test(test_field),
 	        cmocka_unit_test(test_grading),       cmocka_unit_test(test_code_reference),
+	        cmocka_unit_test(test_start_guard),   cmocka_unit_test(test_judged_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
