@@ -15,8 +15,9 @@
 /* How far before its keyword a match may start, by default and at most. */
 #define RULE_REACH_DEFAULT 64
 #define RULE_REACH_MAX     512
-/* The longest match the engine reports; longer ones are not findings. */
-#define RULE_MATCH_MAX   1024
+/* The longest match the engine reports; longer ones are not findings.
+ * Identity providers' JWTs often pass 1 KiB. */
+#define RULE_MATCH_MAX   4096
 #define RULE_KEYWORD_MIN 2
 #define RULE_KEYWORD_MAX 64
 /* Rule files larger than this are refused. */
