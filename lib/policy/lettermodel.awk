@@ -34,7 +34,7 @@ BEGIN {
 		tri = (a * 27 + b) * 27 + c
 		if (!(tri in n3)) {
 			n3[tri] = 0
-			t2[a * 27 + b]++ /* a new continuation of the context a b */
+			t2[a * 27 + b]++ # a new continuation of the context a b
 		}
 		n3[tri]++
 		c2[a * 27 + b]++
