@@ -1,7 +1,8 @@
 /* Benchmark: how often the policy accepts guessable passwords, beside
  * pwquality, passwdqc and zxcvbn, in one run on the same candidates.
  *
- *   bench/bench_policy [--count N] [--seed S] [--floor BITS] [--show N] [--ours-only]
+ *   bench/bench_policy [--count N] [--seed S] [--floor BITS] [--show N] [--repeat R]
+ *                      [--ours-only]
  *
  * A seeded generator builds three sets from lists Debian packages (never
  * from this project's own word lists, so the figures are held out):
@@ -15,7 +16,10 @@
  *   strong  - random 12-20 characters, and phrases of 4-5 random words.
  * Only candidates that pass the composition rule (12 characters, all four
  * classes) are kept. Prints, per set, the share each engine accepts, then
- * checks per second (CPU time of the process). The candidates are synthetic;
+ * checks per second (CPU time of the process): each engine checks each set
+ * R times (--repeat, default 3) and the quickest pass counts, the same for
+ * every engine, since a shared machine slows single passes by a sixth and
+ * more at random. The candidates are synthetic;
  * --show N prints up to N of each set that credpolicy gets wrong, with the
  * kinds of pieces it found, to study the model (never to tune lists to).
  * --ours-only runs credpolicy alone (to choose a floor on large sets);
@@ -449,7 +453,7 @@ int main(int argc, char **argv)
 	struct list pwlst = {0}, words = {0}, amer = {0}, names = {0}, jnames = {0}, places = {0};
 	struct list sets[SET__COUNT] = {{0}};
 	struct engines e;
-	size_t count = 2000, show = 0;
+	size_t count = 2000, show = 0, repeat = 3;
 	int floor_bits = -1;
 	unsigned long seed = 20261202;
 	double secs[ENG__COUNT] = {0};
@@ -467,6 +471,8 @@ int main(int argc, char **argv)
 			count = strtoul(argv[i + 1], NULL, 10);
 		else if (strcmp(argv[i], "--seed") == 0)
 			seed = strtoul(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--repeat") == 0)
+			repeat = strtoul(argv[i + 1], NULL, 10);
 		else if (strcmp(argv[i], "--floor") == 0)
 			floor_bits = atoi(argv[i + 1]);
 		else if (strcmp(argv[i], "--show") == 0)
@@ -536,10 +542,18 @@ int main(int argc, char **argv)
 		printf("%-24s", set_names[s]);
 		for (int k = 0; k < engines; k++) {
 			size_t ok = 0;
-			double t0 = now();
-			for (size_t i = 0; i < sets[s].n; i++)
-				ok += accepts(&e, (enum engine)k, sets[s].w[i]);
-			secs[k] += now() - t0;
+			double best = 0;
+			for (size_t r = 0; r < (repeat > 0 ? repeat : 1); r++) {
+				size_t ok_r = 0;
+				double t0 = now(), t;
+				for (size_t i = 0; i < sets[s].n; i++)
+					ok_r += accepts(&e, (enum engine)k, sets[s].w[i]);
+				t = now() - t0;
+				if (r == 0 || t < best)
+					best = t;
+				ok = ok_r; /* every pass judges alike */
+			}
+			secs[k] += best;
 			checks[k] += sets[s].n;
 			printf(" %12.*f%%", count >= 10000 ? 2 : 1,
 			       100.0 * (double)(s == SET_STRONG ? sets[s].n - ok : ok) /
@@ -568,9 +582,9 @@ int main(int argc, char **argv)
 	printf("%-24s", "checks per second");
 	for (int k = 0; k < engines; k++)
 		printf(" %13.0f", (double)checks[k] / secs[k]);
-	printf("\n\n%zu candidates per set, seed %lu; credpolicy: the default policy "
-	       "(guess_floor %d).\n",
-	       count, seed, e.ours.guess_floor);
+	printf("\n\n%zu candidates per set, seed %lu, quickest of %zu passes; credpolicy: the "
+	       "default policy (guess_floor %d).\n",
+	       count, seed, repeat > 0 ? repeat : 1, e.ours.guess_floor);
 	settings_free(&e.ours);
 	pwquality_free_settings(e.pwq);
 	return 0;
