@@ -607,7 +607,7 @@ static size_t syllable(const uint32_t *s, size_t n, bool after_o)
 	if (ascii_in("aiueo", c))
 		return 1;
 	for (size_t k = 0; k < sizeof onsets / sizeof onsets[0]; k++) {
-		size_t len = strlen(onsets[k].onset), q;
+		size_t len = onsets[k].onset[1] != '\0' ? 2 : 1, q; /* one or two letters */
 		for (q = 0; q < len && q < n && s[q] == (uint32_t)onsets[k].onset[q]; q++)
 			;
 		if (q == len && len < n && ascii_in(onsets[k].vowels, s[len]))
