@@ -115,13 +115,19 @@ struct pending {
 /* The field judge's last verdicts, by name: a file names the same few
  * fields over and over (token_ttl on every other line of a config), and
  * field_names_credential() depends on the name's bytes alone. */
-#define JUDGED_SLOTS    256
+#define JUDGED_SLOTS    1024
 #define JUDGED_NAME_MAX 48
 struct judged {
 	uint32_t hash;
 	unsigned char len; /* 0: an empty slot */
 	bool verdict;
 	char name[JUDGED_NAME_MAX];
+};
+
+/* The field name around one keyword occurrence (word_field()). */
+struct word_field {
+	bool valid, quoted, credential;
+	size_t ks, reach, from;
 };
 
 struct scan_scratch {
@@ -158,6 +164,7 @@ struct scan_scratch {
 	const unsigned char *piece;
 	enum scan_context path_ctx; /* what the path shows (grading.h) */
 	struct judged judged[JUDGED_SLOTS];
+	struct word_field word; /* of the last keyword occurrence judged */
 };
 
 /* ASCII lower case; the engine's keywords are stored lower-cased. */
@@ -915,6 +922,38 @@ static inline bool is_name_byte(unsigned char c)
 	       c == '-';
 }
 
+/* The field name around the keyword at ks, for the rules of reach "word":
+ * the run of name bytes (at most reach before it) and whether it names a
+ * credential. A name right after a quote or a brace may be inside a value
+ * ("a": "Password: x", ${KEY:=x}): it is "quoted", and there the leftmost
+ * match within reach decides, as for a numeric reach. Every such rule
+ * anchored at ks shares one walk and one verdict. */
+static const struct word_field *word_field(struct scan_scratch *s, size_t reach, size_t ks)
+{
+	const unsigned char *b = s->in->buf;
+	struct word_field *w = &s->word;
+	size_t t = ks, e = ks;
+
+	if (w->valid && w->ks == ks && w->reach == reach)
+		return w;
+	while (t > 0 && ks - t < reach && is_name_byte(b[t - 1]))
+		t--;
+	w->valid = true;
+	w->ks = ks;
+	w->reach = reach;
+	w->from = t;
+	w->quoted = t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' || b[t - 1] == '{');
+	w->credential = false;
+	if (!w->quoted) {
+		/* the field's name is the whole run of name bytes: judge it
+		 * before the pattern, as flush() would after it */
+		while (e < s->in->len && e - t < 256 && is_name_byte(b[e]))
+			e++;
+		w->credential = names_credential(s, b + t, e - t);
+	}
+	return w;
+}
+
 /* Find and report the match of rule ri that contains the keyword at
  * [ks, ke): the leftmost one starting in [ks - reach, ks]. */
 static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
@@ -935,26 +974,11 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 	else
 		opts = PCRE2_NOTEOL;
 	if (r->reach_word) {
-		const unsigned char *b = in->buf;
-		t = ks;
-		while (t > 0 && ks - t < r->reach && is_name_byte(b[t - 1]))
-			t--;
-		/* a name right after a quote or a brace may be inside a value
-		 * ("a": "Password: x", ${KEY:=x}): there the leftmost match
-		 * within reach decides, as for a numeric reach */
-		if (t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' || b[t - 1] == '{')) {
-			t = ks > r->reach ? ks - r->reach : 0;
-		} else {
-			limit = t;
-			/* the field's name is the whole run of name bytes: judge it
-			 * before the pattern, as flush() would after it */
-			if (r->key_group > 0) {
-				size_t e = ks;
-				while (e < in->len && e - t < 256 && is_name_byte(b[e]))
-					e++;
-				if (!names_credential(s, b + t, e - t))
-					return;
-			}
+		const struct word_field *w = word_field(s, r->reach, ks);
+		if (!w->quoted) { /* quoted: the leftmost match within reach decides */
+			if (r->key_group > 0 && !w->credential)
+				return; /* flush() would drop it for its name */
+			t = limit = w->from;
 		}
 		if (t < in->report_from && limit == t)
 			return;
@@ -1217,6 +1241,7 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	if (e != s->e || (in->buf == NULL && in->len > 0))
 		return -EINVAL;
 	s->in = in;
+	s->word.valid = false;
 	s->until = in->report_until ? in->report_until : in->len;
 	s->cb = cb;
 	s->ctx = ctx;
