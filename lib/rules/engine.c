@@ -915,19 +915,27 @@ static void flush(struct scan_scratch *s)
 	s->npending = 0;
 }
 
-/* A byte of a field's name: [A-Za-z0-9_.-]. */
+/* A byte of a field's name: [A-Za-z0-9_.-]. A table: the scan asks it for
+ * every byte of every name around a keyword. */
+static const bool name_byte[256] = {
+        ['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true,
+        ['_'] = true,         ['.'] = true,         ['-'] = true,
+};
+
 static inline bool is_name_byte(unsigned char c)
 {
-	return (unsigned)(c | 32) - 'a' < 26u || (unsigned)c - '0' < 10u || c == '_' || c == '.' ||
-	       c == '-';
+	return name_byte[c];
 }
 
 /* The field name around the keyword at ks, for the rules of reach "word":
  * the run of name bytes (at most reach before it) and whether it names a
  * credential. A name right after a quote or a brace may be inside a value
  * ("a": "Password: x", ${KEY:=x}): it is "quoted", and there the leftmost
- * match within reach decides, as for a numeric reach. Every such rule
- * anchored at ks shares one walk and one verdict. */
+ * match within reach decides, as for a numeric reach. A name that fills a
+ * brace ({NAME}, ${NAME}, {{NAME}}) is a whole reference, not a field: no
+ * match starts in it, and a match around it starts at a name of its own,
+ * whose keyword anchors it (doc/rules.md, reach). Every such rule anchored
+ * at ks shares one walk and one verdict. */
 static const struct word_field *word_field(struct scan_scratch *s, size_t reach, size_t ks)
 {
 	const unsigned char *b = s->in->buf;
@@ -938,19 +946,17 @@ static const struct word_field *word_field(struct scan_scratch *s, size_t reach,
 		return w;
 	while (t > 0 && ks - t < reach && is_name_byte(b[t - 1]))
 		t--;
+	while (e < s->in->len && e - t < 256 && is_name_byte(b[e]))
+		e++;
 	w->valid = true;
 	w->ks = ks;
 	w->reach = reach;
 	w->from = t;
-	w->quoted = t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' || b[t - 1] == '{');
-	w->credential = false;
-	if (!w->quoted) {
-		/* the field's name is the whole run of name bytes: judge it
-		 * before the pattern, as flush() would after it */
-		while (e < s->in->len && e - t < 256 && is_name_byte(b[e]))
-			e++;
-		w->credential = names_credential(s, b + t, e - t);
-	}
+	w->quoted = t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' ||
+	                      (b[t - 1] == '{' && !(e < s->in->len && b[e] == '}')));
+	/* the field's name is the whole run of name bytes: judge it before
+	 * the pattern, as flush() would after it */
+	w->credential = !w->quoted && names_credential(s, b + t, e - t);
 	return w;
 }
 
