@@ -120,6 +120,28 @@ static bool has_mask_run(const unsigned char *s, size_t n)
 	return false;
 }
 
+/* "dir/sub/file": lower-case segments, none empty, two slashes or more. */
+static bool is_relative_path(const unsigned char *s, size_t n)
+{
+	size_t slashes = 0, seg = 0;
+
+	if (n < 5 || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == '.' || s[0] == '_'))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '/') {
+			if (seg == 0)
+				return false;
+			slashes++;
+			seg = 0;
+		} else if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		           s[i] == '.' || s[i] == '_' || s[i] == '-')
+			seg++;
+		else
+			return false;
+	}
+	return slashes >= 2 && seg > 0;
+}
+
 /* $VAR, $section::name, %VAR%, @VAR@, __VAR__, <password>, [secret] */
 static bool is_variable(const unsigned char *s, size_t n)
 {
@@ -147,6 +169,11 @@ static bool is_variable(const unsigned char *s, size_t n)
 	if (n >= 3 &&
 	    (s[0] == '/' || (s[0] == '~' && s[1] == '/') || (s[0] == '.' && s[1] == '/')) &&
 	    memchr(s + 1, '/', n - 1) != NULL && memchr(s, ' ', n) == NULL)
+		return true;
+	/* a relative path of two or more directories, in lower case
+	 * ("some/dir/secret.key", "config/keys/app.pem"): a file's name,
+	 * where a secret in base64 would mix cases */
+	if (is_relative_path(s, n))
 		return true;
 	/* an element id or anchor: "#add-password" */
 	if (n >= 2 && s[0] == '#' && is_ident_start(s[1])) {
@@ -284,6 +311,15 @@ static bool is_syntax(const unsigned char *s, size_t n)
 {
 	if (n == 1 && (s[0] == '{' || s[0] == '[' || s[0] == '(' || s[0] == '`'))
 		return true;
+	/* a YAML block scalar's indicator ("|", ">-", "|2"): the value is on
+	 * the lines below */
+	if (n <= 3 && (s[0] == '|' || s[0] == '>')) {
+		size_t i = 1;
+		while (i < n && (s[i] == '-' || s[i] == '+' || (s[i] >= '1' && s[i] <= '9')))
+			i++;
+		if (i == n)
+			return true;
+	}
 	/* a YAML tag ("!Ref", "!ImportValue") or a negation ("!1", "!0") */
 	if (n >= 2 && s[0] == '!' && (is_ident(s[1]))) {
 		size_t i = 1;
