@@ -175,10 +175,13 @@ static bool is_variable(const unsigned char *s, size_t n)
 	 * where a secret in base64 would mix cases */
 	if (is_relative_path(s, n))
 		return true;
-	/* an element id or anchor: "#add-password" */
+	/* an element id or anchor: "#add-password", "#step-2"; a digit
+	 * inside a word ("#gets0m3") is how passwords are written, not ids */
 	if (n >= 2 && s[0] == '#' && is_ident_start(s[1])) {
 		size_t i = 1;
-		while (i < n && (is_ident(s[i]) || s[i] == '-'))
+		while (i < n && (is_ident(s[i]) || s[i] == '-') &&
+		       !(i + 1 < n && s[i] >= '0' && s[i] <= '9' && is_ident_start(s[i + 1]) &&
+		         s[i + 1] != '_'))
 			i++;
 		if (i == n)
 			return true;

@@ -47,11 +47,24 @@ static void test_relative_path(void **state)
 	assert_false(P("9ab/cd/ef"));
 }
 
+/* "#name" is an element id or anchor; a digit inside a word is not how
+ * ids are written but how passwords are. */
+static void test_element_id(void **state)
+{
+	(void)state;
+	assert_true(P("#add-password"));
+	assert_true(P("#step-2"));
+	assert_true(P("#field_2"));
+	assert_false(P("#gets0m3"));
+	assert_false(P("#Pa55word"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_block_indicator),
 	        cmocka_unit_test(test_relative_path),
+	        cmocka_unit_test(test_element_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
