@@ -59,12 +59,31 @@ static void test_element_id(void **state)
 	assert_false(P("#Pa55word"));
 }
 
+/* A template marker is a reference when it is one; braces inside a
+ * literal that close brackets they never opened are characters. */
+static void test_template_marker(void **state)
+{
+	(void)state;
+	assert_true(P("${DB_PASSWORD}"));
+	assert_true(P("${DB_PASSWORD:-fallback}"));
+	assert_true(P("x${arr[0]}y"));
+	assert_true(P("${{ secrets.DEPLOY_TOKEN }}"));
+	assert_true(P("{{ vault_db_password }}"));
+	assert_true(P("{{ lookup('env', 'PW') }}"));
+	assert_true(P("{{"));
+	assert_true(P("${"));
+	assert_true(P("vault_db_password }}"));
+	assert_false(P("m{{q}w)e${r]ty(ui[op>-_$#asdf}}"));
+	assert_false(P("Ab${x]9z}Q"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_block_indicator),
 	        cmocka_unit_test(test_relative_path),
 	        cmocka_unit_test(test_element_id),
+	        cmocka_unit_test(test_template_marker),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
