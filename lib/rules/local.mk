@@ -25,7 +25,7 @@ rule_files = \
 if HAVE_CMOCKA
 audit_unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
 audit_unit_ldadd = libcpaudit.la libcpcore.la libcpseam_test.la $(CMOCKA_LIBS) -lpthread
-check_PROGRAMS += tests/unit/test_rule_file tests/unit/test_engine
+check_PROGRAMS += tests/unit/test_rule_file tests/unit/test_engine tests/unit/test_placeholder
 tests_unit_test_rule_file_SOURCES = tests/unit/test_rule_file.c
 tests_unit_test_rule_file_CFLAGS = $(audit_unit_cflags)
 tests_unit_test_rule_file_LDADD = $(audit_unit_ldadd)
@@ -34,7 +34,11 @@ tests_unit_test_engine_SOURCES = tests/unit/test_engine.c
 tests_unit_test_engine_CFLAGS = $(audit_unit_cflags)
 tests_unit_test_engine_LDADD = $(audit_unit_ldadd)
 tests_unit_test_engine_LDFLAGS = $(AM_LDFLAGS) -no-install
-TESTS += tests/unit/test_rule_file tests/unit/test_engine
+tests_unit_test_placeholder_SOURCES = tests/unit/test_placeholder.c
+tests_unit_test_placeholder_CFLAGS = $(audit_unit_cflags)
+tests_unit_test_placeholder_LDADD = $(audit_unit_ldadd)
+tests_unit_test_placeholder_LDFLAGS = $(AM_LDFLAGS) -no-install
+TESTS += tests/unit/test_rule_file tests/unit/test_engine tests/unit/test_placeholder
 endif
 
 # Fuzz target for the rule-file parser

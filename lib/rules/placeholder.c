@@ -2,6 +2,7 @@
  * how strong it is. */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "rules/decoders/decode_util.h"
@@ -63,7 +64,7 @@ static bool word_eq(const unsigned char *s, size_t n, const char *w)
 /* clang-format off */
 /* Template and expression markers, anywhere in the value. */
 static const char *const markers[] = {
-	"${", "$(", "{{", "}}", "<%", "%>", "#{", "%{", "getenv", "environ", "process.env",
+	"$(", "<%", "%>", "#{", "%{", "getenv", "environ", "process.env",
 	"env[", "env.", "secretkeyref", "valuefrom", "lookup(", "vault:", "secrets.", "!ref ",
 	"!sub ", "!getatt ", "!importvalue ", "{}", "{0}", "{1}", "$_", "arn:aws:",
 };
@@ -120,6 +121,79 @@ static bool has_mask_run(const unsigned char *s, size_t n)
 	return false;
 }
 
+/* The text between a template's opener at s[0] and its closer: broken
+ * when a ')', ']' or '}' in it closes nothing ("${e]x", "{{a}b)c}}"): the
+ * braces are then characters of a literal, not a template. */
+static bool template_broken(const unsigned char *s, size_t n)
+{
+	int depth = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '(' || s[i] == '[' || s[i] == '{')
+			depth++;
+		else if (s[i] == ')' || s[i] == ']' || s[i] == '}') {
+			if (depth == 0)
+				return true;
+			depth--;
+		}
+	}
+	return false;
+}
+
+static size_t find_from(const unsigned char *s, size_t n, size_t from, const char *w)
+{
+	size_t m = strlen(w);
+
+	for (size_t i = from; i + m <= n; i++)
+		if (memcmp(s + i, w, m) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+/* "${X}", "{{ x }}", "{{ x", "x }}" (a value cut at a blank): a variable
+ * or template marker. One whose inside closes a bracket it never opened
+ * ("m{{h}o)p${e]x}}") is a literal that happens to hold braces. */
+static bool has_template_marker(const unsigned char *s, size_t n)
+{
+	size_t i, close;
+
+	for (i = find_from(s, n, 0, "${"); i != SIZE_MAX; i = find_from(s, n, i + 2, "${")) {
+		close = find_from(s, n, i + 2, "}");
+		if (close == SIZE_MAX || !template_broken(s + i + 2, close - i - 2))
+			return true;
+	}
+	for (i = find_from(s, n, 0, "{{"); i != SIZE_MAX; i = find_from(s, n, i + 2, "{{")) {
+		close = find_from(s, n, i + 2, "}}");
+		if (close == SIZE_MAX || !template_broken(s + i + 2, close - i - 2))
+			return true;
+	}
+	/* a closer with no opener before it: the value was cut at a blank */
+	i = find_from(s, n, 0, "}}");
+	return i != SIZE_MAX && find_from(s, i, 0, "{{") == SIZE_MAX;
+}
+
+/* "dir/sub/file": lower-case segments, none empty, two slashes or more. */
+static bool is_relative_path(const unsigned char *s, size_t n)
+{
+	size_t slashes = 0, seg = 0;
+
+	if (n < 5 || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == '.' || s[0] == '_'))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '/') {
+			if (seg == 0)
+				return false;
+			slashes++;
+			seg = 0;
+		} else if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		           s[i] == '.' || s[i] == '_' || s[i] == '-')
+			seg++;
+		else
+			return false;
+	}
+	return slashes >= 2 && seg > 0;
+}
+
 /* $VAR, $section::name, %VAR%, @VAR@, __VAR__, <password>, [secret] */
 static bool is_variable(const unsigned char *s, size_t n)
 {
@@ -148,10 +222,18 @@ static bool is_variable(const unsigned char *s, size_t n)
 	    (s[0] == '/' || (s[0] == '~' && s[1] == '/') || (s[0] == '.' && s[1] == '/')) &&
 	    memchr(s + 1, '/', n - 1) != NULL && memchr(s, ' ', n) == NULL)
 		return true;
-	/* an element id or anchor: "#add-password" */
+	/* a relative path of two or more directories, in lower case
+	 * ("some/dir/secret.key", "config/keys/app.pem"): a file's name,
+	 * where a secret in base64 would mix cases */
+	if (is_relative_path(s, n))
+		return true;
+	/* an element id or anchor: "#add-password", "#step-2"; a digit
+	 * inside a word ("#gets0m3") is how passwords are written, not ids */
 	if (n >= 2 && s[0] == '#' && is_ident_start(s[1])) {
 		size_t i = 1;
-		while (i < n && (is_ident(s[i]) || s[i] == '-'))
+		while (i < n && (is_ident(s[i]) || s[i] == '-') &&
+		       !(i + 1 < n && s[i] >= '0' && s[i] <= '9' && is_ident_start(s[i + 1]) &&
+		         s[i + 1] != '_'))
 			i++;
 		if (i == n)
 			return true;
@@ -284,6 +366,15 @@ static bool is_syntax(const unsigned char *s, size_t n)
 {
 	if (n == 1 && (s[0] == '{' || s[0] == '[' || s[0] == '(' || s[0] == '`'))
 		return true;
+	/* a YAML block scalar's indicator ("|", ">-", "|2"): the value is on
+	 * the lines below */
+	if (n <= 3 && (s[0] == '|' || s[0] == '>')) {
+		size_t i = 1;
+		while (i < n && (s[i] == '-' || s[i] == '+' || (s[i] >= '1' && s[i] <= '9')))
+			i++;
+		if (i == n)
+			return true;
+	}
 	/* a YAML tag ("!Ref", "!ImportValue") or a negation ("!1", "!0") */
 	if (n >= 2 && s[0] == '!' && (is_ident(s[1]))) {
 		size_t i = 1;
@@ -398,6 +489,8 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	if (has(s, n, "example"))
 		return true;
 	if (in_list(s, n, nothing, NELEM(nothing)) || in_list(s, n, switches, NELEM(switches)))
+		return true;
+	if (has_template_marker(s, n))
 		return true;
 	for (size_t i = 0; i < NELEM(markers); i++)
 		if (has(s, n, markers[i]))

@@ -1,0 +1,89 @@
+/* Unit tests of the reference judge (rules/placeholder.h) on the forms
+ * other scanners' test data write: what a value *is* (a reference, a
+ * file's name, the syntax around a value), never how strong it is. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+
+#include "rules/placeholder.h"
+
+#define P(lit) is_placeholder((const unsigned char *)(lit), sizeof(lit) - 1)
+
+/* A YAML block scalar's indicator stands for the lines below it. */
+static void test_block_indicator(void **state)
+{
+	(void)state;
+	assert_true(P("|"));
+	assert_true(P(">"));
+	assert_true(P("|-"));
+	assert_true(P(">+"));
+	assert_true(P("|2-"));
+	/* a literal that merely starts with one is a value */
+	assert_false(P("|x9Kq2"));
+	assert_false(P(">Zq8rT"));
+	assert_false(P("|-|"));
+}
+
+/* A relative path of two directories or more, in lower case, names a
+ * file; a token with slashes mixes cases and is a value. */
+static void test_relative_path(void **state)
+{
+	(void)state;
+	assert_true(P("some/dir/app.key"));
+	assert_true(P("config/keys/tls-server.pem"));
+	assert_true(P("./certs/x.pem"));
+	/* one slash, an empty segment, capitals, blanks: not judged a path */
+	assert_false(P("keys/app.pem"));
+	assert_false(P("a//b/c"));
+	assert_false(P("dir/sub/"));
+	assert_false(P("wJal9XUtn/K7MDENG/bPxRfiCYz"));
+	assert_false(P("abc/def ghi/jkl"));
+	assert_false(P("9ab/cd/ef"));
+}
+
+/* "#name" is an element id or anchor; a digit inside a word is not how
+ * ids are written but how passwords are. */
+static void test_element_id(void **state)
+{
+	(void)state;
+	assert_true(P("#add-password"));
+	assert_true(P("#step-2"));
+	assert_true(P("#field_2"));
+	assert_false(P("#gets0m3"));
+	assert_false(P("#Pa55word"));
+}
+
+/* A template marker is a reference when it is one; braces inside a
+ * literal that close brackets they never opened are characters. */
+static void test_template_marker(void **state)
+{
+	(void)state;
+	assert_true(P("${DB_PASSWORD}"));
+	assert_true(P("${DB_PASSWORD:-fallback}"));
+	assert_true(P("x${arr[0]}y"));
+	assert_true(P("${{ secrets.DEPLOY_TOKEN }}"));
+	assert_true(P("{{ vault_db_password }}"));
+	assert_true(P("{{ lookup('env', 'PW') }}"));
+	assert_true(P("{{"));
+	assert_true(P("${"));
+	assert_true(P("vault_db_password }}"));
+	assert_false(P("m{{q}w)e${r]ty(ui[op>-_$#asdf}}"));
+	assert_false(P("Ab${x]9z}Q"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_block_indicator),
+	        cmocka_unit_test(test_relative_path),
+	        cmocka_unit_test(test_element_id),
+	        cmocka_unit_test(test_template_marker),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
