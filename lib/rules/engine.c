@@ -743,8 +743,16 @@ static bool in_comment_line(const unsigned char *b, size_t pos, bool code)
 		i++;
 	for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
 		size_t l = strlen(marks[m]);
-		if (i + l <= pos && memcmp(b + i, marks[m], l) == 0)
-			return true;
+		if (i + l > pos || memcmp(b + i, marks[m], l) != 0)
+			continue;
+		/* "--" starts a comment (SQL, Lua) when a blank follows, not an
+		 * option ("  --password=x \"); outside code so does "//", not a
+		 * share ("//srv/share ... password=x") */
+		if (strcmp(marks[m], "--") == 0 || (strcmp(marks[m], "//") == 0 && !code))
+			if (b[i + l] != ' ' && b[i + l] != '\t' && b[i + l] != '\r' &&
+			    b[i + l] != '\n')
+				continue;
+		return true;
 	}
 	return false;
 }
@@ -873,6 +881,28 @@ static bool covered(const struct scan_scratch *s, size_t i)
 	return false;
 }
 
+/* Whether pos is inside a string literal of its line: quotes (", ', `)
+ * opened before it on the line and not closed, a backslash escaping the
+ * byte after it. "postgres://u:pw@h" and "...;Password=x;" are strings of
+ * code as much as "pw" is. */
+static bool in_string(const unsigned char *b, size_t pos)
+{
+	size_t i = pos, stop = pos > 4096 ? pos - 4096 : 0;
+	unsigned char open = 0;
+
+	while (i > stop && b[i - 1] != '\n')
+		i--;
+	for (; i < pos; i++) {
+		if (open != 0 && b[i] == '\\')
+			i++;
+		else if (open != 0 && b[i] == open)
+			open = 0;
+		else if (open == 0 && (b[i] == '"' || b[i] == '\'' || b[i] == '`'))
+			open = b[i];
+	}
+	return open != 0;
+}
+
 static void flush(struct scan_scratch *s)
 {
 	const unsigned char *b = s->in->buf;
@@ -892,8 +922,7 @@ static void flush(struct scan_scratch *s)
 			continue; /* two generic rules, one secret: the first rule's */
 		if (p->ke > p->ks && !names_credential(s, b + p->ks, p->ke - p->ks))
 			continue; /* the field does not name a credential */
-		if (filtered(s, r, b + p->ss, p->se - p->ss,
-		             p->ss > 0 && (b[p->ss - 1] == '"' || b[p->ss - 1] == '\'')))
+		if (filtered(s, r, b + p->ss, p->se - p->ss, in_string(b, p->ss)))
 			continue;
 		if (context_dismisses(b, s->in->len, p->ss, p->se, p->ae > p->as))
 			continue;

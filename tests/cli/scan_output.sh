@@ -172,6 +172,24 @@ scan --format sarif "$G/doc" >"$TMP/doc.sarif"
 grep -q '"context":"doc"' "$TMP/doc.sarif" || grep -q '"context": "doc"' "$TMP/doc.sarif" || fail "SARIF lacks the context"
 ok "grading: weak raised, doc kept low, --all, exit follows what is shown"
 
+# In source code a value inside a string literal is stored, wherever the
+# string starts; an option line is not a comment, nor is a share's "//".
+S="$TMP/strings"; mkdir -p "$S"
+# (letters and digits alone: an identifier, were it outside a string)
+printf 'DB = "postgres://app:Zq8wLp2xKs@db.internal/app"\n' >"$S/settings.py"
+printf 'var cs = "Server=sql01;Database=crm;User Id=app;Password=Zq8wLp2xKs;";\n' >"$S/Db.cs"
+printf 'mysqldump \\\n  --password=%sSh \\\n  app\n' "$CANARY" >"$S/backup.sh"
+printf '//srv/share /mnt/s cifs username=app,password=%sFs 0 0\n' "$CANARY" >"$S/fstab"
+printf -- '-- password = %sSql\n' "$CANARY" >"$S/notes.sql"
+scan --format json "$S" >"$TMP/strings.json"
+for f in settings.py Db.cs backup.sh fstab; do
+	grep "\"path\":\"[^\"]*/$f\"" "$TMP/strings.json" | grep -v -q '"context":"doc"' ||
+		fail "$f: the stored value is not a finding outside doc: $(grep "$f" "$TMP/strings.json")"
+done
+grep '"path":"[^"]*/notes.sql"' "$TMP/strings.json" | grep -q '"context":"doc"' ||
+	fail "an SQL comment line is no longer a comment"
+ok "strings in code, option lines and shares are not comments; -- comments are"
+
 # The canary appears nowhere: outputs, summaries, errors, baselines.
 for f in "$TMP"/*.json "$TMP"/*.jsonl "$TMP"/*.sarif "$TMP"/*.txt "$TMP"/*.err; do
 	[ -f "$f" ] && assert_no_canary "$CANARY" "$f"
