@@ -520,6 +520,29 @@ static void test_gnome_keyring(void **state)
 	REJECTS("gnome-keyring", "GnomeKeyring");
 }
 
+/* SoftEther VPN Client: RC4 under the fixed key "EncryptP" (64-bit
+ * builds) or "Encr" (32-bit builds); vectors computed independently. */
+static void test_softether(void **state)
+{
+	struct decoded d;
+
+	(void)state;
+	decode_clear("softether", "Lf4KgwJUPCzuYQ==", CANARY);
+	decode_clear("softether", "xNjkhqz0bKKfOg==", CANARY);
+	decode_clear("softether", "OO8KzzNBXT6jJCUyHg==", "Vpn-Cl1ent-Pw");
+	decode_clear("softether", " 0cnkyp3hDbDSf/2G6A==\n", "Vpn-Cl1ent-Pw");
+	decode_ok("softether", "Lf4KgwJUPCzuYQ==", &d);
+	assert_int_equal(d.severity, SEV_HIGH);
+	assert_string_equal(d.scheme, "softether-rc4");
+	check_not_shown(&d, CANARY);
+	decoded_wipe(&d);
+
+	/* Bytes that neither key turns into text, and not base64 at all. */
+	REJECTS("softether", "yMnKy8zNzs/Q0dLT1NXW1w==");
+	REJECTS("softether", "$");
+	REJECTS("softether", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -528,6 +551,7 @@ int main(void)
 	        cmocka_unit_test(test_base64),    cmocka_unit_test(test_grafana),
 	        cmocka_unit_test(test_htpasswd),  cmocka_unit_test(test_firefox),
 	        cmocka_unit_test(test_chromium),  cmocka_unit_test(test_gnome_keyring),
+	        cmocka_unit_test(test_softether),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

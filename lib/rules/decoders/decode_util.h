@@ -74,6 +74,7 @@ extern const struct decoder decoder_crypt, decoder_htpasswd, decoder_privkey;
 extern const struct decoder decoder_privkey_base64, decoder_pkcs12;
 extern const struct decoder decoder_basic_auth, decoder_base64, decoder_grafana;
 extern const struct decoder decoder_filezilla, decoder_winscp, decoder_rclone;
+extern const struct decoder decoder_softether;
 extern const struct decoder decoder_firefox_logins, decoder_chromium_logins;
 extern const struct decoder decoder_gnome_keyring;
 

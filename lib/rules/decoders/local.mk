@@ -17,6 +17,7 @@ libcpaudit_la_SOURCES += \
 	lib/rules/decoders/filezilla.c \
 	lib/rules/decoders/winscp.c \
 	lib/rules/decoders/rclone.c \
+	lib/rules/decoders/softether.c \
 	lib/rules/decoders/browser_store.c \
 	lib/rules/decoders/sqlite_image.c lib/rules/decoders/sqlite_image.h \
 	lib/rules/decoders/keyring.c
@@ -92,4 +93,5 @@ EXTRA_DIST += tests/fuzz/decoders.sh \
 	tests/fuzz/corpus/decoder_privkey_base64 \
 	tests/fuzz/corpus/decoder_pkcs12 \
 	tests/fuzz/corpus/decoder_rclone \
+	tests/fuzz/corpus/decoder_softether \
 	tests/fuzz/corpus/decoder_winscp

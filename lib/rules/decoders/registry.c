@@ -31,6 +31,7 @@ static const struct decoder *const decoders[] = {
 	&decoder_filezilla,
 	&decoder_winscp,
 	&decoder_rclone,
+	&decoder_softether,
 	&decoder_firefox_logins,
 	&decoder_chromium_logins,
 	&decoder_gnome_keyring,
