@@ -432,6 +432,31 @@ static void test_field(void **state)
 	assert_false(names("secretKeyRef"));
 	assert_false(names("passwordForPassenger"));
 	assert_false(names("username"));
+	/* "pw" and "pwd" joined to the word before them, as the head */
+	assert_true(names("ldap_bindpw"));
+	assert_true(names("bindpw"));
+	assert_true(names("rootpw"));
+	assert_true(names("dbpw"));
+	assert_true(names("adminpw"));
+	assert_true(names("masterpw"));
+	assert_true(names("smtpPw"));
+	assert_true(names("ldap_bindpwd"));
+	assert_true(names("Pwd"));
+	assert_true(names("ADMIN_PW_2"));
+	assert_true(names("root_pw_hash"));
+	assert_true(names("pw_passwd"));
+	/* a working directory, a family prefix, a word that starts with pw */
+	assert_false(names("OLDPWD"));
+	assert_false(names("oldpwd"));
+	assert_false(names("pwdLastSet"));
+	assert_false(names("pwdMaxAge"));
+	assert_false(names("pw_gecos"));
+	assert_false(names("pw_name"));
+	assert_false(names("pw_dir"));
+	assert_false(names("pwquality"));
+	assert_false(names("pwhistory"));
+	assert_false(names("askpw"));
+	assert_false(names("checkpw"));
 }
 
 /* Grading: contexts from the path, known-weak values. */
