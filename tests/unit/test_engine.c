@@ -613,6 +613,56 @@ static void test_generic_yields(void **state)
 	}
 }
 
+static int offset_cmp(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* The shipped rules read an XML value written as a CDATA section: the
+ * secret is the section's content, not its markers. */
+static void test_xml_cdata(void **state)
+{
+	static const char buf[] = "<password><![CDATA[Kx9mQ2vLp]]></password>\n"
+	                          "<apiKey><![CDATA[a<b&c]]></apiKey>\n"
+	                          "<entry key=\"db.password\"><![CDATA[Rq7zLp2Kx]]></entry>\n"
+	                          "<password><![CDATA[${DB_PASSWORD}]]></password>\n";
+	const char *srcdir = getenv("top_srcdir");
+	char dir[4096], err[1024];
+	const char *dirs[2] = {dir, NULL};
+	struct rule_set *rs;
+	struct scan_engine *e;
+	struct scan_scratch *s;
+	static struct hits h;
+	struct scan_input in;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/conf/rules", srcdir ? srcdir : ".");
+	if (rule_set_load(&rs, dirs, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	for (unsigned flags = 0; flags < 2; flags++) {
+		assert_int_equal(scan_engine_build_flags(&e, rs, flags ? SCAN_ENGINE_PCRE2_ONLY : 0,
+		                                         err, sizeof err),
+		                 0);
+		assert_int_equal(scan_scratch_new(e, &s), 0);
+		input(&in, buf);
+		in.path = "/srv/app/settings.xml";
+		h.n = 0;
+		assert_true(scan_buffer(e, s, &in, collect, &h) >= 0);
+		qsort(h.h, h.n, sizeof h.h[0], offset_cmp);
+		assert_int_equal(h.n, 3); /* not the reference */
+		assert_int_equal(h.h[0].offset, strstr(buf, "Kx9") - buf);
+		assert_int_equal(h.h[0].len, 9);
+		assert_int_equal(h.h[1].offset, strstr(buf, "a<b") - buf);
+		assert_int_equal(h.h[1].len, 5);
+		assert_int_equal(h.h[2].offset, strstr(buf, "Rq7") - buf);
+		assert_int_equal(h.h[2].len, 9);
+		scan_scratch_free(s);
+		scan_engine_free(e);
+	}
+	rule_set_free(rs);
+}
+
 /* Findings of the PCRE2-only engine equal the Hyperscan engine's. */
 static void test_paths_agree(void **state)
 {
@@ -823,13 +873,14 @@ static void test_judged_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_offsets_lines), cmocka_unit_test(test_report_window),
-	        cmocka_unit_test(test_chunks),        cmocka_unit_test(test_filters),
-	        cmocka_unit_test(test_path_rules),    cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_paths_agree),   cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords), cmocka_unit_test(test_field),
-	        cmocka_unit_test(test_grading),       cmocka_unit_test(test_code_reference),
-	        cmocka_unit_test(test_start_guard),   cmocka_unit_test(test_judged_names),
+	        cmocka_unit_test(test_offsets_lines),  cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),         cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),     cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_paths_agree),    cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),  cmocka_unit_test(test_field),
+	        cmocka_unit_test(test_xml_cdata),      cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_code_reference), cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_judged_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
