@@ -252,7 +252,8 @@ static void test_filters(void **state)
 	input(&in, "password = ${DB_PASS}\npassword = $DB_PASS\n"
 	           "password = <password>\npassword = ****\npassword = xxx\n"
 	           "password = AKIAIOSFODNN7EXAMPLE\npassword = {{ pw }}\n"
-	           "password = %DB_PASS%\npassword = YOUR_PASSWORD\npassword = {password}\n");
+	           "password = %DB_PASS%\npassword = YOUR_PASSWORD\npassword = {password}\n"
+	           "password = < the_password >\n");
 	scan(RULE("r", ""), 0, &in, &h);
 	assert_int_equal(h.n, 0);
 	assert_true(is_placeholder((const unsigned char *)"your_password_here", 18));
@@ -326,6 +327,11 @@ static void test_filters(void **state)
 	assert_true(P("{3}"));
 	assert_true(P("[Shared"));
 	assert_false(P("[Shared]x"));
+	/* a fill-in with blanks inside its brackets, whole or cut at a blank */
+	assert_true(P("< the_password >"));
+	assert_true(P("[ your password ]"));
+	assert_true(P("<"));
+	assert_false(P("<k8#Qz1!Lp"));
 	assert_false(P("'k8#Qz1!Lp'"));
 	assert_true(is_location((const unsigned char *)"https://a.example/GPG-KEY", 25));
 	assert_true(is_location((const unsigned char *)"s3://bucket/x", 13));
