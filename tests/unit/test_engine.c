@@ -625,48 +625,76 @@ static int offset_cmp(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-/* The shipped rules read an XML value written as a CDATA section: the
- * secret is the section's content, not its markers. */
-static void test_xml_cdata(void **state)
+/* The shipped rules, in one scan, and the secret spans they report. */
+static void scan_shipped(const char *buf, const char *path, unsigned flags, struct hits *h)
 {
-	static const char buf[] = "<password><![CDATA[Kx9mQ2vLp]]></password>\n"
-	                          "<apiKey><![CDATA[a<b&c]]></apiKey>\n"
-	                          "<entry key=\"db.password\"><![CDATA[Rq7zLp2Kx]]></entry>\n"
-	                          "<password><![CDATA[${DB_PASSWORD}]]></password>\n";
 	const char *srcdir = getenv("top_srcdir");
 	char dir[4096], err[1024];
 	const char *dirs[2] = {dir, NULL};
 	struct rule_set *rs;
 	struct scan_engine *e;
 	struct scan_scratch *s;
-	static struct hits h;
 	struct scan_input in;
 
-	(void)state;
 	snprintf(dir, sizeof dir, "%s/conf/rules", srcdir ? srcdir : ".");
 	if (rule_set_load(&rs, dirs, err, sizeof err) != 0)
 		fail_msg("%s", err);
-	for (unsigned flags = 0; flags < 2; flags++) {
-		assert_int_equal(scan_engine_build_flags(&e, rs, flags ? SCAN_ENGINE_PCRE2_ONLY : 0,
-		                                         err, sizeof err),
-		                 0);
-		assert_int_equal(scan_scratch_new(e, &s), 0);
-		input(&in, buf);
-		in.path = "/srv/app/settings.xml";
-		h.n = 0;
-		assert_true(scan_buffer(e, s, &in, collect, &h) >= 0);
-		qsort(h.h, h.n, sizeof h.h[0], offset_cmp);
-		assert_int_equal(h.n, 3); /* not the reference */
-		assert_int_equal(h.h[0].offset, strstr(buf, "Kx9") - buf);
-		assert_int_equal(h.h[0].len, 9);
-		assert_int_equal(h.h[1].offset, strstr(buf, "a<b") - buf);
-		assert_int_equal(h.h[1].len, 5);
-		assert_int_equal(h.h[2].offset, strstr(buf, "Rq7") - buf);
-		assert_int_equal(h.h[2].len, 9);
-		scan_scratch_free(s);
-		scan_engine_free(e);
-	}
+	assert_int_equal(scan_engine_build_flags(&e, rs, flags ? SCAN_ENGINE_PCRE2_ONLY : 0, err,
+	                                         sizeof err),
+	                 0);
+	assert_int_equal(scan_scratch_new(e, &s), 0);
+	input(&in, buf);
+	in.path = path;
+	h->n = 0;
+	assert_true(scan_buffer(e, s, &in, collect, h) >= 0);
+	qsort(h->h, h->n, sizeof h->h[0], offset_cmp);
+	scan_scratch_free(s);
+	scan_engine_free(e);
 	rule_set_free(rs);
+}
+
+static void assert_span(const struct hit *h, const char *buf, const char *secret)
+{
+	assert_int_equal(h->offset, strstr(buf, secret) - buf);
+	assert_int_equal(h->len, strlen(secret));
+}
+
+/* The value of an XML element written as a CDATA section is the
+ * section's content, not its markers; a value continued on the next line
+ * (.properties, ini) is read there, not as the backslash; the brace that
+ * closes a YAML flow mapping is not part of its last value. */
+static void test_shipped_spans(void **state)
+{
+	static const char xml[] = "<password><![CDATA[Kx9mQ2vLp]]></password>\n"
+	                          "<apiKey><![CDATA[a<b&c]]></apiKey>\n"
+	                          "<entry key=\"db.password\"><![CDATA[Rq7zLp2Kx]]></entry>\n"
+	                          "<password><![CDATA[${DB_PASSWORD}]]></password>\n";
+	static const char props[] = "db.password = \\\n    Kx9mQ2vLp\n"
+	                            "mail.password \\\n  Rq7zLp2Kx\n"
+	                            "x.password = \\\n\nother = 1\n";
+	static const char yaml[] = "db: {user: app, password: Kx9mQ2vLp}\n"
+	                           "- {name: a, client_secret: Rq7zLp2Kx}]\n"
+	                           "db: {user: app, password: ${DB_PASSWORD}}\n"
+	                           "password: a{b}c\n";
+	static struct hits h;
+
+	(void)state;
+	for (unsigned flags = 0; flags < 2; flags++) {
+		scan_shipped(xml, "/srv/app/settings.xml", flags, &h);
+		assert_int_equal(h.n, 3); /* not the reference */
+		assert_span(&h.h[0], xml, "Kx9mQ2vLp");
+		assert_span(&h.h[1], xml, "a<b&c");
+		assert_span(&h.h[2], xml, "Rq7zLp2Kx");
+		scan_shipped(props, "/srv/app/app.properties", flags, &h);
+		assert_int_equal(h.n, 2); /* a backslash alone is not the value */
+		assert_span(&h.h[0], props, "Kx9mQ2vLp");
+		assert_span(&h.h[1], props, "Rq7zLp2Kx");
+		scan_shipped(yaml, "/srv/app/app.yml", flags, &h);
+		assert_int_equal(h.n, 3);
+		assert_span(&h.h[0], yaml, "Kx9mQ2vLp");
+		assert_span(&h.h[1], yaml, "Rq7zLp2Kx");
+		assert_span(&h.h[2], yaml, "a{b}c");
+	}
 }
 
 /* Findings of the PCRE2-only engine equal the Hyperscan engine's. */
@@ -884,7 +912,7 @@ int main(void)
 	        cmocka_unit_test(test_path_rules),     cmocka_unit_test(test_generic_yields),
 	        cmocka_unit_test(test_paths_agree),    cmocka_unit_test(test_threads),
 	        cmocka_unit_test(test_path_keywords),  cmocka_unit_test(test_field),
-	        cmocka_unit_test(test_xml_cdata),      cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_shipped_spans),  cmocka_unit_test(test_grading),
 	        cmocka_unit_test(test_code_reference), cmocka_unit_test(test_start_guard),
 	        cmocka_unit_test(test_judged_names),
 	};
