@@ -53,18 +53,19 @@ size_t field_split(const char *key, size_t n, struct field_word *out, size_t max
 
 /* clang-format off */
 /* A word that is (or ends with, or for the first three starts with) one of
- * these names a credential: dbpassword, rootpw, passwordhash. */
+ * these names a credential: dbpassword, rootpasswd, passwordhash. The short
+ * forms pw and pwd are short_form()'s. */
 #define W(s) {s, sizeof(s) - 1}
 static const struct {
 	const char *s;
 	size_t n;
 } cred_words[] = {
 	W("password"), W("passwd"), W("passphrase"), W("passwort"), W("passcode"), W("secret"),
-	W("token"), W("credential"), W("credentials"), W("apikey"), W("pwd"), W("psk"),
+	W("token"), W("credential"), W("credentials"), W("apikey"), W("psk"),
 };
 #undef W
 /* Whole words only. */
-static const char *const cred_exact[] = {"pass", "pw", "pword", "authtok", "creds"};
+static const char *const cred_exact[] = {"pass", "pword", "authtok", "creds"};
 /* "key" after one of these: api_key, AccessKey, private-key. */
 static const char *const key_owners[] = {
 	"api", "access", "private", "auth", "secret", "master", "encryption", "signing",
@@ -156,10 +157,39 @@ static const char *const pass_words[] = {
         "renderpass", "subpass",   "mipass",    "lowpass",  "highpass",  "bandpass",   "allpass",
 };
 
+/* The short forms "pw" and "pwd" join the word before them without a
+ * break in real configuration names (bindpw, rootpw, adminpw, masterpw,
+ * dbpwd); no English word ends in either. Not credentials: the shell's
+ * previous working directory (OLDPWD) and a verb before the short form
+ * (pw_verbs). */
+static bool short_form(const char *w, size_t n)
+{
+	return word_ends(w, n, "pw") || word_ends(w, n, "pwd");
+}
+
+/* A word after a credential word that says in what form the credential is
+ * stored, not what else the name is about: pw_hash, ROOT_PWD_ENC. */
+static const char *const form_words[] = {
+        "hash",  "hashed",    "enc",   "encrypted", "crypt",  "crypted",
+        "plain", "plaintext", "clear", "cleartext", "b64",    "base64",
+        "md5",   "sha",       "sha1",  "sha256",    "sha512",
+};
+
+/* A verb joined before a short form names what is done with the password,
+ * not the password: NSS's askpw, checkpw, chgpw. */
+static const char *const pw_verbs[] = {
+        "ask", "prompt", "check", "chk",    "verify", "get",   "read",   "need",
+        "no",  "show",   "save",  "change", "chg",    "reset", "forgot",
+};
+
 static bool cred_word(const char *w, size_t n)
 {
 	if (in_list(w, n, cred_exact, NELEM(cred_exact)))
 		return true;
+	if (short_form(w, n)) {
+		size_t stem = n - (word_ends(w, n, "pwd") ? 3 : 2);
+		return !word_is(w, n, "oldpwd") && !in_list(w, stem, pw_verbs, NELEM(pw_verbs));
+	}
 	/* dbpass, rootpass, userpass: a name ending in "pass" */
 	if (n > 4 && word_ends(w, n, "pass") && !in_list(w, n, pass_words, NELEM(pass_words)))
 		return true;
@@ -174,6 +204,32 @@ static bool cred_word(const char *w, size_t n)
 	return false;
 }
 
+static bool digits(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < '0' || w[i] > '9')
+			return false;
+	return n > 0;
+}
+
+/* A short form names the credential as the head of the name (ROOT_PW,
+ * dbPwd, ldap_bindpw), followed at most by an index, a word saying the
+ * stored form or another credential word (ADMIN_PW_2, pw_hash). Before
+ * any other word it is the prefix of a family of names: the members of C's
+ * struct passwd (pw_name, pw_gecos, pw_dir), LDAP's password policy
+ * attributes (pwdLastSet, pwdMaxAge). */
+static bool short_is_head(const char *key, const struct field_word *w, size_t nw, size_t i)
+{
+	for (size_t j = i + 1; j < nw; j++) {
+		const char *x = key + w[j].at;
+		size_t len = w[j].len;
+		if (!digits(x, len) && !in_list(x, len, form_words, NELEM(form_words)) &&
+		    !cred_word(x, len))
+			return false;
+	}
+	return true;
+}
+
 bool field_names_credential(const char *key, size_t n)
 {
 	struct field_word w[FIELD_WORDS_MAX];
@@ -184,6 +240,8 @@ bool field_names_credential(const char *key, size_t n)
 	for (size_t i = 0; i < nw; i++) {
 		const char *s = key + w[i].at;
 		size_t len = w[i].len;
+		if (cred_word(s, len) && short_form(s, len) && !short_is_head(key, w, nw, i))
+			continue;
 		if (cred_word(s, len) ||
 		    (i > 0 && word_is(s, len, "key") &&
 		     in_list(key + w[i - 1].at, w[i - 1].len, key_owners, NELEM(key_owners)))) {

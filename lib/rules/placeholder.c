@@ -364,7 +364,9 @@ static bool is_elided(const unsigned char *s, size_t n)
  * time). */
 static bool is_syntax(const unsigned char *s, size_t n)
 {
-	if (n == 1 && (s[0] == '{' || s[0] == '[' || s[0] == '(' || s[0] == '`'))
+	/* an opening bracket alone: a block, or a bracketed fill-in cut at
+	 * the blank after its bracket ("< the_password >", "[ your key ]") */
+	if (n == 1 && (s[0] == '{' || s[0] == '[' || s[0] == '(' || s[0] == '`' || s[0] == '<'))
 		return true;
 	/* a YAML block scalar's indicator ("|", ">-", "|2"): the value is on
 	 * the lines below */

@@ -252,7 +252,8 @@ static void test_filters(void **state)
 	input(&in, "password = ${DB_PASS}\npassword = $DB_PASS\n"
 	           "password = <password>\npassword = ****\npassword = xxx\n"
 	           "password = AKIAIOSFODNN7EXAMPLE\npassword = {{ pw }}\n"
-	           "password = %DB_PASS%\npassword = YOUR_PASSWORD\npassword = {password}\n");
+	           "password = %DB_PASS%\npassword = YOUR_PASSWORD\npassword = {password}\n"
+	           "password = < the_password >\n");
 	scan(RULE("r", ""), 0, &in, &h);
 	assert_int_equal(h.n, 0);
 	assert_true(is_placeholder((const unsigned char *)"your_password_here", 18));
@@ -326,6 +327,11 @@ static void test_filters(void **state)
 	assert_true(P("{3}"));
 	assert_true(P("[Shared"));
 	assert_false(P("[Shared]x"));
+	/* a fill-in with blanks inside its brackets, whole or cut at a blank */
+	assert_true(P("< the_password >"));
+	assert_true(P("[ your password ]"));
+	assert_true(P("<"));
+	assert_false(P("<k8#Qz1!Lp"));
 	assert_false(P("'k8#Qz1!Lp'"));
 	assert_true(is_location((const unsigned char *)"https://a.example/GPG-KEY", 25));
 	assert_true(is_location((const unsigned char *)"s3://bucket/x", 13));
@@ -432,6 +438,31 @@ static void test_field(void **state)
 	assert_false(names("secretKeyRef"));
 	assert_false(names("passwordForPassenger"));
 	assert_false(names("username"));
+	/* "pw" and "pwd" joined to the word before them, as the head */
+	assert_true(names("ldap_bindpw"));
+	assert_true(names("bindpw"));
+	assert_true(names("rootpw"));
+	assert_true(names("dbpw"));
+	assert_true(names("adminpw"));
+	assert_true(names("masterpw"));
+	assert_true(names("smtpPw"));
+	assert_true(names("ldap_bindpwd"));
+	assert_true(names("Pwd"));
+	assert_true(names("ADMIN_PW_2"));
+	assert_true(names("root_pw_hash"));
+	assert_true(names("pw_passwd"));
+	/* a working directory, a family prefix, a word that starts with pw */
+	assert_false(names("OLDPWD"));
+	assert_false(names("oldpwd"));
+	assert_false(names("pwdLastSet"));
+	assert_false(names("pwdMaxAge"));
+	assert_false(names("pw_gecos"));
+	assert_false(names("pw_name"));
+	assert_false(names("pw_dir"));
+	assert_false(names("pwquality"));
+	assert_false(names("pwhistory"));
+	assert_false(names("askpw"));
+	assert_false(names("checkpw"));
 }
 
 /* Grading: contexts from the path, known-weak values. */
@@ -585,6 +616,84 @@ static void test_generic_yields(void **state)
 		assert_string_equal(h.h[0].rule, "specific"); /* offset order */
 		assert_string_equal(h.h[1].rule, "generic");
 		assert_true(h.h[0].offset < h.h[1].offset);
+	}
+}
+
+static int offset_cmp(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* The shipped rules, in one scan, and the secret spans they report. */
+static void scan_shipped(const char *buf, const char *path, unsigned flags, struct hits *h)
+{
+	const char *srcdir = getenv("top_srcdir");
+	char dir[4096], err[1024];
+	const char *dirs[2] = {dir, NULL};
+	struct rule_set *rs;
+	struct scan_engine *e;
+	struct scan_scratch *s;
+	struct scan_input in;
+
+	snprintf(dir, sizeof dir, "%s/conf/rules", srcdir ? srcdir : ".");
+	if (rule_set_load(&rs, dirs, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(scan_engine_build_flags(&e, rs, flags ? SCAN_ENGINE_PCRE2_ONLY : 0, err,
+	                                         sizeof err),
+	                 0);
+	assert_int_equal(scan_scratch_new(e, &s), 0);
+	input(&in, buf);
+	in.path = path;
+	h->n = 0;
+	assert_true(scan_buffer(e, s, &in, collect, h) >= 0);
+	qsort(h->h, h->n, sizeof h->h[0], offset_cmp);
+	scan_scratch_free(s);
+	scan_engine_free(e);
+	rule_set_free(rs);
+}
+
+static void assert_span(const struct hit *h, const char *buf, const char *secret)
+{
+	assert_int_equal(h->offset, strstr(buf, secret) - buf);
+	assert_int_equal(h->len, strlen(secret));
+}
+
+/* The value of an XML element written as a CDATA section is the
+ * section's content, not its markers; a value continued on the next line
+ * (.properties, ini) is read there, not as the backslash; the brace that
+ * closes a YAML flow mapping is not part of its last value. */
+static void test_shipped_spans(void **state)
+{
+	static const char xml[] = "<password><![CDATA[Kx9mQ2vLp]]></password>\n"
+	                          "<apiKey><![CDATA[a<b&c]]></apiKey>\n"
+	                          "<entry key=\"db.password\"><![CDATA[Rq7zLp2Kx]]></entry>\n"
+	                          "<password><![CDATA[${DB_PASSWORD}]]></password>\n";
+	static const char props[] = "db.password = \\\n    Kx9mQ2vLp\n"
+	                            "mail.password \\\n  Rq7zLp2Kx\n"
+	                            "x.password = \\\n\nother = 1\n";
+	static const char yaml[] = "db: {user: app, password: Kx9mQ2vLp}\n"
+	                           "- {name: a, client_secret: Rq7zLp2Kx}]\n"
+	                           "db: {user: app, password: ${DB_PASSWORD}}\n"
+	                           "password: a{b}c\n";
+	static struct hits h;
+
+	(void)state;
+	for (unsigned flags = 0; flags < 2; flags++) {
+		scan_shipped(xml, "/srv/app/settings.xml", flags, &h);
+		assert_int_equal(h.n, 3); /* not the reference */
+		assert_span(&h.h[0], xml, "Kx9mQ2vLp");
+		assert_span(&h.h[1], xml, "a<b&c");
+		assert_span(&h.h[2], xml, "Rq7zLp2Kx");
+		scan_shipped(props, "/srv/app/app.properties", flags, &h);
+		assert_int_equal(h.n, 2); /* a backslash alone is not the value */
+		assert_span(&h.h[0], props, "Kx9mQ2vLp");
+		assert_span(&h.h[1], props, "Rq7zLp2Kx");
+		scan_shipped(yaml, "/srv/app/app.yml", flags, &h);
+		assert_int_equal(h.n, 3);
+		assert_span(&h.h[0], yaml, "Kx9mQ2vLp");
+		assert_span(&h.h[1], yaml, "Rq7zLp2Kx");
+		assert_span(&h.h[2], yaml, "a{b}c");
 	}
 }
 
@@ -798,13 +907,14 @@ static void test_judged_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_offsets_lines), cmocka_unit_test(test_report_window),
-	        cmocka_unit_test(test_chunks),        cmocka_unit_test(test_filters),
-	        cmocka_unit_test(test_path_rules),    cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_paths_agree),   cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords), cmocka_unit_test(test_field),
-	        cmocka_unit_test(test_grading),       cmocka_unit_test(test_code_reference),
-	        cmocka_unit_test(test_start_guard),   cmocka_unit_test(test_judged_names),
+	        cmocka_unit_test(test_offsets_lines),  cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),         cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),     cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_paths_agree),    cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),  cmocka_unit_test(test_field),
+	        cmocka_unit_test(test_shipped_spans),  cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_code_reference), cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_judged_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
