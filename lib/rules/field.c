@@ -105,7 +105,8 @@ static const char *const about_words[] = {
 	"callback", "kind", "use", "allow", "show", "remember", "forgot", "lost", "less",
 	"level", "lock", "locked", "reuse", "manager", "mgr", "provider", "prefix", "limit",
 	"location", "endpoint", "scope", "scopes", "audience", "issuer", "usage", "entry",
-	"store", "storage", "cache", "key", "encryption", "algorithm", "hashes", "auth",
+	"store", "storage", "cache", "key", "encryption", "algorithm", "algorithms", "algo",
+	"algos", "scheme", "schemes", "hashes", "auth",
 	"variable", "placeholder", "input", "box", "dialog", "text", "widget", "column",
 };
 /* clang-format on */

@@ -368,6 +368,15 @@ static bool is_syntax(const unsigned char *s, size_t n)
 	 * the blank after its bracket ("< the_password >", "[ your key ]") */
 	if (n == 1 && (s[0] == '{' || s[0] == '[' || s[0] == '(' || s[0] == '`' || s[0] == '<'))
 		return true;
+	/* a table type opening its block, cut at the blank after it
+	 * ("inline:{ host=user:pw }", Postfix's lookup tables) */
+	if (n >= 3 && (s[n - 1] == '{' || s[n - 1] == '[') && s[n - 2] == ':') {
+		size_t i = 0;
+		while (i < n - 2 && s[i] >= 'a' && s[i] <= 'z')
+			i++;
+		if (i == n - 2)
+			return true;
+	}
 	/* a YAML block scalar's indicator ("|", ">-", "|2"): the value is on
 	 * the lines below */
 	if (n <= 3 && (s[0] == '|' || s[0] == '>')) {

@@ -331,6 +331,11 @@ static void test_filters(void **state)
 	assert_true(P("< the_password >"));
 	assert_true(P("[ your password ]"));
 	assert_true(P("<"));
+	/* a lookup table's type opening its block: Postfix "inline:{ ... }" */
+	assert_true(P("inline:{"));
+	assert_true(P("static:["));
+	assert_false(P("Zq8:{"));
+	assert_false(P("inline:{x"));
 	assert_false(P("<k8#Qz1!Lp"));
 	assert_false(P("'k8#Qz1!Lp'"));
 	assert_true(is_location((const unsigned char *)"https://a.example/GPG-KEY", 25));
@@ -433,6 +438,9 @@ static void test_field(void **state)
 	assert_false(names("bypass"));
 	assert_false(names("compass"));
 	assert_false(names("password_min_length"));
+	assert_false(names("PASSWORD_HASH_ALGOS"));
+	assert_false(names("default_pass_scheme"));
+	assert_true(names("password_hash"));
 	assert_false(names("passwordFile"));
 	assert_false(names("token_ttl"));
 	assert_false(names("secretKeyRef"));
