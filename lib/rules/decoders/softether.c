@@ -11,36 +11,23 @@
 
 #include <errno.h>
 
+#include <nettle/arcfour.h>
+
 #include "i18n.h"
 #include "secure.h"
 #include "rules/decoders/decode_util.h"
 
 static const char softether_key[] = "EncryptPassword";
 
-/* RC4 of n bytes of in into out with the key's first keylen bytes. */
+/* RC4 (nettle's ARCFOUR) of n bytes of in into out with the key's first
+ * keylen bytes. */
 static void softether_rc4(size_t keylen, const unsigned char *in, unsigned char *out, size_t n)
 {
-	unsigned char s[256], t;
-	unsigned i, j = 0;
+	struct arcfour_ctx ctx;
 
-	for (i = 0; i < 256; i++)
-		s[i] = (unsigned char)i;
-	for (i = 0; i < 256; i++) {
-		j = (j + s[i] + (unsigned char)softether_key[i % keylen]) & 0xFF;
-		t = s[i];
-		s[i] = s[j];
-		s[j] = t;
-	}
-	i = j = 0;
-	for (size_t k = 0; k < n; k++) {
-		i = (i + 1) & 0xFF;
-		j = (j + s[i]) & 0xFF;
-		t = s[i];
-		s[i] = s[j];
-		s[j] = t;
-		out[k] = in[k] ^ s[(s[i] + s[j]) & 0xFF];
-	}
-	secure_wipe(s, sizeof s);
+	arcfour_set_key(&ctx, keylen, (const uint8_t *)softether_key);
+	arcfour_crypt(&ctx, n, out, in);
+	secure_wipe(&ctx, sizeof ctx);
 }
 
 static int softether_decode(const unsigned char *in, size_t len, struct decoded *out)
