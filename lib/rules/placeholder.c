@@ -140,14 +140,12 @@ static bool template_broken(const unsigned char *s, size_t n)
 	return false;
 }
 
+/* Where w first occurs in s[from, n), or SIZE_MAX. */
 static size_t find_from(const unsigned char *s, size_t n, size_t from, const char *w)
 {
-	size_t m = strlen(w);
+	const unsigned char *p = from < n ? memmem(s + from, n - from, w, strlen(w)) : NULL;
 
-	for (size_t i = from; i + m <= n; i++)
-		if (memcmp(s + i, w, m) == 0)
-			return i;
-	return SIZE_MAX;
+	return p != NULL ? (size_t)(p - s) : SIZE_MAX;
 }
 
 /* "${X}", "{{ x }}", "{{ x", "x }}" (a value cut at a blank): a variable
