@@ -281,19 +281,6 @@ static int build_buckets(struct scan_engine *e)
 }
 
 #ifdef HAVE_HYPERSCAN
-/* A keyword as a Hyperscan expression: every byte escaped. */
-static char *hs_literal(const char *lit)
-{
-	size_t n = strlen(lit);
-	char *re = malloc(4 * n + 1);
-
-	if (re == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		snprintf(re + 4 * i, 5, "\\x%02x", (unsigned char)lit[i]);
-	return re;
-}
-
 /* The database of the keywords of the rules that apply to files of path
  * mask `mask`, caseless; each occurrence is an anchor. Ids are indices
  * into e->kws; *db stays NULL when there are none. (The rules' patterns
@@ -306,38 +293,36 @@ static int build_hs(const struct scan_engine *e, uint64_t mask, hs_database_t **
 	const char **exprs = calloc(e->nkws ? e->nkws : 1, sizeof *exprs);
 	unsigned *flags = calloc(e->nkws ? e->nkws : 1, sizeof *flags);
 	unsigned *ids = calloc(e->nkws ? e->nkws : 1, sizeof *ids);
+	size_t *lens = calloc(e->nkws ? e->nkws : 1, sizeof *lens);
 	hs_compile_error_t *cerr = NULL;
 	size_t n = 0;
 	int rc = 0;
 
 	*db = NULL;
-	if (exprs == NULL || flags == NULL || ids == NULL) {
+	if (exprs == NULL || flags == NULL || ids == NULL || lens == NULL) {
 		rc = -ENOMEM;
 		goto out;
 	}
 	for (size_t i = 0; i < e->nkws; i++) {
 		if (!e->kws[i].everywhere && !(e->kws[i].mask & mask))
 			continue;
-		if ((exprs[n] = hs_literal(e->kws[i].lit)) == NULL) {
-			rc = -ENOMEM;
-			goto out;
-		}
+		exprs[n] = e->kws[i].lit;
+		lens[n] = e->kws[i].len;
 		flags[n] = HS_FLAG_CASELESS;
 		ids[n++] = (unsigned)i;
 	}
-	if (n > 0 && hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, db,
-	                              &cerr) != HS_SUCCESS) {
+	if (n > 0 && hs_compile_lit_multi(exprs, flags, ids, lens, (unsigned)n, HS_MODE_BLOCK, NULL,
+	                                  db, &cerr) != HS_SUCCESS) {
 		snprintf(err, errlen, _("Hyperscan cannot compile keyword %d: %s"),
 		         cerr ? cerr->expression : -1, cerr ? cerr->message : "?");
 		hs_free_compile_error(cerr);
 		rc = -EINVAL;
 	}
 out:
-	for (size_t i = 0; exprs != NULL && i < n; i++)
-		free((char *)exprs[i]);
 	free(exprs);
 	free(flags);
 	free(ids);
+	free(lens);
 	return rc;
 }
 #endif
