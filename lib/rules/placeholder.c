@@ -103,19 +103,18 @@ static bool is_mask(const unsigned char *s, size_t n)
 }
 
 /* Part of a value masked: a run of MASK_RUN zeros, x or * in a token
- * ("T00000000/B00000000/XXXXXXXX", "xoxb-0000000000-xxxxxxxx"). */
-#define MASK_RUN   8
-#define FILLER_RUN 12
+ * ("T00000000/B00000000/XXXXXXXX", "xoxb-0000000000-xxxxxxxx"). A run of
+ * any other character ("sk_live_AAAA...", "aaaaaaaa") is no mask: it is a
+ * weak value, and a weak value stored is still stored (doc/scan.md). */
+#define MASK_RUN 8
 static bool has_mask_run(const unsigned char *s, size_t n)
 {
-	size_t run = 0, same = 0;
+	size_t run = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		bool m = s[i] == '0' || s[i] == 'x' || s[i] == 'X' || s[i] == '*' || s[i] == '#';
 		run = m && i > 0 && s[i] == s[i - 1] ? run + 1 : (m ? 1 : 0);
-		same = i > 0 && s[i] == s[i - 1] ? same + 1 : 1;
-		/* any character: a filler ("aaaaaaaaaaaaaaaa...end"), not a key */
-		if (run >= MASK_RUN || same >= FILLER_RUN)
+		if (run >= MASK_RUN)
 			return true;
 	}
 	return false;

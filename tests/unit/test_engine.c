@@ -267,7 +267,11 @@ static void test_filters(void **state)
 	assert_true(is_placeholder((const unsigned char *)"$$password", 10));
 	assert_true(is_placeholder((const unsigned char *)"\" + getPw() + \"", 16));
 	assert_true(is_placeholder((const unsigned char *)"&lt;secret&gt;", 14));
-	assert_true(is_placeholder((const unsigned char *)"aaaaaaaaaaaaaaaaend", 19));
+	/* a run of one letter is a weak value, not a mask; x and 0 runs are */
+	assert_false(is_placeholder((const unsigned char *)"aaaaaaaaaaaaaaaaend", 19));
+	assert_false(is_placeholder((const unsigned char *)"sk_live_AAAAAAAAAAAAAAAA", 24));
+	assert_true(is_placeholder((const unsigned char *)"sk_live_xxxxxxxxxxxxxxxx", 24));
+	assert_true(is_placeholder((const unsigned char *)"T00000000/B00000000", 19));
 	assert_true(is_placeholder((const unsigned char *)"/path/to/private/key", 20));
 	assert_true(is_placeholder((const unsigned char *)"#add-password", 13));
 	assert_true(is_placeholder((const unsigned char *)"arn:aws:iam::aws:policy/X", 25));
