@@ -126,8 +126,9 @@ struct judged {
 
 /* The field name around one keyword occurrence (word_field()). */
 struct word_field {
-	bool valid, quoted, credential;
-	size_t ks, reach, from;
+	bool valid, quoted, fills;
+	signed char credential; /* -1: not judged yet */
+	size_t ks, reach, from, end;
 };
 
 struct scan_scratch {
@@ -946,11 +947,12 @@ static inline bool is_name_byte(unsigned char c)
  * credential. A name right after a quote or a brace may be inside a value
  * ("a": "Password: x", ${KEY:=x}): it is "quoted", and there the leftmost
  * match within reach decides, as for a numeric reach. A name that fills a
- * brace ({NAME}, ${NAME}, {{NAME}}) is a whole reference, not a field: no
- * match starts in it, and a match around it starts at a name of its own,
- * whose keyword anchors it (doc/rules.md, reach). Every such rule anchored
- * at ks shares one walk and one verdict. */
-static const struct word_field *word_field(struct scan_scratch *s, size_t reach, size_t ks)
+ * brace ({NAME}, ${NAME}, {{NAME}}) is a whole reference, not a field:
+ * its keyword anchors no rule (anchor()), and a match around it starts at a
+ * name of its own, whose keyword anchors it (doc/rules.md, reach). Every
+ * rule anchored at ks shares one walk, and one verdict, judged when a rule
+ * first asks for it. */
+static struct word_field *word_field(struct scan_scratch *s, size_t reach, size_t ks)
 {
 	const unsigned char *b = s->in->buf;
 	struct word_field *w = &s->word;
@@ -966,12 +968,22 @@ static const struct word_field *word_field(struct scan_scratch *s, size_t reach,
 	w->ks = ks;
 	w->reach = reach;
 	w->from = t;
-	w->quoted = t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' ||
-	                      (b[t - 1] == '{' && !(e < s->in->len && b[e] == '}')));
-	/* the field's name is the whole run of name bytes: judge it before
-	 * the pattern, as flush() would after it */
-	w->credential = !w->quoted && names_credential(s, b + t, e - t);
+	w->end = e;
+	w->fills = t > 0 && b[t - 1] == '{' && e < s->in->len && b[e] == '}';
+	w->quoted =
+	        t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' || (b[t - 1] == '{' && !w->fills));
+	w->credential = -1;
 	return w;
+}
+
+/* Whether the field's name names a credential, as flush() would judge it
+ * after the pattern: asked before the pattern, once per occurrence. */
+static bool word_credential(struct scan_scratch *s, struct word_field *w)
+{
+	if (w->credential < 0)
+		w->credential =
+		        !w->quoted && names_credential(s, s->in->buf + w->from, w->end - w->from);
+	return w->credential > 0;
 }
 
 /* Find and report the match of rule ri that contains the keyword at
@@ -994,9 +1006,9 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 	else
 		opts = PCRE2_NOTEOL;
 	if (r->reach_word) {
-		const struct word_field *w = word_field(s, r->reach, ks);
+		struct word_field *w = word_field(s, r->reach, ks);
 		if (!w->quoted) { /* quoted: the leftmost match within reach decides */
-			if (r->key_group > 0 && !w->credential)
+			if (r->key_group > 0 && !word_credential(s, w))
 				return; /* flush() would drop it for its name */
 			t = limit = w->from;
 		}
@@ -1033,6 +1045,8 @@ static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
 
 	if (!k->everywhere && !(k->mask & s->mask))
 		return; /* only rules that do not apply to this file name it */
+	if (word_field(s, RULE_REACH_DEFAULT, ks)->fills)
+		return; /* ${DB_PASSWORD}: a reference, no field; see word_field() */
 	for (size_t i = 0; i < k->nrules; i++)
 		confirm(s, k->rules[i], ks, ke);
 }
