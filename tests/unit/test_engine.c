@@ -710,6 +710,48 @@ static void test_shipped_spans(void **state)
 }
 
 /* Findings of the PCRE2-only engine equal the Hyperscan engine's. */
+/* Keywords that hold shorter ones ("password" holds "pass" and "sword")
+ * are found through them: each occurrence once, at the start and the end
+ * of the buffer, in any case, nested and side by side, as the PCRE2
+ * prefilter finds them. */
+#define KW_RULE(id, kw)                                                                            \
+	"[rule " id "]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"             \
+	"keywords = " kw "\nreach = 0\npattern = (?i)" kw "=(?<secret>\\w+)\n"                     \
+	"example = " kw "=q8w7e6r5\n\n"
+
+static void test_derived_keywords(void **state)
+{
+	static const char rules[] = KW_RULE("r-pass", "pass") KW_RULE("r-password", "password")
+	        KW_RULE("r-db", "db_password") KW_RULE("r-sword", "sword");
+	static const char text[] =
+	        "password=q1w2e3r4 pass=q8w7e6r5 passpassword=z9x8c7v6\n"
+	        "DB_Password=m1n2b3v4 xdb_passwordx=k1j2h3g4 db_password=p0o9i8u7";
+	static const struct {
+		const char *rule;
+		size_t n;
+	} want[] = {{"r-db", 2}, {"r-pass", 1}, {"r-password", 4}, {"r-sword", 4}};
+	static struct hits h[2];
+	struct scan_input in;
+
+	input(&in, text);
+	for (int k = 0; k < 2; k++) {
+		scan(rules, k ? SCAN_ENGINE_PCRE2_ONLY : 0, &in, &h[k]);
+		qsort(h[k].h, h[k].n, sizeof h[k].h[0], hit_cmp);
+	}
+	assert_int_equal(h[0].n, h[1].n);
+	for (size_t i = 0; i < h[0].n; i++) {
+		assert_string_equal(h[0].h[i].rule, h[1].h[i].rule);
+		assert_int_equal(h[0].h[i].offset, h[1].h[i].offset);
+	}
+	for (size_t w = 0, i = 0; w < sizeof want / sizeof want[0]; w++) {
+		size_t n = 0;
+		for (; i < h[0].n && strcmp(h[0].h[i].rule, want[w].rule) == 0; i++)
+			n++;
+		assert_int_equal(n, want[w].n);
+	}
+	(void)state;
+}
+
 static void test_paths_agree(void **state)
 {
 	static const char *const lines[] = {
@@ -919,13 +961,21 @@ static void test_judged_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_offsets_lines),  cmocka_unit_test(test_report_window),
-	        cmocka_unit_test(test_chunks),         cmocka_unit_test(test_filters),
-	        cmocka_unit_test(test_path_rules),     cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_paths_agree),    cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords),  cmocka_unit_test(test_field),
-	        cmocka_unit_test(test_shipped_spans),  cmocka_unit_test(test_grading),
-	        cmocka_unit_test(test_code_reference), cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_offsets_lines),
+	        cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),
+	        cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),
+	        cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_derived_keywords),
+	        cmocka_unit_test(test_paths_agree),
+	        cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),
+	        cmocka_unit_test(test_field),
+	        cmocka_unit_test(test_shipped_spans),
+	        cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_code_reference),
+	        cmocka_unit_test(test_start_guard),
 	        cmocka_unit_test(test_judged_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
