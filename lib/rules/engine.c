@@ -631,7 +631,14 @@ static uint32_t name_hash(const unsigned char *p, size_t n)
 	return (uint32_t)(h ^ h >> 32);
 }
 
-/* field_names_credential(), remembered per name. */
+static bool judged_is(const struct judged *j, uint32_t h, const unsigned char *name, size_t n)
+{
+	return j->len == n && j->hash == h && memcmp(j->name, name, n) == 0;
+}
+
+/* field_names_credential(), remembered per name: two ways per set, the
+ * last name judged first, so that two names of a file that share a set
+ * do not push each other out on every line. */
 static bool names_credential(struct scan_scratch *s, const unsigned char *name, size_t n)
 {
 	uint32_t h;
@@ -640,9 +647,12 @@ static bool names_credential(struct scan_scratch *s, const unsigned char *name, 
 	if (n == 0 || n > JUDGED_NAME_MAX)
 		return field_names_credential((const char *)name, n);
 	h = name_hash(name, n);
-	j = &s->judged[h % JUDGED_SLOTS];
-	if (j->len == n && j->hash == h && memcmp(j->name, name, n) == 0)
-		return j->verdict;
+	j = &s->judged[h % (JUDGED_SLOTS / 2) * 2];
+	if (judged_is(&j[0], h, name, n))
+		return j[0].verdict;
+	if (judged_is(&j[1], h, name, n))
+		return j[1].verdict;
+	j[1] = j[0];
 	j->hash = h;
 	j->len = (unsigned char)n;
 	memcpy(j->name, name, n);
