@@ -122,6 +122,8 @@ struct pending {
 	size_t as, ae; /* the account, if the rule names one */
 	size_t ks, ke; /* the field's name, if the rule names one */
 	bool generic;
+	bool keep;   /* judged a finding (flush()) */
+	bool repeat; /* the secret of a finding, again elsewhere (add_repeats()) */
 };
 
 /* The field judge's last verdicts, by name: a file names the same few
@@ -915,27 +917,35 @@ static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const
 		decoded_wipe(&dec);
 }
 
-/* A confirmed match [ov[0], ov[1]) of rule r: filter and report it. */
-/* A confirmed match of rule ri, in s->md: remember where its secret and
- * account are. Matches are reported at the end of the buffer, in order. */
-static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
+/* A pending slot, the array grown as needed; NULL (s->err set) without
+ * memory. */
+static struct pending *new_pending(struct scan_scratch *s)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-	struct pending *p;
-
 	if (s->npending == s->cap_pending) {
 		size_t cap = s->cap_pending ? 2 * s->cap_pending : 256;
 		struct pending *np = realloc(s->pending, cap * sizeof *np);
 		if (np == NULL) {
 			s->err = -ENOMEM;
-			return;
+			return NULL;
 		}
 		s->pending = np;
 		s->cap_pending = cap;
 	}
-	p = &s->pending[s->npending++];
+	return &s->pending[s->npending++];
+}
+
+/* A confirmed match of rule ri, in s->md: remember where its secret and
+ * account are. Matches are reported at the end of the buffer, in order. */
+static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+	struct pending *p = new_pending(s);
+
+	if (p == NULL)
+		return;
 	p->rule = ri;
 	p->generic = r->generic;
+	p->keep = p->repeat = false;
 	p->ss = ov[2 * r->secret_group];
 	p->se = ov[2 * r->secret_group + 1];
 	if (p->ss == PCRE2_UNSET || p->se <= p->ss) {
@@ -1004,16 +1014,71 @@ static bool in_string(const unsigned char *b, size_t pos)
 	return open != 0;
 }
 
+/* A byte that continues a token: a repeat must stand alone, not be part
+ * of a longer value. */
+static bool token_byte(unsigned char c)
+{
+	return (unsigned)(c | 32) - 'a' < 26u || (unsigned)c - '0' < 10u || c == '+' || c == '/' ||
+	       c == '=' || c == '_' || c == '-';
+}
+
+static bool overlaps_kept(const struct scan_scratch *s, size_t ss, size_t se)
+{
+	for (size_t j = 0; j < s->npending; j++)
+		if (s->pending[j].keep && s->pending[j].ss < se && ss < s->pending[j].se)
+			return true;
+	return false;
+}
+
+/* A secret that the buffer stores as a credential is one wherever it
+ * stands again in the buffer, alone, with no field around it (a token
+ * pasted on its own line below its assignment, in a log, in a note):
+ * those places are findings of the same rule. Only secrets of REPEAT_MIN
+ * bytes or more: a short one ("admin") is a word found in any text. */
+#define REPEAT_MIN 16
+static void add_repeats(struct scan_scratch *s)
+{
+	const unsigned char *b = s->in->buf;
+	size_t n = s->npending, lo = s->in->report_from, hi = s->until;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len = s->pending[i].se - s->pending[i].ss, from = lo;
+		const unsigned char *at;
+		if (!s->pending[i].keep || len < REPEAT_MIN)
+			continue;
+		while (from < hi && (at = memmem(b + from, s->in->len - from, b + s->pending[i].ss,
+		                                 len)) != NULL) {
+			size_t q = (size_t)(at - b);
+			struct pending *p;
+			if (q >= hi)
+				break;
+			from = q + 1;
+			if ((q > 0 && token_byte(b[q - 1])) ||
+			    (q + len < s->in->len && token_byte(b[q + len])) ||
+			    overlaps_kept(s, q, q + len))
+				continue;
+			if ((p = new_pending(s)) == NULL)
+				return;
+			*p = s->pending[i];
+			p->ss = q;
+			p->se = q + len;
+			p->as = p->ae = p->ks = p->ke = 0;
+			p->repeat = true;
+		}
+	}
+}
+
 static void flush(struct scan_scratch *s)
 {
 	const unsigned char *b = s->in->buf;
 	char account[128];
 	size_t last_ss = SIZE_MAX, last_se = 0; /* the last generic secret reported */
+	size_t nkept = 0;
 
 	if (s->npending > 1)
 		qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
 	for (size_t i = 0; i < s->npending; i++) {
-		const struct pending *p = &s->pending[i];
+		struct pending *p = &s->pending[i];
 		const struct rule *r = s->e->rules[p->rule];
 		if (i > 0 && p->rule == p[-1].rule && p->ss == p[-1].ss && p->se == p[-1].se)
 			continue; /* found through two of its keywords */
@@ -1030,17 +1095,31 @@ static void flush(struct scan_scratch *s)
 		if (p->ae > p->as &&
 		    is_fill_in_pair(b + p->as, p->ae - p->as, b + p->ss, p->se - p->ss))
 			continue;
+		if (p->generic) {
+			last_ss = p->ss;
+			last_se = p->se;
+		}
+		p->keep = true;
+		nkept++;
+	}
+	if (nkept > 0) {
+		size_t n = s->npending;
+		add_repeats(s);
+		if (s->npending > n)
+			qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
+	}
+	for (size_t i = 0; i < s->npending && nkept > 0; i++) {
+		const struct pending *p = &s->pending[i];
+		if (!p->keep)
+			continue;
 		if (p->ae > p->as) {
 			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as
 			                                              : sizeof account - 1;
 			memcpy(account, b + p->as, n);
 			account[n] = '\0';
 		}
-		if (p->generic) {
-			last_ss = p->ss;
-			last_se = p->se;
-		}
-		emit(s, r, p->ss, b + p->ss, p->se - p->ss, p->ae > p->as ? account : NULL);
+		emit(s, s->e->rules[p->rule], p->ss, b + p->ss, p->se - p->ss,
+		     p->ae > p->as ? account : NULL);
 	}
 	s->npending = 0;
 }

@@ -752,6 +752,38 @@ static void test_derived_keywords(void **state)
 	(void)state;
 }
 
+/* The secret of a finding, again alone elsewhere in the buffer, is found
+ * there too, under the same rule; not inside a longer token, not when
+ * short, and not where a finding already is. */
+static void test_repeats(void **state)
+{
+	static const char rules[] =
+	        "[rule tok]\ndescription = d\ncategory = c\nclause = c\nkeywords = token\n"
+	        "reach = word\npattern = (?<key>[\\w.-]{0,40}?token[\\w.-]{0,40}?)[ \\t]*=[ \\t]*"
+	        "(?<secret>\\S+)\nexample = x\n";
+	static const char text[] = "api_token = Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB\n"
+	                           "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB\n"
+	                           "xZf3D0LXCM3EIMbgJpUNnkRtOfOueHznB\n"
+	                           "note: Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB.\n"
+	                           "app_token = q7Rw2x\nq7Rw2x\n"
+	                           "web_token = Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB\n";
+	static const long lines[] = {1, 2, 4, 5, 7};
+	static struct hits h;
+	struct scan_input in;
+
+	for (unsigned flags = 0; flags < 2; flags++) {
+		input(&in, text);
+		scan(rules, flags ? SCAN_ENGINE_PCRE2_ONLY : 0, &in, &h);
+		assert_int_equal(h.n, 5);
+		for (size_t i = 0; i < h.n; i++) {
+			assert_int_equal(h.h[i].line, lines[i]);
+			assert_string_equal(h.h[i].rule, "tok");
+			assert_memory_equal(h.h[i].fp, h.h[i == 3 ? 3 : 0].fp, FINGERPRINT_LEN);
+		}
+	}
+	(void)state;
+}
+
 static void test_paths_agree(void **state)
 {
 	static const char *const lines[] = {
@@ -961,21 +993,14 @@ static void test_judged_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_offsets_lines),
-	        cmocka_unit_test(test_report_window),
-	        cmocka_unit_test(test_chunks),
-	        cmocka_unit_test(test_filters),
-	        cmocka_unit_test(test_path_rules),
-	        cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_derived_keywords),
-	        cmocka_unit_test(test_paths_agree),
-	        cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords),
-	        cmocka_unit_test(test_field),
-	        cmocka_unit_test(test_shipped_spans),
-	        cmocka_unit_test(test_grading),
-	        cmocka_unit_test(test_code_reference),
-	        cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_offsets_lines),    cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),           cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),       cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_derived_keywords), cmocka_unit_test(test_repeats),
+	        cmocka_unit_test(test_paths_agree),      cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),    cmocka_unit_test(test_field),
+	        cmocka_unit_test(test_shipped_spans),    cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_code_reference),   cmocka_unit_test(test_start_guard),
 	        cmocka_unit_test(test_judged_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
