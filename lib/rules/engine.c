@@ -122,8 +122,7 @@ struct pending {
 	size_t as, ae; /* the account, if the rule names one */
 	size_t ks, ke; /* the field's name, if the rule names one */
 	bool generic;
-	bool keep;   /* judged a finding (flush()) */
-	bool repeat; /* the secret of a finding, again elsewhere (add_repeats()) */
+	bool keep; /* judged a finding (flush()) */
 };
 
 /* The field judge's last verdicts, by name: a file names the same few
@@ -945,7 +944,7 @@ static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
 		return;
 	p->rule = ri;
 	p->generic = r->generic;
-	p->keep = p->repeat = false;
+	p->keep = false;
 	p->ss = ov[2 * r->secret_group];
 	p->se = ov[2 * r->secret_group + 1];
 	if (p->ss == PCRE2_UNSET || p->se <= p->ss) {
@@ -1022,10 +1021,25 @@ static bool token_byte(unsigned char c)
 	       c == '=' || c == '_' || c == '-';
 }
 
-static bool overlaps_kept(const struct scan_scratch *s, size_t ss, size_t se)
+/* Whether [ss, se) overlaps a finding: one of the first nsorted pendings
+ * (sorted by start, a secret at most RULE_MATCH_MAX long) that is kept, or
+ * a repeat already added after them. */
+static bool overlaps_kept(const struct scan_scratch *s, size_t nsorted, size_t ss, size_t se)
 {
-	for (size_t j = 0; j < s->npending; j++)
-		if (s->pending[j].keep && s->pending[j].ss < se && ss < s->pending[j].se)
+	size_t lo = 0, hi = nsorted;
+
+	while (lo < hi) { /* the first pending starting at or after se */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->pending[mid].ss < se)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t j = lo; j-- > 0 && s->pending[j].ss + RULE_MATCH_MAX > ss;)
+		if (s->pending[j].keep && s->pending[j].se > ss)
+			return true;
+	for (size_t j = nsorted; j < s->npending; j++)
+		if (s->pending[j].ss < se && ss < s->pending[j].se)
 			return true;
 	return false;
 }
@@ -1034,28 +1048,41 @@ static bool overlaps_kept(const struct scan_scratch *s, size_t ss, size_t se)
  * stands again in the buffer, alone, with no field around it (a token
  * pasted on its own line below its assignment, in a log, in a note):
  * those places are findings of the same rule. Only secrets of REPEAT_MIN
- * bytes or more: a short one ("admin") is a word found in any text. */
-#define REPEAT_MIN 16
+ * bytes or more: a short one ("admin") is a word found in any text. The
+ * work is bounded whatever the buffer holds: REPEAT_SECRETS distinct
+ * secrets looked for, REPEAT_LOOKS places looked at, per buffer. */
+#define REPEAT_MIN     16
+#define REPEAT_SECRETS 32
+#define REPEAT_LOOKS   4096
 static void add_repeats(struct scan_scratch *s)
 {
 	const unsigned char *b = s->in->buf;
 	size_t n = s->npending, lo = s->in->report_from, hi = s->until;
+	size_t sought[REPEAT_SECRETS], nsought = 0, looks = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		size_t len = s->pending[i].se - s->pending[i].ss, from = lo;
+	for (size_t i = 0; i < n && nsought < REPEAT_SECRETS && looks < REPEAT_LOOKS; i++) {
+		size_t ss = s->pending[i].ss, len = s->pending[i].se - ss, from = lo, k;
 		const unsigned char *at;
 		if (!s->pending[i].keep || len < REPEAT_MIN)
 			continue;
-		while (from < hi && (at = memmem(b + from, s->in->len - from, b + s->pending[i].ss,
-		                                 len)) != NULL) {
+		for (k = 0; k < nsought; k++) /* the same secret, found twice */
+			if (s->pending[sought[k]].se - s->pending[sought[k]].ss == len &&
+			    memcmp(b + s->pending[sought[k]].ss, b + ss, len) == 0)
+				break;
+		if (k < nsought)
+			continue;
+		sought[nsought++] = i;
+		while (from < hi && looks < REPEAT_LOOKS &&
+		       (at = memmem(b + from, s->in->len - from, b + ss, len)) != NULL) {
 			size_t q = (size_t)(at - b);
 			struct pending *p;
 			if (q >= hi)
 				break;
 			from = q + 1;
+			looks++;
 			if ((q > 0 && token_byte(b[q - 1])) ||
 			    (q + len < s->in->len && token_byte(b[q + len])) ||
-			    overlaps_kept(s, q, q + len))
+			    overlaps_kept(s, n, q, q + len))
 				continue;
 			if ((p = new_pending(s)) == NULL)
 				return;
@@ -1063,7 +1090,6 @@ static void add_repeats(struct scan_scratch *s)
 			p->ss = q;
 			p->se = q + len;
 			p->as = p->ae = p->ks = p->ke = 0;
-			p->repeat = true;
 		}
 	}
 }

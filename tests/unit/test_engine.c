@@ -784,6 +784,47 @@ static void test_repeats(void **state)
 	(void)state;
 }
 
+static void count_hit(void *ctx, const struct finding *f)
+{
+	(*(size_t *)ctx)++;
+	(void)f;
+}
+
+/* Repeats are looked for in a bounded number of places: a buffer holding
+ * one secret tens of thousands of times is scanned, not searched for ever. */
+static void test_repeats_bounded(void **state)
+{
+	static const char rules[] =
+	        "[rule tok]\ndescription = d\ncategory = c\nclause = c\nkeywords = token\n"
+	        "reach = word\npattern = (?<key>[\\w.-]{0,40}?token[\\w.-]{0,40}?)[ \\t]*=[ \\t]*"
+	        "(?<secret>\\S+)\nexample = x\n";
+	static const char secret[] = "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB\n";
+	size_t n = 20000, len = 0, found = 0;
+	char *buf = malloc(64 + n * (sizeof secret - 1));
+	struct rule_set *rs = load(rules);
+	struct scan_engine *e;
+	struct scan_scratch *sc;
+	struct scan_input in;
+	char err[256];
+
+	assert_non_null(buf);
+	len += (size_t)sprintf(buf, "api_token = %s", secret);
+	for (size_t i = 0; i < n; i++, len += sizeof secret - 1)
+		memcpy(buf + len, secret, sizeof secret - 1);
+	buf[len] = '\0';
+	input(&in, buf);
+	assert_int_equal(scan_engine_build_flags(&e, rs, 0, err, sizeof err), 0);
+	assert_int_equal(scan_scratch_new(e, &sc), 0);
+	assert_true(scan_buffer(e, sc, &in, count_hit, &found) >= 0);
+	/* the finding, and the repeats of the 4096 places looked at but its own */
+	assert_int_equal(found, 4096);
+	scan_scratch_free(sc);
+	scan_engine_free(e);
+	rule_set_free(rs);
+	free(buf);
+	(void)state;
+}
+
 static void test_paths_agree(void **state)
 {
 	static const char *const lines[] = {
@@ -993,14 +1034,23 @@ static void test_judged_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_offsets_lines),    cmocka_unit_test(test_report_window),
-	        cmocka_unit_test(test_chunks),           cmocka_unit_test(test_filters),
-	        cmocka_unit_test(test_path_rules),       cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_derived_keywords), cmocka_unit_test(test_repeats),
-	        cmocka_unit_test(test_paths_agree),      cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords),    cmocka_unit_test(test_field),
-	        cmocka_unit_test(test_shipped_spans),    cmocka_unit_test(test_grading),
-	        cmocka_unit_test(test_code_reference),   cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_offsets_lines),
+	        cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),
+	        cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),
+	        cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_derived_keywords),
+	        cmocka_unit_test(test_repeats),
+	        cmocka_unit_test(test_repeats_bounded),
+	        cmocka_unit_test(test_paths_agree),
+	        cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),
+	        cmocka_unit_test(test_field),
+	        cmocka_unit_test(test_shipped_spans),
+	        cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_code_reference),
+	        cmocka_unit_test(test_start_guard),
 	        cmocka_unit_test(test_judged_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
