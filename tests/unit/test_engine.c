@@ -752,15 +752,17 @@ static void test_derived_keywords(void **state)
 	(void)state;
 }
 
+/* A word rule on "token", for the tests of repeats and of verdicts. */
+static const char tok_rule[] =
+        "[rule tok]\ndescription = d\ncategory = c\nclause = c\nkeywords = token\n"
+        "reach = word\npattern = (?<key>[\\w.-]{0,40}?token[\\w.-]{0,40}?)[ \\t]*=[ \\t]*"
+        "(?<secret>\\S+)\nexample = x\n";
+
 /* The secret of a finding, again alone elsewhere in the buffer, is found
  * there too, under the same rule; not inside a longer token, not when
  * short, and not where a finding already is. */
 static void test_repeats(void **state)
 {
-	static const char rules[] =
-	        "[rule tok]\ndescription = d\ncategory = c\nclause = c\nkeywords = token\n"
-	        "reach = word\npattern = (?<key>[\\w.-]{0,40}?token[\\w.-]{0,40}?)[ \\t]*=[ \\t]*"
-	        "(?<secret>\\S+)\nexample = x\n";
 	static const char text[] = "api_token = Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB\n"
 	                           "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB\n"
 	                           "xZf3D0LXCM3EIMbgJpUNnkRtOfOueHznB\n"
@@ -773,7 +775,7 @@ static void test_repeats(void **state)
 
 	for (unsigned flags = 0; flags < 2; flags++) {
 		input(&in, text);
-		scan(rules, flags ? SCAN_ENGINE_PCRE2_ONLY : 0, &in, &h);
+		scan(tok_rule, flags ? SCAN_ENGINE_PCRE2_ONLY : 0, &in, &h);
 		assert_int_equal(h.n, 5);
 		for (size_t i = 0; i < h.n; i++) {
 			assert_int_equal(h.h[i].line, lines[i]);
@@ -794,14 +796,10 @@ static void count_hit(void *ctx, const struct finding *f)
  * one secret tens of thousands of times is scanned, not searched for ever. */
 static void test_repeats_bounded(void **state)
 {
-	static const char rules[] =
-	        "[rule tok]\ndescription = d\ncategory = c\nclause = c\nkeywords = token\n"
-	        "reach = word\npattern = (?<key>[\\w.-]{0,40}?token[\\w.-]{0,40}?)[ \\t]*=[ \\t]*"
-	        "(?<secret>\\S+)\nexample = x\n";
 	static const char secret[] = "Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB\n";
 	size_t n = 20000, len = 0, found = 0;
 	char *buf = malloc(64 + n * (sizeof secret - 1));
-	struct rule_set *rs = load(rules);
+	struct rule_set *rs = load(tok_rule);
 	struct scan_engine *e;
 	struct scan_scratch *sc;
 	struct scan_input in;
@@ -1006,10 +1004,6 @@ static void test_start_guard(void **state)
  * verdict (a token is one, a token's ttl is not). */
 static void test_judged_names(void **state)
 {
-	static const char rules[] =
-	        "[rule tok]\ndescription = d\ncategory = c\nclause = c\nkeywords = token\n"
-	        "reach = word\npattern = (?<key>[\\w.-]{0,40}?token[\\w.-]{0,40}?)[ \\t]*=[ \\t]*"
-	        "(?<secret>\\S+)\nexample = x\n";
 	static char buf[64 * 1024];
 	size_t len = 0;
 	struct scan_input in;
@@ -1024,7 +1018,7 @@ static void test_judged_names(void **state)
 	assert_true(len < sizeof buf - 1);
 	for (unsigned flags = 0; flags < 2; flags++) {
 		input(&in, buf);
-		scan(rules, flags, &in, &h);
+		scan(tok_rule, flags, &in, &h);
 		assert_int_equal(h.n, 300);
 		for (size_t i = 0; i < h.n; i++)
 			assert_int_equal(h.h[i].line % 2, 1); /* the even names, on odd lines */
