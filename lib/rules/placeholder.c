@@ -325,18 +325,21 @@ static bool is_concatenation(const unsigned char *s, size_t n)
 }
 
 /* A constant's name in capitals that names a credential: PASSWORD,
- * API_KEY, AUTH_TOKEN, SOME_PASSWORD. It stands for the value (a fill-in,
- * or the name of the variable that holds it); a stored value is not
- * spelt as its own field's name. */
+ * API_KEY, AUTH_TOKEN, SOME_PASSWORD, and the same in kebab case
+ * (MY-PASSWORD, DB-SECRET). It stands for the value (a fill-in, or the
+ * name of the variable that holds it); a stored value is not spelt as its
+ * own field's name. */
 static bool is_credential_constant(const unsigned char *s, size_t n)
 {
 	bool letter = false;
 
-	if (n < 3 || n > 64 || !is_ident_start(s[0]))
+	if (n < 3 || n > 64 || !is_ident_start(s[0]) || s[n - 1] == '-')
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] >= 'a' && s[i] <= 'z')
 			return false;
+		if (s[i] == '-' && s[i - 1] != '-')
+			continue;
 		if (!is_ident(s[i]))
 			return false;
 		letter |= s[i] >= 'A' && s[i] <= 'Z';

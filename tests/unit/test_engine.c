@@ -292,6 +292,10 @@ static void test_filters(void **state)
 	assert_true(P("PASSWORD"));
 	assert_true(P("TRAVEL_API_KEY"));
 	assert_true(P("AUTH_TOKEN"));
+	assert_true(P("MY-PASSWORD"));
+	assert_true(P("DB-API-KEY"));
+	assert_false(P("PASS-"));
+	assert_false(P("K9X-W0RD-2024"));
 	assert_false(P("HUNTER2X"));
 	assert_false(P("Password"));
 	/* elided values, syntax, processors, stand-ins */

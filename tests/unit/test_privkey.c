@@ -176,6 +176,9 @@ static void test_wrapped(void **state)
 	        "-----BEGIN PRIVATE KEY-----\" +\n    \"" ED25519_BODY "\" +\n"
 	        "    \"-----END PRIVATE KEY-----\"",
 	        "-----BEGIN PRIVATE KEY-----\\n'\n  '" ED25519_BODY "\\n'\n  '-----END",
+	        /* escaped twice, and a tab escaped before the break */
+	        "-----BEGIN PRIVATE KEY-----\\\\n" ED25519_BODY "\\\\n-----END PRIVATE KEY-----",
+	        "-----BEGIN PRIVATE KEY-----\\t\\n" ED25519_BODY "\\t\\n-----END PRIVATE KEY-----",
 	};
 	/* "-----BEGIN PRIVATE KEY-----\n" ED25519_BODY "\n-----END PRIVATE KEY-----\n" */
 	static const char b64[] =

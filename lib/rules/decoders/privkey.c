@@ -342,7 +342,8 @@ static int ppk_key(const unsigned char *in, size_t len, struct decoded *out)
 	return 0;
 }
 
-/* A key in strings, as plain PEM: escapes become line breaks and what
+/* A key in strings, as plain PEM: escapes become line breaks (once or
+ * twice escaped; an escaped tab or carriage return is dropped) and what
  * stands between a closing quote and the next opening one (" +\n  ",
  * "\\\n") becomes one line break. The opening quote is before the
  * BEGIN line, so the first quote met closes a string. Returns the length
@@ -362,9 +363,17 @@ static size_t unwrap_strings(const unsigned char *in, size_t len, unsigned char 
 		if (c == '"' || c == '\'') {
 			quote = c;
 			out[n++] = '\n';
-		} else if (c == '\\' && i + 1 < len && (in[i + 1] == 'n' || in[i + 1] == 'r')) {
-			if (in[++i] == 'n')
-				out[n++] = '\n';
+		} else if (c == '\\') {
+			/* "\n", and "\\n" escaped twice; "\r" and "\t" are blanks */
+			size_t j = i + 1;
+			if (j < len && in[j] == '\\')
+				j++;
+			if (j < len && (in[j] == 'n' || in[j] == 'r' || in[j] == 't')) {
+				if (in[j] == 'n')
+					out[n++] = '\n';
+				i = j;
+			} else
+				out[n++] = c;
 		} else if (c != '\r') {
 			out[n++] = c;
 		}
