@@ -336,6 +336,16 @@ static int build_gate(struct scan_engine *e, struct keyword *p)
  * settled before it; the longest is taken, so that a parent's occurrence
  * is checked against few keywords ("password" against "db_password", not
  * every keyword that holds "pass"). */
+static int by_length(const void *a, const void *b, void *ctx)
+{
+	const struct scan_engine *e = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (e->kws[x].len != e->kws[y].len)
+		return e->kws[x].len < e->kws[y].len ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 static int derive_keywords(struct scan_engine *e)
 {
 	size_t *order = malloc((e->nkws ? e->nkws : 1) * sizeof *order);
@@ -344,12 +354,7 @@ static int derive_keywords(struct scan_engine *e)
 		return -ENOMEM;
 	for (size_t i = 0; i < e->nkws; i++)
 		order[i] = i;
-	for (size_t i = 1; i < e->nkws; i++) /* insertion sort by length: a few hundred */
-		for (size_t j = i; j > 0 && e->kws[order[j - 1]].len > e->kws[order[j]].len; j--) {
-			size_t t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
-		}
+	qsort_r(order, e->nkws, sizeof *order, by_length, e);
 	for (size_t a = 0; a < e->nkws; a++) {
 		struct keyword *k = &e->kws[order[a]], *p;
 		size_t best = SIZE_MAX, *d;
