@@ -190,6 +190,23 @@ grep '"path":"[^"]*/notes.sql"' "$TMP/strings.json" | grep -q '"context":"doc"' 
 	fail "an SQL comment line is no longer a comment"
 ok "strings in code, option lines and shares are not comments; -- comments are"
 
+# A secret found once is a finding where it stands again alone in the
+# file, with the same fingerprint; a baseline entry covers every place,
+# an allow comment its own line only.
+P="$TMP/repeats"; mkdir -p "$P"
+printf 'api_token = %sRep1\n%sRep1\nx%sRep1\n' "$CANARY" "$CANARY" "$CANARY" >"$P/app.conf"
+scan --format json "$P" >"$TMP/repeats.json"
+[ "$(grep -c '"rule":"secret-assignment"' "$TMP/repeats.json")" = 2 ] ||
+	fail "the repeat on line 2 (not the longer token on line 3) is not a finding"
+[ "$(grep -o '"fingerprint":"[^"]*"' "$TMP/repeats.json" | sort -u | wc -l)" = 1 ] ||
+	fail "the repeat has another fingerprint"
+scan --format json --write-baseline "$TMP/repeats.jsonl" "$P" >/dev/null
+scan --format json --baseline "$TMP/repeats.jsonl" "$P" >"$TMP/repeats-base.json"; rc=$?
+[ $rc -eq 0 ] || fail "a baseline does not cover the repeat: exit $rc"
+printf 'api_token = %sRep2\n%sRep2 # credaudit:allow\n' "$CANARY" "$CANARY" >"$P/b.conf"
+[ "$(scan --format json "$P/b.conf" | grep -c '"rule"')" = 1 ] || fail "an allow comment covers more than its line"
+ok "repeats of a found secret: found, one fingerprint, baselines and allow comments"
+
 # The canary appears nowhere: outputs, summaries, errors, baselines.
 for f in "$TMP"/*.json "$TMP"/*.jsonl "$TMP"/*.sarif "$TMP"/*.txt "$TMP"/*.err; do
 	[ -f "$f" ] && assert_no_canary "$CANARY" "$f"
