@@ -188,6 +188,17 @@ static inline unsigned char lc(unsigned char c)
 	return (unsigned char)((unsigned)c - 'A' < 26u ? c + 32 : c);
 }
 
+/* Whether p[0, n) is the lower-case literal lit, in any case (ASCII: the
+ * locale's case rules would make "I" and "i" differ). */
+static inline bool lit_at(const unsigned char *p, const char *lit, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && lc(p[i]) == (unsigned char)lit[i])
+		i++;
+	return i == n;
+}
+
 static void engine_free_parts(struct scan_engine *e)
 {
 	for (size_t i = 0; i < e->nkws; i++) {
@@ -686,13 +697,9 @@ static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 {
 	size_t w = strlen(word);
 
-	for (size_t i = 0; i + w <= n; i++) {
-		size_t j = 0;
-		while (j < w && lc(s[i + j]) == (unsigned char)word[j])
-			j++;
-		if (j == w)
+	for (size_t i = 0; i + w <= n; i++)
+		if (lit_at(s + i, word, w))
 			return true;
-	}
 	return false;
 }
 
@@ -1287,13 +1294,11 @@ static void found_derived(struct scan_scratch *s, const struct keyword *k, size_
 {
 	const struct keyword *d = &s->e->kws[k->derived[i]];
 	const unsigned char *b = s->in->buf;
-	size_t ds = ks - d->parent_off, j;
+	size_t ds = ks - d->parent_off;
 
 	if (ks < d->parent_off || ds < s->piece_from || ds + d->len > piece_end)
 		return;
-	for (j = 0; j < d->len && lc(b[ds + j]) == (unsigned char)d->lit[j]; j++)
-		;
-	if (j == d->len)
+	if (lit_at(b + ds, d->lit, d->len))
 		found(s, k->derived[i], ds, piece_end);
 }
 
@@ -1418,12 +1423,7 @@ static void scan_literals(struct scan_scratch *s)
 		key = (unsigned)(lc(b[i]) << 8 | lc(b[i + 1]));
 		for (uint32_t j = e->bucket[key]; j < e->bucket[key + 1]; j++) {
 			const struct keyword *k = &e->kws[e->bucket_kw[j]];
-			size_t m = 2;
-			if (k->len > len - i)
-				continue;
-			while (m < k->len && lc(b[i + m]) == (unsigned char)k->lit[m])
-				m++;
-			if (m == k->len)
+			if (k->len <= len - i && lit_at(b + i + 2, k->lit + 2, k->len - 2))
 				anchor(s, e->bucket_kw[j], i, i + k->len);
 		}
 	}
