@@ -286,6 +286,12 @@ static void test_htpasswd(void **state)
 	assert_string_equal(d.scheme, "htpasswd-plain");
 	decoded_wipe(&d);
 
+	/* a hash of a form we cannot name is still what the file stores */
+	decode_ok("htpasswd", "heidi:$apr1$Tq8mWz2r$Hn4pLx7Vc0Kd9sGarbled", &d);
+	assert_string_equal(d.scheme, "htpasswd-unknown");
+	assert_int_equal(d.severity, SEV_MEDIUM);
+	assert_false(d.recoverable);
+	decoded_wipe(&d);
 	REJECTS("htpasswd", "frank:{SHA}short");
 	REJECTS("htpasswd", "grace:$unknown$x");
 	REJECTS("htpasswd", ":nouser");

@@ -11,6 +11,25 @@
 #include "i18n.h"
 #include "rules/decoders/decode_util.h"
 
+/* "$id$…" or "{ID}…" with at least UNKNOWN_HASH_MIN characters after the
+ * scheme's marker, all printable: a hash the file stores, of a form we
+ * cannot name (a scheme we do not know, or a known one cut or garbled). */
+#define UNKNOWN_HASH_MIN 8
+static int unknown_hash(struct decoded *out, const unsigned char *field, size_t flen)
+{
+	const unsigned char *end = memchr(field + 1, field[0] == '$' ? '$' : '}', flen - 1);
+	size_t body;
+
+	if (end == NULL || !printable_text(field, flen))
+		return decoded_reject(out);
+	body = flen - (size_t)(end + 1 - field);
+	if (body < UNKNOWN_HASH_MIN)
+		return decoded_reject(out);
+	return decoded_verdict(out, SEV_MEDIUM, "htpasswd-unknown",
+	                       _("htpasswd entry holds a hash of a form not recognised (an "
+	                         "unknown scheme, or a known one cut or garbled): review it"));
+}
+
 static int htpasswd_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
 	const struct hash_scheme *s;
@@ -48,10 +67,13 @@ static int htpasswd_decode(const unsigned char *in, size_t len, struct decoded *
 		             hash_strength_name(s->strength), _(s->cryptrec));
 		return 0;
 	}
-	/* Anything else can only be the password itself. A '$' or '{' start
-	 * is a scheme we do not know: not judged. */
-	if (colon == NULL || field[0] == '$' || field[0] == '{' ||
-	    decoded_set_secret(out, field, flen) < 0 || !printable_text(field, flen))
+	/* A '$' or '{' start is a hash of a scheme we do not know, or one
+	 * whose length is wrong: still what the file stores for the user. */
+	if (field[0] == '$' || field[0] == '{')
+		return unknown_hash(out, field, flen);
+	/* Anything else can only be the password itself. */
+	if (colon == NULL || decoded_set_secret(out, field, flen) < 0 ||
+	    !printable_text(field, flen))
 		return decoded_reject(out);
 	return decoded_verdict(out, SEV_HIGH, "htpasswd-plain",
 	                       _("htpasswd entry holds the password in clear text"));
