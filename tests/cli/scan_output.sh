@@ -13,6 +13,7 @@ scan() { timeout 60 "$CA" scan --rules "$RULES" "$@"; }
 R="$TMP/root"; mkdir -p "$R/etc" "$R/home/u" "$R/clean"
 printf '[db]\nuser = app\npassword = %s\n' "$CANARY" >"$R/etc/app.ini"
 printf 'DB_PASSWORD="%s-2"\nAPI_PASSWORD=%s-3  # credaudit:allow\n' "$CANARY" "$CANARY" >"$R/home/u/.env"
+# 32 credentials at medium or above, and the .env file itself at low (33)
 printf 'password = ${DB_PASSWORD}\n' >"$R/clean/placeholder.conf"
 i=0; while [ $i -lt 30 ]; do printf 'x = 1\npassword = %s-f%02d\n' "$CANARY" $i >"$R/etc/f$i.conf"; i=$((i + 1)); done
 
@@ -36,7 +37,7 @@ keys = {"rule", "category", "clause", "severity", "path", "line", "offset", "acc
         "confirmed", "recoverable", "context", "weak", "description", "note", "secret"}
 finds, cov = objs[:-1], objs[-1]
 assert set(cov) == {"coverage"}, cov
-assert cov["coverage"]["findings"] == len(finds) == 32, (len(finds), cov)
+assert cov["coverage"]["findings"] == len(finds) == 33, (len(finds), cov)
 assert cov["coverage"]["suppressed_inline"] == 1, cov
 for o in finds:
     assert set(o) == keys, sorted(o)
@@ -84,7 +85,7 @@ assert drv["name"] == "credaudit" and drv["rules"]
 ids = [r["id"] for r in drv["rules"]]
 for r in drv["rules"]:
     assert r["properties"]["clause"] and r["shortDescription"]["text"]
-assert len(run["results"]) == 32
+assert len(run["results"]) == 33
 for r in run["results"]:
     assert r["ruleId"] == ids[r["ruleIndex"]]
     assert r["level"] in ("error", "warning", "note") and r["message"]["text"]
@@ -123,10 +124,10 @@ ls "$TMP" | grep -q 'o.json.' && fail "temporary output left behind"
 # secret is still reported; a path-less entry matches anywhere.
 scan --format json --write-baseline "$TMP/base.jsonl" "$R" >/dev/null; rc=$?
 [ $rc -eq 1 ] || fail "--write-baseline: exit $rc"
-[ "$(wc -l <"$TMP/base.jsonl")" = 32 ] || fail "baseline has $(wc -l <"$TMP/base.jsonl") lines, want 32"
+[ "$(wc -l <"$TMP/base.jsonl")" = 33 ] || fail "baseline has $(wc -l <"$TMP/base.jsonl") lines, want 33"
 scan --baseline "$TMP/base.jsonl" "$R" >/dev/null 2>"$TMP/bl.err"; rc=$?
 [ $rc -eq 0 ] || fail "baselined tree: exit $rc"
-grep -q '32 by the baseline' "$TMP/bl.err" || fail "suppressed count not shown: $(cat "$TMP/bl.err")"
+grep -q '33 by the baseline' "$TMP/bl.err" || fail "suppressed count not shown: $(cat "$TMP/bl.err")"
 printf 'password = %s-new\n' "$CANARY" >"$R/etc/new.conf"
 scan --format json --baseline "$TMP/base.jsonl" "$R" >"$TMP/new.json"; rc=$?
 [ $rc -eq 1 ] && [ "$(grep -c '"rule"' "$TMP/new.json")" = 1 ] && grep -q 'new.conf' "$TMP/new.json" ||
