@@ -945,6 +945,44 @@ static struct pending *new_pending(struct scan_scratch *s)
 	return &s->pending[s->npending++];
 }
 
+/* The last pending holds a list (rule "each"): replace it with one pending
+ * per element, at most RULE_EACH_MAX, each keeping the field's name and
+ * the account. An element is the first group of the each-pattern that
+ * took part, or its whole match. */
+static void split_list(struct scan_scratch *s, const struct rule *r)
+{
+	struct pending list = s->pending[--s->npending];
+	size_t off = list.ss, n = 0;
+
+	while (off < list.se && n < RULE_EACH_MAX) {
+		PCRE2_SIZE *ov;
+		size_t es, ee;
+		int rc = pcre2_match(r->each_re, s->in->buf, list.se, off, 0, s->md2, s->mctx2);
+		struct pending *p;
+
+		if (rc < 0)
+			break;
+		ov = pcre2_get_ovector_pointer(s->md2);
+		es = ov[0];
+		ee = ov[1];
+		for (int g = 1; g < rc; g++)
+			if (ov[2 * g] != PCRE2_UNSET) {
+				es = ov[2 * g];
+				ee = ov[2 * g + 1];
+				break;
+			}
+		off = ov[1] > off ? ov[1] : off + 1;
+		if (ee <= es)
+			continue;
+		if ((p = new_pending(s)) == NULL)
+			break;
+		*p = list;
+		p->ss = es;
+		p->se = ee;
+		n++;
+	}
+}
+
 /* A confirmed match of rule ri, in s->md: remember where its secret and
  * account are. Matches are reported at the end of the buffer, in order. */
 static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
@@ -973,6 +1011,8 @@ static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
 		p->as = ov[2 * r->account_group];
 		p->ae = ov[2 * r->account_group + 1];
 	}
+	if (r->each_re != NULL)
+		split_list(s, r);
 }
 
 static int pending_cmp(const void *a, const void *b)

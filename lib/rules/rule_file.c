@@ -65,6 +65,7 @@ static void rule_clear(struct rule *r)
 	free(r->path);
 	strv_free(r->allowlist);
 	strv_free(r->stopwords);
+	free(r->each);
 	free(r->decoder_name);
 	for (size_t i = 0; i < r->nexamples; i++) {
 		free(r->examples[i].text);
@@ -74,6 +75,7 @@ static void rule_clear(struct rule *r)
 	free(r->file);
 	pcre2_code_free(r->re);
 	pcre2_code_free(r->path_re);
+	pcre2_code_free(r->each_re);
 	for (size_t i = 0; i < r->nallowlist; i++)
 		pcre2_code_free(r->allow_re ? r->allow_re[i] : NULL);
 	free(r->allow_re);
@@ -306,6 +308,12 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 			return -ENOMEM;
 		return compile(p, line, "allowlist", val, 0, &r->allow_re[r->nallowlist - 1]);
 	}
+	if (strcmp(key, "each") == 0) {
+		int rc = set_once(p, line, key, &r->each, val);
+		if (rc < 0)
+			return rc;
+		return compile(p, line, "each", val, PCRE2_MULTILINE, &r->each_re);
+	}
 	if (strcmp(key, "decoder") == 0)
 		return set_once(p, line, key, &r->decoder_name, val);
 	if (strcmp(key, "entropy") == 0) {
@@ -356,12 +364,13 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 		p->example_path = *val ? strdup(val) : NULL;
 		return (*val && p->example_path == NULL) ? -ENOMEM : 0;
 	}
-	return fail(p, line,
-	            _("unknown key '%s'; known keys: description, category, clause, severity, "
-	              "keywords, pattern, path, entropy, allowlist, stopwords, decoder, group, "
-	              "reach, enabled, generic, example, counterexample, example-hex, "
-	              "counterexample-hex, example-path"),
-	            key);
+	return fail(
+	        p, line,
+	        _("unknown key '%s'; known keys: description, category, clause, severity, "
+	          "keywords, pattern, path, entropy, allowlist, stopwords, each, decoder, group, "
+	          "reach, enabled, generic, example, counterexample, example-hex, "
+	          "counterexample-hex, example-path"),
+	        key);
 }
 
 /* Check a rule that has been read completely and move it into the set. */
@@ -380,6 +389,11 @@ static int finish_rule(struct parser *p)
 		            r->id);
 	if (r->re == NULL && r->path_re == NULL)
 		return fail(p, r->line, _("rule %s has neither pattern nor path; add one"), r->id);
+	if (r->each_re != NULL && r->re == NULL)
+		return fail(p, r->line,
+		            _("rule %s has 'each' but no pattern; 'each' splits what the "
+		              "pattern's secret group holds"),
+		            r->id);
 	if (r->re != NULL && r->nkeywords == 0 && r->path_re == NULL)
 		return fail(p, r->line,
 		            _("rule %s has a pattern but no keywords; add 'keywords = ...' "

@@ -19,6 +19,8 @@
  * Identity providers' JWTs often pass 1 KiB. */
 #define RULE_MATCH_MAX   4096
 #define RULE_KEYWORD_MIN 2
+/* The most secrets one match of a rule with "each" yields. */
+#define RULE_EACH_MAX    64
 #define RULE_KEYWORD_MAX 64
 /* Rule files larger than this are refused. */
 #define RULE_FILE_MAX (1024 * 1024)
@@ -46,6 +48,10 @@ struct rule {
 	size_t nallowlist;
 	char **stopwords; /* lower case; a secret containing one is not a finding */
 	size_t nstopwords;
+	/* each = REGEX: the secret group holds a list (a JSON or YAML array);
+	 * every match of REGEX in it, its first group that took part or else
+	 * the whole match, is a secret of its own, at most RULE_EACH_MAX */
+	char *each;
 	char *decoder_name;
 	const struct decoder *decoder;
 	unsigned reach;
@@ -66,6 +72,7 @@ struct rule {
 	pcre2_code *re;
 	pcre2_code *path_re;
 	pcre2_code **allow_re;
+	pcre2_code *each_re;
 	int secret_group;  /* resolved group number */
 	int account_group; /* "account" named group, or -1 */
 	int key_group;     /* "key" named group (the field's name, judged), or -1 */

@@ -790,6 +790,46 @@ static void test_repeats(void **state)
 	(void)state;
 }
 
+/* A rule with "each": the list its secret group holds is one finding per
+ * element, each judged alone, at most RULE_EACH_MAX, through both
+ * prefilters. */
+static void test_each(void **state)
+{
+	static const char rule[] =
+	        "[rule lst]\ndescription = d\ncategory = c\nclause = c\nkeywords = token\n"
+	        "reach = word\npattern = (?<key>[\\w.-]{0,40}?token[\\w.-]{0,40}?)[ \\t]*="
+	        "[ \\t]*(?<secret>\\[[^\\]]*\\])\neach = \"([^\"]+)\"\nexample = x\n";
+	static const char text[] = "api_token = [\"Zf3D0LXCM3\",\n"
+	                           "  \"${API_TOKEN}\",\n"
+	                           "  \"q7Rw2xKp\"]\n";
+	static struct hits h;
+	struct scan_input in;
+	char *big = malloc(32 + 80 * 16);
+	size_t len;
+
+	assert_non_null(big);
+	for (unsigned flags = 0; flags < 2; flags++) {
+		unsigned f = flags ? SCAN_ENGINE_PCRE2_ONLY : 0;
+		input(&in, text);
+		scan(rule, f, &in, &h);
+		/* the reference in the middle is judged alone, and dropped */
+		assert_int_equal(h.n, 2);
+		assert_int_equal(h.h[0].line, 1);
+		assert_int_equal(h.h[1].line, 3);
+		assert_memory_not_equal(h.h[0].fp, h.h[1].fp, FINGERPRINT_LEN);
+		/* a list of 80: the first RULE_EACH_MAX */
+		len = (size_t)sprintf(big, "token = [");
+		for (int i = 0; i < 80; i++)
+			len += (size_t)sprintf(big + len, "\"Tq8mWz%04d\",", i);
+		big[len - 1] = ']';
+		input(&in, big);
+		scan(rule, f, &in, &h);
+		assert_int_equal(h.n, RULE_EACH_MAX);
+	}
+	free(big);
+	(void)state;
+}
+
 static void count_hit(void *ctx, const struct finding *f)
 {
 	(*(size_t *)ctx)++;
@@ -1032,23 +1072,15 @@ static void test_judged_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_offsets_lines),
-	        cmocka_unit_test(test_report_window),
-	        cmocka_unit_test(test_chunks),
-	        cmocka_unit_test(test_filters),
-	        cmocka_unit_test(test_path_rules),
-	        cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_derived_keywords),
-	        cmocka_unit_test(test_repeats),
-	        cmocka_unit_test(test_repeats_bounded),
-	        cmocka_unit_test(test_paths_agree),
-	        cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords),
-	        cmocka_unit_test(test_field),
-	        cmocka_unit_test(test_shipped_spans),
-	        cmocka_unit_test(test_grading),
-	        cmocka_unit_test(test_code_reference),
-	        cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_offsets_lines),    cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),           cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),       cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_derived_keywords), cmocka_unit_test(test_repeats),
+	        cmocka_unit_test(test_repeats_bounded),  cmocka_unit_test(test_each),
+	        cmocka_unit_test(test_paths_agree),      cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),    cmocka_unit_test(test_field),
+	        cmocka_unit_test(test_shipped_spans),    cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_code_reference),   cmocka_unit_test(test_start_guard),
 	        cmocka_unit_test(test_judged_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -179,6 +179,8 @@ static void test_errors(void **state)
 	refused(HEAD "pattern = (unclosed\n", 5, "pattern does not compile");
 	refused(HEAD "path = [a-\n", 5, "path does not compile");
 	refused(HEAD "allowlist = *x\n", 5, "allowlist does not compile");
+	refused(HEAD "each = (x\n", 5, "each does not compile");
+	refused(HEAD "path = x\neach = x\nexample = x\n", 1, "'each' but no pattern");
 	refused(HEAD "entropy = lots\n", 5, "entropy 'lots'");
 	refused(HEAD "entropy = 9\n", 5, "from 0 to 8");
 	refused(HEAD "reach = 100000\n", 5, "reach '100000'");
