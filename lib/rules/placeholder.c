@@ -85,6 +85,38 @@ static const char *const fill_last[] = {"here", "redacted", "removed", "hidden",
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Where a marker opens an expression, the expression is only there when it
+ * starts the value (whose end the rule may not have taken: "$(getent")
+ * or is closed after it ("pre-$(cmd)", "#{x}", "<%= x %>"), and "$_" is PHP's or
+ * Perl's when a capital or no name follows ("$_ENV[", "$_"): a generated
+ * password that holds "$(" or "$_h" by chance is still a password. */
+static bool marker_in(const unsigned char *s, size_t n, const char *m)
+{
+	static const char *const closing[][2] = {
+	        {"$(", ")"}, {"#{", "}"}, {"%{", "}"}, {"<%", "%>"}};
+	size_t len = strlen(m);
+
+	for (size_t i = 0; i + len <= n; i++) {
+		size_t j = 0, e = i + len;
+		while (j < len && lc(s[i + j]) == m[j])
+			j++;
+		if (j < len)
+			continue;
+		if (strcmp(m, "$_") == 0) {
+			if (e == n || !is_ident(s[e]) || (s[e] >= 'A' && s[e] <= 'Z'))
+				return true;
+			continue;
+		}
+		if (strcmp(m, "%>") == 0)
+			return has(s, i, "<%");
+		for (size_t k = 0; k < NELEM(closing); k++)
+			if (strcmp(m, closing[k][0]) == 0)
+				return i == 0 || has(s + e, n - e, closing[k][1]);
+		return true;
+	}
+	return false;
+}
+
 /* "****", "XXXX", "xxxx-xxxx", "•••": mask characters only, three or more. */
 static bool is_mask(const unsigned char *s, size_t n)
 {
@@ -504,7 +536,7 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	if (has_template_marker(s, n))
 		return true;
 	for (size_t i = 0; i < NELEM(markers); i++)
-		if (has(s, n, markers[i]))
+		if (marker_in(s, n, markers[i]))
 			return true;
 	return is_encoded_placeholder(s, n);
 }

@@ -77,13 +77,32 @@ static void test_template_marker(void **state)
 	assert_false(P("Ab${x]9z}Q"));
 }
 
+/* An expression marker is one only where it forms the expression: closed
+ * after it, or for "$_" PHP's or Perl's variable. A generated password may
+ * hold "$(" or "$_h" by chance. */
+static void test_expression_marker(void **state)
+{
+	(void)state;
+	assert_true(P("$(cat /run/secrets/db)"));
+	assert_true(P("pre-$(pass show db)"));
+	assert_true(P("$(getent"));
+	assert_true(P("#{db_password}"));
+	assert_true(P("%{DB_PASSWORD}"));
+	assert_true(P("<%= ENV['DB_PASSWORD'] %>"));
+	assert_true(P("$_ENV['DB_PASSWORD']"));
+	assert_true(P("$_"));
+	assert_false(P("Qm7`v;$(Lp2^Zk9!Rw"));
+	assert_false(P("Tq8#{Wm3nZ8qR5tY1"));
+	assert_false(P("r9K%>w2Vt<%"));
+	assert_false(P("hX4]G&3C@vyrBp[$_hK4^?{qT/Egl"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_block_indicator),
-	        cmocka_unit_test(test_relative_path),
-	        cmocka_unit_test(test_element_id),
-	        cmocka_unit_test(test_template_marker),
+	        cmocka_unit_test(test_block_indicator),   cmocka_unit_test(test_relative_path),
+	        cmocka_unit_test(test_element_id),        cmocka_unit_test(test_template_marker),
+	        cmocka_unit_test(test_expression_marker),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
