@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rules/decoders/decode_util.h"
 #include "rules/field.h"
@@ -285,6 +286,17 @@ static bool is_variable(const unsigned char *s, size_t n)
 		if (i > 0 && s[1 + i] == '(')
 			return true;
 	}
+	/* Grafana's provisioning expansions: "$__env{DB_PW}", "$__file{/run/pw}" */
+	if (n >= 6 && s[0] == '$' && s[1] == '_' && s[2] == '_' && s[n - 1] == '}') {
+		size_t i = 3 + ident_len(s + 3, n - 3);
+		if (i > 3 && i < n - 1 && s[i] == '{')
+			return true;
+	}
+	/* an Azure App Service Key Vault reference:
+	 * "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/x/)" */
+	if (n > 20 && s[n - 1] == ')' &&
+	    strncasecmp((const char *)s, "@microsoft.keyvault(", 20) == 0)
+		return true;
 	if (n >= 5 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' && s[n - 2] == '_' &&
 	    ident(s, n))
 		return true;

@@ -97,12 +97,26 @@ static void test_expression_marker(void **state)
 	assert_false(P("hX4]G&3C@vyrBp[$_hK4^?{qT/Egl"));
 }
 
+/* Expansions of configuration systems that name where the secret is:
+ * Grafana's $__env{} and $__file{}, Azure App Service's Key Vault
+ * references. A literal that merely starts like one is a value. */
+static void test_provider_reference(void **state)
+{
+	(void)state;
+	assert_true(P("$__env{GF_DB_PASSWORD}"));
+	assert_true(P("$__file{/run/secrets/db}"));
+	assert_true(P("@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/db/)"));
+	assert_true(P("@Microsoft.KeyVault(VaultName=v;SecretName=db)"));
+	assert_false(P("$__env{x9Kq2"));
+	assert_false(P("@Microsoft.KeyVaultZq8rT"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_block_indicator),   cmocka_unit_test(test_relative_path),
 	        cmocka_unit_test(test_element_id),        cmocka_unit_test(test_template_marker),
-	        cmocka_unit_test(test_expression_marker),
+	        cmocka_unit_test(test_expression_marker), cmocka_unit_test(test_provider_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
