@@ -44,6 +44,8 @@ struct keyword {
 	size_t len;
 	size_t *rules; /* indices into engine->rules */
 	size_t nrules;
+	size_t nnamed;   /* rules[0, nnamed): named_by_word(), which an
+	                  * occurrence whose name names no credential skips */
 	bool everywhere; /* a rule without a path condition names it */
 	uint64_t mask;   /* the path bits of the path-limited rules that name it */
 	/* Hyperscan is given only the roots: keywords that hold no shorter
@@ -242,6 +244,13 @@ const char *scan_engine_kind(const struct scan_engine *e)
 	return e->use_hs ? "hyperscan" : "pcre2";
 }
 
+/* A rule that confirm() drops, before its pattern, wherever the name
+ * holding its keyword is unquoted and names no credential. */
+static bool named_by_word(const struct rule *r)
+{
+	return r->reach_word && r->key_group > 0 && r->reach == RULE_REACH_DEFAULT;
+}
+
 static int add_keyword(struct scan_engine *e, const char *kw, size_t rule)
 {
 	struct keyword *k = NULL;
@@ -270,13 +279,20 @@ static int add_keyword(struct scan_engine *e, const char *kw, size_t rule)
 	k->everywhere |= e->rules[rule]->path_re == NULL;
 	k->mask |= e->pbit[rule];
 	/* the same rule twice (keywords "pass, pass") anchors once */
-	if (k->nrules > 0 && k->rules[k->nrules - 1] == rule)
-		return 0;
+	for (size_t i = 0; i < k->nrules; i++)
+		if (k->rules[i] == rule)
+			return 0;
 	nr = realloc(k->rules, (k->nrules + 1) * sizeof *nr);
 	if (nr == NULL)
 		return -ENOMEM;
 	k->rules = nr;
-	nr[k->nrules++] = rule;
+	if (named_by_word(e->rules[rule])) { /* into the front part */
+		memmove(nr + k->nnamed + 1, nr + k->nnamed, (k->nrules - k->nnamed) * sizeof *nr);
+		nr[k->nnamed++] = rule;
+	} else {
+		nr[k->nrules] = rule;
+	}
+	k->nrules++;
 	return 0;
 }
 
@@ -1317,9 +1333,14 @@ static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
 
 	if (!k->everywhere && !(k->mask & s->mask))
 		return; /* only rules that do not apply to this file name it */
-	if (word_field(s, RULE_REACH_DEFAULT, ks)->fills)
+	struct word_field *w = word_field(s, RULE_REACH_DEFAULT, ks);
+	size_t i = 0;
+
+	if (w->fills)
 		return; /* ${DB_PASSWORD}: a reference, no field; see word_field() */
-	for (size_t i = 0; i < k->nrules; i++)
+	if (k->nnamed > 0 && !w->quoted && !word_credential(s, w))
+		i = k->nnamed; /* "token_ttl": confirm() would drop each for its name */
+	for (; i < k->nrules; i++)
 		confirm(s, k->rules[i], ks, ke);
 }
 
