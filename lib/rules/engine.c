@@ -10,10 +10,12 @@
  * allowlist and entropy threshold, and its decoder. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #ifdef HAVE_HYPERSCAN
 #include <hs/hs.h>
@@ -749,6 +751,37 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	return false;
 }
 
+/* What the bytes around a field's name and its value say in a program: a
+ * name that ends a string as "$name" and is then compared, "= word"
+ * unquoted, is a variable's value read (shell's test "x$pw" = xyes), not
+ * a field set; in source code, a value
+ * in single quotes of one character or one escape is a character
+ * ("*pw == '\0'"), and "cond ? name : x" is a conditional, not a key. */
+static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
+{
+	const unsigned char *b = s->in->buf;
+	size_t n = p->se - p->ss;
+
+	if (p->ke > p->ks && p->ks > 0 && b[p->ks - 1] == '$' && p->ke < s->in->len &&
+	    b[p->ke] == '"' && p->ss > 0 && b[p->ss - 1] != '"' && b[p->ss - 1] != '\'')
+		return true;
+	if (s->path_ctx != CTX_CODE)
+		return false;
+	if (p->ss > 0 && p->se < s->in->len && b[p->ss - 1] == '\'' && b[p->se] == '\'' &&
+	    (n == 1 || (n <= 4 && b[p->ss] == '\\')))
+		return true;
+	if (p->ke > p->ks) {
+		size_t i = p->ke, ls = p->ks;
+		while (i < p->ss && (b[i] == ' ' || b[i] == '\t' || b[i] == '"' || b[i] == '\''))
+			i++;
+		while (ls > 0 && b[ls - 1] != '\n')
+			ls--;
+		if (i < p->ss && b[i] == ':' && memmem(b + ls, p->ks - ls, " ? ", 3) != NULL)
+			return true;
+	}
+	return false;
+}
+
 /* What the bytes around a secret say about it. A YAML tag before it
  * ("!Ref 'DbPassword'", "!Sub", "!GetAtt") makes it an expression, and so
  * does an unquoted "new" or "await" that starts one; a mask run right
@@ -884,12 +917,55 @@ static bool in_comment_line(const unsigned char *b, size_t pos, bool code)
 				continue;
 		return true;
 	}
+	/* a shell's or a configuration's comment after a command: "fi # $pass
+	 * = conv", a blank before and after the mark and no quote open at it
+	 * (not in code, where "#" also starts directives and literals) */
+	if (!code) {
+		bool single = false, dbl = false;
+		for (size_t j = i; j + 2 < pos; j++) {
+			if (b[j] == '\'' && !dbl)
+				single = !single;
+			else if (b[j] == '"' && !single)
+				dbl = !dbl;
+			else if (!single && !dbl && j > i &&
+			         (b[j - 1] == ' ' || b[j - 1] == '\t') && b[j] == '#' &&
+			         b[j + 1] == ' ')
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The line holding pos names a host of the domains reserved for
+ * documentation (RFC 2606): example.com, example.org, example.net, or
+ * one under them. No service answers there: a credential written beside
+ * one is an example of how to write it. */
+static bool names_doc_host(const unsigned char *b, size_t len, size_t pos)
+{
+	static const char *const tlds[] = {"com", "org", "net"};
+	size_t ls = pos, le = pos;
+
+	while (ls > 0 && b[ls - 1] != '\n')
+		ls--;
+	while (le < len && b[le] != '\n' && le - pos < 4096)
+		le++;
+	for (size_t i = ls; i + 11 <= le; i++) {
+		if (lc(b[i]) != 'e' || strncasecmp((const char *)b + i, "example.", 8) != 0)
+			continue;
+		if (i > ls && (isalnum(b[i - 1]) || b[i - 1] == '-'))
+			continue;
+		for (size_t t = 0; t < 3; t++)
+			if (strncasecmp((const char *)b + i + 8, tlds[t], 3) == 0 &&
+			    (i + 11 == le || !(isalnum(b[i + 11]) || b[i + 11] == '-')))
+				return true;
+	}
 	return false;
 }
 
 /* Grade instead of dropping: a known-weak or default value is stored and
- * guessable (critical); in documentation, and in a commented-out line of
- * any file, a finding stays, at low, in the "doc" context. */
+ * guessable (critical); in documentation, in a commented-out line of any
+ * file and beside a documentation host, a finding stays, at low, in the
+ * "doc" context. */
 static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const unsigned char *sec,
                   size_t n)
 {
@@ -898,9 +974,10 @@ static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const u
 		f->severity = SEV_CRITICAL;
 	}
 	if (s->in->base_line >= 0 && strcmp(f->context, "store") != 0 &&
-	    in_comment_line(s->in->buf, pos, s->path_ctx == CTX_CODE))
+	    (in_comment_line(s->in->buf, pos, s->path_ctx == CTX_CODE) ||
+	     names_doc_host(s->in->buf, s->in->len, pos)))
 		f->context = scan_context_name(CTX_DOC);
-	if (strcmp(f->context, "doc") == 0)
+	if (strcmp(f->context, "doc") == 0 || strcmp(f->context, "test") == 0)
 		f->severity = SEV_LOW;
 }
 
@@ -1184,7 +1261,8 @@ static void flush(struct scan_scratch *s)
 			continue; /* the field does not name a credential */
 		if (filtered(s, r, b + p->ss, p->se - p->ss, in_string(b, p->ss)))
 			continue;
-		if (context_dismisses(b, s->in->len, p->ss, p->se, p->ae > p->as))
+		if (context_dismisses(b, s->in->len, p->ss, p->se, p->ae > p->as) ||
+		    use_dismisses(s, p))
 			continue;
 		if (p->ae > p->as &&
 		    is_fill_in_pair(b + p->as, p->ae - p->as, b + p->ss, p->se - p->ss))
@@ -1612,10 +1690,10 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	s->err = 0;
 	if ((rc = check_paths(s)) < 0)
 		return rc;
-	s->path_ctx = context_of_path(in->path);
+	s->path_ctx = context_of_path(in->path, in->root_len);
 	/* NUL bytes near the start: a binary file (a key store, a database,
 	 * an image), whatever its name */
-	if (s->path_ctx != CTX_DOC && in->len > 0 &&
+	if (s->path_ctx != CTX_DOC && s->path_ctx != CTX_TEST && in->len > 0 &&
 	    memchr(in->buf, '\0', in->len < BINARY_SNIFF ? in->len : BINARY_SNIFF) != NULL)
 		s->path_ctx = CTX_BINARY;
 	if (e->any_path)

@@ -44,6 +44,8 @@ typedef void (*finding_fn)(void *ctx, const struct finding *f);
 
 struct scan_input {
 	const char *path; /* for the finding; also used to pick file-name rules */
+	size_t root_len;  /* path[0, root_len): the root scanned, which says
+	                     nothing of the file's context (grading.h) */
 	const unsigned char *buf;
 	size_t len;
 	uint64_t base_offset; /* offset of buf[0] in the whole input */

@@ -108,6 +108,7 @@ static const char *const about_words[] = {
 	"store", "storage", "cache", "key", "encryption", "algorithm", "algorithms", "algo",
 	"algos", "scheme", "schemes", "hashes", "auth",
 	"variable", "placeholder", "input", "box", "dialog", "text", "widget", "column",
+	"minlen", "maxlen", "fd", "prog", "program", "func", "function", "fn",
 };
 /* clang-format on */
 
@@ -231,6 +232,18 @@ static bool short_is_head(const char *key, const struct field_word *w, size_t nw
 	return true;
 }
 
+/* A joined word that ends in a public key's name: pinnedpubkey,
+ * serverhostkey. */
+static bool joined_plain_key(const char *w, size_t n)
+{
+	static const char *const ends[] = {"pubkey", "publickey", "hostkey",
+	                                   "gpgkey", "pgpkey",    "sshkey"};
+	for (size_t i = 0; i < NELEM(ends); i++)
+		if (word_ends(w, n, ends[i]))
+			return true;
+	return false;
+}
+
 bool field_names_credential(const char *key, size_t n)
 {
 	struct field_word w[FIELD_WORDS_MAX];
@@ -255,7 +268,8 @@ bool field_names_credential(const char *key, size_t n)
 		const char *x = key + w[nw - 1].at;
 		size_t len = w[nw - 1].len;
 		if (word_ends(x, len, "key") &&
-		    ((len > 3 && !in_list(x, len, plain_keys, NELEM(plain_keys))) ||
+		    ((len > 3 && !in_list(x, len, plain_keys, NELEM(plain_keys)) &&
+		      !joined_plain_key(x, len)) ||
 		     (len == 3 && nw > 1 &&
 		      !in_list(key + w[nw - 2].at, w[nw - 2].len, plain_keys,
 		               NELEM(plain_keys))))) {

@@ -10,7 +10,8 @@
 
 const char *scan_context_name(enum scan_context c)
 {
-	static const char *const names[] = {"config", "code", "doc", "store", "device", "binary"};
+	static const char *const names[] = {"config", "code",   "doc", "store",
+	                                    "device", "binary", "test"};
 	return (unsigned)c < NELEM(names) ? names[c] : "config";
 }
 
@@ -50,6 +51,17 @@ static const char *const doc_ext[] = {".md", ".markdown", ".rst", ".adoc", ".asc
                                       ".texi", ".tex", ".pod", ".rdoc", ".org", ".html", ".htm",
                                       ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9",
                                       ".1.gz", ".5.gz", ".8.gz", ".3.gz", ".7.gz"};
+/* Directories of a source tree, below the root scanned: documentation and
+ * its examples; a test suite's data */
+static const char *const doc_dir_names[] = {"doc", "docs", "documentation", "man",
+                                            "example", "examples", "sample", "samples"};
+static const char *const test_dir_names[] = {
+	"test", "tests", "testing", "testdata", "test-data", "test_data", "testsuite",
+	"fixture", "fixtures", "__tests__", "spec", "specs", "regress", "mocks", "__mocks__"};
+/* Test sources by their name: test_x.py, x_test.go, x.test.js, x.spec.ts,
+ * x_spec.rb (not "Tests" in CamelCase: LowerTypeTests.h is a header) */
+static const char *const test_prefixes[] = {"test_", "test-"};
+static const char *const test_stems[] = {"_test", ".test", "-test", ".spec", "_spec"};
 static const char *const doc_names[] = {"readme", "changelog", "changes", "news", "history",
                                         "faq", "rfc", "install", "copying", "authors"};
 static const char *const code_ext[] = {
@@ -60,13 +72,76 @@ static const char *const code_ext[] = {
 };
 /* clang-format on */
 
-enum scan_context context_of_path(const char *path)
+static bool in_list_ci(const char *s, size_t n, const char *const *list, size_t nlist)
 {
-	const char *base, *bang;
+	for (size_t i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && starts_ci(s, n, list[i]))
+			return true;
+	return false;
+}
+
+static bool is_code_name(const char *path, size_t n)
+{
+	for (size_t i = 0; i < NELEM(code_ext); i++)
+		if (ends_ci(path, n, code_ext[i]))
+			return true;
+	return false;
+}
+
+/* A test source by its name (a source file's, not a test environment's
+ * configuration): a prefix, or a stem before the extension. */
+static bool is_test_name(const char *base, size_t bn)
+{
+	const char *dot = memchr(base, '.', bn);
+	size_t stem = dot != NULL ? (size_t)(dot - base) : bn;
+
+	for (size_t i = 0; i < NELEM(test_prefixes); i++)
+		if (starts_ci(base, bn, test_prefixes[i]) && bn > strlen(test_prefixes[i]))
+			return true;
+	if (dot == NULL)
+		return false;
+	for (size_t i = 0; i < NELEM(test_stems); i++) {
+		size_t m = strlen(test_stems[i]);
+		/* x.test.js, x.spec.ts: the stem is a second extension */
+		if (test_stems[i][0] == '.') {
+			const char *dot2 = memchr(dot + 1, '.', bn - stem - 1);
+			if (dot2 != NULL && (size_t)(dot2 - dot) == m &&
+			    starts_ci(dot, m, test_stems[i]))
+				return true;
+		} else if (stem > m && starts_ci(base + stem - m, m, test_stems[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The directories of rel (a path below the root, or an archive member's
+ * path) that say what its files are: a test suite's, or documentation. */
+static enum scan_context context_of_dirs(const char *rel, const char *base)
+{
+	enum scan_context c = CTX_CONFIG;
+
+	for (const char *d = rel; d < base;) {
+		const char *slash = memchr(d, '/', (size_t)(base - d));
+		size_t n = slash != NULL ? (size_t)(slash - d) : (size_t)(base - d);
+		if (in_list_ci(d, n, test_dir_names, NELEM(test_dir_names)))
+			return CTX_TEST;
+		if (in_list_ci(d, n, doc_dir_names, NELEM(doc_dir_names)))
+			c = CTX_DOC;
+		d += n + 1;
+	}
+	return c;
+}
+
+enum scan_context context_of_path(const char *path, size_t root_len)
+{
+	const char *base, *bang, *rel;
 	size_t n, bn;
+	enum scan_context by_dirs;
 
 	if (path == NULL)
 		return CTX_CONFIG;
+	rel = root_len <= strlen(path) ? path + root_len : path;
 	/* in an archive, the member's name decides; the archive's own
 	 * place (a doc tree) too */
 	for (size_t i = 0; i < NELEM(doc_dirs); i++)
@@ -74,11 +149,18 @@ enum scan_context context_of_path(const char *path)
 			return CTX_DOC;
 	bang = strrchr(path, '!');
 	if (bang != NULL)
-		path = bang + 1;
+		path = rel = bang + 1;
 	n = strlen(path);
 	base = strrchr(path, '/');
 	base = base != NULL ? base + 1 : path;
 	bn = strlen(base);
+	if (rel > base)
+		rel = base;
+	by_dirs = context_of_dirs(rel, base);
+	if (by_dirs == CTX_TEST || (is_code_name(path, n) && is_test_name(base, bn)))
+		return CTX_TEST;
+	if (by_dirs == CTX_DOC)
+		return CTX_DOC;
 	/* C++ standard headers have no extension: /usr/include/c++/12/string */
 	if (strstr(path, "include/") != NULL && strchr(base, '.') == NULL)
 		return CTX_CODE;
@@ -88,17 +170,14 @@ enum scan_context context_of_path(const char *path)
 	for (size_t i = 0; i < NELEM(doc_names); i++)
 		if (starts_ci(base, bn, doc_names[i]))
 			return CTX_DOC;
-	for (size_t i = 0; i < NELEM(code_ext); i++)
-		if (ends_ci(path, n, code_ext[i]))
-			return CTX_CODE;
-	return CTX_CONFIG;
+	return is_code_name(path, n) ? CTX_CODE : CTX_CONFIG;
 }
 
 enum scan_context context_of_finding(enum scan_context by_path, const char *category)
 {
 	/* a store or a device configuration is that, even in binary form (a
 	 * browser's SQLite file, a keyring); other binary files are binary */
-	if (by_path == CTX_DOC || category == NULL)
+	if (by_path == CTX_DOC || by_path == CTX_TEST || category == NULL)
 		return by_path;
 	if (strcmp(category, "client-store") == 0)
 		return CTX_STORE;

@@ -16,14 +16,18 @@ enum scan_context {
 	CTX_STORE,
 	CTX_DEVICE,
 	CTX_BINARY,
+	CTX_TEST,
 };
 
-/* "config", "code", "doc", "store", "device", "binary" */
+/* "config", "code", "doc", "store", "device", "binary", "test" */
 const char *scan_context_name(enum scan_context c);
 
-/* The context a path alone shows: documentation (man pages, doc trees,
- * *.md, RFC text, change logs), source code (by extension), or config. */
-enum scan_context context_of_path(const char *path);
+/* The context a path alone shows: a test suite's fixtures (a tests/ or
+ * fixtures/ directory, a test_x.py), documentation (man pages, doc trees,
+ * *.md, RFC text, change logs), source code (by extension), or config.
+ * Directories are read only below the root scanned, path[0, root_len):
+ * a root of /home/test says nothing of the files under it. */
+enum scan_context context_of_path(const char *path, size_t root_len);
 
 /* The context of a finding of a rule of `category` in a file whose path
  * shows `by_path`: stores and device configurations by their rule,

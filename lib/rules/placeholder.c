@@ -75,7 +75,14 @@ static const char *const nothing[] = {
 };
 /* A switch, not a secret: the field is a setting about the credential
  * ("SavePassword=0", "password: off"). */
-static const char *const switches[] = {"0", "1", "yes", "no", "on", "off"};
+static const char *const switches[] = {"0", "1", "y", "n", "yes", "no", "on", "off"};
+/* English's function words: a sentence's next word, not a value ("if
+ * --pass is given", "--tlspassword also is"). */
+static const char *const function_words[] = {
+	"a", "an", "the", "is", "are", "was", "were", "be", "been", "and", "or", "but", "also",
+	"not", "to", "of", "in", "for", "with", "as", "at", "by", "if", "then", "than", "that",
+	"this", "which", "when", "will", "can", "may", "must", "should", "would", "could", "does",
+};
 /* Fill-in instructions: the value's first word, or its last. */
 static const char *const fill_first[] = {
 	"your", "replace", "insert", "enter", "paste", "fill", "provide", "redacted", "removed",
@@ -225,6 +232,51 @@ static bool is_relative_path(const unsigned char *s, size_t n)
 }
 
 /* $VAR, $section::name, %VAR%, @VAR@, __VAR__, <password>, [secret] */
+/* A variable's name as a shell script writes it: letters in one case and
+ * underscores, digits only at its end ("as_dir", "HOME", "arg1"); not
+ * "l0cpzs5a" or "vQK3lm", a crypt hash's salt and digest. */
+static bool var_name(const unsigned char *s, size_t n, bool *marked)
+{
+	bool lower = false, upper = false;
+	size_t i = 0;
+
+	for (; i < n && !(s[i] >= '0' && s[i] <= '9'); i++) {
+		lower |= s[i] >= 'a' && s[i] <= 'z';
+		upper |= s[i] >= 'A' && s[i] <= 'Z';
+		*marked |= s[i] == '_';
+	}
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	*marked |= upper && !lower;
+	return i == n && !(lower && upper);
+}
+
+/* Variables joined, with nothing written between them but a path's or an
+ * address's separators: "$dir/$file", "$user:$pass", "$as_dir$ac_word$ext".
+ * Two joined bare ("$super$ecret") are a literal unless a name is written
+ * as variables are (an underscore, upper case). */
+static bool is_variable_chain(const unsigned char *s, size_t n)
+{
+	size_t v = 0, pieces = 0;
+	bool sep = false, marked = false;
+
+	while (v < n) {
+		size_t w;
+		if (v > 0 && s[v] != '$' && strchr("/.-:@", s[v]) != NULL && s[v] != '\0') {
+			sep = true;
+			v++;
+		}
+		if (v >= n || s[v] != '$')
+			return false;
+		w = ident_len(s + v + 1, n - v - 1);
+		if (w == 0 || !var_name(s + v + 1, w, &marked))
+			return false;
+		v += 1 + w;
+		pieces++;
+	}
+	return pieces >= 3 || (pieces == 2 && (sep || marked));
+}
+
 static bool is_variable(const unsigned char *s, size_t n)
 {
 	/* {name}, { name }, {2}: format and template fields */
@@ -276,6 +328,8 @@ static bool is_variable(const unsigned char *s, size_t n)
 		if (v > 1 && (v == n || (n - v > 2 && s[v] == ':' && s[v + 1] == ':' &&
 		                         ident(s + v + 2, n - v - 2))))
 			return true;
+		if (v > 1 && is_variable_chain(s, n))
+			return true;
 	}
 	if (n >= 3 && ((s[0] == '%' && s[n - 1] == '%') || (s[0] == '@' && s[n - 1] == '@')) &&
 	    ident(s + 1, n - 2))
@@ -309,6 +363,41 @@ static bool is_variable(const unsigned char *s, size_t n)
 	    memchr(s + 1, s[0], n - 2) == NULL && memchr(s + 1, s[n - 1], n - 2) == NULL)
 		return true;
 	return false;
+}
+
+/* printf's conversions and nothing written between them but punctuation
+ * and blanks: "%s", "'%s'", "%2.2x %2.2x", "%s/%s,", "%(name)s" - a
+ * message's or a format's field, filled in when it is printed. */
+static bool is_format(const unsigned char *s, size_t n)
+{
+	size_t conv = 0, i = 0;
+
+	while (i < n) {
+		if (s[i] == '%' && i + 1 < n) {
+			i++;
+			if (s[i] == '(') { /* Python's %(name)s */
+				const unsigned char *c = memchr(s + i, ')', n - i);
+				if (c == NULL)
+					return false;
+				i = (size_t)(c - s) + 1;
+			}
+			while (i < n && strchr("-+ #0123456789.*", s[i]) != NULL && s[i] != '\0')
+				i++;
+			while (i < n && strchr("hlLqjzZt", s[i]) != NULL && s[i] != '\0')
+				i++;
+			if (i == n || strchr("diouxXeEfFgGaAcspn", s[i]) == NULL || s[i] == '\0')
+				return false;
+			i++;
+			conv++;
+		} else if (s[i] == '\\' && i + 1 < n) {
+			i += 2; /* an escape: "%s\n" */
+		} else if (is_ident(s[i]) || s[i] >= 0x80) {
+			return false;
+		} else {
+			i++;
+		}
+	}
+	return conv > 0;
 }
 
 static bool in_list(const unsigned char *s, size_t n, const char *const *l, size_t nl)
@@ -538,12 +627,14 @@ bool is_placeholder(const unsigned char *s, size_t n)
 		return true;
 	if (is_concatenation(s, n))
 		return true;
-	if (is_mask(s, n) || has_mask_run(s, n) || is_variable(s, n) || is_fill_in(s, n))
+	if (is_mask(s, n) || has_mask_run(s, n) || is_variable(s, n) || is_fill_in(s, n) ||
+	    is_format(s, n))
 		return true;
 	/* documentation's sample values say so: AKIA...EXAMPLE */
 	if (has(s, n, "example"))
 		return true;
-	if (in_list(s, n, nothing, NELEM(nothing)) || in_list(s, n, switches, NELEM(switches)))
+	if (in_list(s, n, nothing, NELEM(nothing)) || in_list(s, n, switches, NELEM(switches)) ||
+	    in_list(s, n, function_words, NELEM(function_words)))
 		return true;
 	if (has_template_marker(s, n))
 		return true;

@@ -33,6 +33,10 @@ struct scan_ctx {
 	size_t chunk;  /* payload bytes per read */
 	size_t bufcap; /* chunk + 2 * window */
 	bool raw;      /* device: no line numbers, no archives */
+	/* the roots scanned: a path's directories above the file are read
+	 * for its context (test fixtures, a doc tree) only below its root */
+	const char *const *roots;
+	size_t nroots;
 
 	pthread_mutex_t problem_mu;
 	struct scan_problem *problems;

@@ -574,6 +574,8 @@ int scan_paths(const struct scan_engine *e, const struct scan_options *o, const 
 	if (errlen > 0)
 		err[0] = '\0';
 	scan_ctx_init(&ctx, e, o, sinks, false);
+	ctx.roots = paths;
+	ctx.nroots = npaths;
 	rc = pool_start(&p, &ctx, o->jobs, 0, err, errlen);
 	sink.submit = pool_submit_file;
 	sink.ctx = p;

@@ -216,10 +216,26 @@ static void on_finding(void *vctx, const struct finding *f)
 	res->nhits++;
 }
 
+/* How much of path is the root it was found under: the longest root that
+ * is path or a directory above it; 0 when none is (a device). */
+static size_t root_len(const struct scan_ctx *ctx, const char *path)
+{
+	size_t best = 0;
+
+	for (size_t i = 0; i < ctx->nroots; i++) {
+		size_t n = strlen(ctx->roots[i]);
+		if (n > best && strncmp(path, ctx->roots[i], n) == 0 &&
+		    (path[n] == '\0' || path[n] == '/' || (n > 0 && path[n - 1] == '/')))
+			best = n;
+	}
+	return best;
+}
+
 static int run_engine(struct scan_worker *w, struct chunk_cb *c, long line)
 {
 	struct scan_input in = {
 	        .path = c->path,
+	        .root_len = root_len(w->ctx, c->path),
 	        .buf = c->buf,
 	        .len = c->len,
 	        .base_offset = c->base,

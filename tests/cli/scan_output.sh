@@ -44,7 +44,7 @@ for o in finds:
     assert set(o["secret"]) == {"redacted", "fingerprint"}
     assert o["secret"]["fingerprint"].startswith("hmac:")
     assert isinstance(o["line"], int) and isinstance(o["offset"], int)
-    assert o["context"] in ("config", "code", "doc", "store", "device", "binary"), o["context"]
+    assert o["context"] in ("config", "code", "doc", "store", "device", "binary", "test"), o["context"]
     assert isinstance(o["weak"], bool)
     assert o["clause"] and o["severity"] in ("info", "low", "medium", "high", "critical")
 # grouped and sorted: paths in walk order

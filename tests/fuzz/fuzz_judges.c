@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (path != NULL) {
 		memcpy(path, data, size);
 		path[size] = '\0';
-		(void)context_of_path(path);
+		(void)context_of_path(path, 0);
 		free(path);
 	}
 	return 0;

@@ -479,24 +479,60 @@ static void test_field(void **state)
 	assert_false(names("pwhistory"));
 	assert_false(names("askpw"));
 	assert_false(names("checkpw"));
+	/* what describes a password: its minimum length, a descriptor or a
+	 * program that reads it; a joined public key's name */
+	assert_false(names("CONFIG_PASSWORD_MINLEN"));
+	assert_false(names("password-fd"));
+	assert_false(names("ac_cv_path_PATH_PASSWD_PROG"));
+	assert_false(names("pinnedpubkey"));
+	assert_true(names("slackKey"));
 }
 
 /* Grading: contexts from the path, known-weak values. */
 static void test_grading(void **state)
 {
+	static const struct {
+		const char *path;
+		size_t root;
+		enum scan_context ctx;
+	} below_root[] = {
+	        {"curl/tests/data/test1", 4, CTX_TEST},
+	        {"src/regress/keys/id_rsa", 3, CTX_TEST},
+	        {"app/spec/fixtures/db.yml", 3, CTX_TEST},
+	        {"app/db_test.go", 3, CTX_TEST},
+	        {"app/test_login.py", 3, CTX_TEST},
+	        {"web/login.spec.ts", 3, CTX_TEST},
+	        {"a.tar!pkg/tests/x.conf", 0, CTX_TEST},
+	        {"curl/docs/cmdline-opts/user.d", 4, CTX_DOC},
+	        {"app/examples/client.conf", 3, CTX_DOC},
+	        {"/home/test/app.conf", 10, CTX_CONFIG},
+	        {"/srv/docs/.env", 9, CTX_CONFIG},
+	        {"app/config/app-test.yml", 3, CTX_CONFIG},
+	        {"inc/LowerTypeTests.h", 3, CTX_CODE},
+	        {"app/contest.py", 3, CTX_CODE},
+	};
+
 	(void)state;
-	assert_int_equal(context_of_path("/usr/share/doc/x/README"), CTX_DOC);
-	assert_int_equal(context_of_path("/srv/app/notes.md"), CTX_DOC);
+	assert_int_equal(context_of_path("/usr/share/doc/x/README", 0), CTX_DOC);
+	assert_int_equal(context_of_path("/srv/app/notes.md", 0), CTX_DOC);
 	/* plain text is documentation by its place or name, not its extension */
-	assert_int_equal(context_of_path("/home/alice/passwords.txt"), CTX_CONFIG);
-	assert_int_equal(context_of_path("/usr/share/doc/x/notes.txt"), CTX_DOC);
-	assert_int_equal(context_of_path("/srv/rfc/rfc2617.txt"), CTX_DOC);
-	assert_int_equal(context_of_path("/opt/app/README.txt"), CTX_DOC);
-	assert_int_equal(context_of_path("/usr/share/man/man1/x.1.gz"), CTX_DOC);
-	assert_int_equal(context_of_path("/src/app/db.py"), CTX_CODE);
-	assert_int_equal(context_of_path("/usr/include/c++/12/string"), CTX_CODE);
-	assert_int_equal(context_of_path("/etc/app/app.conf"), CTX_CONFIG);
-	assert_int_equal(context_of_path("a.tar!docs/guide.md"), CTX_DOC);
+	assert_int_equal(context_of_path("/home/alice/passwords.txt", 0), CTX_CONFIG);
+	assert_int_equal(context_of_path("/usr/share/doc/x/notes.txt", 0), CTX_DOC);
+	assert_int_equal(context_of_path("/srv/rfc/rfc2617.txt", 0), CTX_DOC);
+	assert_int_equal(context_of_path("/opt/app/README.txt", 0), CTX_DOC);
+	assert_int_equal(context_of_path("/usr/share/man/man1/x.1.gz", 0), CTX_DOC);
+	assert_int_equal(context_of_path("/src/app/db.py", 0), CTX_CODE);
+	assert_int_equal(context_of_path("/usr/include/c++/12/string", 0), CTX_CODE);
+	assert_int_equal(context_of_path("/etc/app/app.conf", 0), CTX_CONFIG);
+	assert_int_equal(context_of_path("a.tar!docs/guide.md", 0), CTX_DOC);
+	/* a source tree's test suite and documentation, below the root; not
+	 * the root's own directories, not a test environment's config, not a
+	 * header whose name ends in Tests */
+	for (size_t i = 0; i < sizeof below_root / sizeof below_root[0]; i++)
+		if (context_of_path(below_root[i].path, below_root[i].root) != below_root[i].ctx)
+			fail_msg("context of %s", below_root[i].path);
+	assert_int_equal(context_of_finding(CTX_TEST, "client-store"), CTX_TEST);
+	assert_string_equal(scan_context_name(CTX_TEST), "test");
 	assert_int_equal(context_of_finding(CTX_CONFIG, "client-store"), CTX_STORE);
 	assert_int_equal(context_of_finding(CTX_CONFIG, "network-device"), CTX_DEVICE);
 	assert_int_equal(context_of_finding(CTX_DOC, "client-store"), CTX_DOC);
@@ -710,6 +746,42 @@ static void test_shipped_spans(void **state)
 		assert_span(&h.h[0], yaml, "Kx9mQ2vLp");
 		assert_span(&h.h[1], yaml, "Rq7zLp2Kx");
 		assert_span(&h.h[2], yaml, "a{b}c");
+	}
+}
+
+/* In programs and scripts: a character compared, a conditional, a
+ * format's field, a variable's value compared are no credential; one in a
+ * trailing comment or beside a documentation host is kept as doc (low). */
+static void test_code_judgements(void **state)
+{
+	static const char c[] = "if (*password == '\\0') return;\n"
+	                        "if (pw->pw_passwd[0] == '!') return;\n"
+	                        "salt = (pw_password[0]) ? pw_password : \"xx\";\n"
+	                        "printf(\"Bad password: %s\\n\", msg);\n"
+	                        "fatal(\"no password: is it set?\");\n"
+	                        "static const char *password = \"Kx9mQ2vLp\";\n";
+	static const char sh[] = "if test \"x$ac_cv_func_readpassphrase\" = xyes\n"
+	                         "ac_cv_path_PASSWD=\"$as_dir$ac_word$ac_exec_ext\"\n"
+	                         "fi # $pass = conv\n"
+	                         "password=Rq7zLp2Kx\n";
+	static const char doc[] = "curl -u admin:Wq4zLp8Kx https://api.example.com/v1\n"
+	                          "curl -u admin:Wq4zLp8Kx https://api.internal.lan/v1\n";
+	static struct hits h;
+
+	(void)state;
+	for (unsigned flags = 0; flags < 2; flags++) {
+		scan_shipped(c, "/src/app/auth.c", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], c, "Kx9mQ2vLp");
+		scan_shipped(sh, "/src/app/configure", flags, &h);
+		assert_int_equal(h.n, 2); /* the comment's, kept as doc */
+		assert_string_equal(h.h[0].context, "doc");
+		assert_span(&h.h[1], sh, "Rq7zLp2Kx");
+		assert_string_equal(h.h[1].context, "config");
+		scan_shipped(doc, "/srv/app/run.sh", flags, &h);
+		assert_int_equal(h.n, 2);
+		assert_string_equal(h.h[0].context, "doc");
+		assert_string_equal(h.h[1].context, "config");
 	}
 }
 
@@ -1081,7 +1153,7 @@ int main(void)
 	        cmocka_unit_test(test_path_keywords),    cmocka_unit_test(test_field),
 	        cmocka_unit_test(test_shipped_spans),    cmocka_unit_test(test_grading),
 	        cmocka_unit_test(test_code_reference),   cmocka_unit_test(test_start_guard),
-	        cmocka_unit_test(test_judged_names),
+	        cmocka_unit_test(test_judged_names),     cmocka_unit_test(test_code_judgements),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include <stdint.h>
 #include <cmocka.h>
 
@@ -111,12 +112,49 @@ static void test_provider_reference(void **state)
 	assert_false(P("@Microsoft.KeyVaultZq8rT"));
 }
 
+static void judge_all(const char *const *refs, size_t nrefs, const char *const *lits, size_t nlits)
+{
+	for (size_t i = 0; i < nrefs; i++)
+		if (!is_placeholder((const unsigned char *)refs[i], strlen(refs[i])))
+			fail_msg("not judged a reference: %s", refs[i]);
+	for (size_t i = 0; i < nlits; i++)
+		if (is_placeholder((const unsigned char *)lits[i], strlen(lits[i])))
+			fail_msg("judged a reference: %s", lits[i]);
+}
+
+/* A format's field is filled in when printed; English's function words are
+ * a sentence's next word; y and n answer a yes-no setting (Kconfig). */
+static void test_format_and_prose(void **state)
+{
+	static const char *const refs[] = {
+	        "%s",           "'%s'", "%2.2x %2.2x", "%s/%s,", "%s\\n", "%.100s",
+	        "%(password)s", "is",   "also",        "A",      "y",     "n"};
+	static const char *const lits[] = {"%sKq9z", "50%off!", "%", "Ais9"};
+
+	(void)state;
+	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
+}
+
+/* Shell variables joined are a reference; a crypt hash or a password that
+ * holds "$" is a literal. */
+static void test_variable_chain(void **state)
+{
+	static const char *const refs[] = {"$as_dir$ac_word$ac_exec_ext", "$HOME/$file",
+	                                   "$DB_USER:$DB_PASS", "$dir_a$name_b"};
+	static const char *const lits[] = {"$super$ecret", "$apr1$l0cpzs5a$vQK3lmgMGvcXcRP8b",
+	                                   "$6$rounds$Kq9zLp2x", "$ab$1x", "pre$ab$cd$ef"};
+
+	(void)state;
+	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_block_indicator),   cmocka_unit_test(test_relative_path),
 	        cmocka_unit_test(test_element_id),        cmocka_unit_test(test_template_marker),
 	        cmocka_unit_test(test_expression_marker), cmocka_unit_test(test_provider_reference),
+	        cmocka_unit_test(test_format_and_prose),  cmocka_unit_test(test_variable_chain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
