@@ -751,12 +751,14 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	return false;
 }
 
+static bool in_string(const unsigned char *b, size_t pos);
+
 /* What the bytes around a field's name and its value say in a program: a
  * name that ends a string as "$name" and is then compared, "= word"
  * unquoted, is a variable's value read (shell's test "x$pw" = xyes), not
- * a field set; in source code, a value
- * in single quotes of one character or one escape is a character
- * ("*pw == '\0'"), and "cond ? name : x" is a conditional, not a key. */
+ * a field set. In source code, a value in single quotes of one character
+ * or one escape is a character ("*pw == '\0'"), "cond ? name : x" is a
+ * conditional, not a key, and a message's words are no value. */
 static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 {
 	const unsigned char *b = s->in->buf;
@@ -769,6 +771,11 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 		return false;
 	if (p->ss > 0 && p->se < s->in->len && b[p->ss - 1] == '\'' && b[p->se] == '\'' &&
 	    (n == 1 || (n <= 4 && b[p->ss] == '\\')))
+		return true;
+	/* a program's message: inside a string, "name: word word" unquoted
+	 * ("pc_setpw: hash failed %s", "check_key: wrong result") */
+	if (p->ss > 0 && b[p->ss - 1] != '"' && b[p->ss - 1] != '\'' && p->se + 2 < s->in->len &&
+	    b[p->se] == ' ' && isalpha(b[p->se + 1]) && in_string(b, p->ss))
 		return true;
 	if (p->ke > p->ks) {
 		size_t i = p->ke, ls = p->ks;

@@ -89,7 +89,7 @@ static const char *const plain_keys[] = {
 	"pgp", "trusted", "trust", "signed", "cert", "certificate", "tls", "ssl", "crypt",
 	"monkey", "hotkey", "turkey", "donkey", "hockey", "jockey", "whiskey", "pubkey",
 	"publickey", "hashkey", "sortkey", "primarykey", "foreignkey", "gpgkey", "pgpkey",
-	"sshkey", "hostkey", "schema", "sequence", "selector",
+	"sshkey", "hostkey", "schema", "sequence", "selector", "subkey",
 };
 /* A word that says the field describes a credential instead of holding
  * it: its length, file, lifetime, policy, where it comes from. */
@@ -108,7 +108,18 @@ static const char *const about_words[] = {
 	"store", "storage", "cache", "key", "encryption", "algorithm", "algorithms", "algo",
 	"algos", "scheme", "schemes", "hashes", "auth",
 	"variable", "placeholder", "input", "box", "dialog", "text", "widget", "column",
-	"minlen", "maxlen", "fd", "prog", "program", "func", "function", "fn",
+	"minlen", "maxlen", "fd", "prog", "program", "func", "function", "fn", "message", "msg",
+	"tries", "sources", "objects", "ldadd", "libadd", "cflags", "ldflags", "headers",
+	"user", "login", "owner", "maps", "map", "table", "lookup", "query", "sql", "attrs",
+	"attr", "attribute", "attributes",
+	/* a file's extension: a build's target or source (libpassword_la-x.lo:) */
+	"c", "h", "o", "lo", "la", "so", "obj", "mk", "am", "in", "m4", "tpo", "plo",
+};
+/* Before "token", a word that says it is a parser's token: header_token,
+ * yytoken, cur_token. */
+static const char *const parser_words[] = {
+	"header", "yy", "lex", "cur", "current", "prev", "previous", "last", "word", "char",
+	"string", "syntax", "parse", "end", "start", "first", "sub", "eof",
 };
 /* clang-format on */
 
@@ -192,15 +203,18 @@ static bool cred_word(const char *w, size_t n)
 		size_t stem = n - (word_ends(w, n, "pwd") ? 3 : 2);
 		return !word_is(w, n, "oldpwd") && !in_list(w, stem, pw_verbs, NELEM(pw_verbs));
 	}
-	/* dbpass, rootpass, userpass: a name ending in "pass" */
+	/* dbpass, rootpass, userpass: a name ending in "pass"; a verb joined
+	 * before it names what is done with the password (askpass,
+	 * readpassphrase, getpassword are programs and functions) */
 	if (n > 4 && word_ends(w, n, "pass") && !in_list(w, n, pass_words, NELEM(pass_words)))
-		return true;
+		return !in_list(w, n - 4, pw_verbs, NELEM(pw_verbs));
 	for (size_t i = 0; i < NELEM(cred_words); i++) {
 		size_t m = cred_words[i].n;
 		if (m > n)
 			continue;
-		if (word_is(w + n - m, m, cred_words[i].s) ||
-		    (i < 3 && word_is(w, m, cred_words[i].s)))
+		if (word_is(w + n - m, m, cred_words[i].s))
+			return !in_list(w, n - m, pw_verbs, NELEM(pw_verbs));
+		if (i < 3 && word_is(w, m, cred_words[i].s))
 			return true;
 	}
 	return false;
@@ -280,8 +294,14 @@ bool field_names_credential(const char *key, size_t n)
 	if (!cred)
 		return false;
 	for (size_t i = 0; i < last; i++)
-		if (in_list(key + w[i].at, w[i].len, not_secret, NELEM(not_secret)))
+		if (in_list(key + w[i].at, w[i].len, not_secret, NELEM(not_secret)) ||
+		    (word_ends(key + w[last].at, w[last].len, "token") &&
+		     in_list(key + w[i].at, w[i].len, parser_words, NELEM(parser_words))))
 			return false;
+	/* yytoken, curtoken: the same, joined */
+	if (w[last].len > 5 && word_ends(key + w[last].at, w[last].len, "token") &&
+	    in_list(key + w[last].at, w[last].len - 5, parser_words, NELEM(parser_words)))
+		return false;
 	/* a later word built on a credential root names something else:
 	 * passwordForPassenger, secretSecretary, tokenTokenizer */
 	for (size_t i = last + 1; i < nw; i++) {

@@ -50,14 +50,18 @@ static const char *const doc_dirs[] = {"/share/doc/", "/share/man/", "/share/inf
 static const char *const doc_ext[] = {".md", ".markdown", ".rst", ".adoc", ".asciidoc",
                                       ".texi", ".tex", ".pod", ".rdoc", ".org", ".html", ".htm",
                                       ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9",
-                                      ".1.gz", ".5.gz", ".8.gz", ".3.gz", ".7.gz"};
+                                      ".1.gz", ".5.gz", ".8.gz", ".3.gz", ".7.gz",
+                                      /* message catalogs: a prompt and its translations */
+                                      ".po", ".pot"};
 /* Directories of a source tree, below the root scanned: documentation and
  * its examples; a test suite's data */
-static const char *const doc_dir_names[] = {"doc", "docs", "documentation", "man",
-                                            "example", "examples", "sample", "samples"};
+static const char *const doc_dir_names[] = {"doc",     "docs",    "documentation", "man",
+                                            "example", "examples", "sample",       "samples",
+                                            "demo",    "demos"};
 static const char *const test_dir_names[] = {
 	"test", "tests", "testing", "testdata", "test-data", "test_data", "testsuite",
-	"fixture", "fixtures", "__tests__", "spec", "specs", "regress", "mocks", "__mocks__"};
+	"fixture", "fixtures", "__tests__", "spec", "specs", "regress", "mocks", "__mocks__",
+	"t", "fuzz", "fuzzing"};
 /* Test sources by their name: test_x.py, x_test.go, x.test.js, x.spec.ts,
  * x_spec.rb (not "Tests" in CamelCase: LowerTypeTests.h is a header) */
 static const char *const test_prefixes[] = {"test_", "test-"};
@@ -69,6 +73,7 @@ static const char *const code_ext[] = {
 	".scala", ".groovy", ".go", ".rs", ".py", ".pyi", ".rb", ".php", ".js", ".mjs", ".cjs",
 	".ts", ".tsx", ".jsx", ".cs", ".vb", ".fs", ".swift", ".m", ".mm", ".pl", ".pm", ".lua",
 	".dart", ".r", ".jl", ".ex", ".exs", ".erl", ".clj", ".ps1", ".psm1", ".td", ".inc", ".def",
+	".perl", ".xs",
 };
 /* clang-format on */
 
@@ -170,6 +175,9 @@ enum scan_context context_of_path(const char *path, size_t root_len)
 	for (size_t i = 0; i < NELEM(doc_names); i++)
 		if (starts_ci(base, bn, doc_names[i]))
 			return CTX_DOC;
+	/* SASL_README, INSTALL.README */
+	if (ends_ci(base, bn, "readme"))
+		return CTX_DOC;
 	return is_code_name(path, n) ? CTX_CODE : CTX_CONFIG;
 }
 

@@ -67,7 +67,7 @@ static bool word_eq(const unsigned char *s, size_t n, const char *w)
 static const char *const markers[] = {
 	"$(", "<%", "%>", "#{", "%{", "getenv", "environ", "process.env",
 	"env[", "env.", "secretkeyref", "valuefrom", "lookup(", "vault:", "secrets.", "!ref ",
-	"!sub ", "!getatt ", "!importvalue ", "{}", "{0}", "{1}", "$_", "arn:aws:",
+	"!sub ", "!getatt ", "!importvalue ", "{}", "{0}", "{1}", "$_", "arn:aws:", "{-",
 };
 /* No value at all. */
 static const char *const nothing[] = {
@@ -75,7 +75,7 @@ static const char *const nothing[] = {
 };
 /* A switch, not a secret: the field is a setting about the credential
  * ("SavePassword=0", "password: off"). */
-static const char *const switches[] = {"0", "1", "y", "n", "yes", "no", "on", "off"};
+static const char *const switches[] = {"0", "1", "y", "n", "yes", "no", "on", "off", "maybe"};
 /* English's function words: a sentence's next word, not a value ("if
  * --pass is given", "--tlspassword also is"). */
 static const char *const function_words[] = {
@@ -117,6 +117,9 @@ static bool marker_in(const unsigned char *s, size_t n, const char *m)
 		}
 		if (strcmp(m, "%>") == 0)
 			return has(s, i, "<%");
+		/* Text::Template's "{- code -}" only closed: "{-" starts passwords */
+		if (strcmp(m, "{-") == 0)
+			return has(s + e, n - e, "-}");
 		for (size_t k = 0; k < NELEM(closing); k++)
 			if (strcmp(m, closing[k][0]) == 0)
 				return i == 0 || has(s + e, n - e, closing[k][1]);
@@ -320,6 +323,26 @@ static bool is_variable(const unsigned char *s, size_t n)
 		if (i == n)
 			return true;
 	}
+	/* a build's file: "x.o", "git-credential-store.c", "libpw.so" - a
+	 * target or a source named, not a secret */
+	{
+		static const char *const built[] = {".c",  ".h",   ".o",   ".lo",  ".la", ".a",
+		                                    ".so", ".obj", ".exe", ".dll", ".cc", ".cpp"};
+		size_t i = 0;
+		while (i < n && (is_ident(s[i]) || s[i] == '-' || s[i] == '+'))
+			i++;
+		for (size_t k = 0; i > 1 && k < NELEM(built); k++)
+			if (n - i == strlen(built[k]) && memcmp(s + i, built[k], n - i) == 0)
+				return true;
+	}
+	/* Perl's and PHP's members: "$entry->{$key}", "$cfg['pw']", "$h{x}" */
+	if (n > 3 && s[0] == '$') {
+		size_t v = 1 + ident_len(s + 1, n - 1);
+		if (v > 1 && v + 1 < n &&
+		    ((s[v] == '{' && s[n - 1] == '}') || (s[v] == '[' && s[n - 1] == ']') ||
+		     (s[v] == '-' && s[v + 1] == '>' && (s[n - 1] == '}' || is_ident(s[n - 1])))))
+			return true;
+	}
 	/* shell positional and special parameters: $1, $@, $* */
 	if (s[0] == '$' && n == 2 && strchr("0123456789@*#?!-", s[1]) != NULL)
 		return true;
@@ -385,7 +408,9 @@ static bool is_format(const unsigned char *s, size_t n)
 				i++;
 			while (i < n && strchr("hlLqjzZt", s[i]) != NULL && s[i] != '\0')
 				i++;
-			if (i == n || strchr("diouxXeEfFgGaAcspn", s[i]) == NULL || s[i] == '\0')
+			/* printf's letters and the ones programs add (nginx's %V) */
+			if (i == n ||
+			    !((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
 				return false;
 			i++;
 			conv++;
@@ -537,7 +562,10 @@ static bool is_syntax(const unsigned char *s, size_t n)
 		if (i == n)
 			return true;
 	}
-	/* `command ...`: a lower-case command name after the backquote */
+	/* `command ...`: a lower-case command name after the backquote (and
+	 * the blanks a script may write first) */
+	if (s[0] == '`' && n > 3 && (s[1] == ' ' || s[1] == '\t') && s[2] >= 'a' && s[2] <= 'z')
+		return true;
 	if (s[0] == '`' && n > 2 && s[1] >= 'a' && s[1] <= 'z') {
 		size_t i = 1;
 		while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-' || s[i] == '_'))
@@ -619,8 +647,15 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	/* quotes inside the quotes: "'%env(X)%'" is judged by what they hold */
 	if (n >= 3 && (s[0] == '\'' || s[0] == '"') && s[n - 1] == s[0])
 		return is_placeholder(s + 1, n - 2);
-	/* one mask character: "AccountKey=X" */
-	if (n == 1 && (s[0] == 'x' || s[0] == 'X' || s[0] == '*' || s[0] == '?'))
+	/* one mask character: "AccountKey=X"; a shadow file's marks of a
+	 * locked or unset password ("!", "!!", "*", "!*") */
+	if (n == 1 && (s[0] == 'x' || s[0] == 'X' || s[0] == '*' || s[0] == '?' || s[0] == '!'))
+		return true;
+	if (n == 2 && (s[0] == '!' || s[0] == '*') && (s[1] == '!' || s[1] == '*'))
+		return true;
+	/* punctuation alone, one or two marks: "-" (standard input), ".", ";" */
+	if (n <= 2 && !is_ident(s[0]) && s[0] < 0x80 &&
+	    (n == 1 || (!is_ident(s[1]) && s[1] < 0x80)))
 		return true;
 
 	if (is_syntax(s, n) || is_elided(s, n) || is_credential_constant(s, n))

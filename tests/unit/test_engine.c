@@ -486,6 +486,31 @@ static void test_field(void **state)
 	assert_false(names("ac_cv_path_PATH_PASSWD_PROG"));
 	assert_false(names("pinnedpubkey"));
 	assert_true(names("slackKey"));
+	/* a parser's token, a verb joined before the password (a program or a
+	 * function), a setting about it, the shell's working directory */
+	{
+		static const char *const about[] = {"header_token",
+		                                    "yytoken",
+		                                    "askpass",
+		                                    "readpassphrase",
+		                                    "getpassword",
+		                                    "nopasswd",
+		                                    "badpass_message",
+		                                    "passwd_tries",
+		                                    "password_query",
+		                                    "subkey",
+		                                    "smtp_password_maps",
+		                                    "repo-token-user-login",
+		                                    "libpw_la-x.lo"};
+		static const char *const cred[] = {"pwd",          "dbpass", "newpassword",
+		                                   "access_token", "rootpw", "setpassword"};
+		for (size_t i = 0; i < sizeof about / sizeof about[0]; i++)
+			if (names(about[i]))
+				fail_msg("names a credential: %s", about[i]);
+		for (size_t i = 0; i < sizeof cred / sizeof cred[0]; i++)
+			if (!names(cred[i]))
+				fail_msg("names no credential: %s", cred[i]);
+	}
 }
 
 /* Grading: contexts from the path, known-weak values. */
@@ -510,6 +535,12 @@ static void test_grading(void **state)
 	        {"app/config/app-test.yml", 3, CTX_CONFIG},
 	        {"inc/LowerTypeTests.h", 3, CTX_CODE},
 	        {"app/contest.py", 3, CTX_CODE},
+	        {"wget/po/de.po", 4, CTX_DOC},
+	        {"git/t/t0001-init.sh", 3, CTX_TEST},
+	        {"openssl/fuzz/corpora/x", 7, CTX_TEST},
+	        {"postfix/README_FILES/SASL_README", 7, CTX_DOC},
+	        {"openssl/demos/certs/ca.pem", 7, CTX_DOC},
+	        {"git/git-cvsimport.perl", 3, CTX_CODE},
 	};
 
 	(void)state;
@@ -759,6 +790,7 @@ static void test_code_judgements(void **state)
 	                        "salt = (pw_password[0]) ? pw_password : \"xx\";\n"
 	                        "printf(\"Bad password: %s\\n\", msg);\n"
 	                        "fatal(\"no password: is it set?\");\n"
+	                        "Debug(\"pc_setpw: hash failed for %s\\n\", dn);\n"
 	                        "static const char *password = \"Kx9mQ2vLp\";\n";
 	static const char sh[] = "if test \"x$ac_cv_func_readpassphrase\" = xyes\n"
 	                         "ac_cv_path_PASSWD=\"$as_dir$ac_word$ac_exec_ext\"\n"

@@ -129,7 +129,7 @@ static void test_format_and_prose(void **state)
 	static const char *const refs[] = {
 	        "%s",           "'%s'", "%2.2x %2.2x", "%s/%s,", "%s\\n", "%.100s",
 	        "%(password)s", "is",   "also",        "A",      "y",     "n"};
-	static const char *const lits[] = {"%sKq9z", "50%off!", "%", "Ais9"};
+	static const char *const lits[] = {"%sKq9z", "50%off!", "%9", "Ais9"};
 
 	(void)state;
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
@@ -148,6 +148,33 @@ static void test_variable_chain(void **state)
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
 }
 
+/* A shadow file's lock marks, punctuation alone, a template's code, a
+ * command's output, a build's file, a program's member access. */
+static void test_marks_and_code(void **state)
+{
+	static const char *const refs[] = {"!",
+	                                   "!!",
+	                                   "*",
+	                                   "!*",
+	                                   "-",
+	                                   ".",
+	                                   ";",
+	                                   "{- $config{FIPSKEY} -}",
+	                                   "` grep -c PASS x`",
+	                                   "git-credential-store.o",
+	                                   "crypt-blowfish.c",
+	                                   "libpw.so",
+	                                   "$entry->{$git_token}",
+	                                   "$cfg['pw']",
+	                                   "\"%V\"",
+	                                   "maybe"};
+	static const char *const lits[] = {"Kq!9",    "-Kq",  "{-Kq9z", "Kx9.cz",
+	                                   "$5ecret", "%V9z", "a.b.c",  "$x{9Kq"};
+
+	(void)state;
+	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +182,7 @@ int main(void)
 	        cmocka_unit_test(test_element_id),        cmocka_unit_test(test_template_marker),
 	        cmocka_unit_test(test_expression_marker), cmocka_unit_test(test_provider_reference),
 	        cmocka_unit_test(test_format_and_prose),  cmocka_unit_test(test_variable_chain),
+	        cmocka_unit_test(test_marks_and_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
