@@ -753,6 +753,18 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 
 static bool in_string(const unsigned char *b, size_t pos);
 
+static bool key_like(const unsigned char *s, size_t n)
+{
+	bool digit = false, upper = false, lower = false;
+
+	for (size_t i = 0; i < n; i++) {
+		digit |= s[i] >= '0' && s[i] <= '9';
+		upper |= s[i] >= 'A' && s[i] <= 'Z';
+		lower |= s[i] >= 'a' && s[i] <= 'z';
+	}
+	return n >= 8 && (digit || (upper && lower));
+}
+
 /* What the bytes around a field's name and its value say in a program: a
  * name that ends a string as "$name" and is then compared, "= word"
  * unquoted, is a variable's value read (shell's test "x$pw" = xyes), not
@@ -771,6 +783,13 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 		return false;
 	if (p->ss > 0 && p->se < s->in->len && b[p->ss - 1] == '\'' && b[p->se] == '\'' &&
 	    (n == 1 || (n <= 4 && b[p->ss] == '\\')))
+		return true;
+	/* a name that is a key by its head alone (rule_key, long_key) holds
+	 * in a program a map's key as often as a secret one: a secret key
+	 * then looks like one, eight or more characters with a digit or both
+	 * cases, not a word or an identifier ("fts_filters", "mergetag") */
+	if (p->ke > p->ks && !key_like(b + p->ss, n) &&
+	    field_names_key_only((const char *)b + p->ks, p->ke - p->ks))
 		return true;
 	/* a program's message: inside a string, "name: word word" unquoted
 	 * ("pc_setpw: hash failed %s", "check_key: wrong result") */

@@ -258,7 +258,7 @@ static bool joined_plain_key(const char *w, size_t n)
 	return false;
 }
 
-bool field_names_credential(const char *key, size_t n)
+static bool judge(const char *key, size_t n, bool *by_head)
 {
 	struct field_word w[FIELD_WORDS_MAX];
 	size_t nw = field_split(key, n, w, FIELD_WORDS_MAX);
@@ -289,6 +289,7 @@ bool field_names_credential(const char *key, size_t n)
 		               NELEM(plain_keys))))) {
 			cred = true;
 			last = nw - 1;
+			*by_head = true;
 		}
 	}
 	if (!cred)
@@ -320,4 +321,18 @@ bool field_names_credential(const char *key, size_t n)
 		    !(word_is(key + w[i].at, w[i].len, "key") && i == last + 1))
 			return false;
 	return true;
+}
+
+bool field_names_credential(const char *key, size_t n)
+{
+	bool by_head = false;
+
+	return judge(key, n, &by_head);
+}
+
+bool field_names_key_only(const char *key, size_t n)
+{
+	bool by_head = false;
+
+	return judge(key, n, &by_head) && by_head;
 }

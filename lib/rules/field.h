@@ -29,4 +29,9 @@ size_t field_split(const char *key, size_t n, struct field_word *out, size_t max
 /* The key names a credential. */
 bool field_names_credential(const char *key, size_t n);
 
+/* The key names a credential by a "key" at its head alone, no credential
+ * word and no owner before it (slackKey, GITLAB_KEY; in a program also
+ * long_key, rule_key: the name of a map's key as often as a secret). */
+bool field_names_key_only(const char *key, size_t n);
+
 #endif

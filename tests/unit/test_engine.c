@@ -781,7 +781,8 @@ static void test_shipped_spans(void **state)
 }
 
 /* In programs and scripts: a character compared, a conditional, a
- * format's field, a variable's value compared are no credential; one in a
+ * format's field, a variable's value compared, a word or an identifier
+ * under a name that is a key by its head alone are no credential; one in a
  * trailing comment or beside a documentation host is kept as doc (low). */
 static void test_code_judgements(void **state)
 {
@@ -791,7 +792,9 @@ static void test_code_judgements(void **state)
 	                        "printf(\"Bad password: %s\\n\", msg);\n"
 	                        "fatal(\"no password: is it set?\");\n"
 	                        "Debug(\"pc_setpw: hash failed for %s\\n\", dn);\n"
-	                        "static const char *password = \"Kx9mQ2vLp\";\n";
+	                        "filters_key = \"fts_filters\";\n"
+	                        "static const char *password = \"Kx9mQ2vLp\";\n"
+	                        "stripeKey = \"Rk4mQ9zLx2\";\n";
 	static const char sh[] = "if test \"x$ac_cv_func_readpassphrase\" = xyes\n"
 	                         "ac_cv_path_PASSWD=\"$as_dir$ac_word$ac_exec_ext\"\n"
 	                         "fi # $pass = conv\n"
@@ -803,8 +806,9 @@ static void test_code_judgements(void **state)
 	(void)state;
 	for (unsigned flags = 0; flags < 2; flags++) {
 		scan_shipped(c, "/src/app/auth.c", flags, &h);
-		assert_int_equal(h.n, 1);
+		assert_int_equal(h.n, 2); /* a key by its head holds a key's name */
 		assert_span(&h.h[0], c, "Kx9mQ2vLp");
+		assert_span(&h.h[1], c, "Rk4mQ9zLx2");
 		scan_shipped(sh, "/src/app/configure", flags, &h);
 		assert_int_equal(h.n, 2); /* the comment's, kept as doc */
 		assert_string_equal(h.h[0].context, "doc");
