@@ -893,7 +893,7 @@ static size_t last_of(const unsigned char *b, size_t from, size_t to, const char
 	size_t l = strlen(lit);
 
 	for (size_t i = to; i >= from + l; i--)
-		if (memcmp(b + i - l, lit, l) == 0)
+		if (b[i - l] == (unsigned char)lit[0] && memcmp(b + i - l, lit, l) == 0)
 			return i - l;
 	return SIZE_MAX;
 }

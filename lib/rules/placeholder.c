@@ -57,9 +57,17 @@ static bool has(const unsigned char *s, size_t n, const char *w)
 	return false;
 }
 
+/* s is w, in any case. The first letter settles most comparisons: every
+ * judged value is compared with every word of the lists below. */
 static bool word_eq(const unsigned char *s, size_t n, const char *w)
 {
-	return strlen(w) == n && has(s, n, w);
+	size_t i = 0;
+
+	if (n == 0 || lc(s[0]) != (unsigned char)w[0])
+		return n == 0 && w[0] == '\0';
+	while (i < n && w[i] != '\0' && lc(s[i]) == (unsigned char)w[i])
+		i++;
+	return i == n && w[i] == '\0';
 }
 
 /* clang-format off */
