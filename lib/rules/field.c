@@ -111,7 +111,7 @@ static const char *const about_words[] = {
 	"minlen", "maxlen", "fd", "prog", "program", "func", "function", "fn", "message", "msg",
 	"tries", "sources", "objects", "ldadd", "libadd", "cflags", "ldflags", "headers",
 	"user", "login", "owner", "maps", "map", "table", "lookup", "query", "sql", "attrs",
-	"attr", "attribute", "attributes",
+	"attr", "attribute", "attributes", "msgid",
 	/* a file's extension: a build's target or source (libpassword_la-x.lo:) */
 	"c", "h", "o", "lo", "la", "so", "obj", "mk", "am", "in", "m4", "tpo", "plo",
 };

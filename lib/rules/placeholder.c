@@ -84,6 +84,11 @@ static const char *const nothing[] = {
 /* A switch, not a secret: the field is a setting about the credential
  * ("SavePassword=0", "password: off"). */
 static const char *const switches[] = {"0", "1", "y", "n", "yes", "no", "on", "off", "maybe"};
+/* A setting that names how passwords are stored or shown, not one:
+ * "verbose_passwords = plain", "password_encryption = scram-sha-256". */
+static const char *const schemes[] = {"plain",  "plaintext", "clear",  "cleartext", "md5",
+                                      "sha1",   "sha256",    "sha512", "bcrypt",    "crypt",
+                                      "hashed", "scram-sha-256"};
 /* English's function words: a sentence's next word, not a value ("if
  * --pass is given", "--tlspassword also is"). */
 static const char *const function_words[] = {
@@ -677,7 +682,8 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	if (has(s, n, "example"))
 		return true;
 	if (in_list(s, n, nothing, NELEM(nothing)) || in_list(s, n, switches, NELEM(switches)) ||
-	    in_list(s, n, function_words, NELEM(function_words)))
+	    in_list(s, n, function_words, NELEM(function_words)) ||
+	    in_list(s, n, schemes, NELEM(schemes)))
 		return true;
 	if (has_template_marker(s, n))
 		return true;
@@ -712,6 +718,9 @@ bool is_code_reference(const unsigned char *s, size_t n)
 		}
 	}
 	if (i == n)
+		return true;
+	/* the statement's end: "ldap_conf.bindpw = line;" */
+	if (i + 1 == n && (s[i] == ';' || s[i] == ','))
 		return true;
 	/* a call or a subscript: getpass(), argv[1], getpwnam (name) */
 	while (i < n && s[i] == ' ')

@@ -587,6 +587,8 @@ static void test_code_reference(void **state)
 	assert_true(is_code_reference((const unsigned char *)"self.password", 13));
 	assert_true(is_code_reference((const unsigned char *)"argv[1]", 7));
 	assert_true(is_code_reference((const unsigned char *)"std::move", 9));
+	assert_true(is_code_reference((const unsigned char *)"line;", 5));
+	assert_false(is_code_reference((const unsigned char *)"line;x", 6));
 	assert_false(is_code_reference((const unsigned char *)"s3cr3t!", 7));
 	assert_false(is_code_reference((const unsigned char *)"9x", 2));
 }

@@ -167,7 +167,9 @@ static void test_marks_and_code(void **state)
 	                                   "$entry->{$git_token}",
 	                                   "$cfg['pw']",
 	                                   "\"%V\"",
-	                                   "maybe"};
+	                                   "maybe",
+	                                   "plain",
+	                                   "scram-sha-256"};
 	static const char *const lits[] = {"Kq!9",    "-Kq",  "{-Kq9z", "Kx9.cz",
 	                                   "$5ecret", "%V9z", "a.b.c",  "$x{9Kq"};
 
