@@ -32,7 +32,8 @@ struct scan_hit {
 	bool recoverable;
 	bool confirmed;
 	bool weak;           /* a known-weak or default value (severity raised) */
-	const char *context; /* static: "config", "code", "doc", "store", "device", "binary" */
+	const char *context; /* static: "config", "code", "doc", "store", "device", "binary",
+	                      * "test" */
 	bool baselined; /* listed in --baseline: not reported, but written by --write-baseline */
 	char redacted[REDACTED_LEN];
 	char fingerprint[FINGERPRINT_LEN];

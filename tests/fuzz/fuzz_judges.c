@@ -24,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (w[i].len == 0 || w[i].at + w[i].len > size)
 			abort();
 	(void)field_names_credential((const char *)data, size);
+	(void)field_names_key_only((const char *)data, size);
 	(void)is_placeholder(data, size);
 	(void)is_code_reference(data, size);
 	(void)is_location(data, size);
@@ -34,7 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (path != NULL) {
 		memcpy(path, data, size);
 		path[size] = '\0';
+		/* a root of any length, up to past the path's end */
 		(void)context_of_path(path, 0);
+		(void)context_of_path(path, size > 0 ? data[0] % (size + 2) : 0);
 		free(path);
 	}
 	return 0;
