@@ -988,10 +988,35 @@ static bool names_doc_host(const unsigned char *b, size_t len, size_t pos)
 	return false;
 }
 
+/* pos is inside a triple-quoted string of source code: a docstring, or an
+ * EXAMPLES or RETURN text that documents a module ("\"\"\"" and "'''" open
+ * and close one; counted from the file's start, so only in a buffer that
+ * starts there). */
+static bool in_docstring(const struct scan_scratch *s, size_t pos)
+{
+	const unsigned char *b = s->in->buf;
+	unsigned char open = 0;
+
+	if (s->in->base_offset != 0)
+		return false;
+	for (size_t i = 0; i + 2 < pos; i++) {
+		if ((b[i] != '"' && b[i] != '\'') || b[i + 1] != b[i] || b[i + 2] != b[i])
+			continue;
+		if (open == 0)
+			open = b[i];
+		else if (open == b[i])
+			open = 0;
+		else
+			continue;
+		i += 2;
+	}
+	return open != 0;
+}
+
 /* Grade instead of dropping: a known-weak or default value is stored and
  * guessable (critical); in documentation, in a commented-out line of any
- * file and beside a documentation host, a finding stays, at low, in the
- * "doc" context. */
+ * file, in a docstring and beside a documentation host, a finding stays,
+ * at low, in the "doc" context. */
 static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const unsigned char *sec,
                   size_t n)
 {
@@ -1001,7 +1026,8 @@ static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const u
 	}
 	if (s->in->base_line >= 0 && strcmp(f->context, "store") != 0 &&
 	    (in_comment_line(s->in->buf, pos, s->path_ctx == CTX_CODE) ||
-	     names_doc_host(s->in->buf, s->in->len, pos)))
+	     names_doc_host(s->in->buf, s->in->len, pos) ||
+	     (s->path_ctx == CTX_CODE && in_docstring(s, pos))))
 		f->context = scan_context_name(CTX_DOC);
 	if (strcmp(f->context, "doc") == 0 || strcmp(f->context, "test") == 0)
 		f->severity = SEV_LOW;

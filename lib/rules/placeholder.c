@@ -84,6 +84,10 @@ static const char *const nothing[] = {
 /* A switch, not a secret: the field is a setting about the credential
  * ("SavePassword=0", "password: off"). */
 static const char *const switches[] = {"0", "1", "y", "n", "yes", "no", "on", "off", "maybe"};
+/* A schema's type where a value would be: "password": "string" in an
+ * API's documented response. */
+static const char *const type_names[] = {"string", "str",    "integer", "int",  "boolean",
+                                         "bool",   "number", "object",  "array"};
 /* A setting that names how passwords are stored or shown, not one:
  * "verbose_passwords = plain", "password_encryption = scram-sha-256". */
 static const char *const schemes[] = {"plain",  "plaintext", "clear",  "cleartext", "md5",
@@ -683,7 +687,7 @@ bool is_placeholder(const unsigned char *s, size_t n)
 		return true;
 	if (in_list(s, n, nothing, NELEM(nothing)) || in_list(s, n, switches, NELEM(switches)) ||
 	    in_list(s, n, function_words, NELEM(function_words)) ||
-	    in_list(s, n, schemes, NELEM(schemes)))
+	    in_list(s, n, schemes, NELEM(schemes)) || in_list(s, n, type_names, NELEM(type_names)))
 		return true;
 	if (has_template_marker(s, n))
 		return true;

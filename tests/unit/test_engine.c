@@ -785,7 +785,8 @@ static void test_shipped_spans(void **state)
 /* In programs and scripts: a character compared, a conditional, a
  * format's field, a variable's value compared, a word or an identifier
  * under a name that is a key by its head alone are no credential; one in a
- * trailing comment or beside a documentation host is kept as doc (low). */
+ * trailing comment, a docstring or beside a documentation host is kept as
+ * doc (low). */
 static void test_code_judgements(void **state)
 {
 	static const char c[] = "if (*password == '\\0') return;\n"
@@ -801,6 +802,8 @@ static void test_code_judgements(void **state)
 	                         "ac_cv_path_PASSWD=\"$as_dir$ac_word$ac_exec_ext\"\n"
 	                         "fi # $pass = conv\n"
 	                         "password=Rq7zLp2Kx\n";
+	static const char py[] = "EXAMPLES = r'''\n- name: log in\n  password: \"Kx9mQ2vLp\"\n'''\n"
+	                         "password = \"Rq7zLp2Kx\"\n";
 	static const char doc[] = "curl -u admin:Wq4zLp8Kx https://api.example.com/v1\n"
 	                          "curl -u admin:Wq4zLp8Kx https://api.internal.lan/v1\n";
 	static struct hits h;
@@ -816,6 +819,10 @@ static void test_code_judgements(void **state)
 		assert_string_equal(h.h[0].context, "doc");
 		assert_span(&h.h[1], sh, "Rq7zLp2Kx");
 		assert_string_equal(h.h[1].context, "config");
+		scan_shipped(py, "/src/app/module.py", flags, &h);
+		assert_int_equal(h.n, 2); /* the docstring's example, kept as doc */
+		assert_string_equal(h.h[0].context, "doc");
+		assert_string_equal(h.h[1].context, "code");
 		scan_shipped(doc, "/srv/app/run.sh", flags, &h);
 		assert_int_equal(h.n, 2);
 		assert_string_equal(h.h[0].context, "doc");

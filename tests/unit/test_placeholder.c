@@ -169,7 +169,9 @@ static void test_marks_and_code(void **state)
 	                                   "\"%V\"",
 	                                   "maybe",
 	                                   "plain",
-	                                   "scram-sha-256"};
+	                                   "scram-sha-256",
+	                                   "string",
+	                                   "boolean"};
 	static const char *const lits[] = {"Kq!9",    "-Kq",  "{-Kq9z", "Kx9.cz",
 	                                   "$5ecret", "%V9z", "a.b.c",  "$x{9Kq"};
 
