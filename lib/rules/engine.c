@@ -753,16 +753,21 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 
 static bool in_string(const unsigned char *b, size_t pos);
 
+/* Eight characters or more with a digit, or with both cases other than
+ * as words written together ("EnvEventSource" is a name). */
 static bool key_like(const unsigned char *s, size_t n)
 {
-	bool digit = false, upper = false, lower = false;
+	bool digit = false, upper = false, lower = false, words = true;
 
 	for (size_t i = 0; i < n; i++) {
+		bool up = s[i] >= 'A' && s[i] <= 'Z', low = s[i] >= 'a' && s[i] <= 'z';
 		digit |= s[i] >= '0' && s[i] <= '9';
-		upper |= s[i] >= 'A' && s[i] <= 'Z';
-		lower |= s[i] >= 'a' && s[i] <= 'z';
+		upper |= up;
+		lower |= low;
+		/* a capital starts a word of lower-case letters */
+		words &= low || (up && i + 1 < n && s[i + 1] >= 'a' && s[i + 1] <= 'z');
 	}
-	return n >= 8 && (digit || (upper && lower));
+	return n >= 8 && (digit || (upper && lower && !words));
 }
 
 /* What the bytes around a field's name and its value say in a program: a

@@ -796,6 +796,7 @@ static void test_code_judgements(void **state)
 	                        "fatal(\"no password: is it set?\");\n"
 	                        "Debug(\"pc_setpw: hash failed for %s\\n\", dn);\n"
 	                        "filters_key = \"fts_filters\";\n"
+	                        "if (option.key == \"EnvEventSource\") return;\n"
 	                        "static const char *password = \"Kx9mQ2vLp\";\n"
 	                        "stripeKey = \"Rk4mQ9zLx2\";\n";
 	static const char sh[] = "if test \"x$ac_cv_func_readpassphrase\" = xyes\n"
