@@ -766,6 +766,10 @@ static bool key_like(const unsigned char *s, size_t n)
 		lower |= low;
 		/* a capital starts a word of lower-case letters */
 		words &= low || (up && i + 1 < n && s[i + 1] >= 'a' && s[i + 1] <= 'z');
+		/* an option string, "StrictHostKeyChecking=no", not a key's
+		 * base64 padding */
+		if (s[i] == ' ' || (s[i] == '=' && i + 2 < n && s[i + 1] != '='))
+			return false;
 	}
 	return n >= 8 && (digit || (upper && lower && !words));
 }

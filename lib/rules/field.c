@@ -77,6 +77,14 @@ static const char *const not_secret[] = {
 	"public", "pub", "csrf", "xsrf", "authenticity", "anti", "page", "next", "continuation",
 	"cancellation", "sync", "lexer", "parser", "no",
 };
+/* A verb right before the credential word names what is done with it, a
+ * setting or an action: update_password (when to update it),
+ * verify_password, change_password. */
+static const char *const verbs_before[] = {
+	"update", "change", "reset", "verify", "validate", "check", "ask", "prompt", "read",
+	"get", "show", "hide", "save", "forgot", "require", "remember", "encrypt", "decrypt",
+	"hash", "generate", "rotate", "expire",
+};
 /* "key" as the head of a name is a secret key (slackKey, GITLAB_KEY,
  * githubkey) unless the word before it says what kind of non-secret key. */
 static const char *const plain_keys[] = {
@@ -111,7 +119,8 @@ static const char *const about_words[] = {
 	"minlen", "maxlen", "fd", "prog", "program", "func", "function", "fn", "message", "msg",
 	"tries", "sources", "objects", "ldadd", "libadd", "cflags", "ldflags", "headers",
 	"user", "login", "owner", "maps", "map", "table", "lookup", "query", "sql", "attrs",
-	"attr", "attribute", "attributes", "msgid",
+	"attr", "attribute", "attributes", "msgid", "bools", "flags", "options", "opts", "arg",
+	"args", "params", "settings", "fields", "stmt", "statement",
 	/* a file's extension: a build's target or source (libpassword_la-x.lo:) */
 	"c", "h", "o", "lo", "la", "so", "obj", "mk", "am", "in", "m4", "tpo", "plo",
 };
@@ -299,6 +308,9 @@ static bool judge(const char *key, size_t n, bool *by_head)
 		    (word_ends(key + w[last].at, w[last].len, "token") &&
 		     in_list(key + w[i].at, w[i].len, parser_words, NELEM(parser_words))))
 			return false;
+	if (last > 0 &&
+	    in_list(key + w[last - 1].at, w[last - 1].len, verbs_before, NELEM(verbs_before)))
+		return false;
 	/* yytoken, curtoken: the same, joined */
 	if (w[last].len > 5 && word_ends(key + w[last].at, w[last].len, "token") &&
 	    in_list(key + w[last].at, w[last].len - 5, parser_words, NELEM(parser_words)))

@@ -360,6 +360,24 @@ static bool is_variable(const unsigned char *s, size_t n)
 		     (s[v] == '-' && s[v + 1] == '>' && (s[n - 1] == '}' || is_ident(s[n - 1])))))
 			return true;
 	}
+	/* a template's substitution in capitals: "@PASSWORD", "@ACCESS_KEY" */
+	if (n >= 3 && s[0] == '@') {
+		size_t i = 1;
+		while (i < n && ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '_' ||
+		                 (i > 1 && s[i] >= '0' && s[i] <= '9')))
+			i++;
+		if (i == n)
+			return true;
+	}
+	/* an f-string's or a format's expression: "{base64.b64encode(x).decode()}" */
+	if (n >= 4 && s[0] == '{' && s[n - 1] == '}' && is_ident_start(s[1])) {
+		size_t i = 1;
+		while (i < n - 1 && (is_ident(s[i]) || s[i] == '.' || s[i] == '(' || s[i] == ')' ||
+		                     s[i] == '[' || s[i] == ']' || s[i] == ','))
+			i++;
+		if (i == n - 1 && memchr(s, '(', n) != NULL)
+			return true;
+	}
 	/* shell positional and special parameters: $1, $@, $* */
 	if (s[0] == '$' && n == 2 && strchr("0123456789@*#?!-", s[1]) != NULL)
 		return true;

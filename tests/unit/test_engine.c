@@ -501,9 +501,15 @@ static void test_field(void **state)
 		                                    "subkey",
 		                                    "smtp_password_maps",
 		                                    "repo-token-user-login",
-		                                    "libpw_la-x.lo"};
-		static const char *const cred[] = {"pwd",          "dbpass", "newpassword",
-		                                   "access_token", "rootpw", "setpassword"};
+		                                    "libpw_la-x.lo",
+		                                    "update_password",
+		                                    "verify_password",
+		                                    "PASS_BOOLS",
+		                                    "pass_stmt",
+		                                    "_PassArg"};
+		static const char *const cred[] = {"pwd",          "dbpass",       "newpassword",
+		                                   "access_token", "rootpw",       "setpassword",
+		                                   "set_password", "new_password", "old_password"};
 		for (size_t i = 0; i < sizeof about / sizeof about[0]; i++)
 			if (names(about[i]))
 				fail_msg("names a credential: %s", about[i]);
@@ -797,6 +803,7 @@ static void test_code_judgements(void **state)
 	                        "Debug(\"pc_setpw: hash failed for %s\\n\", dn);\n"
 	                        "filters_key = \"fts_filters\";\n"
 	                        "if (option.key == \"EnvEventSource\") return;\n"
+	                        "ikey = \"IdentitiesOnly=yes\";\n"
 	                        "static const char *password = \"Kx9mQ2vLp\";\n"
 	                        "stripeKey = \"Rk4mQ9zLx2\";\n";
 	static const char sh[] = "if test \"x$ac_cv_func_readpassphrase\" = xyes\n"

@@ -171,9 +171,13 @@ static void test_marks_and_code(void **state)
 	                                   "plain",
 	                                   "scram-sha-256",
 	                                   "string",
-	                                   "boolean"};
-	static const char *const lits[] = {"Kq!9",    "-Kq",  "{-Kq9z", "Kx9.cz",
-	                                   "$5ecret", "%V9z", "a.b.c",  "$x{9Kq"};
+	                                   "boolean",
+	                                   "@ACCESS_KEY",
+	                                   "@PASSWORD",
+	                                   "{base64.b64encode(self.secret).decode()}"};
+	static const char *const lits[] = {"Kq!9",        "-Kq",    "{-Kq9z",  "Kx9.cz",
+	                                   "$5ecret",     "%V9z",   "a.b.c",   "$x{9Kq",
+	                                   "SuperSecret", "@dm1n!", "@Kq9zLx", "{Kq9z}x"};
 
 	(void)state;
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
