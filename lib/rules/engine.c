@@ -184,6 +184,8 @@ struct scan_scratch {
 	enum scan_context path_ctx; /* what the path shows (grading.h) */
 	struct judged judged[JUDGED_SLOTS];
 	struct word_field word; /* of the last keyword occurrence judged */
+	size_t doc_pos;         /* in_docstring(): scanned up to here, */
+	unsigned char doc_open; /* inside this quote's triple (0: none) */
 };
 
 /* ASCII lower case; the engine's keywords are stored lower-cased. */
@@ -779,7 +781,8 @@ static bool key_like(const unsigned char *s, size_t n)
  * unquoted, is a variable's value read (shell's test "x$pw" = xyes), not
  * a field set. In source code, a value in single quotes of one character
  * or one escape is a character ("*pw == '\0'"), "cond ? name : x" is a
- * conditional, not a key, and a message's words are no value. */
+ * conditional, not a key, a message's words are no value, and under a
+ * name that is a key by its head alone a value must look like a key. */
 static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 {
 	const unsigned char *b = s->in->buf;
@@ -1001,14 +1004,21 @@ static bool names_doc_host(const unsigned char *b, size_t len, size_t pos)
  * EXAMPLES or RETURN text that documents a module ("\"\"\"" and "'''" open
  * and close one; counted from the file's start, so only in a buffer that
  * starts there). */
-static bool in_docstring(const struct scan_scratch *s, size_t pos)
+static bool in_docstring(struct scan_scratch *s, size_t pos)
 {
 	const unsigned char *b = s->in->buf;
 	unsigned char open = 0;
+	size_t i = 0;
 
 	if (s->in->base_offset != 0)
 		return false;
-	for (size_t i = 0; i + 2 < pos; i++) {
+	/* findings come in order: go on from the last one (linear in the
+	 * buffer however many findings it holds) */
+	if (s->doc_pos <= pos) {
+		i = s->doc_pos;
+		open = s->doc_open;
+	}
+	for (; i + 2 < pos; i++) {
 		if ((b[i] != '"' && b[i] != '\'') || b[i + 1] != b[i] || b[i + 2] != b[i])
 			continue;
 		if (open == 0)
@@ -1019,6 +1029,8 @@ static bool in_docstring(const struct scan_scratch *s, size_t pos)
 			continue;
 		i += 2;
 	}
+	s->doc_pos = i;
+	s->doc_open = open;
 	return open != 0;
 }
 
@@ -1746,6 +1758,8 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	s->ctx = ctx;
 	s->nfound = 0;
 	s->line_pos = 0;
+	s->doc_pos = 0;
+	s->doc_open = 0;
 	s->line_no = in->base_line;
 	s->npending = 0;
 	s->err = 0;

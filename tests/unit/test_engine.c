@@ -811,7 +811,8 @@ static void test_code_judgements(void **state)
 	                         "fi # $pass = conv\n"
 	                         "password=Rq7zLp2Kx\n";
 	static const char py[] = "EXAMPLES = r'''\n- name: log in\n  password: \"Kx9mQ2vLp\"\n'''\n"
-	                         "password = \"Rq7zLp2Kx\"\n";
+	                         "password = \"Rq7zLp2Kx\"\n"
+	                         "RETURN = \"\"\"\n  password: 'Wq4zLp8Kx'\n\"\"\"\n";
 	static const char doc[] = "curl -u admin:Wq4zLp8Kx https://api.example.com/v1\n"
 	                          "curl -u admin:Wq4zLp8Kx https://api.internal.lan/v1\n";
 	static struct hits h;
@@ -828,9 +829,10 @@ static void test_code_judgements(void **state)
 		assert_span(&h.h[1], sh, "Rq7zLp2Kx");
 		assert_string_equal(h.h[1].context, "config");
 		scan_shipped(py, "/src/app/module.py", flags, &h);
-		assert_int_equal(h.n, 2); /* the docstring's example, kept as doc */
+		assert_int_equal(h.n, 3); /* the docstrings' examples, kept as doc */
 		assert_string_equal(h.h[0].context, "doc");
 		assert_string_equal(h.h[1].context, "code");
+		assert_string_equal(h.h[2].context, "doc");
 		scan_shipped(doc, "/srv/app/run.sh", flags, &h);
 		assert_int_equal(h.n, 2);
 		assert_string_equal(h.h[0].context, "doc");
