@@ -38,6 +38,9 @@
 #define DEPTH_LIMIT 10000
 /* How far into a buffer a NUL byte makes it binary. */
 #define BINARY_SNIFF 4096
+/* How far the judges look along a finding's line, either way: a minified
+ * file's one line must not make each finding cost the whole buffer */
+#define LINE_LOOK 4096
 /* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
 #define HS_PIECE (1u << 30)
 
@@ -812,7 +815,7 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 		size_t i = p->ke, ls = p->ks;
 		while (i < p->ss && (b[i] == ' ' || b[i] == '\t' || b[i] == '"' || b[i] == '\''))
 			i++;
-		while (ls > 0 && b[ls - 1] != '\n')
+		while (ls > 0 && p->ks - ls < LINE_LOOK && b[ls - 1] != '\n')
 			ls--;
 		if (i < p->ss && b[i] == ':' && memmem(b + ls, p->ks - ls, " ? ", 3) != NULL)
 			return true;
@@ -983,9 +986,9 @@ static bool names_doc_host(const unsigned char *b, size_t len, size_t pos)
 	static const char *const tlds[] = {"com", "org", "net"};
 	size_t ls = pos, le = pos;
 
-	while (ls > 0 && b[ls - 1] != '\n')
+	while (ls > 0 && pos - ls < LINE_LOOK && b[ls - 1] != '\n')
 		ls--;
-	while (le < len && b[le] != '\n' && le - pos < 4096)
+	while (le < len && b[le] != '\n' && le - pos < LINE_LOOK)
 		le++;
 	for (size_t i = ls; i + 11 <= le; i++) {
 		if (lc(b[i]) != 'e' || strncasecmp((const char *)b + i, "example.", 8) != 0)
