@@ -10,12 +10,10 @@
  * allowlist and entropy threshold, and its decoder. */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #ifdef HAVE_HYPERSCAN
 #include <hs/hs.h>
@@ -195,6 +193,18 @@ struct scan_scratch {
 static inline unsigned char lc(unsigned char c)
 {
 	return (unsigned char)((unsigned)c - 'A' < 26u ? c + 32 : c);
+}
+
+/* A byte of a field's name: [A-Za-z0-9_.-]. A table: the scan asks it for
+ * every byte of every name around a keyword. */
+static const bool name_byte[256] = {
+        ['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true,
+        ['_'] = true,         ['.'] = true,         ['-'] = true,
+};
+
+static inline bool is_name_byte(unsigned char c)
+{
+	return name_byte[c];
 }
 
 /* Whether p[0, n) is the lower-case literal lit, in any case (ASCII: the
@@ -809,7 +819,8 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	/* a program's message: inside a string, "name: word word" unquoted
 	 * ("pc_setpw: hash failed %s", "check_key: wrong result") */
 	if (p->ss > 0 && b[p->ss - 1] != '"' && b[p->ss - 1] != '\'' && p->se + 2 < s->in->len &&
-	    b[p->se] == ' ' && isalpha(b[p->se + 1]) && in_string(b, p->ss))
+	    b[p->se] == ' ' && lc(b[p->se + 1]) >= 'a' && lc(b[p->se + 1]) <= 'z' &&
+	    in_string(b, p->ss))
 		return true;
 	if (p->ke > p->ks) {
 		size_t i = p->ke, ls = p->ks;
@@ -991,13 +1002,13 @@ static bool names_doc_host(const unsigned char *b, size_t len, size_t pos)
 	while (le < len && b[le] != '\n' && le - pos < LINE_LOOK)
 		le++;
 	for (size_t i = ls; i + 11 <= le; i++) {
-		if (lc(b[i]) != 'e' || strncasecmp((const char *)b + i, "example.", 8) != 0)
-			continue;
-		if (i > ls && (isalnum(b[i - 1]) || b[i - 1] == '-'))
+		/* a host's whole label: not notexample.com, not example.company */
+		if (!lit_at(b + i, "example.", 8) ||
+		    (i > ls && is_name_byte(b[i - 1]) && b[i - 1] != '.'))
 			continue;
 		for (size_t t = 0; t < 3; t++)
-			if (strncasecmp((const char *)b + i + 8, tlds[t], 3) == 0 &&
-			    (i + 11 == le || !(isalnum(b[i + 11]) || b[i + 11] == '-')))
+			if (lit_at(b + i + 8, tlds[t], 3) &&
+			    (i + 11 == le || !is_name_byte(b[i + 11]) || b[i + 11] == '.'))
 				return true;
 	}
 	return false;
@@ -1370,18 +1381,6 @@ static void flush(struct scan_scratch *s)
 		     p->ae > p->as ? account : NULL);
 	}
 	s->npending = 0;
-}
-
-/* A byte of a field's name: [A-Za-z0-9_.-]. A table: the scan asks it for
- * every byte of every name around a keyword. */
-static const bool name_byte[256] = {
-        ['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true,
-        ['_'] = true,         ['.'] = true,         ['-'] = true,
-};
-
-static inline bool is_name_byte(unsigned char c)
-{
-	return name_byte[c];
 }
 
 /* The field name around the keyword at ks, for the rules of reach "word":

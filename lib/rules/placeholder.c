@@ -251,7 +251,6 @@ static bool is_relative_path(const unsigned char *s, size_t n)
 	return slashes >= 2 && seg > 0;
 }
 
-/* $VAR, $section::name, %VAR%, @VAR@, __VAR__, <password>, [secret] */
 /* A variable's name as a shell script writes it: letters in one case and
  * underscores, digits only at its end ("as_dir", "HOME", "arg1"); not
  * "l0cpzs5a" or "vQK3lm", a crypt hash's salt and digest. */
@@ -297,6 +296,8 @@ static bool is_variable_chain(const unsigned char *s, size_t n)
 	return pieces >= 3 || (pieces == 2 && (sep || marked));
 }
 
+/* $VAR, $section::name, %VAR%, @VAR@, @VAR, __VAR__, <password>,
+ * [secret], a path, a build's file, a program's member or expression */
 static bool is_variable(const unsigned char *s, size_t n)
 {
 	/* {name}, { name }, {2}: format and template fields */

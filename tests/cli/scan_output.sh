@@ -173,6 +173,22 @@ scan --format sarif "$G/doc" >"$TMP/doc.sarif"
 grep -q '"context":"doc"' "$TMP/doc.sarif" || grep -q '"context": "doc"' "$TMP/doc.sarif" || fail "SARIF lacks the context"
 ok "grading: weak raised, doc kept low, --all, exit follows what is shown"
 
+# A source tree's test suite, below the root scanned, is kept at low in
+# the "test" context; the root's own directory names say nothing.
+R="$TMP/tree"; mkdir -p "$R/app/tests" "$TMP/test/app"
+printf 'password = %sTst\n' "$CANARY" >"$R/app/tests/fixture.conf"
+printf 'password = %sApp\n' "$CANARY" >"$R/app/app.conf"
+printf 'password = %sRoot\n' "$CANARY" >"$TMP/test/app/app.conf"
+scan --format json "$R" >"$TMP/tree.json"
+grep '/tests/fixture.conf"' "$TMP/tree.json" | grep '"severity":"low"' | grep -q '"context":"test"' ||
+	fail "a test suite's finding is not low in the test context: $(grep fixture "$TMP/tree.json")"
+grep '/app/app.conf"' "$TMP/tree.json" | grep -q '"context":"config"' ||
+	fail "the application's config is not config: $(grep app.conf "$TMP/tree.json")"
+scan --format json "$TMP/test" >"$TMP/root.json"
+grep '/app/app.conf"' "$TMP/root.json" | grep -v '"severity":"low"' | grep -q '"context":"config"' ||
+	fail "a root named test made its files test fixtures: $(cat "$TMP/root.json")"
+ok "test suites below the root are low, the root's own name says nothing"
+
 # In source code a value inside a string literal is stored, wherever the
 # string starts; an option line is not a comment, nor is a share's "//".
 S="$TMP/strings"; mkdir -p "$S"
