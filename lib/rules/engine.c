@@ -120,6 +120,15 @@ struct scan_engine {
 	uint32_t *bucket_kw;
 };
 
+/* A patch's file header: from `at` on, the lines change a file of
+ * context ctx. */
+struct hunk {
+	size_t at;
+	enum scan_context ctx;
+};
+/* The most file headers read in one buffer; later ones take the last's. */
+#define HUNKS_MAX 4096
+
 /* A confirmed match waiting for the end of the buffer. */
 struct pending {
 	size_t rule;
@@ -182,7 +191,11 @@ struct scan_scratch {
 	size_t piece_from; /* Hyperscan pieces: anchors starting before are repeats */
 	const unsigned char *piece;
 	size_t piece_len;
-	enum scan_context path_ctx; /* what the path shows (grading.h) */
+	enum scan_context path_ctx; /* what the path shows (grading.h); in a
+	                               patch, of the hunk being judged */
+	enum scan_context file_ctx; /* what the path and the first line show */
+	struct hunk *hunks;         /* a patch's file headers, in order */
+	size_t nhunks, cap_hunks;
 	struct judged judged[JUDGED_SLOTS];
 	struct word_field word; /* of the last keyword occurrence judged */
 	size_t doc_pos;         /* in_docstring(): scanned up to here, */
@@ -659,6 +672,7 @@ void scan_scratch_free(struct scan_scratch *s)
 	pcre2_match_context_free(s->mctx2);
 	pcre2_jit_stack_free(s->jit);
 	free(s->pending);
+	free(s->hunks);
 	free(s->path_ok);
 	free(s->path);
 	secure_wipe(s->judged, sizeof s->judged); /* names read from the input */
@@ -767,6 +781,7 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 }
 
 static bool in_string(const unsigned char *b, size_t pos);
+static bool is_comparison(const unsigned char *b, const struct pending *p);
 
 /* Eight characters or more with a digit, or with both cases other than
  * as words written together ("EnvEventSource" is a name). */
@@ -819,9 +834,21 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	/* a program's message: inside a string, "name: word word" unquoted
 	 * ("pc_setpw: hash failed %s", "check_key: wrong result") */
 	if (p->ss > 0 && b[p->ss - 1] != '"' && b[p->ss - 1] != '\'' && p->se + 2 < s->in->len &&
-	    b[p->se] == ' ' && lc(b[p->se + 1]) >= 'a' && lc(b[p->se + 1]) <= 'z' &&
+	    ((b[p->se] == ' ' && ((lc(b[p->se + 1]) >= 'a' && lc(b[p->se + 1]) <= 'z') ||
+	                          b[p->se + 1] == '%' || b[p->se + 1] == '\\')) ||
+	     (b[p->se] == ',' && b[p->se + 1] == ' ')) &&
 	    in_string(b, p->ss))
 		return true;
+	/* a literal a program compares with to parse its input is a field's
+	 * name and its separator ("ttl=", "SCRV1:"), not a value */
+	if (p->se - p->ss >= 2 && p->se - p->ss <= 16 &&
+	    (b[p->se - 1] == '=' || b[p->se - 1] == ':') && is_comparison(b, p)) {
+		size_t i = p->ss;
+		while (i < p->se - 1 && (is_name_byte(b[i]) && b[i] != '.'))
+			i++;
+		if (i == p->se - 1)
+			return true;
+	}
 	if (p->ke > p->ks) {
 		size_t i = p->ke, ls = p->ks;
 		while (i < p->ss && (b[i] == ' ' || b[i] == '\t' || b[i] == '"' || b[i] == '\''))
@@ -1326,6 +1353,150 @@ static void add_repeats(struct scan_scratch *s)
 	}
 }
 
+/* Whether a finding compares its field with the literal instead of
+ * storing it there: an equality operator between the two ("==", "!=",
+ * ".equals(", Perl's "eq" and "ne"), a strcmp() around them, or a shell
+ * test of an expansion ("$pass" = "x": a shell assignment has neither
+ * blanks nor "$"). Only findings that name their field are judged. */
+#define GAP_LOOK 24
+static bool is_comparison(const unsigned char *b, const struct pending *p)
+{
+	size_t lo, hi, from;
+
+	if (p->ke <= p->ks)
+		return false;
+	lo = p->ke <= p->ss ? p->ke : p->se;
+	hi = p->ke <= p->ss ? p->ss : p->ks;
+	if (hi < lo || hi - lo > GAP_LOOK)
+		return false;
+	for (size_t i = lo; i < hi; i++) {
+		if (i + 1 < hi && (b[i] == '=' || b[i] == '!') && b[i + 1] == '=')
+			return true;
+		if (i + 4 <= hi && b[i] == ' ' && b[i + 3] == ' ' &&
+		    (lit_at(b + i + 1, "eq", 2) || lit_at(b + i + 1, "ne", 2)))
+			return true;
+		if (i + 7 <= hi && lit_at(b + i, ".equals", 7))
+			return true;
+	}
+	if (p->ke <= p->ss && p->ks > 0 && b[p->ks - 1] == '$' &&
+	    ((hi - lo >= 4 && lit_at(b + lo, "\" = ", 4)) ||
+	     (hi - lo >= 5 && lit_at(b + lo, "\" != ", 5))))
+		return true;
+	/* strcmp(name, "x"), strcmp("x", name): the call opens before both */
+	from = p->ks < p->ss ? p->ks : p->ss;
+	while (from > 0 && (p->ks < p->ss ? p->ks : p->ss) - from < GAP_LOOK &&
+	       (b[from - 1] == ' ' || b[from - 1] == '\t' || b[from - 1] == '"' ||
+	        b[from - 1] == '\'' || b[from - 1] == 'L'))
+		from--;
+	return from >= 4 && (lit_at(b + from - 4, "cmp(", 4) || lit_at(b + from - 4, "mp0(", 4));
+}
+
+struct compared {
+	const unsigned char *key, *val;
+	size_t kn, vn, i;
+};
+
+static int compared_cmp(const void *a, const void *b)
+{
+	const struct compared *x = a, *y = b;
+	int c = memcmp(x->key, y->key, x->kn < y->kn ? x->kn : y->kn);
+
+	if (c != 0 || x->kn != y->kn)
+		return c != 0 ? c : (x->kn < y->kn ? -1 : 1);
+	c = memcmp(x->val, y->val, x->vn < y->vn ? x->vn : y->vn);
+	if (c != 0 || x->vn != y->vn)
+		return c != 0 ? c : (x->vn < y->vn ? -1 : 1);
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The same field compared with three different literals or more in one
+ * buffer is dispatched on, not checked: a parser's token against its
+ * keywords (strcmp(token, "DEFINE") ... strcmp(token, "INCLUDE")), a state
+ * against its values ("$linkmode,$pass" = "lib,link" ... "prog,scan"). A
+ * password is checked against the one value it has (a test may try a
+ * second: two are still findings). Returns how many kept findings it
+ * dropped. Without memory for the list, nothing is dropped. */
+#define DISPATCH_VALUES 3
+static size_t drop_dispatches(struct scan_scratch *s)
+{
+	const unsigned char *b = s->in->buf;
+	struct compared *c;
+	size_t n = 0, dropped = 0;
+
+	/* every comparison counts, the dismissed ones too: "none" is a value
+	 * that strcmp(passwd, "none") && strcmp(passwd, "disable") tells apart */
+	for (size_t i = 0; i < s->npending; i++)
+		n += is_comparison(b, &s->pending[i]);
+	if (n < 2 || (c = malloc(n * sizeof *c)) == NULL)
+		return 0;
+	n = 0;
+	for (size_t i = 0; i < s->npending; i++) {
+		const struct pending *p = &s->pending[i];
+		if (is_comparison(b, p))
+			c[n++] = (struct compared){b + p->ks, b + p->ss, p->ke - p->ks,
+			                           p->se - p->ss, i};
+	}
+	qsort(c, n, sizeof *c, compared_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		size_t values = 1;
+		for (j = i + 1;
+		     j < n && c[j].kn == c[i].kn && memcmp(c[j].key, c[i].key, c[i].kn) == 0; j++)
+			values += c[j].vn != c[j - 1].vn ||
+			          memcmp(c[j].val, c[j - 1].val, c[j].vn) != 0;
+		for (size_t k = i; values >= DISPATCH_VALUES && k < j; k++) {
+			dropped += s->pending[c[k].i].keep;
+			s->pending[c[k].i].keep = false;
+		}
+	}
+	free(c);
+	return dropped;
+}
+
+/* A patch's file headers (grading.h), read once per buffer. Without
+ * memory for them, the whole file keeps its path's context. */
+static void read_hunks(struct scan_scratch *s)
+{
+	const unsigned char *b = s->in->buf;
+	size_t len = s->in->len, at = 0;
+	enum scan_context ctx;
+
+	while (s->nhunks < HUNKS_MAX && (at = next_patched_file(b, len, at, &ctx)) < len) {
+		if (s->nhunks == s->cap_hunks) {
+			size_t cap = s->cap_hunks ? 2 * s->cap_hunks : 64;
+			struct hunk *h = realloc(s->hunks, cap * sizeof *h);
+			if (h == NULL) {
+				s->nhunks = 0;
+				return;
+			}
+			s->hunks = h;
+			s->cap_hunks = cap;
+		}
+		s->hunks[s->nhunks++] = (struct hunk){at, ctx};
+		at += 4;
+	}
+}
+
+/* The context of the bytes at pos: the file's, or in a patch the hunk's;
+ * a patch's description before its first header is documentation (a
+ * later chunk of a large patch starts in a hunk of the file's context). */
+static enum scan_context ctx_at(const struct scan_scratch *s, size_t pos)
+{
+	size_t lo = 0, hi = s->nhunks;
+
+	if (s->nhunks == 0)
+		return s->file_ctx;
+	while (lo < hi) { /* the first header after pos */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->hunks[mid].at <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0)
+		return s->hunks[lo - 1].ctx;
+	return s->in->base_offset == 0 ? CTX_DOC : s->file_ctx;
+}
+
 static void flush(struct scan_scratch *s)
 {
 	const unsigned char *b = s->in->buf;
@@ -1338,6 +1509,7 @@ static void flush(struct scan_scratch *s)
 	for (size_t i = 0; i < s->npending; i++) {
 		struct pending *p = &s->pending[i];
 		const struct rule *r = s->e->rules[p->rule];
+		s->path_ctx = ctx_at(s, p->ss);
 		if (i > 0 && p->rule == p[-1].rule && p->ss == p[-1].ss && p->se == p[-1].se)
 			continue; /* found through two of its keywords */
 		if (p->generic && covered(s, i))
@@ -1361,6 +1533,8 @@ static void flush(struct scan_scratch *s)
 		p->keep = true;
 		nkept++;
 	}
+	if (nkept > 1)
+		nkept -= drop_dispatches(s);
 	if (nkept > 0) {
 		size_t n = s->npending;
 		add_repeats(s);
@@ -1371,6 +1545,7 @@ static void flush(struct scan_scratch *s)
 		const struct pending *p = &s->pending[i];
 		if (!p->keep)
 			continue;
+		s->path_ctx = ctx_at(s, p->ss);
 		if (p->ae > p->as) {
 			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as
 			                                              : sizeof account - 1;
@@ -1381,6 +1556,7 @@ static void flush(struct scan_scratch *s)
 		     p->ae > p->as ? account : NULL);
 	}
 	s->npending = 0;
+	s->path_ctx = s->file_ctx;
 }
 
 /* The field name around the keyword at ks, for the rules of reach "word":
@@ -1767,12 +1943,16 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	s->err = 0;
 	if ((rc = check_paths(s)) < 0)
 		return rc;
-	s->path_ctx = context_of_path(in->path, in->root_len);
+	s->path_ctx = context_of_content(context_of_path(in->path, in->root_len), in->buf, in->len);
 	/* NUL bytes near the start: a binary file (a key store, a database,
 	 * an image), whatever its name */
 	if (s->path_ctx != CTX_DOC && s->path_ctx != CTX_TEST && in->len > 0 &&
 	    memchr(in->buf, '\0', in->len < BINARY_SNIFF ? in->len : BINARY_SNIFF) != NULL)
 		s->path_ctx = CTX_BINARY;
+	s->file_ctx = s->path_ctx;
+	s->nhunks = 0;
+	if (s->path_ctx != CTX_BINARY && is_patch_path(in->path))
+		read_hunks(s);
 	if (e->any_path)
 		scan_path_rules(s);
 #ifdef HAVE_HYPERSCAN

@@ -52,7 +52,7 @@ static const char *const doc_ext[] = {".md", ".markdown", ".rst", ".adoc", ".asc
                                       ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9",
                                       ".1.gz", ".5.gz", ".8.gz", ".3.gz", ".7.gz",
                                       /* message catalogs: a prompt and its translations */
-                                      ".po", ".pot"};
+                                      ".po", ".pot", ".strings", ".xlf", ".xliff"};
 /* Directories of a source tree, below the root scanned: documentation and
  * its examples; a test suite's data */
 static const char *const doc_dir_names[] = {"doc",     "docs",    "documentation", "man",
@@ -73,7 +73,7 @@ static const char *const code_ext[] = {
 	".scala", ".groovy", ".go", ".rs", ".py", ".pyi", ".rb", ".php", ".js", ".mjs", ".cjs",
 	".ts", ".tsx", ".jsx", ".cs", ".vb", ".fs", ".swift", ".m", ".mm", ".pl", ".pm", ".lua",
 	".dart", ".r", ".jl", ".ex", ".exs", ".erl", ".clj", ".ps1", ".psm1", ".td", ".inc", ".def",
-	".perl", ".xs", ".proto", ".thrift",
+	".perl", ".xs", ".proto", ".thrift", ".y", ".yy", ".l", ".ll",
 };
 /* clang-format on */
 
@@ -85,8 +85,12 @@ static bool in_list_ci(const char *s, size_t n, const char *const *list, size_t 
 	return false;
 }
 
+/* By its extension; a template that configure fills in keeps its
+ * language: "auth.pl.in" is Perl (Makefile.in stays a makefile) */
 static bool is_code_name(const char *path, size_t n)
 {
+	if (ends_ci(path, n, ".in"))
+		n -= 3;
 	for (size_t i = 0; i < NELEM(code_ext); i++)
 		if (ends_ci(path, n, code_ext[i]))
 			return true;
@@ -179,6 +183,72 @@ enum scan_context context_of_path(const char *path, size_t root_len)
 	if (ends_ci(base, bn, "readme"))
 		return CTX_DOC;
 	return is_code_name(path, n) ? CTX_CODE : CTX_CONFIG;
+}
+
+enum scan_context context_of_content(enum scan_context by_path, const unsigned char *buf,
+                                     size_t len)
+{
+	/* a templated "#!@PERL@" or "#! PERL_COMMAND" names it as well */
+	static const char *const languages[] = {"perl", "python", "ruby", "php", "node"};
+	size_t n = 0;
+
+	if (by_path != CTX_CONFIG || len < 4 || buf[0] != '#' || buf[1] != '!')
+		return by_path;
+	while (n < len && n < 80 && buf[n] != '\n')
+		n++;
+	for (size_t i = 2; i < n; i++)
+		for (size_t k = 0; k < NELEM(languages); k++)
+			if (starts_ci((const char *)buf + i, n - i, languages[k]))
+				return CTX_CODE;
+	return by_path;
+}
+
+bool is_patch_path(const char *path)
+{
+	static const char *const ext[] = {".patch", ".diff", ".debdiff", ".dpatch"};
+	size_t n;
+
+	if (path == NULL)
+		return false;
+	n = strlen(path);
+	for (size_t i = 0; i < NELEM(ext); i++)
+		if (ends_ci(path, n, ext[i]))
+			return true;
+	/* patches/, patches-applied/, and the same at the root */
+	for (const char *d = path; (d = strstr(d, "patches")) != NULL; d += 7)
+		if ((d == path || d[-1] == '/') && (d[7] == '/' || d[7] == '-' || d[7] == '_'))
+			return true;
+	return false;
+}
+
+size_t next_patched_file(const unsigned char *buf, size_t len, size_t from, enum scan_context *ctx)
+{
+	char name[256];
+
+	while (from + 4 < len) {
+		const unsigned char *at = memmem(buf + from, len - from, "+++ ", 4);
+		size_t h, i, k = 0;
+		if (at == NULL)
+			break;
+		h = (size_t)(at - buf);
+		from = h + 4;
+		if (h > 0 && buf[h - 1] != '\n')
+			continue;
+		/* the name, without its first directory ("b/", "pkg-1.2/"),
+		 * up to the blank or tab before a date */
+		i = from;
+		while (i < len && buf[i] != '/' && buf[i] != '\n' && buf[i] != '\t' &&
+		       buf[i] != ' ')
+			i++;
+		i = i < len && buf[i] == '/' ? i + 1 : from;
+		while (i < len && k + 1 < sizeof name && buf[i] != '\n' && buf[i] != '\t' &&
+		       buf[i] != ' ' && buf[i] != '\r')
+			name[k++] = (char)buf[i++];
+		name[k] = '\0';
+		*ctx = context_of_path(name, 0);
+		return h;
+	}
+	return len;
 }
 
 enum scan_context context_of_finding(enum scan_context by_path, const char *category)

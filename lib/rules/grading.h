@@ -29,6 +29,22 @@ const char *scan_context_name(enum scan_context c);
  * a root of /home/test says nothing of the files under it. */
 enum scan_context context_of_path(const char *path, size_t root_len);
 
+/* What a file's first bytes add to its path: a script whose "#!" line
+ * names the interpreter of a programming language (perl, python, ruby,
+ * php, node), under any name ("ftpasswd", "convert4r3.src"), is code. */
+enum scan_context context_of_content(enum scan_context by_path, const unsigned char *buf,
+                                     size_t len);
+
+/* A patch (*.patch, *.diff, a file below a patches/ directory): each of
+ * its hunks has the context of the file it changes, read from its
+ * "+++ b/path" header; its description, before the first header, is
+ * documentation. */
+bool is_patch_path(const char *path);
+/* The first file header ("+++ name" at a line's start) at or after from:
+ * its offset, and in *ctx the context of the file it names; len when
+ * there is none. */
+size_t next_patched_file(const unsigned char *buf, size_t len, size_t from, enum scan_context *ctx);
+
 /* The context of a finding of a rule of `category` in a file whose path
  * shows `by_path`: stores and device configurations by their rule,
  * documentation and code by their path. */

@@ -79,7 +79,7 @@ static const char *const markers[] = {
 };
 /* No value at all. */
 static const char *const nothing[] = {
-	"null", "nil", "none", "undefined", "true", "false", "empty", "unset", "n/a",
+	"null", "nil", "none", "undefined", "undef", "true", "false", "empty", "unset", "n/a",
 };
 /* A switch, not a secret: the field is a setting about the credential
  * ("SavePassword=0", "password: off"). */
@@ -495,6 +495,13 @@ static bool is_concatenation(const unsigned char *s, size_t n)
 		b--;
 	if (b - a >= 2 && ((s[a] == '+' && a > 0) || (s[b - 1] == '+' && b < n)))
 		return true;
+	/* between two strings, with blanks: C++'s stream (" << name << "),
+	 * arguments (", def, ") */
+	if (b - a >= 2 && a > 0 && b < n &&
+	    ((s[a] == '<' && s[a + 1] == '<') || (s[b - 2] == '<' && s[b - 1] == '<')))
+		return true;
+	if (b - a >= 3 && s[a] == ',' && s[b - 1] == ',')
+		return true;
 	/* the string closed, then "+ call(" or ". $var" */
 	if (b - a >= 3 && s[a] == '+' && is_ident_start(s[a + 1]) && memchr(s, '(', n) != NULL)
 		return true;
@@ -694,6 +701,17 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	    (n == 1 || (!is_ident(s[1]) && s[1] < 0x80)))
 		return true;
 
+	/* blanks at both ends: what stands between them, when it is one
+	 * ("XPASS:" $$xpass "...": the gap between two strings) */
+	if (n >= 3 && s[0] == ' ' && s[n - 1] == ' ') {
+		size_t a = 0, b = n;
+		while (a < n && s[a] == ' ')
+			a++;
+		while (b > a && s[b - 1] == ' ')
+			b--;
+		if (b > a && is_placeholder(s + a, b - a))
+			return true;
+	}
 	if (is_syntax(s, n) || is_elided(s, n) || is_credential_constant(s, n))
 		return true;
 	if (is_concatenation(s, n))

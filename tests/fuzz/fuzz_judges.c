@@ -1,7 +1,7 @@
 /* Fuzz the judges the engine applies to every candidate: the identifier
- * splitter and field judge, the reference judge, the weak-value grader
- * and the path context. Any bytes: no crash, no read past the input, and
- * the splitter's words lie inside the key. */
+ * splitter and field judge, the reference judge, the weak-value grader,
+ * the path and content context and a patch's file headers. Any bytes: no crash, no read past the
+ * input, and the splitter's words lie inside the key. */
 #include "config.h"
 
 #include <stdint.h>
@@ -38,7 +38,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* a root of any length, up to past the path's end */
 		(void)context_of_path(path, 0);
 		(void)context_of_path(path, size > 0 ? data[0] % (size + 2) : 0);
+		(void)is_patch_path(path);
 		free(path);
+	}
+	(void)context_of_content(CTX_CONFIG, data, size);
+	/* a patch's file headers: each lies inside the input, in order */
+	{
+		enum scan_context ctx;
+		size_t at = 0, last = 0;
+		while ((at = next_patched_file(data, size, at, &ctx)) < size) {
+			if (at < last || at + 4 > size || memcmp(data + at, "+++ ", 4) != 0)
+				abort();
+			last = at;
+			at += 4;
+		}
 	}
 	return 0;
 }

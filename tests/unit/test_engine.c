@@ -547,6 +547,22 @@ static void test_grading(void **state)
 	        {"postfix/README_FILES/SASL_README", 7, CTX_DOC},
 	        {"openssl/demos/certs/ca.pem", 7, CTX_DOC},
 	        {"git/git-cvsimport.perl", 3, CTX_CODE},
+	        {"squid/auth/basic_db_auth.pl.in", 6, CTX_CODE},
+	        {"lighttpd/src/configparser.y", 9, CTX_CODE},
+	        {"cups/locale/cups.strings", 5, CTX_DOC},
+	        {"app/Makefile.in", 4, CTX_CONFIG},
+	};
+	static const struct {
+		const char *head;
+		enum scan_context ctx;
+	} scripts[] = {
+	        {"#!/usr/bin/env perl\n", CTX_CODE},
+	        {"#!/usr/bin/perl -w\n", CTX_CODE},
+	        {"#! PERL_COMMAND\n", CTX_CODE},
+	        {"#!@PERL@\n", CTX_CODE},
+	        {"#!/usr/bin/python3\n", CTX_CODE},
+	        {"#!/bin/sh\nperl -e 1\n", CTX_CONFIG},
+	        {"# perl\n", CTX_CONFIG},
 	};
 
 	(void)state;
@@ -568,6 +584,14 @@ static void test_grading(void **state)
 	for (size_t i = 0; i < sizeof below_root / sizeof below_root[0]; i++)
 		if (context_of_path(below_root[i].path, below_root[i].root) != below_root[i].ctx)
 			fail_msg("context of %s", below_root[i].path);
+	/* a script's "#!" line names its language, under any file name */
+	for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++)
+		if (context_of_content(CTX_CONFIG, (const unsigned char *)scripts[i].head,
+		                       strlen(scripts[i].head)) != scripts[i].ctx)
+			fail_msg("context of %s", scripts[i].head);
+	assert_int_equal(
+	        context_of_content(CTX_DOC, (const unsigned char *)"#!/usr/bin/perl\n", 16),
+	        CTX_DOC);
 	assert_int_equal(context_of_finding(CTX_TEST, "client-store"), CTX_TEST);
 	assert_string_equal(scan_context_name(CTX_TEST), "test");
 	assert_int_equal(context_of_finding(CTX_CONFIG, "client-store"), CTX_STORE);
@@ -837,6 +861,75 @@ static void test_code_judgements(void **state)
 		assert_int_equal(h.n, 2);
 		assert_string_equal(h.h[0].context, "doc");
 		assert_string_equal(h.h[1].context, "config");
+	}
+}
+
+/* A field compared with three literals or more is dispatched on (a
+ * parser's token, a state), with one or two it is checked against a
+ * password; a gap between two strings is no value; a patch's hunks have
+ * the context of the file they change. */
+static void test_dispatch_and_patches(void **state)
+{
+	static const char parser[] = "if (!strcmp(token, \"DEFINE\")) a();\n"
+	                             "else if (!strcmp(token, \"INCLUDE\")) b();\n"
+	                             "else if (strcasecmp(token, \"EXCEPT\") == 0) c();\n"
+	                             "if (strcmp(passwd, \"none\") && strcmp(passwd, \"off\") &&\n"
+	                             "    strcmp(passwd, \"disable\")) d();\n"
+	                             "if (strncmp(reply, \"ttl=\", 4) == 0) e();\n"
+	                             "if (strcmp(password, \"Kx9mQ2vLp\") == 0) f();\n"
+	                             "if (strcmp(password, \"Wq4zLp8Kx\") == 0) g();\n";
+	static const char sh[] = "if test \"$linkmode,$pass\" = \"lib,link\"; then :; fi\n"
+	                         "if test \"$linkmode,$pass\" = \"prog,scan\"; then :; fi\n"
+	                         "if test \"$linkmode,$pass\" != \"prog,link\"; then :; fi\n"
+	                         "\t  result_count $$1 \"XPASS:\" $$xpass \"$$red\"; \\\n"
+	                         "password=Rq7zLp2Kx\n";
+	static const char cc[] = "debugs(29, 4, \"server token: '\" << tokenNote << \"'\");\n"
+	                         "DEBUG_printf((\"2httpCopyCredentials: Certificate %d is\", i));\n"
+	                         "static const char *secret = \"Kx9mQ2vLp\";\n";
+	static const char patch[] = "Subject: token: harden decoding\n"
+	                            "\n"
+	                            "--- a/src/token.c\n"
+	                            "+++ b/src/token.c\n"
+	                            "@@ -1,2 +1,2 @@\n"
+	                            "-\tpw = getpwnam (user);\n"
+	                            "+\tpw = pam_modutil_getpwnam (pamh, user);\n"
+	                            "+\tstatic const char *secret = \"Kx9mQ2vLp\";\n"
+	                            "--- a/etc/app.conf\n"
+	                            "+++ b/etc/app.conf\n"
+	                            "@@ -1 +1 @@\n"
+	                            "+password = Rq7zLp2Kx\n"
+	                            "--- a/tests/t.conf\n"
+	                            "+++ b/tests/t.conf\n"
+	                            "@@ -1 +1 @@\n"
+	                            "+password = Wq4zLp8Kx\n";
+	static struct hits h;
+
+	(void)state;
+	for (unsigned flags = 0; flags < 2; flags++) {
+		scan_shipped(parser, "/src/app/parse.c", flags, &h);
+		assert_int_equal(h.n, 2); /* one password, tried with two values */
+		assert_span(&h.h[0], parser, "Kx9mQ2vLp");
+		assert_span(&h.h[1], parser, "Wq4zLp8Kx");
+		scan_shipped(sh, "/src/app/ltmain.sh", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], sh, "Rq7zLp2Kx");
+		scan_shipped(cc, "/src/app/UserRequest.cc", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], cc, "Kx9mQ2vLp");
+		scan_shipped(patch, "/src/pkg/debian/patches/fix-token", flags, &h);
+		assert_int_equal(h.n, 4); /* the description's word, kept as doc */
+		assert_span(&h.h[0], patch, "harden");
+		assert_string_equal(h.h[0].context, "doc");
+		assert_span(&h.h[1], patch, "Kx9mQ2vLp");
+		assert_string_equal(h.h[1].context, "code");
+		assert_span(&h.h[2], patch, "Rq7zLp2Kx");
+		assert_string_equal(h.h[2].context, "config");
+		assert_span(&h.h[3], patch, "Wq4zLp8Kx");
+		assert_string_equal(h.h[3].context, "test");
+		/* the same text under a name that is no patch: one file's context */
+		scan_shipped(patch, "/src/pkg/fix-token.txt", flags, &h);
+		for (size_t i = 0; i < h.n; i++)
+			assert_string_equal(h.h[i].context, "config");
 	}
 }
 
@@ -1199,16 +1292,27 @@ static void test_judged_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_offsets_lines),    cmocka_unit_test(test_report_window),
-	        cmocka_unit_test(test_chunks),           cmocka_unit_test(test_filters),
-	        cmocka_unit_test(test_path_rules),       cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_derived_keywords), cmocka_unit_test(test_repeats),
-	        cmocka_unit_test(test_repeats_bounded),  cmocka_unit_test(test_each),
-	        cmocka_unit_test(test_paths_agree),      cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords),    cmocka_unit_test(test_field),
-	        cmocka_unit_test(test_shipped_spans),    cmocka_unit_test(test_grading),
-	        cmocka_unit_test(test_code_reference),   cmocka_unit_test(test_start_guard),
-	        cmocka_unit_test(test_judged_names),     cmocka_unit_test(test_code_judgements),
+	        cmocka_unit_test(test_offsets_lines),
+	        cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),
+	        cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),
+	        cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_derived_keywords),
+	        cmocka_unit_test(test_repeats),
+	        cmocka_unit_test(test_repeats_bounded),
+	        cmocka_unit_test(test_each),
+	        cmocka_unit_test(test_paths_agree),
+	        cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),
+	        cmocka_unit_test(test_field),
+	        cmocka_unit_test(test_shipped_spans),
+	        cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_code_reference),
+	        cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_judged_names),
+	        cmocka_unit_test(test_code_judgements),
+	        cmocka_unit_test(test_dispatch_and_patches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

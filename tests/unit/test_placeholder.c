@@ -135,6 +135,24 @@ static void test_format_and_prose(void **state)
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
 }
 
+/* What stands between two strings ("x" << name << "y", "a", def, "b",
+ * "XPASS:" $$xpass "…") is an expression; a value with blanks or commas
+ * inside is a literal. */
+static void test_between_strings(void **state)
+{
+	static const char *const refs[] = {"\" << tokenNote << \"",
+	                                   " << params.password << ",
+	                                   "\", def, \"",
+	                                   ", def,",
+	                                   " $$xpass ",
+	                                   " ${DB_PASSWORD} ",
+	                                   "undef"};
+	static const char *const lits[] = {"Kq 9z", " Kq9z ", "a,b", ",Kq9z", "x<<y"};
+
+	(void)state;
+	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
+}
+
 /* Shell variables joined are a reference; a crypt hash or a password that
  * holds "$" is a literal. */
 static void test_variable_chain(void **state)
@@ -189,8 +207,8 @@ int main(void)
 	        cmocka_unit_test(test_block_indicator),   cmocka_unit_test(test_relative_path),
 	        cmocka_unit_test(test_element_id),        cmocka_unit_test(test_template_marker),
 	        cmocka_unit_test(test_expression_marker), cmocka_unit_test(test_provider_reference),
-	        cmocka_unit_test(test_format_and_prose),  cmocka_unit_test(test_variable_chain),
-	        cmocka_unit_test(test_marks_and_code),
+	        cmocka_unit_test(test_format_and_prose),  cmocka_unit_test(test_between_strings),
+	        cmocka_unit_test(test_variable_chain),    cmocka_unit_test(test_marks_and_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
