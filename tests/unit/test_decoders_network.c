@@ -71,8 +71,22 @@ static void test_cisco7_rejects(void **state)
 	REJECTS("cisco7", "A822455D0A16"); /* seed not decimal */
 	REJECTS("cisco7", "5322455D0A16"); /* seed past the key */
 	REJECTS("cisco7", "0822455D0A1G"); /* not hex */
-	REJECTS("cisco7", "0840");         /* decodes to a control byte */
 	REJECTS("cisco7", "$9$7YdwgGDkTz6oJz69A1INdb");
+}
+
+/* The type 7 form that decodes to control bytes is a stored key all the
+ * same: reported, not shown recovered. */
+static void test_cisco7_not_text(void **state)
+{
+	struct decoded d;
+
+	(void)state;
+	decode_ok("cisco7", "0840", &d);
+	assert_false(d.recoverable);
+	assert_int_equal(d.secret_len, 0);
+	assert_int_equal(d.severity, SEV_HIGH);
+	decode_ok("cisco7", "00112233445566778899AABBCCDD", &d);
+	assert_false(d.recoverable);
 }
 
 /* ---- Cisco secrets: types 4, 5, 8, 9 ----------------------------------- */
@@ -271,10 +285,15 @@ static void test_registry(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_cisco7_vectors),  cmocka_unit_test(test_cisco7_round_trip),
-	        cmocka_unit_test(test_cisco7_rejects),  cmocka_unit_test(test_cisco_secrets),
-	        cmocka_unit_test(test_juniper_vectors), cmocka_unit_test(test_juniper_round_trip),
-	        cmocka_unit_test(test_juniper_rejects), cmocka_unit_test(test_fortios),
+	        cmocka_unit_test(test_cisco7_vectors),
+	        cmocka_unit_test(test_cisco7_round_trip),
+	        cmocka_unit_test(test_cisco7_rejects),
+	        cmocka_unit_test(test_cisco7_not_text),
+	        cmocka_unit_test(test_cisco_secrets),
+	        cmocka_unit_test(test_juniper_vectors),
+	        cmocka_unit_test(test_juniper_round_trip),
+	        cmocka_unit_test(test_juniper_rejects),
+	        cmocka_unit_test(test_fortios),
 	        cmocka_unit_test(test_registry),
 	};
 

@@ -45,9 +45,13 @@ static int cisco7_decode(const unsigned char *in, size_t len, struct decoded *ou
 		clear[i] = (unsigned char)(((hi << 4) | lo) ^
 		                           (unsigned char)cisco7_key[(seed + i) % CISCO7_KEYLEN]);
 	}
-	/* Device passwords are printable text; anything else is not type 7. */
+	/* A key that decodes to text is recovered. One that does not was
+	 * written in the type 7 form all the same (the rule read "key 7",
+	 * "password 7"): a stored, obfuscated key, not shown recovered. */
 	if (decoded_take_text(out, clear, sizeof clear, n) < 0)
-		return -EINVAL;
+		return decoded_verdict(out, SEV_HIGH, "cisco-type7",
+		                       _("Cisco type 7 form that does not decode to text: a stored "
+		                         "key, obfuscated"));
 	return decoded_verdict(out, SEV_HIGH, "cisco-type7",
 	                       _("Cisco type 7 is reversible: the password is recoverable"));
 }
