@@ -806,8 +806,8 @@ static bool key_like(const unsigned char *s, size_t n)
 
 /* What the bytes around a field's name and its value say in a program: a
  * name that ends a string as "$name" and is then compared, "= word"
- * unquoted, is a variable's value read (shell's test "x$pw" = xyes), not
- * a field set. In source code, a value in single quotes of one character
+ * unquoted, is a variable's value read (shell's test "x$pw" = xyes, or
+ * x$pw = xyes), not a field set. In source code, a value in single quotes of one character
  * or one escape is a character ("*pw == '\0'"), "cond ? name : x" is a
  * conditional, not a key, a message's words are no value, and under a
  * name that is a key by its head alone a value must look like a key. */
@@ -817,10 +817,42 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	size_t n = p->se - p->ss;
 
 	if (p->ke > p->ks && p->ks > 0 && b[p->ks - 1] == '$' && p->ke < s->in->len &&
-	    b[p->ke] == '"' && p->ss > 0 && b[p->ss - 1] != '"' && b[p->ss - 1] != '\'')
+	    (b[p->ke] == '"' || (p->ks > 1 && b[p->ks - 2] == 'x')) && p->ss > 0 &&
+	    b[p->ss - 1] != '"' && b[p->ss - 1] != '\'')
 		return true;
+	/* a literal of one or two characters compared is a prefix or a
+	 * character tested ("0x", "-"), not a password */
+	if (n <= 2 && is_comparison(b, p))
+		return true;
+	/* under a name that is a key by its head alone, a small number or a
+	 * duration is an identifier or a setting (TYPE_DNSKEY=48, rekey =
+	 * 20m), never a key */
+	if (p->ke > p->ks && n <= 5 && b[p->ss] >= '0' && b[p->ss] <= '9' &&
+	    field_names_key_only((const char *)b + p->ks, p->ke - p->ks)) {
+		size_t i = p->ss, e = p->se;
+		while (e > i && (b[e - 1] == ')' || b[e - 1] == ',' || b[e - 1] == ';'))
+			e--; /* the list or statement it ends */
+		while (i < e && b[i] >= '0' && b[i] <= '9')
+			i++;
+		if (i == e || (i + 1 == e && strchr("smhdw", b[i]) != NULL))
+			return true;
+	}
 	if (s->path_ctx != CTX_CODE)
 		return false;
+	/* a table indexed by a constant ([ISC_R_BADTOKEN] = "bad token"):
+	 * the name is the index's, the value what the table holds for it */
+	if (p->ke > p->ks && p->ks > 0 && b[p->ks - 1] == '[' && p->ke < s->in->len &&
+	    b[p->ke] == ']') {
+		size_t i = p->ks - 1;
+		bool caps = true;
+		for (size_t k = p->ks; k < p->ke && caps; k++)
+			caps = (b[k] >= 'A' && b[k] <= 'Z') || (b[k] >= '0' && b[k] <= '9') ||
+			       b[k] == '_';
+		while (i > 0 && (b[i - 1] == ' ' || b[i - 1] == '\t'))
+			i--;
+		if (caps && (i == 0 || b[i - 1] == '\n'))
+			return true;
+	}
 	if (p->ss > 0 && p->se < s->in->len && b[p->ss - 1] == '\'' && b[p->se] == '\'' &&
 	    (n == 1 || (n <= 4 && b[p->ss] == '\\')))
 		return true;

@@ -75,7 +75,7 @@ static const char *const key_owners[] = {
  * secret one: publicToken, csrf_token, next_page_token. */
 static const char *const not_secret[] = {
 	"public", "pub", "csrf", "xsrf", "authenticity", "anti", "page", "next", "continuation",
-	"cancellation", "sync", "lexer", "parser", "no",
+	"cancellation", "sync", "lexer", "parser", "no", "row",
 };
 /* A verb right before the credential word names what is done with it, a
  * setting or an action: update_password (when to update it),
@@ -97,7 +97,7 @@ static const char *const plain_keys[] = {
 	"pgp", "trusted", "trust", "signed", "cert", "certificate", "tls", "ssl", "crypt",
 	"monkey", "hotkey", "turkey", "donkey", "hockey", "jockey", "whiskey", "pubkey",
 	"publickey", "hashkey", "sortkey", "primarykey", "foreignkey", "gpgkey", "pgpkey",
-	"sshkey", "hostkey", "schema", "sequence", "selector", "subkey",
+	"sshkey", "hostkey", "schema", "sequence", "selector", "subkey", "rekey",
 };
 /* A word that says the field describes a credential instead of holding
  * it: its length, file, lifetime, policy, where it comes from. */

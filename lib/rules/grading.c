@@ -73,7 +73,7 @@ static const char *const code_ext[] = {
 	".scala", ".groovy", ".go", ".rs", ".py", ".pyi", ".rb", ".php", ".js", ".mjs", ".cjs",
 	".ts", ".tsx", ".jsx", ".cs", ".vb", ".fs", ".swift", ".m", ".mm", ".pl", ".pm", ".lua",
 	".dart", ".r", ".jl", ".ex", ".exs", ".erl", ".clj", ".ps1", ".psm1", ".td", ".inc", ".def",
-	".perl", ".xs", ".proto", ".thrift", ".y", ".yy", ".l", ".ll",
+	".perl", ".xs", ".proto", ".thrift", ".y", ".yy", ".l", ".ll", ".i", ".swg",
 };
 /* clang-format on */
 

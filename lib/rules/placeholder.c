@@ -86,8 +86,15 @@ static const char *const nothing[] = {
 static const char *const switches[] = {"0", "1", "y", "n", "yes", "no", "on", "off", "maybe"};
 /* A schema's type where a value would be: "password": "string" in an
  * API's documented response. */
-static const char *const type_names[] = {"string", "str",    "integer", "int",  "boolean",
-                                         "bool",   "number", "object",  "array"};
+static const char *const type_names[] = {"string", "str",      "integer", "int",   "boolean",
+                                         "bool",   "number",   "object",  "array", "unsigned",
+                                         "signed", "long",     "short",   "double", "float",
+                                         "void"};
+/* A database column's type where a value would be: "secret VARCHAR(60),"
+ * in a schema, "password char(64) NOT NULL" */
+static const char *const sql_types[] = {"varchar", "nvarchar", "varchar2", "char",  "nchar",
+                                        "text",    "tinytext", "longtext", "clob",  "blob",
+                                        "bytea",   "binary",   "varbinary", "raw"};
 /* A setting that names how passwords are stored or shown, not one:
  * "verbose_passwords = plain", "password_encryption = scram-sha-256". */
 static const char *const schemes[] = {"plain",  "plaintext", "clear",  "cleartext", "md5",
@@ -469,6 +476,27 @@ static bool in_list(const unsigned char *s, size_t n, const char *const *l, size
 	return false;
 }
 
+/* An SQL type, with its length and the comma that ends the column */
+static bool is_sql_type(const unsigned char *s, size_t n)
+{
+	size_t i = ident_len(s, n), e = n;
+
+	if (i == 0)
+		return false;
+	if (e > i && s[e - 1] == ',')
+		e--;
+	if (e > i) {
+		size_t d = i + 1;
+		if (s[i] != '(' || s[e - 1] != ')' || e - i < 3)
+			return false;
+		while (d < e - 1 && s[d] >= '0' && s[d] <= '9')
+			d++;
+		if (d != e - 1)
+			return false;
+	}
+	return in_list(s, i, sql_types, NELEM(sql_types));
+}
+
 /* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED */
 static bool is_fill_in(const unsigned char *s, size_t n)
 {
@@ -724,7 +752,8 @@ bool is_placeholder(const unsigned char *s, size_t n)
 		return true;
 	if (in_list(s, n, nothing, NELEM(nothing)) || in_list(s, n, switches, NELEM(switches)) ||
 	    in_list(s, n, function_words, NELEM(function_words)) ||
-	    in_list(s, n, schemes, NELEM(schemes)) || in_list(s, n, type_names, NELEM(type_names)))
+	    in_list(s, n, schemes, NELEM(schemes)) ||
+	    in_list(s, n, type_names, NELEM(type_names)) || is_sql_type(s, n))
 		return true;
 	if (has_template_marker(s, n))
 		return true;
@@ -738,6 +767,10 @@ bool is_code_reference(const unsigned char *s, size_t n)
 {
 	size_t i = ident_len(s, n);
 
+	/* a cast or a parenthesised expression: "(char *)arg" read up to
+	 * its blank */
+	if (n >= 2 && s[0] == '(' && is_ident_start(s[1]))
+		return true;
 	if (i == 0)
 		return false;
 	/* a.b, a->b, a::b, a?.b: member access chains */

@@ -883,6 +883,16 @@ static void test_dispatch_and_patches(void **state)
 	                         "if test \"$linkmode,$pass\" != \"prog,link\"; then :; fi\n"
 	                         "\t  result_count $$1 \"XPASS:\" $$xpass \"$$red\"; \\\n"
 	                         "password=Rq7zLp2Kx\n";
+	static const char conf[] = "if test x$dnskey = xtrue; then :; fi\n"
+	                           "medsrv.rekey = 20m\n"
+	                           "typedef t = enum(TYPE_A=1,TYPE_DNSKEY=48);\n"
+	                           "api_key = 4821\n";
+	static const char table[] = "\t[ISC_R_BADTOKEN] = \"bad token\",\n"
+	                            "static const char row_token[] = \"ifXTable\";\n"
+	                            "if (strncmp(buf, \"0x\", 2) == 0 && passwd) a();\n"
+	                            "if (strncmp(passwd, \"0x\", 2) == 0) b();\n"
+	                            "sec->bindpw = (char *)arg;\n"
+	                            "cfg[\"password\"] = \"Kx9mQ2vLp\";\n";
 	static const char cc[] = "debugs(29, 4, \"server token: '\" << tokenNote << \"'\");\n"
 	                         "DEBUG_printf((\"2httpCopyCredentials: Certificate %d is\", i));\n"
 	                         "static const char *secret = \"Kx9mQ2vLp\";\n";
@@ -913,6 +923,12 @@ static void test_dispatch_and_patches(void **state)
 		scan_shipped(sh, "/src/app/ltmain.sh", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], sh, "Rq7zLp2Kx");
+		scan_shipped(conf, "/src/app/configure", flags, &h);
+		assert_int_equal(h.n, 1); /* four digits may be a key's PIN */
+		assert_span(&h.h[0], conf, "4821");
+		scan_shipped(table, "/src/app/result.c", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], table, "Kx9mQ2vLp");
 		scan_shipped(cc, "/src/app/UserRequest.cc", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], cc, "Kx9mQ2vLp");

@@ -140,14 +140,13 @@ static void test_format_and_prose(void **state)
  * inside is a literal. */
 static void test_between_strings(void **state)
 {
-	static const char *const refs[] = {"\" << tokenNote << \"",
-	                                   " << params.password << ",
-	                                   "\", def, \"",
-	                                   ", def,",
-	                                   " $$xpass ",
-	                                   " ${DB_PASSWORD} ",
-	                                   "undef"};
-	static const char *const lits[] = {"Kq 9z", " Kq9z ", "a,b", ",Kq9z", "x<<y"};
+	static const char *const refs[] = {"\" << tokenNote << \"", " << params.password << ",
+	                                   "\", def, \"", ", def,", " $$xpass ", " ${DB_PASSWORD} ",
+	                                   "undef",
+	                                   /* a column's or a C type where a value would be */
+	                                   "VARCHAR(60),", "varchar(64)", "text", "unsigned"};
+	static const char *const lits[] = {"Kq 9z", " Kq9z ",      "a,b",      ",Kq9z",
+	                                   "x<<y",  "VARCHAR(6O)", "varchar64"};
 
 	(void)state;
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
