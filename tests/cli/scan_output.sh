@@ -189,6 +189,24 @@ grep '/app/app.conf"' "$TMP/root.json" | grep -v '"severity":"low"' | grep -q '"
 	fail "a root named test made its files test fixtures: $(cat "$TMP/root.json")"
 ok "test suites below the root are low, the root's own name says nothing"
 
+# A patch is read hunk by hunk: each has the context of the file it
+# changes; a script without an extension is code by its #! line, where an
+# unquoted name is an expression and a quoted literal is stored.
+P="$TMP/pkg"; mkdir -p "$P/debian/patches" "$P/tools"
+printf 'Subject: token: harden it\n\n--- a/src/auth.c\n+++ b/src/auth.c\n@@ -1 +1 @@\n+static const char *secret = "%sPc";\n--- a/tests/t.conf\n+++ b/tests/t.conf\n@@ -1 +1 @@\n+password = %sPt\n' "$CANARY" "$CANARY" >"$P/debian/patches/fix-auth"
+printf '#!/usr/bin/perl\nmy $pass = $args{pass};\nmy $token = "%sPl";\n' "$CANARY" >"$P/tools/sync"
+scan --format json "$P" >"$TMP/pkg.json"
+grep -c '"path"' "$TMP/pkg.json" | grep -qx 4 || fail "patch and script: want 4 findings: $(cat "$TMP/pkg.json")"
+grep 'fix-auth"' "$TMP/pkg.json" | grep '"line":6,' | grep -q '"context":"code"' ||
+	fail "a C hunk is not code: $(grep fix-auth "$TMP/pkg.json")"
+grep 'fix-auth"' "$TMP/pkg.json" | grep '"line":10,' | grep '"severity":"low"' | grep -q '"context":"test"' ||
+	fail "a test file's hunk is not test: $(grep fix-auth "$TMP/pkg.json")"
+grep 'fix-auth"' "$TMP/pkg.json" | grep '"line":1,' | grep -q '"context":"doc"' ||
+	fail "a patch's description is not doc: $(grep fix-auth "$TMP/pkg.json")"
+grep 'tools/sync"' "$TMP/pkg.json" | grep '"line":3,' | grep -q '"context":"code"' ||
+	fail "a perl script is not code: $(grep sync "$TMP/pkg.json")"
+ok "patches by hunk, scripts by their #! line"
+
 # In source code a value inside a string literal is stored, wherever the
 # string starts; an option line is not a comment, nor is a share's "//".
 S="$TMP/strings"; mkdir -p "$S"
