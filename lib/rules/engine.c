@@ -856,6 +856,10 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	if (p->ss > 0 && p->se < s->in->len && b[p->ss - 1] == '\'' && b[p->se] == '\'' &&
 	    (n == 1 || (n <= 4 && b[p->ss] == '\\')))
 		return true;
+	/* one letter is a type or a flag (Getopt's 'password=s'), not a
+	 * password a program stores */
+	if (n == 1 && lc(b[p->ss]) >= 'a' && lc(b[p->ss]) <= 'z')
+		return true;
 	/* a name that is a key by its head alone (rule_key, long_key) holds
 	 * in a program a map's key as often as a secret one: a secret key
 	 * then looks like one, eight or more characters with a digit or both

@@ -121,6 +121,8 @@ static const char *const about_words[] = {
 	"user", "login", "owner", "maps", "map", "table", "lookup", "query", "sql", "attrs",
 	"attr", "attribute", "attributes", "msgid", "bools", "flags", "options", "opts", "arg",
 	"args", "params", "settings", "fields", "stmt", "statement",
+	/* where a parser's token lies: tokenStart, token_end, pass_offset */
+	"start", "end", "begin", "offset", "pos",
 	/* a file's extension: a build's target or source (libpassword_la-x.lo:) */
 	"c", "h", "o", "lo", "la", "so", "obj", "mk", "am", "in", "m4", "tpo", "plo",
 };

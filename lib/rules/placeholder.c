@@ -80,6 +80,7 @@ static const char *const markers[] = {
 /* No value at all. */
 static const char *const nothing[] = {
 	"null", "nil", "none", "undefined", "undef", "true", "false", "empty", "unset", "n/a",
+	"unknown",
 };
 /* A switch, not a secret: the field is a setting about the credential
  * ("SavePassword=0", "password: off"). */
@@ -332,6 +333,24 @@ static bool is_variable(const unsigned char *s, size_t n)
 	    (s[0] == '/' || (s[0] == '~' && s[1] == '/') || (s[0] == '.' && s[1] == '/')) &&
 	    memchr(s + 1, '/', n - 1) != NULL && memchr(s, ' ', n) == NULL)
 		return true;
+	/* a key's or a certificate's file named ("CONFDIR/exim.key",
+	 * "server.pem"): the file, not what it holds */
+	{
+		static const char *const key_files[] = {".key", ".pem", ".crt", ".der",
+		                                        ".p12", ".pfx", ".jks", ".keystore",
+		                                        ".gpg", ".asc"};
+		size_t i = 0;
+		while (i < n && (is_ident(s[i]) || s[i] == '/' || s[i] == '.' || s[i] == '-' ||
+		                 s[i] == '$' || s[i] == '{' || s[i] == '}'))
+			i++;
+		for (size_t k = 0; i == n && k < NELEM(key_files); k++) {
+			size_t m = strlen(key_files[k]), j = 0;
+			while (n > m && j < m && lc(s[n - m + j]) == (unsigned char)key_files[k][j])
+				j++;
+			if (n > m && j == m)
+				return true;
+		}
+	}
 	/* a relative path of two or more directories, in lower case
 	 * ("some/dir/secret.key", "config/keys/app.pem"): a file's name,
 	 * where a secret in base64 would mix cases */
@@ -729,6 +748,19 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	    (n == 1 || (!is_ident(s[1]) && s[1] < 0x80)))
 		return true;
 
+	/* a message's escaped line end after the value: "None\\n" */
+	if (n > 2 && s[n - 2] == '\\' && (s[n - 1] == 'n' || s[n - 1] == 'r'))
+		return is_placeholder(s, n - 2);
+	/* a hash scheme's prefix alone ("$1$", "{SSHA}"): what a program
+	 * compares a stored hash's start with */
+	if (n >= 3 && n <= 12 &&
+	    ((s[0] == '$' && s[n - 1] == '$') || (s[0] == '{' && s[n - 1] == '}'))) {
+		size_t i = 1;
+		while (i < n - 1 && (is_ident(s[i]) || s[i] == '-'))
+			i++;
+		if (i == n - 1)
+			return true;
+	}
 	/* blanks at both ends: what stands between them, when it is one
 	 * ("XPASS:" $$xpass "...": the gap between two strings) */
 	if (n >= 3 && s[0] == ' ' && s[n - 1] == ' ') {

@@ -451,6 +451,8 @@ static void test_field(void **state)
 	assert_true(names("password_hash"));
 	assert_false(names("passwordFile"));
 	assert_false(names("token_ttl"));
+	assert_false(names("tokenStart")); /* where a parser's token lies */
+	assert_false(names("pass_offset"));
 	assert_false(names("secretKeyRef"));
 	assert_false(names("passwordForPassenger"));
 	assert_false(names("username"));
@@ -892,6 +894,7 @@ static void test_dispatch_and_patches(void **state)
 	                            "if (strncmp(buf, \"0x\", 2) == 0 && passwd) a();\n"
 	                            "if (strncmp(passwd, \"0x\", 2) == 0) b();\n"
 	                            "sec->bindpw = (char *)arg;\n"
+	                            "GetOptions('password=s' => \\$db_passwd);\n"
 	                            "cfg[\"password\"] = \"Kx9mQ2vLp\";\n";
 	static const char cc[] = "debugs(29, 4, \"server token: '\" << tokenNote << \"'\");\n"
 	                         "DEBUG_printf((\"2httpCopyCredentials: Certificate %d is\", i));\n"

@@ -40,7 +40,11 @@ static void test_relative_path(void **state)
 	assert_true(P("config/keys/tls-server.pem"));
 	assert_true(P("./certs/x.pem"));
 	/* one slash, an empty segment, capitals, blanks: not judged a path */
-	assert_false(P("keys/app.pem"));
+	assert_false(P("keys/app.txt"));
+	/* a key's or a certificate's file, by its extension, under any path */
+	assert_true(P("keys/app.pem"));
+	assert_true(P("CONFDIR/exim.key"));
+	assert_false(P("Kq9.keyz"));
 	assert_false(P("a//b/c"));
 	assert_false(P("dir/sub/"));
 	assert_false(P("wJal9XUtn/K7MDENG/bPxRfiCYz"));
@@ -140,13 +144,17 @@ static void test_format_and_prose(void **state)
  * inside is a literal. */
 static void test_between_strings(void **state)
 {
-	static const char *const refs[] = {"\" << tokenNote << \"", " << params.password << ",
-	                                   "\", def, \"", ", def,", " $$xpass ", " ${DB_PASSWORD} ",
-	                                   "undef",
-	                                   /* a column's or a C type where a value would be */
-	                                   "VARCHAR(60),", "varchar(64)", "text", "unsigned"};
-	static const char *const lits[] = {"Kq 9z", " Kq9z ",      "a,b",      ",Kq9z",
-	                                   "x<<y",  "VARCHAR(6O)", "varchar64"};
+	static const char *const refs[] = {
+	        "\" << tokenNote << \"", " << params.password << ", "\", def, \"", ", def,",
+	        " $$xpass ", " ${DB_PASSWORD} ", "undef",
+	        /* a column's or a C type where a value would be */
+	        "VARCHAR(60),", "varchar(64)", "text", "unsigned",
+	        /* a hash scheme's prefix, a key's file, an
+	         * escaped line end, a word for nothing */
+	        "$1$", "{SSHA}", "CONFDIR/exim.key", "server.pem", "None\\n", "unknown"};
+	static const char *const lits[] = {"Kq 9z",    " Kq9z ",      "a,b",       ",Kq9z",
+	                                   "x<<y",     "VARCHAR(6O)", "varchar64", "$1$x9$",
+	                                   "Kq9.keyz", "Kq9z\\n"};
 
 	(void)state;
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
