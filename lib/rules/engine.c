@@ -804,6 +804,26 @@ static bool key_like(const unsigned char *s, size_t n)
 	return n >= 8 && (digit || (upper && lower && !words));
 }
 
+static bool signing_key_id(const unsigned char *key, size_t kn, const unsigned char *v, size_t n)
+{
+	bool gpg = false, sign = false;
+
+	for (size_t i = 0; i + 3 <= kn; i++) {
+		gpg |= lit_at(key + i, "gpg", 3) || lit_at(key + i, "pgp", 3);
+		sign |= i + 4 <= kn && lit_at(key + i, "sign", 4);
+	}
+	if (!gpg && !sign)
+		return false;
+	if (n > 2 && v[0] == '0' && lc(v[1]) == 'x') {
+		v += 2;
+		n -= 2;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') || (lc(v[i]) >= 'a' && lc(v[i]) <= 'f')))
+			return false;
+	return n == 8 || n == 16 || (gpg && n == 40);
+}
+
 /* What the bytes around a field's name and its value say in a program: a
  * name that ends a string as "$name" and is then compared, "= word"
  * unquoted, is a variable's value read (shell's test "x$pw" = xyes, or
@@ -819,6 +839,10 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	if (p->ke > p->ks && p->ks > 0 && b[p->ks - 1] == '$' && p->ke < s->in->len &&
 	    (b[p->ke] == '"' || (p->ks > 1 && b[p->ks - 2] == 'x')) && p->ss > 0 &&
 	    b[p->ss - 1] != '"' && b[p->ss - 1] != '\'')
+		return true;
+	/* a signing key named by its id: 8 or 16 hex digits, or 40 (the
+	 * fingerprint) under a GnuPG name ("sign_key: E709712C") */
+	if (p->ke > p->ks && signing_key_id(b + p->ks, p->ke - p->ks, b + p->ss, n))
 		return true;
 	/* a literal of one or two characters compared is a prefix or a
 	 * character tested ("0x", "-"), not a password */

@@ -313,6 +313,13 @@ static bool judge(const char *key, size_t n, bool *by_head)
 	if (last > 0 &&
 	    in_list(key + w[last - 1].at, w[last - 1].len, verbs_before, NELEM(verbs_before)))
 		return false;
+	/* a token object's member: token.info, token.tag, Pygments'
+	 * Token.Keyword; the member is the field, not the token (token.secret
+	 * still names one) */
+	if (word_is(key + w[last].at, w[last].len, "token") && last + 1 < nw &&
+	    w[last].at + w[last].len < n && key[w[last].at + w[last].len] == '.' &&
+	    !cred_word(key + w[last + 1].at, w[last + 1].len))
+		return false;
 	/* yytoken, curtoken: the same, joined */
 	if (w[last].len > 5 && word_ends(key + w[last].at, w[last].len, "token") &&
 	    in_list(key + w[last].at, w[last].len - 5, parser_words, NELEM(parser_words)))

@@ -452,6 +452,11 @@ static void test_field(void **state)
 	assert_false(names("passwordFile"));
 	assert_false(names("token_ttl"));
 	assert_false(names("tokenStart")); /* where a parser's token lies */
+	/* a token object's member names the field: a lexer's, Pygments' types */
+	assert_false(names("token.info"));
+	assert_false(names("Token.String.Escape"));
+	assert_true(names("token.secret"));
+	assert_true(names("api.token"));
 	assert_false(names("pass_offset"));
 	assert_false(names("secretKeyRef"));
 	assert_false(names("passwordForPassenger"));
@@ -895,6 +900,9 @@ static void test_dispatch_and_patches(void **state)
 	                            "if (strncmp(passwd, \"0x\", 2) == 0) b();\n"
 	                            "sec->bindpw = (char *)arg;\n"
 	                            "GetOptions('password=s' => \\$db_passwd);\n"
+	                            "sign_key = \"E709712C\";\n"
+	                            "gpg_fingerprint = \"0x8B48AD6246925553\";\n"
+	                            "signing_key = \"E709712C4A8F02D1E5B3\";\n"
 	                            "cfg[\"password\"] = \"Kx9mQ2vLp\";\n";
 	static const char cc[] = "debugs(29, 4, \"server token: '\" << tokenNote << \"'\");\n"
 	                         "DEBUG_printf((\"2httpCopyCredentials: Certificate %d is\", i));\n"
@@ -930,8 +938,9 @@ static void test_dispatch_and_patches(void **state)
 		assert_int_equal(h.n, 1); /* four digits may be a key's PIN */
 		assert_span(&h.h[0], conf, "4821");
 		scan_shipped(table, "/src/app/result.c", flags, &h);
-		assert_int_equal(h.n, 1);
-		assert_span(&h.h[0], table, "Kx9mQ2vLp");
+		assert_int_equal(h.n, 2); /* a signing key's id is no key; 20 hex digits are */
+		assert_span(&h.h[0], table, "E709712C4A8F02D1E5B3");
+		assert_span(&h.h[1], table, "Kx9mQ2vLp");
 		scan_shipped(cc, "/src/app/UserRequest.cc", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], cc, "Kx9mQ2vLp");
