@@ -356,6 +356,24 @@ static bool is_variable(const unsigned char *s, size_t n)
 	 * where a secret in base64 would mix cases */
 	if (is_relative_path(s, n))
 		return true;
+	/* a colour ("#d8dee9", "#ABB2BF"): a style table's value */
+	if ((n == 4 || n == 7 || n == 9) && s[0] == '#') {
+		size_t i = 1;
+		while (i < n &&
+		       ((s[i] >= '0' && s[i] <= '9') || (lc(s[i]) >= 'a' && lc(s[i]) <= 'f')))
+			i++;
+		if (i == n)
+			return true;
+	}
+	/* a command line's flag named as the value ("kubectl_password":
+	 * "--password"): the option a program passes it with */
+	if (n >= 4 && s[0] == '-' && s[1] == '-' && lc(s[2]) >= 'a' && lc(s[2]) <= 'z') {
+		size_t i = 3;
+		while (i < n && ((lc(s[i]) >= 'a' && lc(s[i]) <= 'z') || s[i] == '-'))
+			i++;
+		if (i == n)
+			return true;
+	}
 	/* an element id or anchor: "#add-password", "#step-2"; a digit
 	 * inside a word ("#gets0m3") is how passwords are written, not ids */
 	if (n >= 2 && s[0] == '#' && is_ident_start(s[1])) {

@@ -144,17 +144,30 @@ static void test_format_and_prose(void **state)
  * inside is a literal. */
 static void test_between_strings(void **state)
 {
+	static const char *const refs[] = {"\" << tokenNote << \"",
+	                                   " << params.password << ",
+	                                   "\", def, \"",
+	                                   ", def,",
+	                                   " $$xpass ",
+	                                   " ${DB_PASSWORD} "};
+	static const char *const lits[] = {"Kq 9z", " Kq9z ", "a,b", ",Kq9z", "x<<y"};
+
+	(void)state;
+	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
+}
+
+/* What a value's place holds in programs and schemas without being a
+ * value: a column's or a C type, a hash scheme's prefix, a key's file, an
+ * escaped line end, a word for nothing, a style's colour, a flag's name. */
+static void test_names_and_types(void **state)
+{
 	static const char *const refs[] = {
-	        "\" << tokenNote << \"", " << params.password << ", "\", def, \"", ", def,",
-	        " $$xpass ", " ${DB_PASSWORD} ", "undef",
-	        /* a column's or a C type where a value would be */
-	        "VARCHAR(60),", "varchar(64)", "text", "unsigned",
-	        /* a hash scheme's prefix, a key's file, an
-	         * escaped line end, a word for nothing */
-	        "$1$", "{SSHA}", "CONFDIR/exim.key", "server.pem", "None\\n", "unknown"};
-	static const char *const lits[] = {"Kq 9z",    " Kq9z ",      "a,b",       ",Kq9z",
-	                                   "x<<y",     "VARCHAR(6O)", "varchar64", "$1$x9$",
-	                                   "Kq9.keyz", "Kq9z\\n"};
+	        "VARCHAR(60),", "varchar(64)",      "text",       "unsigned",   "$1$",
+	        "{SSHA}",       "CONFDIR/exim.key", "server.pem", "None\\n",    "undef",
+	        "unknown",      "#d8dee9",          "#ABB",       "--password", "--api-token"};
+	static const char *const lits[] = {"VARCHAR(6O)", "varchar64", "$1$x9$",
+	                                   "Kq9.keyz",    "Kq9z\\n",   "#d8dee9x",
+	                                   "#gets0m3",    "--Kq9z",    "-password"};
 
 	(void)state;
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
@@ -215,7 +228,8 @@ int main(void)
 	        cmocka_unit_test(test_element_id),        cmocka_unit_test(test_template_marker),
 	        cmocka_unit_test(test_expression_marker), cmocka_unit_test(test_provider_reference),
 	        cmocka_unit_test(test_format_and_prose),  cmocka_unit_test(test_between_strings),
-	        cmocka_unit_test(test_variable_chain),    cmocka_unit_test(test_marks_and_code),
+	        cmocka_unit_test(test_names_and_types),   cmocka_unit_test(test_variable_chain),
+	        cmocka_unit_test(test_marks_and_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
