@@ -63,6 +63,9 @@ static const char *const paths[] = {
         "/etc/NetworkManager/system-connections/wifi.nmconnection",
         "/home/alice/.mozilla/firefox/x.default/logins.json",
         "/srv/router/running-config",
+        /* a patch, read hunk by hunk; source code's judges */
+        "/src/pkg/debian/patches/fix.patch",
+        "/src/app/parse.c",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -111,6 +111,10 @@ static void test_cisco_secrets(void **state)
 	expect_secret("9 $9$87023684531115$phio0TBQwaO7KZ8toQFyGFyDvyOzidaypRWN0uKX0hU",
 	              "cisco-type9", SEV_LOW);
 	expect_secret("5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0", "cisco-type5", SEV_HIGH);
+	/* "secret 5" before md5crypt cut short, or another crypt scheme */
+	expect_secret("5 $1$G1T6q4FE27/vKE46WINpy.", "cisco-type5", SEV_HIGH);
+	expect_secret("5 $5$cAYu$0he5yPyPAbXoXo6U0fjzb4NbLLyqDRehwQU3ysKEC33", "cisco-type5",
+	              SEV_MEDIUM);
 	expect_secret("$1$mERr$hx5rVt7rPNoS4wqbXKX7m0", "cisco-type5", SEV_HIGH);
 	expect_secret("4 tnhtc92DXBhelxjYk8LWJrPV36S2i4ntXrpb4RFmfqY", "cisco-type4", SEV_HIGH);
 

@@ -66,6 +66,15 @@ static bool cisco_salted(const unsigned char *in, size_t len, char type)
 	       crypt_letters(in + 3, 14) && in[17] == '$' && crypt_letters(in + 18, 43);
 }
 
+/* crypt(3) letters and the "$" that separates its fields */
+static bool crypt_form(const unsigned char *in, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (in[i] != '$' && !crypt_letters(in + i, 1))
+			return false;
+	return true;
+}
+
 static int cisco_secret_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
 	const struct hash_scheme *md5;
@@ -102,6 +111,14 @@ static int cisco_secret_decode(const unsigned char *in, size_t len, struct decod
 		scheme = "cisco-type4";
 		what = _("one unsalted SHA-256, withdrawn by Cisco");
 		strength = HASH_WEAK;
+	} else if (type == '5' && len >= 8 && crypt_form(in, len) &&
+	           (md5 != NULL || memcmp(in, "$1$", 3) == 0)) {
+		/* "secret 5" says a hash is stored: another crypt scheme's, or
+		 * md5crypt's cut short or altered (a sample configuration's);
+		 * not type 8's or 9's under the wrong number */
+		scheme = "cisco-type5";
+		what = md5 != NULL ? md5->name : _("a hash of no scheme's exact form");
+		strength = md5 != NULL ? md5->strength : HASH_WEAK;
 	} else {
 		return decoded_reject(out);
 	}
