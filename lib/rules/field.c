@@ -98,6 +98,8 @@ static const char *const plain_keys[] = {
 	"monkey", "hotkey", "turkey", "donkey", "hockey", "jockey", "whiskey", "pubkey",
 	"publickey", "hashkey", "sortkey", "primarykey", "foreignkey", "gpgkey", "pgpkey",
 	"sshkey", "hostkey", "schema", "sequence", "selector", "subkey", "rekey",
+	/* a WebSocket handshake's nonce (Sec-WebSocket-Key) */
+	"websocket", "socket",
 };
 /* A word that says the field describes a credential instead of holding
  * it: its length, file, lifetime, policy, where it comes from. */

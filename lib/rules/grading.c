@@ -64,7 +64,7 @@ static const char *const test_dir_names[] = {
 	"t", "fuzz", "fuzzing"};
 /* Test sources by their name: test_x.py, x_test.go, x.test.js, x.spec.ts,
  * x_spec.rb (not "Tests" in CamelCase: LowerTypeTests.h is a header) */
-static const char *const test_prefixes[] = {"test_", "test-"};
+static const char *const test_prefixes[] = {"test_", "test-", "t_", "t-"};
 static const char *const test_stems[] = {"_test", ".test", "-test", ".spec", "_spec"};
 static const char *const doc_names[] = {"readme", "changelog", "changes", "news", "history",
                                         "faq", "rfc", "install", "copying", "authors"};
@@ -124,6 +124,28 @@ static bool is_test_name(const char *base, size_t bn)
 	return false;
 }
 
+/* A directory named for a kind of test suite: one word of its name
+ * (split at "-", "_" and ".") names a suite's collection ("reg-tests",
+ * "unit_tests", "integration.fixtures"). The singular alone does not: a
+ * "load-test" or "test-env" directory is an environment, with its own
+ * configuration. */
+static bool test_compound(const char *d, size_t n)
+{
+	static const char *const suite_words[] = {"tests",   "testsuite", "testdata", "fixtures",
+	                                          "regress", "unittests", "regtests"};
+
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && d[j] != '-' && d[j] != '_' && d[j] != '.')
+			j++;
+		if ((i > 0 || j < n) && j > i &&
+		    in_list_ci(d + i, j - i, suite_words, NELEM(suite_words)))
+			return true;
+		i = j + 1;
+	}
+	return in_list_ci(d, n, suite_words + 5, 2);
+}
+
 /* The directories of rel (a path below the root, or an archive member's
  * path) that say what its files are: a test suite's, or documentation. */
 static enum scan_context context_of_dirs(const char *rel, const char *base)
@@ -133,7 +155,7 @@ static enum scan_context context_of_dirs(const char *rel, const char *base)
 	for (const char *d = rel; d < base;) {
 		const char *slash = memchr(d, '/', (size_t)(base - d));
 		size_t n = slash != NULL ? (size_t)(slash - d) : (size_t)(base - d);
-		if (in_list_ci(d, n, test_dir_names, NELEM(test_dir_names)))
+		if (in_list_ci(d, n, test_dir_names, NELEM(test_dir_names)) || test_compound(d, n))
 			return CTX_TEST;
 		if (in_list_ci(d, n, doc_dir_names, NELEM(doc_dir_names)))
 			c = CTX_DOC;

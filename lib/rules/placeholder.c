@@ -534,6 +534,22 @@ static bool is_sql_type(const unsigned char *s, size_t n)
 	return in_list(s, i, sql_types, NELEM(sql_types));
 }
 
+/* A command's usage: words with a fill-in among them ("PASSWD <userID>",
+ * "passwd [--reset] <chvno>"): what to type, not what is stored */
+static bool is_usage(const unsigned char *s, size_t n)
+{
+	for (size_t i = 1; i + 2 < n; i++) {
+		size_t j = i + 1;
+		if (s[i] != '<' || (s[i - 1] != ' ' && s[i - 1] != '['))
+			continue;
+		while (j < n && (is_ident(s[j]) || s[j] == '-'))
+			j++;
+		if (j > i + 1 && j < n && s[j] == '>')
+			return true;
+	}
+	return false;
+}
+
 /* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED */
 static bool is_fill_in(const unsigned char *s, size_t n)
 {
@@ -792,7 +808,7 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	}
 	if (is_syntax(s, n) || is_elided(s, n) || is_credential_constant(s, n))
 		return true;
-	if (is_concatenation(s, n))
+	if (is_concatenation(s, n) || is_usage(s, n))
 		return true;
 	if (is_mask(s, n) || has_mask_run(s, n) || is_variable(s, n) || is_fill_in(s, n) ||
 	    is_format(s, n))

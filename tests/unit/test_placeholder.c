@@ -161,13 +161,26 @@ static void test_between_strings(void **state)
  * escaped line end, a word for nothing, a style's colour, a flag's name. */
 static void test_names_and_types(void **state)
 {
-	static const char *const refs[] = {
-	        "VARCHAR(60),", "varchar(64)",      "text",       "unsigned",   "$1$",
-	        "{SSHA}",       "CONFDIR/exim.key", "server.pem", "None\\n",    "undef",
-	        "unknown",      "#d8dee9",          "#ABB",       "--password", "--api-token"};
-	static const char *const lits[] = {"VARCHAR(6O)", "varchar64", "$1$x9$",
-	                                   "Kq9.keyz",    "Kq9z\\n",   "#d8dee9x",
-	                                   "#gets0m3",    "--Kq9z",    "-password"};
+	static const char *const refs[] = {"VARCHAR(60),",
+	                                   "varchar(64)",
+	                                   "text",
+	                                   "unsigned",
+	                                   "$1$",
+	                                   "{SSHA}",
+	                                   "CONFDIR/exim.key",
+	                                   "server.pem",
+	                                   "None\\n",
+	                                   "undef",
+	                                   "unknown",
+	                                   "#d8dee9",
+	                                   "#ABB",
+	                                   "--password",
+	                                   "--api-token",
+	                                   "PASSWD <userID>\\n",
+	                                   "passwd [--reset] <chvno>"};
+	static const char *const lits[] = {"VARCHAR(6O)", "varchar64",   "$1$x9$",   "Kq9.keyz",
+	                                   "Kq9z\\n",     "#d8dee9x",    "#gets0m3", "--Kq9z",
+	                                   "-password",   "pass<word>x", "Kq9z <x"};
 
 	(void)state;
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
