@@ -61,7 +61,7 @@ static const char *const doc_dir_names[] = {"doc",     "docs",    "documentation
 static const char *const test_dir_names[] = {
 	"test", "tests", "testing", "testdata", "test-data", "test_data", "testsuite",
 	"fixture", "fixtures", "__tests__", "spec", "specs", "regress", "mocks", "__mocks__",
-	"t", "fuzz", "fuzzing"};
+	"t", "fuzz", "fuzzing", "unittests", "regtests"};
 /* Test sources by their name: test_x.py, x_test.go, x.test.js, x.spec.ts,
  * x_spec.rb (not "Tests" in CamelCase: LowerTypeTests.h is a header) */
 static const char *const test_prefixes[] = {"test_", "test-", "t_", "t-"};
@@ -131,19 +131,18 @@ static bool is_test_name(const char *base, size_t bn)
  * configuration. */
 static bool test_compound(const char *d, size_t n)
 {
-	static const char *const suite_words[] = {"tests",   "testsuite", "testdata", "fixtures",
-	                                          "regress", "unittests", "regtests"};
+	static const char *const suite_words[] = {"tests", "testsuite", "testdata", "fixtures",
+	                                          "regress"};
 
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		while (j < n && d[j] != '-' && d[j] != '_' && d[j] != '.')
 			j++;
-		if ((i > 0 || j < n) && j > i &&
-		    in_list_ci(d + i, j - i, suite_words, NELEM(suite_words)))
+		if (j > i && in_list_ci(d + i, j - i, suite_words, NELEM(suite_words)))
 			return true;
 		i = j + 1;
 	}
-	return in_list_ci(d, n, suite_words + 5, 2);
+	return false;
 }
 
 /* The directories of rel (a path below the root, or an archive member's
