@@ -96,6 +96,11 @@ static const char *const type_names[] = {"string", "str",      "integer", "int",
 static const char *const sql_types[] = {"varchar", "nvarchar", "varchar2", "char",  "nchar",
                                         "text",    "tinytext", "longtext", "clob",  "blob",
                                         "bytea",   "binary",   "varbinary", "raw"};
+/* crypt(3) schemes' ids, between the "$" of a hash's prefix */
+static const char *const crypt_ids[] = {"1",  "2",   "2a",      "2b",      "2x",       "2y",
+                                        "5",  "6",   "7",       "8",       "9",        "y",
+                                        "gy", "apr1", "argon2i", "argon2d", "argon2id", "md5",
+                                        "sha1", "pbkdf2", "scrypt"};
 /* A setting that names how passwords are stored or shown, not one:
  * "verbose_passwords = plain", "password_encryption = scram-sha-256". */
 static const char *const schemes[] = {"plain",  "plaintext", "clear",  "cleartext", "md5",
@@ -785,16 +790,12 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	/* a message's escaped line end after the value: "None\\n" */
 	if (n > 2 && s[n - 2] == '\\' && (s[n - 1] == 'n' || s[n - 1] == 'r'))
 		return is_placeholder(s, n - 2);
-	/* a hash scheme's prefix alone ("$1$", "{SSHA}"): what a program
-	 * compares a stored hash's start with */
-	if (n >= 3 && n <= 12 &&
-	    ((s[0] == '$' && s[n - 1] == '$') || (s[0] == '{' && s[n - 1] == '}'))) {
-		size_t i = 1;
-		while (i < n - 1 && (is_ident(s[i]) || s[i] == '-'))
-			i++;
-		if (i == n - 1)
-			return true;
-	}
+	/* a hash scheme's prefix alone ("$1$", "$argon2id$"; LDAP's "{SSHA}"
+	 * is a brace field, below): what a program compares a stored
+	 * hash's start with. Only the schemes' ids: "$Passw0rd$" is a value */
+	if (n >= 3 && n <= 10 && s[0] == '$' && s[n - 1] == '$' &&
+	    in_list(s + 1, n - 2, crypt_ids, NELEM(crypt_ids)))
+		return true;
 	/* blanks at both ends: what stands between them, when it is one
 	 * ("XPASS:" $$xpass "...": the gap between two strings) */
 	if (n >= 3 && s[0] == ' ' && s[n - 1] == ' ') {

@@ -178,9 +178,9 @@ static void test_names_and_types(void **state)
 	                                   "--api-token",
 	                                   "PASSWD <userID>\\n",
 	                                   "passwd [--reset] <chvno>"};
-	static const char *const lits[] = {"VARCHAR(6O)", "varchar64",   "$1$x9$",   "Kq9.keyz",
-	                                   "Kq9z\\n",     "#d8dee9x",    "#gets0m3", "--Kq9z",
-	                                   "-password",   "pass<word>x", "Kq9z <x"};
+	static const char *const lits[] = {"VARCHAR(6O)", "varchar64", "$1$x9$",      "$Passw0rd$",
+	                                   "Kq9.keyz",    "Kq9z\\n",   "#d8dee9x",    "#gets0m3",
+	                                   "--Kq9z",      "-password", "pass<word>x", "Kq9z <x"};
 
 	(void)state;
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);
