@@ -26,6 +26,7 @@
 #include "rules/newlines.h"
 #include "rules/placeholder.h"
 #include "rules/rule_set.h"
+#include "bytes.h"
 #include "fingerprint.h"
 #include "i18n.h"
 #include "secure.h"
@@ -819,7 +820,7 @@ static bool signing_key_id(const unsigned char *key, size_t kn, const unsigned c
 		n -= 2;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (!((v[i] >= '0' && v[i] <= '9') || (lc(v[i]) >= 'a' && lc(v[i]) <= 'f')))
+		if (hex_value[v[i]] < 0)
 			return false;
 	return n == 8 || n == 16 || (gpg && n == 40);
 }
@@ -1484,7 +1485,8 @@ static size_t drop_dispatches(struct scan_scratch *s)
 	size_t n = 0, dropped = 0;
 
 	/* every comparison counts, the dismissed ones too: "none" is a value
-	 * that strcmp(passwd, "none") && strcmp(passwd, "disable") tells apart */
+	 * that strcmp(passwd, "none") && strcmp(passwd, "disable") tells apart;
+	 * counted first, so that a buffer without two allocates nothing */
 	for (size_t i = 0; i < s->npending; i++)
 		n += is_comparison(b, &s->pending[i]);
 	if (n < 2 || (c = malloc(n * sizeof *c)) == NULL)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bytes.h"
 #include "rules/decoders/decode_util.h"
 #include "rules/field.h"
 #include "rules/placeholder.h"
@@ -364,8 +365,7 @@ static bool is_variable(const unsigned char *s, size_t n)
 	/* a colour ("#d8dee9", "#ABB2BF"): a style table's value */
 	if ((n == 4 || n == 7 || n == 9) && s[0] == '#') {
 		size_t i = 1;
-		while (i < n &&
-		       ((s[i] >= '0' && s[i] <= '9') || (lc(s[i]) >= 'a' && lc(s[i]) <= 'f')))
+		while (i < n && hex_value[s[i]] >= 0)
 			i++;
 		if (i == n)
 			return true;
