@@ -81,7 +81,7 @@ static const char *const markers[] = {
 /* No value at all. */
 static const char *const nothing[] = {
 	"null", "nil", "none", "undefined", "undef", "true", "false", "empty", "unset", "n/a",
-	"unknown",
+	"unknown", "not-set", "not_set", "notset",
 };
 /* A switch, not a secret: the field is a setting about the credential
  * ("SavePassword=0", "password: off"). */
@@ -123,6 +123,20 @@ static const char *const fill_last[] = {"here", "redacted", "removed", "hidden",
 /* clang-format on */
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool in_list(const unsigned char *s, size_t n, const char *const *list, size_t nlist);
+
+/* The length of a crypt(3) hash's "$id$" prefix s starts with, else 0. */
+static size_t crypt_prefix(const unsigned char *s, size_t n)
+{
+	const unsigned char *end;
+
+	if (n < 3 || s[0] != '$' || (end = memchr(s + 1, '$', n - 1)) == NULL)
+		return 0;
+	return in_list(s + 1, (size_t)(end - s - 1), crypt_ids, NELEM(crypt_ids))
+	               ? (size_t)(end - s + 1)
+	               : 0;
+}
 
 /* Where a marker opens an expression, the expression is only there when it
  * starts the value (whose end the rule may not have taken: "$(getent")
@@ -598,8 +612,9 @@ static bool is_concatenation(const unsigned char *s, size_t n)
 		if (i + 1 < b && s[i] == '$' && is_ident_start(s[i + 1]))
 			return true;
 	}
-	/* a shell variable in capitals: '$DB_PASSWORD', "'$SECRET'" */
-	for (size_t i = 0; i + 3 < n; i++)
+	/* a shell variable in capitals: '$DB_PASSWORD', "'$SECRET'"; not a
+	 * hash's salt after its scheme's prefix ($5$NCOFKM$…) */
+	for (size_t i = crypt_prefix(s, n) > 0 ? n : 0; i + 3 < n; i++)
 		if (s[i] == '$' && s[i + 1] >= 'A' && s[i + 1] <= 'Z') {
 			size_t j = i + 1;
 			while (j < n && ((s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_' ||
@@ -793,8 +808,7 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	/* a hash scheme's prefix alone ("$1$", "$argon2id$"; LDAP's "{SSHA}"
 	 * is a brace field, below): what a program compares a stored
 	 * hash's start with. Only the schemes' ids: "$Passw0rd$" is a value */
-	if (n >= 3 && n <= 10 && s[0] == '$' && s[n - 1] == '$' &&
-	    in_list(s + 1, n - 2, crypt_ids, NELEM(crypt_ids)))
+	if (crypt_prefix(s, n) == n)
 		return true;
 	/* blanks at both ends: what stands between them, when it is one
 	 * ("XPASS:" $$xpass "...": the gap between two strings) */

@@ -103,6 +103,47 @@ static void expect_secret(const char *in, const char *scheme, enum severity sev)
 	decoded_wipe(&d);
 }
 
+/* A known scheme's prefix before a body that no longer parses (cut short,
+ * or a "$" lost in copying) is still a stored hash: reported at medium
+ * under its scheme's name. Too short, or with characters no hash has, it
+ * is no evidence. */
+static void test_crypt_damaged(void **state)
+{
+	static const struct {
+		const char *in, *scheme;
+	} damaged[] = {
+	        {"$6$Qm0hX1cE5zK3aLp9Wq2RtAbN7vC4xD8eF1gH6jK0lM", "sha512crypt"},
+	        {"$1$Qm0hX1cE$s8u.oFC7kkEwNESBoT0R", "md5crypt"},
+	        /* an uppercase salt is no shell variable */
+	        {"$5$QMHXCE$./Tk9aZq2Lw8Rt7Yx1Bn3Ka", "sha256crypt"},
+	};
+	static const char *const not_hashes[] = {
+	        "$1$2",
+	        "$5$ per month",
+	        "$6$Qm0hX1cE",
+	        "$6$Qm0hX1cE 5zK3aLp9Wq2RtAbN7",
+	        "$1$Qm0hX1cE\"s8u.oFC7kkEwNESBoT0R",
+	};
+	const struct decoder *dec = decoder_find("crypt");
+	struct decoded d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof damaged / sizeof damaged[0]; i++) {
+		decode_ok("crypt", damaged[i].in, &d);
+		assert_int_equal(d.severity, SEV_MEDIUM);
+		assert_string_equal(d.scheme, damaged[i].scheme);
+		assert_false(d.recoverable);
+		check_not_shown(&d, damaged[i].in);
+	}
+	/* a whole hash keeps its scheme's reading */
+	decode_ok("crypt", "$1$Qm0hX1cE$s8u.oFC7kkEwNESBoT0Rv.", &d);
+	assert_int_equal(d.severity, SEV_HIGH);
+	for (size_t i = 0; i < sizeof not_hashes / sizeof not_hashes[0]; i++)
+		assert_int_equal(dec->decode((const unsigned char *)not_hashes[i],
+		                             strlen(not_hashes[i]), &d),
+		                 -EINVAL);
+}
+
 static void test_cisco_secrets(void **state)
 {
 	/* hashcat's published example hashes for types 8 and 9. */
@@ -289,15 +330,11 @@ static void test_registry(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_cisco7_vectors),
-	        cmocka_unit_test(test_cisco7_round_trip),
-	        cmocka_unit_test(test_cisco7_rejects),
-	        cmocka_unit_test(test_cisco7_not_text),
-	        cmocka_unit_test(test_cisco_secrets),
-	        cmocka_unit_test(test_juniper_vectors),
-	        cmocka_unit_test(test_juniper_round_trip),
-	        cmocka_unit_test(test_juniper_rejects),
-	        cmocka_unit_test(test_fortios),
+	        cmocka_unit_test(test_cisco7_vectors),  cmocka_unit_test(test_cisco7_round_trip),
+	        cmocka_unit_test(test_cisco7_rejects),  cmocka_unit_test(test_cisco7_not_text),
+	        cmocka_unit_test(test_cisco_secrets),   cmocka_unit_test(test_crypt_damaged),
+	        cmocka_unit_test(test_juniper_vectors), cmocka_unit_test(test_juniper_round_trip),
+	        cmocka_unit_test(test_juniper_rejects), cmocka_unit_test(test_fortios),
 	        cmocka_unit_test(test_registry),
 	};
 

@@ -122,6 +122,15 @@ static void test_not_hashes(void **state)
 	        "!$6$salt$"
 	        "IxDD3jeSOb5eB1CX5LBsqZFVkJdido3OUILO5Ifz5iwMuTS4XMS130MTSuDDl3aCI6WouIL9AjRbLCelDC"
 	        "y.g.",
+	        "$y$j9T$salt$short",
+	        "_J9..rasmBYk8r9AiWN",
+	        "abJnggxhB/yW!",
+	        "password123",
+	        "$9$7YdwgGDkTz6oJz69A1INdb",
+	};
+	/* a known scheme's prefix before a body that does not parse: no
+	 * scheme is named, and the decoder reports a damaged hash at medium */
+	static const char *const damaged[] = {
 	        "$6$salt$"
 	        "IxDD3jeSOb5eB1CX5LBsqZFVkJdido3OUILO5Ifz5iwMuTS4XMS130MTSuDDl3aCI6WouIL9AjRbLCelDC"
 	        "y.g",
@@ -131,20 +140,22 @@ static void test_not_hashes(void **state)
 	        "$1$saltsalt9$hx5rVt7rPNoS4wqbXKX7m0",
 	        "$1$mERr$hx5rVt7rPNoS4wqbXKX7m",
 	        "$2b$5$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW",
-	        "$y$j9T$salt$short",
 	        "$3$$8846F7EAEE8FB117AD06BDD830B7586C",
-	        "_J9..rasmBYk8r9AiWN",
-	        "abJnggxhB/yW!",
-	        "password123",
-	        "$9$7YdwgGDkTz6oJz69A1INdb",
 	};
 	enum hash_strength st = HASH_STRONG;
+	struct decoded d;
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		if (hash_scheme_name(bad[i], &st) != NULL)
 			fail_msg("named a non-hash: %s", bad[i]);
 		assert_int_equal(st, HASH_UNKNOWN);
 		REJECTS("crypt", bad[i]);
+	}
+	for (size_t i = 0; i < sizeof damaged / sizeof damaged[0]; i++) {
+		if (hash_scheme_name(damaged[i], &st) != NULL)
+			fail_msg("named a damaged hash: %s", damaged[i]);
+		decode_ok("crypt", damaged[i], &d);
+		assert_int_equal(d.severity, SEV_MEDIUM);
 	}
 	assert_null(hash_scheme_name(NULL, NULL));
 	assert_null(hash_scheme_identify(NULL, 0));

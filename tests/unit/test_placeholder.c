@@ -172,6 +172,8 @@ static void test_names_and_types(void **state)
 	                                   "None\\n",
 	                                   "undef",
 	                                   "unknown",
+	                                   "not-set",
+	                                   "notset",
 	                                   "#d8dee9",
 	                                   "#ABB",
 	                                   "--password",
@@ -193,7 +195,9 @@ static void test_variable_chain(void **state)
 	static const char *const refs[] = {"$as_dir$ac_word$ac_exec_ext", "$HOME/$file",
 	                                   "$DB_USER:$DB_PASS", "$dir_a$name_b"};
 	static const char *const lits[] = {"$super$ecret", "$apr1$l0cpzs5a$vQK3lmgMGvcXcRP8b",
-	                                   "$6$rounds$Kq9zLp2x", "$ab$1x", "pre$ab$cd$ef"};
+	                                   "$6$rounds$Kq9zLp2x", "$ab$1x", "pre$ab$cd$ef",
+	                                   /* a salt in capitals after the scheme's prefix */
+	                                   "$5$QMHXCE$Kq9zLp2xWt7Rb.", "$1$BQXZ$Kq9zLp2x"};
 
 	(void)state;
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);

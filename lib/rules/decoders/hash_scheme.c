@@ -254,6 +254,26 @@ const char *hash_scheme_name(const char *hash, enum hash_strength *strength)
 	return s != NULL ? s->name : NULL;
 }
 
+/* A known scheme's "$id$" before sixteen or more crypt letters that do
+ * not parse as its hash: one cut short or garbled in copying, still a
+ * stored password hash ("$1$" then a digest a letter short, "$6$" whose
+ * salt lost its "$"). Shorter, or with other characters, it is no
+ * evidence ("echo $1$2", "$5$ per month"). */
+static const struct hash_scheme *damaged(const unsigned char *h, size_t len)
+{
+	for (size_t i = 0; i < S_COUNT; i++) {
+		const char *pre = schemes[i].prefix;
+		size_t m = strlen(pre);
+		if (m < 3 || pre[m - 1] != '$' || len < m + 16 || memcmp(h, pre, m) != 0)
+			continue;
+		for (size_t j = m; j < len; j++)
+			if (h[j] != '$' && !crypt_letters(h + j, 1))
+				return NULL;
+		return &schemes[i];
+	}
+	return NULL;
+}
+
 static int crypt_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
 	const struct hash_scheme *s;
@@ -261,6 +281,15 @@ static int crypt_decode(const unsigned char *in, size_t len, struct decoded *out
 	decoded_wipe(out);
 	trim_value(&in, &len);
 	s = hash_scheme_identify((const char *)in, len);
+	if (s == NULL && (s = damaged(in, len)) != NULL) {
+		out->severity = SEV_MEDIUM;
+		decoded_scheme(out, s->name);
+		decoded_note(
+		        out,
+		        _("%s password hash, cut short or garbled: stored all the same; review it"),
+		        s->name);
+		return 0;
+	}
 	if (s == NULL)
 		return decoded_reject(out);
 	out->severity = hash_strength_severity(s->strength);
