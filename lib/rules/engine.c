@@ -751,6 +751,8 @@ static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 	return false;
 }
 
+static bool key_like(const unsigned char *s, size_t n);
+
 /* The reference judge and the rule's own filters: true when the value is
  * not a stored credential. In source code an unquoted value that is an
  * expression (a variable, a member, a call) is a reference too. */
@@ -767,8 +769,11 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 		return true;
 	/* in source code a stored credential is a string literal: an
 	 * unquoted value after a credential-named field is an expression
-	 * (a number, a constant, a variable, a call) */
-	if (!quoted && s->path_ctx == CTX_CODE && (r->key_group > 0 || is_code_reference(sec, n)))
+	 * (a number, a constant, a variable, a call). A format's own rule
+	 * knows a key-like value by its shape: a JWT's "eyJ….eyJ….x" is no
+	 * member access */
+	if (!quoted && s->path_ctx == CTX_CODE &&
+	    (r->key_group > 0 || (is_code_reference(sec, n) && (r->generic || !key_like(sec, n)))))
 		return true;
 	for (size_t i = 0; i < r->nstopwords; i++)
 		if (contains_ci(sec, n, r->stopwords[i]))

@@ -71,6 +71,12 @@ static const char *const key_owners[] = {
 	"api", "access", "private", "auth", "secret", "master", "encryption", "signing",
 	"shared", "account", "storage", "app", "client", "license", "subscription",
 };
+/* "pat" after one of these is a personal access token: GITHUB_PAT,
+ * GitHubPAT (git hub pat), ado_pat; alone it is a pattern. */
+static const char *const pat_owners[] = {
+	"github", "gh", "hub", "gitlab", "gl", "lab", "git", "gitea", "bitbucket", "ado",
+	"azure", "devops", "azdo", "vsts", "personal", "access", "npm", "docker",
+};
 /* A word before the credential word that says the credential is not a
  * secret one: publicToken, csrf_token, next_page_token. */
 static const char *const not_secret[] = {
@@ -84,6 +90,9 @@ static const char *const verbs_before[] = {
 	"update", "change", "reset", "verify", "validate", "check", "ask", "prompt", "read",
 	"get", "show", "hide", "save", "forgot", "require", "remember", "encrypt", "decrypt",
 	"hash", "generate", "rotate", "expire",
+	/* the digest kept in a credential's stead (detect-secrets' baseline:
+	 * "hashed_secret"); a crypt(3) hash is found by its own form */
+	"hashed",
 };
 /* "key" as the head of a name is a secret key (slackKey, GITLAB_KEY,
  * githubkey) unless the word before it says what kind of non-secret key. */
@@ -285,7 +294,9 @@ static bool judge(const char *key, size_t n, bool *by_head)
 			continue;
 		if (cred_word(s, len) ||
 		    (i > 0 && word_is(s, len, "key") &&
-		     in_list(key + w[i - 1].at, w[i - 1].len, key_owners, NELEM(key_owners)))) {
+		     in_list(key + w[i - 1].at, w[i - 1].len, key_owners, NELEM(key_owners))) ||
+		    (i > 0 && word_is(s, len, "pat") &&
+		     in_list(key + w[i - 1].at, w[i - 1].len, pat_owners, NELEM(pat_owners)))) {
 			cred = true;
 			last = i;
 		}

@@ -203,6 +203,10 @@ enum scan_context context_of_path(const char *path, size_t root_len)
 	/* SASL_README, INSTALL.README */
 	if (ends_ci(base, bn, "readme"))
 		return CTX_DOC;
+	/* a Python package's metadata carries its README as the long
+	 * description: x.egg-info/PKG-INFO, x.dist-info/METADATA */
+	if (ends_ci(base, bn, "pkg-info") || ends_ci(path, n, ".dist-info/metadata"))
+		return CTX_DOC;
 	return is_code_name(path, n) ? CTX_CODE : CTX_CONFIG;
 }
 

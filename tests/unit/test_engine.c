@@ -436,6 +436,14 @@ static void test_field(void **state)
 	assert_true(names("GITHUBKEY"));
 	assert_false(names("sort_key"));
 	assert_true(names("AdminPassword"));
+	/* the digest kept in a secret's stead; a forge's personal access token */
+	assert_false(names("hashed_secret"));
+	assert_false(names("HashedPassword"));
+	assert_true(names("GITHUB_PAT"));
+	assert_true(names("GitHubPAT"));
+	assert_true(names("ado_pat"));
+	assert_false(names("include_pat"));
+	assert_false(names("pat"));
 	assert_true(names("password_super_secure"));
 	assert_true(names("db.password"));
 	assert_true(names("MYSQL_ROOT_PW"));
@@ -558,6 +566,9 @@ static void test_grading(void **state)
 	        {"squid/auth/basic_db_auth.pl.in", 6, CTX_CODE},
 	        {"lighttpd/src/configparser.y", 9, CTX_CODE},
 	        {"haproxy/reg-tests/ssl/client1.pem", 8, CTX_TEST},
+	        {"dist-packages/PyJWT-2.6.0.egg-info/PKG-INFO", 14, CTX_DOC},
+	        {"site-packages/jwt-2.8.0.dist-info/METADATA", 14, CTX_DOC},
+	        {"app/metadata", 3, CTX_CONFIG},
 	        {"app/unit_tests/db.conf", 4, CTX_TEST},
 	        {"app/regtests/db.conf", 4, CTX_TEST},
 	        {"krb5/src/lib/t_verify.c", 5, CTX_TEST},
@@ -878,6 +889,30 @@ static void test_code_judgements(void **state)
 		assert_int_equal(h.n, 2);
 		assert_string_equal(h.h[0].context, "doc");
 		assert_string_equal(h.h[1].context, "config");
+	}
+}
+
+/* In code an unquoted value is an expression, unless a format's own rule
+ * knows it by a key's shape: a JWT on its own line is found, an LDAP bind
+ * password given as a variable is not. */
+static void test_format_in_code(void **state)
+{
+	static const char go[] = "// a token kept for the tests\n"
+	                         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJxYSJ9.Qm0hX1cE5zK3aLp9Wq2RtA\n";
+	static const char py[] = "conn = uldap.access(\n"
+	                         "    binddn=bind_dn,\n"
+	                         "    bindpw=pwd,\n"
+	                         ")\n";
+	static struct hits h;
+
+	(void)state;
+	for (unsigned flags = 0; flags < 2; flags++) {
+		scan_shipped(go, "/src/app/token.go", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], go,
+		            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJxYSJ9.Qm0hX1cE5zK3aLp9Wq2RtA");
+		scan_shipped(py, "/src/app/ldap.py", flags, &h);
+		assert_int_equal(h.n, 0);
 	}
 }
 
@@ -1350,6 +1385,7 @@ int main(void)
 	        cmocka_unit_test(test_start_guard),
 	        cmocka_unit_test(test_judged_names),
 	        cmocka_unit_test(test_code_judgements),
+	        cmocka_unit_test(test_format_in_code),
 	        cmocka_unit_test(test_dispatch_and_patches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
