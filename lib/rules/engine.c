@@ -1886,11 +1886,35 @@ static void scan_literals(struct scan_scratch *s)
 	}
 }
 
-/* Rules limited to some files by path: which of them apply to this one. */
+/* A copy kept beside a file says what the file is: netrc.bak, .pgpass~,
+ * config.json.old, wpa_supplicant.conf.orig, a package manager's
+ * x.dpkg-old. The path's length without such a suffix (n if none). */
+static size_t without_copy_suffix(const char *path, size_t n)
+{
+	static const char *const suffixes[] = {
+	        ".bak",      ".old",     ".orig",   ".backup",   ".save",
+	        ".sav",      ".copy",    ".prev",   ".dpkg-old", ".dpkg-dist",
+	        ".dpkg-bak", ".rpmsave", ".rpmnew", ".ucf-old",  ".ucf-dist",
+	};
+
+	if (n > 1 && path[n - 1] == '~')
+		return n - 1;
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		size_t m = strlen(suffixes[i]);
+		if (n > m + 1 && path[n - m - 1] != '/' && path[n - m - 1] != '!' &&
+		    lit_at((const unsigned char *)path + n - m, suffixes[i], m))
+			return n - m;
+	}
+	return n;
+}
+
+/* Rules limited to some files by path: which of them apply to this one
+ * (or to the file it is a copy of). */
 static int check_paths(struct scan_scratch *s)
 {
 	const struct scan_engine *e = s->e;
 	const char *path = s->in->path ? s->in->path : "";
+	size_t n, base;
 
 	if (!e->any_path)
 		return 0;
@@ -1900,11 +1924,15 @@ static int check_paths(struct scan_scratch *s)
 	if ((s->path = strdup(path)) == NULL)
 		return -ENOMEM;
 	s->mask = 0;
+	n = strlen(path);
+	base = without_copy_suffix(path, n);
 	for (size_t i = 0; i < e->nrules; i++) {
 		const struct rule *r = e->rules[i];
 		s->path_ok[i] = r->path_re != NULL &&
-		                pcre2_match(r->path_re, (PCRE2_SPTR)path, strlen(path), 0, 0,
-		                            s->md2, s->mctx2) >= 0;
+		                (pcre2_match(r->path_re, (PCRE2_SPTR)path, n, 0, 0, s->md2,
+		                             s->mctx2) >= 0 ||
+		                 (base < n && pcre2_match(r->path_re, (PCRE2_SPTR)path, base, 0, 0,
+		                                          s->md2, s->mctx2) >= 0));
 		if (s->path_ok[i])
 			s->mask |= e->pbit[i];
 	}

@@ -254,7 +254,18 @@ static bool has_template_marker(const unsigned char *s, size_t n)
 	}
 	/* a closer with no opener before it: the value was cut at a blank */
 	i = find_from(s, n, 0, "}}");
-	return i != SIZE_MAX && find_from(s, i, 0, "{{") == SIZE_MAX;
+	if (i != SIZE_MAX && find_from(s, i, 0, "{{") == SIZE_MAX)
+		return true;
+	/* a JSONPath or Go template's field in single braces, as kubeconfig's
+	 * "token-key: '{.credential.access_token}'" points into a command's
+	 * output */
+	if (n >= 4 && s[0] == '{' && s[1] == '.' && s[n - 1] == '}') {
+		for (i = 2; i + 1 < n; i++)
+			if (!is_ident(s[i]) && s[i] != '.' && s[i] != '[' && s[i] != ']')
+				return false;
+		return is_ident_start(s[2]);
+	}
+	return false;
 }
 
 /* "dir/sub/file": lower-case segments, none empty, two slashes or more. */
@@ -570,15 +581,24 @@ static bool is_usage(const unsigned char *s, size_t n)
 }
 
 /* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED */
+/* A credential's name with "here" joined after it: "passwordhere",
+ * "synologyloginpasswordhere", "yourtokenhere". */
+static bool joined_here(const unsigned char *s, size_t n)
+{
+	return n > 8 && word_eq(s + n - 4, 4, "here") &&
+	       field_names_credential((const char *)s, n - 4);
+}
+
 static bool is_fill_in(const unsigned char *s, size_t n)
 {
 	struct field_word w[FIELD_WORDS_MAX];
 	size_t nw = field_split((const char *)s, n, w, FIELD_WORDS_MAX);
 
 	if (nw == 1)
-		return w[0].len == n && (in_list(s, n, fill_last, NELEM(fill_last)) ||
-		                         word_eq(s, n, "replaceme") || word_eq(s, n, "omitted") ||
-		                         word_eq(s, n, "dummy") || (n > 6 && has(s, 4, "your")));
+		return w[0].len == n &&
+		       (in_list(s, n, fill_last, NELEM(fill_last)) || word_eq(s, n, "replaceme") ||
+		        word_eq(s, n, "omitted") || word_eq(s, n, "dummy") ||
+		        (n > 6 && has(s, 4, "your")) || joined_here(s, n));
 	return nw > 1 && (in_list(s + w[0].at, w[0].len, fill_first, NELEM(fill_first)) ||
 	                  in_list(s + w[nw - 1].at, w[nw - 1].len, fill_last, NELEM(fill_last)));
 }

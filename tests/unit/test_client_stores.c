@@ -133,8 +133,16 @@ static void test_winscp(void **state)
 	assert_string_equal(d.scheme, "winscp-master-password");
 	decoded_wipe(&d);
 
+	/* WinSCP's hex form that does not decode is stored all the same */
+	decode_ok("winscp", "[Sessions\\a]\nPassword=0F0F0F0F0F0F0F0F0F0F\n", &d);
+	assert_false(d.recoverable);
+	assert_int_equal(d.severity, SEV_HIGH);
+	assert_int_equal(d.count, 1);
+	decoded_wipe(&d);
+
 	REJECTS("winscp", "[Sessions\\a]\nHostName=x\n");
 	REJECTS("winscp", "Password=ZZZZ\n");
+	REJECTS("winscp", "Password=0F0F0F\n");
 	REJECTS("winscp", "A3");
 }
 
@@ -169,12 +177,20 @@ static void rclone_obscure(const char *pw, char *out)
 static void test_rclone(void **state)
 {
 	char enc[256];
+	struct decoded d;
 
 	/* rclone's own test vectors (fs/config/obscure/obscure_test.go). */
 	decode_clear("rclone", "YWFhYWFhYWFhYWFhYWFhYXMaGgIlEQ", "potato");
 	decode_clear("rclone", "YmJiYmJiYmJiYmJiYmJiYp3gcEWbAw", "potato");
 	rclone_obscure(CANARY, enc);
 	decode_clear("rclone", enc, CANARY);
+	/* the obscured form of bytes that are no text: stored, not shown */
+	rclone_obscure("\x01\x02\xfe\xff\x80\x7f", enc);
+	decode_ok("rclone", enc, &d);
+	assert_false(d.recoverable);
+	assert_int_equal(d.severity, SEV_HIGH);
+	assert_int_equal(d.secret_len, 0);
+	decoded_wipe(&d);
 	REJECTS("rclone", "YWFhYWFhYWFhYWFhYWFhYQ"); /* the empty password */
 	REJECTS("rclone", "aGVsbG8");                /* shorter than the IV */
 	REJECTS("rclone", "YmJiYmJiYmJiYmJiYmJiYp*gcEWbAw");

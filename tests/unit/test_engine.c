@@ -669,6 +669,20 @@ static void test_path_rules(void **state)
 	assert_int_equal(h.n, 1);
 	assert_string_equal(h.h[0].rule, "netrc");
 	assert_int_equal(h.h[0].line, 1);
+	/* a copy kept beside it is the same store; a directory so named is not */
+	static const char *const copies[] = {"/home/u/.netrc~", "/home/u/.netrc.bak",
+	                                     "/srv/b/.netrc.orig", "x.tar!home/u/.netrc.dpkg-old"};
+	for (size_t i = 0; i < sizeof copies / sizeof copies[0]; i++) {
+		in.path = copies[i];
+		scan(rules, 0, &in, &h);
+		assert_int_equal(h.n, 1);
+	}
+	in.path = "/home/u/.netrc.d/x";
+	scan(rules, 0, &in, &h);
+	assert_int_equal(h.n, 0);
+	in.path = "/home/u/.bak";
+	scan(rules, 0, &in, &h);
+	assert_int_equal(h.n, 0);
 
 	in.path = "/home/u/.config/chromium/Default/Login Data";
 	scan(rules, 1, &in, &h);

@@ -174,6 +174,10 @@ static void test_names_and_types(void **state)
 	                                   "unknown",
 	                                   "not-set",
 	                                   "notset",
+	                                   "{.credential.access_token}",
+	                                   "{.data.password}",
+	                                   "synologyloginpasswordhere",
+	                                   "yourtokenhere",
 	                                   "#d8dee9",
 	                                   "#ABB",
 	                                   "--password",
@@ -182,7 +186,8 @@ static void test_names_and_types(void **state)
 	                                   "passwd [--reset] <chvno>"};
 	static const char *const lits[] = {"VARCHAR(6O)", "varchar64", "$1$x9$",      "$Passw0rd$",
 	                                   "Kq9.keyz",    "Kq9z\\n",   "#d8dee9x",    "#gets0m3",
-	                                   "--Kq9z",      "-password", "pass<word>x", "Kq9z <x"};
+	                                   "--Kq9z",      "-password", "pass<word>x", "Kq9z <x",
+	                                   "{.9Kq z}",    "nothere",   "Kq9zLxhere"};
 
 	(void)state;
 	judge_all(refs, sizeof refs / sizeof refs[0], lits, sizeof lits / sizeof lits[0]);

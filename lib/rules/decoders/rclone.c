@@ -43,8 +43,12 @@ static int rclone_decode(const unsigned char *in, size_t len, struct decoded *ou
 	          (size_t)n - AES_BLOCK_SIZE, clear, buf + AES_BLOCK_SIZE);
 	secure_wipe(&ctx, sizeof ctx);
 	secure_wipe(buf, sizeof buf);
+	/* One that does not decode to text was written in the obscured form
+	 * all the same (under rclone's "pass"): stored, not shown recovered. */
 	if (decoded_take_text(out, clear, sizeof clear, (size_t)n - AES_BLOCK_SIZE) < 0)
-		return -EINVAL;
+		return decoded_verdict(out, SEV_HIGH, "rclone-obscured",
+		                       _("rclone obscured form that does not decode to text: a "
+		                         "stored password, obscured"));
 	return decoded_verdict(
 	        out, SEV_HIGH, "rclone-obscured",
 	        _("rclone obscured password: the key is public, the password is recoverable"));

@@ -111,6 +111,7 @@ struct session {
 struct scan {
 	unsigned count; /* sessions with a password */
 	int first_rc;   /* winscp_reveal() of the first one */
+	bool first_hex; /* the first one is in WinSCP's form: 10 hex digits or more */
 	bool master;    /* protected by a master password */
 };
 
@@ -122,6 +123,9 @@ static void session_end(struct session *s, struct scan *sc, struct decoded *out,
 	if (s->has_pass && s->pass.n > 0) {
 		sc->count++;
 		if (sc->count == 1) {
+			sc->first_hex = s->pass.n >= 10;
+			for (size_t i = 0; i < s->pass.n; i++)
+				sc->first_hex &= hex_digit(s->pass.p[i]) >= 0;
 			rc = winscp_reveal(s->pass, s->has_user ? &s->user : NULL,
 			                   s->has_host ? &s->host : NULL, clear);
 			sc->first_rc = rc;
@@ -168,7 +172,7 @@ static void scan_sessions(const unsigned char *in, size_t len, struct scan *sc, 
 
 static int winscp_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
-	struct scan sc = {0, -EINVAL, false};
+	struct scan sc = {0, -EINVAL, false, false};
 
 	decoded_wipe(out);
 	trim_value(&in, &len);
@@ -180,7 +184,7 @@ static int winscp_decode(const unsigned char *in, size_t len, struct decoded *ou
 
 		session_end(&s, &sc, out, clear);
 	}
-	if (sc.count == 0 || (sc.first_rc == -EINVAL && !sc.master))
+	if (sc.count == 0 || (sc.first_rc == -EINVAL && !sc.master && !sc.first_hex))
 		return decoded_reject(out);
 	out->count = sc.count;
 	decoded_scheme(out, "winscp");
@@ -190,6 +194,13 @@ static int winscp_decode(const unsigned char *in, size_t len, struct decoded *ou
 		decoded_scheme(out, "winscp-master-password");
 		out->severity = SEV_MEDIUM;
 		decoded_note(out, _("WinSCP saved passwords: %u, encrypted with a master password"),
+		             sc.count);
+	} else if (sc.first_rc == -EINVAL) {
+		/* written in WinSCP's form all the same: stored, not recovered */
+		out->severity = SEV_HIGH;
+		decoded_note(out,
+		             _("WinSCP saved passwords: %u, the first in an obfuscated form that "
+		               "does not decode: stored all the same"),
 		             sc.count);
 	} else if (sc.first_rc == -ENOKEY) {
 		out->severity = SEV_HIGH;
