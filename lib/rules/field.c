@@ -280,12 +280,27 @@ static bool joined_plain_key(const char *w, size_t n)
 	return false;
 }
 
+/* An index joined after a word is no part of it: token1, secret2, key1,
+ * sha256; a word of three letters and less keeps its digits (md5). */
+static void drop_indexes(const char *key, struct field_word *w, size_t nw)
+{
+	for (size_t i = 0; i < nw; i++) {
+		size_t len = w[i].len;
+		while (len > 3 && digits(key + w[i].at + len - 1, 1))
+			len--;
+		if (!digits(key + w[i].at, len))
+			w[i].len = len;
+	}
+}
+
 static bool judge(const char *key, size_t n, bool *by_head)
 {
 	struct field_word w[FIELD_WORDS_MAX];
 	size_t nw = field_split(key, n, w, FIELD_WORDS_MAX);
 	bool cred = false;
 	size_t last = 0; /* the credential word */
+
+	drop_indexes(key, w, nw);
 
 	for (size_t i = 0; i < nw; i++) {
 		const char *s = key + w[i].at;

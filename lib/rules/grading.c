@@ -74,6 +74,8 @@ static const char *const code_ext[] = {
 	".ts", ".tsx", ".jsx", ".cs", ".vb", ".fs", ".swift", ".m", ".mm", ".pl", ".pm", ".lua",
 	".dart", ".r", ".jl", ".ex", ".exs", ".erl", ".clj", ".ps1", ".psm1", ".td", ".inc", ".def",
 	".perl", ".xs", ".proto", ".thrift", ".y", ".yy", ".l", ".ll", ".i", ".swg",
+	/* rpcgen's interface language (rpcsvc/rex.x) */
+	".x",
 };
 /* clang-format on */
 

@@ -666,7 +666,12 @@ static bool is_credential_constant(const unsigned char *s, size_t n)
 			return false;
 		letter |= s[i] >= 'A' && s[i] <= 'Z';
 	}
-	return letter && field_names_credential((const char *)s, n);
+	if (!letter || !field_names_credential((const char *)s, n))
+		return false;
+	/* one word in capitals that is a key only by its head is a key's
+	 * value as often (AKIA…KEY7): a constant's name says more */
+	return memchr(s, '_', n) != NULL || memchr(s, '-', n) != NULL ||
+	       !field_names_key_only((const char *)s, n);
 }
 
 /* A value cut short by the writer: "ops_eyJzaWdu...", "-----BEGIN

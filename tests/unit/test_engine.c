@@ -297,6 +297,10 @@ static void test_filters(void **state)
 	assert_false(P("PASS-"));
 	assert_false(P("K9X-W0RD-2024"));
 	assert_false(P("HUNTER2X"));
+	/* joined capitals that are a key by their head alone: a key's value */
+	assert_true(P("DBPASSWORD"));
+	assert_true(P("APIKEY"));
+	assert_false(P("AKIAQMHXC2ZKACCKEY7"));
 	assert_false(P("Password"));
 	/* elided values, syntax, processors, stand-ins */
 	assert_true(P("ops_eyJzaWdu..."));
@@ -444,6 +448,13 @@ static void test_field(void **state)
 	assert_true(names("ado_pat"));
 	assert_false(names("include_pat"));
 	assert_false(names("pat"));
+	/* an index joined after a word is no part of it */
+	assert_true(names("token1"));
+	assert_true(names("secret2"));
+	assert_true(names("dbPassword3"));
+	assert_true(names("GITHUB_PAT2"));
+	assert_false(names("token_count2"));
+	assert_true(names("pw_md5"));
 	assert_true(names("password_super_secure"));
 	assert_true(names("db.password"));
 	assert_true(names("MYSQL_ROOT_PW"));
@@ -565,6 +576,7 @@ static void test_grading(void **state)
 	        {"git/git-cvsimport.perl", 3, CTX_CODE},
 	        {"squid/auth/basic_db_auth.pl.in", 6, CTX_CODE},
 	        {"lighttpd/src/configparser.y", 9, CTX_CODE},
+	        {"/usr/include/rpcsvc/rex.x", 20, CTX_CODE},
 	        {"haproxy/reg-tests/ssl/client1.pem", 8, CTX_TEST},
 	        {"dist-packages/PyJWT-2.6.0.egg-info/PKG-INFO", 14, CTX_DOC},
 	        {"site-packages/jwt-2.8.0.dist-info/METADATA", 14, CTX_DOC},
