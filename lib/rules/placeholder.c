@@ -256,8 +256,8 @@ static bool has_template_marker(const unsigned char *s, size_t n)
 	i = find_from(s, n, 0, "}}");
 	if (i != SIZE_MAX && find_from(s, i, 0, "{{") == SIZE_MAX)
 		return true;
-	/* a JSONPath or Go template's field in single braces, as kubeconfig's
-	 * "token-key: '{.credential.access_token}'" points into a command's
+	/* a JSONPath or Go template's field in single braces, as a
+	 * kubeconfig's "token-key: '{.status.token}'" points into a command's
 	 * output */
 	if (n >= 4 && s[0] == '{' && s[1] == '.' && s[n - 1] == '}') {
 		for (i = 2; i + 1 < n; i++)
@@ -580,15 +580,15 @@ static bool is_usage(const unsigned char *s, size_t n)
 	return false;
 }
 
-/* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED */
 /* A credential's name with "here" joined after it: "passwordhere",
- * "synologyloginpasswordhere", "yourtokenhere". */
+ * "nasloginpasswordhere", "yourtokenhere". */
 static bool joined_here(const unsigned char *s, size_t n)
 {
 	return n > 8 && word_eq(s + n - 4, 4, "here") &&
 	       field_names_credential((const char *)s, n - 4);
 }
 
+/* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED */
 static bool is_fill_in(const unsigned char *s, size_t n)
 {
 	struct field_word w[FIELD_WORDS_MAX];
@@ -633,8 +633,10 @@ static bool is_concatenation(const unsigned char *s, size_t n)
 			return true;
 	}
 	/* a shell variable in capitals: '$DB_PASSWORD', "'$SECRET'"; not a
-	 * hash's salt after its scheme's prefix ($5$NCOFKM$…) */
-	for (size_t i = crypt_prefix(s, n) > 0 ? n : 0; i + 3 < n; i++)
+	 * hash's salt after its scheme's prefix ($5$QMHXCE$…) */
+	if (crypt_prefix(s, n) > 0)
+		return false;
+	for (size_t i = 0; i + 3 < n; i++)
 		if (s[i] == '$' && s[i + 1] >= 'A' && s[i + 1] <= 'Z') {
 			size_t j = i + 1;
 			while (j < n && ((s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_' ||

@@ -66,6 +66,9 @@ static const char *const paths[] = {
         /* a patch, read hunk by hunk; source code's judges */
         "/src/pkg/debian/patches/fix.patch",
         "/src/app/parse.c",
+        /* a store's copy, judged as the store */
+        "/home/alice/.config/rclone/rclone.conf.bak",
+        "/home/alice/WinSCP.ini~",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
