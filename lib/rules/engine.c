@@ -20,6 +20,7 @@
 #include <pthread.h>
 #endif
 
+#include "rules/decoders/decode_util.h"
 #include "rules/engine.h"
 #include "rules/field.h"
 #include "rules/grading.h"
@@ -810,6 +811,71 @@ static bool key_like(const unsigned char *s, size_t n)
 	return n >= 8 && (digit || (upper && lower && !words));
 }
 
+/* A segment of a name: three letters or more, all lower case or
+ * capitalised ("wireless", "Verify"). */
+static bool word_segment(const unsigned char *s, size_t n)
+{
+	if (n < 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') && !(i == 0 && s[i] >= 'A' && s[i] <= 'Z'))
+			return false;
+	return true;
+}
+
+/* Twenty characters or more of a key's alphabet, letters and digits
+ * mixed, as varied as random characters are, and not words joined by
+ * separators: an API key, not a name ("gnutls_x509_crt_verify",
+ * "802-11-wireless.wake-on-wlan"), a path or a sentence. */
+static bool random_token(const unsigned char *s, size_t n)
+{
+	size_t digits = 0, letters = 0, segments = 0, words = 0, from = 0;
+
+	if (n < 20)
+		return false;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || strchr("+/=_-.:", s[i])) {
+			if (i > from) {
+				segments++;
+				words += word_segment(s + from, i - from);
+			}
+			from = i + 1;
+			continue;
+		}
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))
+			letters++;
+		else
+			return false;
+	}
+	return digits >= 2 && letters >= 2 && (words < 2 || 2 * words < segments) &&
+	       key_like(s, n) && shannon(s, n) >= 3.5;
+}
+
+/* A public key in DER, base64-encoded ("MFkwEwYHKoZIzj0CAQY…",
+ * "MIIBIjANBgkq…"): a SubjectPublicKeyInfo is a sequence of an algorithm
+ * and the key as a bit string. An encrypted private key starts the same
+ * way and holds an octet string. */
+static bool public_key_der(const unsigned char *s, size_t n)
+{
+	unsigned char d[48];
+	size_t take = n < 64 ? n - n % 4 : 64, i = 2, alg;
+	ssize_t got;
+
+	if (take < 16)
+		return false;
+	got = base64_decode_buf(s, take, d, sizeof d);
+	if (got < 12 || d[0] != 0x30)
+		return false;
+	if (d[1] & 0x80)
+		i += d[1] & 0x7f; /* the length's own bytes */
+	if (i + 3 > (size_t)got || d[i] != 0x30 || (d[i + 1] & 0x80))
+		return false;
+	alg = i + 2 + d[i + 1];
+	return alg < (size_t)got && d[i + 2] == 0x06 && d[alg] == 0x03;
+}
+
 static bool signing_key_id(const unsigned char *key, size_t kn, const unsigned char *v, size_t n)
 {
 	bool gpg = false, sign = false;
@@ -867,6 +933,16 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 		if (i == e || (i + 1 == e && strchr("smhdw", b[i]) != NULL))
 			return true;
 	}
+	/* under "key" alone (Key=, key1:) a map's key is a word, a name or a
+	 * path; a secret one is a random token */
+	if (p->ke > p->ks && field_names_bare_key((const char *)b + p->ks, p->ke - p->ks) &&
+	    (!random_token(b + p->ss, n) || is_comparison(b, p)))
+		return true;
+	/* a public key under a name that is a key by its head (key:,
+	 * verifyKey:) is no secret */
+	if (p->ke > p->ks && field_names_key_only((const char *)b + p->ks, p->ke - p->ks) &&
+	    public_key_der(b + p->ss, n))
+		return true;
 	if (s->path_ctx != CTX_CODE)
 		return false;
 	/* a table indexed by a constant ([ISC_R_BADTOKEN] = "bad token"):

@@ -293,7 +293,7 @@ static void drop_indexes(const char *key, struct field_word *w, size_t nw)
 	}
 }
 
-static bool judge(const char *key, size_t n, bool *by_head)
+static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
 {
 	struct field_word w[FIELD_WORDS_MAX];
 	size_t nw = field_split(key, n, w, FIELD_WORDS_MAX);
@@ -330,6 +330,12 @@ static bool judge(const char *key, size_t n, bool *by_head)
 			last = nw - 1;
 			*by_head = true;
 		}
+	}
+	/* "key" alone (Key=, key1:) names a map's key as often as a secret
+	 * one: the value must show which (field_names_bare_key) */
+	if (!cred && nw == 1 && word_is(key + w[0].at, w[0].len, "key")) {
+		*by_head = *bare = true;
+		return true;
 	}
 	if (!cred)
 		return false;
@@ -374,14 +380,21 @@ static bool judge(const char *key, size_t n, bool *by_head)
 
 bool field_names_credential(const char *key, size_t n)
 {
-	bool by_head = false;
+	bool by_head = false, bare = false;
 
-	return judge(key, n, &by_head);
+	return judge(key, n, &by_head, &bare);
 }
 
 bool field_names_key_only(const char *key, size_t n)
 {
-	bool by_head = false;
+	bool by_head = false, bare = false;
 
-	return judge(key, n, &by_head) && by_head;
+	return judge(key, n, &by_head, &bare) && by_head;
+}
+
+bool field_names_bare_key(const char *key, size_t n)
+{
+	bool by_head = false, bare = false;
+
+	return judge(key, n, &by_head, &bare) && bare;
 }

@@ -34,4 +34,8 @@ bool field_names_credential(const char *key, size_t n);
  * long_key, rule_key: the name of a map's key as often as a secret). */
 bool field_names_key_only(const char *key, size_t n);
 
+/* The key is the word "key" alone, with at most an index (Key, key1): a
+ * credential only when its value is a random token. */
+bool field_names_bare_key(const char *key, size_t n);
+
 #endif

@@ -513,6 +513,14 @@ static void test_field(void **state)
 	assert_false(names("ac_cv_path_PATH_PASSWD_PROG"));
 	assert_false(names("pinnedpubkey"));
 	assert_true(names("slackKey"));
+	/* "key" alone, with or without an index, is a key only by its value:
+	 * the judge says so, and no name with more words is bare */
+	assert_true(field_names_bare_key("Key", 3));
+	assert_true(field_names_bare_key("key2", 4));
+	assert_true(field_names_key_only("key", 3));
+	assert_false(field_names_bare_key("slackKey", 8));
+	assert_false(field_names_bare_key("api_key", 7));
+	assert_false(field_names_bare_key("keys", 4));
 	/* a parser's token, a verb joined before the password (a program or a
 	 * function), a setting about it, the shell's working directory */
 	{
