@@ -19,7 +19,8 @@ rule_files = \
 	conf/rules/network-device.rule \
 	conf/rules/private-key.rule \
 	conf/rules/saas.rule \
-	conf/rules/server-config.rule
+	conf/rules/server-config.rule \
+	conf/rules/windows.rule
 
 # Unit tests of the parser and the engine
 if HAVE_CMOCKA

@@ -565,6 +565,104 @@ static void test_softether(void **state)
 	REJECTS("softether", "");
 }
 
+/* ---- Windows: Group Policy Preferences, answer files -------------------- */
+
+/* A string as Windows writes it: UTF-16LE. */
+static size_t utf16le(const char *s, uint8_t *out)
+{
+	size_t n = 0;
+
+	for (; *s; s++) {
+		out[n++] = (uint8_t)*s;
+		out[n++] = 0;
+	}
+	return n;
+}
+
+/* cpassword: AES-256-CBC, zero IV, the key of [MS-GPPREF] 2.2.1.1.4,
+ * PKCS#7 padding, base64 with its padding dropped as Windows writes it. */
+static void gpp_encode(const char *clear, const uint8_t *key, char *out)
+{
+	uint8_t plain[128], enc[128], iv[AES_BLOCK_SIZE] = {0};
+	size_t n = utf16le(clear, plain), padded = (n / 16 + 1) * 16;
+	struct aes256_ctx ctx;
+
+	memset(plain + n, (int)(padded - n), padded - n);
+	aes256_set_encrypt_key(&ctx, key);
+	cbc_encrypt(&ctx, (nettle_cipher_func *)aes256_encrypt, AES_BLOCK_SIZE, iv, padded, enc,
+	            plain);
+	b64(enc, padded, out);
+	while (out[0] != '\0' && out[strlen(out) - 1] == '=')
+		out[strlen(out) - 1] = '\0';
+}
+
+static void test_gpp(void **state)
+{
+	static const uint8_t published[32] = {
+	        0x4e, 0x99, 0x06, 0xe8, 0xfc, 0xb6, 0x6c, 0xc9, 0xfa, 0xf4, 0x93,
+	        0x10, 0x62, 0x0f, 0xfe, 0xe8, 0xf4, 0x96, 0xe8, 0x06, 0xcc, 0x05,
+	        0x79, 0x90, 0x20, 0x9b, 0x09, 0xa4, 0x33, 0xb6, 0x6c, 0x1b,
+	};
+	uint8_t other[32];
+	char enc[256];
+	struct decoded d;
+
+	(void)state;
+	gpp_encode(CANARY, published, enc);
+	decode_clear("gpp-cpassword", enc, CANARY);
+	decode_ok("gpp-cpassword", enc, &d);
+	assert_int_equal(d.severity, SEV_CRITICAL);
+	assert_string_equal(d.scheme, "gpp-cpassword");
+	decoded_wipe(&d);
+	/* a clear text of a whole block: a block of padding follows */
+	gpp_encode("Eight-ch", published, enc);
+	decode_clear("gpp-cpassword", enc, "Eight-ch");
+	/* another key: stored and encrypted, not recovered */
+	memset(other, 0x5a, sizeof other);
+	gpp_encode(CANARY, other, enc);
+	decode_ok("gpp-cpassword", enc, &d);
+	assert_false(d.recoverable);
+	assert_int_equal(d.secret_len, 0);
+	decoded_wipe(&d);
+	/* not a whole number of blocks, not base64 */
+	REJECTS("gpp-cpassword", "QUJD");
+	REJECTS("gpp-cpassword", "$$$$");
+	REJECTS("gpp-cpassword", "");
+}
+
+/* An answer file's hidden form: base64(UTF-16LE(password + element)). */
+static void unattend_encode(const char *clear, const char *element, char *out)
+{
+	char joined[96];
+	uint8_t wide[192];
+
+	snprintf(joined, sizeof joined, "%s%s", clear, element);
+	b64(wide, utf16le(joined, wide), out);
+}
+
+static void test_unattend(void **state)
+{
+	char enc[300];
+	uint8_t wide[8] = {'A', 0, 0xD8, 0xDC}; /* 'A', a lone surrogate */
+
+	(void)state;
+	unattend_encode(CANARY, "AdministratorPassword", enc);
+	decode_clear("unattend", enc, CANARY);
+	unattend_encode(CANARY, "Password", enc);
+	decode_clear("unattend", enc, CANARY);
+	/* a password that ends in the element's name keeps its own part */
+	unattend_encode("MyPassword", "Password", enc);
+	decode_clear("unattend", enc, "MyPassword");
+	/* the name alone is a blank password; no name, not this encoding */
+	unattend_encode("", "Password", enc);
+	REJECTS("unattend", enc);
+	unattend_encode(CANARY, "", enc);
+	REJECTS("unattend", enc);
+	b64(wide, 4, enc);
+	REJECTS("unattend", enc);
+	REJECTS("unattend", "not base64!");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -573,7 +671,8 @@ int main(void)
 	        cmocka_unit_test(test_base64),    cmocka_unit_test(test_grafana),
 	        cmocka_unit_test(test_htpasswd),  cmocka_unit_test(test_firefox),
 	        cmocka_unit_test(test_chromium),  cmocka_unit_test(test_gnome_keyring),
-	        cmocka_unit_test(test_softether),
+	        cmocka_unit_test(test_softether), cmocka_unit_test(test_gpp),
+	        cmocka_unit_test(test_unattend),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -223,3 +223,45 @@ const unsigned char *find_ci(const unsigned char *p, size_t len, const char *nee
 			return p + i;
 	return NULL;
 }
+
+ssize_t utf16le_to_utf8(const unsigned char *in, size_t len, unsigned char *out, size_t outlen)
+{
+	size_t n = 0;
+
+	if (len % 2 != 0)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i += 2) {
+		unsigned long c = (unsigned long)in[i] | (unsigned long)in[i + 1] << 8;
+
+		if (c >= 0xD800 && c <= 0xDBFF) { /* a surrogate pair */
+			unsigned long lo;
+			if (i + 3 >= len)
+				return -EINVAL;
+			lo = (unsigned long)in[i + 2] | (unsigned long)in[i + 3] << 8;
+			if (lo < 0xDC00 || lo > 0xDFFF)
+				return -EINVAL;
+			c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+			i += 2;
+		} else if ((c >= 0xDC00 && c <= 0xDFFF) || c == 0) {
+			return -EINVAL;
+		}
+		if (outlen - n < 4)
+			return -EINVAL;
+		if (c < 0x80) {
+			out[n++] = (unsigned char)c;
+		} else if (c < 0x800) {
+			out[n++] = (unsigned char)(0xC0 | c >> 6);
+			out[n++] = (unsigned char)(0x80 | (c & 0x3F));
+		} else if (c < 0x10000) {
+			out[n++] = (unsigned char)(0xE0 | c >> 12);
+			out[n++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+			out[n++] = (unsigned char)(0x80 | (c & 0x3F));
+		} else {
+			out[n++] = (unsigned char)(0xF0 | c >> 18);
+			out[n++] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+			out[n++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+			out[n++] = (unsigned char)(0x80 | (c & 0x3F));
+		}
+	}
+	return (ssize_t)n;
+}

@@ -62,6 +62,11 @@ int hex_digit(int c);
  * on a bad character, bad padding or when out (outlen) is too small. */
 ssize_t base64_decode_buf(const unsigned char *in, size_t len, unsigned char *out, size_t outlen);
 
+/* Windows' UTF-16LE text (no BOM) as UTF-8 into out. Returns the length, or
+ * -EINVAL on an odd length, a NUL, a lone surrogate or when out (outlen)
+ * is too small. */
+ssize_t utf16le_to_utf8(const unsigned char *in, size_t len, unsigned char *out, size_t outlen);
+
 /* The big-endian 32-bit number at p (SSH strings, keyring files). */
 
 /* Case-insensitive search for the NUL-terminated needle in p[0..len). */
@@ -77,5 +82,6 @@ extern const struct decoder decoder_filezilla, decoder_winscp, decoder_rclone;
 extern const struct decoder decoder_softether;
 extern const struct decoder decoder_firefox_logins, decoder_chromium_logins;
 extern const struct decoder decoder_gnome_keyring;
+extern const struct decoder decoder_gpp_cpassword, decoder_unattend;
 
 #endif

@@ -20,7 +20,9 @@ libcpaudit_la_SOURCES += \
 	lib/rules/decoders/softether.c \
 	lib/rules/decoders/browser_store.c \
 	lib/rules/decoders/sqlite_image.c lib/rules/decoders/sqlite_image.h \
-	lib/rules/decoders/keyring.c
+	lib/rules/decoders/keyring.c \
+	lib/rules/decoders/gpp.c \
+	lib/rules/decoders/unattend.c
 # rclone and Chromium need AES (nettle); Chromium's store is SQLite.
 libcpaudit_la_CFLAGS += $(NETTLE_CFLAGS) $(SQLITE_CFLAGS)
 libcpaudit_la_LIBADD += $(NETTLE_LIBS) $(SQLITE_LIBS)
@@ -85,6 +87,7 @@ EXTRA_DIST += tests/fuzz/decoders.sh \
 	tests/fuzz/corpus/decoder_filezilla \
 	tests/fuzz/corpus/decoder_firefox_logins \
 	tests/fuzz/corpus/decoder_fortios_enc \
+	tests/fuzz/corpus/decoder_gpp_cpassword \
 	tests/fuzz/corpus/decoder_gnome_keyring \
 	tests/fuzz/corpus/decoder_grafana_key \
 	tests/fuzz/corpus/decoder_htpasswd \
@@ -94,4 +97,5 @@ EXTRA_DIST += tests/fuzz/decoders.sh \
 	tests/fuzz/corpus/decoder_pkcs12 \
 	tests/fuzz/corpus/decoder_rclone \
 	tests/fuzz/corpus/decoder_softether \
+	tests/fuzz/corpus/decoder_unattend \
 	tests/fuzz/corpus/decoder_winscp

@@ -35,6 +35,9 @@ static const struct decoder *const decoders[] = {
 	&decoder_firefox_logins,
 	&decoder_chromium_logins,
 	&decoder_gnome_keyring,
+	/* Windows */
+	&decoder_gpp_cpassword,
+	&decoder_unattend,
 	NULL,
 };
 /* clang-format on */
