@@ -358,6 +358,11 @@ static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
 	if (w[last].len > 5 && word_ends(key + w[last].at, w[last].len, "token") &&
 	    in_list(key + w[last].at, w[last].len - 5, parser_words, NELEM(parser_words)))
 		return false;
+	/* a pass-through, written as two words (PassThru, pass_through) */
+	if (last + 1 < nw && word_is(key + w[last].at, w[last].len, "pass") &&
+	    (word_is(key + w[last + 1].at, w[last + 1].len, "thru") ||
+	     word_is(key + w[last + 1].at, w[last + 1].len, "through")))
+		return false;
 	/* a later word built on a credential root names something else:
 	 * passwordForPassenger, secretSecretary, tokenTokenizer */
 	for (size_t i = last + 1; i < nw; i++) {

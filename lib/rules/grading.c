@@ -76,6 +76,8 @@ static const char *const code_ext[] = {
 	".perl", ".xs", ".proto", ".thrift", ".y", ".yy", ".l", ".ll", ".i", ".swg",
 	/* rpcgen's interface language (rpcsvc/rex.x) */
 	".x",
+	/* Pascal and Delphi: units, programs, project files */
+	".pas", ".pp", ".lpr", ".dpr",
 };
 /* clang-format on */
 

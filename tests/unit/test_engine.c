@@ -521,6 +521,10 @@ static void test_field(void **state)
 	assert_false(field_names_bare_key("slackKey", 8));
 	assert_false(field_names_bare_key("api_key", 7));
 	assert_false(field_names_bare_key("keys", 4));
+	/* a pass-through is no password */
+	assert_false(names("SecurePassThruIsInvalid"));
+	assert_false(names("pass_through"));
+	assert_true(names("pass_thru_password"));
 	/* a parser's token, a verb joined before the password (a program or a
 	 * function), a setting about it, the shell's working directory */
 	{

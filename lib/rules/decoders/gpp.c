@@ -39,8 +39,7 @@ static ssize_t unpad(const unsigned char *p, size_t n)
 
 static int gpp_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
-	unsigned char buf[2 * DECODED_MAX + AES_BLOCK_SIZE], clear[sizeof buf],
-	        text[DECODED_MAX];
+	unsigned char buf[2 * DECODED_MAX + AES_BLOCK_SIZE], clear[sizeof buf], text[DECODED_MAX];
 	uint8_t iv[AES_BLOCK_SIZE] = {0};
 	struct aes256_ctx ctx;
 	ssize_t n, c, t;
