@@ -48,3 +48,27 @@ bool hex_decode(const char *s, size_t n, unsigned char *out)
 	}
 	return bad == 0;
 }
+
+size_t utf8_encode(uint32_t c, unsigned char out[4])
+{
+	if (c < 0x80) {
+		out[0] = (unsigned char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (unsigned char)(0xC0 | c >> 6);
+		out[1] = (unsigned char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (unsigned char)(0xE0 | c >> 12);
+		out[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (unsigned char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (unsigned char)(0xF0 | c >> 18);
+	out[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (unsigned char)(0x80 | (c & 0x3F));
+	return 4;
+}

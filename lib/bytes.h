@@ -1,6 +1,7 @@
 /* Bytes from and to untrusted input: fixed-width integers whatever their
  * alignment (breach dictionaries, keyrings, SSH keys, executables' magic),
- * and hex -- the one table of hex digits every reader and writer uses. */
+ * and hex -- the one table of hex digits every reader and writer uses --
+ * and UTF-8, for text read in another encoding. */
 #ifndef CREDPOLICY_BYTES_H
 #define CREDPOLICY_BYTES_H
 
@@ -28,5 +29,8 @@ void hex_encode(const unsigned char *in, size_t n, char *out);
 /* Read 2n hex digits of s (either case) into n bytes: false if any is not
  * a hex digit (out is then garbage). */
 bool hex_decode(const char *s, size_t n, unsigned char *out);
+
+/* Code point c (at most U+10FFFF) as UTF-8 into out: returns 1 to 4. */
+size_t utf8_encode(uint32_t c, unsigned char out[4]);
 
 #endif

@@ -4,7 +4,7 @@ scan_lib_sources = \
 	lib/scan/scan.h lib/scan/scan_ctx.h lib/scan/stream.h lib/scan/archive.h \
 	lib/scan/pool.h lib/scan/emit.h lib/scan/walk.h \
 	lib/scan/coverage.c lib/scan/stream.c lib/scan/walk.c lib/scan/archive.c \
-	lib/scan/binary.c \
+	lib/scan/binary.c lib/scan/utf16.c lib/scan/utf16.h \
 	lib/scan/device.c lib/scan/scan_run.c \
 	lib/scan/baseline.c lib/scan/baseline.h \
 	lib/scan/output.h lib/scan/output.c lib/scan/output_text.c \

@@ -19,6 +19,7 @@
 #include "rules/newlines.h"
 #include "scan/archive.h"
 #include "scan/emit.h"
+#include "scan/utf16.h"
 #include "secure.h"
 
 #define ALLOW_MARK "credaudit:allow"
@@ -331,6 +332,26 @@ static int try_archive(struct scan_worker *w, const struct stream_at *at, unsign
 	return *rc != -EINVAL; /* -EINVAL: not an archive after all */
 }
 
+/* A first chunk that starts with a UTF-16 byte order mark: scan the
+ * stream as UTF-8, one level down (the chunk stays in this level's buffer
+ * while the next level reads it). Returns 1 when handled (*rc set). */
+static int try_utf16(struct scan_worker *w, const struct stream_at *at, const unsigned char *buf,
+                     size_t len, struct byte_source *src, uint64_t cap, int *rc)
+{
+	struct stream_at child = *at;
+	struct utf16_source u;
+	struct byte_source text = {utf16_source_read, &u};
+	bool big;
+
+	if (!utf16_bom(buf, len, &big) || at->level + 1 >= SCAN_MAX_LEVELS)
+		return 0;
+	child.level = at->level + 1;
+	utf16_source_init(&u, src, buf + 2, len - 2, big, cap);
+	*rc = scan_stream(w, &child, &text, 0);
+	secure_wipe(&u, sizeof u);
+	return 1;
+}
+
 int scan_stream(struct scan_worker *w, const struct stream_at *at, struct byte_source *src,
                 uint64_t cap)
 {
@@ -381,6 +402,10 @@ int scan_stream(struct scan_worker *w, const struct stream_at *at, struct byte_s
 			int ar;
 			if (try_archive(w, at, buf, len, src, &ar))
 				return ar;
+			if (try_utf16(w, at, buf, len, src, cap, &ar)) {
+				secure_wipe(buf, len);
+				return ar;
+			}
 			if (!ctx->opt->binaries && binary_magic(buf, len) != NULL) {
 				scan_problem(ctx, &w->counts, path, COV_BINARY, NULL);
 				break;

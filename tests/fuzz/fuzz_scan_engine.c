@@ -4,7 +4,9 @@
  * same fingerprints, with the shipped rules. The first input byte picks the
  * path the content is scanned as, so that path-limited rules and their
  * keyword databases (one per set of rules that apply) take part; the rest
- * is the content. Also the first-bytes sniffers the stream uses. */
+ * is the content. Also the first-bytes sniffers the stream uses, and
+ * the UTF-16 transcoder: content with a byte order mark is scanned as the
+ * scanner reads it, as UTF-8, read back in pieces of every size. */
 #include "config.h"
 
 #include <stdint.h>
@@ -15,6 +17,7 @@
 #include "rules/engine.h"
 #include "rules/rule_set.h"
 #include "scan/archive.h"
+#include "scan/utf16.h"
 
 #define MAXF 4096
 
@@ -71,6 +74,68 @@ static const char *const paths[] = {
         "/home/alice/WinSCP.ini~",
 };
 
+struct mem {
+	const uint8_t *p;
+	size_t n, pos, step;
+};
+
+static ssize_t mem_read(void *ctx, unsigned char *buf, size_t len, uint64_t *hole)
+{
+	struct mem *m = ctx;
+	size_t k = m->n - m->pos;
+
+	*hole = 0;
+	if (k > len)
+		k = len;
+	if (k > m->step)
+		k = m->step;
+	memcpy(buf, m->p + m->pos, k);
+	m->pos += k;
+	return (ssize_t)k;
+}
+
+/* Valid UTF-8: every lead byte with its continuation bytes. */
+static bool utf8_valid(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t k = p[i] < 0x80 ? 1 : p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : 2;
+		if (p[i] >= 0x80 && p[i] < 0xC0)
+			return false;
+		if (i + k > n)
+			return false;
+		for (size_t j = 1; j < k; j++)
+			if ((p[i + j] & 0xC0) != 0x80)
+				return false;
+		i += k;
+	}
+	return true;
+}
+
+/* The text a UTF-16 stream is scanned as: head from the first read, the
+ * rest in pieces of step bytes, read back in pieces of a varying size. */
+static size_t transcode(const uint8_t *data, size_t size, bool big, unsigned char *out, size_t cap)
+{
+	size_t head = size < 7 ? size : 7;
+	struct mem m = {data + head, size - head, 0, 1 + size % 13};
+	struct byte_source src = {mem_read, &m};
+	struct utf16_source u;
+	size_t n = 0;
+
+	utf16_source_init(&u, &src, data + 2, head - 2, big, 0);
+	for (size_t want = 1;; want = want % 9 + 1) {
+		uint64_t hole;
+		ssize_t k = utf16_source_read(&u, out + n, want < cap - n ? want : cap - n, &hole);
+		if (k < 0)
+			abort();
+		if (k == 0)
+			break;
+		n += (size_t)k;
+		if (n == cap)
+			abort(); /* more than 3 bytes out for every 2 in */
+	}
+	return n;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -80,6 +145,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct scan_scratch *s[2];
 	static struct hits h[2];
 	struct scan_input in;
+	unsigned char *text = NULL;
+	bool big;
 
 	if (rs == NULL) {
 		char dir[4096], err[1024];
@@ -105,6 +172,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.path = paths[data[0] % (sizeof paths / sizeof paths[0])];
 	in.buf = data + 1;
 	in.len = size - 1;
+	if (utf16_bom(data + 1, size - 1, &big)) {
+		size_t cap = 3 * size / 2 + 16;
+		text = malloc(cap);
+		if (text == NULL)
+			abort();
+		in.len = transcode(data + 1, size - 1, big, text, cap);
+		if (!utf8_valid(text, in.len))
+			abort();
+		in.buf = text;
+	}
 	in.base_line = 1;
 	for (int k = 0; k < 2; k++) {
 		h[k].n = 0;
@@ -112,6 +189,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		qsort(h[k].h, h[k].n, sizeof h[k].h[0], hit_cmp);
 	}
+	free(text);
 	if (h[0].n != h[1].n)
 		abort();
 	for (size_t i = 0; i < h[0].n; i++)

@@ -155,6 +155,63 @@ static void test_chunk_boundaries(void **state)
 	}
 }
 
+/* UTF-16 text with a byte order mark, either byte order: read as UTF-8,
+ * the secret found once at every position around the chunk boundaries of
+ * the text, on its line; a character outside the BMP (a surrogate pair)
+ * and a lone surrogate before it take their UTF-8 lengths, 4 and 3. */
+static void test_utf16(void **state)
+{
+	static const char secret[] = "password=" CANARY "\n";
+	char text[2048];
+	unsigned char wide[2 + 2 * sizeof text + 8];
+	struct scan_options o;
+	struct scan_coverage cov;
+	const char *paths[] = {tpath("w.reg")};
+
+	(void)state;
+	scan_options_default(&o);
+	o.jobs = 1;
+	o.chunk_size = 1024;
+	for (int big = 0; big < 2; big++)
+		for (size_t at = 900; at < 1400; at += 11) {
+			size_t n = 0;
+			long line = 1;
+			memset(text, 'x', sizeof text);
+			for (size_t i = 63; i < sizeof text; i += 64)
+				text[i] = '\n';
+			memcpy(text + at, secret, sizeof secret - 1);
+			text[at - 1] = '\n';
+			for (size_t i = 0; i < at; i++)
+				line += text[i] == '\n';
+			wide[n++] = big ? 0xFE : 0xFF;
+			wide[n++] = big ? 0xFF : 0xFE;
+			for (size_t i = 0; i < sizeof text; i++) {
+				unsigned u = (unsigned char)text[i];
+				if (i == 10) /* U+1F600 as a pair, then a lone high surrogate */
+					u = 0;
+				if (u == 0) {
+					static const unsigned units[] = {0xD83D, 0xDE00, 0xD800};
+					for (size_t k = 0; k < 3; k++) {
+						wide[n++] = (unsigned char)(big ? units[k] >> 8
+						                                : units[k]);
+						wide[n++] = (unsigned char)(big ? units[k]
+						                                : units[k] >> 8);
+					}
+					continue;
+				}
+				wide[n++] = (unsigned char)(big ? 0 : u);
+				wide[n++] = (unsigned char)(big ? u : 0);
+			}
+			write_file("w.reg", wide, n);
+			assert_int_equal(run(&o, paths, 1, &cov), 0);
+			assert_int_equal(cap.n, 1);
+			/* 'x' at 10 became 4 + 3 bytes of UTF-8 */
+			assert_int_equal(cap.hits[0].offset, at + 9 + 6);
+			assert_int_equal(cap.hits[0].line, line);
+			scan_coverage_free(&cov);
+		}
+}
+
 /* A 1 GiB sparse file with one secret at 512 MiB: the holes are skipped,
  * the offset and line are right. */
 static void test_sparse(void **state)
@@ -448,6 +505,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_chunk_boundaries, make_tmp, rm_tmp),
+	        cmocka_unit_test_setup_teardown(test_utf16, make_tmp, rm_tmp),
 	        cmocka_unit_test_setup_teardown(test_sparse, make_tmp, rm_tmp),
 	        cmocka_unit_test_setup_teardown(test_hostile_tree, make_tmp, rm_tmp),
 	        cmocka_unit_test_setup_teardown(test_order, make_tmp, rm_tmp),

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "bytes.h"
 #include "secure.h"
 
 #include "rules/decoders/decode_util.h"
@@ -247,21 +248,7 @@ ssize_t utf16le_to_utf8(const unsigned char *in, size_t len, unsigned char *out,
 		}
 		if (outlen - n < 4)
 			return -EINVAL;
-		if (c < 0x80) {
-			out[n++] = (unsigned char)c;
-		} else if (c < 0x800) {
-			out[n++] = (unsigned char)(0xC0 | c >> 6);
-			out[n++] = (unsigned char)(0x80 | (c & 0x3F));
-		} else if (c < 0x10000) {
-			out[n++] = (unsigned char)(0xE0 | c >> 12);
-			out[n++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-			out[n++] = (unsigned char)(0x80 | (c & 0x3F));
-		} else {
-			out[n++] = (unsigned char)(0xF0 | c >> 18);
-			out[n++] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-			out[n++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-			out[n++] = (unsigned char)(0x80 | (c & 0x3F));
-		}
+		n += utf8_encode((uint32_t)c, out + n);
 	}
 	return (ssize_t)n;
 }
