@@ -25,7 +25,7 @@ endif
 
 # credaudit scan end to end, on fixtures the tests build in temp dirs.
 scan_cli_tests = tests/cli/scan_walk.sh tests/cli/scan_archive.sh tests/cli/scan_device.sh \
-	tests/cli/scan_output.sh
+	tests/cli/scan_output.sh tests/cli/scan_windows.sh
 TESTS += $(scan_cli_tests)
 EXTRA_DIST += $(scan_cli_tests)
 

@@ -663,6 +663,38 @@ static void test_unattend(void **state)
 	REJECTS("unattend", "not base64!");
 }
 
+/* VNC: the published vector (vncpasswd of "password") and one computed
+ * with openssl, as hex digits (UltraVNC's with a trailing byte) and as the
+ * passwd file's bytes. */
+static void test_vnc(void **state)
+{
+	static const unsigned char file[16] = {0xdb, 0xd8, 0x3c, 0xfd, 0x72, 0x7a, 0x14, 0x58,
+	                                       0xdb, 0xd8, 0x3c, 0xfd, 0x72, 0x7a, 0x14, 0x58};
+	const struct decoder *dec = decoder_find("vnc");
+	struct decoded d;
+
+	(void)state;
+	/* (the note's own wording holds "password": compared, not checked
+	 * for absence) */
+	decode_ok("vnc", "dbd83cfd727a1458", &d);
+	assert_int_equal(d.secret_len, 8);
+	assert_memory_equal(d.secret, "password", 8);
+	decoded_wipe(&d);
+	decode_clear("vnc", "5a2e54669a8f31ee", "Vnc8!pw"); /* openssl des-ecb */
+	decode_clear("vnc", "5A2E54669A8F31EE00", "Vnc8!pw");
+	assert_int_equal(dec->decode(file, 8, &d), 0);
+	assert_true(d.recoverable);
+	assert_memory_equal(d.secret, "password", 8);
+	decoded_wipe(&d);
+	assert_int_equal(dec->decode(file, 16, &d), 0); /* and a view-only one */
+	assert_int_equal(d.severity, SEV_HIGH);
+	decoded_wipe(&d);
+	/* not written under the VNC key: no text with NUL padding after it */
+	REJECTS("vnc", "0001020304050607");
+	REJECTS("vnc", "dbd83cfd727a14");
+	REJECTS("vnc", "zzd83cfd727a1458zz"); /* 18, not hex */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -672,7 +704,7 @@ int main(void)
 	        cmocka_unit_test(test_htpasswd),  cmocka_unit_test(test_firefox),
 	        cmocka_unit_test(test_chromium),  cmocka_unit_test(test_gnome_keyring),
 	        cmocka_unit_test(test_softether), cmocka_unit_test(test_gpp),
-	        cmocka_unit_test(test_unattend),
+	        cmocka_unit_test(test_unattend),  cmocka_unit_test(test_vnc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,7 +22,8 @@ libcpaudit_la_SOURCES += \
 	lib/rules/decoders/sqlite_image.c lib/rules/decoders/sqlite_image.h \
 	lib/rules/decoders/keyring.c \
 	lib/rules/decoders/gpp.c \
-	lib/rules/decoders/unattend.c
+	lib/rules/decoders/unattend.c \
+	lib/rules/decoders/vnc.c
 # rclone and Chromium need AES (nettle); Chromium's store is SQLite.
 libcpaudit_la_CFLAGS += $(NETTLE_CFLAGS) $(SQLITE_CFLAGS)
 libcpaudit_la_LIBADD += $(NETTLE_LIBS) $(SQLITE_LIBS)
@@ -98,4 +99,5 @@ EXTRA_DIST += tests/fuzz/decoders.sh \
 	tests/fuzz/corpus/decoder_rclone \
 	tests/fuzz/corpus/decoder_softether \
 	tests/fuzz/corpus/decoder_unattend \
+	tests/fuzz/corpus/decoder_vnc \
 	tests/fuzz/corpus/decoder_winscp

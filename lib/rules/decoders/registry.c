@@ -35,6 +35,7 @@ static const struct decoder *const decoders[] = {
 	&decoder_firefox_logins,
 	&decoder_chromium_logins,
 	&decoder_gnome_keyring,
+	&decoder_vnc,
 	/* Windows */
 	&decoder_gpp_cpassword,
 	&decoder_unattend,
