@@ -18,8 +18,8 @@ bool utf16_bom(const unsigned char *b, size_t n, bool *big)
 	return true;
 }
 
-void utf16_source_init(struct utf16_source *u, struct byte_source *src,
-                       const unsigned char *head, size_t headlen, bool big, uint64_t cap)
+void utf16_source_init(struct utf16_source *u, struct byte_source *src, const unsigned char *head,
+                       size_t headlen, bool big, uint64_t cap)
 {
 	memset(u, 0, sizeof *u);
 	u->src = src;

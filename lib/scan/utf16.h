@@ -18,7 +18,7 @@
 bool utf16_bom(const unsigned char *b, size_t n, bool *big);
 
 struct utf16_source {
-	struct byte_source *src; /* the bytes after head */
+	struct byte_source *src;   /* the bytes after head */
 	const unsigned char *head; /* bytes already read, after the mark */
 	size_t headlen, headpos;
 	unsigned char raw[4096];
@@ -27,15 +27,15 @@ struct utf16_source {
 	size_t outlen, outpos;
 	int pushed; /* a unit read ahead after a lone high surrogate, or -1 */
 	bool big, eof;
-	int err; /* -errno of src, given once the text before it is */
+	int err;              /* -errno of src, given once the text before it is */
 	uint64_t offset, cap; /* in the raw stream; cap 0 = none */
 };
 
 /* Read head[0..headlen) (the mark not included), then src, as UTF-16 in
  * the order big says, up to raw offset cap (0: no cap; head starts at
  * offset 2). */
-void utf16_source_init(struct utf16_source *u, struct byte_source *src,
-                       const unsigned char *head, size_t headlen, bool big, uint64_t cap);
+void utf16_source_init(struct utf16_source *u, struct byte_source *src, const unsigned char *head,
+                       size_t headlen, bool big, uint64_t cap);
 
 /* A byte_source read function over a struct utf16_source: UTF-8 out; a
  * lone surrogate becomes U+FFFD. Holes end the text. */
