@@ -62,8 +62,9 @@ struct keyword {
 	size_t *derived;   /* the keywords whose parent it is, indices into kws */
 	size_t nderived;
 	/* Which of those (bit i: derived[i], the first 64) an occurrence may
-	 * start, by the byte before it (gate[c]) and the byte after it
-	 * (gate[256 + c]), lower-cased; 0 where there is none. */
+	 * start, by the byte before it (gate[c]), the byte after it
+	 * (gate[256 + c]) and the one after that (gate[512 + c]), lower-cased;
+	 * 0 where there is none. */
 	uint64_t *gate;
 };
 
@@ -99,7 +100,10 @@ struct scan_engine {
 	struct keyword *kws;
 	size_t nkws;
 	size_t maxkw;
-	bool any_path; /* some rule has a path condition */
+	bool any_path;  /* some rule has a path condition */
+	size_t *pathed; /* the rules with one, indices into rules: what
+	                 * check_paths() and scan_path_rules() visit per file */
+	size_t npathed;
 	bool use_hs;
 	/* Path bits: rule i with keywords and a path condition has bit
 	 * pbit[i] (the 64th is shared by the 64th and later ones). A file's
@@ -174,6 +178,8 @@ struct scan_scratch {
 	size_t npending, cap_pending;
 	int err;
 	unsigned char *path_ok; /* per rule: its path condition holds */
+	unsigned char *applies; /* per rule: it has no path condition, or it holds:
+	                         * what anchor() asks before confirm() reads the rule */
 	uint64_t mask;          /* path bits of those rules */
 	char *path;             /* the path path_ok was computed for */
 #ifdef HAVE_HYPERSCAN
@@ -256,6 +262,7 @@ static void engine_free_parts(struct scan_engine *e)
 	}
 #endif
 	free(e->pbit);
+	free(e->pathed);
 }
 
 void scan_engine_free(struct scan_engine *e)
@@ -368,7 +375,7 @@ static bool covers(const struct keyword *c, const struct keyword *k)
  * bytes around p in it, or any byte where p starts or ends it. */
 static int build_gate(struct scan_engine *e, struct keyword *p)
 {
-	if ((p->gate = calloc(512, sizeof *p->gate)) == NULL)
+	if ((p->gate = calloc(768, sizeof *p->gate)) == NULL)
 		return -ENOMEM;
 	for (size_t i = 0; i < p->nderived && i < 64; i++) {
 		const struct keyword *d = &e->kws[p->derived[i]];
@@ -379,6 +386,8 @@ static int build_gate(struct scan_engine *e, struct keyword *p)
 				p->gate[c] |= bit;
 			if (a == d->len || c == (unsigned char)d->lit[a])
 				p->gate[256 + c] |= bit;
+			if (a + 1 >= d->len || c == (unsigned char)d->lit[a + 1])
+				p->gate[512 + c] |= bit;
 		}
 	}
 	return 0;
@@ -575,7 +584,9 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 	e->jit = calloc(rs->nrules ? rs->nrules : 1, 1);
 	e->pbit = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->pbit);
 	e->start = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->start);
-	if (e->rules == NULL || e->jit == NULL || e->pbit == NULL || e->start == NULL) {
+	e->pathed = calloc(rs->nrules ? rs->nrules : 1, sizeof *e->pathed);
+	if (e->rules == NULL || e->jit == NULL || e->pbit == NULL || e->start == NULL ||
+	    e->pathed == NULL) {
 		rc = -ENOMEM;
 		goto fail;
 	}
@@ -590,8 +601,10 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 			e->jit[e->nrules] = jitsize > 0;
 			start_guard_of(r->re, &e->start[e->nrules]);
 		}
-		if (r->path_re != NULL)
+		if (r->path_re != NULL) {
 			e->any_path = true;
+			e->pathed[e->npathed++] = e->nrules;
+		}
 		if (r->path_re != NULL && r->re != NULL && r->nkeywords > 0)
 			e->pbit[e->nrules] = UINT64_C(1) << (npath < 63 ? npath++ : 63);
 		for (size_t k = 0; r->re != NULL && k < r->nkeywords; k++)
@@ -642,9 +655,12 @@ int scan_scratch_new(const struct scan_engine *e, struct scan_scratch **out)
 	s->mctx2 = pcre2_match_context_create(NULL);
 	s->jit = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
 	s->path_ok = calloc(e->nrules ? e->nrules : 1, 1);
+	s->applies = calloc(e->nrules ? e->nrules : 1, 1);
 	if (s->md == NULL || s->mctx == NULL || s->md2 == NULL || s->mctx2 == NULL ||
-	    s->jit == NULL || s->path_ok == NULL)
+	    s->jit == NULL || s->path_ok == NULL || s->applies == NULL)
 		goto fail;
+	for (size_t i = 0; i < e->nrules; i++)
+		s->applies[i] = e->rules[i]->path_re == NULL;
 	for (int i = 0; i < 2; i++) {
 		pcre2_match_context *c = i ? s->mctx2 : s->mctx;
 		pcre2_jit_stack_assign(c, NULL, s->jit);
@@ -676,24 +692,40 @@ void scan_scratch_free(struct scan_scratch *s)
 	free(s->pending);
 	free(s->hunks);
 	free(s->path_ok);
+	free(s->applies);
 	free(s->path);
 	secure_wipe(s->judged, sizeof s->judged); /* names read from the input */
 	free(s);
 }
 
 /* A hash of a name, eight bytes at a time (a byte at a time, the
- * multiplications' latency was most of a cache hit). */
+ * multiplications' latency was most of a cache hit). The last word is
+ * the name's last eight bytes, overlapping the one before, and a name
+ * under eight bytes is read in two overlapping halves: no copy of a
+ * variable length, whose size tests cost as much as the rest. Only a slot
+ * depends on it: judged_is() compares the names themselves. */
 static uint32_t name_hash(const unsigned char *p, size_t n)
 {
 	uint64_t h = n * UINT64_C(0x9e3779b97f4a7c15), w;
 	size_t i = 0;
 
-	for (; i < n; i += 8) {
-		w = 0;
-		memcpy(&w, p + i, n - i < 8 ? n - i : 8);
-		h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
-		h ^= h >> 29;
+	if (n >= 8) {
+		for (; i + 8 < n; i += 8) {
+			memcpy(&w, p + i, 8);
+			h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+			h ^= h >> 29;
+		}
+		memcpy(&w, p + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t x, y;
+		memcpy(&x, p, 4);
+		memcpy(&y, p + n - 4, 4);
+		w = (uint64_t)x << 32 | y;
+	} else {
+		w = n == 0 ? 0 : (uint64_t)p[0] << 16 | (uint64_t)p[n / 2] << 8 | p[n - 1];
 	}
+	h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+	h ^= h >> 29;
 	return (uint32_t)(h ^ h >> 32);
 }
 
@@ -1812,8 +1844,11 @@ static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
 		return; /* ${DB_PASSWORD}: a reference, no field; see word_field() */
 	if (k->nnamed > 0 && !w->quoted && !word_credential(s, w))
 		i = k->nnamed; /* "token_ttl": confirm() would drop each for its name */
+	/* a rule whose path condition fails here (most of "token"'s that
+	 * its name does not skip) is passed over without reading it */
 	for (; i < k->nrules; i++)
-		confirm(s, k->rules[i], ks, ke);
+		if (s->applies[k->rules[i]])
+			confirm(s, k->rules[i], ks, ke);
 }
 
 #ifdef HAVE_HYPERSCAN
@@ -1845,9 +1880,11 @@ static void found(struct scan_scratch *s, size_t id, size_t ks, size_t piece_end
 	anchor(s, id, ks, ke);
 	if (k->nderived == 0)
 		return;
-	/* the derived keywords these neighbours allow, then any past 64 */
+	/* the derived keywords these neighbours allow, then any past 64
+	 * (two bytes after: "token_ttl" is no "token_secret") */
 	maybe = k->gate[ks > 0 ? lc(b[ks - 1]) : 0] &
-	        k->gate[256 + (ke < piece_end ? lc(b[ke]) : 0)];
+	        k->gate[256 + (ke < piece_end ? lc(b[ke]) : 0)] &
+	        k->gate[512 + (ke + 1 < piece_end ? lc(b[ke + 1]) : 0)];
 	for (; maybe != 0; maybe &= maybe - 1)
 		found_derived(s, k, (size_t)__builtin_ctzll(maybe), ks, piece_end);
 	for (size_t i = 64; i < k->nderived; i++)
@@ -2002,7 +2039,9 @@ static int check_paths(struct scan_scratch *s)
 	s->mask = 0;
 	n = strlen(path);
 	base = without_copy_suffix(path, n);
-	for (size_t i = 0; i < e->nrules; i++) {
+	/* path_ok[] of a rule without a path condition stays 0 (calloc) */
+	for (size_t k = 0; k < e->npathed; k++) {
+		size_t i = e->pathed[k];
 		const struct rule *r = e->rules[i];
 		s->path_ok[i] = r->path_re != NULL &&
 		                (pcre2_match(r->path_re, (PCRE2_SPTR)path, n, 0, 0, s->md2,
@@ -2011,6 +2050,7 @@ static int check_paths(struct scan_scratch *s)
 		                                          s->md2, s->mctx2) >= 0));
 		if (s->path_ok[i])
 			s->mask |= e->pbit[i];
+		s->applies[i] = r->path_re == NULL || s->path_ok[i];
 	}
 	return 0;
 }
@@ -2069,7 +2109,8 @@ static void scan_path_rules(struct scan_scratch *s)
 	const struct scan_engine *e = s->e;
 	const struct scan_input *in = s->in;
 
-	for (size_t i = 0; i < e->nrules; i++) {
+	for (size_t k = 0; k < e->npathed; k++) {
+		size_t i = e->pathed[k];
 		const struct rule *r = e->rules[i];
 		size_t t = 0;
 		if (r->path_re == NULL || !s->path_ok[i] || r->nkeywords > 0)
