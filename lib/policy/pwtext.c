@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "bytes.h"
 #include "policy/checks.h"
 
 size_t utf8_decode_one(const unsigned char *s, size_t len, uint32_t *out)
@@ -54,26 +55,7 @@ size_t utf8_decode_one(const unsigned char *s, size_t len, uint32_t *out)
 
 size_t utf8_encode_one(uint32_t c, char *out)
 {
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
+	return utf8_encode(c, (unsigned char *)out);
 }
 
 uint32_t cp_fold_width(uint32_t c)

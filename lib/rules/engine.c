@@ -866,7 +866,7 @@ static bool random_token(const unsigned char *s, size_t n)
 	if (n < 20)
 		return false;
 	for (size_t i = 0; i <= n; i++) {
-		if (i == n || strchr("+/=_-.:", s[i])) {
+		if (i == n || (s[i] != '\0' && strchr("+/=_-.:", s[i]) != NULL)) {
 			if (i > from) {
 				segments++;
 				words += word_segment(s + from, i - from);
@@ -894,18 +894,22 @@ static bool public_key_der(const unsigned char *s, size_t n)
 	unsigned char d[48];
 	size_t take = n < 64 ? n - n % 4 : 64, i = 2, alg;
 	ssize_t got;
+	bool spki = false;
 
 	if (take < 16)
 		return false;
+
 	got = base64_decode_buf(s, take, d, sizeof d);
-	if (got < 12 || d[0] != 0x30)
-		return false;
-	if (d[1] & 0x80)
-		i += d[1] & 0x7f; /* the length's own bytes */
-	if (i + 3 > (size_t)got || d[i] != 0x30 || (d[i + 1] & 0x80))
-		return false;
-	alg = i + 2 + d[i + 1];
-	return alg < (size_t)got && d[i + 2] == 0x06 && d[alg] == 0x03;
+	if (got >= 12 && d[0] == 0x30) {
+		if (d[1] & 0x80)
+			i += d[1] & 0x7f; /* the length's own bytes */
+		if (i + 3 <= (size_t)got && d[i] == 0x30 && !(d[i + 1] & 0x80)) {
+			alg = i + 2 + d[i + 1];
+			spki = alg < (size_t)got && d[i + 2] == 0x06 && d[alg] == 0x03;
+		}
+	}
+	secure_wipe(d, sizeof d); /* the value's bytes, decoded */
+	return spki;
 }
 
 static bool signing_key_id(const unsigned char *key, size_t kn, const unsigned char *v, size_t n)

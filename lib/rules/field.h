@@ -26,7 +26,8 @@ struct field_word {
  * number of words stored (at most max). */
 size_t field_split(const char *key, size_t n, struct field_word *out, size_t max);
 
-/* The key names a credential. */
+/* The key names a credential. "key" alone counts (field_names_bare_key):
+ * the caller judges its value. */
 bool field_names_credential(const char *key, size_t n);
 
 /* The key names a credential by a "key" at its head alone, no credential

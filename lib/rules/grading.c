@@ -76,8 +76,9 @@ static const char *const code_ext[] = {
 	".perl", ".xs", ".proto", ".thrift", ".y", ".yy", ".l", ".ll", ".i", ".swg",
 	/* rpcgen's interface language (rpcsvc/rex.x) */
 	".x",
-	/* Pascal and Delphi: units, programs, project files */
-	".pas", ".pp", ".lpr", ".dpr",
+	/* Pascal and Delphi: units, programs, project files (not ".pp", which
+	 * is also Puppet's manifest, where an unquoted word is a string) */
+	".pas", ".lpr", ".dpr",
 };
 /* clang-format on */
 

@@ -19,6 +19,7 @@
 
 #include "scan/output.h"
 #include "scan/archive.h"
+#include "scan/utf16.h"
 #include "scan/emit.h"
 #include "scan/pool.h"
 #include "scan/walk.h"
@@ -429,6 +430,7 @@ static bool split_file(struct pool *p, int fd, const struct stat *st, uint64_t *
 	uint64_t cap = ctx->opt->limits.max_file_size;
 	unsigned char head[512];
 	ssize_t n;
+	bool big;
 
 	*size = (uint64_t)st->st_size;
 	if (cap > 0 && *size > cap)
@@ -437,8 +439,10 @@ static bool split_file(struct pool *p, int fd, const struct stat *st, uint64_t *
 	    (uint64_t)st->st_blocks * 512 < (uint64_t)st->st_size)
 		return false;
 	n = pread(fd, head, sizeof head, 0);
-	/* archives are read as streams; binaries are skipped by the stream */
+	/* archives and UTF-16 text are read as streams (the transcoder reads
+	 * from the start); binaries are skipped by the stream */
 	return n > 0 && archive_magic(head, (size_t)n) == ARCHIVE_NONE &&
+	       !utf16_bom(head, (size_t)n, &big) &&
 	       (ctx->opt->binaries || binary_magic(head, (size_t)n) == NULL);
 }
 

@@ -46,7 +46,12 @@ static int next_byte(struct utf16_source *u)
 
 		if (u->eof)
 			return -1;
-		n = u->src->read(u->src->ctx, u->raw, sizeof u->raw, &hole);
+		/* a hole of a sparse file holds no text: skipped, as the
+		 * scanner skips it in any file */
+		do {
+			n = u->src->read(u->src->ctx, u->raw, sizeof u->raw, &hole);
+			u->offset += hole;
+		} while (n == 0 && hole > 0);
 		if (n <= 0) {
 			u->eof = true;
 			if (n < 0)

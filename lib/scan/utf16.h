@@ -38,7 +38,7 @@ void utf16_source_init(struct utf16_source *u, struct byte_source *src, const un
                        size_t headlen, bool big, uint64_t cap);
 
 /* A byte_source read function over a struct utf16_source: UTF-8 out; a
- * lone surrogate becomes U+FFFD. Holes end the text. */
+ * lone surrogate becomes U+FFFD. Holes of a sparse file are skipped. */
 ssize_t utf16_source_read(void *ctx, unsigned char *buf, size_t len, uint64_t *hole);
 
 #endif

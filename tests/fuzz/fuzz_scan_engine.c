@@ -94,35 +94,40 @@ static ssize_t mem_read(void *ctx, unsigned char *buf, size_t len, uint64_t *hol
 	return (ssize_t)k;
 }
 
-/* Valid UTF-8: every lead byte with its continuation bytes. */
+/* Valid UTF-8 (RFC 3629): no stray continuation byte, no overlong form,
+ * no encoded surrogate, nothing past U+10FFFF. */
 static bool utf8_valid(const unsigned char *p, size_t n)
 {
 	for (size_t i = 0; i < n;) {
-		size_t k = p[i] < 0x80 ? 1 : p[i] >= 0xF0 ? 4 : p[i] >= 0xE0 ? 3 : 2;
-		if (p[i] >= 0x80 && p[i] < 0xC0)
-			return false;
-		if (i + k > n)
+		unsigned char c = p[i];
+		size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if ((c >= 0x80 && c < 0xC2) || c > 0xF4 || i + k > n)
 			return false;
 		for (size_t j = 1; j < k; j++)
 			if ((p[i + j] & 0xC0) != 0x80)
 				return false;
+		if ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] > 0x9F) ||
+		    (c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] > 0x8F))
+			return false;
 		i += k;
 	}
 	return true;
 }
 
 /* The text a UTF-16 stream is scanned as: head from the first read, the
- * rest in pieces of step bytes, read back in pieces of a varying size. */
-static size_t transcode(const uint8_t *data, size_t size, bool big, unsigned char *out, size_t cap)
+ * rest in pieces of step bytes, read back in pieces of a varying size (or,
+ * with step = size, in one piece). */
+static size_t transcode(const uint8_t *data, size_t size, bool big, unsigned char *out, size_t cap,
+                        size_t step)
 {
 	size_t head = size < 7 ? size : 7;
-	struct mem m = {data + head, size - head, 0, 1 + size % 13};
+	struct mem m = {data + head, size - head, 0, step};
 	struct byte_source src = {mem_read, &m};
 	struct utf16_source u;
 	size_t n = 0;
 
 	utf16_source_init(&u, &src, data + 2, head - 2, big, 0);
-	for (size_t want = 1;; want = want % 9 + 1) {
+	for (size_t want = step == size ? cap : 1;; want = step == size ? cap : want % 9 + 1) {
 		uint64_t hole;
 		ssize_t k = utf16_source_read(&u, out + n, want < cap - n ? want : cap - n, &hole);
 		if (k < 0)
@@ -177,9 +182,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		text = malloc(cap);
 		if (text == NULL)
 			abort();
-		in.len = transcode(data + 1, size - 1, big, text, cap);
+		in.len = transcode(data + 1, size - 1, big, text, cap, 1 + size % 13);
 		if (!utf8_valid(text, in.len))
 			abort();
+		/* read in one piece, the same text */
+		{
+			unsigned char *once = malloc(cap);
+			if (once == NULL ||
+			    transcode(data + 1, size - 1, big, once, cap, size) != in.len ||
+			    memcmp(once, text, in.len) != 0)
+				abort();
+			free(once);
+		}
 		in.buf = text;
 	}
 	in.base_line = 1;

@@ -642,23 +642,34 @@ static void unattend_encode(const char *clear, const char *element, char *out)
 
 static void test_unattend(void **state)
 {
+	/* CANARY's first letter, a lone high surrogate, then "Password" */
+	static const uint8_t lone[] = {'C', 0, 0x00, 0xD8, 'P', 0, 'a', 0, 's', 0,
+	                               's', 0, 'w',  0,    'o', 0, 'r', 0, 'd', 0};
 	char enc[300];
-	uint8_t wide[8] = {'A', 0, 0xD8, 0xDC}; /* 'A', a lone surrogate */
 
 	(void)state;
 	unattend_encode(CANARY, "AdministratorPassword", enc);
-	decode_clear("unattend", enc, CANARY);
+	decode_clear("unattend-admin", enc, CANARY);
 	unattend_encode(CANARY, "Password", enc);
 	decode_clear("unattend", enc, CANARY);
-	/* a password that ends in the element's name keeps its own part */
+	/* the element decides which name is stripped: a password that ends in
+	 * a name keeps it ("Administrator" under <Password>) */
 	unattend_encode("MyPassword", "Password", enc);
 	decode_clear("unattend", enc, "MyPassword");
-	/* the name alone is a blank password; no name, not this encoding */
+	unattend_encode("xAdministrator", "Password", enc);
+	decode_clear("unattend", enc, "xAdministrator");
+	/* the name alone is a blank password; another element's name, or
+	 * none, is not this encoding */
 	unattend_encode("", "Password", enc);
 	REJECTS("unattend", enc);
+	unattend_encode("", "AdministratorPassword", enc);
+	REJECTS("unattend-admin", enc);
+	unattend_encode(CANARY, "Password", enc);
+	REJECTS("unattend-admin", enc);
 	unattend_encode(CANARY, "", enc);
 	REJECTS("unattend", enc);
-	b64(wide, 4, enc);
+	/* with the suffix in place, a lone surrogate is no text */
+	b64(lone, sizeof lone, enc);
 	REJECTS("unattend", enc);
 	REJECTS("unattend", "not base64!");
 }
@@ -691,6 +702,8 @@ static void test_vnc(void **state)
 	decoded_wipe(&d);
 	/* not written under the VNC key: no text with NUL padding after it */
 	REJECTS("vnc", "0001020304050607");
+	/* text, then a byte after the NUL padding began ("ab", NULs, "x") */
+	REJECTS("vnc", "583b9fddcf241d7b");
 	REJECTS("vnc", "dbd83cfd727a14");
 	REJECTS("vnc", "zzd83cfd727a1458zz"); /* 18, not hex */
 }

@@ -156,14 +156,17 @@ static void test_chunk_boundaries(void **state)
 }
 
 /* UTF-16 text with a byte order mark, either byte order: read as UTF-8,
- * the secret found once at every position around the chunk boundaries of
- * the text, on its line; a character outside the BMP (a surrogate pair)
- * and a lone surrogate before it take their UTF-8 lengths, 4 and 3. */
+ * the secret found once at every position around the text's chunk
+ * boundaries (the fake engine's window is 128 bytes, chunks 1,024: one
+ * reports up to 8,320 and 12,416) and the transcoder's refills from the
+ * file (the parent's first read of 1,280 bytes, then 4,096 at a time: at
+ * 8,831 characters), on its line; a character outside the BMP (a surrogate
+ * pair) and a lone surrogate before it take their UTF-8 lengths, 4 and 3. */
 static void test_utf16(void **state)
 {
 	static const char secret[] = "password=" CANARY "\n";
-	char text[2048];
-	unsigned char wide[2 + 2 * sizeof text + 8];
+	static char text[20000];
+	static unsigned char wide[2 + 2 * sizeof text + 8];
 	struct scan_options o;
 	struct scan_coverage cov;
 	const char *paths[] = {tpath("w.reg")};
@@ -173,7 +176,7 @@ static void test_utf16(void **state)
 	o.jobs = 1;
 	o.chunk_size = 1024;
 	for (int big = 0; big < 2; big++)
-		for (size_t at = 900; at < 1400; at += 11) {
+		for (size_t at = 8150; at < 12600; at += at >= 8900 && at < 12300 ? 3500 : 7) {
 			size_t n = 0;
 			long line = 1;
 			memset(text, 'x', sizeof text);

@@ -246,9 +246,15 @@ ssize_t utf16le_to_utf8(const unsigned char *in, size_t len, unsigned char *out,
 		} else if ((c >= 0xDC00 && c <= 0xDFFF) || c == 0) {
 			return -EINVAL;
 		}
-		if (outlen - n < 4)
-			return -EINVAL;
-		n += utf8_encode((uint32_t)c, out + n);
+		{
+			unsigned char u8[4];
+			size_t k = utf8_encode((uint32_t)c, u8);
+			if (outlen - n < k)
+				return -EINVAL;
+			memcpy(out + n, u8, k);
+			secure_wipe(u8, sizeof u8);
+			n += k;
+		}
 	}
 	return (ssize_t)n;
 }

@@ -82,6 +82,6 @@ extern const struct decoder decoder_filezilla, decoder_winscp, decoder_rclone;
 extern const struct decoder decoder_softether;
 extern const struct decoder decoder_firefox_logins, decoder_chromium_logins;
 extern const struct decoder decoder_gnome_keyring, decoder_vnc;
-extern const struct decoder decoder_gpp_cpassword, decoder_unattend;
+extern const struct decoder decoder_gpp_cpassword, decoder_unattend, decoder_unattend_admin;
 
 #endif

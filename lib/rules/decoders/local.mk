@@ -99,5 +99,6 @@ EXTRA_DIST += tests/fuzz/decoders.sh \
 	tests/fuzz/corpus/decoder_rclone \
 	tests/fuzz/corpus/decoder_softether \
 	tests/fuzz/corpus/decoder_unattend \
+	tests/fuzz/corpus/decoder_unattend_admin \
 	tests/fuzz/corpus/decoder_vnc \
 	tests/fuzz/corpus/decoder_winscp

@@ -39,6 +39,7 @@ static const struct decoder *const decoders[] = {
 	/* Windows */
 	&decoder_gpp_cpassword,
 	&decoder_unattend,
+	&decoder_unattend_admin,
 	NULL,
 };
 /* clang-format on */

@@ -12,26 +12,23 @@
 #include "secure.h"
 #include "rules/decoders/decode_util.h"
 
-static int unattend_decode(const unsigned char *in, size_t len, struct decoded *out)
+/* in holds base64(UTF-16LE(password + element)); the element is the
+ * rule's, so a password that itself ends in a name is kept whole. */
+static int decode_after(const unsigned char *in, size_t len, struct decoded *out,
+                        const char *element)
 {
-	static const char *const suffixes[] = {"AdministratorPassword", "Password"};
 	unsigned char buf[2 * DECODED_MAX + 64], text[DECODED_MAX + 64];
+	size_t cut = strlen(element);
 	ssize_t n, t;
-	size_t cut = 0;
 
 	decoded_wipe(out);
 	trim_value(&in, &len);
 	n = base64_decode_buf(in, len, buf, sizeof buf);
 	t = n > 0 ? utf16le_to_utf8(buf, (size_t)n, text, sizeof text) : -1;
 	secure_wipe(buf, sizeof buf);
-	for (size_t i = 0; t > 0 && cut == 0 && i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		size_t s = strlen(suffixes[i]);
-		if ((size_t)t >= s && memcmp(text + t - (ssize_t)s, suffixes[i], s) == 0)
-			cut = s;
-	}
 	/* not the encoded form; or the name alone, a blank password: no
 	 * password is stored */
-	if (cut == 0 || (size_t)t == cut) {
+	if (t <= (ssize_t)cut || memcmp(text + t - (ssize_t)cut, element, cut) != 0) {
 		secure_wipe(text, sizeof text);
 		return decoded_reject(out);
 	}
@@ -42,6 +39,20 @@ static int unattend_decode(const unsigned char *in, size_t len, struct decoded *
 	                         "element's name, recoverable"));
 }
 
+static int unattend_decode(const unsigned char *in, size_t len, struct decoded *out)
+{
+	return decode_after(in, len, out, "Password");
+}
+
+static int unattend_admin_decode(const unsigned char *in, size_t len, struct decoded *out)
+{
+	return decode_after(in, len, out, "AdministratorPassword");
+}
+
 const struct decoder decoder_unattend = {
         "unattend", unattend_decode,
-        N_("Windows answer file <Value> with PlainText false: recovers the password")};
+        N_("Windows answer file <Password><Value> with PlainText false: recovers the password")};
+const struct decoder decoder_unattend_admin = {
+        "unattend-admin", unattend_admin_decode,
+        N_("Windows answer file <AdministratorPassword><Value> with PlainText false: recovers "
+           "the password")};
