@@ -2159,7 +2159,8 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	s->err = 0;
 	if ((rc = check_paths(s)) < 0)
 		return rc;
-	s->path_ctx = context_of_content(context_of_path(in->path, in->root_len), in->buf, in->len);
+	s->path_ctx = context_of_content(context_of_path(in->path, in->root_len), in->path, in->buf,
+	                                 in->len);
 	/* NUL bytes near the start: a binary file (a key store, a database,
 	 * an image), whatever its name */
 	if (s->path_ctx != CTX_DOC && s->path_ctx != CTX_TEST && in->len > 0 &&

@@ -76,8 +76,9 @@ static const char *const code_ext[] = {
 	".perl", ".xs", ".proto", ".thrift", ".y", ".yy", ".l", ".ll", ".i", ".swg",
 	/* rpcgen's interface language (rpcsvc/rex.x) */
 	".x",
-	/* Pascal and Delphi: units, programs, project files (not ".pp", which
-	 * is also Puppet's manifest, where an unquoted word is a string) */
+	/* Pascal and Delphi: units, programs, project files (".pp" is also
+	 * Puppet's manifest, where an unquoted word is a string: its content
+	 * decides, context_of_content()) */
 	".pas", ".lpr", ".dpr",
 };
 /* clang-format on */
@@ -215,13 +216,37 @@ enum scan_context context_of_path(const char *path, size_t root_len)
 	return is_code_name(path, n) ? CTX_CODE : CTX_CONFIG;
 }
 
-enum scan_context context_of_content(enum scan_context by_path, const unsigned char *buf,
-                                     size_t len)
+/* Pascal's own marks in the first 4 KiB: a compiler directive "{$…}", or
+ * a line that heads a unit, a program or a unit's part. A Puppet manifest
+ * has none of them ("${x}" interpolates, "{$" does not occur). */
+static bool pascal_text(const unsigned char *buf, size_t len)
+{
+	static const char *const heads[] = {"unit ", "program ", "library ", "interface",
+	                                    "implementation"};
+	size_t n = len < 4096 ? len : 4096;
+
+	if (memmem(buf, n, "{$", 2) != NULL)
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && buf[i - 1] != '\n')
+			continue;
+		for (size_t k = 0; k < NELEM(heads); k++)
+			if (starts_ci((const char *)buf + i, n - i, heads[k]))
+				return true;
+	}
+	return false;
+}
+
+enum scan_context context_of_content(enum scan_context by_path, const char *path,
+                                     const unsigned char *buf, size_t len)
 {
 	/* a templated "#!@PERL@" or "#! PERL_COMMAND" names it as well */
 	static const char *const languages[] = {"perl", "python", "ruby", "php", "node"};
 	size_t n = 0;
 
+	if (by_path == CTX_CONFIG && path != NULL && ends_ci(path, strlen(path), ".pp") &&
+	    pascal_text(buf, len))
+		return CTX_CODE;
 	if (by_path != CTX_CONFIG || len < 4 || buf[0] != '#' || buf[1] != '!')
 		return by_path;
 	while (n < len && n < 80 && buf[n] != '\n')

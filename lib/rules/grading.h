@@ -31,9 +31,11 @@ enum scan_context context_of_path(const char *path, size_t root_len);
 
 /* What a file's first bytes add to its path: a script whose "#!" line
  * names the interpreter of a programming language (perl, python, ruby,
- * php, node), under any name ("ftpasswd", "convert4r3.src"), is code. */
-enum scan_context context_of_content(enum scan_context by_path, const unsigned char *buf,
-                                     size_t len);
+ * php, node), under any name ("ftpasswd", "convert4r3.src"), is code; so
+ * is a ".pp" file that is Pascal, not a Puppet manifest (a compiler
+ * directive, a unit's or a program's heading). */
+enum scan_context context_of_content(enum scan_context by_path, const char *path,
+                                     const unsigned char *buf, size_t len);
 
 /* A patch (*.patch, *.diff, a file below a patches/ directory): each of
  * its hunks has the context of the file it changes, read from its

@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)is_patch_path(path);
 		free(path);
 	}
-	(void)context_of_content(CTX_CONFIG, data, size);
+	(void)context_of_content(CTX_CONFIG, "/src/x.pp", data, size);
 	/* a patch's file headers: each lies inside the input, in order */
 	{
 		enum scan_context ctx;

@@ -638,12 +638,33 @@ static void test_grading(void **state)
 			fail_msg("context of %s", below_root[i].path);
 	/* a script's "#!" line names its language, under any file name */
 	for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++)
-		if (context_of_content(CTX_CONFIG, (const unsigned char *)scripts[i].head,
+		if (context_of_content(CTX_CONFIG, "/usr/bin/x",
+		                       (const unsigned char *)scripts[i].head,
 		                       strlen(scripts[i].head)) != scripts[i].ctx)
 			fail_msg("context of %s", scripts[i].head);
-	assert_int_equal(
-	        context_of_content(CTX_DOC, (const unsigned char *)"#!/usr/bin/perl\n", 16),
-	        CTX_DOC);
+	assert_int_equal(context_of_content(CTX_DOC, "/usr/bin/x",
+	                                    (const unsigned char *)"#!/usr/bin/perl\n", 16),
+	                 CTX_DOC);
+	/* ".pp": a Pascal unit is code, a Puppet manifest configuration */
+	{
+		static const char pascal[] = "{$mode objfpc}\nunit keys;\ninterface\n";
+		static const char pascal2[] = "(* keyboard *)\nProgram Keys;\nbegin end.\n";
+		static const char puppet[] =
+		        "class db {\n  $db_password = 's3cret'\n  notify { \"${x}\": }\n}\n";
+		assert_int_equal(context_of_content(CTX_CONFIG, "/src/rtl/keys.pp",
+		                                    (const unsigned char *)pascal, strlen(pascal)),
+		                 CTX_CODE);
+		assert_int_equal(context_of_content(CTX_CONFIG, "/src/rtl/keys.pp",
+		                                    (const unsigned char *)pascal2,
+		                                    strlen(pascal2)),
+		                 CTX_CODE);
+		assert_int_equal(context_of_content(CTX_CONFIG, "/etc/puppet/manifests/db.pp",
+		                                    (const unsigned char *)puppet, strlen(puppet)),
+		                 CTX_CONFIG);
+		assert_int_equal(context_of_content(CTX_CONFIG, "/src/rtl/keys.conf",
+		                                    (const unsigned char *)pascal, strlen(pascal)),
+		                 CTX_CONFIG);
+	}
 	assert_int_equal(context_of_finding(CTX_TEST, "client-store"), CTX_TEST);
 	assert_string_equal(scan_context_name(CTX_TEST), "test");
 	assert_int_equal(context_of_finding(CTX_CONFIG, "client-store"), CTX_STORE);
