@@ -1273,12 +1273,26 @@ static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const u
 		f->severity = SEV_LOW;
 }
 
+/* The account as a finding shows it: redacted when it is itself a token
+ * (a .netrc's "login <token>", a URL whose user is an access token), which
+ * no output may carry in clear. */
+static const char *account_shown(const char *account, char buf[REDACTED_LEN])
+{
+	size_t n = account != NULL ? strlen(account) : 0;
+
+	if (n == 0 || !random_token((const unsigned char *)account, n))
+		return account;
+	secret_redact(account, n, buf);
+	return buf;
+}
+
 /* Report the secret at pos, after its rule's decoder (if any) had its say. */
 static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const unsigned char *sec,
                  size_t n, const char *account)
 {
 	struct finding f;
 	struct decoded dec;
+	char shown[REDACTED_LEN];
 
 	finding_init(&f, s, r);
 	if (r->decoder != NULL) {
@@ -1301,7 +1315,7 @@ static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const
 	grade(s, &f, pos, sec, n);
 	f.line = line_of(s, pos);
 	f.offset = s->in->base_offset + pos;
-	f.account = account;
+	f.account = account_shown(account, shown);
 	f.secret = sec;
 	f.secret_len = n;
 	secret_redact(sec, n, f.redacted);
@@ -1734,6 +1748,7 @@ static void flush(struct scan_scratch *s)
 		emit(s, s->e->rules[p->rule], p->ss, b + p->ss, p->se - p->ss,
 		     p->ae > p->as ? account : NULL);
 	}
+	secure_wipe(account, sizeof account);
 	s->npending = 0;
 	s->path_ctx = s->file_ctx;
 }
@@ -2071,6 +2086,7 @@ static void file_finding(struct scan_scratch *s, const struct rule *r)
 	struct finding f;
 	struct decoded dec;
 	bool decoded = false;
+	char shown[REDACTED_LEN];
 
 	finding_init(&f, s, r);
 	f.line = in->base_line < 0 ? -1 : in->base_line;
@@ -2087,7 +2103,7 @@ static void file_finding(struct scan_scratch *s, const struct rule *r)
 		if (dec.severity != SEVERITY_KEEP)
 			f.severity = dec.severity;
 		if (dec.account[0] != '\0')
-			f.account = dec.account;
+			f.account = account_shown(dec.account, shown);
 		f.recoverable = dec.recoverable;
 		if (dec.recoverable && dec.secret_len > 0) {
 			f.secret = dec.secret;

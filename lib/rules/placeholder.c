@@ -103,10 +103,12 @@ static const char *const crypt_ids[] = {"1",  "2",   "2a",      "2b",      "2x",
                                         "gy", "apr1", "argon2i", "argon2d", "argon2id", "md5",
                                         "sha1", "pbkdf2", "scrypt"};
 /* A setting that names how passwords are stored or shown, not one:
- * "verbose_passwords = plain", "password_encryption = scram-sha-256". */
+ * "verbose_passwords = plain", "password_encryption = scram-sha-256".
+ * "x-oauth-basic" is the fixed password GitHub documents for a token
+ * given as the user: the token is the secret (rule token-as-user). */
 static const char *const schemes[] = {"plain",  "plaintext", "clear",  "cleartext", "md5",
                                       "sha1",   "sha256",    "sha512", "bcrypt",    "crypt",
-                                      "hashed", "scram-sha-256"};
+                                      "hashed", "scram-sha-256", "x-oauth-basic"};
 /* English's function words: a sentence's next word, not a value ("if
  * --pass is given", "--tlspassword also is"). */
 static const char *const function_words[] = {

@@ -242,6 +242,32 @@ printf 'api_token = %sRep2\n%sRep2 # credaudit:allow\n' "$CANARY" "$CANARY" >"$P
 [ "$(scan --format json "$P/b.conf" | grep -c '"rule"')" = 1 ] || fail "an allow comment covers more than its line"
 ok "repeats of a found secret: found, one fingerprint, baselines and allow comments"
 
+# A token where a user name goes is the secret, never an account shown in
+# clear: a .netrc's login beside a password, a URL's user beside GitHub's
+# fixed x-oauth-basic, a .git-credentials entry with a user alone.
+TOK=9f1c2e7a5b3d8f0e4a6c1b9d7e2f5a8c3b0d6e4f
+H="$TMP/tokuser"; mkdir -p "$H"
+printf 'machine git.internal login %s password %sNet\nmachine github.com login %s\n' "$TOK" "$CANARY" "$TOK" >"$H/.netrc"
+printf 'https://%s:x-oauth-basic@github.com\nhttps://%s@github.com\n' "$TOK" "$TOK" >"$H/.git-credentials"
+for fmt in text json sarif; do
+	scan --all --format $fmt "$H" >"$TMP/tokuser.$fmt.txt" 2>&1
+	grep -q "$TOK" "$TMP/tokuser.$fmt.txt" && fail "$fmt output shows a token given as the user"
+done
+python3 - "$TMP/tokuser.json.txt" <<'PY' || fail "tokens given as the user are not the findings"
+import json, sys
+f = [json.loads(l) for l in open(sys.argv[1]) if '"rule"' in l]
+rules = sorted((o["path"].rsplit("/", 1)[1], o["line"], o["rule"]) for o in f)
+# line 2's token stands again on line 1: a repeat of that finding
+assert rules == [(".git-credentials", 1, "token-as-user"), (".git-credentials", 2, "git-credentials-token"),
+                 (".netrc", 1, "netrc"), (".netrc", 1, "netrc-token-login"),
+                 (".netrc", 2, "netrc-token-login")], rules
+acct = [o["account"] for o in f if o["rule"] == "netrc"][0]
+assert acct.startswith("9f") and "***(40)" in acct, acct
+# the token is one secret wherever it stands: one fingerprint
+assert len({o["secret"]["fingerprint"] for o in f if o["rule"] != "netrc"}) == 1
+PY
+ok "a token given as the user: found, fingerprinted once, never shown as an account"
+
 # The canary appears nowhere: outputs, summaries, errors, baselines.
 for f in "$TMP"/*.json "$TMP"/*.jsonl "$TMP"/*.sarif "$TMP"/*.txt "$TMP"/*.err; do
 	[ -f "$f" ] && assert_no_canary "$CANARY" "$f"
