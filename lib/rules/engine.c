@@ -1690,6 +1690,29 @@ static enum scan_context ctx_at(const struct scan_scratch *s, size_t pos)
 	return s->in->base_offset == 0 ? CTX_DOC : s->file_ctx;
 }
 
+/* A rule that knows the file (a path condition: .netrc, .msmtprc) reads
+ * a secret better than one that knows only the line: where both found the
+ * same secret, the line's rule ("password x" alone on a line, Cisco's)
+ * gives way, unless the file's rule has a decoder that may yet drop it. */
+static bool known_by_file_rule(const struct scan_scratch *s, size_t i)
+{
+	const struct pending *p = &s->pending[i];
+	const struct rule *r = s->e->rules[p->rule];
+
+	if (p->generic || r->path_re != NULL)
+		return false;
+	for (size_t d = 0; d < 2; d++)
+		for (size_t j = i; d == 0 ? j-- > 0 : ++j < s->npending;) {
+			const struct pending *q = &s->pending[j];
+			const struct rule *o = s->e->rules[q->rule];
+			if (q->ss != p->ss || q->se != p->se)
+				break;
+			if (!q->generic && o->path_re != NULL && o->decoder == NULL)
+				return true;
+		}
+	return false;
+}
+
 static void flush(struct scan_scratch *s)
 {
 	const unsigned char *b = s->in->buf;
@@ -1706,6 +1729,8 @@ static void flush(struct scan_scratch *s)
 		if (i > 0 && p->rule == p[-1].rule && p->ss == p[-1].ss && p->se == p[-1].se)
 			continue; /* found through two of its keywords */
 		if (p->generic && covered(s, i))
+			continue;
+		if (known_by_file_rule(s, i))
 			continue;
 		if (p->generic && p->ss == last_ss && p->se == last_se)
 			continue; /* two generic rules, one secret: the first rule's */

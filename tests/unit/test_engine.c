@@ -821,6 +821,43 @@ static void test_generic_yields(void **state)
 	}
 }
 
+/* Of two specific rules with one secret, the one that knows the file (a
+ * path condition) reports it; the one that knows only the line gives way
+ * there, and reports it everywhere else. A file rule with a decoder,
+ * which may yet drop the secret, does not take it from the line rule. */
+static void test_file_rule_first(void **state)
+{
+#define LINE_RULE                                                                                  \
+	"[rule line]\ndescription = d\ncategory = c\nclause = c\nkeywords = password\n"            \
+	"pattern = (?m)^[ \\t]*password[ \\t]+(\\S+)$\nexample = x\n"
+#define FILE_RULE(extra)                                                                           \
+	"[rule file]\ndescription = d\ncategory = c\nclause = c\npath = (^|/)\\.msmtprc$\n"        \
+	"keywords = password\n" extra                                                              \
+	"pattern = (?m)^[ \\t]*password[ \\t]+(\\S+)$\nexample = x\n"
+	static const char rules[] = LINE_RULE FILE_RULE("");
+	static const char decoded[] = LINE_RULE FILE_RULE("decoder = cisco7\n");
+	struct scan_input in;
+	static struct hits h;
+
+	for (unsigned flags = 0; flags < 2; flags++) {
+		input(&in, "account work\npassword Ms7-Mail-Pass\n");
+		in.path = "/home/u/.msmtprc";
+		scan(rules, flags, &in, &h);
+		assert_int_equal(h.n, 1);
+		assert_string_equal(h.h[0].rule, "file");
+		in.path = "/etc/router.cfg";
+		scan(rules, flags, &in, &h);
+		assert_int_equal(h.n, 1);
+		assert_string_equal(h.h[0].rule, "line");
+		in.path = "/home/u/.msmtprc";
+		scan(decoded, flags, &in, &h);
+		assert_int_equal(h.n, 1); /* cisco7 drops what is no type 7 */
+		assert_string_equal(h.h[0].rule, "line");
+	}
+#undef LINE_RULE
+#undef FILE_RULE
+}
+
 static int offset_cmp(const void *a, const void *b)
 {
 	const struct hit *x = a, *y = b;
@@ -1430,6 +1467,7 @@ int main(void)
 	        cmocka_unit_test(test_filters),
 	        cmocka_unit_test(test_path_rules),
 	        cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_file_rule_first),
 	        cmocka_unit_test(test_derived_keywords),
 	        cmocka_unit_test(test_repeats),
 	        cmocka_unit_test(test_repeats_bounded),
