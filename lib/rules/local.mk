@@ -16,6 +16,7 @@ rule_files = \
 	conf/rules/client-store.rule \
 	conf/rules/cloud.rule \
 	conf/rules/hash.rule \
+	conf/rules/japanese.rule \
 	conf/rules/network-device.rule \
 	conf/rules/private-key.rule \
 	conf/rules/saas.rule \

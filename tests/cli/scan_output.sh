@@ -268,6 +268,13 @@ assert len({o["secret"]["fingerprint"] for o in f if o["rule"] != "netrc"}) == 1
 PY
 ok "a token given as the user: found, fingerprinted once, never shown as an account"
 
+# A memo written in Japanese is read as one in English is.
+J="$TMP/memo-ja"; mkdir -p "$J"
+printf 'サーバ接続情報\nユーザー名: admin\nパスワード：%sJa\nID/PW: ops / %sJb\nパスワードは別途お知らせします。\n' "$CANARY" "$CANARY" >"$J/接続情報.txt"
+scan --format json "$J" >"$TMP/memo-ja.json"
+[ "$(grep -c '"rule":"ja-' "$TMP/memo-ja.json")" = 2 ] || fail "a Japanese memo's two passwords are not two findings"
+ok "a memo in Japanese: its passwords found, its instruction not"
+
 # The canary appears nowhere: outputs, summaries, errors, baselines.
 for f in "$TMP"/*.json "$TMP"/*.jsonl "$TMP"/*.sarif "$TMP"/*.txt "$TMP"/*.err; do
 	[ -f "$f" ] && assert_no_canary "$CANARY" "$f"
