@@ -27,6 +27,7 @@
 #include "rules/newlines.h"
 #include "rules/placeholder.h"
 #include "rules/rule_set.h"
+#include "rules/table.h"
 #include "bytes.h"
 #include "fingerprint.h"
 #include "i18n.h"
@@ -2146,9 +2147,59 @@ static void file_finding(struct scan_scratch *s, const struct rule *r)
 		decoded_wipe(&dec);
 }
 
+/* A table's credential column (table.h), in the file's first chunk: a
+ * secret of rule ri in each row, its user's cell the account. At most
+ * TABLE_ROWS_MAX rows are read, so a huge export costs no more. */
+#define TABLE_ROWS_MAX 4096
+static void scan_table(struct scan_scratch *s, size_t ri)
+{
+	const struct scan_input *in = s->in;
+	const unsigned char *b = in->buf;
+	struct table_header h;
+	/* no column names a credential: rows of a name and its value
+	 * ("パスワード,x" under "項目,値"), the name in the first cell */
+	bool by_name = false;
+	size_t pos;
+
+	if (in->base_offset != 0 || in->report_from != 0)
+		return;
+	if (!table_header(b, s->until, &h)) {
+		if (h.ncols < 2 || h.ncols > 4)
+			return; /* a data table, not a sheet of names and values */
+		by_name = true;
+		h.secret_col = 1;
+		h.user_col = 0;
+		h.rows = 0;
+	}
+	pos = h.rows;
+	for (size_t n = 0; n < TABLE_ROWS_MAX && pos < s->until; n++) {
+		struct table_cell sec, user;
+		struct pending *p;
+		bool ascii = true;
+		pos = table_row(b, s->until, pos, &h, &sec, &user);
+		if (by_name) { /* the "user" cell is the row's name */
+			if (!table_row_names_credential(b + user.s, user.e - user.s))
+				continue;
+			user.s = user.e;
+		}
+		for (size_t i = sec.s; i < sec.e && ascii; i++)
+			ascii = b[i] < 0x80; /* kana or kanji: an instruction */
+		if (sec.e <= sec.s || !ascii || (p = new_pending(s)) == NULL)
+			continue;
+		p->rule = ri;
+		p->generic = s->e->rules[ri]->generic;
+		p->keep = false;
+		p->ss = sec.s;
+		p->se = sec.e;
+		p->as = user.s;
+		p->ae = user.e;
+		p->ks = p->ke = 0;
+	}
+}
+
 /* Rules with a path and no keywords: run the pattern over the whole
  * buffer; rules with a path and no pattern: the file itself is the
- * finding. */
+ * finding, or its table's credential column. */
 static void scan_path_rules(struct scan_scratch *s)
 {
 	const struct scan_engine *e = s->e;
@@ -2160,6 +2211,10 @@ static void scan_path_rules(struct scan_scratch *s)
 		size_t t = 0;
 		if (r->path_re == NULL || !s->path_ok[i] || r->nkeywords > 0)
 			continue;
+		if (r->table) {
+			scan_table(s, i);
+			continue;
+		}
 		if (r->re == NULL) {
 			if (in->base_offset == 0 && in->report_from == 0)
 				file_finding(s, r);

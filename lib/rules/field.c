@@ -132,6 +132,8 @@ static const char *const about_words[] = {
 	"user", "login", "owner", "maps", "map", "table", "lookup", "query", "sql", "attrs",
 	"attr", "attribute", "attributes", "msgid", "bools", "flags", "options", "opts", "arg",
 	"args", "params", "settings", "fields", "stmt", "statement",
+	/* when it was set: password_changed, pwdLastChangedDate */
+	"changed", "date", "updated", "modified",
 	/* where a parser's token lies: tokenStart, token_end, pass_offset */
 	"start", "end", "begin", "offset", "pos",
 	/* a file's extension: a build's target or source (libpassword_la-x.lo:) */

@@ -1,12 +1,14 @@
 # lib/rules: the credential rules (clause 3(1)⑤): rule files and their
 # self-test, the match engine, the reference judge (placeholder.c), the
 # field judge (field.c), grading (grading.c) and the findings the engine
-# produces. The decoders are in rules/decoders/.
+# produces, and tables of credentials (table.c). The decoders are in
+# rules/decoders/.
 noinst_HEADERS += lib/rules/finding.h lib/rules/engine.h lib/rules/rule_set.h \
-	lib/rules/placeholder.h lib/rules/newlines.h lib/rules/field.h lib/rules/grading.h
+	lib/rules/placeholder.h lib/rules/newlines.h lib/rules/field.h lib/rules/grading.h \
+	lib/rules/table.h
 libcpaudit_la_SOURCES += lib/rules/finding.c lib/rules/rule_file.c lib/rules/rule_default.c \
 	lib/rules/rule_selftest.c lib/rules/engine.c lib/rules/placeholder.c lib/rules/field.c \
-	lib/rules/grading.c
+	lib/rules/grading.c lib/rules/table.c
 libcpaudit_la_LIBADD += -lm
 
 # The shipped rules (data), installed for credaudit scan and rules.
@@ -27,7 +29,8 @@ rule_files = \
 if HAVE_CMOCKA
 audit_unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
 audit_unit_ldadd = libcpaudit.la libcpcore.la libcpseam_test.la $(CMOCKA_LIBS) -lpthread
-check_PROGRAMS += tests/unit/test_rule_file tests/unit/test_engine tests/unit/test_placeholder
+check_PROGRAMS += tests/unit/test_rule_file tests/unit/test_engine tests/unit/test_placeholder \
+	tests/unit/test_table
 tests_unit_test_rule_file_SOURCES = tests/unit/test_rule_file.c
 tests_unit_test_rule_file_CFLAGS = $(audit_unit_cflags)
 tests_unit_test_rule_file_LDADD = $(audit_unit_ldadd)
@@ -40,7 +43,12 @@ tests_unit_test_placeholder_SOURCES = tests/unit/test_placeholder.c
 tests_unit_test_placeholder_CFLAGS = $(audit_unit_cflags)
 tests_unit_test_placeholder_LDADD = $(audit_unit_ldadd)
 tests_unit_test_placeholder_LDFLAGS = $(AM_LDFLAGS) -no-install
-TESTS += tests/unit/test_rule_file tests/unit/test_engine tests/unit/test_placeholder
+tests_unit_test_table_SOURCES = tests/unit/test_table.c
+tests_unit_test_table_CFLAGS = $(audit_unit_cflags)
+tests_unit_test_table_LDADD = $(audit_unit_ldadd)
+tests_unit_test_table_LDFLAGS = $(AM_LDFLAGS) -no-install
+TESTS += tests/unit/test_rule_file tests/unit/test_engine tests/unit/test_placeholder \
+	tests/unit/test_table
 endif
 
 # Fuzz target for the rule-file parser

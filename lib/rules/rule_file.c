@@ -316,6 +316,12 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 	}
 	if (strcmp(key, "decoder") == 0)
 		return set_once(p, line, key, &r->decoder_name, val);
+	if (strcmp(key, "table") == 0) {
+		if (strcmp(val, "csv") != 0)
+			return fail(p, line, _("table '%s': the one table format is csv"), val);
+		r->table = true;
+		return 0;
+	}
 	if (strcmp(key, "entropy") == 0) {
 		errno = 0;
 		r->entropy = strtod(val, &end);
@@ -367,8 +373,8 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 	return fail(
 	        p, line,
 	        _("unknown key '%s'; known keys: description, category, clause, severity, "
-	          "keywords, pattern, path, entropy, allowlist, stopwords, each, decoder, group, "
-	          "reach, enabled, generic, example, counterexample, example-hex, "
+	          "keywords, pattern, path, entropy, allowlist, stopwords, each, decoder, table, "
+	          "group, reach, enabled, generic, example, counterexample, example-hex, "
 	          "counterexample-hex, example-path"),
 	        key);
 }
@@ -389,6 +395,11 @@ static int finish_rule(struct parser *p)
 		            r->id);
 	if (r->re == NULL && r->path_re == NULL)
 		return fail(p, r->line, _("rule %s has neither pattern nor path; add one"), r->id);
+	if (r->table && (r->re != NULL || r->path_re == NULL))
+		return fail(p, r->line,
+		            _("rule %s: a table rule has a path and no pattern (its header "
+		              "names the column)"),
+		            r->id);
 	if (r->each_re != NULL && r->re == NULL)
 		return fail(p, r->line,
 		            _("rule %s has 'each' but no pattern; 'each' splits what the "

@@ -62,6 +62,7 @@ struct rule {
 	int group; /* secret group number; -1 = "secret" named group or 1 or 0 */
 	bool enabled;
 	bool generic; /* reported only where no specific rule found the secret */
+	bool table;   /* table = csv: a CSV or TSV file's credential column (table.h) */
 	struct rule_example *examples;
 	size_t nexamples;
 

@@ -275,6 +275,18 @@ scan --format json "$J" >"$TMP/memo-ja.json"
 [ "$(grep -c '"rule":"ja-' "$TMP/memo-ja.json")" = 2 ] || fail "a Japanese memo's two passwords are not two findings"
 ok "a memo in Japanese: its passwords found, its instruction not"
 
+# A password ledger kept as a table: every row of its password column,
+# the user's column the account; a cell in kana is an instruction.
+printf 'ホスト,ユーザー,パスワード\nweb01,admin,"%sT1"\nweb02,root,%sT2\nweb03,ops,別途連絡\n' "$CANARY" "$CANARY" >"$J/台帳.csv"
+scan --format json "$J/台帳.csv" >"$TMP/ledger.json"
+python3 - "$TMP/ledger.json" <<'PY' || fail "a CSV ledger's password column is not read row by row"
+import json, sys
+f = [json.loads(l) for l in open(sys.argv[1]) if '"rule"' in l]
+assert [(o["rule"], o["line"], o["account"]) for o in f] == [
+    ("table-password-column", 2, "admin"), ("table-password-column", 3, "root")], f
+PY
+ok "a CSV ledger: each row's password, its user the account"
+
 # The canary appears nowhere: outputs, summaries, errors, baselines.
 for f in "$TMP"/*.json "$TMP"/*.jsonl "$TMP"/*.sarif "$TMP"/*.txt "$TMP"/*.err; do
 	[ -f "$f" ] && assert_no_canary "$CANARY" "$f"

@@ -72,6 +72,8 @@ static const char *const paths[] = {
         /* a store's copy, judged as the store */
         "/home/alice/.config/rclone/rclone.conf.bak",
         "/home/alice/WinSCP.ini~",
+        /* a table: its header names the credential column (table.c) */
+        "/home/alice/servers.csv",
 };
 
 struct mem {
