@@ -143,7 +143,9 @@ struct pending {
 	size_t as, ae; /* the account, if the rule names one */
 	size_t ks, ke; /* the field's name, if the rule names one */
 	bool generic;
-	bool keep; /* judged a finding (flush()) */
+	bool keep;     /* judged a finding (flush()) */
+	bool by_shape; /* its keyword lies inside the secret: a format's rule
+	                * (ghp_…), not a field's */
 };
 
 /* The field judge's last verdicts, by name: a file names the same few
@@ -1324,6 +1326,7 @@ static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const
 	s->cb(s->ctx, &f);
 	s->nfound++;
 	secure_wipe(&f, sizeof f);
+	secure_wipe(shown, sizeof shown);
 	if (r->decoder != NULL)
 		decoded_wipe(&dec);
 }
@@ -1385,7 +1388,7 @@ static void split_list(struct scan_scratch *s, const struct rule *r)
 
 /* A confirmed match of rule ri, in s->md: remember where its secret and
  * account are. Matches are reported at the end of the buffer, in order. */
-static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
+static void report(struct scan_scratch *s, const struct rule *r, size_t ri, size_t ks, size_t ke)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 	struct pending *p = new_pending(s);
@@ -1401,6 +1404,7 @@ static void report(struct scan_scratch *s, const struct rule *r, size_t ri)
 		p->ss = ov[0];
 		p->se = ov[1];
 	}
+	p->by_shape = ke > ks && ks >= p->ss && ke <= p->se;
 	p->as = p->ae = 0;
 	p->ks = p->ke = 0;
 	if (r->key_group > 0 && ov[2 * r->key_group] != PCRE2_UNSET) {
@@ -1692,26 +1696,76 @@ static enum scan_context ctx_at(const struct scan_scratch *s, size_t pos)
 }
 
 /* A rule that knows the file (a path condition: .netrc, .msmtprc) reads
- * a secret better than one that knows only the line: where both found the
+ * a field better than one that knows only the line: where both kept the
  * same secret, the line's rule ("password x" alone on a line, Cisco's)
- * gives way, unless the file's rule has a decoder that may yet drop it. */
-static bool known_by_file_rule(const struct scan_scratch *s, size_t i)
+ * gives way. Not a rule that knew the secret by its form (its keyword
+ * inside the secret: ghp_…, a JWT), which names the provider, and not to
+ * a file rule with a decoder, which may yet drop the secret. Returns how
+ * many gave way. */
+static size_t yield_to_file_rules(struct scan_scratch *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->npending; i++) {
+		struct pending *p = &s->pending[i];
+		bool file = false;
+		if (!p->keep || p->generic || p->by_shape || s->e->rules[p->rule]->path_re != NULL)
+			continue;
+		for (size_t d = 0; d < 2 && !file; d++)
+			for (size_t j = i; !file && (d == 0 ? j-- > 0 : ++j < s->npending);) {
+				const struct pending *q = &s->pending[j];
+				const struct rule *o = s->e->rules[q->rule];
+				if (q->ss != p->ss || q->se != p->se)
+					break;
+				file = q->keep && !q->generic && o->path_re != NULL &&
+				       o->decoder == NULL;
+			}
+		if (file) {
+			p->keep = false;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Whether the account of pending i is itself a secret: a span some rule
+ * found as one (a .netrc's "login hf_…"), or shaped as a token: sixteen
+ * characters or more of a token's alphabet, as varied as random ones
+ * (a user's name has an "@" or a "." or is a word or two). Showing a
+ * user redacted costs less than showing a token in clear. */
+static bool account_is_secret(const struct scan_scratch *s, size_t i)
 {
 	const struct pending *p = &s->pending[i];
-	const struct rule *r = s->e->rules[p->rule];
+	const unsigned char *a = s->in->buf + p->as;
+	size_t n = p->ae - p->as;
 
-	if (p->generic || r->path_re != NULL)
+	size_t lo = 0, hi = s->npending;
+
+	while (lo < hi) { /* pendings are sorted by start: the first at or after the account's end */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->pending[mid].ss < p->ae)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t j = lo; j-- > 0 && s->pending[j].ss + RULE_MATCH_MAX > p->as;)
+		if (j != i && p->as < s->pending[j].se)
+			return true;
+	if (random_token(a, n))
+		return true;
+	if (n < 16)
 		return false;
-	for (size_t d = 0; d < 2; d++)
-		for (size_t j = i; d == 0 ? j-- > 0 : ++j < s->npending;) {
-			const struct pending *q = &s->pending[j];
-			const struct rule *o = s->e->rules[q->rule];
-			if (q->ss != p->ss || q->se != p->se)
-				break;
-			if (!q->generic && o->path_re != NULL && o->decoder == NULL)
-				return true;
+	bool words = true; /* every segment a word: deploy-user-production */
+	for (size_t k = 0, from = 0; k <= n; k++) {
+		if (k == n || strchr("_-~%+/=", a[k]) != NULL) {
+			words &= k > from && word_segment(a + from, k - from);
+			from = k + 1;
+		} else if (!((a[k] | 0x20) >= 'a' && (a[k] | 0x20) <= 'z') &&
+		           !(a[k] >= '0' && a[k] <= '9')) {
+			return false;
 		}
-	return false;
+	}
+	return !words && shannon(a, n) >= 3.5;
 }
 
 static void flush(struct scan_scratch *s)
@@ -1730,8 +1784,6 @@ static void flush(struct scan_scratch *s)
 		if (i > 0 && p->rule == p[-1].rule && p->ss == p[-1].ss && p->se == p[-1].se)
 			continue; /* found through two of its keywords */
 		if (p->generic && covered(s, i))
-			continue;
-		if (known_by_file_rule(s, i))
 			continue;
 		if (p->generic && p->ss == last_ss && p->se == last_se)
 			continue; /* two generic rules, one secret: the first rule's */
@@ -1753,6 +1805,8 @@ static void flush(struct scan_scratch *s)
 		nkept++;
 	}
 	if (nkept > 1)
+		nkept -= yield_to_file_rules(s);
+	if (nkept > 1)
 		nkept -= drop_dispatches(s);
 	if (nkept > 0) {
 		size_t n = s->npending;
@@ -1765,7 +1819,9 @@ static void flush(struct scan_scratch *s)
 		if (!p->keep)
 			continue;
 		s->path_ctx = ctx_at(s, p->ss);
-		if (p->ae > p->as) {
+		if (p->ae > p->as && account_is_secret(s, i)) {
+			secret_redact(b + p->as, p->ae - p->as, account);
+		} else if (p->ae > p->as) {
 			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as
 			                                              : sizeof account - 1;
 			memcpy(account, b + p->as, n);
@@ -1867,7 +1923,7 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 		ov = pcre2_get_ovector_pointer(s->md);
 		if (ov[1] >= ke && ov[1] - ov[0] <= RULE_MATCH_MAX) {
 			if (ov[0] >= in->report_from && ov[0] < s->until)
-				report(s, r, ri);
+				report(s, r, ri, ks, ke);
 			return;
 		}
 		t = ov[0] + 1;
@@ -2143,6 +2199,7 @@ static void file_finding(struct scan_scratch *s, const struct rule *r)
 	s->cb(s->ctx, &f);
 	s->nfound++;
 	secure_wipe(&f, sizeof f);
+	secure_wipe(shown, sizeof shown);
 	if (decoded)
 		decoded_wipe(&dec);
 }
@@ -2189,6 +2246,7 @@ static void scan_table(struct scan_scratch *s, size_t ri)
 		p->rule = ri;
 		p->generic = s->e->rules[ri]->generic;
 		p->keep = false;
+		p->by_shape = false;
 		p->ss = sec.s;
 		p->se = sec.e;
 		p->as = user.s;
@@ -2228,7 +2286,7 @@ static void scan_path_rules(struct scan_scratch *s)
 			ov = pcre2_get_ovector_pointer(s->md);
 			if (ov[1] - ov[0] <= RULE_MATCH_MAX && ov[0] >= in->report_from &&
 			    ov[0] < s->until)
-				report(s, r, i);
+				report(s, r, i, 0, 0);
 			t = ov[1] > ov[0] && ov[1] - ov[0] <= RULE_MATCH_MAX ? ov[1] : ov[0] + 1;
 		}
 	}

@@ -268,6 +268,18 @@ assert len({o["secret"]["fingerprint"] for o in f if o["rule"] != "netrc"}) == 1
 PY
 ok "a token given as the user: found, fingerprinted once, never shown as an account"
 
+# An account that another rule found as a secret is shown redacted too,
+# whatever its shape (letters only: no random token by its digits).
+HF=hf_QxVkLmPzRtWsYbNcDfGhJkLmNpQrStVw
+mkdir -p "$H/hf"
+printf 'machine huggingface.co login %s password %sHf\n' "$HF" "$CANARY" >"$H/hf/.netrc"
+for fmt in text json sarif; do
+	scan --all --format $fmt "$H/hf" >"$TMP/tokuser-hf.$fmt.txt" 2>&1
+	grep -q "$HF" "$TMP/tokuser-hf.$fmt.txt" && fail "$fmt output shows a found token as an account"
+done
+grep -q '"account":"hf\*\*\*(35)"' "$TMP/tokuser-hf.json.txt" || fail "the account is not the token's redacted form"
+ok "an account found as a secret by another rule: redacted"
+
 # A memo written in Japanese is read as one in English is.
 J="$TMP/memo-ja"; mkdir -p "$J"
 printf 'サーバ接続情報\nユーザー名: admin\nパスワード：%sJa\nID/PW: ops / %sJb\nパスワードは別途お知らせします。\n' "$CANARY" "$CANARY" >"$J/接続情報.txt"

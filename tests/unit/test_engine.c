@@ -824,7 +824,9 @@ static void test_generic_yields(void **state)
 /* Of two specific rules with one secret, the one that knows the file (a
  * path condition) reports it; the one that knows only the line gives way
  * there, and reports it everywhere else. A file rule with a decoder,
- * which may yet drop the secret, does not take it from the line rule. */
+ * which may yet drop the secret, or one that dropped it, takes nothing
+ * from the line rule, nor does it from a rule that knows the secret by
+ * its form. */
 static void test_file_rule_first(void **state)
 {
 #define LINE_RULE                                                                                  \
@@ -836,6 +838,9 @@ static void test_file_rule_first(void **state)
 	"pattern = (?m)^[ \\t]*password[ \\t]+(\\S+)$\nexample = x\n"
 	static const char rules[] = LINE_RULE FILE_RULE("");
 	static const char decoded[] = LINE_RULE FILE_RULE("decoder = cisco7\n");
+	static const char allowed[] = LINE_RULE FILE_RULE("allowlist = ^Ms7\n");
+	static const char shaped[] = "[rule shape]\ndescription = d\ncategory = c\nclause = c\n"
+	                             "keywords = tok_\npattern = tok_\\w+\nexample = x\n" FILE_RULE("");
 	struct scan_input in;
 	static struct hits h;
 
@@ -853,6 +858,16 @@ static void test_file_rule_first(void **state)
 		scan(decoded, flags, &in, &h);
 		assert_int_equal(h.n, 1); /* cisco7 drops what is no type 7 */
 		assert_string_equal(h.h[0].rule, "line");
+		/* a file rule that drops the value (its allowlist) takes nothing */
+		scan(allowed, flags, &in, &h);
+		assert_int_equal(h.n, 1);
+		assert_string_equal(h.h[0].rule, "line");
+		/* a rule that knows the secret by its form keeps it beside the
+		 * file's rule: it names the provider */
+		input(&in, "account work\npassword tok_Zx81Lm4Qp0Rt\n");
+		in.path = "/home/u/.msmtprc";
+		scan(shaped, flags, &in, &h);
+		assert_int_equal(h.n, 2);
 	}
 #undef LINE_RULE
 #undef FILE_RULE
