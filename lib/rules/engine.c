@@ -1737,11 +1737,10 @@ static bool account_is_secret(const struct scan_scratch *s, size_t i)
 {
 	const struct pending *p = &s->pending[i];
 	const unsigned char *a = s->in->buf + p->as;
-	size_t n = p->ae - p->as;
+	size_t n = p->ae - p->as, lo = 0, hi = s->npending;
 
-	size_t lo = 0, hi = s->npending;
-
-	while (lo < hi) { /* pendings are sorted by start: the first at or after the account's end */
+	/* pendings are sorted by start: the first at or after the account's end */
+	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (s->pending[mid].ss < p->ae)
 			lo = mid + 1;

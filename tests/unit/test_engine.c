@@ -839,8 +839,9 @@ static void test_file_rule_first(void **state)
 	static const char rules[] = LINE_RULE FILE_RULE("");
 	static const char decoded[] = LINE_RULE FILE_RULE("decoder = cisco7\n");
 	static const char allowed[] = LINE_RULE FILE_RULE("allowlist = ^Ms7\n");
-	static const char shaped[] = "[rule shape]\ndescription = d\ncategory = c\nclause = c\n"
-	                             "keywords = tok_\npattern = tok_\\w+\nexample = x\n" FILE_RULE("");
+	static const char shaped[] =
+	        "[rule shape]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = tok_\npattern = tok_\\w+\nexample = x\n" FILE_RULE("");
 	struct scan_input in;
 	static struct hits h;
 
