@@ -1276,14 +1276,37 @@ static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const u
 		f->severity = SEV_LOW;
 }
 
-/* The account as a finding shows it: redacted when it is itself a token
- * (a .netrc's "login <token>", a URL whose user is an access token), which
- * no output may carry in clear. */
+/* An account shaped as a token: a random token, or sixteen characters or
+ * more of a token's alphabet, as varied as random ones (a user's name has
+ * an "@" or a "." or is a word or two: deploy-user-production). Showing a
+ * user redacted costs less than showing a token in clear. */
+static bool token_shaped(const unsigned char *a, size_t n)
+{
+	bool words = true; /* every segment a word */
+
+	if (random_token(a, n))
+		return true;
+	if (n < 16)
+		return false;
+	for (size_t k = 0, from = 0; k <= n; k++) {
+		if (k == n || strchr("_-~%+/=", a[k]) != NULL) {
+			words &= k > from && word_segment(a + from, k - from);
+			from = k + 1;
+		} else if (!((a[k] | 0x20) >= 'a' && (a[k] | 0x20) <= 'z') &&
+		           !(a[k] >= '0' && a[k] <= '9')) {
+			return false;
+		}
+	}
+	return !words && shannon(a, n) >= 3.5;
+}
+
+/* A decoder's account as a finding shows it: redacted when it is shaped
+ * as a token, which no output may carry in clear. */
 static const char *account_shown(const char *account, char buf[REDACTED_LEN])
 {
 	size_t n = account != NULL ? strlen(account) : 0;
 
-	if (n == 0 || !random_token((const unsigned char *)account, n))
+	if (n == 0 || !token_shaped((const unsigned char *)account, n))
 		return account;
 	secret_redact(account, n, buf);
 	return buf;
@@ -1729,15 +1752,11 @@ static size_t yield_to_file_rules(struct scan_scratch *s)
 }
 
 /* Whether the account of pending i is itself a secret: a span some rule
- * found as one (a .netrc's "login hf_…"), or shaped as a token: sixteen
- * characters or more of a token's alphabet, as varied as random ones
- * (a user's name has an "@" or a "." or is a word or two). Showing a
- * user redacted costs less than showing a token in clear. */
+ * found as one (a .netrc's "login hf_…"), or shaped as a token. */
 static bool account_is_secret(const struct scan_scratch *s, size_t i)
 {
 	const struct pending *p = &s->pending[i];
-	const unsigned char *a = s->in->buf + p->as;
-	size_t n = p->ae - p->as, lo = 0, hi = s->npending;
+	size_t lo = 0, hi = s->npending;
 
 	/* pendings are sorted by start: the first at or after the account's end */
 	while (lo < hi) {
@@ -1750,21 +1769,7 @@ static bool account_is_secret(const struct scan_scratch *s, size_t i)
 	for (size_t j = lo; j-- > 0 && s->pending[j].ss + RULE_MATCH_MAX > p->as;)
 		if (j != i && p->as < s->pending[j].se)
 			return true;
-	if (random_token(a, n))
-		return true;
-	if (n < 16)
-		return false;
-	bool words = true; /* every segment a word: deploy-user-production */
-	for (size_t k = 0, from = 0; k <= n; k++) {
-		if (k == n || strchr("_-~%+/=", a[k]) != NULL) {
-			words &= k > from && word_segment(a + from, k - from);
-			from = k + 1;
-		} else if (!((a[k] | 0x20) >= 'a' && (a[k] | 0x20) <= 'z') &&
-		           !(a[k] >= '0' && a[k] <= '9')) {
-			return false;
-		}
-	}
-	return !words && shannon(a, n) >= 3.5;
+	return token_shaped(s->in->buf + p->as, p->ae - p->as);
 }
 
 static void flush(struct scan_scratch *s)

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rules/field.h"
 #include "rules/table.h"
@@ -55,30 +56,33 @@ static size_t next_cell(const unsigned char *b, size_t len, size_t pos, unsigned
 	return i < len ? i + 1 : len;
 }
 
-static bool ends_with(const unsigned char *s, size_t n, const char *w, size_t *at)
+/* A Japanese credential's name in s, last or before a qualifier in
+ * brackets ("初期パスワード", "パスワード（root）"; not "パスワード変更日"). */
+static bool names_ja(const unsigned char *s, size_t n)
 {
-	size_t m = strlen(w);
-
-	for (size_t i = 0; i + m <= n; i++)
-		if (memcmp(s + i, w, m) == 0) {
+	for (size_t k = 0; k < NELEM(ja_credential); k++) {
+		size_t m = strlen(ja_credential[k]);
+		for (size_t i = 0; i + m <= n; i++) {
 			size_t j = i + m;
-			/* last, or a qualifier in brackets after it */
-			if (j == n || s[j] == '(' || s[j] == '[' ||
-			    (n - j >= 3 && memcmp(s + j, "（", 3) == 0)) {
-				*at = i;
+			if (memcmp(s + i, ja_credential[k], m) == 0 &&
+			    (j == n || s[j] == '(' || s[j] == '[' ||
+			     (n - j >= 3 && memcmp(s + j, "（", 3) == 0)))
 				return true;
-			}
 		}
+	}
 	return false;
+}
+
+/* s is w, ASCII letters in any case (strncasecmp folds no other byte) */
+static bool same_word(const unsigned char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && strncasecmp((const char *)s, w, n) == 0;
 }
 
 bool table_names_credential(const unsigned char *s, size_t n)
 {
-	size_t at;
-
-	for (size_t i = 0; i < NELEM(ja_credential); i++)
-		if (ends_with(s, n, ja_credential[i], &at))
-			return true;
+	if (names_ja(s, n))
+		return true;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] >= 0x80)
 			return false; /* Japanese, and none of its names */
@@ -90,23 +94,17 @@ bool table_row_names_credential(const unsigned char *s, size_t n)
 	static const char *const words[] = {"password", "passwd",  "passphrase", "pass",
 	                                    "pw",       "pwd",     "pin",        "secret",
 	                                    "token",    "api key", "apikey"};
-	size_t at;
-
-	for (size_t i = 0; i < NELEM(ja_credential); i++)
-		if (ends_with(s, n, ja_credential[i], &at))
-			return true;
+	if (names_ja(s, n))
+		return true;
 	if (n == 0 || n > 40)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') && s[i] != ' ')
 			return false;
 	for (size_t i = 0; i < NELEM(words); i++) {
-		size_t m = strlen(words[i]), k = 0;
-		if (m > n || (m < n && s[n - m - 1] != ' '))
-			continue;
-		while (k < m && (s[n - m + k] | 0x20) == (unsigned char)words[i][k])
-			k++;
-		if (k == m)
+		size_t m = strlen(words[i]);
+		/* the last word, or the last words after a blank */
+		if (m <= n && (m == n || s[n - m - 1] == ' ') && same_word(s + n - m, m, words[i]))
 			return true;
 	}
 	return false;
@@ -114,16 +112,9 @@ bool table_row_names_credential(const unsigned char *s, size_t n)
 
 static bool names_user(const unsigned char *s, size_t n)
 {
-	for (size_t i = 0; i < NELEM(user_words); i++) {
-		size_t m = strlen(user_words[i]), k = 0;
-		if (m != n)
-			continue;
-		while (k < m && ((s[k] | (s[k] < 0x80 ? 0x20 : 0)) ==
-		                 ((unsigned char)user_words[i][k] | (s[k] < 0x80 ? 0x20 : 0))))
-			k++;
-		if (k == m)
+	for (size_t i = 0; i < NELEM(user_words); i++)
+		if (same_word(s, n, user_words[i]))
 			return true;
-	}
 	return false;
 }
 
