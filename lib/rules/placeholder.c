@@ -239,19 +239,20 @@ static size_t find_from(const unsigned char *s, size_t n, size_t from, const cha
 
 /* "${X}", "{{ x }}", "{{ x", "x }}" (a value cut at a blank): a variable
  * or template marker. One whose inside closes a bracket it never opened
- * ("m{{h}o)p${e]x}}") is a literal that happens to hold braces. */
+ * ("m{{h}o)p${e]x}}", or "m{{h}o)p${e]x" cut before its closer) is a
+ * literal that happens to hold braces. */
 static bool has_template_marker(const unsigned char *s, size_t n)
 {
 	size_t i, close;
 
 	for (i = find_from(s, n, 0, "${"); i != SIZE_MAX; i = find_from(s, n, i + 2, "${")) {
 		close = find_from(s, n, i + 2, "}");
-		if (close == SIZE_MAX || !template_broken(s + i + 2, close - i - 2))
+		if (!template_broken(s + i + 2, (close == SIZE_MAX ? n : close) - i - 2))
 			return true;
 	}
 	for (i = find_from(s, n, 0, "{{"); i != SIZE_MAX; i = find_from(s, n, i + 2, "{{")) {
 		close = find_from(s, n, i + 2, "}}");
-		if (close == SIZE_MAX || !template_broken(s + i + 2, close - i - 2))
+		if (!template_broken(s + i + 2, (close == SIZE_MAX ? n : close) - i - 2))
 			return true;
 	}
 	/* a closer with no opener before it: the value was cut at a blank */

@@ -80,6 +80,11 @@ static void test_template_marker(void **state)
 	assert_true(P("vault_db_password }}"));
 	assert_false(P("m{{q}w)e${r]ty(ui[op>-_$#asdf}}"));
 	assert_false(P("Ab${x]9z}Q"));
+	/* cut before its closer (an unquoted value ends at '>'): the same */
+	assert_true(P("{{ vault_db_password"));
+	assert_true(P("${DB_PASSWORD:-x"));
+	assert_false(P("m{{q}w)e${r]ty(ui[op"));
+	assert_false(P("Ab${x]9z"));
 }
 
 /* An expression marker is one only where it forms the expression: closed
