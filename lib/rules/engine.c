@@ -205,6 +205,7 @@ struct scan_scratch {
 	enum scan_context path_ctx; /* what the path shows (grading.h); in a
 	                               patch, of the hunk being judged */
 	enum scan_context file_ctx; /* what the path and the first line show */
+	bool code_name;             /* the path names source code (is_code_path()) */
 	struct hunk *hunks;         /* a patch's file headers, in order */
 	size_t nhunks, cap_hunks;
 	struct judged judged[JUDGED_SLOTS];
@@ -789,6 +790,36 @@ static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 
 static bool key_like(const unsigned char *s, size_t n);
 
+/* A data file: configuration (.env, .ini, .properties, YAML, JSON, XML,
+ * shell), or a test suite's file that is not source code. There no name
+ * is a variable: "POSTGRES_PASSWORD=admin_password" stores the name's
+ * text (a rule's code-allowlist does not apply). */
+static bool in_data_file(const struct scan_scratch *s)
+{
+	return s->path_ctx == CTX_CONFIG || (s->path_ctx == CTX_TEST && !s->code_name);
+}
+
+/* A comment after the value, on its line, that tells the reader to put
+ * their own there ("smtp_password # Enter your SMTP password"): the value
+ * is a fill-in instruction, a name standing for the password. */
+static bool fill_in_comment(const struct scan_scratch *s, const unsigned char *sec, size_t n)
+{
+	static const char *const tell[] = {"enter ", "your ", "replace", "fill in", "insert "};
+	const unsigned char *b = s->in->buf, *end = b + s->in->len, *p, *eol;
+
+	if (sec < b || sec + n > end)
+		return false; /* a decoded copy */
+	eol = memchr(sec + n, '\n', (size_t)(end - sec - n));
+	if (eol == NULL)
+		eol = end;
+	for (p = sec + n; p < eol && *p != '#' && !(*p == '/' && p + 1 < eol && p[1] == '/'); p++)
+		;
+	for (size_t i = 0; p < eol && i < sizeof tell / sizeof *tell; i++)
+		if (contains_ci(p, (size_t)(eol - p), tell[i]))
+			return true;
+	return false;
+}
+
 /* The reference judge and the rule's own filters: true when the value is
  * not a stored credential. In source code an unquoted value that is an
  * expression (a variable, a member, a call) is a reference too. */
@@ -815,7 +846,8 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 		if (contains_ci(sec, n, r->stopwords[i]))
 			return true;
 	for (size_t i = 0; i < r->nallowlist; i++)
-		if (pcre2_match(r->allow_re[i], sec, n, 0, 0, s->md2, s->mctx2) >= 0)
+		if ((!r->allow_code[i] || !in_data_file(s) || fill_in_comment(s, sec, n)) &&
+		    pcre2_match(r->allow_re[i], sec, n, 0, 0, s->md2, s->mctx2) >= 0)
 			return true;
 	if (r->entropy > 0 && shannon(sec, n) < r->entropy)
 		return true;
@@ -823,6 +855,8 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 }
 
 static bool in_string(const unsigned char *b, size_t pos);
+static bool in_template_expr(const unsigned char *b, size_t pos);
+static size_t name_end(const unsigned char *b, size_t ss, size_t se);
 static bool is_comparison(const unsigned char *b, const struct pending *p);
 
 /* Eight characters or more with a digit, or with both cases other than
@@ -958,6 +992,12 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	/* a literal of one or two characters compared is a prefix or a
 	 * character tested ("0x", "-"), not a password */
 	if (n <= 2 && is_comparison(b, p))
+		return true;
+	/* a name compared to the field ("when: pw == default_pw") or inside
+	 * a template's expression ("{{ x | combine({'PASS': pw}) }}") is a
+	 * variable, whatever the file */
+	if (is_code_reference(b + p->ss, name_end(b, p->ss, p->se) - p->ss) &&
+	    (in_template_expr(b, p->ss) || (!in_string(b, p->ss) && is_comparison(b, p))))
 		return true;
 	/* under a name that is a key by its head alone, a small number or a
 	 * duration is an identifier or a setting (TYPE_DNSKEY=48, rekey =
@@ -1492,6 +1532,45 @@ static bool in_string(const unsigned char *b, size_t pos)
 	return open != 0;
 }
 
+/* The end of a value without the brackets and punctuation that close the
+ * expression around it ("pw})" of "combine({'PASS': pw})"). */
+static size_t name_end(const unsigned char *b, size_t ss, size_t se)
+{
+	while (se > ss && b[se - 1] != '\0' && strchr(")]},;", b[se - 1]) != NULL)
+		se--;
+	return se;
+}
+
+/* Whether pos is inside a template's expression on its line, outside
+ * the strings the expression holds: a "{{" or "{%" opened before it and
+ * not closed ("{{ x | combine({'PASS': pw}) }}"; not the literal of
+ * "{{ 'http://u:pw@h' | urlsplit }}"). */
+static bool in_template_expr(const unsigned char *b, size_t pos)
+{
+	size_t i = pos, stop = pos > 4096 ? pos - 4096 : 0;
+	bool open = false;
+	unsigned char quote = 0;
+
+	while (i > stop && b[i - 1] != '\n')
+		i--;
+	for (; i < pos; i++) {
+		if (open && quote == 0 && (b[i] == '"' || b[i] == '\''))
+			quote = b[i];
+		else if (open && b[i] == quote)
+			quote = 0;
+		else if (i + 1 < pos && b[i] == '{' && (b[i + 1] == '{' || b[i + 1] == '%')) {
+			open = true;
+			quote = 0;
+			i++;
+		} else if (i + 1 < pos && quote == 0 && (b[i] == '}' || b[i] == '%') &&
+		           b[i + 1] == '}') {
+			open = false;
+			i++;
+		}
+	}
+	return open && quote == 0;
+}
+
 /* A byte that continues a token: a repeat must stand alone, not be part
  * of a longer value. */
 static bool token_byte(unsigned char c)
@@ -1800,6 +1879,9 @@ static void flush(struct scan_scratch *s)
 			continue;
 		if (p->ae > p->as &&
 		    is_fill_in_pair(b + p->as, p->ae - p->as, b + p->ss, p->se - p->ss))
+			continue;
+		if (p->ke > p->ks &&
+		    is_field_echo(b + p->ks, p->ke - p->ks, b + p->ss, p->se - p->ss))
 			continue;
 		if (p->generic) {
 			last_ss = p->ss;
@@ -2325,6 +2407,7 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	    memchr(in->buf, '\0', in->len < BINARY_SNIFF ? in->len : BINARY_SNIFF) != NULL)
 		s->path_ctx = CTX_BINARY;
 	s->file_ctx = s->path_ctx;
+	s->code_name = is_code_path(in->path);
 	s->nhunks = 0;
 	if (s->path_ctx != CTX_BINARY && is_patch_path(in->path))
 		read_hunks(s);

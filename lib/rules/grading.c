@@ -103,6 +103,11 @@ static bool is_code_name(const char *path, size_t n)
 	return false;
 }
 
+bool is_code_path(const char *path)
+{
+	return path != NULL && is_code_name(path, strlen(path));
+}
+
 /* A test source by its name (a source file's, not a test environment's
  * configuration): a prefix, or a stem before the extension. */
 static bool is_test_name(const char *base, size_t bn)

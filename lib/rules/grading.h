@@ -29,6 +29,9 @@ const char *scan_context_name(enum scan_context c);
  * a root of /home/test says nothing of the files under it. */
 enum scan_context context_of_path(const char *path, size_t root_len);
 
+/* Whether a path names source code by its extension ("x.py", "auth.pl.in"). */
+bool is_code_path(const char *path);
+
 /* What a file's first bytes add to its path: a script whose "#!" line
  * names the interpreter of a programming language (perl, python, ruby,
  * php, node), under any name ("ftpasswd", "convert4r3.src"), is code; so

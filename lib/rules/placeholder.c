@@ -756,6 +756,22 @@ static bool is_syntax(const unsigned char *s, size_t n)
 	return false;
 }
 
+bool is_field_echo(const unsigned char *key, size_t nk, const unsigned char *val, size_t nv)
+{
+	bool words = false;
+
+	if (nk != nv || nk == 0)
+		return false;
+	for (size_t i = 0; i < nk; i++) {
+		if (lc(key[i]) != lc(val[i]))
+			return false;
+		words |= key[i] == '_' || key[i] == '-' || key[i] == '.' ||
+		         (i > 0 && key[i] >= 'A' && key[i] <= 'Z' && key[i - 1] >= 'a' &&
+		          key[i - 1] <= 'z');
+	}
+	return words;
+}
+
 bool is_fill_in_pair(const unsigned char *user, size_t nu, const unsigned char *pw, size_t np)
 {
 	(void)pw;

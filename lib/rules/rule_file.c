@@ -79,6 +79,7 @@ static void rule_clear(struct rule *r)
 	for (size_t i = 0; i < r->nallowlist; i++)
 		pcre2_code_free(r->allow_re ? r->allow_re[i] : NULL);
 	free(r->allow_re);
+	free(r->allow_code);
 	memset(r, 0, sizeof *r);
 }
 
@@ -298,15 +299,20 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 			return rc;
 		return compile(p, line, "path", val, 0, &r->path_re);
 	}
-	if (strcmp(key, "allowlist") == 0) {
+	if (strcmp(key, "allowlist") == 0 || strcmp(key, "code-allowlist") == 0) {
 		pcre2_code **na = realloc(r->allow_re, (r->nallowlist + 1) * sizeof *na);
+		bool *nc;
 		if (na == NULL)
 			return -ENOMEM;
 		r->allow_re = na;
 		na[r->nallowlist] = NULL;
+		if ((nc = realloc(r->allow_code, (r->nallowlist + 1) * sizeof *nc)) == NULL)
+			return -ENOMEM;
+		r->allow_code = nc;
+		nc[r->nallowlist] = key[0] == 'c';
 		if (strv_push(&r->allowlist, &r->nallowlist, val) < 0)
 			return -ENOMEM;
-		return compile(p, line, "allowlist", val, 0, &r->allow_re[r->nallowlist - 1]);
+		return compile(p, line, key, val, 0, &r->allow_re[r->nallowlist - 1]);
 	}
 	if (strcmp(key, "each") == 0) {
 		int rc = set_once(p, line, key, &r->each, val);
@@ -370,13 +376,13 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 		p->example_path = *val ? strdup(val) : NULL;
 		return (*val && p->example_path == NULL) ? -ENOMEM : 0;
 	}
-	return fail(
-	        p, line,
-	        _("unknown key '%s'; known keys: description, category, clause, severity, "
-	          "keywords, pattern, path, entropy, allowlist, stopwords, each, decoder, table, "
-	          "group, reach, enabled, generic, example, counterexample, example-hex, "
-	          "counterexample-hex, example-path"),
-	        key);
+	return fail(p, line,
+	            _("unknown key '%s'; known keys: description, category, clause, severity, "
+	              "keywords, pattern, path, entropy, allowlist, code-allowlist, stopwords, "
+	              "each, decoder, table, "
+	              "group, reach, enabled, generic, example, counterexample, example-hex, "
+	              "counterexample-hex, example-path"),
+	            key);
 }
 
 /* Check a rule that has been read completely and move it into the set. */

@@ -46,6 +46,10 @@ struct rule {
 	double entropy;   /* minimum Shannon bits per byte of the secret; 0 = none */
 	char **allowlist; /* PCRE2 sources matched against the secret */
 	size_t nallowlist;
+	/* code-allowlist = REGEX: allowlist[i] applies only where a name can
+	 * be a variable, in source code or documentation; in a data file
+	 * (.env, .ini, YAML, JSON) the same text is a literal value */
+	bool *allow_code;
 	char **stopwords; /* lower case; a secret containing one is not a finding */
 	size_t nstopwords;
 	/* each = REGEX: the secret group holds a list (a JSON or YAML array);

@@ -87,6 +87,23 @@ static void test_template_marker(void **state)
 	assert_false(P("Ab${x]9z"));
 }
 
+#define ECHO(k, v)                                                                                 \
+	is_field_echo((const unsigned char *)(k), strlen(k), (const unsigned char *)(v), strlen(v))
+
+/* A value that repeats its field's name of two words or more names what
+ * goes there; a bare credential word repeated is a weak literal. */
+static void test_field_echo(void **state)
+{
+	(void)state;
+	assert_true(ECHO("share_password", "share_password"));
+	assert_true(ECHO("dbPassword", "dbpassword"));
+	assert_true(ECHO("smtp.pass", "SMTP.PASS"));
+	assert_false(ECHO("password", "password"));
+	assert_false(ECHO("PASSWORD", "password"));
+	assert_false(ECHO("db_password", "db_password1"));
+	assert_false(ECHO("db_password", "admin_password"));
+}
+
 /* An expression marker is one only where it forms the expression: closed
  * after it, or for "$_" PHP's or Perl's variable. A generated password may
  * hold "$(" or "$_h" by chance. */
@@ -251,12 +268,12 @@ static void test_marks_and_code(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_block_indicator),   cmocka_unit_test(test_relative_path),
-	        cmocka_unit_test(test_element_id),        cmocka_unit_test(test_template_marker),
-	        cmocka_unit_test(test_expression_marker), cmocka_unit_test(test_provider_reference),
-	        cmocka_unit_test(test_format_and_prose),  cmocka_unit_test(test_between_strings),
-	        cmocka_unit_test(test_names_and_types),   cmocka_unit_test(test_variable_chain),
-	        cmocka_unit_test(test_marks_and_code),
+	        cmocka_unit_test(test_block_indicator),    cmocka_unit_test(test_relative_path),
+	        cmocka_unit_test(test_element_id),         cmocka_unit_test(test_template_marker),
+	        cmocka_unit_test(test_field_echo),         cmocka_unit_test(test_expression_marker),
+	        cmocka_unit_test(test_provider_reference), cmocka_unit_test(test_format_and_prose),
+	        cmocka_unit_test(test_between_strings),    cmocka_unit_test(test_names_and_types),
+	        cmocka_unit_test(test_variable_chain),     cmocka_unit_test(test_marks_and_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
