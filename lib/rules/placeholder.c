@@ -591,12 +591,17 @@ static bool joined_here(const unsigned char *s, size_t n)
 	       field_names_credential((const char *)s, n - 4);
 }
 
-/* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED */
+/* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED, and a value that
+ * says it is none: not_a_real_token, NotRealSecret */
 static bool is_fill_in(const unsigned char *s, size_t n)
 {
 	struct field_word w[FIELD_WORDS_MAX];
 	size_t nw = field_split((const char *)s, n, w, FIELD_WORDS_MAX);
+	size_t r = nw > 2 && word_eq(s + w[1].at, w[1].len, "a") ? 2 : 1;
 
+	if (nw > r && word_eq(s + w[0].at, w[0].len, "not") &&
+	    word_eq(s + w[r].at, w[r].len, "real"))
+		return true;
 	if (nw == 1)
 		return w[0].len == n &&
 		       (in_list(s, n, fill_last, NELEM(fill_last)) || word_eq(s, n, "replaceme") ||

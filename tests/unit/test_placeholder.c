@@ -90,6 +90,16 @@ static void test_template_marker(void **state)
 #define ECHO(k, v)                                                                                 \
 	is_field_echo((const unsigned char *)(k), strlen(k), (const unsigned char *)(v), strlen(v))
 
+/* A value that says it is no real one is a filler. */
+static void test_not_real(void **state)
+{
+	(void)state;
+	assert_true(P("not_a_real_token"));
+	assert_true(P("NotRealSecret"));
+	assert_false(P("not4real_Pw"));
+	assert_false(P("nota_realpass"));
+}
+
 /* A value that repeats its field's name of two words or more names what
  * goes there; a bare credential word repeated is a weak literal. */
 static void test_field_echo(void **state)
@@ -268,12 +278,13 @@ static void test_marks_and_code(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_block_indicator),    cmocka_unit_test(test_relative_path),
-	        cmocka_unit_test(test_element_id),         cmocka_unit_test(test_template_marker),
-	        cmocka_unit_test(test_field_echo),         cmocka_unit_test(test_expression_marker),
-	        cmocka_unit_test(test_provider_reference), cmocka_unit_test(test_format_and_prose),
-	        cmocka_unit_test(test_between_strings),    cmocka_unit_test(test_names_and_types),
-	        cmocka_unit_test(test_variable_chain),     cmocka_unit_test(test_marks_and_code),
+	        cmocka_unit_test(test_block_indicator),   cmocka_unit_test(test_relative_path),
+	        cmocka_unit_test(test_element_id),        cmocka_unit_test(test_template_marker),
+	        cmocka_unit_test(test_field_echo),        cmocka_unit_test(test_not_real),
+	        cmocka_unit_test(test_expression_marker), cmocka_unit_test(test_provider_reference),
+	        cmocka_unit_test(test_format_and_prose),  cmocka_unit_test(test_between_strings),
+	        cmocka_unit_test(test_names_and_types),   cmocka_unit_test(test_variable_chain),
+	        cmocka_unit_test(test_marks_and_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
