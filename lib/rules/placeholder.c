@@ -591,6 +591,27 @@ static bool joined_here(const unsigned char *s, size_t n)
 	       field_names_credential((const char *)s, n - 4);
 }
 
+/* Documentation's sample values say so: a key marked in capitals
+ * (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY), or
+ * "example" beside a credential's name (example_password, exampleToken,
+ * my-example-key) or alone. A password that only starts with the word,
+ * "Example123", is a weak literal. */
+static bool is_sample(const unsigned char *s, size_t n)
+{
+	struct field_word w[FIELD_WORDS_MAX];
+	size_t nw;
+	bool sample = false;
+
+	if (memmem(s, n, "EXAMPLE", 7) != NULL)
+		return true;
+	if (!has(s, n, "example"))
+		return false;
+	nw = field_split((const char *)s, n, w, FIELD_WORDS_MAX);
+	for (size_t i = 0; i < nw; i++)
+		sample |= word_eq(s + w[i].at, w[i].len, "example");
+	return sample && (nw == 1 ? w[0].len == n : field_names_credential((const char *)s, n));
+}
+
 /* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED, and a value that
  * says it is none: not_a_real_token, NotRealSecret */
 static bool is_fill_in(const unsigned char *s, size_t n)
@@ -879,8 +900,7 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	if (is_mask(s, n) || has_mask_run(s, n) || is_variable(s, n) || is_fill_in(s, n) ||
 	    is_format(s, n))
 		return true;
-	/* documentation's sample values say so: AKIA...EXAMPLE */
-	if (has(s, n, "example"))
+	if (is_sample(s, n))
 		return true;
 	if (in_list(s, n, nothing, NELEM(nothing)) || in_list(s, n, switches, NELEM(switches)) ||
 	    in_list(s, n, function_words, NELEM(function_words)) ||

@@ -100,6 +100,19 @@ static void test_not_real(void **state)
 	assert_false(P("nota_realpass"));
 }
 
+/* Documentation's samples say so; a password starting with the word is
+ * a weak literal. */
+static void test_sample(void **state)
+{
+	(void)state;
+	assert_true(P("AKIAQ3EGSAMPLEXEXAMPLE"));
+	assert_true(P("example_password"));
+	assert_true(P("exampleToken"));
+	assert_true(P("example"));
+	assert_false(P("Example2024!"));
+	assert_false(P("glpat-Example9fQ2xLmN0pRs"));
+}
+
 /* A value that repeats its field's name of two words or more names what
  * goes there; a bare credential word repeated is a weak literal. */
 static void test_field_echo(void **state)
@@ -278,12 +291,19 @@ static void test_marks_and_code(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_block_indicator),   cmocka_unit_test(test_relative_path),
-	        cmocka_unit_test(test_element_id),        cmocka_unit_test(test_template_marker),
-	        cmocka_unit_test(test_field_echo),        cmocka_unit_test(test_not_real),
-	        cmocka_unit_test(test_expression_marker), cmocka_unit_test(test_provider_reference),
-	        cmocka_unit_test(test_format_and_prose),  cmocka_unit_test(test_between_strings),
-	        cmocka_unit_test(test_names_and_types),   cmocka_unit_test(test_variable_chain),
+	        cmocka_unit_test(test_block_indicator),
+	        cmocka_unit_test(test_relative_path),
+	        cmocka_unit_test(test_element_id),
+	        cmocka_unit_test(test_template_marker),
+	        cmocka_unit_test(test_field_echo),
+	        cmocka_unit_test(test_not_real),
+	        cmocka_unit_test(test_sample),
+	        cmocka_unit_test(test_expression_marker),
+	        cmocka_unit_test(test_provider_reference),
+	        cmocka_unit_test(test_format_and_prose),
+	        cmocka_unit_test(test_between_strings),
+	        cmocka_unit_test(test_names_and_types),
+	        cmocka_unit_test(test_variable_chain),
 	        cmocka_unit_test(test_marks_and_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
