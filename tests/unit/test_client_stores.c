@@ -174,6 +174,35 @@ static void rclone_obscure(const char *pw, char *out)
 	strcpy(out, std);
 }
 
+/* A dump's INSERT: the credential column's value of the first row, read
+ * through quoting; a hash or no literal there is no finding. */
+static void test_sql_insert(void **state)
+{
+	struct decoded d;
+	static const char *const none[] = {
+	        "(name, email) VALUES ('a', 'b@c.example')",
+	        "(name, password) VALUES ('a', NULL)",
+	        "(name, password) VALUES (?, ?)",
+	        "(name, password) VALUES ('a', '5f4dcc3b5aa765d61d8327deb882cf99')",
+	        "(name, password) VALUES ('a', '$2b$12$abcdefghijklmnopqrstuu')",
+	        "(name, password) VALUES ('a', 'cut",
+	        "(name, password) VALUES ('a')",
+	        "(name password) VALUES ('a', 'b')",
+	};
+
+	(void)state;
+	decode_clear("sql-insert", "(name, password) VALUES ('admin', '" CANARY "');", CANARY);
+	decode_ok("sql-insert",
+	          "(`id`, `login`, `passwd`) VALUES (7, 'alice', '" CANARY "'), (8, 'b', 'c')", &d);
+	assert_string_equal(d.account, "alice");
+	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
+	check_not_shown(&d, CANARY);
+	decoded_wipe(&d);
+	decode_clear("sql-insert", "(u, pw) VALUES (f(1, 2), 'it''s\\'x')", "it''s\\'x");
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+		decode_rejects("sql-insert", none[i], strlen(none[i]));
+}
+
 static void test_rclone(void **state)
 {
 	char enc[256];
@@ -711,13 +740,14 @@ static void test_vnc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_filezilla), cmocka_unit_test(test_winscp),
-	        cmocka_unit_test(test_rclone),    cmocka_unit_test(test_basic_auth),
-	        cmocka_unit_test(test_base64),    cmocka_unit_test(test_grafana),
-	        cmocka_unit_test(test_htpasswd),  cmocka_unit_test(test_firefox),
-	        cmocka_unit_test(test_chromium),  cmocka_unit_test(test_gnome_keyring),
-	        cmocka_unit_test(test_softether), cmocka_unit_test(test_gpp),
-	        cmocka_unit_test(test_unattend),  cmocka_unit_test(test_vnc),
+	        cmocka_unit_test(test_filezilla),     cmocka_unit_test(test_winscp),
+	        cmocka_unit_test(test_sql_insert),    cmocka_unit_test(test_rclone),
+	        cmocka_unit_test(test_basic_auth),    cmocka_unit_test(test_base64),
+	        cmocka_unit_test(test_grafana),       cmocka_unit_test(test_htpasswd),
+	        cmocka_unit_test(test_firefox),       cmocka_unit_test(test_chromium),
+	        cmocka_unit_test(test_gnome_keyring), cmocka_unit_test(test_softether),
+	        cmocka_unit_test(test_gpp),           cmocka_unit_test(test_unattend),
+	        cmocka_unit_test(test_vnc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

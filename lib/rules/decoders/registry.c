@@ -36,6 +36,8 @@ static const struct decoder *const decoders[] = {
 	&decoder_chromium_logins,
 	&decoder_gnome_keyring,
 	&decoder_vnc,
+	/* backups */
+	&decoder_sql_insert,
 	/* Windows */
 	&decoder_gpp_cpassword,
 	&decoder_unattend,
