@@ -791,31 +791,45 @@ static bool contains_ci(const unsigned char *s, size_t n, const char *word)
 static bool key_like(const unsigned char *s, size_t n);
 
 /* A data file: configuration (.env, .ini, .properties, YAML, JSON, XML,
- * shell), or a test suite's file that is not source code. There no name
+ * shell), or a test suite's file that is not source code (in a patch, a
+ * hunk's own name is not read: only configuration counts). There no name
  * is a variable: "POSTGRES_PASSWORD=admin_password" stores the name's
  * text (a rule's code-allowlist does not apply). */
 static bool in_data_file(const struct scan_scratch *s)
 {
-	return s->path_ctx == CTX_CONFIG || (s->path_ctx == CTX_TEST && !s->code_name);
+	return s->path_ctx == CTX_CONFIG ||
+	       (s->path_ctx == CTX_TEST && s->nhunks == 0 && !s->code_name);
 }
 
-/* A comment after the value, on its line, that tells the reader to put
- * their own there ("smtp_password # Enter your SMTP password"): the value
- * is a fill-in instruction, a name standing for the password. */
+/* A comment right after the value that starts by telling the reader to
+ * put their own there ("smtp_password # Enter your SMTP password",
+ * "; replace with yours"): the value is a fill-in instruction, a name
+ * standing for the password. Not a comment that only mentions the words
+ * ("# replaced in March", "# ask your lead"). */
 static bool fill_in_comment(const struct scan_scratch *s, const unsigned char *sec, size_t n)
 {
-	static const char *const tell[] = {"enter ", "your ", "replace", "fill in", "insert "};
-	const unsigned char *b = s->in->buf, *end = b + s->in->len, *p, *eol;
+	static const char *const tell[] = {"enter", "replace", "insert", "fill", "put",
+	                                   "paste", "your",    "type",   "set"};
+	const unsigned char *b = s->in->buf, *end = b + s->in->len, *p = sec + n;
+	size_t w = 0;
 
 	if (sec < b || sec + n > end)
 		return false; /* a decoded copy */
-	eol = memchr(sec + n, '\n', (size_t)(end - sec - n));
-	if (eol == NULL)
-		eol = end;
-	for (p = sec + n; p < eol && *p != '#' && !(*p == '/' && p + 1 < eol && p[1] == '/'); p++)
-		;
-	for (size_t i = 0; p < eol && i < sizeof tell / sizeof *tell; i++)
-		if (contains_ci(p, (size_t)(eol - p), tell[i]))
+	while (p < end && p - (sec + n) < 8 &&
+	       (*p == '"' || *p == '\'' || *p == ',' || *p == ' ' || *p == '\t'))
+		p++;
+	if (p < end && (*p == '#' || *p == ';'))
+		p++;
+	else if (end - p >= 2 && p[0] == '/' && p[1] == '/')
+		p += 2;
+	else
+		return false;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '#' || *p == '/'))
+		p++;
+	while (p + w < end && w < 16 && ((p[w] | 0x20) >= 'a' && (p[w] | 0x20) <= 'z'))
+		w++;
+	for (size_t i = 0; i < sizeof tell / sizeof *tell; i++)
+		if (strlen(tell[i]) == w && lit_at(p, tell[i], w))
 			return true;
 	return false;
 }
@@ -846,8 +860,8 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 		if (contains_ci(sec, n, r->stopwords[i]))
 			return true;
 	for (size_t i = 0; i < r->nallowlist; i++)
-		if ((!r->allow_code[i] || !in_data_file(s) || fill_in_comment(s, sec, n)) &&
-		    pcre2_match(r->allow_re[i], sec, n, 0, 0, s->md2, s->mctx2) >= 0)
+		if (pcre2_match(r->allow_re[i], sec, n, 0, 0, s->md2, s->mctx2) >= 0 &&
+		    (!r->allow_code[i] || !in_data_file(s) || fill_in_comment(s, sec, n)))
 			return true;
 	if (r->entropy > 0 && shannon(sec, n) < r->entropy)
 		return true;
@@ -993,11 +1007,13 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	 * character tested ("0x", "-"), not a password */
 	if (n <= 2 && is_comparison(b, p))
 		return true;
-	/* a name compared to the field ("when: pw == default_pw") or inside
-	 * a template's expression ("{{ x | combine({'PASS': pw}) }}") is a
-	 * variable, whatever the file */
+	/* a name compared to the field ("when: pw == default_pw"; not a
+	 * key-like word, which shell compares as a literal: [[ $PW == Xk9m2 ]])
+	 * or inside a template's expression ("{{ x | combine({'PASS': pw})
+	 * }}") is a variable, whatever the file */
 	if (is_code_reference(b + p->ss, name_end(b, p->ss, p->se) - p->ss) &&
-	    (in_template_expr(b, p->ss) || (!in_string(b, p->ss) && is_comparison(b, p))))
+	    (in_template_expr(b, p->ss) ||
+	     (!in_string(b, p->ss) && is_comparison(b, p) && !key_like(b + p->ss, n))))
 		return true;
 	/* under a name that is a key by its head alone, a small number or a
 	 * duration is an identifier or a setting (TYPE_DNSKEY=48, rekey =

@@ -76,6 +76,10 @@ static const char *const code_ext[] = {
 	".perl", ".xs", ".proto", ".thrift", ".y", ".yy", ".l", ".ll", ".i", ".swg",
 	/* rpcgen's interface language (rpcsvc/rex.x) */
 	".x",
+	/* Groovy build scripts, single-file components */
+	".gradle", ".vue", ".svelte",
+	/* a notebook's cells are code */
+	".ipynb",
 	/* Pascal and Delphi: units, programs, project files (".pp" is also
 	 * Puppet's manifest, where an unquoted word is a string: its content
 	 * decides, context_of_content()) */
@@ -91,10 +95,20 @@ static bool in_list_ci(const char *s, size_t n, const char *const *list, size_t 
 	return false;
 }
 
-/* By its extension; a template that configure fills in keeps its
- * language: "auth.pl.in" is Perl (Makefile.in stays a makefile) */
+/* Ruby's and Groovy's build and pipeline files, by their whole name */
+static const char *const code_names[] = {"Vagrantfile", "Jenkinsfile", "Rakefile",  "Gemfile",
+                                         "Podfile",     "Fastfile",    "Berksfile", "Guardfile"};
+
+/* By its extension or its name; a template that configure fills in keeps
+ * its language: "auth.pl.in" is Perl (Makefile.in stays a makefile) */
 static bool is_code_name(const char *path, size_t n)
 {
+	const char *base = strrchr(path, '/');
+
+	base = base != NULL ? base + 1 : path;
+	for (size_t i = 0; i < NELEM(code_names); i++)
+		if (strcmp(base, code_names[i]) == 0)
+			return true;
 	if (ends_ci(path, n, ".in"))
 		n -= 3;
 	for (size_t i = 0; i < NELEM(code_ext); i++)

@@ -593,9 +593,10 @@ static bool joined_here(const unsigned char *s, size_t n)
 
 /* Documentation's sample values say so: a key marked in capitals
  * (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY), or
- * "example" beside a credential's name (example_password, exampleToken,
- * my-example-key) or alone. A password that only starts with the word,
- * "Example123", is a weak literal. */
+ * "example" as a word among words without digits (example_password,
+ * exampleToken, example_value), joined before a credential's name
+ * (examplepassword) or alone. A password or token with the word and
+ * digits, "Example123", "dckr_pat_Example9x", is a literal. */
 static bool is_sample(const unsigned char *s, size_t n)
 {
 	struct field_word w[FIELD_WORDS_MAX];
@@ -606,10 +607,21 @@ static bool is_sample(const unsigned char *s, size_t n)
 		return true;
 	if (!has(s, n, "example"))
 		return false;
+	/* "examplepassword": the word joined before a credential's name */
+	if (n > 7 && word_eq(s, 7, "example") && field_names_credential((const char *)s + 7, n - 7))
+		return true;
 	nw = field_split((const char *)s, n, w, FIELD_WORDS_MAX);
-	for (size_t i = 0; i < nw; i++)
-		sample |= word_eq(s + w[i].at, w[i].len, "example");
-	return sample && (nw == 1 ? w[0].len == n : field_names_credential((const char *)s, n));
+	for (size_t i = 0; i < nw; i++) {
+		bool digits = false;
+		if (word_eq(s + w[i].at, w[i].len, "example"))
+			sample = true;
+		for (size_t k = 0; k < w[i].len; k++)
+			digits |= s[w[i].at + k] >= '0' && s[w[i].at + k] <= '9';
+		if (digits)
+			return false; /* a password or a token's random run */
+	}
+	/* the word alone, or among words (example_value, my-example-key) */
+	return sample && (nw > 1 || w[0].len == n);
 }
 
 /* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED, and a value that
