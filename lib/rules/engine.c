@@ -808,8 +808,7 @@ static bool in_data_file(const struct scan_scratch *s)
  * ("# replaced in March", "# ask your lead"). */
 static bool fill_in_comment(const struct scan_scratch *s, const unsigned char *sec, size_t n)
 {
-	static const char *const tell[] = {"enter", "replace", "insert", "fill", "put",
-	                                   "paste", "your",    "type",   "set"};
+	static const char *const tell[] = {"enter", "replace", "insert", "fill", "paste"};
 	const unsigned char *b = s->in->buf, *end = b + s->in->len, *p = sec + n;
 	size_t w = 0;
 

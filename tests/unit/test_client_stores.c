@@ -185,6 +185,12 @@ static void test_sql_insert(void **state)
 	        "(name, password) VALUES (?, ?)",
 	        "(name, password) VALUES ('a', '5f4dcc3b5aa765d61d8327deb882cf99')",
 	        "(name, password) VALUES ('a', '$2b$12$abcdefghijklmnopqrstuu')",
+	        "(id, password, username) VALUES (1, 'pbkdf2_sha256$600000$s4lt$aGFzaA==', 'a')",
+	        "(name, password) VALUES ('a', 'pbkdf2:sha256:600000$s4lt$0a1b2c')",
+	        "(name, password) VALUES ('a', '*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19')",
+	        "(name, password) VALUES ('a', '!locked')",
+	        "(name, password) VALUES ('a', 'AQAAAAEAACcQAAAAEKx9mQ2vLpAbCdEfGh12')",
+	        "(key, value) VALUES ('site_name', 'My Blog')",
 	        "(name, password) VALUES ('a', 'cut",
 	        "(name, password) VALUES ('a')",
 	        "(name password) VALUES ('a', 'b')",
@@ -198,7 +204,10 @@ static void test_sql_insert(void **state)
 	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
 	check_not_shown(&d, CANARY);
 	decoded_wipe(&d);
-	decode_clear("sql-insert", "(u, pw) VALUES (f(1, 2), 'it''s\\'x')", "it''s\\'x");
+	/* a NULL token does not hide the password; escapes are the text's */
+	decode_clear("sql-insert", "(id, api_token, password) VALUES (1, NULL, '" CANARY "')",
+	             CANARY);
+	decode_clear("sql-insert", "(u, pw) VALUES (f(1, 2), 'it''s\\'x')", "it's'x");
 	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
 		decode_rejects("sql-insert", none[i], strlen(none[i]));
 }

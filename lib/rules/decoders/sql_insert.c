@@ -15,6 +15,7 @@
 #include "rules/decoders/hash_scheme.h"
 #include "rules/field.h"
 #include "rules/placeholder.h"
+#include "secure.h"
 
 #define SQL_COLUMNS_MAX 64
 
@@ -118,18 +119,77 @@ static int read_value(const unsigned char **p, const unsigned char *end, struct 
 }
 
 /* What an application stores in a password's stead: a crypt(3) or
- * {SCHEME} hash, or a digest's hex digits (MD5, SHA-1, SHA-256, SHA-512). */
+ * {SCHEME} hash, a framework's "algorithm$…" or "method:…:…" (Django,
+ * Werkzeug), MySQL's "*" and 40 hex digits, a locked mark ("!…", "*",
+ * LOCKED), a digest's hex digits (32 or more), or a long base64 run
+ * (ASP.NET Identity's, a base64 SHA-1). */
 static bool stored_hash(const unsigned char *s, size_t n)
 {
-	size_t hex = 0;
+	size_t hex = 0, b64 = 0, marks = 0;
 
 	if (hash_scheme_identify((const char *)s, n) != NULL)
 		return true;
-	if (n > 1 && (s[0] == '$' || s[0] == '{'))
+	if (n > 1 && (s[0] == '$' || s[0] == '{' || s[0] == '!' || s[0] == '*'))
 		return true;
-	while (hex < n && hex_digit(s[hex]) >= 0)
-		hex++;
-	return hex == n && (n == 32 || n == 40 || n == 64 || n == 128);
+	if ((n == 6 && strncasecmp((const char *)s, "locked", 6) == 0) ||
+	    (n == 2 && memcmp(s, "NP", 2) == 0))
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		hex += hex_digit(s[i]) >= 0;
+		b64 += (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+		       (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '/' || s[i] == '=';
+		marks += s[i] == '$' || s[i] == ':';
+	}
+	if ((hex == n && n >= 32) || (b64 == n && n >= 28 && n % 4 == 0))
+		return true;
+	/* algorithm$iterations$salt$hash, pbkdf2:sha256:600000$salt$hash */
+	for (size_t i = 0; i < n && i < 24; i++)
+		if (s[i] == '$' || s[i] == ':')
+			return i > 1 && marks >= 2;
+		else if (!((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') &&
+		         !(s[i] >= '0' && s[i] <= '9') && s[i] != '_' && s[i] != '-')
+			break;
+	return false;
+}
+
+/* A column's rank as the password's: 2 names a password (pass, pwd, pw),
+ * 1 another credential (api_token, secret), 0 none; a bare "key" names a
+ * map's key, not a secret one. */
+static int credential_rank(const struct span *c)
+{
+	char name[64];
+	size_t n = c->n < sizeof name - 1 ? c->n : sizeof name - 1;
+
+	if (!field_names_credential((const char *)c->p, c->n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		name[i] = (char)((c->p[i] >= 'A' && c->p[i] <= 'Z') ? c->p[i] | 0x20 : c->p[i]);
+	name[n] = '\0';
+	if (strstr(name, "pass") != NULL || strstr(name, "pwd") != NULL ||
+	    strstr(name, "pw") != NULL)
+		return 2;
+	return strcmp(name, "key") == 0 ? 0 : 1;
+}
+
+/* The text of a quoted value without its escapes ('' and \' are '),
+ * into out. */
+static int take_unescaped(struct decoded *out, const struct span *v)
+{
+	unsigned char buf[DECODED_MAX];
+	size_t n = 0;
+
+	for (size_t i = 0; i < v->n; i++) {
+		unsigned char c = v->p[i];
+		if ((c == '\\' || ((c == '\'' || c == '"') && i + 1 < v->n && v->p[i + 1] == c)) &&
+		    i + 1 < v->n)
+			c = v->p[++i];
+		if (n == sizeof buf) {
+			secure_wipe(buf, sizeof buf);
+			return -EINVAL;
+		}
+		buf[n++] = c;
+	}
+	return decoded_take_text(out, buf, sizeof buf, n);
 }
 
 static bool names_account(const unsigned char *s, size_t n)
@@ -145,22 +205,21 @@ static bool names_account(const unsigned char *s, size_t n)
 
 static int sql_insert_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
-	struct span col[SQL_COLUMNS_MAX], val = {NULL, 0};
+	struct span col[SQL_COLUMNS_MAX], val[SQL_COLUMNS_MAX];
 	const unsigned char *p = in, *end = in + len;
-	int ncol, pw = -1, user = -1;
+	int ncol, rank[SQL_COLUMNS_MAX], best = -1, user = -1;
 
 	decoded_wipe(out);
 	ncol = read_columns(&p, end, col, SQL_COLUMNS_MAX);
 	if (ncol < 1)
 		return decoded_reject(out);
 	for (int i = 0; i < ncol; i++) {
-		if (pw < 0 && field_names_credential((const char *)col[i].p, col[i].n))
-			pw = i;
-		else if (user < 0 && names_account(col[i].p, col[i].n))
+		rank[i] = credential_rank(&col[i]);
+		if (rank[i] == 0 && user < 0 && names_account(col[i].p, col[i].n))
 			user = i;
 	}
 	skip_blanks(&p, end);
-	if (pw < 0 || (size_t)(end - p) < 6 || strncasecmp((const char *)p, "values", 6) != 0)
+	if ((size_t)(end - p) < 6 || strncasecmp((const char *)p, "values", 6) != 0)
 		return decoded_reject(out);
 	p += 6;
 	skip_blanks(&p, end);
@@ -168,23 +227,26 @@ static int sql_insert_decode(const unsigned char *in, size_t len, struct decoded
 		return decoded_reject(out);
 	p++;
 	for (int i = 0; i < ncol; i++) {
-		struct span v;
-		if (read_value(&p, end, &v) < 0)
+		if (read_value(&p, end, &val[i]) < 0)
 			return decoded_reject(out);
-		if (i == pw)
-			val = v;
-		else if (i == user && v.p != NULL && v.n > 0)
-			(void)decoded_account(out, v.p, v.n);
 		skip_blanks(&p, end);
 		if (p < end && *p == (i + 1 < ncol ? ',' : ')'))
 			p++;
 		else
 			return decoded_reject(out);
 	}
-	if (val.p == NULL || val.n == 0 || !printable_text(val.p, val.n) ||
-	    stored_hash(val.p, val.n) || is_placeholder(val.p, val.n) ||
-	    decoded_set_secret(out, val.p, val.n) < 0)
+	/* the best-named column that holds a literal (a NULL api_token does
+	 * not hide the password beside it) */
+	for (int r = 2; r > 0 && best < 0; r--)
+		for (int i = 0; i < ncol && best < 0; i++)
+			if (rank[i] == r && val[i].p != NULL && val[i].n > 0)
+				best = i;
+	if (best < 0 || !printable_text(val[best].p, val[best].n) ||
+	    stored_hash(val[best].p, val[best].n) || is_placeholder(val[best].p, val[best].n) ||
+	    take_unescaped(out, &val[best]) < 0)
 		return decoded_reject(out);
+	if (user >= 0 && val[user].p != NULL && val[user].n > 0)
+		(void)decoded_account(out, val[user].p, val[user].n);
 	return decoded_verdict(out, SEV_HIGH, "sql-insert",
 	                       _("SQL INSERT stores the password in clear text in a credential "
 	                         "column"));
