@@ -629,6 +629,14 @@ static void test_grading(void **state)
 	assert_int_equal(context_of_path("/src/app/db.py", 0), CTX_CODE);
 	assert_int_equal(context_of_path("/usr/include/c++/12/string", 0), CTX_CODE);
 	assert_int_equal(context_of_path("/etc/app/app.conf", 0), CTX_CONFIG);
+	/* build and pipeline files are code by their name; a notebook's
+	 * cells are code; an .env or a shell script is data */
+	assert_int_equal(context_of_path("/srv/app/Vagrantfile", 0), CTX_CODE);
+	assert_int_equal(context_of_path("/srv/app/Jenkinsfile", 0), CTX_CODE);
+	assert_int_equal(context_of_path("/srv/app/build.gradle", 0), CTX_CODE);
+	assert_int_equal(context_of_path("/srv/app/report.ipynb", 0), CTX_CODE);
+	assert_int_equal(context_of_path("/srv/app/.env", 0), CTX_CONFIG);
+	assert_int_equal(context_of_path("/srv/app/deploy.sh", 0), CTX_CONFIG);
 	assert_int_equal(context_of_path("a.tar!docs/guide.md", 0), CTX_DOC);
 	/* a source tree's test suite and documentation, below the root; not
 	 * the root's own directories, not a test environment's config, not a

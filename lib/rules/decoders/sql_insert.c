@@ -157,18 +157,11 @@ static bool stored_hash(const unsigned char *s, size_t n)
  * map's key, not a secret one. */
 static int credential_rank(const struct span *c)
 {
-	char name[64];
-	size_t n = c->n < sizeof name - 1 ? c->n : sizeof name - 1;
-
 	if (!field_names_credential((const char *)c->p, c->n))
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		name[i] = (char)((c->p[i] >= 'A' && c->p[i] <= 'Z') ? c->p[i] | 0x20 : c->p[i]);
-	name[n] = '\0';
-	if (strstr(name, "pass") != NULL || strstr(name, "pwd") != NULL ||
-	    strstr(name, "pw") != NULL)
+	if (find_ci(c->p, c->n, "pass") != NULL || find_ci(c->p, c->n, "pw") != NULL)
 		return 2;
-	return strcmp(name, "key") == 0 ? 0 : 1;
+	return c->n == 3 && strncasecmp((const char *)c->p, "key", 3) == 0 ? 0 : 1;
 }
 
 /* The text of a quoted value without its escapes ('' and \' are '),
