@@ -212,6 +212,72 @@ static void test_sql_insert(void **state)
 		decode_rejects("sql-insert", none[i], strlen(none[i]));
 }
 
+/* pg_dump's COPY: the first data line's tab-separated value under the
+ * credential column; \N is NULL and a backslash escapes. */
+static void test_sql_copy(void **state)
+{
+	struct decoded d;
+	static const char *const none[] = {
+	        "(id, login, passwd) FROM stdin;\n1\tcarol\t\\N\n",
+	        "(id, login, passwd) FROM stdin;\n1\tcarol\tmd55f4dcc3b5aa765d61d8327deb882cf99\n",
+	        "(id, login, passwd) FROM stdin;\n\\.\n",
+	        "(passwd) FROM stdin;\n\\.\n",
+	        "(id, login, passwd) FROM stdin;\n1\tcarol\n",
+	        "(id, login, passwd) FROM stdin;\n1\tcarol\tx\ty\n",
+	        "(id, login, passwd) FROM stdin;\n1\tcarol\ttab\\there\n",
+	        "(id, name, value) FROM stdin;\n1\tsite\tMy Blog\n",
+	        "(id, login, passwd) FROM '/tmp/x.csv';\n1\tcarol\tx\n",
+	};
+
+	(void)state;
+	decode_ok("sql-copy", "(id, login, passwd) FROM stdin;\n1\tcarol\t" CANARY "\n2\td\te\n",
+	          &d);
+	assert_string_equal(d.account, "carol");
+	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
+	check_not_shown(&d, CANARY);
+	decoded_wipe(&d);
+	/* the span may end with the line; a backslash escapes the next byte */
+	decode_clear("sql-copy", "(login, passwd) FROM stdin;\r\ncarol\t" CANARY, CANARY);
+	decode_clear("sql-copy", "(login, passwd) FROM stdin;\ncarol\tback\\\\slash",
+	             "back\\slash");
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+		decode_rejects("sql-copy", none[i], strlen(none[i]));
+}
+
+/* mysqldump's and SQLite's INSERT without a column list: the columns are
+ * the CREATE TABLE's definitions, not its constraints. */
+static void test_sql_table(void **state)
+{
+	struct decoded d;
+	static const char *const none[] = {
+	        /* NULL, past a DEFAULT holding a comma and a KEY named like the column */
+	        "(`id` int, `name` varchar(8), `password` varchar(64) DEFAULT 'a,b', PRIMARY KEY "
+	        "(`id`), KEY `pw` (`password`));\nINSERT INTO `t` VALUES (1,'x',NULL);",
+	        "(id INTEGER, name TEXT, password TEXT);\nINSERT INTO t VALUES(1,'x');",
+	        "(id INTEGER, name TEXT, value TEXT);\nINSERT INTO t VALUES(1,'password','v');",
+	        "(id INTEGER, name TEXT, password TEXT);",
+	        "(id INTEGER, name TEXT, password TEXT DEFAULT 'cut",
+	};
+
+	(void)state;
+	decode_ok("sql-table",
+	          "(\n  `id` int NOT NULL,\n  `username` varchar(64) COMMENT 'a (b), c',\n"
+	          "  `password` varchar(255) NOT NULL DEFAULT '',\n  PRIMARY KEY (`id`),\n"
+	          "  UNIQUE KEY `u` (`username`)\n) ENGINE=InnoDB;\nLOCK TABLES `users` WRITE;\n"
+	          "INSERT INTO `users` VALUES (1,'alice','" CANARY "'),(2,'b','c');",
+	          &d);
+	assert_string_equal(d.account, "alice");
+	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
+	check_not_shown(&d, CANARY);
+	decoded_wipe(&d);
+	decode_clear("sql-table",
+	             "(id INTEGER PRIMARY KEY, \"key\" TEXT, password TEXT);\n"
+	             "INSERT INTO users VALUES(1,'k','" CANARY "');",
+	             CANARY);
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+		decode_rejects("sql-table", none[i], strlen(none[i]));
+}
+
 static void test_rclone(void **state)
 {
 	char enc[256];
@@ -750,7 +816,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_filezilla),     cmocka_unit_test(test_winscp),
-	        cmocka_unit_test(test_sql_insert),    cmocka_unit_test(test_rclone),
+	        cmocka_unit_test(test_sql_insert),    cmocka_unit_test(test_sql_copy),
+	        cmocka_unit_test(test_sql_table),     cmocka_unit_test(test_rclone),
 	        cmocka_unit_test(test_basic_auth),    cmocka_unit_test(test_base64),
 	        cmocka_unit_test(test_grafana),       cmocka_unit_test(test_htpasswd),
 	        cmocka_unit_test(test_firefox),       cmocka_unit_test(test_chromium),

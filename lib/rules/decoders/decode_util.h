@@ -77,7 +77,7 @@ extern const struct decoder decoder_cisco7, decoder_cisco_secret, decoder_junipe
 extern const struct decoder decoder_fortios_enc;
 extern const struct decoder decoder_crypt, decoder_htpasswd, decoder_privkey;
 extern const struct decoder decoder_privkey_base64, decoder_pkcs12;
-extern const struct decoder decoder_sql_insert;
+extern const struct decoder decoder_sql_insert, decoder_sql_copy, decoder_sql_table;
 extern const struct decoder decoder_basic_auth, decoder_base64, decoder_grafana;
 extern const struct decoder decoder_filezilla, decoder_winscp, decoder_rclone;
 extern const struct decoder decoder_softether;

@@ -24,7 +24,7 @@ libcpaudit_la_SOURCES += \
 	lib/rules/decoders/gpp.c \
 	lib/rules/decoders/unattend.c \
 	lib/rules/decoders/vnc.c \
-	lib/rules/decoders/sql_insert.c
+	lib/rules/decoders/sql_dump.c
 # rclone and Chromium need AES (nettle); Chromium's store is SQLite.
 libcpaudit_la_CFLAGS += $(NETTLE_CFLAGS) $(SQLITE_CFLAGS)
 libcpaudit_la_LIBADD += $(NETTLE_LIBS) $(SQLITE_LIBS)
@@ -103,4 +103,6 @@ EXTRA_DIST += tests/fuzz/decoders.sh \
 	tests/fuzz/corpus/decoder_unattend_admin \
 	tests/fuzz/corpus/decoder_vnc \
 	tests/fuzz/corpus/decoder_sql_insert \
+	tests/fuzz/corpus/decoder_sql_copy \
+	tests/fuzz/corpus/decoder_sql_table \
 	tests/fuzz/corpus/decoder_winscp

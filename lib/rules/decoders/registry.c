@@ -38,6 +38,8 @@ static const struct decoder *const decoders[] = {
 	&decoder_vnc,
 	/* backups */
 	&decoder_sql_insert,
+	&decoder_sql_copy,
+	&decoder_sql_table,
 	/* Windows */
 	&decoder_gpp_cpassword,
 	&decoder_unattend,
