@@ -836,6 +836,17 @@ static bool fill_in_comment(const struct scan_scratch *s, const unsigned char *s
 /* The reference judge and the rule's own filters: true when the value is
  * not a stored credential. In source code an unquoted value that is an
  * expression (a variable, a member, a call) is a reference too. */
+/* A common password alone between quotes ('secret'): a weak literal, even
+ * where a name in quotes is a map's key (a code-allowlist's); not a word
+ * inside a longer string that quotes code ('x.secret = secret;'). */
+static bool weak_literal(const struct scan_scratch *s, const unsigned char *sec, size_t n)
+{
+	const unsigned char *b = s->in->buf;
+
+	return n >= WEAK_VALUE_MIN && sec > b && sec + n < b + s->in->len &&
+	       (sec[-1] == '"' || sec[-1] == '\'') && sec[n] == sec[-1] && is_weak_value(sec, n);
+}
+
 static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
                      size_t n, bool quoted)
 {
@@ -860,7 +871,8 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 			return true;
 	for (size_t i = 0; i < r->nallowlist; i++)
 		if (pcre2_match(r->allow_re[i], sec, n, 0, 0, s->md2, s->mctx2) >= 0 &&
-		    (!r->allow_code[i] || !in_data_file(s) || fill_in_comment(s, sec, n)))
+		    (!r->allow_code[i] || !in_data_file(s) || fill_in_comment(s, sec, n)) &&
+		    !(r->allow_code[i] && weak_literal(s, sec, n)))
 			return true;
 	if (r->entropy > 0 && shannon(sec, n) < r->entropy)
 		return true;
@@ -989,6 +1001,23 @@ static bool signing_key_id(const unsigned char *key, size_t kn, const unsigned c
  * or one escape is a character ("*pw == '\0'"), "cond ? name : x" is a
  * conditional, not a key, a message's words are no value, and under a
  * name that is a key by its head alone a value must look like a key. */
+/* Past the closing quote at q and blanks, a membership test's operator:
+ * in, not in ("secret" in retval). */
+static bool tested_after(const unsigned char *b, size_t len, size_t q)
+{
+	size_t i = q + 1;
+
+	if (q >= len || (b[q] != '"' && b[q] != '\''))
+		return false;
+	while (i < len && (b[i] == ' ' || b[i] == '\t'))
+		i++;
+	if (i == q + 1)
+		return false;
+	return (i + 3 <= len && lit_at(b + i, "in", 2) && (b[i + 2] == ' ' || b[i + 2] == '\t')) ||
+	       (i + 7 <= len && lit_at(b + i, "not in", 6) &&
+	        (b[i + 6] == ' ' || b[i + 6] == '\t'));
+}
+
 static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 {
 	const unsigned char *b = s->in->buf;
@@ -1005,6 +1034,11 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	/* a literal of one or two characters compared is a prefix or a
 	 * character tested ("0x", "-"), not a password */
 	if (n <= 2 && is_comparison(b, p))
+		return true;
+	/* a literal looked up, the operand of a membership test ("secret" in
+	 * retval): the field holds the test's truth, not the literal (a literal
+	 * compared with a credential is one: credential-comparison) */
+	if (in_string(b, p->ss) && tested_after(b, s->in->len, p->se))
 		return true;
 	/* a name compared to the field ("when: pw == default_pw"; not a
 	 * key-like word, which shell compares as a literal: [[ $PW == Xk9m2 ]])
