@@ -206,6 +206,7 @@ struct scan_scratch {
 	                               patch, of the hunk being judged */
 	enum scan_context file_ctx; /* what the path and the first line show */
 	bool code_name;             /* the path names source code (is_code_path()) */
+	bool shell_code;            /* PowerShell: a command's bare words are strings */
 	struct hunk *hunks;         /* a patch's file headers, in order */
 	size_t nhunks, cap_hunks;
 	struct judged judged[JUDGED_SLOTS];
@@ -847,6 +848,17 @@ static bool weak_literal(const struct scan_scratch *s, const unsigned char *sec,
 	       (sec[-1] == '"' || sec[-1] == '\'') && sec[n] == sec[-1] && is_weak_value(sec, n);
 }
 
+/* A PowerShell script or module: a shell, whose command lines take bare
+ * words as strings (net use \\h\s /user:u pw), while a bare word after
+ * "$x =" is a command run (Read-Host), as in other code. */
+static bool is_powershell_path(const char *path)
+{
+	size_t n = path != NULL ? strlen(path) : 0;
+
+	return (n > 4 && strcasecmp(path + n - 4, ".ps1") == 0) ||
+	       (n > 5 && strcasecmp(path + n - 5, ".psm1") == 0);
+}
+
 static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
                      size_t n, bool quoted)
 {
@@ -863,7 +875,7 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	 * (a number, a constant, a variable, a call). A format's own rule
 	 * knows a key-like value by its shape: a JWT's "eyJ….eyJ….x" is no
 	 * member access */
-	if (!quoted && s->path_ctx == CTX_CODE &&
+	if (!quoted && s->path_ctx == CTX_CODE && !(s->shell_code && r->key_group <= 0) &&
 	    (r->key_group > 0 || (is_code_reference(sec, n) && (r->generic || !key_like(sec, n)))))
 		return true;
 	for (size_t i = 0; i < r->nstopwords; i++)
@@ -2457,6 +2469,7 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 		s->path_ctx = CTX_BINARY;
 	s->file_ctx = s->path_ctx;
 	s->code_name = is_code_path(in->path);
+	s->shell_code = s->code_name && is_powershell_path(in->path);
 	s->nhunks = 0;
 	if (s->path_ctx != CTX_BINARY && is_patch_path(in->path))
 		read_hunks(s);

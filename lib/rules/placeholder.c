@@ -338,6 +338,34 @@ static bool is_variable_chain(const unsigned char *s, size_t n)
 	return pieces >= 3 || (pieces == 2 && (sep || marked));
 }
 
+/* After PowerShell's "$name", the rest of a variable: a scope's name
+ * ($env:DB_PW, $script:pw) or members, called or not
+ * ($cred.Password, $c.GetNetworkCredential().Password). */
+static bool powershell_variable(const unsigned char *name, size_t nn, const unsigned char *s,
+                                size_t n)
+{
+	static const char *const scopes[] = {"env",     "script", "global",  "local",
+	                                     "private", "using",  "variable"};
+	size_t i = 0;
+
+	if (n > 1 && s[0] == ':') {
+		for (size_t k = 0; k < NELEM(scopes); k++)
+			if (strlen(scopes[k]) == nn &&
+			    strncasecmp((const char *)name, scopes[k], nn) == 0)
+				return ident(s + 1, n - 1);
+		return false;
+	}
+	while (i < n && s[i] == '.') {
+		size_t w = ident_len(s + i + 1, n - i - 1);
+		if (w == 0)
+			return false;
+		i += 1 + w;
+		if (i + 1 < n && s[i] == '(' && s[i + 1] == ')')
+			i += 2;
+	}
+	return i > 0 && i == n;
+}
+
 /* $VAR, $section::name, %VAR%, @VAR@, @VAR, __VAR__, <password>,
  * [secret], a path, a build's file, a program's member or expression */
 static bool is_variable(const unsigned char *s, size_t n)
@@ -465,6 +493,8 @@ static bool is_variable(const unsigned char *s, size_t n)
 		                         ident(s + v + 2, n - v - 2))))
 			return true;
 		if (v > 1 && is_variable_chain(s, n))
+			return true;
+		if (v > 1 && powershell_variable(s + 1, v - 1, s + v, n - v))
 			return true;
 	}
 	if (n >= 3 && ((s[0] == '%' && s[n - 1] == '%') || (s[0] == '@' && s[n - 1] == '@')) &&

@@ -163,6 +163,21 @@ static void test_provider_reference(void **state)
 	assert_false(P("@Microsoft.KeyVaultZq8rT"));
 }
 
+/* PowerShell's variables: a scope's ($env:DB_PW) and members of one
+ * ($cred.Password); an unknown scope or a member cut short is a value. */
+static void test_powershell_variable(void **state)
+{
+	(void)state;
+	assert_true(P("$env:DB_PASSWORD"));
+	assert_true(P("$script:pw"));
+	assert_true(P("$cred.Password"));
+	assert_true(P("$c.GetNetworkCredential().Password"));
+	assert_false(P("$Kq8:zW3pLm"));
+	assert_false(P("$env:"));
+	assert_false(P("$pw.Zq8-rT2"));
+	assert_false(P("$x.y.Kq8!zW"));
+}
+
 static void judge_all(const char *const *refs, size_t nrefs, const char *const *lits, size_t nlits)
 {
 	for (size_t i = 0; i < nrefs; i++)
@@ -302,6 +317,7 @@ int main(void)
 	        cmocka_unit_test(test_sample),
 	        cmocka_unit_test(test_expression_marker),
 	        cmocka_unit_test(test_provider_reference),
+	        cmocka_unit_test(test_powershell_variable),
 	        cmocka_unit_test(test_format_and_prose),
 	        cmocka_unit_test(test_between_strings),
 	        cmocka_unit_test(test_names_and_types),
