@@ -865,8 +865,10 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	if (n == 0)
 		return true;
 	/* the judge reads text: a binary value (a key store's DER) is judged
-	 * by the rule's decoder alone */
-	if (memchr(sec, '\0', n) == NULL && is_placeholder(sec, n))
+	 * by the rule's decoder alone; so is a whole statement a decoder reads
+	 * (a dump's row, whose other columns may hold a mask) */
+	if (memchr(sec, '\0', n) == NULL && !(r->decoder != NULL && r->decoder->reads_statement) &&
+	    is_placeholder(sec, n))
 		return true;
 	if (r->generic && is_location(sec, n))
 		return true;

@@ -194,6 +194,10 @@ static void test_sql_insert(void **state)
 	        "(name, password) VALUES ('a', 'cut",
 	        "(name, password) VALUES ('a')",
 	        "(name password) VALUES ('a', 'b')",
+	        /* standard SQL: a backslash is a character, the string ends */
+	        "(name, password) VALUES ('a', 'ends\\', 'x')",
+	        /* what is kept about a password is not it */
+	        "(id, password_salt, password) VALUES (1, 'Ab3xYz9Qq', NULL)",
 	};
 
 	(void)state;
@@ -204,10 +208,20 @@ static void test_sql_insert(void **state)
 	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
 	check_not_shown(&d, CANARY);
 	decoded_wipe(&d);
-	/* a NULL token does not hide the password; escapes are the text's */
+	/* a NULL token does not hide the password; a binary literal is no
+	 * value; the columns after the last credential are not needed */
 	decode_clear("sql-insert", "(id, api_token, password) VALUES (1, NULL, '" CANARY "')",
 	             CANARY);
-	decode_clear("sql-insert", "(u, pw) VALUES (f(1, 2), 'it''s\\'x')", "it's'x");
+	decode_clear("sql-insert",
+	             "(`uuid`, `login`, `passwd`, `bio`) VALUES (_binary '\\0\\'3D', 'a', '" CANARY
+	             "', 'cut",
+	             CANARY);
+	decode_clear("sql-insert", "(uid, pw) VALUES (X'00ff', '" CANARY "')", CANARY);
+	/* MySQL's escapes where a name is backquoted; else the standard's */
+	decode_clear("sql-insert", "(`u`, `pw`) VALUES (f(1, 2), 'it''s\\'x')", "it's'x");
+	decode_clear("sql-insert", "(u, pw) VALUES (1, 'C:\\temp\\pw''1')", "C:\\temp\\pw'1");
+	decode_clear("sql-insert",
+	             "(id, password_salt, password) VALUES (1, 'Ab3xYz9Qq', '" CANARY "')", CANARY);
 	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
 		decode_rejects("sql-insert", none[i], strlen(none[i]));
 }
@@ -227,6 +241,8 @@ static void test_sql_copy(void **state)
 	        "(id, login, passwd) FROM stdin;\n1\tcarol\ttab\\there\n",
 	        "(id, name, value) FROM stdin;\n1\tsite\tMy Blog\n",
 	        "(id, login, passwd) FROM '/tmp/x.csv';\n1\tcarol\tx\n",
+	        /* the line cut by the rule, its end unseen */
+	        "(id, login, passwd) FROM stdin;\n1\tcarol\tPg7-cut-her",
 	};
 
 	(void)state;
@@ -236,10 +252,13 @@ static void test_sql_copy(void **state)
 	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
 	check_not_shown(&d, CANARY);
 	decoded_wipe(&d);
-	/* the span may end with the line; a backslash escapes the next byte */
-	decode_clear("sql-copy", "(login, passwd) FROM stdin;\r\ncarol\t" CANARY, CANARY);
-	decode_clear("sql-copy", "(login, passwd) FROM stdin;\ncarol\tback\\\\slash",
+	/* a backslash escapes the next byte; a long line is read up to the
+	 * credential column */
+	decode_clear("sql-copy", "(login, passwd) FROM stdin;\r\ncarol\t" CANARY "\r\n", CANARY);
+	decode_clear("sql-copy", "(login, passwd) FROM stdin;\ncarol\tback\\\\slash\n",
 	             "back\\slash");
+	decode_clear("sql-copy", "(login, passwd, bio) FROM stdin;\ncarol\t" CANARY "\tcut",
+	             CANARY);
 	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
 		decode_rejects("sql-copy", none[i], strlen(none[i]));
 }
@@ -257,6 +276,10 @@ static void test_sql_table(void **state)
 	        "(id INTEGER, name TEXT, value TEXT);\nINSERT INTO t VALUES(1,'password','v');",
 	        "(id INTEGER, name TEXT, password TEXT);",
 	        "(id INTEGER, name TEXT, password TEXT DEFAULT 'cut",
+	        /* the table's own row, after another table's */
+	        "(id INTEGER, email TEXT, password TEXT);\nINSERT INTO settings VALUES (1, "
+	        "'site_name', 'My Company Blog');\nINSERT INTO users VALUES (1, 'a@b.example', "
+	        "'$2b$12$abcdefghijklmnopqrstuuJ6C4Dl5m8f2Yk3XJ9q0wQ1eR2tY3uI4');",
 	};
 
 	(void)state;
@@ -264,15 +287,20 @@ static void test_sql_table(void **state)
 	          "(\n  `id` int NOT NULL,\n  `username` varchar(64) COMMENT 'a (b), c',\n"
 	          "  `password` varchar(255) NOT NULL DEFAULT '',\n  PRIMARY KEY (`id`),\n"
 	          "  UNIQUE KEY `u` (`username`)\n) ENGINE=InnoDB;\nLOCK TABLES `users` WRITE;\n"
-	          "INSERT INTO `users` VALUES (1,'alice','" CANARY "'),(2,'b','c');",
+	          "INSERT INTO `users` VALUES\n(1,'alice','" CANARY "'),\n(2,'b','c');",
 	          &d);
 	assert_string_equal(d.account, "alice");
 	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
 	check_not_shown(&d, CANARY);
 	decoded_wipe(&d);
+	/* SQLite keeps the definitions as written: comments, a column named key */
 	decode_clear("sql-table",
-	             "(id INTEGER PRIMARY KEY, \"key\" TEXT, password TEXT);\n"
-	             "INSERT INTO users VALUES(1,'k','" CANARY "');",
+	             "(id INTEGER PRIMARY KEY, -- the row's id, (auto)\n  key TEXT, /* a, b */\n"
+	             "  password TEXT);\nINSERT INTO users VALUES(1,'k','" CANARY "');",
+	             CANARY);
+	decode_clear("sql-table",
+	             "(id INTEGER, password TEXT);\nINSERT INTO settings VALUES (1, 'x');\n"
+	             "INSERT INTO users VALUES (1, '" CANARY "');",
 	             CANARY);
 	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
 		decode_rejects("sql-table", none[i], strlen(none[i]));

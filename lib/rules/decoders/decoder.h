@@ -43,6 +43,10 @@ struct decoder {
 	/* One line for listings (`credaudit rules list`): what it takes and
 	 * what it says; untranslated, pass it through _(). */
 	const char *summary;
+	/* The secret group is a statement the decoder reads (a dump's row),
+	 * not the secret: the decoder judges the value it takes, fill-ins
+	 * and masks included, and the engine does not judge the group. */
+	bool reads_statement;
 };
 
 /* NULL when unknown. */

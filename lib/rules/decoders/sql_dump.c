@@ -25,11 +25,23 @@
 #include "rules/placeholder.h"
 #include "secure.h"
 
-#define SQL_COLUMNS_MAX 64
+#define SQL_COLUMNS_MAX 256
 
 struct span {
 	const unsigned char *p;
 	size_t n;
+};
+
+/* How a literal escapes: standard SQL (PostgreSQL, SQLite) only doubles
+ * its quote; MySQL also escapes with a backslash; COPY's text format
+ * escapes with a backslash (\t is a tab) and quotes are characters. */
+enum escapes { ESC_SQL, ESC_MYSQL, ESC_COPY };
+
+/* A table's columns and the row read under them. */
+struct table {
+	struct span col[SQL_COLUMNS_MAX], val[SQL_COLUMNS_MAX];
+	int ncol;
+	enum escapes esc; /* MySQL's when a name is backquoted */
 };
 
 static bool blank(unsigned char c)
@@ -37,53 +49,70 @@ static bool blank(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Past blanks and SQL comments ("-- …" to the line's end, slash-star). */
 static void skip_blanks(const unsigned char **p, const unsigned char *end)
 {
-	while (*p < end && blank(**p))
-		(*p)++;
+	const unsigned char *q = *p;
+
+	for (;;) {
+		while (q < end && blank(*q))
+			q++;
+		if (end - q >= 2 && q[0] == '-' && q[1] == '-') {
+			while (q < end && *q != '\n')
+				q++;
+		} else if (end - q >= 2 && q[0] == '/' && q[1] == '*') {
+			const unsigned char *c = find_ci(q + 2, (size_t)(end - q - 2), "*/");
+			q = c != NULL ? c + 2 : end;
+		} else {
+			break;
+		}
+	}
+	*p = q;
 }
 
 /* A column's name at *q, without its quotes (`b`, "c", [d]), in *name;
- * whether it was quoted in *quoted. false when there is none. */
+ * the quote it had (0: none) in *quote. false when there is none. */
 static bool read_name(const unsigned char **q, const unsigned char *end, struct span *name,
-                      bool *quoted)
+                      unsigned char *quote)
 {
 	const unsigned char *p = *q, *from;
 
 	skip_blanks(&p, end);
-	*quoted = p < end && (*p == '`' || *p == '"' || *p == '[');
-	if (*quoted)
+	*quote = p < end && (*p == '`' || *p == '"' || *p == '[') ? *p : 0;
+	if (*quote)
 		p++;
 	from = p;
-	while (p < end && (*p == '_' || *p == '-' || *p == '.' || (*p >= '0' && *p <= '9') ||
-	                   ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+	while (p < end && (*p == '_' || *p == '-' || *p == '.' || *p == '$' ||
+	                   (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
 		p++;
 	if (p == from)
 		return false;
 	name->p = from;
 	name->n = (size_t)(p - from);
-	if (p < end && (*p == '`' || *p == '"' || *p == ']'))
+	if (p < end && *quote && *p == (*quote == '[' ? ']' : *quote))
 		p++;
 	*q = p;
 	return true;
 }
 
-/* The column names of "(a, `b`, "c", [d])", at most max; the position
- * after ")" in *p. -1 when it is not such a list. */
-static int read_columns(const unsigned char **p, const unsigned char *end, struct span *col,
-                        size_t max)
+/* The column names of "(a, `b`, "c", [d])" into t; the position after
+ * ")" in *p. false when it is not such a list. */
+static bool read_columns(const unsigned char **p, const unsigned char *end, struct table *t)
 {
 	const unsigned char *q = *p;
-	int n = 0;
-	bool quoted;
+	unsigned char quote;
 
+	t->ncol = 0;
+	t->esc = ESC_SQL;
 	if (q >= end || *q != '(')
-		return -1;
+		return false;
 	q++;
 	for (;;) {
-		if ((size_t)n == max || !read_name(&q, end, &col[n], &quoted))
-			return -1;
-		n++;
+		if (t->ncol == SQL_COLUMNS_MAX || !read_name(&q, end, &t->col[t->ncol], &quote))
+			return false;
+		t->ncol++;
+		if (quote == '`')
+			t->esc = ESC_MYSQL;
 		skip_blanks(&q, end);
 		if (q < end && *q == ',') {
 			q++;
@@ -91,58 +120,95 @@ static int read_columns(const unsigned char **p, const unsigned char *end, struc
 		}
 		if (q < end && *q == ')') {
 			*p = q + 1;
-			return n;
+			return true;
 		}
-		return -1;
+		return false;
 	}
 }
 
-/* A bare word of a table's definition that starts a constraint, not a
- * column (PRIMARY KEY (id), KEY `i` (name), CONSTRAINT fk FOREIGN KEY). */
-static bool constraint_word(const struct span *w)
+static bool word_is(const struct span *w, const char *s)
 {
-	static const char *const words[] = {"primary", "key",     "unique", "constraint",
-	                                    "index",   "foreign", "check",  "fulltext",
-	                                    "spatial", "exclude"};
+	return strlen(s) == w->n && strncasecmp((const char *)w->p, s, w->n) == 0;
+}
 
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strlen(words[i]) == w->n &&
-		    strncasecmp((const char *)w->p, words[i], w->n) == 0)
+/* Whether a bare word that starts a table's definition starts a
+ * constraint, not a column: PRIMARY KEY (id), UNIQUE KEY u (a),
+ * CONSTRAINT fk FOREIGN KEY …, CHECK (…); KEY and INDEX only before a
+ * bracket or an index's name and its bracket ("key TEXT" is a column). */
+static bool starts_constraint(const struct span *w, const unsigned char *q,
+                              const unsigned char *end)
+{
+	static const char *const always[] = {"primary", "unique",   "constraint", "foreign",
+	                                     "check",   "fulltext", "spatial",    "exclude"};
+	struct span next;
+	unsigned char quote;
+
+	for (size_t i = 0; i < sizeof always / sizeof *always; i++)
+		if (word_is(w, always[i]))
 			return true;
-	return false;
+	if (!word_is(w, "key") && !word_is(w, "index"))
+		return false;
+	skip_blanks(&q, end);
+	if (q < end && *q == '(')
+		return true;
+	if (!read_name(&q, end, &next, &quote))
+		return false;
+	skip_blanks(&q, end);
+	return q < end && *q == '(';
+}
+
+/* Past a quoted string at *p (its quote doubled, or in MySQL escaped
+ * with a backslash, inside): the position of its closing quote, or NULL
+ * when it is cut. */
+static const unsigned char *string_end(const unsigned char *q, const unsigned char *end,
+                                       enum escapes esc)
+{
+	unsigned char quote = *q++;
+
+	for (; q < end; q++) {
+		if (esc == ESC_MYSQL && *q == '\\')
+			q++;
+		else if (*q == quote && q + 1 < end && q[1] == quote)
+			q++;
+		else if (*q == quote)
+			return q;
+	}
+	return NULL;
 }
 
 /* The column names of a CREATE TABLE's definitions, "(`id` int NOT NULL,
- * `pw` varchar(64) DEFAULT 'x', PRIMARY KEY (`id`))", at most max, past
- * types, defaults and comments (quoted, brackets nested) and without the
- * constraints; the position after ")" in *p. -1 when it is cut. */
-static int read_definitions(const unsigned char **p, const unsigned char *end, struct span *col,
-                            size_t max)
+ * `pw` varchar(64) DEFAULT 'x', PRIMARY KEY (`id`))", into t, past types,
+ * defaults and comments (quoted, brackets nested) and without the
+ * constraints; the position after ")" in *p. false when it is cut. */
+static bool read_definitions(const unsigned char **p, const unsigned char *end, struct table *t)
 {
 	const unsigned char *q = *p;
-	int n = 0;
 
+	t->ncol = 0;
+	t->esc = ESC_SQL;
 	if (q >= end || *q != '(')
-		return -1;
+		return false;
 	q++;
 	for (;;) {
 		struct span name;
-		bool quoted;
+		unsigned char quote;
 		int depth = 0;
-		if (!read_name(&q, end, &name, &quoted))
-			return -1;
-		if (quoted || !constraint_word(&name)) {
-			if ((size_t)n == max)
-				return -1;
-			col[n++] = name;
+		if (!read_name(&q, end, &name, &quote))
+			return false;
+		if (quote == '`')
+			t->esc = ESC_MYSQL;
+		if (quote || !starts_constraint(&name, q, end)) {
+			if (t->ncol == SQL_COLUMNS_MAX)
+				return false;
+			t->col[t->ncol++] = name;
 		}
 		for (; q < end; q++) { /* the definition's rest */
 			if (*q == '\'' || *q == '"' || *q == '`') {
-				const unsigned char *close =
-				        memchr(q + 1, *q, (size_t)(end - q - 1));
-				if (close == NULL)
-					return -1;
-				q = close;
+				if ((q = string_end(q, end, t->esc)) == NULL)
+					return false;
+			} else if (end - q >= 2 && q[0] == '-' && q[1] == '-') {
+				while (q + 1 < end && q[1] != '\n')
+					q++;
 			} else if (*q == '(') {
 				depth++;
 			} else if (*q == ')' && depth > 0) {
@@ -152,50 +218,46 @@ static int read_definitions(const unsigned char **p, const unsigned char *end, s
 			}
 		}
 		if (q >= end)
-			return -1;
+			return false;
 		if (*q++ == ')') {
 			*p = q;
-			return n;
+			return true;
 		}
 	}
 }
 
-/* One value of a row at *p: a quoted string (its text, quotes doubled or
- * escaped with a backslash inside) in *out, or anything else up to the
- * next ',' or ')' at depth 0 (a number, NULL, a call) with out->p NULL.
- * -1 when the row is cut. */
-static int read_value(const unsigned char **p, const unsigned char *end, struct span *out)
+/* One value of a row at *p: a quoted string's text in *out, or anything
+ * else up to the next ',' or ')' at depth 0 (a number, NULL, a call, a
+ * binary literal _binary '…' or X'…') with out->p NULL. -1 when the row
+ * is cut. */
+static int read_value(const unsigned char **p, const unsigned char *end, struct span *out,
+                      enum escapes esc)
 {
-	const unsigned char *q = *p;
+	const unsigned char *q = *p, *close;
 	int depth = 0;
 
 	skip_blanks(&q, end);
 	out->p = NULL;
 	out->n = 0;
 	if (q < end && (*q == '\'' || *q == '"')) {
-		unsigned char quote = *q++;
-		const unsigned char *from = q;
-		while (q < end && !(*q == quote && !(q + 1 < end && q[1] == quote))) {
-			if (*q == '\\' || *q == quote) /* an escape, or a doubled quote */
-				q++;
-			q++;
-		}
-		if (q >= end)
+		if ((close = string_end(q, end, esc)) == NULL)
 			return -1;
-		out->p = from;
-		out->n = (size_t)(q - from);
-		*p = q + 1;
+		out->p = q + 1;
+		out->n = (size_t)(close - q - 1);
+		*p = close + 1;
 		return 0;
 	}
 	for (; q < end; q++) {
-		if (*q == '\'' || *q == '"')
-			return -1; /* a string inside a call: not read */
-		if (*q == '(')
+		if (*q == '\'' || *q == '"') {
+			if ((q = string_end(q, end, esc)) == NULL)
+				return -1;
+		} else if (*q == '(') {
 			depth++;
-		else if (*q == ')' && depth > 0)
+		} else if (*q == ')' && depth > 0) {
 			depth--;
-		else if ((*q == ',' || *q == ')') && depth == 0)
+		} else if ((*q == ',' || *q == ')') && depth == 0) {
 			break;
+		}
 	}
 	if (q >= end)
 		return -1;
@@ -241,33 +303,49 @@ static bool stored_hash(const unsigned char *s, size_t n)
 	return false;
 }
 
-/* A column's rank as the password's: 2 names a password (pass, pwd, pw),
- * 1 another credential (api_token, secret), 0 none; a bare "key" names a
- * map's key, not a secret one. */
+/* A column's rank as the password's: 2 names a password (password,
+ * user_pass, pwd), 1 another credential (api_token, secret), 0 none:
+ * not a bare "key" (a map's), nor what is kept about a password
+ * (password_salt, password_question, password_format). */
 static int credential_rank(const struct span *c)
 {
-	if (!field_names_credential((const char *)c->p, c->n))
+	static const char *const ends[] = {"password",   "passwd", "passwort", "passcode",
+	                                   "passphrase", "pass",   "pwd",      "pw"};
+	static const char *const about[] = {"salt", "question", "hint",      "format",
+	                                    "iv",   "nonce",    "algorithm", "scheme"};
+	const unsigned char *last = c->p + c->n;
+
+	if (!field_names_credential((const char *)c->p, c->n) || word_is(c, "key"))
 		return 0;
-	if (find_ci(c->p, c->n, "pass") != NULL || find_ci(c->p, c->n, "pw") != NULL)
-		return 2;
-	return c->n == 3 && strncasecmp((const char *)c->p, "key", 3) == 0 ? 0 : 1;
+	while (last > c->p && ((last[-1] | 0x20) >= 'a' && (last[-1] | 0x20) <= 'z'))
+		last--;
+	for (size_t i = 0; i < sizeof about / sizeof *about; i++) {
+		struct span w = {last, (size_t)(c->p + c->n - last)};
+		if (word_is(&w, about[i]))
+			return 0;
+	}
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		size_t n = strlen(ends[i]);
+		if (c->n >= n && strncasecmp((const char *)c->p + c->n - n, ends[i], n) == 0)
+			return 2;
+	}
+	return 1;
 }
 
-/* The text of a value without its escapes, into out: in a statement's
- * quoted literal '' and \' are '; in COPY's text format a backslash
- * escapes (\t is a tab, \\ a backslash) and quotes are characters. */
-static int take_unescaped(struct decoded *out, const struct span *v, bool copy)
+/* The text of a value without its escapes (esc), into out. */
+static int take_unescaped(struct decoded *out, const struct span *v, enum escapes esc)
 {
 	unsigned char buf[DECODED_MAX];
 	size_t n = 0;
 
 	for (size_t i = 0; i < v->n; i++) {
 		unsigned char c = v->p[i];
-		if (i + 1 < v->n && c == '\\') {
+		if (i + 1 < v->n && c == '\\' && esc != ESC_SQL) {
 			c = v->p[++i];
-			if (copy) /* a control character is no typed password */
+			if (esc == ESC_COPY) /* a control character is no typed password */
 				c = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c;
-		} else if (i + 1 < v->n && !copy && (c == '\'' || c == '"') && v->p[i + 1] == c) {
+		} else if (i + 1 < v->n && esc != ESC_COPY && (c == '\'' || c == '"') &&
+		           v->p[i + 1] == c) {
 			i++;
 		}
 		if (n == sizeof buf) {
@@ -279,15 +357,27 @@ static int take_unescaped(struct decoded *out, const struct span *v, bool copy)
 	return decoded_take_text(out, buf, sizeof buf, n);
 }
 
-static bool names_account(const unsigned char *s, size_t n)
+static bool names_account(const struct span *c)
 {
 	static const char *const names[] = {"user",  "username", "user_name", "login",
 	                                    "email", "name",     "account",   "uid"};
 
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strlen(names[i]) == n && strncasecmp((const char *)s, names[i], n) == 0)
+		if (word_is(c, names[i]))
 			return true;
 	return false;
+}
+
+/* The values of a row a verdict needs: up to the last column that names
+ * a credential or an account. */
+static int columns_needed(const struct table *t)
+{
+	int need = 0;
+
+	for (int i = 0; i < t->ncol; i++)
+		if (credential_rank(&t->col[i]) > 0 || names_account(&t->col[i]))
+			need = i + 1;
+	return need;
 }
 
 /* Past blanks, the word w (any case) and the blanks after it: whether it
@@ -304,50 +394,52 @@ static bool take_word(const unsigned char **p, const unsigned char *end, const c
 	return true;
 }
 
-/* The first row of a VALUES clause, "(v1, v2, …)", ncol values in val. */
-static int read_row(const unsigned char **p, const unsigned char *end, struct span *val, int ncol)
+/* The first row of a VALUES clause, "(v1, v2, …)": the values the verdict
+ * needs into t->val, the row filling every column when it needs them all. */
+static bool read_row(const unsigned char **p, const unsigned char *end, struct table *t)
 {
 	const unsigned char *q = *p;
+	int need = columns_needed(t);
 
-	if (q >= end || *q != '(')
-		return -1;
+	if (need == 0 || q >= end || *q != '(')
+		return false;
 	q++;
-	for (int i = 0; i < ncol; i++) {
-		if (read_value(&q, end, &val[i]) < 0)
-			return -1;
+	for (int i = 0; i < need; i++) {
+		if (read_value(&q, end, &t->val[i], t->esc) < 0)
+			return false;
 		skip_blanks(&q, end);
-		if (q >= end || *q != (i + 1 < ncol ? ',' : ')'))
-			return -1;
+		if (q >= end || *q != (i + 1 < t->ncol ? ',' : ')'))
+			return false;
 		q++;
 	}
 	*p = q;
-	return 0;
+	return true;
 }
 
 /* A row's verdict: of its literals (val[i].p set) the one under the
  * best-named credential column, the first of a password's before another
  * credential's (a NULL api_token does not hide the password beside it),
  * unless it is a hash or a fill-in; a user column's value is the account. */
-static int judge_row(struct decoded *out, const struct span *col, const struct span *val, int ncol,
-                     bool copy, const char *scheme)
+static int judge_row(struct decoded *out, const struct table *t, const char *scheme)
 {
-	int best = -1, best_rank = 0, user = -1;
+	int best = -1, best_rank = 0, user = -1, need = columns_needed(t);
 
-	for (int i = 0; i < ncol; i++) {
-		int rank = credential_rank(&col[i]);
-		if (rank > best_rank && val[i].p != NULL && val[i].n > 0) {
+	for (int i = 0; i < need; i++) {
+		int rank = credential_rank(&t->col[i]);
+		if (rank > best_rank && t->val[i].p != NULL && t->val[i].n > 0) {
 			best = i;
 			best_rank = rank;
 		}
-		if (rank == 0 && user < 0 && names_account(col[i].p, col[i].n))
+		if (rank == 0 && user < 0 && names_account(&t->col[i]))
 			user = i;
 	}
-	if (best < 0 || !printable_text(val[best].p, val[best].n) ||
-	    stored_hash(val[best].p, val[best].n) || is_placeholder(val[best].p, val[best].n) ||
-	    take_unescaped(out, &val[best], copy) < 0)
+	if (best < 0 || !printable_text(t->val[best].p, t->val[best].n) ||
+	    stored_hash(t->val[best].p, t->val[best].n) ||
+	    is_placeholder(t->val[best].p, t->val[best].n) ||
+	    take_unescaped(out, &t->val[best], t->esc) < 0)
 		return decoded_reject(out);
-	if (user >= 0 && val[user].p != NULL && val[user].n > 0)
-		(void)decoded_account(out, val[user].p, val[user].n);
+	if (user >= 0 && t->val[user].p != NULL && t->val[user].n > 0)
+		(void)decoded_account(out, t->val[user].p, t->val[user].n);
 	return decoded_verdict(out, SEV_HIGH, scheme,
 	                       _("A SQL dump's row stores the password in clear text in a "
 	                         "credential column"));
@@ -356,80 +448,85 @@ static int judge_row(struct decoded *out, const struct span *col, const struct s
 /* "(c1, c2, …) VALUES (v1, v2, …)", on one line or several. */
 static int sql_insert_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
-	struct span col[SQL_COLUMNS_MAX], val[SQL_COLUMNS_MAX];
+	struct table t;
 	const unsigned char *p = in, *end = in + len;
-	int ncol;
 
 	decoded_wipe(out);
-	ncol = read_columns(&p, end, col, SQL_COLUMNS_MAX);
-	if (ncol < 1 || !take_word(&p, end, "values") || read_row(&p, end, val, ncol) < 0)
+	if (!read_columns(&p, end, &t) || !take_word(&p, end, "values") || !read_row(&p, end, &t))
 		return decoded_reject(out);
-	return judge_row(out, col, val, ncol, false, "sql-insert");
+	return judge_row(out, &t, "sql-insert");
 }
 
 /* "(c1, c2, …) FROM stdin;" and the first data line: values separated by
- * tabs, \N for NULL ("\." alone ends an empty table's data). */
+ * tabs, \N for NULL ("\." alone ends an empty table's data). The line
+ * ends with its newline: a line the rule cut is not read. */
 static int sql_copy_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
-	struct span col[SQL_COLUMNS_MAX], val[SQL_COLUMNS_MAX];
+	struct table t;
 	const unsigned char *p = in, *end = in + len;
-	int ncol;
+	int need;
 
 	decoded_wipe(out);
-	ncol = read_columns(&p, end, col, SQL_COLUMNS_MAX);
-	if (ncol < 1 || !take_word(&p, end, "from") || (size_t)(end - p) < 5 ||
+	if (!read_columns(&p, end, &t) || !take_word(&p, end, "from") || (size_t)(end - p) < 5 ||
 	    strncasecmp((const char *)p, "stdin", 5) != 0)
 		return decoded_reject(out);
+	t.esc = ESC_COPY;
 	p += 5;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == ';' || *p == '\r'))
 		p++;
-	if (p >= end || *p++ != '\n')
-		return decoded_reject(out);
-	for (int i = 0; i < ncol; i++) {
+	if (p >= end || *p++ != '\n' ||
+	    (end - p >= 2 && p[0] == '\\' && p[1] == '.' && (end - p == 2 || blank(p[2]))))
+		return decoded_reject(out); /* not COPY's data, or an empty table's */
+	need = columns_needed(&t);
+	for (int i = 0; i < need; i++) {
 		const unsigned char *from = p;
 		while (p < end && *p != '\t' && *p != '\n' && *p != '\r')
 			p++;
-		/* a tab between values; the line's end (or the span's) after the last */
-		if ((i + 1 < ncol) != (p < end && *p == '\t'))
+		/* a tab between values; the line's end after the last */
+		if (p >= end || (i + 1 < t.ncol) != (*p == '\t'))
 			return decoded_reject(out);
-		val[i].n = (size_t)(p - from);
-		val[i].p = val[i].n == 2 && memcmp(from, "\\N", 2) == 0 ? NULL : from;
-		if (ncol == 1 && val[i].n == 2 && memcmp(from, "\\.", 2) == 0)
-			return decoded_reject(out);
+		t.val[i].n = (size_t)(p - from);
+		t.val[i].p = t.val[i].n == 2 && memcmp(from, "\\N", 2) == 0 ? NULL : from;
 		p++;
 	}
-	return judge_row(out, col, val, ncol, true, "sql-copy");
+	return judge_row(out, &t, "sql-copy");
 }
 
-/* A CREATE TABLE's "(definitions) …;" then, further on, the INSERT INTO
- * the table without a column list: "… VALUES (v1, v2, …)". */
+/* A CREATE TABLE's "(definitions) …;" then the INSERT INTO the table
+ * without a column list that the rule saw follow it, the span's last:
+ * "… VALUES (v1, …)" (another table's INSERT may come between). */
 static int sql_table_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
-	struct span col[SQL_COLUMNS_MAX], val[SQL_COLUMNS_MAX];
+	struct table t;
 	const unsigned char *p = in, *end = in + len, *ins;
-	int ncol;
 
 	decoded_wipe(out);
-	ncol = read_definitions(&p, end, col, SQL_COLUMNS_MAX);
-	if (ncol < 1 || (ins = find_ci(p, (size_t)(end - p), "insert into")) == NULL)
+	if (!read_definitions(&p, end, &t) ||
+	    (ins = find_ci(p, (size_t)(end - p), "insert into")) == NULL)
 		return decoded_reject(out);
+	for (const unsigned char *next = ins; next != NULL;
+	     next = find_ci(ins + 1, (size_t)(end - ins - 1), "insert into"))
+		ins = next;
 	p = find_ci(ins, (size_t)(end - ins), "values");
-	if (p == NULL || !take_word(&p, end, "values") || read_row(&p, end, val, ncol) < 0)
+	if (p == NULL || !take_word(&p, end, "values") || !read_row(&p, end, &t))
 		return decoded_reject(out);
-	return judge_row(out, col, val, ncol, false, "sql-table");
+	return judge_row(out, &t, "sql-table");
 }
 
 const struct decoder decoder_sql_insert = {
         "sql-insert", sql_insert_decode,
         N_("SQL INSERT into a table with a credential column (a dump's users table): the "
-           "first row's value, unless it is a hash")};
+           "first row's value, unless it is a hash"),
+        true};
 
 const struct decoder decoder_sql_copy = {
         "sql-copy", sql_copy_decode,
         N_("PostgreSQL COPY … FROM stdin of a table with a credential column (pg_dump's "
-           "data): the first row's value, unless it is a hash")};
+           "data): the first row's value, unless it is a hash"),
+        true};
 
 const struct decoder decoder_sql_table = {
         "sql-table", sql_table_decode,
         N_("CREATE TABLE with a credential column, then its INSERT without a column list "
-           "(mysqldump, SQLite .dump): the first row's value, unless it is a hash")};
+           "(mysqldump, SQLite .dump): the first row's value, unless it is a hash"),
+        true};
