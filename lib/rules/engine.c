@@ -1861,12 +1861,13 @@ static enum scan_context ctx_at(const struct scan_scratch *s, size_t pos)
 }
 
 /* A rule that knows the file (a path condition: .netrc, .msmtprc) reads
- * a field better than one that knows only the line: where both kept the
- * same secret, the line's rule ("password x" alone on a line, Cisco's)
- * gives way. Not a rule that knew the secret by its form (its keyword
- * inside the secret: ghp_…, a JWT), which names the provider, and not to
- * a file rule with a decoder, which may yet drop the secret. Returns how
- * many gave way. */
+ * a field better than one that knows only the line, and so does a rule
+ * that read the secret's account with it (netrc's "machine h login u
+ * password x" over lines): where both kept the same secret, the line's
+ * rule ("password x" alone on a line, Cisco's) gives way. Not a rule that
+ * knew the secret by its form (its keyword inside the secret: ghp_…, a
+ * JWT), which names the provider, and not to a rule with a decoder, which
+ * may yet drop the secret. Returns how many gave way. */
 static size_t yield_to_file_rules(struct scan_scratch *s)
 {
 	size_t n = 0;
@@ -1882,8 +1883,8 @@ static size_t yield_to_file_rules(struct scan_scratch *s)
 				const struct rule *o = s->e->rules[q->rule];
 				if (q->ss != p->ss || q->se != p->se)
 					break;
-				file = q->keep && !q->generic && o->path_re != NULL &&
-				       o->decoder == NULL;
+				file = q->keep && !q->generic && o->decoder == NULL &&
+				       (o->path_re != NULL || (q->ae > q->as && p->ae == p->as));
 			}
 		if (file) {
 			p->keep = false;
