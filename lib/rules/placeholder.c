@@ -122,6 +122,9 @@ static const char *const fill_first[] = {
 	"hidden", "masked", "omitted", "get", "see", "ask", "set", "dummy",
 };
 static const char *const fill_last[] = {"here", "redacted", "removed", "hidden", "masked"};
+/* A password named by which it is, and nothing else: "new-password" */
+static const char *const which_first[] = {"new", "old", "current"};
+static const char *const password_words[] = {"password", "passwd", "pass", "pw", "pwd"};
 /* clang-format on */
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -670,6 +673,10 @@ static bool is_fill_in(const unsigned char *s, size_t n)
 		       (in_list(s, n, fill_last, NELEM(fill_last)) || word_eq(s, n, "replaceme") ||
 		        word_eq(s, n, "omitted") || word_eq(s, n, "dummy") ||
 		        (n > 6 && has(s, 4, "your")) || joined_here(s, n));
+	/* which password goes there: "new-password", "old_password" */
+	if (nw == 2 && in_list(s + w[0].at, w[0].len, which_first, NELEM(which_first)) &&
+	    in_list(s + w[1].at, w[1].len, password_words, NELEM(password_words)))
+		return true;
 	return nw > 1 && (in_list(s + w[0].at, w[0].len, fill_first, NELEM(fill_first)) ||
 	                  in_list(s + w[nw - 1].at, w[nw - 1].len, fill_last, NELEM(fill_last)));
 }

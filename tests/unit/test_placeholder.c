@@ -100,6 +100,21 @@ static void test_not_real(void **state)
 	assert_false(P("nota_realpass"));
 }
 
+/* A password named by which it is says what goes there; with anything
+ * more it is a value. */
+static void test_which_password(void **state)
+{
+	(void)state;
+	assert_true(P("new-password"));
+	assert_true(P("old_password"));
+	assert_true(P("NewPassword"));
+	assert_true(P("current pw"));
+	assert_false(P("NewPassword1"));
+	assert_false(P("new-password-2024"));
+	assert_false(P("newpass"));
+	assert_false(P("my-password"));
+}
+
 /* Documentation's samples say so; a password starting with the word is
  * a weak literal. */
 static void test_sample(void **state)
@@ -314,6 +329,7 @@ int main(void)
 	        cmocka_unit_test(test_template_marker),
 	        cmocka_unit_test(test_field_echo),
 	        cmocka_unit_test(test_not_real),
+	        cmocka_unit_test(test_which_password),
 	        cmocka_unit_test(test_sample),
 	        cmocka_unit_test(test_expression_marker),
 	        cmocka_unit_test(test_provider_reference),
