@@ -8,9 +8,18 @@
 # Output: C source, one string of the names separated by NUL bytes
 # (proper_names), and the same names one a line on the file named by the
 # variable text (the letter model learns from them too).
+# A hexadecimal number: awk's own conversion of "0x…" differs between
+# implementations (mawk reads it, gawk reads 0 unless in POSIX mode)
+function hex(s,    v, i) {
+	v = 0
+	s = tolower(s)
+	for (i = 1; i <= length(s); i++)
+		v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+	return v
+}
 /^  / { next } # the licence at the top of the file
 {
-	count = ("0x" $4) + 0
+	count = hex($4)
 	for (k = 0; k < count; k++) {
 		w = $(5 + 2 * k)
 		sub(/\([a-z]+\)$/, "", w) # a syntactic marker: Aden(p)
