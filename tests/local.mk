@@ -15,6 +15,10 @@ EXTRA_DIST += tests/lib.sh
 # The fingerprint key the tests' scans create at first use (not the system's).
 CLEANFILES += tests/fingerprint.key
 
+# The word-list generators give the same bytes under mawk and gawk
+TESTS += tests/awk_generators.sh
+EXTRA_DIST += tests/awk_generators.sh
+
 include tests/unit/local.mk
 include tests/cli/local.mk
 include tests/fuzz/local.mk
