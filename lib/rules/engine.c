@@ -834,9 +834,6 @@ static bool fill_in_comment(const struct scan_scratch *s, const unsigned char *s
 	return false;
 }
 
-/* The reference judge and the rule's own filters: true when the value is
- * not a stored credential. In source code an unquoted value that is an
- * expression (a variable, a member, a call) is a reference too. */
 /* A common password alone between quotes ('secret'): a weak literal, even
  * where a name in quotes is a map's key (a code-allowlist's); not a word
  * inside a longer string that quotes code ('x.secret = secret;'). */
@@ -859,6 +856,9 @@ static bool is_powershell_path(const char *path)
 	       (n > 5 && strcasecmp(path + n - 5, ".psm1") == 0);
 }
 
+/* The reference judge and the rule's own filters: true when the value is
+ * not a stored credential. In source code an unquoted value that is an
+ * expression (a variable, a member, a call) is a reference too. */
 static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
                      size_t n, bool quoted)
 {
@@ -1008,13 +1008,6 @@ static bool signing_key_id(const unsigned char *key, size_t kn, const unsigned c
 	return n == 8 || n == 16 || (gpg && n == 40);
 }
 
-/* What the bytes around a field's name and its value say in a program: a
- * name that ends a string as "$name" and is then compared, "= word"
- * unquoted, is a variable's value read (shell's test "x$pw" = xyes, or
- * x$pw = xyes), not a field set. In source code, a value in single quotes of one character
- * or one escape is a character ("*pw == '\0'"), "cond ? name : x" is a
- * conditional, not a key, a message's words are no value, and under a
- * name that is a key by its head alone a value must look like a key. */
 /* Past the closing quote at q and blanks, a membership test's operator:
  * in, not in ("secret" in retval). */
 static bool tested_after(const unsigned char *b, size_t len, size_t q)
@@ -1032,6 +1025,13 @@ static bool tested_after(const unsigned char *b, size_t len, size_t q)
 	        (b[i + 6] == ' ' || b[i + 6] == '\t'));
 }
 
+/* What the bytes around a field's name and its value say in a program: a
+ * name that ends a string as "$name" and is then compared, "= word"
+ * unquoted, is a variable's value read (shell's test "x$pw" = xyes, or
+ * x$pw = xyes), not a field set. In source code, a value in single quotes of one character
+ * or one escape is a character ("*pw == '\0'"), "cond ? name : x" is a
+ * conditional, not a key, a message's words are no value, and under a
+ * name that is a key by its head alone a value must look like a key. */
 static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 {
 	const unsigned char *b = s->in->buf;
