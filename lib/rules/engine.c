@@ -835,14 +835,37 @@ static bool fill_in_comment(const struct scan_scratch *s, const unsigned char *s
 }
 
 /* A common password alone between quotes ('secret'): a weak literal, even
- * where a name in quotes is a map's key (a code-allowlist's); not a word
- * inside a longer string that quotes code ('x.secret = secret;'). */
-static bool weak_literal(const struct scan_scratch *s, const unsigned char *sec, size_t n)
+ * where a name in quotes is a map's key (a code-allowlist's), when the
+ * field is the credential itself (SECRET_KEY = 'secret', jwt_secret); not
+ * a field about one (SECRET_MOUNT_POINT = 'secret', secret_backend), an
+ * enumerator named as its value (SECRET = 'secret'), or a word inside a
+ * longer string that quotes code ('x.secret = secret;'). */
+static bool weak_literal(const struct scan_scratch *s, const unsigned char *key, size_t kn,
+                         const unsigned char *sec, size_t n)
 {
+	static const char *const itself[] = {"secret", "key", "password", "passwd",
+	                                     "pass",   "pwd", "token"};
 	const unsigned char *b = s->in->buf;
+	size_t w = kn;
+	bool caps = false;
 
-	return n >= WEAK_VALUE_MIN && sec > b && sec + n < b + s->in->len &&
-	       (sec[-1] == '"' || sec[-1] == '\'') && sec[n] == sec[-1] && is_weak_value(sec, n);
+	if (n < WEAK_VALUE_MIN || sec <= b || sec + n >= b + s->in->len ||
+	    (sec[-1] != '"' && sec[-1] != '\'') || sec[n] != sec[-1] || !is_weak_value(sec, n))
+		return false;
+	while (w > 0 && ((key[w - 1] | 0x20) >= 'a' && (key[w - 1] | 0x20) <= 'z')) {
+		caps |= key[w - 1] >= 'A' && key[w - 1] <= 'Z';
+		w--; /* the name's last word: SECRET_KEY's KEY, jwtSecret's Secret */
+		if (w < kn && key[w] >= 'A' && key[w] <= 'Z' && w > 0 && key[w - 1] >= 'a' &&
+		    key[w - 1] <= 'z')
+			break;
+	}
+	if (kn == n && caps && strncasecmp((const char *)key, (const char *)sec, n) == 0)
+		return false; /* SECRET = 'secret': the enumerator's own name */
+	for (size_t i = 0; i < sizeof itself / sizeof *itself; i++)
+		if (strlen(itself[i]) == kn - w &&
+		    strncasecmp((const char *)key + w, itself[i], kn - w) == 0)
+			return true;
+	return false;
 }
 
 /* A PowerShell script or module: a shell, whose command lines take bare
@@ -856,11 +879,21 @@ static bool is_powershell_path(const char *path)
 	       (n > 5 && strcasecmp(path + n - 5, ".psm1") == 0);
 }
 
+/* On a PowerShell command line (a rule without a field name), a bare
+ * argument shaped as a password ("Zk9pQ2mwE", not a word of prose) is a
+ * string; an expression is none: (…), @splat, $var, {block}, [type]. */
+static bool shell_argument(const struct scan_scratch *s, const struct rule *r,
+                           const unsigned char *sec, size_t n)
+{
+	return s->shell_code && r->key_group <= 0 && n > 0 && strchr("($@{[", sec[0]) == NULL &&
+	       key_like(sec, n);
+}
+
 /* The reference judge and the rule's own filters: true when the value is
  * not a stored credential. In source code an unquoted value that is an
  * expression (a variable, a member, a call) is a reference too. */
-static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *sec,
-                     size_t n, bool quoted)
+static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigned char *key,
+                     size_t kn, const unsigned char *sec, size_t n, bool quoted)
 {
 	if (n == 0)
 		return true;
@@ -877,7 +910,7 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	 * (a number, a constant, a variable, a call). A format's own rule
 	 * knows a key-like value by its shape: a JWT's "eyJ….eyJ….x" is no
 	 * member access */
-	if (!quoted && s->path_ctx == CTX_CODE && !(s->shell_code && r->key_group <= 0) &&
+	if (!quoted && s->path_ctx == CTX_CODE && !shell_argument(s, r, sec, n) &&
 	    (r->key_group > 0 || (is_code_reference(sec, n) && (r->generic || !key_like(sec, n)))))
 		return true;
 	for (size_t i = 0; i < r->nstopwords; i++)
@@ -886,7 +919,7 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	for (size_t i = 0; i < r->nallowlist; i++)
 		if (pcre2_match(r->allow_re[i], sec, n, 0, 0, s->md2, s->mctx2) >= 0 &&
 		    (!r->allow_code[i] || !in_data_file(s) || fill_in_comment(s, sec, n)) &&
-		    !(r->allow_code[i] && weak_literal(s, sec, n)))
+		    !(r->allow_code[i] && weak_literal(s, key, kn, sec, n)))
 			return true;
 	if (r->entropy > 0 && shannon(sec, n) < r->entropy)
 		return true;
@@ -1049,10 +1082,11 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	 * character tested ("0x", "-"), not a password */
 	if (n <= 2 && is_comparison(b, p))
 		return true;
-	/* a literal looked up, the operand of a membership test ("secret" in
-	 * retval): the field holds the test's truth, not the literal (a literal
-	 * compared with a credential is one: credential-comparison) */
-	if (in_string(b, p->ss) && tested_after(b, s->in->len, p->se))
+	/* in a program, a literal looked up, the operand of a membership test
+	 * ("secret" in retval): the field holds the test's truth, not the
+	 * literal (a literal compared with a credential is one:
+	 * credential-comparison); in prose "x" in the lobby is English */
+	if (s->path_ctx == CTX_CODE && in_string(b, p->ss) && tested_after(b, s->in->len, p->se))
 		return true;
 	/* a name compared to the field ("when: pw == default_pw"; not a
 	 * key-like word, which shell compares as a literal: [[ $PW == Xk9m2 ]])
@@ -1862,12 +1896,21 @@ static enum scan_context ctx_at(const struct scan_scratch *s, size_t pos)
 
 /* A rule that knows the file (a path condition: .netrc, .msmtprc) reads
  * a field better than one that knows only the line, and so does a rule
- * that read the secret's account with it (netrc's "machine h login u
- * password x" over lines): where both kept the same secret, the line's
+ * that read the secret's account on a line before it (netrc's "machine h
+ * login u" and "password x" below): where both kept the same secret, the line's
  * rule ("password x" alone on a line, Cisco's) gives way. Not a rule that
  * knew the secret by its form (its keyword inside the secret: ghp_…, a
  * JWT), which names the provider, and not to a rule with a decoder, which
  * may yet drop the secret. Returns how many gave way. */
+/* Whether q read the account of p's secret on a line before it (a netrc
+ * record), which a rule of p's line alone could not see. */
+static bool record_over_lines(const struct scan_scratch *s, const struct pending *q,
+                              const struct pending *p)
+{
+	return q->ae > q->as && p->ae == p->as && q->as < p->ss &&
+	       memchr(s->in->buf + q->as, '\n', p->ss - q->as) != NULL;
+}
+
 static size_t yield_to_file_rules(struct scan_scratch *s)
 {
 	size_t n = 0;
@@ -1884,7 +1927,7 @@ static size_t yield_to_file_rules(struct scan_scratch *s)
 				if (q->ss != p->ss || q->se != p->se)
 					break;
 				file = q->keep && !q->generic && o->decoder == NULL &&
-				       (o->path_re != NULL || (q->ae > q->as && p->ae == p->as));
+				       (o->path_re != NULL || record_over_lines(s, q, p));
 			}
 		if (file) {
 			p->keep = false;
@@ -1936,7 +1979,8 @@ static void flush(struct scan_scratch *s)
 			continue; /* two generic rules, one secret: the first rule's */
 		if (p->ke > p->ks && !names_credential(s, b + p->ks, p->ke - p->ks))
 			continue; /* the field does not name a credential */
-		if (filtered(s, r, b + p->ss, p->se - p->ss, in_string(b, p->ss)))
+		if (filtered(s, r, b + p->ks, p->ke > p->ks ? p->ke - p->ks : 0, b + p->ss,
+		             p->se - p->ss, in_string(b, p->ss)))
 			continue;
 		if (context_dismisses(b, s->in->len, p->ss, p->se, p->ae > p->as) ||
 		    use_dismisses(s, p))
@@ -1995,6 +2039,24 @@ static void flush(struct scan_scratch *s)
  * name of its own, whose keyword anchors it (doc/rules.md, reach). Every
  * rule anchored at ks shares one walk, and one verdict, judged when a rule
  * first asks for it. */
+/* The braces at open and before close hold the key of a Perl hash
+ * element that is assigned to: $Conf{RsyncdPasswd} = 'x' (BackupPC), a
+ * field, not a template's reference; %ENV's has a rule of its own
+ * (perl-env-assignment). */
+static bool hash_element_assigned(const unsigned char *b, size_t len, size_t open, size_t close)
+{
+	size_t h = open;
+
+	while (h > 0 && is_name_byte(b[h - 1]) && b[h - 1] != '.' && b[h - 1] != '-')
+		h--;
+	if (h == open || h == 0 || b[h - 1] != '$' ||
+	    (open - h == 3 && memcmp(b + h, "ENV", 3) == 0))
+		return false;
+	while (close < len && (b[close] == ' ' || b[close] == '\t'))
+		close++;
+	return close + 1 < len && b[close] == '=' && b[close + 1] != '=' && b[close + 1] != '~';
+}
+
 static struct word_field *word_field(struct scan_scratch *s, size_t reach, size_t ks)
 {
 	const unsigned char *b = s->in->buf;
@@ -2012,7 +2074,8 @@ static struct word_field *word_field(struct scan_scratch *s, size_t reach, size_
 	w->reach = reach;
 	w->from = t;
 	w->end = e;
-	w->fills = t > 0 && b[t - 1] == '{' && e < s->in->len && b[e] == '}';
+	w->fills = t > 0 && b[t - 1] == '{' && e < s->in->len && b[e] == '}' &&
+	           !hash_element_assigned(b, s->in->len, t - 1, e + 1);
 	w->quoted =
 	        t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' || (b[t - 1] == '{' && !w->fills));
 	w->credential = -1;
