@@ -923,6 +923,20 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	    (n == 1 || (!is_ident(s[1]) && s[1] < 0x80)))
 		return true;
 
+	/* a variable, then the brackets of the call or expression it sits in
+	 * closing ("-Password $password)", "$module.Params.password)]") */
+	if (n > 2 && s[0] == '$' && (s[n - 1] == ')' || s[n - 1] == ']')) {
+		long depth = 0; /* closers not opened within the value */
+		size_t m = n;
+		for (size_t i = 0; i < n; i++)
+			depth += (s[i] == ')' || s[i] == ']') - (s[i] == '(' || s[i] == '[');
+		while (depth > 0 && m > 1 && (s[m - 1] == ')' || s[m - 1] == ']')) {
+			m--;
+			depth--;
+		}
+		if (m < n)
+			return is_placeholder(s, m);
+	}
 	/* a message's escaped line end after the value: "None\\n" */
 	if (n > 2 && s[n - 2] == '\\' && (s[n - 1] == 'n' || s[n - 1] == 'r'))
 		return is_placeholder(s, n - 2);

@@ -191,6 +191,11 @@ static void test_powershell_variable(void **state)
 	assert_false(P("$env:"));
 	assert_false(P("$pw.Zq8-rT2"));
 	assert_false(P("$x.y.Kq8!zW"));
+	/* the call it is an argument of closes after it */
+	assert_true(P("$password)"));
+	assert_true(P("$c.GetNetworkCredential().Password)"));
+	assert_true(P("$module.Params.password)]"));
+	assert_false(P("$Kq8(zW3)pL"));
 }
 
 static void judge_all(const char *const *refs, size_t nrefs, const char *const *lits, size_t nlits)
