@@ -74,6 +74,12 @@ static const char *const paths[] = {
         "/home/alice/WinSCP.ini~",
         /* a table: its header names the credential column (table.c) */
         "/home/alice/servers.csv",
+        /* PowerShell's command lines; Perl's hash elements; a dump's rows;
+         * a whole-file token */
+        "/srv/scripts/map-drives.ps1",
+        "/etc/BackupPC/config.pl",
+        "/var/backups/app.sql",
+        "/home/alice/.vault-token",
 };
 
 struct mem {
