@@ -836,35 +836,34 @@ static bool fill_in_comment(const struct scan_scratch *s, const unsigned char *s
 
 /* A common password alone between quotes ('secret'): a weak literal, even
  * where a name in quotes is a map's key (a code-allowlist's), when the
- * field is the credential itself (SECRET_KEY = 'secret', jwt_secret); not
- * a field about one (SECRET_MOUNT_POINT = 'secret', secret_backend), an
- * enumerator named as its value (SECRET = 'secret'), or a word inside a
- * longer string that quotes code ('x.secret = secret;'). */
+ * field is the credential itself, its name ending with the credential's
+ * word (SECRET_KEY, jwtSecret, APISECRET, client_secret_2); not a field
+ * about one (SECRET_MOUNT_POINT, secret_backend), an enumerator named in
+ * capitals as its value (SECRET = 'secret'), or a word inside a longer
+ * string that quotes code ('x.secret = secret;'). */
 static bool weak_literal(const struct scan_scratch *s, const unsigned char *key, size_t kn,
                          const unsigned char *sec, size_t n)
 {
 	static const char *const itself[] = {"secret", "key", "password", "passwd",
 	                                     "pass",   "pwd", "token"};
 	const unsigned char *b = s->in->buf;
-	size_t w = kn;
-	bool caps = false;
+	bool lower = false;
 
 	if (n < WEAK_VALUE_MIN || sec <= b || sec + n >= b + s->in->len ||
 	    (sec[-1] != '"' && sec[-1] != '\'') || sec[n] != sec[-1] || !is_weak_value(sec, n))
 		return false;
-	while (w > 0 && ((key[w - 1] | 0x20) >= 'a' && (key[w - 1] | 0x20) <= 'z')) {
-		caps |= key[w - 1] >= 'A' && key[w - 1] <= 'Z';
-		w--; /* the name's last word: SECRET_KEY's KEY, jwtSecret's Secret */
-		if (w < kn && key[w] >= 'A' && key[w] <= 'Z' && w > 0 && key[w - 1] >= 'a' &&
-		    key[w - 1] <= 'z')
-			break;
-	}
-	if (kn == n && caps && strncasecmp((const char *)key, (const char *)sec, n) == 0)
+	for (size_t i = 0; i < kn; i++)
+		lower |= key[i] >= 'a' && key[i] <= 'z';
+	if (kn == n && !lower && strncasecmp((const char *)key, (const char *)sec, n) == 0)
 		return false; /* SECRET = 'secret': the enumerator's own name */
-	for (size_t i = 0; i < sizeof itself / sizeof *itself; i++)
-		if (strlen(itself[i]) == kn - w &&
-		    strncasecmp((const char *)key + w, itself[i], kn - w) == 0)
+	while (kn > 0 && ((key[kn - 1] >= '0' && key[kn - 1] <= '9') || key[kn - 1] == '_' ||
+	                  key[kn - 1] == '-' || key[kn - 1] == '.'))
+		kn--; /* an index: client_secret_2 */
+	for (size_t i = 0; i < sizeof itself / sizeof *itself; i++) {
+		size_t w = strlen(itself[i]);
+		if (kn >= w && strncasecmp((const char *)key + kn - w, itself[i], w) == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -880,13 +879,15 @@ static bool is_powershell_path(const char *path)
 }
 
 /* On a PowerShell command line (a rule without a field name), a bare
- * argument shaped as a password ("Zk9pQ2mwE", not a word of prose) is a
+ * argument shaped as a password ("Zk9pQ2mwE", not a word of prose) or a
+ * known weak one (changeme, hunter2; not "password", a usage text's) is a
  * string; an expression is none: (…), @splat, $var, {block}, [type]. */
 static bool shell_argument(const struct scan_scratch *s, const struct rule *r,
                            const unsigned char *sec, size_t n)
 {
 	return s->shell_code && r->key_group <= 0 && n > 0 && strchr("($@{[", sec[0]) == NULL &&
-	       key_like(sec, n);
+	       (key_like(sec, n) || (n >= WEAK_VALUE_MIN && is_weak_value(sec, n) &&
+	                             strncasecmp((const char *)sec, "pass", 4) != 0));
 }
 
 /* The reference judge and the rule's own filters: true when the value is
