@@ -885,9 +885,11 @@ static bool is_powershell_path(const char *path)
 static bool shell_argument(const struct scan_scratch *s, const struct rule *r,
                            const unsigned char *sec, size_t n)
 {
+	bool usage = (n == 8 && strncasecmp((const char *)sec, "password", 8) == 0) ||
+	             (n == 6 && strncasecmp((const char *)sec, "passwd", 6) == 0);
+
 	return s->shell_code && r->key_group <= 0 && n > 0 && strchr("($@{[", sec[0]) == NULL &&
-	       (key_like(sec, n) || (n >= WEAK_VALUE_MIN && is_weak_value(sec, n) &&
-	                             strncasecmp((const char *)sec, "pass", 4) != 0));
+	       (key_like(sec, n) || (n >= WEAK_VALUE_MIN && is_weak_value(sec, n) && !usage));
 }
 
 /* The reference judge and the rule's own filters: true when the value is

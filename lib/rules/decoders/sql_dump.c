@@ -176,6 +176,32 @@ static const unsigned char *string_end(const unsigned char *q, const unsigned ch
 	return NULL;
 }
 
+/* Past an item of a list at q (a column's definition, a row's value):
+ * the ',' or ')' at depth 0 that ends it, past quoted strings, brackets
+ * and "--" comments; NULL when the list is cut. */
+static const unsigned char *item_end(const unsigned char *q, const unsigned char *end,
+                                     enum escapes esc)
+{
+	int depth = 0;
+
+	for (; q < end; q++) {
+		if (*q == '\'' || *q == '"' || *q == '`') {
+			if ((q = string_end(q, end, esc)) == NULL)
+				return NULL;
+		} else if (end - q >= 2 && q[0] == '-' && q[1] == '-') {
+			while (q + 1 < end && q[1] != '\n')
+				q++;
+		} else if (*q == '(') {
+			depth++;
+		} else if (*q == ')' && depth > 0) {
+			depth--;
+		} else if ((*q == ',' || *q == ')') && depth == 0) {
+			return q;
+		}
+	}
+	return NULL;
+}
+
 /* The column names of a CREATE TABLE's definitions, "(`id` int NOT NULL,
  * `pw` varchar(64) DEFAULT 'x', PRIMARY KEY (`id`))", into t, past types,
  * defaults and comments (quoted, brackets nested) and without the
@@ -192,7 +218,6 @@ static bool read_definitions(const unsigned char **p, const unsigned char *end, 
 	for (;;) {
 		struct span name;
 		unsigned char quote;
-		int depth = 0;
 		if (!read_name(&q, end, &name, &quote))
 			return false;
 		if (quote == '`')
@@ -202,22 +227,7 @@ static bool read_definitions(const unsigned char **p, const unsigned char *end, 
 				return false;
 			t->col[t->ncol++] = name;
 		}
-		for (; q < end; q++) { /* the definition's rest */
-			if (*q == '\'' || *q == '"' || *q == '`') {
-				if ((q = string_end(q, end, t->esc)) == NULL)
-					return false;
-			} else if (end - q >= 2 && q[0] == '-' && q[1] == '-') {
-				while (q + 1 < end && q[1] != '\n')
-					q++;
-			} else if (*q == '(') {
-				depth++;
-			} else if (*q == ')' && depth > 0) {
-				depth--;
-			} else if ((*q == ',' || *q == ')') && depth == 0) {
-				break;
-			}
-		}
-		if (q >= end)
+		if ((q = item_end(q, end, t->esc)) == NULL) /* the definition's rest */
 			return false;
 		if (*q++ == ')') {
 			*p = q;
@@ -234,7 +244,6 @@ static int read_value(const unsigned char **p, const unsigned char *end, struct 
                       enum escapes esc)
 {
 	const unsigned char *q = *p, *close;
-	int depth = 0;
 
 	skip_blanks(&q, end);
 	out->p = NULL;
@@ -247,19 +256,7 @@ static int read_value(const unsigned char **p, const unsigned char *end, struct 
 		*p = close + 1;
 		return 0;
 	}
-	for (; q < end; q++) {
-		if (*q == '\'' || *q == '"') {
-			if ((q = string_end(q, end, esc)) == NULL)
-				return -1;
-		} else if (*q == '(') {
-			depth++;
-		} else if (*q == ')' && depth > 0) {
-			depth--;
-		} else if ((*q == ',' || *q == ')') && depth == 0) {
-			break;
-		}
-	}
-	if (q >= end)
+	if ((q = item_end(q, end, esc)) == NULL)
 		return -1;
 	*p = q;
 	return 0;
