@@ -292,7 +292,7 @@ const char *scan_engine_kind(const struct scan_engine *e)
  * holding its keyword is unquoted and names no credential. */
 static bool named_by_word(const struct rule *r)
 {
-	return r->reach_word && r->key_group > 0 && r->reach == RULE_REACH_DEFAULT;
+	return r->reach_word && r->key_group > 0 && r->reach == RULE_REACH_DEFAULT && !r->several;
 }
 
 static int add_keyword(struct scan_engine *e, const char *kw, size_t rule)
@@ -892,6 +892,14 @@ static bool shell_argument(const struct scan_scratch *s, const struct rule *r,
 	       (key_like(sec, n) || (n >= WEAK_VALUE_MIN && is_weak_value(sec, n) && !usage));
 }
 
+static bool all_digits(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
 /* The reference judge and the rule's own filters: true when the value is
  * not a stored credential. In source code an unquoted value that is an
  * expression (a variable, a member, a call) is a reference too. */
@@ -907,6 +915,10 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	    is_placeholder(sec, n))
 		return true;
 	if (r->generic && is_location(sec, n))
+		return true;
+	/* a number under the name of several credentials counts them
+	 * ("passwords: 3", "max_tokens = 4096") */
+	if (kn > 0 && all_digits(sec, n) && field_names_several((const char *)key, kn))
 		return true;
 	/* in source code a stored credential is a string literal: an
 	 * unquoted value after a credential-named field is an expression
@@ -1980,7 +1992,9 @@ static void flush(struct scan_scratch *s)
 			continue;
 		if (p->generic && p->ss == last_ss && p->se == last_se)
 			continue; /* two generic rules, one secret: the first rule's */
-		if (p->ke > p->ks && !names_credential(s, b + p->ks, p->ke - p->ks))
+		if (p->ke > p->ks &&
+		    !(r->several ? field_names_several((const char *)b + p->ks, p->ke - p->ks)
+		                 : names_credential(s, b + p->ks, p->ke - p->ks)))
 			continue; /* the field does not name a credential */
 		if (filtered(s, r, b + p->ks, p->ke > p->ks ? p->ke - p->ks : 0, b + p->ss,
 		             p->se - p->ss, in_string(b, p->ss)))
@@ -2117,7 +2131,7 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 	if (r->reach_word) {
 		struct word_field *w = word_field(s, r->reach, ks);
 		if (!w->quoted) { /* quoted: the leftmost match within reach decides */
-			if (r->key_group > 0 && !word_credential(s, w))
+			if (r->key_group > 0 && !r->several && !word_credential(s, w))
 				return; /* flush() would drop it for its name */
 			t = limit = w->from;
 		}

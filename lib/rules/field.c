@@ -405,3 +405,32 @@ bool field_names_bare_key(const char *key, size_t n)
 
 	return judge(key, n, &by_head, &bare) && bare;
 }
+
+/* The last word, without its index, in the plural of a credential word
+ * (passwords, api_tokens, secrets, API_KEYS, creds) or "credentials":
+ * the name of several credentials, each under a name of its own. */
+bool field_names_several(const char *key, size_t n)
+{
+	struct field_word w[FIELD_WORDS_MAX];
+	size_t nw = field_split(key, n, w, FIELD_WORDS_MAX);
+	char one[FIELD_WORD_MAX * 2];
+	const char *x;
+	size_t len, at;
+	bool by_head = false, bare = false;
+
+	drop_indexes(key, w, nw);
+	if (nw == 0 || n >= sizeof one)
+		return false;
+	x = key + w[nw - 1].at;
+	len = w[nw - 1].len;
+	if (word_is(x, len, "credentials") || word_is(x, len, "creds"))
+		return true;
+	if (len < 4 || lc((unsigned char)x[len - 1]) != 's' || lc((unsigned char)x[len - 2]) == 's')
+		return false; /* not a plural; "pass", "access" */
+	/* the name with its last word in the singular, judged as one value */
+	at = w[nw - 1].at;
+	memcpy(one, key, at + len - 1);
+	/* by a credential word or a key's owner (api_keys), not by a key as
+	 * the head alone: morekeys, hotkeys */
+	return judge(one, at + len - 1, &by_head, &bare) && !by_head;
+}

@@ -39,4 +39,10 @@ bool field_names_key_only(const char *key, size_t n);
  * credential only when its value is a random token. */
 bool field_names_bare_key(const char *key, size_t n);
 
+/* The key names several credentials, each under a name of its own: its
+ * last word is a credential word in the plural (passwords, api_tokens,
+ * API_KEYS, secrets) or "credentials". A count is often so named
+ * ("passwords: 3", max_tokens is none: a describing word). */
+bool field_names_several(const char *key, size_t n);
+
 #endif

@@ -658,7 +658,8 @@ static bool is_sample(const unsigned char *s, size_t n)
 }
 
 /* YOUR_PASSWORD, replace-me, insert_key_here, REDACTED, and a value that
- * says it is none: not_a_real_token, NotRealSecret */
+ * says it is none: not_a_real_token, NotRealSecret, not_secret,
+ * not-a-password */
 static bool is_fill_in(const unsigned char *s, size_t n)
 {
 	struct field_word w[FIELD_WORDS_MAX];
@@ -666,7 +667,8 @@ static bool is_fill_in(const unsigned char *s, size_t n)
 	size_t r = nw > 2 && word_eq(s + w[1].at, w[1].len, "a") ? 2 : 1;
 
 	if (nw > r && word_eq(s + w[0].at, w[0].len, "not") &&
-	    word_eq(s + w[r].at, w[r].len, "real"))
+	    (word_eq(s + w[r].at, w[r].len, "real") || word_eq(s + w[r].at, w[r].len, "secret") ||
+	     in_list(s + w[r].at, w[r].len, password_words, NELEM(password_words))))
 		return true;
 	if (nw == 1)
 		return w[0].len == n &&

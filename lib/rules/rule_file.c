@@ -328,6 +328,13 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 		r->table = true;
 		return 0;
 	}
+	if (strcmp(key, "field") == 0) {
+		if (strcmp(val, "one") != 0 && strcmp(val, "several") != 0)
+			return fail(p, line, _("field '%s': the field is \"one\" or \"several\""),
+			            val);
+		r->several = strcmp(val, "several") == 0;
+		return 0;
+	}
 	if (strcmp(key, "entropy") == 0) {
 		errno = 0;
 		r->entropy = strtod(val, &end);
@@ -444,6 +451,11 @@ static int finish_rule(struct parser *p)
 		n = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR) "key");
 		r->key_group = n > 0 ? n : -1;
 	}
+	if (r->several && r->key_group <= 0)
+		return fail(p, r->line,
+		            _("rule %s: field = several judges the \"key\" group, which its "
+		              "pattern lacks; add (?<key>...) around the field's name"),
+		            r->id);
 	if (r->decoder_name != NULL) {
 		r->decoder = decoder_find(r->decoder_name);
 		if (r->decoder == NULL)

@@ -67,6 +67,9 @@ struct rule {
 	bool enabled;
 	bool generic; /* reported only where no specific rule found the secret */
 	bool table;   /* table = csv: a CSV or TSV file's credential column (table.h) */
+	/* field = several: the "key" group names several credentials, each
+	 * under a name of its own (passwords:, api_tokens:; field.h) */
+	bool several;
 	struct rule_example *examples;
 	size_t nexamples;
 

@@ -521,6 +521,19 @@ static void test_field(void **state)
 	assert_false(field_names_bare_key("slackKey", 8));
 	assert_false(field_names_bare_key("api_key", 7));
 	assert_false(field_names_bare_key("keys", 4));
+	/* several credentials, each under a name of its own: a plural
+	 * credential word or "credentials"; not keys, ssh_keys, max_tokens'
+	 * singular alone nor a word that is no plural */
+	assert_true(field_names_several("mysql_root_passwords", 20));
+	assert_true(field_names_several("api_tokens", 10));
+	assert_true(field_names_several("API_KEYS", 8));
+	assert_true(field_names_several("credentials", 11));
+	assert_true(field_names_several("secrets2", 8));
+	assert_false(field_names_several("keys", 4));
+	assert_false(field_names_several("ssh_keys", 8));
+	assert_false(field_names_several("password", 8));
+	assert_false(field_names_several("access", 6));
+	assert_false(field_names_several("tokens_per_minute", 17));
 	/* a pass-through is no password */
 	assert_false(names("SecurePassThruIsInvalid"));
 	assert_false(names("pass_through"));

@@ -98,6 +98,9 @@ static void test_not_real(void **state)
 	assert_true(P("NotRealSecret"));
 	assert_false(P("not4real_Pw"));
 	assert_false(P("nota_realpass"));
+	assert_true(P("not_secret"));
+	assert_true(P("not-a-password"));
+	assert_false(P("NotSecret4Long"));
 }
 
 /* A password named by which it is says what goes there; with anything

@@ -186,6 +186,8 @@ static void test_errors(void **state)
 	refused(HEAD "reach = 100000\n", 5, "reach '100000'");
 	refused(HEAD "group = -1\n", 5, "group '-1'");
 	refused(HEAD "enabled = maybe\n", 5, "enabled 'maybe'");
+	refused(HEAD "field = many\n", 5, "field 'many'");
+	refused(HEAD BODY "field = several\n", 1, "lacks; add (?<key>");
 	refused(HEAD "colour = red\n", 5, "unknown key 'colour'");
 	refused(HEAD "example-hex = 30 1g\n", 5, "not a hexadecimal digit");
 	refused(HEAD "example-hex = 301\n", 5, "odd number");
