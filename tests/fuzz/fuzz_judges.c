@@ -25,6 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	(void)field_names_credential((const char *)data, size);
 	(void)field_names_key_only((const char *)data, size);
+	(void)field_names_several((const char *)data, size);
 	(void)is_placeholder(data, size);
 	(void)is_code_reference(data, size);
 	(void)is_location(data, size);
