@@ -892,6 +892,25 @@ static bool shell_argument(const struct scan_scratch *s, const struct rule *r,
 	       (key_like(sec, n) || (n >= WEAK_VALUE_MIN && is_weak_value(sec, n) && !usage));
 }
 
+/* A string with a conversion (%s, %0.f, %(name)s) that Python's %
+ * operator formats after its closing quote: 'x%sy' % v, "%d" % (n,). */
+static bool formatted_after(const struct scan_scratch *s, const unsigned char *sec, size_t n)
+{
+	const unsigned char *b = s->in->buf, *end = b + s->in->len, *q = sec + n;
+	const unsigned char *pct = memchr(sec, '%', n);
+
+	if (pct == NULL || pct + 1 >= sec + n || pct[1] == '%' || pct[1] == ' ' || q >= end ||
+	    (*q != '\'' && *q != '"'))
+		return false;
+	for (q++; q < end && (*q == ' ' || *q == '\t'); q++)
+		;
+	if (q + 1 >= end || *q != '%')
+		return false;
+	for (q++; q < end && (*q == ' ' || *q == '\t'); q++)
+		;
+	return q < end && (*q == '(' || *q == '_' || ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'));
+}
+
 static bool all_digits(const unsigned char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -925,6 +944,10 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	 * (a number, a constant, a variable, a call). A format's own rule
 	 * knows a key-like value by its shape: a JWT's "eyJ….eyJ….x" is no
 	 * member access */
+	/* in source code a string followed by Python's % operator is a
+	 * format ('VS%0.f0COMNTOOLS' % version) */
+	if (quoted && s->path_ctx == CTX_CODE && formatted_after(s, sec, n))
+		return true;
 	if (!quoted && s->path_ctx == CTX_CODE && !shell_argument(s, r, sec, n) &&
 	    (r->key_group > 0 || (is_code_reference(sec, n) && (r->generic || !key_like(sec, n)))))
 		return true;

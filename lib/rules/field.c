@@ -132,6 +132,10 @@ static const char *const about_words[] = {
 	"user", "login", "owner", "maps", "map", "table", "lookup", "query", "sql", "attrs",
 	"attr", "attribute", "attributes", "msgid", "bools", "flags", "options", "opts", "arg",
 	"args", "params", "settings", "fields", "stmt", "statement",
+	/* a user interface's element for it, a note about it:
+	 * secret_button, token_icon, TOKEN_COMMENT, token_variants */
+	"button", "icon", "emoji", "image", "color", "colour", "style", "comment", "comments",
+	"variant", "variants",
 	/* when it was set: password_changed, pwdLastChangedDate */
 	"changed", "date", "updated", "modified",
 	/* where a parser's token lies: tokenStart, token_end, pass_offset */

@@ -178,7 +178,8 @@ static bool marker_in(const unsigned char *s, size_t n, const char *m)
 	return false;
 }
 
-/* "****", "XXXX", "xxxx-xxxx", "•••": mask characters only, three or more. */
+/* "****", "XXXX", "xxxx-xxxx", ":****" (a password shown after its
+ * user's colon), "•••": mask characters only, three or more. */
 static bool is_mask(const unsigned char *s, size_t n)
 {
 	size_t masked = 0;
@@ -189,7 +190,7 @@ static bool is_mask(const unsigned char *s, size_t n)
 		else if (s[i] == 0xe2 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0xa2) {
 			masked++; /* U+2022 bullet */
 			i += 2;
-		} else if (s[i] != '-' && s[i] != '_' && s[i] != '.' && s[i] != ' ')
+		} else if (s[i] != '-' && s[i] != '_' && s[i] != '.' && s[i] != ' ' && s[i] != ':')
 			return false;
 	}
 	return masked >= 3 || (n >= 3 && masked == 0); /* "...", "---" */
@@ -371,6 +372,29 @@ static bool powershell_variable(const unsigned char *name, size_t nn, const unsi
 
 /* $VAR, $section::name, %VAR%, @VAR@, @VAR, __VAR__, <password>,
  * [secret], a path, a build's file, a program's member or expression */
+/* What a Python format field holds: a name and its members
+ * ("self.password", "args[0]"), a conversion ("!r") and a format
+ * specification without letters but its type (":>12", ":.2f"). */
+static bool format_field(const unsigned char *s, size_t n)
+{
+	size_t i = ident_len(s, n);
+
+	if (i == 0 || !is_ident_start(s[0]))
+		return false;
+	while (i < n && (is_ident(s[i]) || s[i] == '.' || s[i] == '[' || s[i] == ']'))
+		i++;
+	if (i + 1 < n && s[i] == '!' && strchr("rsa", s[i + 1]) != NULL && s[i + 1] != '\0')
+		i += 2;
+	if (i < n && s[i] == ':') {
+		i++;
+		while (i < n && strchr("<>^=+- #0123456789,._%", s[i]) != NULL && s[i] != '\0')
+			i++;
+		if (i + 1 == n && strchr("bcdeEfFgGnosxX", s[i]) != NULL && s[i] != '\0')
+			i++;
+	}
+	return i == n;
+}
+
 static bool is_variable(const unsigned char *s, size_t n)
 {
 	/* {name}, { name }, {2}: format and template fields */
@@ -385,7 +409,7 @@ static bool is_variable(const unsigned char *s, size_t n)
 			a++;
 		while (b > a && s[b - 1] == ' ')
 			b--;
-		if (ident(s + a, b - a))
+		if (ident(s + a, b - a) || format_field(s + a, b - a))
 			return true;
 	}
 	/* $$name: an escaped variable (make, compose files) */
@@ -833,11 +857,44 @@ static bool is_syntax(const unsigned char *s, size_t n)
 	return false;
 }
 
+/* The value's words, two or more, are a run of the key's and name a
+ * credential: the name of the field under another spelling or without
+ * its owner or its describing word ("AttributeOID.CHALLENGE_PASSWORD":
+ * "challengePassword", refresh_token_key = 'refresh_token'). The owner
+ * alone is a value: zabbix_server_dbpassword: zabbix-server. */
+static bool echoes_words(const unsigned char *key, size_t nk, const unsigned char *val, size_t nv)
+{
+	struct field_word kw[FIELD_WORDS_MAX], vw[FIELD_WORDS_MAX];
+	size_t nkw, nvw;
+
+	for (size_t i = 0; i < nv; i++)
+		if (!is_ident(val[i]) && val[i] != '-' && val[i] != '.')
+			return false;
+	nkw = field_split((const char *)key, nk, kw, FIELD_WORDS_MAX);
+	nvw = field_split((const char *)val, nv, vw, FIELD_WORDS_MAX);
+	if (nvw < 2 || nvw > nkw || !field_names_credential((const char *)val, nv))
+		return false;
+	for (size_t a = 0; a + nvw <= nkw; a++) {
+		size_t m = 0;
+		while (m < nvw && kw[a + m].len == vw[m].len &&
+		       strncasecmp((const char *)key + kw[a + m].at, (const char *)val + vw[m].at,
+		                   vw[m].len) == 0)
+			m++;
+		if (m == nvw)
+			return true;
+	}
+	return false;
+}
+
 bool is_field_echo(const unsigned char *key, size_t nk, const unsigned char *val, size_t nv)
 {
 	bool words = false;
 
-	if (nk != nv || nk == 0)
+	if (nk == 0 || nv == 0)
+		return false;
+	if (echoes_words(key, nk, val, nv))
+		return true;
+	if (nk != nv)
 		return false;
 	for (size_t i = 0; i < nk; i++) {
 		if (lc(key[i]) != lc(val[i]))
@@ -853,10 +910,12 @@ bool is_fill_in_pair(const unsigned char *user, size_t nu, const unsigned char *
 {
 	(void)pw;
 	(void)np;
-	/* <user:password> is a fill-in; "user:password" itself is a weak
-	 * literal pair, stored, and graded as such */
-	if (nu > 1 && (user[0] == '<' || user[0] == '[') &&
-	    memchr(pw, user[0] == '<' ? '>' : ']', np) != NULL)
+	/* <user:password> and a usage text's optional part, [user:passwd@],
+	 * are fill-ins; "user:password" itself is a weak literal pair,
+	 * stored, and graded as such */
+	if (nu > 1 && user[0] == '<' && memchr(pw, '>', np) != NULL)
+		return true;
+	if (nu > 1 && user[0] == '[')
 		return true;
 	return nu >= 3 && is_mask(user, nu);
 }
@@ -939,6 +998,11 @@ bool is_placeholder(const unsigned char *s, size_t n)
 		if (m < n)
 			return is_placeholder(s, m);
 	}
+	/* the quote that closes the string around the value, taken with it:
+	 * "{self.password}'" (an f-string's field, then its closer) */
+	if (n > 2 && (s[n - 1] == '\'' || s[n - 1] == '"') && memchr(s, s[n - 1], n - 1) == NULL &&
+	    is_placeholder(s, n - 1))
+		return true;
 	/* a message's escaped line end after the value: "None\\n" */
 	if (n > 2 && s[n - 2] == '\\' && (s[n - 1] == 'n' || s[n - 1] == 'r'))
 		return is_placeholder(s, n - 2);

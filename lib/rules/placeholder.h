@@ -25,9 +25,10 @@ bool is_code_reference(const unsigned char *s, size_t n);
 bool is_fill_in_pair(const unsigned char *user, size_t nu, const unsigned char *pw, size_t np);
 
 /* A value that repeats its field's name, when the name is more than one
- * word ("share_password: share_password", "dbPassword=dbpassword"): the
- * name of what goes there, a fill-in. "password: password" stays a weak
- * literal. */
+ * word ("share_password: share_password", "dbPassword=dbpassword"), or
+ * two words or more of it ("CHALLENGE_PASSWORD": "challengePassword",
+ * refresh_token_key = 'refresh_token'): the name of what goes there, a
+ * fill-in. "password: password" stays a weak literal. */
 bool is_field_echo(const unsigned char *key, size_t nk, const unsigned char *val, size_t nv);
 
 /* A location, not a secret: a URL with no user information before its

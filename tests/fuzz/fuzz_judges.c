@@ -31,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)is_location(data, size);
 	/* a user:password pair, split at the middle */
 	(void)is_fill_in_pair(data, size / 2, data + size / 2, size - size / 2);
+	(void)is_field_echo(data, size / 2, data + size / 2, size - size / 2);
 	(void)is_weak_value(data, size);
 	path = malloc(size + 1);
 	if (path != NULL) {

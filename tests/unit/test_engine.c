@@ -534,6 +534,10 @@ static void test_field(void **state)
 	assert_false(field_names_several("password", 8));
 	assert_false(field_names_several("access", 6));
 	assert_false(field_names_several("tokens_per_minute", 17));
+	/* a user interface's element for a secret, a note about a token */
+	assert_false(names("japanese_secret_button"));
+	assert_false(names("TOKEN_COMMENT"));
+	assert_false(names("token_variants"));
 	/* a pass-through is no password */
 	assert_false(names("SecurePassThruIsInvalid"));
 	assert_false(names("pass_through"));

@@ -133,6 +133,28 @@ static void test_sample(void **state)
 	assert_false(P("glpat-Example9fQ2xLmN0pRs"));
 }
 
+#define PAIR(u, p)                                                                                 \
+	is_fill_in_pair((const unsigned char *)(u), sizeof(u) - 1, (const unsigned char *)(p),     \
+	                sizeof(p) - 1)
+
+/* A program's text around a value: a mask after the user's colon, a
+ * Python format field, an f-string's closing quote taken with its field,
+ * a usage text's optional user information. */
+static void test_program_text(void **state)
+{
+	(void)state;
+	assert_true(P(":****"));
+	assert_true(P("{self.password}"));
+	assert_true(P("{password!r}"));
+	assert_true(P("{args[0]:>12}"));
+	assert_true(P("{self.password}'"));
+	assert_false(P("{Zq8m:Kx4}"));
+	assert_false(P("pass'"));
+	assert_true(PAIR("[user", "passwd"));
+	assert_true(PAIR("<user", "password>"));
+	assert_false(PAIR("user", "password"));
+}
+
 /* A value that repeats its field's name of two words or more names what
  * goes there; a bare credential word repeated is a weak literal. */
 static void test_field_echo(void **state)
@@ -144,7 +166,15 @@ static void test_field_echo(void **state)
 	assert_false(ECHO("password", "password"));
 	assert_false(ECHO("PASSWORD", "password"));
 	assert_false(ECHO("db_password", "db_passw0rd"));
-	assert_false(ECHO("db_password", "db-password"));
+	assert_false(ECHO("db_password", "db_password1"));
+	/* two words or more of the name, in any spelling */
+	assert_true(ECHO("db_password", "db-password"));
+	assert_true(ECHO("AttributeOID.CHALLENGE_PASSWORD", "challengePassword"));
+	assert_true(ECHO("refresh_token_key", "refresh_token"));
+	assert_false(ECHO("secret", "hardcoded-secret"));
+	assert_false(ECHO("zabbix_server_dbpassword", "zabbix-server"));
+	assert_false(ECHO("jwt_secret", "my_secret_key"));
+	assert_false(ECHO("admin_password", "admin pass"));
 }
 
 /* An expression marker is one only where it forms the expression: closed
@@ -336,6 +366,7 @@ int main(void)
 	        cmocka_unit_test(test_element_id),
 	        cmocka_unit_test(test_template_marker),
 	        cmocka_unit_test(test_field_echo),
+	        cmocka_unit_test(test_program_text),
 	        cmocka_unit_test(test_not_real),
 	        cmocka_unit_test(test_which_password),
 	        cmocka_unit_test(test_sample),
