@@ -892,6 +892,40 @@ static bool shell_argument(const struct scan_scratch *s, const struct rule *r,
 	       (key_like(sec, n) || (n >= WEAK_VALUE_MIN && is_weak_value(sec, n) && !usage));
 }
 
+/* A regular expression: an escaped class (\w, \d, \s and their
+ * negations, \b) and an operator of the language ([, (, *, +, ?, {). */
+static bool is_regex(const unsigned char *s, size_t n)
+{
+	bool cls = false, op = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n && strchr("wWdDsSb", s[i + 1]) != NULL && s[i + 1]) {
+			cls = true;
+			i++;
+		} else if (strchr("[(*+?{", s[i]) != NULL && s[i] != '\0') {
+			op = true;
+		}
+	}
+	return cls && op;
+}
+
+/* A private name of a program, a method's or an attribute's
+ * ("_inc_changes_count", "__omit"): an underscore, then lower-case words
+ * joined by underscores. */
+static bool private_name(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] == '_')
+		i++;
+	if (i == 0 || i == n)
+		return false;
+	for (; i < n; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') && s[i] != '_')
+			return false;
+	return memchr(s + 1, '_', n - 1) != NULL && s[n - 1] != '_';
+}
+
 /* A string with a conversion (%s, %0.f, %(name)s) that Python's %
  * operator formats after its closing quote: 'x%sy' % v, "%d" % (n,). */
 static bool formatted_after(const struct scan_scratch *s, const unsigned char *sec, size_t n)
@@ -945,8 +979,11 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	 * knows a key-like value by its shape: a JWT's "eyJ….eyJ….x" is no
 	 * member access */
 	/* in source code a string followed by Python's % operator is a
-	 * format ('VS%0.f0COMNTOOLS' % version) */
-	if (quoted && s->path_ctx == CTX_CODE && formatted_after(s, sec, n))
+	 * format ('VS%0.f0COMNTOOLS' % version), one with a regular
+	 * expression's classes a pattern (r'[^\W\d]\w*'), and a private
+	 * name ('_inc_changes_count') a method's or attribute's */
+	if (quoted && s->path_ctx == CTX_CODE &&
+	    (formatted_after(s, sec, n) || is_regex(sec, n) || private_name(sec, n)))
 		return true;
 	if (!quoted && s->path_ctx == CTX_CODE && !shell_argument(s, r, sec, n) &&
 	    (r->key_group > 0 || (is_code_reference(sec, n) && (r->generic || !key_like(sec, n)))))

@@ -105,10 +105,12 @@ static const char *const crypt_ids[] = {"1",  "2",   "2a",      "2b",      "2x",
 /* A setting that names how passwords are stored or shown, not one:
  * "verbose_passwords = plain", "password_encryption = scram-sha-256".
  * "x-oauth-basic" is the fixed password GitHub documents for a token
- * given as the user: the token is the secret (rule token-as-user). */
+ * given as the user: the token is the secret (rule token-as-user). HTTP's
+ * authentication schemes name a token's kind (default_token='Bearer'). */
 static const char *const schemes[] = {"plain",  "plaintext", "clear",  "cleartext", "md5",
                                       "sha1",   "sha256",    "sha512", "bcrypt",    "crypt",
-                                      "hashed", "scram-sha-256", "x-oauth-basic"};
+                                      "hashed", "scram-sha-256", "x-oauth-basic", "bearer",
+                                      "digest", "negotiate", "ntlm"};
 /* English's function words: a sentence's next word, not a value ("if
  * --pass is given", "--tlspassword also is"). */
 static const char *const function_words[] = {
@@ -373,7 +375,7 @@ static bool powershell_variable(const unsigned char *name, size_t nn, const unsi
 /* $VAR, $section::name, %VAR%, @VAR@, @VAR, __VAR__, <password>,
  * [secret], a path, a build's file, a program's member or expression */
 /* What a Python format field holds: a name and its members
- * ("self.password", "args[0]"), a conversion ("!r") and a format
+ * ("self.password", "args[0]", "len(self.tokens)"), a conversion ("!r") and a format
  * specification without letters but its type (":>12", ":.2f"). */
 static bool format_field(const unsigned char *s, size_t n)
 {
@@ -381,8 +383,18 @@ static bool format_field(const unsigned char *s, size_t n)
 
 	if (i == 0 || !is_ident_start(s[0]))
 		return false;
-	while (i < n && (is_ident(s[i]) || s[i] == '.' || s[i] == '[' || s[i] == ']'))
+	/* members, subscripts, a call's arguments: {len(self.tokens)} */
+	long depth = 0;
+	while (i < n &&
+	       (is_ident(s[i]) || s[i] == '.' || s[i] == '[' || s[i] == ']' || s[i] == '(' ||
+	        s[i] == ')' || (depth > 0 && (s[i] == ',' || s[i] == ' ')))) {
+		depth += (s[i] == '(' || s[i] == '[') - (s[i] == ')' || s[i] == ']');
+		if (depth < 0)
+			return false;
 		i++;
+	}
+	if (depth != 0)
+		return false;
 	if (i + 1 < n && s[i] == '!' && strchr("rsa", s[i + 1]) != NULL && s[i + 1] != '\0')
 		i += 2;
 	if (i < n && s[i] == ':') {
@@ -984,9 +996,10 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	    (n == 1 || (!is_ident(s[1]) && s[1] < 0x80)))
 		return true;
 
-	/* a variable, then the brackets of the call or expression it sits in
-	 * closing ("-Password $password)", "$module.Params.password)]") */
-	if (n > 2 && s[0] == '$' && (s[n - 1] == ')' || s[n - 1] == ']')) {
+	/* a variable or a format field, then the brackets of the call or
+	 * expression it sits in closing ("-Password $password)",
+	 * "$module.Params.password)]", "{len(self.tokens)})") */
+	if (n > 2 && (s[0] == '$' || s[0] == '{') && (s[n - 1] == ')' || s[n - 1] == ']')) {
 		long depth = 0; /* closers not opened within the value */
 		size_t m = n;
 		for (size_t i = 0; i < n; i++)

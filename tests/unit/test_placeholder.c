@@ -148,6 +148,8 @@ static void test_program_text(void **state)
 	assert_true(P("{password!r}"));
 	assert_true(P("{args[0]:>12}"));
 	assert_true(P("{self.password}'"));
+	assert_true(P("{len(self.tokens)})"));
+	assert_true(P("Bearer"));
 	assert_false(P("{Zq8m:Kx4}"));
 	assert_false(P("pass'"));
 	assert_true(PAIR("[user", "passwd"));
