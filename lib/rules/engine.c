@@ -1177,8 +1177,9 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	if (p->ke > p->ks && n <= 5 && b[p->ss] >= '0' && b[p->ss] <= '9' &&
 	    field_names_key_only((const char *)b + p->ks, p->ke - p->ks)) {
 		size_t i = p->ss, e = p->se;
-		while (e > i && (b[e - 1] == ')' || b[e - 1] == ',' || b[e - 1] == ';'))
-			e--; /* the list or statement it ends */
+		while (e > i && (b[e - 1] == ')' || b[e - 1] == ',' || b[e - 1] == ';' ||
+		                 b[e - 1] == '%' || b[e - 1] == '}'))
+			e--; /* the list, statement or template tag it ends */
 		while (i < e && b[i] >= '0' && b[i] <= '9')
 			i++;
 		if (i == e || (i + 1 == e && strchr("smhdw", b[i]) != NULL))

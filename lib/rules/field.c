@@ -90,6 +90,8 @@ static const char *const verbs_before[] = {
 	"update", "change", "reset", "verify", "validate", "check", "ask", "prompt", "read",
 	"get", "show", "hide", "save", "forgot", "require", "remember", "encrypt", "decrypt",
 	"hash", "generate", "rotate", "expire",
+	/* whether or how one is used: use_password: local */
+	"use",
 	/* the digest kept in a credential's stead (detect-secrets' baseline:
 	 * "hashed_secret"); a crypt(3) hash is found by its own form */
 	"hashed",
@@ -136,6 +138,8 @@ static const char *const about_words[] = {
 	 * secret_button, token_icon, TOKEN_COMMENT, token_variants */
 	"button", "icon", "emoji", "image", "color", "colour", "style", "comment", "comments",
 	"variant", "variants",
+	/* what becomes of it: auth_key_state: present */
+	"state",
 	/* when it was set: password_changed, pwdLastChangedDate */
 	"changed", "date", "updated", "modified",
 	/* where a parser's token lies: tokenStart, token_end, pass_offset */

@@ -265,6 +265,25 @@ static bool has_template_marker(const unsigned char *s, size_t n)
 	i = find_from(s, n, 0, "}}");
 	if (i != SIZE_MAX && find_from(s, i, 0, "{{") == SIZE_MAX)
 		return true;
+	/* str.format()'s fields, named in lower case, in a path or a URL, or
+	 * two of them:
+	 * "{url}/admin/realms/{realm}/clients/{id}/client-secret" */
+	{
+		size_t fields = 0;
+		for (i = 0; i < n; i++) {
+			size_t e = i + 1;
+			if (s[i] != '{')
+				continue;
+			while (e < n && (is_ident(s[e]) || s[e] == '.'))
+				e++;
+			/* a name in lower case: "{SSHA}" is LDAP's scheme */
+			if (e > i + 1 && e < n && s[e] == '}' &&
+			    ((s[i + 1] >= 'a' && s[i + 1] <= 'z') || s[i + 1] == '_'))
+				fields++;
+		}
+		if (fields >= 2 || (fields == 1 && memchr(s, '/', n) != NULL && n > 4))
+			return true;
+	}
 	/* a JSONPath or Go template's field in single braces, as a
 	 * kubeconfig's "token-key: '{.status.token}'" points into a command's
 	 * output */
@@ -978,6 +997,15 @@ static bool is_encoded_placeholder(const unsigned char *s, size_t n)
 	return ref;
 }
 
+/* Lower-case words joined by underscores: "access_token". */
+static bool snake_name(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') && s[i] != '_')
+			return false;
+	return n > 2 && memchr(s, '_', n) != NULL && s[0] != '_' && s[n - 1] != '_';
+}
+
 bool is_placeholder(const unsigned char *s, size_t n)
 {
 	if (n == 0)
@@ -990,6 +1018,14 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	if (n == 1 && (s[0] == 'x' || s[0] == 'X' || s[0] == '*' || s[0] == '?' || s[0] == '!'))
 		return true;
 	if (n == 2 && (s[0] == '!' || s[0] == '*') && (s[1] == '!' || s[1] == '*'))
+		return true;
+	/* a command line's short option ("-K"), a credential parameter's
+	 * name before its value is appended ("access_token="; not base64's
+	 * padding: the name in lower case, its words joined by "_") */
+	if (n == 2 && s[0] == '-' && ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z'))
+		return true;
+	if (n > 2 && s[n - 1] == '=' && snake_name(s, n - 1) &&
+	    field_names_credential((const char *)s, n - 1))
 		return true;
 	/* punctuation alone, one or two marks: "-" (standard input), ".", ";" */
 	if (n <= 2 && !is_ident(s[0]) && s[0] < 0x80 &&

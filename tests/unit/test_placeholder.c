@@ -150,6 +150,14 @@ static void test_program_text(void **state)
 	assert_true(P("{self.password}'"));
 	assert_true(P("{len(self.tokens)})"));
 	assert_true(P("Bearer"));
+	assert_true(P("{url}/realms/{realm}/client-secret"));
+	assert_true(P("{user}:{password}"));
+	assert_false(P("Zq{8}mKx4"));
+	assert_false(P("{SSHA}tabyipcHzhwESzRaGA7oQ/SDoBZQOGND"));
+	assert_true(P("-K"));
+	assert_true(P("access_token="));
+	assert_false(P("QQB1AHQAMABMAG8AZwBvAG4AIwA5AFAAYQBzAHMAdwBvAHIAZAA="));
+	assert_false(P("abcd_efgh="));
 	assert_false(P("{Zq8m:Kx4}"));
 	assert_false(P("pass'"));
 	assert_true(PAIR("[user", "passwd"));
