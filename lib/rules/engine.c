@@ -910,20 +910,26 @@ static bool is_regex(const unsigned char *s, size_t n)
 }
 
 /* A private name of a program, a method's or an attribute's
- * ("_inc_changes_count", "__omit"): an underscore, then lower-case words
- * joined by underscores. */
+ * ("_inc_changes_count", "_contentLength"): an underscore, then
+ * lower-case words joined by underscores or written together in camel
+ * case. */
 static bool private_name(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
+	bool words = false;
 
 	while (i < n && s[i] == '_')
 		i++;
-	if (i == 0 || i == n)
+	if (i == 0 || i == n || !(s[i] >= 'a' && s[i] <= 'z'))
 		return false;
-	for (; i < n; i++)
-		if (!(s[i] >= 'a' && s[i] <= 'z') && s[i] != '_')
+	for (; i < n; i++) {
+		if (s[i] == '_' ||
+		    (s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z'))
+			words = true;
+		else if (!(s[i] >= 'a' && s[i] <= 'z'))
 			return false;
-	return memchr(s + 1, '_', n - 1) != NULL && s[n - 1] != '_';
+	}
+	return words && s[n - 1] != '_';
 }
 
 /* A string with a conversion (%s, %0.f, %(name)s) that Python's %
@@ -961,6 +967,13 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 {
 	if (n == 0)
 		return true;
+	/* in a binary file a string ends at its NUL: "(using password: %s)"
+	 * in a program's messages is "%s)", a format */
+	if (r->decoder == NULL && s->file_ctx == CTX_BINARY && memchr(sec, '\0', n) != NULL) {
+		n = (size_t)((const unsigned char *)memchr(sec, '\0', n) - sec);
+		if (n == 0)
+			return true;
+	}
 	/* the judge reads text: a binary value (a key store's DER) is judged
 	 * by the rule's decoder alone; so is a whole statement a decoder reads
 	 * (a dump's row, whose other columns may hold a mask) */

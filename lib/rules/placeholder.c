@@ -84,8 +84,11 @@ static const char *const nothing[] = {
 	"unknown", "not-set", "not_set", "notset",
 };
 /* A switch, not a secret: the field is a setting about the credential
- * ("SavePassword=0", "password: off"). */
-static const char *const switches[] = {"0", "1", "y", "n", "yes", "no", "on", "off", "maybe"};
+ * ("SavePassword=0", "password: off"); the Fetch standard's modes of a
+ * request's credentials (credentials: 'include'). */
+static const char *const switches[] = {"0",  "1",   "y",     "n",    "yes",
+                                       "no", "on",  "off",   "maybe", "include",
+                                       "omit", "same-origin"};
 /* A schema's type where a value would be: "password": "string" in an
  * API's documented response. */
 static const char *const type_names[] = {"string", "str",      "integer", "int",   "boolean",
@@ -1006,6 +1009,59 @@ static bool snake_name(const unsigned char *s, size_t n)
 	return n > 2 && memchr(s, '_', n) != NULL && s[0] != '_' && s[n - 1] != '_';
 }
 
+/* A version or a version range ("^7.0.4", "~1.2", ">=2.0.0", a
+ * dependency's in package.json), or an object identifier
+ * ("1.2.840.113549.1.9.4"): numbers and dots, with a range's operator
+ * before them or three dots or more. */
+static bool is_version(const unsigned char *s, size_t n)
+{
+	size_t i = 0, dots = 0;
+	bool range = false;
+
+	while (i < n && strchr("^~<>=", s[i]) != NULL && s[i] != '\0') {
+		range = true;
+		i++;
+	}
+	if (i == n || !(s[i] >= '0' && s[i] <= '9'))
+		return false;
+	for (; i < n; i++) {
+		if (s[i] == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
+			dots++;
+		else if (!(s[i] >= '0' && s[i] <= '9'))
+			break;
+	}
+	/* a pre-release or build after a range's version: "^1.0.0-rc.1" */
+	if (i < n && range && dots > 0 && (s[i] == '-' || s[i] == '+'))
+		for (i++; i < n && (is_ident(s[i]) || s[i] == '.'); i++)
+			;
+	return i == n && ((range && dots > 0) || dots >= 3);
+}
+
+/* A prompt or a label: words, then a colon and blanks at most, set off
+ * by blanks or capitalised ("       Again:     ", "TEXT:", "Password:");
+ * "browser:" is a user with an empty password (Basic auth's). */
+static bool is_prompt(const unsigned char *s, size_t n)
+{
+	size_t a = 0, b = n, letters = 0;
+	bool blank = false;
+
+	while (a < b && s[a] == ' ')
+		a++;
+	while (b > a && s[b - 1] == ' ')
+		b--;
+	if (b - a < 3 || s[b - 1] != ':')
+		return false;
+	for (size_t i = a; i + 1 < b; i++) {
+		if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')
+			letters++;
+		else if (s[i] == ' ')
+			blank = true;
+		else
+			return false;
+	}
+	return letters >= 2 && (blank || a > 0 || (s[a] >= 'A' && s[a] <= 'Z'));
+}
+
 bool is_placeholder(const unsigned char *s, size_t n)
 {
 	if (n == 0)
@@ -1078,8 +1134,16 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	if (is_mask(s, n) || has_mask_run(s, n) || is_variable(s, n) || is_fill_in(s, n) ||
 	    is_format(s, n))
 		return true;
-	if (is_sample(s, n))
+	if (is_sample(s, n) || is_version(s, n) || is_prompt(s, n))
 		return true;
+	/* underscores alone: a name's stand-in ("_") */
+	{
+		size_t u = 0;
+		while (u < n && s[u] == '_')
+			u++;
+		if (u == n)
+			return true;
+	}
 	if (in_list(s, n, nothing, NELEM(nothing)) || in_list(s, n, switches, NELEM(switches)) ||
 	    in_list(s, n, function_words, NELEM(function_words)) ||
 	    in_list(s, n, schemes, NELEM(schemes)) ||
