@@ -90,8 +90,11 @@ static const char *const verbs_before[] = {
 	"update", "change", "reset", "verify", "validate", "check", "ask", "prompt", "read",
 	"get", "show", "hide", "save", "forgot", "require", "remember", "encrypt", "decrypt",
 	"hash", "generate", "rotate", "expire",
-	/* whether or how one is used: use_password: local */
-	"use",
+	/* whether or how one is used: use_password: local; the command
+	 * that reads the passwd file: cat_passwd='getent passwd' */
+	"use", "cat", "getent",
+	/* a message's key for a password refused: invalid_password */
+	"invalid", "wrong", "incorrect",
 	/* the digest kept in a credential's stead (detect-secrets' baseline:
 	 * "hashed_secret"); a crypt(3) hash is found by its own form */
 	"hashed",
@@ -138,8 +141,9 @@ static const char *const about_words[] = {
 	 * secret_button, token_icon, TOKEN_COMMENT, token_variants */
 	"button", "icon", "emoji", "image", "color", "colour", "style", "comment", "comments",
 	"variant", "variants",
-	/* what becomes of it: auth_key_state: present */
-	"state",
+	/* what becomes of it: auth_key_state: present; an enumerator's
+	 * tag: SECRET_TAG='secret' */
+	"state", "tag",
 	/* when it was set: password_changed, pwdLastChangedDate */
 	"changed", "date", "updated", "modified",
 	/* where a parser's token lies: tokenStart, token_end, pass_offset */

@@ -446,6 +446,10 @@ static bool is_variable(const unsigned char *s, size_t n)
 		if (ident(s + a, b - a) || format_field(s + a, b - a))
 			return true;
 	}
+	/* \$name: a variable escaped in a string that writes a program or a
+	 * message ("The password '\$password' is invalid") */
+	if (n > 2 && s[0] == '\\' && s[1] == '$')
+		return is_variable(s + 1, n - 1);
 	/* $$name: an escaped variable (make, compose files) */
 	while (n > 2 && s[0] == '$' && s[1] == '$') {
 		s++;

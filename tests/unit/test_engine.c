@@ -538,6 +538,11 @@ static void test_field(void **state)
 	assert_false(names("japanese_secret_button"));
 	assert_false(names("TOKEN_COMMENT"));
 	assert_false(names("token_variants"));
+	assert_false(names("SECRET_TAG"));
+	assert_false(names("cat_passwd"));
+	assert_false(names("invalid_password"));
+	assert_false(names("use_password"));
+	assert_false(names("auth_key_state"));
 	/* a pass-through is no password */
 	assert_false(names("SecurePassThruIsInvalid"));
 	assert_false(names("pass_through"));
