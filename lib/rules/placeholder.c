@@ -1004,13 +1004,28 @@ static bool is_encoded_placeholder(const unsigned char *s, size_t n)
 	return ref;
 }
 
-/* Lower-case words joined by underscores: "access_token". */
-static bool snake_name(const unsigned char *s, size_t n)
+/* A name in letters: lower case, its words joined by underscores
+ * ("password", "access_token"), or camel case, each capital followed by
+ * two lower-case letters or more ("scmVersion"; base64's letters are
+ * seldom so). */
+static bool word_name(const unsigned char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!(s[i] >= 'a' && s[i] <= 'z') && s[i] != '_')
+	bool snake = false, camel = false;
+
+	if (n < 3 || n > 48 || !(s[0] >= 'a' && s[0] <= 'z') || s[n - 1] == '_')
+		return false;
+	for (size_t i = 1; i < n; i++) {
+		if (s[i] == '_' && s[i - 1] != '_')
+			snake = true;
+		else if (s[i] >= 'A' && s[i] <= 'Z') {
+			if (i + 2 >= n || !(s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
+			    !(s[i + 2] >= 'a' && s[i + 2] <= 'z'))
+				return false;
+			camel = true;
+		} else if (!(s[i] >= 'a' && s[i] <= 'z'))
 			return false;
-	return n > 2 && memchr(s, '_', n) != NULL && s[0] != '_' && s[n - 1] != '_';
+	}
+	return !(snake && camel);
 }
 
 /* A version or a version range ("^7.0.4", "~1.2", ">=2.0.0", a
@@ -1079,14 +1094,22 @@ bool is_placeholder(const unsigned char *s, size_t n)
 		return true;
 	if (n == 2 && (s[0] == '!' || s[0] == '*') && (s[1] == '!' || s[1] == '*'))
 		return true;
-	/* a command line's short option ("-K"), a credential parameter's
-	 * name before its value is appended ("access_token="; not base64's
-	 * padding: the name in lower case, its words joined by "_") */
+	/* a command line's short option ("-K"), a parameter's name before
+	 * its value is appended ("access_token=", "scmVersion="; not base64's
+	 * padding: the name's words in letters, word_name()) */
 	if (n == 2 && s[0] == '-' && ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z'))
 		return true;
-	if (n > 2 && s[n - 1] == '=' && snake_name(s, n - 1) &&
-	    field_names_credential((const char *)s, n - 1))
+	if (n > 2 && s[n - 1] == '=' && word_name(s, n - 1))
 		return true;
+	/* Vim script's scoped variables: a:2 (an argument), s:netrw_passwd,
+	 * g:netrw_uid */
+	if (n >= 3 && strchr("abglstvw", s[0]) != NULL && s[0] != '\0' && s[1] == ':') {
+		size_t d = 2;
+		while (d < n && s[d] >= '0' && s[d] <= '9')
+			d++;
+		if (d == n || ident(s + 2, n - 2))
+			return true;
+	}
 	/* punctuation alone, one or two marks: "-" (standard input), ".", ";" */
 	if (n <= 2 && !is_ident(s[0]) && s[0] < 0x80 &&
 	    (n == 1 || (!is_ident(s[1]) && s[1] < 0x80)))

@@ -171,8 +171,13 @@ static void test_program_text(void **state)
 	assert_false(P("{SSHA}tabyipcHzhwESzRaGA7oQ/SDoBZQOGND"));
 	assert_true(P("-K"));
 	assert_true(P("access_token="));
+	assert_true(P("scmVersion="));
+	assert_false(P("abcdEFGH="));
+	assert_false(P("QWxhZGRpbg=="));
+	assert_true(P("a:2"));
+	assert_true(P("s:netrw_passwd"));
+	assert_false(P("x:Zq8m"));
 	assert_false(P("QQB1AHQAMABMAG8AZwBvAG4AIwA5AFAAYQBzAHMAdwBvAHIAZAA="));
-	assert_false(P("abcd_efgh="));
 	assert_false(P("{Zq8m:Kx4}"));
 	assert_false(P("pass'"));
 	assert_true(PAIR("[user", "passwd"));
