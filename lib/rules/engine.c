@@ -951,6 +951,28 @@ static bool formatted_after(const struct scan_scratch *s, const unsigned char *s
 	return q < end && (*q == '(' || *q == '_' || ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'));
 }
 
+/* The name at ks is the last part of a module's or a class's, and
+ * capitalised: Test2::Event::Pass, CPAN::HTTP::Credentials
+ * ($Conf::password is a package's variable, a field). */
+static bool module_part(const unsigned char *b, size_t ks)
+{
+	return ks >= 3 && b[ks - 1] == ':' && b[ks - 2] == ':' && is_name_byte(b[ks - 3]) &&
+	       b[ks] >= 'A' && b[ks] <= 'Z';
+}
+
+/* The word "const" before the name at key, on its line. */
+static bool declared_const(const struct scan_scratch *s, const unsigned char *key)
+{
+	const unsigned char *b = s->in->buf, *p = key;
+
+	if (key < b || key > b + s->in->len)
+		return false;
+	while (p > b && (p[-1] == ' ' || p[-1] == '\t'))
+		p--;
+	return p - b >= 5 && p < key && memcmp(p - 5, "const", 5) == 0 &&
+	       (p - b == 5 || !is_name_byte(p[-6]) || p[-6] == '.' || p[-6] == '-');
+}
+
 static bool all_digits(const unsigned char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -985,6 +1007,10 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	/* a number under the name of several credentials counts them
 	 * ("passwords: 3", "max_tokens = 4096") */
 	if (kn > 0 && all_digits(sec, n) && field_names_several((const char *)key, kn))
+		return true;
+	/* a constant declared (const TOKEN_WRITE = 131296, in a program or
+	 * in a list of a program's API): its value is an expression */
+	if (!quoted && kn > 0 && declared_const(s, key))
 		return true;
 	/* in source code a stored credential is a string literal: an
 	 * unquoted value after a credential-named field is an expression
@@ -2067,8 +2093,9 @@ static void flush(struct scan_scratch *s)
 		if (p->generic && p->ss == last_ss && p->se == last_se)
 			continue; /* two generic rules, one secret: the first rule's */
 		if (p->ke > p->ks &&
-		    !(r->several ? field_names_several((const char *)b + p->ks, p->ke - p->ks)
-		                 : names_credential(s, b + p->ks, p->ke - p->ks)))
+		    (module_part(b, p->ks) ||
+		     !(r->several ? field_names_several((const char *)b + p->ks, p->ke - p->ks)
+		                  : names_credential(s, b + p->ks, p->ke - p->ks))))
 			continue; /* the field does not name a credential */
 		if (filtered(s, r, b + p->ks, p->ke > p->ks ? p->ke - p->ks : 0, b + p->ss,
 		             p->se - p->ss, in_string(b, p->ss)))

@@ -95,6 +95,8 @@ static const char *const verbs_before[] = {
 	"use", "cat", "getent",
 	/* a message's key for a password refused: invalid_password */
 	"invalid", "wrong", "incorrect",
+	/* a predicate: isPrivateKey, has_password */
+	"is", "has",
 	/* the digest kept in a credential's stead (detect-secrets' baseline:
 	 * "hashed_secret"); a crypt(3) hash is found by its own form */
 	"hashed",
@@ -142,8 +144,8 @@ static const char *const about_words[] = {
 	"button", "icon", "emoji", "image", "color", "colour", "style", "comment", "comments",
 	"variant", "variants",
 	/* what becomes of it: auth_key_state: present; an enumerator's
-	 * tag: SECRET_TAG='secret' */
-	"state", "tag",
+	 * tag: SECRET_TAG='secret'; a message about it: ExpectTokenError */
+	"state", "tag", "error", "errors", "err",
 	/* when it was set: password_changed, pwdLastChangedDate */
 	"changed", "date", "updated", "modified",
 	/* where a parser's token lies: tokenStart, token_end, pass_offset */
@@ -360,6 +362,11 @@ static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
 			return false;
 	if (last > 0 &&
 	    in_list(key + w[last - 1].at, w[last - 1].len, verbs_before, NELEM(verbs_before)))
+		return false;
+	/* the same before a key and its owner: isPrivateKey, has_api_key */
+	if (last > 1 && word_is(key + w[last].at, w[last].len, "key") &&
+	    in_list(key + w[last - 1].at, w[last - 1].len, key_owners, NELEM(key_owners)) &&
+	    in_list(key + w[last - 2].at, w[last - 2].len, verbs_before, NELEM(verbs_before)))
 		return false;
 	/* a token object's member: token.info, token.tag, Pygments'
 	 * Token.Keyword; the member is the field, not the token (token.secret

@@ -666,6 +666,13 @@ static bool is_sql_type(const unsigned char *s, size_t n)
  * "passwd [--reset] <chvno>"): what to type, not what is stored */
 static bool is_usage(const unsigned char *s, size_t n)
 {
+	/* a message with a printf conversion among its words: "Expected
+	 * \"%s\"", "Unexpected token : \"%s\"" */
+	if (memchr(s, ' ', n) != NULL)
+		for (size_t i = 0; i + 1 < n; i++)
+			if (s[i] == '%' && strchr("sdiuxXfgc", s[i + 1]) != NULL &&
+			    s[i + 1] != '\0' && (i + 2 == n || !is_ident(s[i + 2])))
+				return true;
 	for (size_t i = 1; i + 2 < n; i++) {
 		size_t j = i + 1;
 		if (s[i] != '<' || (s[i - 1] != ' ' && s[i - 1] != '['))

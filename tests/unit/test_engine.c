@@ -543,6 +543,9 @@ static void test_field(void **state)
 	assert_false(names("invalid_password"));
 	assert_false(names("use_password"));
 	assert_false(names("auth_key_state"));
+	assert_false(names("SParserExpectTokenError"));
+	assert_false(names("kAudioAggregateDeviceIsPrivateKey"));
+	assert_false(names("has_password"));
 	/* a pass-through is no password */
 	assert_false(names("SecurePassThruIsInvalid"));
 	assert_false(names("pass_through"));

@@ -163,6 +163,8 @@ static void test_program_text(void **state)
 	assert_false(P("pass word:x"));
 	assert_true(P("_"));
 	assert_true(P("include"));
+	assert_true(P("Unexpected token : \"%s\""));
+	assert_false(P("Zq8%sx"));
 	assert_true(P("\\$password"));
 	assert_false(P("\\$Zq8 mKx"));
 	assert_true(P("{url}/realms/{realm}/client-secret"));
