@@ -951,13 +951,20 @@ static bool formatted_after(const struct scan_scratch *s, const unsigned char *s
 	return q < end && (*q == '(' || *q == '_' || ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'));
 }
 
-/* The name at ks is the last part of a module's or a class's, and
- * capitalised: Test2::Event::Pass, CPAN::HTTP::Credentials
- * ($Conf::password is a package's variable, a field). */
+/* The name at ks is the last part of a module's or a class's name,
+ * capitalised, quoted as a map's key: 'Test2::Event::Pass' => '1.302185'
+ * (Config::Password = "x" in C++, $MyApp::Config::DBPassword in Perl are
+ * a static member and a package's variable: fields). */
 static bool module_part(const unsigned char *b, size_t ks)
 {
-	return ks >= 3 && b[ks - 1] == ':' && b[ks - 2] == ':' && is_name_byte(b[ks - 3]) &&
-	       b[ks] >= 'A' && b[ks] <= 'Z';
+	size_t t = ks;
+
+	if (!(ks >= 3 && b[ks - 1] == ':' && b[ks - 2] == ':' && b[ks] >= 'A' && b[ks] <= 'Z'))
+		return false;
+	/* the whole name quoted, a map's key: 'Test2::Event::Pass' => '1.3' */
+	while (t > 0 && (is_name_byte(b[t - 1]) || b[t - 1] == ':'))
+		t--;
+	return t > 0 && (b[t - 1] == '\'' || b[t - 1] == '"');
 }
 
 /* The word "const" before the name at key, on its line. */
@@ -1020,9 +1027,12 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	/* in source code a string followed by Python's % operator is a
 	 * format ('VS%0.f0COMNTOOLS' % version), one with a regular
 	 * expression's classes a pattern (r'[^\W\d]\w*'), and a private
-	 * name ('_inc_changes_count') a method's or attribute's */
+	 * name a method's or attribute's, given to a call or under a key
+	 * named by its head ('_inc_changes_count', sizeKey = '_contentLength';
+	 * DB_PASSWORD = "_admin_pass" is a value) */
 	if (quoted && s->path_ctx == CTX_CODE &&
-	    (formatted_after(s, sec, n) || is_regex(sec, n) || private_name(sec, n)))
+	    (formatted_after(s, sec, n) || is_regex(sec, n) ||
+	     (private_name(sec, n) && (kn == 0 || field_names_key_only((const char *)key, kn)))))
 		return true;
 	if (!quoted && s->path_ctx == CTX_CODE && !shell_argument(s, r, sec, n) &&
 	    (r->key_group > 0 || (is_code_reference(sec, n) && (r->generic || !key_like(sec, n)))))

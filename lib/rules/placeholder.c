@@ -124,7 +124,7 @@ static const char *const function_words[] = {
 /* Fill-in instructions: the value's first word, or its last. */
 static const char *const fill_first[] = {
 	"your", "replace", "insert", "enter", "paste", "fill", "provide", "redacted", "removed",
-	"hidden", "masked", "omitted", "get", "see", "ask", "set", "dummy",
+	"hidden", "masked", "omitted", "get", "see", "ask", "set", "dummy", "change",
 };
 static const char *const fill_last[] = {"here", "redacted", "removed", "hidden", "masked"};
 /* A password named by which it is, and nothing else: "new-password" */
@@ -198,7 +198,8 @@ static bool is_mask(const unsigned char *s, size_t n)
 		} else if (s[i] != '-' && s[i] != '_' && s[i] != '.' && s[i] != ' ' && s[i] != ':')
 			return false;
 	}
-	return masked >= 3 || (n >= 3 && masked == 0); /* "...", "---" */
+	/* "...", "---"; not ":::" */
+	return masked >= 3 || (n >= 3 && masked == 0 && memchr(s, ':', n) == NULL);
 }
 
 /* Part of a value masked: a run of MASK_RUN zeros, x or * in a token
@@ -736,8 +737,10 @@ static bool is_fill_in(const unsigned char *s, size_t n)
 	size_t r = nw > 2 && word_eq(s + w[1].at, w[1].len, "a") ? 2 : 1;
 
 	if (nw > r && word_eq(s + w[0].at, w[0].len, "not") &&
-	    (word_eq(s + w[r].at, w[r].len, "real") || word_eq(s + w[r].at, w[r].len, "secret") ||
-	     in_list(s + w[r].at, w[r].len, password_words, NELEM(password_words))))
+	    (word_eq(s + w[r].at, w[r].len, "real") ||
+	     (nw == r + 1 &&
+	      (word_eq(s + w[r].at, w[r].len, "secret") ||
+	       in_list(s + w[r].at, w[r].len, password_words, NELEM(password_words))))))
 		return true;
 	if (nw == 1)
 		return w[0].len == n &&
@@ -905,8 +908,10 @@ static bool is_syntax(const unsigned char *s, size_t n)
 /* The value's words, two or more, are a run of the key's and name a
  * credential: the name of the field under another spelling or without
  * its owner or its describing word ("AttributeOID.CHALLENGE_PASSWORD":
- * "challengePassword", refresh_token_key = 'refresh_token'). The owner
- * alone is a value: zabbix_server_dbpassword: zabbix-server. */
+ * "challengePassword", refresh_token_key = 'refresh_token'); after other
+ * words only as a member's name after a dot. The owner alone, or the
+ * name without its owner, is a value: zabbix_server_dbpassword:
+ * zabbix-server, mysql_root_password: root_password. */
 static bool echoes_words(const unsigned char *key, size_t nk, const unsigned char *val, size_t nv)
 {
 	struct field_word kw[FIELD_WORDS_MAX], vw[FIELD_WORDS_MAX];
@@ -921,6 +926,10 @@ static bool echoes_words(const unsigned char *key, size_t nk, const unsigned cha
 		return false;
 	for (size_t a = 0; a + nvw <= nkw; a++) {
 		size_t m = 0;
+		/* after an owner's words, only a member's name: "OID.CHALLENGE_PASSWORD";
+		 * mysql_root_password: root_password is a value */
+		if (a > 0 && (kw[a].at == 0 || key[kw[a].at - 1] != '.'))
+			continue;
 		while (m < nvw && kw[a + m].len == vw[m].len &&
 		       strncasecmp((const char *)key + kw[a + m].at, (const char *)val + vw[m].at,
 		                   vw[m].len) == 0)
@@ -960,7 +969,8 @@ bool is_fill_in_pair(const unsigned char *user, size_t nu, const unsigned char *
 	 * stored, and graded as such */
 	if (nu > 1 && user[0] == '<' && memchr(pw, '>', np) != NULL)
 		return true;
-	if (nu > 1 && user[0] == '[')
+	if (nu > 1 && user[0] == '[' &&
+	    (memchr(pw, ']', np) != NULL || in_list(pw, np, password_words, NELEM(password_words))))
 		return true;
 	return nu >= 3 && is_mask(user, nu);
 }
@@ -1011,10 +1021,10 @@ static bool is_encoded_placeholder(const unsigned char *s, size_t n)
 	return ref;
 }
 
-/* A name in letters: lower case, its words joined by underscores
- * ("password", "access_token"), or camel case, each capital followed by
+/* A name of two words or more in letters: lower case joined by
+ * underscores ("access_token"), or camel case, each capital followed by
  * two lower-case letters or more ("scmVersion"; base64's letters are
- * seldom so). */
+ * seldom so). "letmein=" may be a password. */
 static bool word_name(const unsigned char *s, size_t n)
 {
 	bool snake = false, camel = false;
@@ -1032,13 +1042,13 @@ static bool word_name(const unsigned char *s, size_t n)
 		} else if (!(s[i] >= 'a' && s[i] <= 'z'))
 			return false;
 	}
-	return !(snake && camel);
+	return snake != camel;
 }
 
 /* A version or a version range ("^7.0.4", "~1.2", ">=2.0.0", a
  * dependency's in package.json), or an object identifier
  * ("1.2.840.113549.1.9.4"): numbers and dots, with a range's operator
- * before them or three dots or more. */
+ * before them or four dots or more (an IPv4 address may be a password). */
 static bool is_version(const unsigned char *s, size_t n)
 {
 	size_t i = 0, dots = 0;
@@ -1060,12 +1070,12 @@ static bool is_version(const unsigned char *s, size_t n)
 	if (i < n && range && dots > 0 && (s[i] == '-' || s[i] == '+'))
 		for (i++; i < n && (is_ident(s[i]) || s[i] == '.'); i++)
 			;
-	return i == n && ((range && dots > 0) || dots >= 3);
+	return i == n && ((range && dots > 0) || dots >= 4);
 }
 
-/* A prompt or a label: words, then a colon and blanks at most, set off
- * by blanks or capitalised ("       Again:     ", "TEXT:", "Password:");
- * "browser:" is a user with an empty password (Basic auth's). */
+/* A prompt or a label: words, then a colon, set off by blanks or in
+ * capitals ("       Again:     ", "TEXT:"); "browser:" is a user with an
+ * empty password (Basic auth's), "Welcome:" may be a password. */
 static bool is_prompt(const unsigned char *s, size_t n)
 {
 	size_t a = 0, b = n, letters = 0;
@@ -1085,7 +1095,14 @@ static bool is_prompt(const unsigned char *s, size_t n)
 		else
 			return false;
 	}
-	return letters >= 2 && (blank || a > 0 || (s[a] >= 'A' && s[a] <= 'Z'));
+	if (letters < 2)
+		return false;
+	if (blank || a > 0 || b < n)
+		return true;
+	for (size_t i = a; i + 1 < b; i++) /* a label in capitals: "TEXT:" */
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+	return true;
 }
 
 bool is_placeholder(const unsigned char *s, size_t n)
@@ -1112,9 +1129,13 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	 * g:netrw_uid */
 	if (n >= 3 && strchr("abglstvw", s[0]) != NULL && s[0] != '\0' && s[1] == ':') {
 		size_t d = 2;
-		while (d < n && s[d] >= '0' && s[d] <= '9')
-			d++;
-		if (d == n || ident(s + 2, n - 2))
+		if (s[0] == 'a') /* an argument by its number: a:1 */
+			while (d < n && d < 4 && s[d] >= '0' && s[d] <= '9')
+				d++;
+		else /* a name in lower case: s:netrw_passwd */
+			while (d < n && ((s[d] >= 'a' && s[d] <= 'z') || s[d] == '_'))
+				d++;
+		if (d == n)
 			return true;
 	}
 	/* punctuation alone, one or two marks: "-" (standard input), ".", ";" */

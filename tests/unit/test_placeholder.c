@@ -153,13 +153,16 @@ static void test_program_text(void **state)
 	assert_true(P("^7.0.4"));
 	assert_true(P(">=1.2.0-rc.1"));
 	assert_true(P("1.2.840.113549.1.9.4"));
+	assert_false(P("10.20.30.40"));
 	assert_false(P("1.2.3"));
 	assert_false(P("^Zq8mKx"));
 	assert_true(P("       Again:     "));
 	assert_true(P("TEXT:"));
 	assert_false(P("Zq8:"));
 	assert_false(P("browser:"));
-	assert_true(P("Password:"));
+	assert_false(P("Password:"));
+	assert_false(P("Welcome:"));
+	assert_true(P("Summer Time:"));
 	assert_false(P("pass word:x"));
 	assert_true(P("_"));
 	assert_true(P("include"));
@@ -177,6 +180,10 @@ static void test_program_text(void **state)
 	assert_false(P("abcdEFGH="));
 	assert_false(P("QWxhZGRpbg=="));
 	assert_true(P("a:2"));
+	assert_false(P("a:20240101"));
+	assert_false(P("s:Kq7mW2xZ9p"));
+	assert_false(P(":::"));
+	assert_false(P("letmein="));
 	assert_true(P("s:netrw_passwd"));
 	assert_false(P("x:Zq8m"));
 	assert_false(P("QQB1AHQAMABMAG8AZwBvAG4AIwA5AFAAYQBzAHMAdwBvAHIAZAA="));
@@ -202,6 +209,7 @@ static void test_field_echo(void **state)
 	/* two words or more of the name, in any spelling */
 	assert_true(ECHO("db_password", "db-password"));
 	assert_true(ECHO("AttributeOID.CHALLENGE_PASSWORD", "challengePassword"));
+	assert_false(ECHO("mysql_root_password", "root_password"));
 	assert_true(ECHO("refresh_token_key", "refresh_token"));
 	assert_false(ECHO("secret", "hardcoded-secret"));
 	assert_false(ECHO("zabbix_server_dbpassword", "zabbix-server"));
