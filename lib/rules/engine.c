@@ -962,7 +962,7 @@ static bool module_part(const unsigned char *b, size_t ks)
 	if (!(ks >= 3 && b[ks - 1] == ':' && b[ks - 2] == ':' && b[ks] >= 'A' && b[ks] <= 'Z'))
 		return false;
 	/* the whole name quoted, a map's key: 'Test2::Event::Pass' => '1.3' */
-	while (t > 0 && (is_name_byte(b[t - 1]) || b[t - 1] == ':'))
+	while (t > 0 && ks - t < 256 && (is_name_byte(b[t - 1]) || b[t - 1] == ':'))
 		t--;
 	return t > 0 && (b[t - 1] == '\'' || b[t - 1] == '"');
 }
