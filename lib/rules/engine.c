@@ -909,29 +909,6 @@ static bool is_regex(const unsigned char *s, size_t n)
 	return cls && op;
 }
 
-/* A private name of a program, a method's or an attribute's
- * ("_inc_changes_count", "_contentLength"): an underscore, then
- * lower-case words joined by underscores or written together in camel
- * case. */
-static bool private_name(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	bool words = false;
-
-	while (i < n && s[i] == '_')
-		i++;
-	if (i == 0 || i == n || !(s[i] >= 'a' && s[i] <= 'z'))
-		return false;
-	for (; i < n; i++) {
-		if (s[i] == '_' ||
-		    (s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z'))
-			words = true;
-		else if (!(s[i] >= 'a' && s[i] <= 'z'))
-			return false;
-	}
-	return words && s[n - 1] != '_';
-}
-
 /* A string with a conversion (%s, %0.f, %(name)s) that Python's %
  * operator formats after its closing quote: 'x%sy' % v, "%d" % (n,). */
 static bool formatted_after(const struct scan_scratch *s, const unsigned char *sec, size_t n)
@@ -1032,7 +1009,7 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	 * DB_PASSWORD = "_admin_pass" is a value) */
 	if (quoted && s->path_ctx == CTX_CODE &&
 	    (formatted_after(s, sec, n) || is_regex(sec, n) ||
-	     (private_name(sec, n) && (kn == 0 || field_names_key_only((const char *)key, kn)))))
+	     (is_private_name(sec, n) && (kn == 0 || field_names_key_only((const char *)key, kn)))))
 		return true;
 	if (!quoted && s->path_ctx == CTX_CODE && !shell_argument(s, r, sec, n) &&
 	    (r->key_group > 0 || (is_code_reference(sec, n) && (r->generic || !key_like(sec, n)))))

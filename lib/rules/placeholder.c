@@ -1045,6 +1045,15 @@ static bool word_name(const unsigned char *s, size_t n)
 	return snake != camel;
 }
 
+bool is_private_name(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] == '_')
+		i++;
+	return i > 0 && word_name(s + i, n - i);
+}
+
 /* A version or a version range ("^7.0.4", "~1.2", ">=2.0.0", a
  * dependency's in package.json), or an object identifier
  * ("1.2.840.113549.1.9.4"): numbers and dots, with a range's operator

@@ -37,4 +37,11 @@ bool is_field_echo(const unsigned char *key, size_t nk, const unsigned char *val
  * a specific rule's to judge. */
 bool is_location(const unsigned char *s, size_t n);
 
+/* A private name of a program, a method's or an attribute's: an
+ * underscore, then two words or more in letters, joined by underscores
+ * or in camel case ("_inc_changes_count", "_contentLength"). In source
+ * code, a string so spelled given to a call or under a key named by its
+ * head is a name (engine.c); "_admin_pass" under a password's is a value. */
+bool is_private_name(const unsigned char *s, size_t n);
+
 #endif

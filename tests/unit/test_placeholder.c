@@ -166,6 +166,10 @@ static void test_program_text(void **state)
 	assert_false(P("pass word:x"));
 	assert_true(P("_"));
 	assert_true(P("include"));
+	assert_true(is_private_name((const unsigned char *)"_inc_changes_count", 18));
+	assert_true(is_private_name((const unsigned char *)"_contentLength", 14));
+	assert_false(is_private_name((const unsigned char *)"_secret", 7));
+	assert_false(is_private_name((const unsigned char *)"_Zq8mKx4", 8));
 	assert_true(P("Unexpected token : \"%s\""));
 	assert_false(P("Zq8%sx"));
 	assert_true(P("\\$password"));
