@@ -70,14 +70,20 @@ struct keyword {
 };
 
 #ifdef HAVE_HYPERSCAN
-/* Keyword databases by the set of path-limited rules that apply to a file
- * (a mask of path bits), compiled when a set is first met. */
+/* Keyword databases: one of the keywords of the rules that apply to every
+ * file, compiled once, and one per set of path-limited rules that apply to
+ * a file (a mask of path bits) of the keywords only those rules name,
+ * compiled when the set is first met. Compiling the whole set per mask
+ * cost each new kind of file in a tree as much as the first (about 80 % of
+ * all instructions of a scan of /etc). */
 #define HS_DBS 16
 struct hs_dbs {
 	pthread_mutex_t lock;
+	hs_database_t *common;
+	bool have_common;
 	size_t n;
 	uint64_t mask[HS_DBS];
-	hs_database_t *db[HS_DBS + 1]; /* the last: every keyword */
+	hs_database_t *db[HS_DBS + 1]; /* the last: every path-limited keyword */
 	bool have_all;
 };
 #endif
@@ -186,9 +192,12 @@ struct scan_scratch {
 	uint64_t mask;          /* path bits of those rules */
 	char *path;             /* the path path_ok was computed for */
 #ifdef HAVE_HYPERSCAN
-	unsigned grown;          /* bit i: hs is big enough for dbs->db[i] */
-	const hs_database_t *db; /* the database of db_mask, once picked */
+	unsigned grown;              /* bit i: hs is big enough for dbs->db[i],
+	                              * bit HS_DBS + 1: for dbs->common */
+	const hs_database_t *common; /* once picked */
+	const hs_database_t *db;     /* the path-limited keywords of db_mask */
 	uint64_t db_mask;
+	bool db_picked;
 #endif
 
 	/* the current call */
@@ -262,6 +271,7 @@ static void engine_free_parts(struct scan_engine *e)
 	if (e->dbs != NULL) {
 		for (size_t i = 0; i <= HS_DBS; i++)
 			hs_free_database(e->dbs->db[i]);
+		hs_free_database(e->dbs->common);
 		pthread_mutex_destroy(&e->dbs->lock);
 		free(e->dbs);
 	}
@@ -370,7 +380,8 @@ static int build_buckets(struct scan_engine *e)
 }
 
 #ifdef HAVE_HYPERSCAN
-/* Keyword c covers keyword k when it is in every database k is in. */
+/* Keyword c covers keyword k when a database of it is scanned wherever
+ * one of k is. */
 static bool covers(const struct keyword *c, const struct keyword *k)
 {
 	return c->everywhere || (!k->everywhere && (k->mask & ~c->mask) == 0);
@@ -462,14 +473,15 @@ static int derive_keywords(struct scan_engine *e)
 	return 0;
 }
 
-/* The database of the keywords of the rules that apply to files of path
- * mask `mask`, caseless; each occurrence is an anchor. Ids are indices
- * into e->kws; *db stays NULL when there are none. (The rules' patterns
+/* The database of the keywords of the rules without a path condition
+ * (common), or of those only path-limited rules of path mask `mask` name,
+ * caseless; each occurrence is an anchor. Ids are indices into e->kws;
+ * *db stays NULL when there are none. (The rules' patterns
  * are not added in prefilter mode: measured with bench/bench_engine, their
  * end-offset reports cost more than the PCRE2 confirmations they would
  * save, on dense and on ordinary text alike.) */
-static int build_hs(const struct scan_engine *e, uint64_t mask, hs_database_t **db, char *err,
-                    size_t errlen)
+static int build_hs(const struct scan_engine *e, bool common, uint64_t mask, hs_database_t **db,
+                    char *err, size_t errlen)
 {
 	const char **exprs = calloc(e->nkws ? e->nkws : 1, sizeof *exprs);
 	unsigned *flags = calloc(e->nkws ? e->nkws : 1, sizeof *flags);
@@ -487,7 +499,8 @@ static int build_hs(const struct scan_engine *e, uint64_t mask, hs_database_t **
 	for (size_t i = 0; i < e->nkws; i++) {
 		if (e->kws[i].parent != SIZE_MAX) /* found through its parent */
 			continue;
-		if (!e->kws[i].everywhere && !(e->kws[i].mask & mask))
+		if (common ? !e->kws[i].everywhere
+		           : e->kws[i].everywhere || !(e->kws[i].mask & mask))
 			continue;
 		exprs[n] = e->kws[i].lit;
 		lens[n] = e->kws[i].len;
@@ -2322,47 +2335,64 @@ static int on_hs_match(unsigned id, unsigned long long from, unsigned long long 
 	return 0;
 }
 
-/* The database for the current file's mask, compiled the first time the
- * mask is met; past HS_DBS masks, the one of every keyword. Databases are
- * freed only with the engine: other threads may be scanning with them. */
-static int pick_db(struct scan_scratch *s, const hs_database_t **out)
+/* Make s->hs big enough for database slot i (HS_DBS + 1: common). */
+static int grow_scratch(struct scan_scratch *s, const hs_database_t *db, unsigned i)
+{
+	if (db == NULL || (s->grown & (1u << i)))
+		return 0;
+	if (hs_alloc_scratch(db, &s->hs) != HS_SUCCESS)
+		return -ENOMEM;
+	s->grown |= 1u << i;
+	return 0;
+}
+
+/* The common database and that of the current file's mask (NULL where no
+ * keyword is in it), each compiled the first time it is needed; past
+ * HS_DBS masks, the one of every path-limited keyword (anchor() skips the
+ * rest). Databases are freed only with the engine: other threads may be
+ * scanning with them. */
+static int pick_db(struct scan_scratch *s, const hs_database_t **common, const hs_database_t **out)
 {
 	struct hs_dbs *d = s->e->dbs;
 	uint64_t mask = s->mask;
-	size_t i;
+	char err[256];
+	size_t i = HS_DBS;
 	int rc = 0;
 
-	if (s->db != NULL && s->db_mask == mask) { /* the same set as the last file */
+	if (s->db_picked && s->db_mask == mask) { /* the same set as the last file */
+		*common = s->common;
 		*out = s->db;
 		return 0;
 	}
 	pthread_mutex_lock(&d->lock);
-	for (i = 0; i < d->n && d->mask[i] != mask; i++)
-		;
-	if (i == HS_DBS)
-		mask = UINT64_MAX; /* slot HS_DBS */
-	if ((i < HS_DBS && i == d->n) || (i == HS_DBS && !d->have_all)) {
-		char err[256];
-		if ((rc = build_hs(s->e, mask, &d->db[i], err, sizeof err)) == 0) {
-			if (i < HS_DBS) {
-				d->mask[i] = mask;
-				d->n++;
-			} else {
-				d->have_all = true;
+	if (!d->have_common && (rc = build_hs(s->e, true, 0, &d->common, err, sizeof err)) == 0)
+		d->have_common = true;
+	*common = d->common;
+	if (rc == 0 && mask != 0) {
+		for (i = 0; i < d->n && d->mask[i] != mask; i++)
+			;
+		if (i == HS_DBS)
+			mask = UINT64_MAX; /* slot HS_DBS */
+		if ((i < HS_DBS && i == d->n) || (i == HS_DBS && !d->have_all)) {
+			if ((rc = build_hs(s->e, false, mask, &d->db[i], err, sizeof err)) == 0) {
+				if (i < HS_DBS) {
+					d->mask[i] = mask;
+					d->n++;
+				} else {
+					d->have_all = true;
+				}
 			}
 		}
 	}
-	*out = d->db[i];
+	*out = mask != 0 ? d->db[i] : NULL;
 	pthread_mutex_unlock(&d->lock);
-	if (rc < 0)
+	if (rc < 0 || (rc = grow_scratch(s, *common, HS_DBS + 1)) < 0 ||
+	    (rc = grow_scratch(s, *out, (unsigned)i)) < 0)
 		return rc;
-	if (*out != NULL && !(s->grown & (1u << i))) {
-		if (hs_alloc_scratch(*out, &s->hs) != HS_SUCCESS)
-			return -ENOMEM;
-		s->grown |= 1u << i;
-	}
+	s->common = *common;
 	s->db = *out;
 	s->db_mask = s->mask;
+	s->db_picked = true;
 	return 0;
 }
 
@@ -2370,22 +2400,23 @@ static int scan_hs(struct scan_scratch *s)
 {
 	const struct scan_engine *e = s->e;
 	const struct scan_input *in = s->in;
-	const hs_database_t *db;
+	const hs_database_t *dbs[2];
 	size_t off = 0;
 	int rc;
 
-	if ((rc = pick_db(s, &db)) < 0)
+	if ((rc = pick_db(s, &dbs[0], &dbs[1])) < 0)
 		return rc;
-	if (db == NULL)
+	if (dbs[0] == NULL && dbs[1] == NULL)
 		return 0;
 	s->piece_from = 0;
 	for (;;) {
 		size_t n = in->len - off > HS_PIECE ? HS_PIECE : in->len - off;
 		s->piece = in->buf + off;
 		s->piece_len = n;
-		if (hs_scan(db, (const char *)s->piece, (unsigned)n, 0, s->hs, on_hs_match, s) !=
-		    HS_SUCCESS)
-			return -EIO;
+		for (int j = 0; j < 2; j++)
+			if (dbs[j] != NULL && hs_scan(dbs[j], (const char *)s->piece, (unsigned)n,
+			                              0, s->hs, on_hs_match, s) != HS_SUCCESS)
+				return -EIO;
 		if (off + n >= in->len)
 			break;
 		/* the next piece repeats enough for every keyword to be whole */

@@ -773,8 +773,9 @@ static void test_path_rules(void **state)
 }
 
 /* A keyword that only path-limited rules name is looked for only in the
- * files those rules apply to: the engine keeps a keyword database per set
- * of applicable path rules. One engine and scratch scan file after file,
+ * files those rules apply to: the engine keeps one keyword database of the
+ * other rules and one per set of applicable path rules of the keywords
+ * only they name. One engine and scratch scan file after file,
  * with more distinct sets than it keeps databases for, files met twice and
  * files no path rule applies to; each sees exactly its own rule's finding
  * and the general rule's. */
