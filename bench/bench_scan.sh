@@ -4,12 +4,16 @@
 #   large  - config-like text in large files (>= 1 GiB in all),
 #   small  - a tree of many small files,
 #   image  - a raw disk image (credaudit --device),
+#   system - this machine's own trees (BENCH_SYSTEM, default /etc and
+#            /usr/share): many kinds of file, so many sets of
+#            path-limited rules,
 # single-threaded and on all cores, warm cache, plus peak memory on a small
 # and on a large file. Inputs are generated in $BENCH_DIR (default /tmp).
 #
 # Usage: bench/bench_scan.sh [BUILDDIR [SRCDIR]]
 #   BENCH_GB (default 1), BENCH_FILES (default 100000), BENCH_KEEP=1 to keep
-#   the corpus, BENCH_DIR (default /tmp/credaudit-bench).
+#   the corpus, BENCH_DIR (default /tmp/credaudit-bench), BENCH_SYSTEM
+#   (default "/etc /usr/share"; empty: no system row).
 set -eu
 build=${1:-_build/dev}
 src=${2:-.}
@@ -19,6 +23,7 @@ GB=${BENCH_GB:-1}
 NFILES=${BENCH_FILES:-100000}
 D=${BENCH_DIR:-/tmp/credaudit-bench}
 NCPU=$(nproc)
+SYSTEM=${BENCH_SYSTEM-/etc /usr/share}
 [ -x "$CA" ] || { echo "no $CA: build first" >&2; exit 2; }
 command -v rg >/dev/null || { echo "ripgrep (rg) is needed" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time, package time) is needed" >&2; exit 2; }
@@ -169,6 +174,22 @@ for j in 1 "$NCPU"; do
 	row "credaudit scan --device --jobs $j" "$n" "$(best "$CA" scan --fingerprint-key "$FPKEY" --rules "$RULES" --format json --jobs "$j" --device "$D/disk.img")" "$tc"
 done
 echo
+
+# shellcheck disable=SC2086 # $SYSTEM is a list of trees
+if [ -n "$SYSTEM" ]; then
+	n=$(du -scb --apparent-size $SYSTEM 2>/dev/null | tail -1 | cut -f1)
+	nf=$(find $SYSTEM -type f 2>/dev/null | wc -l)
+	find $SYSTEM -type f -print0 2>/dev/null | xargs -0 cat >/dev/null 2>&1 || true
+	tc=$(best sh -c 'find "$@" -type f -print0 2>/dev/null | xargs -0 cat 2>/dev/null; exit 0' sh $SYSTEM)
+	echo "### system trees: $SYSTEM ($nf files, $(echo "$n / 1048576" | bc) MiB; hidden and ignored files included)"
+	header
+	row "cat (I/O floor)" "$n" "$tc" "$tc"
+	for j in 1 "$NCPU"; do
+		row "rg -j$j -uu -a -i -F -f keywords" "$n" "$(best rg -j"$j" -uu -a -c -i -F -f "$D/keywords" $SYSTEM)" "$tc"
+		row "credaudit scan --jobs $j" "$n" "$(best "$CA" scan --fingerprint-key "$FPKEY" --rules "$RULES" --format json --jobs "$j" $SYSTEM)" "$tc"
+	done
+	echo
+fi
 
 if true; then
 	echo "### peak memory (max RSS), --jobs 1"
