@@ -124,9 +124,10 @@ static const char *const function_words[] = {
 /* Fill-in instructions: the value's first word, or its last. */
 static const char *const fill_first[] = {
 	"your", "replace", "insert", "enter", "paste", "fill", "provide", "redacted", "removed",
-	"hidden", "masked", "omitted", "get", "see", "ask", "set", "dummy", "change",
+	"hidden", "masked", "omitted", "get", "see", "ask", "set", "dummy", "change", "placeholder",
 };
-static const char *const fill_last[] = {"here", "redacted", "removed", "hidden", "masked"};
+static const char *const fill_last[] = {"here",   "redacted", "removed",
+                                        "hidden", "masked",   "placeholder"};
 /* A password named by which it is, and nothing else: "new-password" */
 static const char *const which_first[] = {"new", "old", "current"};
 static const char *const password_words[] = {"password", "passwd", "pass", "pw", "pwd"};
@@ -430,6 +431,25 @@ static bool format_field(const unsigned char *s, size_t n)
 	return i == n;
 }
 
+/* Base64: eight characters or more, a multiple of four, of its alphabet
+ * (its "=" padding only at the end). */
+static bool base64_text(const unsigned char *s, size_t n)
+{
+	if (n < 8 || n % 4 != 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(is_ident(s[i]) || s[i] == '+' || s[i] == '/' ||
+		      (s[i] == '=' && i + 2 >= n)) ||
+		    s[i] == '_')
+			return false;
+	return true;
+}
+
+static bool padded_base64(const unsigned char *s, size_t n)
+{
+	return base64_text(s, n) && s[n - 1] == '=';
+}
+
 static bool is_variable(const unsigned char *s, size_t n)
 {
 	/* {name}, { name }, {2}: format and template fields */
@@ -456,10 +476,12 @@ static bool is_variable(const unsigned char *s, size_t n)
 		s++;
 		n--;
 	}
-	/* a file's path stands for the file: "/path/to/key", "~/.secret" */
+	/* a file's path stands for the file: "/path/to/key", "~/.secret";
+	 * base64 may start with a slash too, but no path ends in its "="
+	 * padding ("/dibj…+AS/tZ…CA==", a storage account's key) */
 	if (n >= 3 &&
 	    (s[0] == '/' || (s[0] == '~' && s[1] == '/') || (s[0] == '.' && s[1] == '/')) &&
-	    memchr(s + 1, '/', n - 1) != NULL && memchr(s, ' ', n) == NULL)
+	    memchr(s + 1, '/', n - 1) != NULL && memchr(s, ' ', n) == NULL && !padded_base64(s, n))
 		return true;
 	/* a key's or a certificate's file named ("CONFDIR/exim.key",
 	 * "server.pem"): the file, not what it holds */
@@ -1001,13 +1023,8 @@ static bool is_encoded_placeholder(const unsigned char *s, size_t n)
 	ssize_t m;
 	bool text = true, ref = false;
 
-	if (n < 8 || n > ENCODED_MAX || n % 4 != 0)
+	if (n > ENCODED_MAX || !base64_text(s, n))
 		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!(is_ident(s[i]) || s[i] == '+' || s[i] == '/' ||
-		      (s[i] == '=' && i + 2 >= n)) ||
-		    s[i] == '_')
-			return false;
 	m = base64_decode_buf(s, n, clear, sizeof clear);
 	if (m < 4) {
 		secure_wipe(clear, sizeof clear);

@@ -50,6 +50,12 @@ static void test_relative_path(void **state)
 	assert_false(P("wJal9XUtn/K7MDENG/bPxRfiCYz"));
 	assert_false(P("abc/def ghi/jkl"));
 	assert_false(P("9ab/cd/ef"));
+	/* an absolute path stands for its file; base64 that starts with a
+	 * slash and ends in its padding is a value */
+	assert_true(P("/etc/ssl/private/server.key"));
+	assert_true(P("/var/lib/app/k=/x"));
+	assert_false(P("/ZKKst9w1lwJkZJVZGu6hYGB8HTZe2lIBVLQrL0UpHlO0WfZ2xCweQ=="));
+	assert_false(P("/ZKKst9w1lwJkZJVZGu6hYGB8HTZe2lIBVLQrL0UpHlO0WfZ2xCwe0Q="));
 }
 
 /* "#name" is an element id or anchor; a digit inside a word is not how
@@ -105,6 +111,19 @@ static void test_not_real(void **state)
 
 /* A password named by which it is says what goes there; with anything
  * more it is a value. */
+/* "placeholder" says the value is none, alone or as a fill-in's first
+ * or last word */
+static void test_placeholder_word(void **state)
+{
+	(void)state;
+	assert_true(P("placeholder"));
+	assert_true(P("PLACEHOLDER"));
+	assert_true(P("API_KEY_PLACEHOLDER"));
+	assert_true(P("placeholder-token"));
+	assert_false(P("placeholder9Kq"));
+	assert_false(P("my-placeholderish-Kq9"));
+}
+
 static void test_which_password(void **state)
 {
 	(void)state;
@@ -412,6 +431,7 @@ int main(void)
 	        cmocka_unit_test(test_field_echo),
 	        cmocka_unit_test(test_program_text),
 	        cmocka_unit_test(test_not_real),
+	        cmocka_unit_test(test_placeholder_word),
 	        cmocka_unit_test(test_which_password),
 	        cmocka_unit_test(test_sample),
 	        cmocka_unit_test(test_expression_marker),
