@@ -72,10 +72,15 @@ static const char *const key_owners[] = {
 	"shared", "account", "storage", "app", "client", "license", "subscription",
 };
 /* "pat" after one of these is a personal access token: GITHUB_PAT,
- * GitHubPAT (git hub pat), ado_pat; alone it is a pattern. */
+ * GitHubPAT (git hub pat), ado_pat, confluence_pat (the services that
+ * issue tokens of that name); alone it is a pattern. */
 static const char *const pat_owners[] = {
-	"github", "gh", "hub", "gitlab", "gl", "lab", "git", "gitea", "bitbucket", "ado",
-	"azure", "devops", "azdo", "vsts", "personal", "access", "npm", "docker",
+	"github",    "gh",     "hub",        "gitlab", "gl",          "lab",
+	"git",       "gitea",  "bitbucket",  "ado",    "azure",       "devops",
+	"azdo",      "vsts",   "personal",   "access", "npm",         "docker",
+	"atlassian", "jira",   "confluence", "bamboo", "wiki",        "jenkins",
+	"sonar",     "sonarqube", "databricks", "hf",  "huggingface", "airtable",
+	"figma",     "asana",  "grafana",    "quay",   "harbor",
 };
 /* A word before the credential word that says the credential is not a
  * secret one: publicToken, csrf_token, next_page_token. */

@@ -446,6 +446,9 @@ static void test_field(void **state)
 	assert_true(names("GITHUB_PAT"));
 	assert_true(names("GitHubPAT"));
 	assert_true(names("ado_pat"));
+	assert_true(names("confluence_pat"));
+	assert_true(names("BAMBOO_PAT"));
+	assert_false(names("url_pat"));
 	assert_false(names("include_pat"));
 	assert_false(names("pat"));
 	/* an index joined after a word is no part of it */
