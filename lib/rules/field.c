@@ -100,6 +100,8 @@ static const char *const verbs_before[] = {
 	"use", "cat", "getent",
 	/* a message's key for a password refused: invalid_password */
 	"invalid", "wrong", "incorrect",
+	/* where a service reads one from: systemd's LoadCredential=id:path */
+	"load", "import",
 	/* a predicate: isPrivateKey, has_password */
 	"is", "has",
 	/* the digest kept in a credential's stead (detect-secrets' baseline:

@@ -449,6 +449,10 @@ static void test_field(void **state)
 	assert_true(names("confluence_pat"));
 	assert_true(names("BAMBOO_PAT"));
 	assert_false(names("url_pat"));
+	/* systemd reads a credential from a file; it sets one in clear */
+	assert_false(names("LoadCredential"));
+	assert_false(names("LoadCredentialEncrypted"));
+	assert_true(names("SetCredential"));
 	assert_false(names("include_pat"));
 	assert_false(names("pat"));
 	/* an index joined after a word is no part of it */
