@@ -1578,6 +1578,8 @@ static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const
 			decoded_wipe(&dec);
 			return;
 		}
+		if (dec.at < n) /* a dump's row, not its table's columns */
+			pos += dec.at;
 		if (dec.recoverable && dec.secret_len > 0) {
 			sec = dec.secret;
 			n = dec.secret_len;

@@ -202,9 +202,12 @@ static void test_sql_insert(void **state)
 
 	(void)state;
 	decode_clear("sql-insert", "(name, password) VALUES ('admin', '" CANARY "');", CANARY);
-	decode_ok("sql-insert",
-	          "(`id`, `login`, `passwd`) VALUES (7, 'alice', '" CANARY "'), (8, 'b', 'c')", &d);
+	static const char row[] =
+	        "(`id`, `login`, `passwd`) VALUES (7, 'alice', '" CANARY "'), (8, 'b', 'c')";
+	decode_ok("sql-insert", row, &d);
 	assert_string_equal(d.account, "alice");
+	/* the finding's place: the value, not the column list */
+	assert_int_equal(d.at, strstr(row, CANARY) - row);
 	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
 	check_not_shown(&d, CANARY);
 	decoded_wipe(&d);
@@ -246,9 +249,11 @@ static void test_sql_copy(void **state)
 	};
 
 	(void)state;
-	decode_ok("sql-copy", "(id, login, passwd) FROM stdin;\n1\tcarol\t" CANARY "\n2\td\te\n",
-	          &d);
+	static const char copy[] =
+	        "(id, login, passwd) FROM stdin;\n1\tcarol\t" CANARY "\n2\td\te\n";
+	decode_ok("sql-copy", copy, &d);
 	assert_string_equal(d.account, "carol");
+	assert_int_equal(d.at, strstr(copy, CANARY) - copy);
 	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
 	check_not_shown(&d, CANARY);
 	decoded_wipe(&d);
@@ -283,13 +288,14 @@ static void test_sql_table(void **state)
 	};
 
 	(void)state;
-	decode_ok("sql-table",
-	          "(\n  `id` int NOT NULL,\n  `username` varchar(64) COMMENT 'a (b), c',\n"
-	          "  `password` varchar(255) NOT NULL DEFAULT '',\n  PRIMARY KEY (`id`),\n"
-	          "  UNIQUE KEY `u` (`username`)\n) ENGINE=InnoDB;\nLOCK TABLES `users` WRITE;\n"
-	          "INSERT INTO `users` VALUES\n(1,'alice','" CANARY "'),\n(2,'b','c');",
-	          &d);
+	static const char table[] =
+	        "(\n  `id` int NOT NULL,\n  `username` varchar(64) COMMENT 'a (b), c',\n"
+	        "  `password` varchar(255) NOT NULL DEFAULT '',\n  PRIMARY KEY (`id`),\n"
+	        "  UNIQUE KEY `u` (`username`)\n) ENGINE=InnoDB;\nLOCK TABLES `users` WRITE;\n"
+	        "INSERT INTO `users` VALUES\n(1,'alice','" CANARY "'),\n(2,'b','c');";
+	decode_ok("sql-table", table, &d);
 	assert_string_equal(d.account, "alice");
+	assert_int_equal(d.at, strstr(table, CANARY) - table);
 	assert_memory_equal(d.secret, CANARY, strlen(CANARY));
 	check_not_shown(&d, CANARY);
 	decoded_wipe(&d);

@@ -31,6 +31,9 @@ struct decoded {
 	unsigned count;         /* for stores: how many saved credentials */
 	char account[64];       /* user name the stored form carries (Docker
 	                           "user:pass", htpasswd "user:hash"), else "" */
+	size_t at;              /* where in the input the value stands (a dump's
+	                           row below its table's columns): the finding's
+	                           place; 0, the input's start, unless set */
 };
 
 struct decoder {

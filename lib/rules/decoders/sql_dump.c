@@ -417,7 +417,8 @@ static bool read_row(const unsigned char **p, const unsigned char *end, struct t
  * best-named credential column, the first of a password's before another
  * credential's (a NULL api_token does not hide the password beside it),
  * unless it is a hash or a fill-in; a user column's value is the account. */
-static int judge_row(struct decoded *out, const struct table *t, const char *scheme)
+static int judge_row(struct decoded *out, const struct table *t, const unsigned char *in,
+                     const char *scheme)
 {
 	int best = -1, best_rank = 0, user = -1, need = columns_needed(t);
 
@@ -437,6 +438,7 @@ static int judge_row(struct decoded *out, const struct table *t, const char *sch
 		return decoded_reject(out);
 	if (user >= 0 && t->val[user].p != NULL && t->val[user].n > 0)
 		(void)decoded_account(out, t->val[user].p, t->val[user].n);
+	out->at = (size_t)(t->val[best].p - in);
 	return decoded_verdict(out, SEV_HIGH, scheme,
 	                       _("A SQL dump's row stores the password in clear text in a "
 	                         "credential column"));
@@ -451,7 +453,7 @@ static int sql_insert_decode(const unsigned char *in, size_t len, struct decoded
 	decoded_wipe(out);
 	if (!read_columns(&p, end, &t) || !take_word(&p, end, "values") || !read_row(&p, end, &t))
 		return decoded_reject(out);
-	return judge_row(out, &t, "sql-insert");
+	return judge_row(out, &t, in, "sql-insert");
 }
 
 /* "(c1, c2, …) FROM stdin;" and the first data line: values separated by
@@ -486,7 +488,7 @@ static int sql_copy_decode(const unsigned char *in, size_t len, struct decoded *
 		t.val[i].p = t.val[i].n == 2 && memcmp(from, "\\N", 2) == 0 ? NULL : from;
 		p++;
 	}
-	return judge_row(out, &t, "sql-copy");
+	return judge_row(out, &t, in, "sql-copy");
 }
 
 /* A CREATE TABLE's "(definitions) …;" then the INSERT INTO the table
@@ -507,7 +509,7 @@ static int sql_table_decode(const unsigned char *in, size_t len, struct decoded 
 	p = find_ci(ins, (size_t)(end - ins), "values");
 	if (p == NULL || !take_word(&p, end, "values") || !read_row(&p, end, &t))
 		return decoded_reject(out);
-	return judge_row(out, &t, "sql-table");
+	return judge_row(out, &t, in, "sql-table");
 }
 
 const struct decoder decoder_sql_insert = {
