@@ -71,20 +71,29 @@ struct keyword {
 
 #ifdef HAVE_HYPERSCAN
 /* Keyword databases: one of the keywords of the rules that apply to every
- * file, compiled once, and one per set of path-limited rules that apply to
- * a file (a mask of path bits) of the keywords only those rules name,
- * compiled when the set is first met. Compiling the whole set per mask
- * cost each new kind of file in a tree as much as the first (about 80 % of
- * all instructions of a scan of /etc). */
-#define HS_DBS 16
+ * file (common), compiled once; per set of path-limited rules that apply
+ * to a file (a mask of path bits), one of the keywords only those rules
+ * name, compiled when the set is first met and scanned after the common
+ * one. Compiling every keyword per mask cost each new kind of file in a
+ * tree as much as the first (80 % of the instructions of a scan of /etc);
+ * a second pass costs per byte (about 1.8 instructions, callgrind), so the
+ * first mask met, and a mask that has scanned HS_FULL_AFTER bytes (the
+ * current buffer's included), get a database of both sets (full): one
+ * pass, as before. */
+#define HS_DBS        16
+#define HS_FULL_AFTER (64u << 20)
 struct hs_dbs {
 	pthread_mutex_t lock;
 	hs_database_t *common;
 	bool have_common;
 	size_t n;
 	uint64_t mask[HS_DBS];
-	hs_database_t *db[HS_DBS + 1]; /* the last: every path-limited keyword */
-	bool have_all;
+	/* per slot; the last: every path-limited keyword, past HS_DBS masks */
+	hs_database_t *db[HS_DBS + 1];
+	bool have_db[HS_DBS + 1];
+	hs_database_t *full[HS_DBS + 1];
+	size_t nfull;
+	uint64_t bytes[HS_DBS + 1]; /* scanned in two passes, atomically */
 };
 #endif
 
@@ -119,11 +128,11 @@ struct scan_engine {
 #ifdef HAVE_HYPERSCAN
 	/* The keywords, caseless, of the rules that apply to a file: those of
 	 * every rule without a path condition, and those of the path-limited
-	 * rules of the file's mask. A keyword only a path-limited rule names
-	 * ("key", for rclone.conf) would otherwise be reported, and
-	 * dismissed, all over every other file. Each is compiled when its mask is
-	 * first met: with the shipped rules almost every file has the mask of
-	 * the crypt-hash rules (all but /etc/shadow), and mask 0 is rare. */
+	 * rules of the file's mask (struct hs_dbs). A keyword only a
+	 * path-limited rule names ("key", for rclone.conf) would otherwise be
+	 * reported, and dismissed, all over every other file. With the shipped
+	 * rules almost every file has the mask of the crypt-hash rules (all but
+	 * /etc/shadow): that mask soon has its full database. */
 	struct hs_dbs *dbs;
 	size_t overlap; /* between pieces of a buffer over 4 GB */
 #endif
@@ -192,10 +201,10 @@ struct scan_scratch {
 	uint64_t mask;          /* path bits of those rules */
 	char *path;             /* the path path_ok was computed for */
 #ifdef HAVE_HYPERSCAN
-	unsigned grown;              /* bit i: hs is big enough for dbs->db[i],
-	                              * bit HS_DBS + 1: for dbs->common */
-	const hs_database_t *common; /* once picked */
-	const hs_database_t *db;     /* the path-limited keywords of db_mask */
+	uint64_t grown;                 /* bit i: hs is big enough for dbs->db[i], bit
+	                                 * HS_DBS + 1 + i: for dbs->full[i], bit 63: common */
+	const hs_database_t *picked[2]; /* for db_mask: scanned in turn */
+	size_t slot;                    /* db_mask's, or SIZE_MAX */
 	uint64_t db_mask;
 	bool db_picked;
 #endif
@@ -269,8 +278,10 @@ static void engine_free_parts(struct scan_engine *e)
 	free(e->bucket_kw);
 #ifdef HAVE_HYPERSCAN
 	if (e->dbs != NULL) {
-		for (size_t i = 0; i <= HS_DBS; i++)
+		for (size_t i = 0; i <= HS_DBS; i++) {
 			hs_free_database(e->dbs->db[i]);
+			hs_free_database(e->dbs->full[i]);
+		}
 		hs_free_database(e->dbs->common);
 		pthread_mutex_destroy(&e->dbs->lock);
 		free(e->dbs);
@@ -474,9 +485,9 @@ static int derive_keywords(struct scan_engine *e)
 }
 
 /* The database of the keywords of the rules without a path condition
- * (common), or of those only path-limited rules of path mask `mask` name,
- * caseless; each occurrence is an anchor. Ids are indices into e->kws;
- * *db stays NULL when there are none. (The rules' patterns
+ * (if common) and of those only path-limited rules of path mask `mask`
+ * name, caseless; each occurrence is an anchor. Ids are indices into
+ * e->kws; *db stays NULL when there are none. (The rules' patterns
  * are not added in prefilter mode: measured with bench/bench_engine, their
  * end-offset reports cost more than the PCRE2 confirmations they would
  * save, on dense and on ordinary text alike.) */
@@ -499,8 +510,7 @@ static int build_hs(const struct scan_engine *e, bool common, uint64_t mask, hs_
 	for (size_t i = 0; i < e->nkws; i++) {
 		if (e->kws[i].parent != SIZE_MAX) /* found through its parent */
 			continue;
-		if (common ? !e->kws[i].everywhere
-		           : e->kws[i].everywhere || !(e->kws[i].mask & mask))
+		if (e->kws[i].everywhere ? !common : !(e->kws[i].mask & mask))
 			continue;
 		exprs[n] = e->kws[i].lit;
 		lens[n] = e->kws[i].len;
@@ -2337,23 +2347,29 @@ static int on_hs_match(unsigned id, unsigned long long from, unsigned long long 
 	return 0;
 }
 
-/* Make s->hs big enough for database slot i (HS_DBS + 1: common). */
-static int grow_scratch(struct scan_scratch *s, const hs_database_t *db, unsigned i)
+/* Make s->hs big enough for db (bit of s->grown). A failure frees it
+ * (Hyperscan's hs_alloc_scratch): it is then big enough for nothing. */
+static int grow_scratch(struct scan_scratch *s, const hs_database_t *db, unsigned bit)
 {
-	if (db == NULL || (s->grown & (1u << i)))
+	if (db == NULL || (s->grown & (UINT64_C(1) << bit)))
 		return 0;
-	if (hs_alloc_scratch(db, &s->hs) != HS_SUCCESS)
+	if (hs_alloc_scratch(db, &s->hs) != HS_SUCCESS) {
+		s->grown = 0;
+		s->db_picked = false;
 		return -ENOMEM;
-	s->grown |= 1u << i;
+	}
+	s->grown |= UINT64_C(1) << bit;
 	return 0;
 }
 
-/* The common database and that of the current file's mask (NULL where no
- * keyword is in it), each compiled the first time it is needed; past
- * HS_DBS masks, the one of every path-limited keyword (anchor() skips the
+/* The databases to scan the current file with (struct hs_dbs), each
+ * compiled the first time it is needed: the full one of the file's mask,
+ * or the common one and the mask's own (NULL where no keyword is in it);
+ * past
+ * HS_DBS masks, the slot of every path-limited keyword (anchor() skips the
  * rest). Databases are freed only with the engine: other threads may be
  * scanning with them. */
-static int pick_db(struct scan_scratch *s, const hs_database_t **common, const hs_database_t **out)
+static int pick_db(struct scan_scratch *s, const hs_database_t *out[2])
 {
 	struct hs_dbs *d = s->e->dbs;
 	uint64_t mask = s->mask;
@@ -2361,38 +2377,55 @@ static int pick_db(struct scan_scratch *s, const hs_database_t **common, const h
 	size_t i = HS_DBS;
 	int rc = 0;
 
-	if (s->db_picked && s->db_mask == mask) { /* the same set as the last file */
-		*common = s->common;
-		*out = s->db;
+	/* the same set as the last file, not yet due for its full database */
+	if (s->db_picked && s->db_mask == mask &&
+	    (s->picked[1] == NULL ||
+	     __atomic_load_n(&d->bytes[s->slot], __ATOMIC_RELAXED) + s->in->len < HS_FULL_AFTER)) {
+		out[0] = s->picked[0];
+		out[1] = s->picked[1];
 		return 0;
 	}
 	pthread_mutex_lock(&d->lock);
-	if (!d->have_common && (rc = build_hs(s->e, true, 0, &d->common, err, sizeof err)) == 0)
-		d->have_common = true;
-	*common = d->common;
-	if (rc == 0 && mask != 0) {
+	out[0] = out[1] = NULL;
+	if (mask != 0) {
 		for (i = 0; i < d->n && d->mask[i] != mask; i++)
 			;
-		if (i == HS_DBS)
+		if (i == HS_DBS) {
 			mask = UINT64_MAX; /* slot HS_DBS */
-		if ((i < HS_DBS && i == d->n) || (i == HS_DBS && !d->have_all)) {
-			if ((rc = build_hs(s->e, false, mask, &d->db[i], err, sizeof err)) == 0) {
-				if (i < HS_DBS) {
-					d->mask[i] = mask;
-					d->n++;
-				} else {
-					d->have_all = true;
-				}
-			}
+		} else if (i == d->n) {
+			d->mask[i] = mask;
+			d->n++;
 		}
+		/* the first mask met (a tree of one kind of file, one large
+		 * file), or one that has scanned enough: every keyword, one pass */
+		if (d->full[i] == NULL &&
+		    (d->nfull == 0 ||
+		     __atomic_load_n(&d->bytes[i], __ATOMIC_RELAXED) + s->in->len >=
+		             HS_FULL_AFTER) &&
+		    (rc = build_hs(s->e, true, mask, &d->full[i], err, sizeof err)) == 0 &&
+		    d->full[i] != NULL)
+			d->nfull++;
+		out[0] = d->full[i];
 	}
-	*out = mask != 0 ? d->db[i] : NULL;
+	if (rc == 0 && out[0] == NULL) {
+		if (!d->have_common &&
+		    (rc = build_hs(s->e, true, 0, &d->common, err, sizeof err)) == 0)
+			d->have_common = true;
+		if (rc == 0 && mask != 0 && !d->have_db[i] &&
+		    (rc = build_hs(s->e, false, mask, &d->db[i], err, sizeof err)) == 0)
+			d->have_db[i] = true;
+		out[0] = d->common;
+		out[1] = mask != 0 ? d->db[i] : NULL;
+	}
 	pthread_mutex_unlock(&d->lock);
-	if (rc < 0 || (rc = grow_scratch(s, *common, HS_DBS + 1)) < 0 ||
-	    (rc = grow_scratch(s, *out, (unsigned)i)) < 0)
+	if (rc < 0 ||
+	    (rc = grow_scratch(s, out[0], out[0] == d->common ? 63 : HS_DBS + 1 + (unsigned)i)) <
+	            0 ||
+	    (rc = grow_scratch(s, out[1], (unsigned)i)) < 0)
 		return rc;
-	s->common = *common;
-	s->db = *out;
+	s->picked[0] = out[0];
+	s->picked[1] = out[1];
+	s->slot = i;
 	s->db_mask = s->mask;
 	s->db_picked = true;
 	return 0;
@@ -2406,8 +2439,10 @@ static int scan_hs(struct scan_scratch *s)
 	size_t off = 0;
 	int rc;
 
-	if ((rc = pick_db(s, &dbs[0], &dbs[1])) < 0)
+	if ((rc = pick_db(s, dbs)) < 0)
 		return rc;
+	if (dbs[1] != NULL) /* two passes: toward the mask's full database */
+		__atomic_fetch_add(&e->dbs->bytes[s->slot], (uint64_t)in->len, __ATOMIC_RELAXED);
 	if (dbs[0] == NULL && dbs[1] == NULL)
 		return 0;
 	s->piece_from = 0;

@@ -841,6 +841,58 @@ static void test_path_keywords(void **state)
 	}
 }
 
+/* The first set of path rules met gets one database of every keyword; a
+ * later set is scanned in two passes (the others' keywords, then its own)
+ * until it has scanned enough bytes (64 MiB) to pay for one database of
+ * both. Before and after that point each file sees the same findings. */
+static void test_path_keywords_full(void **state)
+{
+	static const char rules[] =
+	        "[rule general]\ndescription = d\ncategory = c\nclause = c\n"
+	        "keywords = passwd\npattern = passwd=(\\S+)\nexample = x\n"
+	        "[rule pa]\ndescription = d\ncategory = c\nclause = c\npath = (^|/)a$\n"
+	        "keywords = kwaq\npattern = kwaq=(\\S+)\nexample = x\n"
+	        "[rule pb]\ndescription = d\ncategory = c\nclause = c\npath = (^|/)b$\n"
+	        "keywords = kwbq\npattern = kwbq=(\\S+)\nexample = x\n";
+	enum { LEN = 4 << 20 };
+	static const char tail[] = "kwaq=Sa#x9Lq\nkwbq=Sb#x9Lq\npasswd=Gen#x9Lq7\n";
+	struct rule_set *rs = load(rules);
+	struct scan_engine *e;
+	struct scan_scratch *s;
+	static struct hits h;
+	char err[256], *buf = malloc(LEN);
+	struct scan_input in;
+	/* a, then b past 64 MiB in all, then a file no path rule names */
+	static const char *const paths[] = {"/srv/a", "/srv/b", "/srv/b", "/srv/o"};
+
+	(void)state;
+	assert_non_null(buf);
+	for (size_t i = 0; i + 1 < LEN; i++)
+		buf[i] = i % 64 == 63 ? '\n' : 'x';
+	memcpy(buf + LEN - sizeof tail, tail, sizeof tail); /* NUL-terminated */
+	assert_int_equal(scan_engine_build_flags(&e, rs, 0, err, sizeof err), 0);
+	assert_int_equal(scan_scratch_new(e, &s), 0);
+	input(&in, buf);
+	for (size_t k = 0; k < 4 + 17; k++) {
+		const char *path = paths[k < 2 ? k : k < 2 + 17 ? 2 : 3];
+		const char *want = path[5] == 'a' ? "pa" : path[5] == 'b' ? "pb" : NULL;
+		int rc;
+		in.path = path;
+		h.n = 0;
+		rc = scan_buffer(e, s, &in, collect, &h);
+		assert_int_equal(rc, (int)h.n);
+		qsort(h.h, h.n, sizeof h.h[0], hit_cmp);
+		assert_int_equal(h.n, want != NULL ? 2 : 1);
+		assert_string_equal(h.h[0].rule, "general");
+		if (want != NULL)
+			assert_string_equal(h.h[1].rule, want);
+	}
+	scan_scratch_free(s);
+	scan_engine_free(e);
+	rule_set_free(rs);
+	free(buf);
+}
+
 /* A generic rule yields to a specific one that found the same secret. */
 static void test_generic_yields(void **state)
 {
@@ -1532,6 +1584,7 @@ int main(void)
 	        cmocka_unit_test(test_paths_agree),
 	        cmocka_unit_test(test_threads),
 	        cmocka_unit_test(test_path_keywords),
+	        cmocka_unit_test(test_path_keywords_full),
 	        cmocka_unit_test(test_field),
 	        cmocka_unit_test(test_shipped_spans),
 	        cmocka_unit_test(test_grading),
