@@ -2375,6 +2375,7 @@ static int pick_db(struct scan_scratch *s, const hs_database_t *out[2])
 	uint64_t mask = s->mask;
 	char err[256];
 	size_t i = HS_DBS;
+	unsigned bit;
 	int rc = 0;
 
 	/* the same set as the last file, not yet due for its full database */
@@ -2417,10 +2418,9 @@ static int pick_db(struct scan_scratch *s, const hs_database_t *out[2])
 		out[0] = d->common;
 		out[1] = mask != 0 ? d->db[i] : NULL;
 	}
+	bit = out[0] == d->common ? 63 : HS_DBS + 1 + (unsigned)i; /* d->common under the lock */
 	pthread_mutex_unlock(&d->lock);
-	if (rc < 0 ||
-	    (rc = grow_scratch(s, out[0], out[0] == d->common ? 63 : HS_DBS + 1 + (unsigned)i)) <
-	            0 ||
+	if (rc < 0 || (rc = grow_scratch(s, out[0], bit)) < 0 ||
 	    (rc = grow_scratch(s, out[1], (unsigned)i)) < 0)
 		return rc;
 	s->picked[0] = out[0];
