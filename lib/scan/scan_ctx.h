@@ -48,6 +48,9 @@ struct scan_ctx {
 	int out_err;               /* first output error (-errno), stops the scan */
 	uint64_t findings;         /* reported (not suppressed) */
 	uint64_t range_line;       /* emission: line of the next range of a split file */
+	size_t range_hits;         /* emission: that file's findings so far */
+	bool range_capped;         /* emission: that file is listed as capped */
+	struct cov_counts emitted; /* emission: what it records (a split file's cap) */
 };
 
 /* The first output error, read by every thread (written under out_mu). */

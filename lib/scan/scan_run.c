@@ -74,6 +74,7 @@ static int cmp_problems(const void *a, const void *b)
 
 void scan_ctx_finish(struct scan_ctx *ctx, struct cov_counts *total, struct scan_coverage *cov)
 {
+	cov_counts_add(total, &ctx->emitted);
 	cov->files = total->files;
 	cov->bytes = total->bytes;
 	cov->dirs = total->dirs;
@@ -124,8 +125,11 @@ void emit_result(struct scan_ctx *ctx, struct file_result *res)
 
 	/* A range of a split file: its lines count from the ranges before. */
 	if (res->range) {
-		if (res->first_range)
+		if (res->first_range) {
 			ctx->range_line = 1;
+			ctx->range_hits = 0;
+			ctx->range_capped = false;
+		}
 		for (i = 0; i < res->nhits; i++)
 			res->hits[i].line = (long)ctx->range_line + (res->hits[i].line - LINE_BIAS);
 		ctx->range_line += res->range_lines;
@@ -138,6 +142,24 @@ void emit_result(struct scan_ctx *ctx, struct file_result *res)
 			;
 		if (j - i > 1)
 			qsort(res->hits + i, j - i, sizeof *res->hits, cmp_hits);
+	}
+	/* A split file's ranges share its cap: its first findings are kept,
+	 * and the file is listed once as capped. */
+	if (res->range) {
+		size_t room = ctx->range_hits < SCAN_MAX_HITS_PER_FILE
+		                      ? SCAN_MAX_HITS_PER_FILE - ctx->range_hits
+		                      : 0;
+		if ((res->nhits > room || res->capped) && !ctx->range_capped) {
+			scan_problem(ctx, &ctx->emitted, res->hits[0].path, COV_FINDINGS_CAP, NULL);
+			ctx->range_capped = true;
+		}
+		while (res->nhits > room) {
+			struct scan_hit *h = &res->hits[--res->nhits];
+			free(h->path);
+			free(h->account);
+			free(h->note);
+		}
+		ctx->range_hits += res->nhits;
 	}
 
 	/* --write-baseline records every finding, accepted ones too. */

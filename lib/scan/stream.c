@@ -166,7 +166,8 @@ static void on_finding(void *vctx, const struct finding *f)
 		return;
 	}
 	if (res->nhits >= SCAN_MAX_HITS_PER_FILE) {
-		if (!res->capped)
+		/* a range of a split file: emission lists the file once */
+		if (!res->capped && !res->range)
 			scan_problem(w->ctx, &w->counts, w->top_path, COV_FINDINGS_CAP, NULL);
 		res->capped = true;
 		return;

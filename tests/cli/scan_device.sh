@@ -86,6 +86,21 @@ scan --format json "$TMP/bt" >"$TMP/f1.json"
 [ "$(findings "$TMP/f.json")" = "$(findings "$TMP/f1.json")" ] || fail "chunked and whole reads differ (lines or offsets)"
 ok "300 secrets across 4 KiB chunk boundaries found once each"
 
+# A file's cap on findings (SCAN_MAX_HITS_PER_FILE, 10000) holds across
+# the ranges a split file is scanned in: the first 10000, the file listed
+# once as capped, whatever --jobs
+mkdir "$TMP/cap"
+awk -v c="$CANARY" 'BEGIN { for (i = 1; i <= 12000; i++) printf "password = %s-%06d\n", c, i }' >"$TMP/cap/many.conf"
+for j in 1 3; do
+	scan --format json --chunk-size 4K --jobs $j "$TMP/cap" >"$TMP/cap$j.json"
+	[ "$(findings "$TMP/cap$j.json" | wc -l)" -eq 10000 ] ||
+		fail "--jobs $j: $(findings "$TMP/cap$j.json" | wc -l) findings past the cap, want 10000"
+	[ "$(findings "$TMP/cap$j.json" | tail -1 | cut -d' ' -f2)" = 10000 ] || fail "--jobs $j: not the first 10000"
+	grep -q '"findings_cap":1,\|"findings_cap":1}' "$TMP/cap$j.json" || fail "--jobs $j: the capped file is not counted once"
+done
+cmp -s "$TMP/cap1.json" "$TMP/cap3.json" || fail "capped file: --jobs 1 and --jobs 3 differ"
+ok "a split file's findings are capped as a whole file's"
+
 # Errors: not a device or image.
 mkfifo "$TMP/fifo"
 scan --device "$TMP/fifo" >/dev/null 2>"$TMP/e"; rc=$?
