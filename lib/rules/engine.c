@@ -204,7 +204,7 @@ struct scan_scratch {
 	uint64_t grown;                 /* bit i: hs is big enough for dbs->db[i], bit
 	                                 * HS_DBS + 1 + i: for dbs->full[i], bit 63: common */
 	const hs_database_t *picked[2]; /* for db_mask: scanned in turn */
-	size_t slot;                    /* db_mask's, or SIZE_MAX */
+	size_t slot;                    /* db_mask's (HS_DBS for mask 0) */
 	uint64_t db_mask;
 	bool db_picked;
 #endif
@@ -2365,9 +2365,8 @@ static int grow_scratch(struct scan_scratch *s, const hs_database_t *db, unsigne
 /* The databases to scan the current file with (struct hs_dbs), each
  * compiled the first time it is needed: the full one of the file's mask,
  * or the common one and the mask's own (NULL where no keyword is in it);
- * past
- * HS_DBS masks, the slot of every path-limited keyword (anchor() skips the
- * rest). Databases are freed only with the engine: other threads may be
+ * past HS_DBS masks, the slot of every path-limited keyword (anchor()
+ * skips the rest). Databases are freed only with the engine: other threads may be
  * scanning with them. */
 static int pick_db(struct scan_scratch *s, const hs_database_t *out[2])
 {

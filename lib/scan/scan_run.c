@@ -97,14 +97,21 @@ void scan_ctx_finish(struct scan_ctx *ctx, struct cov_counts *total, struct scan
 	pthread_mutex_destroy(&ctx->secret_mu);
 }
 
-void file_result_clear(struct file_result *res)
+/* Drop the hits from the n-th on (what a hit owns). */
+static void file_result_cut(struct file_result *res, size_t n)
 {
-	for (size_t i = 0; i < res->nhits; i++) {
+	for (size_t i = n; i < res->nhits; i++) {
 		free(res->hits[i].path);
 		free(res->hits[i].account);
 		free(res->hits[i].note);
 	}
-	res->nhits = 0;
+	if (n < res->nhits)
+		res->nhits = n;
+}
+
+void file_result_clear(struct file_result *res)
+{
+	file_result_cut(res, 0);
 }
 
 static int cmp_hits(const void *a, const void *b)
@@ -153,12 +160,7 @@ void emit_result(struct scan_ctx *ctx, struct file_result *res)
 			scan_problem(ctx, &ctx->emitted, res->hits[0].path, COV_FINDINGS_CAP, NULL);
 			ctx->range_capped = true;
 		}
-		while (res->nhits > room) {
-			struct scan_hit *h = &res->hits[--res->nhits];
-			free(h->path);
-			free(h->account);
-			free(h->note);
-		}
+		file_result_cut(res, room);
 		ctx->range_hits += res->nhits;
 	}
 
