@@ -1221,6 +1221,21 @@ static void test_dispatch_and_patches(void **state)
 	"keywords = " kw "\nreach = 0\npattern = (?i)" kw "=(?<secret>\\w+)\n"                     \
 	"example = " kw "=q8w7e6r5\n\n"
 
+/* in scanned with both engines (h[0]: Hyperscan, h[1]: PCRE2 alone), each
+ * sorted: the same findings at the same offsets. */
+static void scan_both(const char *rules, const struct scan_input *in, struct hits h[2])
+{
+	for (int k = 0; k < 2; k++) {
+		scan(rules, k ? SCAN_ENGINE_PCRE2_ONLY : 0, in, &h[k]);
+		qsort(h[k].h, h[k].n, sizeof h[k].h[0], hit_cmp);
+	}
+	assert_int_equal(h[0].n, h[1].n);
+	for (size_t i = 0; i < h[0].n; i++) {
+		assert_string_equal(h[0].h[i].rule, h[1].h[i].rule);
+		assert_int_equal(h[0].h[i].offset, h[1].h[i].offset);
+	}
+}
+
 static void test_derived_keywords(void **state)
 {
 	static const char rules[] = KW_RULE("r-pass", "pass") KW_RULE("r-password", "password")
@@ -1236,21 +1251,35 @@ static void test_derived_keywords(void **state)
 	struct scan_input in;
 
 	input(&in, text);
-	for (int k = 0; k < 2; k++) {
-		scan(rules, k ? SCAN_ENGINE_PCRE2_ONLY : 0, &in, &h[k]);
-		qsort(h[k].h, h[k].n, sizeof h[k].h[0], hit_cmp);
-	}
-	assert_int_equal(h[0].n, h[1].n);
-	for (size_t i = 0; i < h[0].n; i++) {
-		assert_string_equal(h[0].h[i].rule, h[1].h[i].rule);
-		assert_int_equal(h[0].h[i].offset, h[1].h[i].offset);
-	}
+	scan_both(rules, &in, h);
 	for (size_t w = 0, i = 0; w < sizeof want / sizeof want[0]; w++) {
 		size_t n = 0;
 		for (; i < h[0].n && strcmp(h[0].h[i].rule, want[w].rule) == 0; i++)
 			n++;
 		assert_int_equal(n, want[w].n);
 	}
+	(void)state;
+}
+
+/* A keyword ending in a run of one byte is given to Hyperscan with the run
+ * cut (struct keyword): found where it is whole, at its own offset, and
+ * through it the keyword derived from it; not where the run is short or
+ * cut off by the buffer's end. */
+static void test_keyword_runs(void **state)
+{
+	static const char rules[] = KW_RULE("r-run", "key-----") KW_RULE("r-runx", "akey-----");
+	static const char text[] = "key-----=a1 KEY-----=a2 key--=a3 key---=a4 akey-----=a5 "
+	                           "key------=a6 key----=a7\nkey-----=a8 key---";
+	static struct hits h[2];
+	struct scan_input in;
+
+	input(&in, text);
+	scan_both(rules, &in, h);
+	assert_int_equal(h[0].n, 5);
+	assert_string_equal(h[0].h[0].rule, "r-run");
+	assert_int_equal(h[0].h[0].offset, 9);
+	assert_string_equal(h[0].h[3].rule, "r-run");
+	assert_string_equal(h[0].h[4].rule, "r-runx");
 	(void)state;
 }
 
@@ -1578,6 +1607,7 @@ int main(void)
 	        cmocka_unit_test(test_generic_yields),
 	        cmocka_unit_test(test_file_rule_first),
 	        cmocka_unit_test(test_derived_keywords),
+	        cmocka_unit_test(test_keyword_runs),
 	        cmocka_unit_test(test_repeats),
 	        cmocka_unit_test(test_repeats_bounded),
 	        cmocka_unit_test(test_each),
