@@ -15,9 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #ifdef HAVE_HYPERSCAN
 #include <hs/hs.h>
-#include <pthread.h>
 #endif
 
 #include "rules/decoders/decode_util.h"
@@ -119,7 +120,7 @@ struct start_guard {
 struct scan_engine {
 	struct rule **rules; /* enabled rules */
 	size_t nrules;
-	unsigned char *jit;        /* per rule: its pattern is JIT-compiled */
+	unsigned char *jit;        /* per rule: enum jit_state (pattern_jit()) */
 	struct start_guard *start; /* per rule */
 	struct keyword *kws;
 	size_t nkws;
@@ -636,9 +637,6 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 			continue;
 		e->rules[e->nrules] = r;
 		if (r->re != NULL) {
-			size_t jitsize = 0;
-			pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jitsize);
-			e->jit[e->nrules] = jitsize > 0;
 			start_guard_of(r->re, &e->start[e->nrules]);
 		}
 		if (r->path_re != NULL) {
@@ -2236,6 +2234,33 @@ static bool word_credential(struct scan_scratch *s, struct word_field *w)
 
 /* Find and report the match of rule ri that contains the keyword at
  * [ks, ke): the leftmost one starting in [ks - reach, ks]. */
+/* A rule's pattern is JIT-compiled when first matched, by whichever
+ * thread gets there first; the others wait for it (pcre2_jit_compile()
+ * writes the code that pcre2_match() reads). Rule sets are shared, so
+ * the lock is too. */
+enum jit_state { JIT_UNTRIED, JIT_DONE, JIT_NONE };
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Whether rule ri's pattern runs JIT-compiled (pcre2_jit_match()). */
+static bool pattern_jit(const struct scan_engine *e, size_t ri)
+{
+	unsigned char st = __atomic_load_n(&e->jit[ri], __ATOMIC_ACQUIRE);
+
+	if (st == JIT_UNTRIED) {
+		size_t size = 0;
+		pthread_mutex_lock(&jit_lock);
+		if ((st = e->jit[ri]) == JIT_UNTRIED) {
+			/* none: the interpreter (no JIT support, or no memory) */
+			pcre2_jit_compile(e->rules[ri]->re, PCRE2_JIT_COMPLETE);
+			pcre2_pattern_info(e->rules[ri]->re, PCRE2_INFO_JITSIZE, &size);
+			st = size > 0 ? JIT_DONE : JIT_NONE;
+			__atomic_store_n(&e->jit[ri], st, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&jit_lock);
+	}
+	return st == JIT_DONE;
+}
+
 static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 {
 	const struct rule *r = s->e->rules[ri];
@@ -2266,12 +2291,11 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 	if (!may_start(&s->e->start[ri], in->buf, t, limit))
 		return; /* PCRE2 would find no place to start */
 	pcre2_set_offset_limit(s->mctx, limit);
-	for (;;) {
+	for (bool jit = pattern_jit(s->e, ri);;) {
 		/* the JIT entry point skips pcre2_match()'s argument checks: this
 		 * runs for every keyword occurrence */
-		int rc = s->e->jit[ri]
-		                 ? pcre2_jit_match(r->re, in->buf, sublen, t, opts, s->md, s->mctx)
-		                 : pcre2_match(r->re, in->buf, sublen, t, opts, s->md, s->mctx);
+		int rc = jit ? pcre2_jit_match(r->re, in->buf, sublen, t, opts, s->md, s->mctx)
+		             : pcre2_match(r->re, in->buf, sublen, t, opts, s->md, s->mctx);
 		PCRE2_SIZE *ov;
 		if (rc < 0)
 			return; /* no match, or a limit hit: not a finding */
@@ -2683,6 +2707,7 @@ static void scan_path_rules(struct scan_scratch *s)
 			continue;
 		}
 		pcre2_set_offset_limit(s->mctx, s->until);
+		pattern_jit(e, i); /* pcre2_match() takes the JIT code if there is one */
 		while (t < in->len) {
 			PCRE2_SIZE *ov;
 			if (pcre2_match(r->re, in->buf, in->len, t, 0, s->md, s->mctx) < 0)

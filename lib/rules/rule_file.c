@@ -117,7 +117,10 @@ static bool valid_id(const char *s)
 	return true;
 }
 
-/* Compile a regex for a rule; err names the line and PCRE2's complaint. */
+/* Compile a regex for a rule, JIT-compiled unless it is the rule's pattern
+ * (the engine does that when the pattern is first matched: most of a
+ * scan's start-up went on the patterns of rules it never confirmed); err
+ * names the line and PCRE2's complaint. */
 static int compile(struct parser *p, int line, const char *what, const char *src, uint32_t options,
                    pcre2_code **out)
 {
@@ -133,7 +136,8 @@ static int compile(struct parser *p, int line, const char *what, const char *src
 		              "expression (PCRE2 syntax)"),
 		            what, (size_t)eo, (const char *)msg);
 	}
-	pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	if (strcmp(what, "pattern") != 0)
+		pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
 	return 0;
 }
 

@@ -76,7 +76,8 @@ struct rule {
 	char *file; /* where the rule was defined */
 	int line;
 
-	/* compiled by the loader */
+	/* compiled by the loader; all but re JIT-compiled (the engine does
+	 * re's when it first matches it) */
 	pcre2_code *re;
 	pcre2_code *path_re;
 	pcre2_code **allow_re;

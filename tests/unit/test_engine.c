@@ -1503,8 +1503,15 @@ static void test_threads(void **state)
 	struct worker w[4];
 	pthread_t t[4];
 
+	size_t jitsize = 1;
+	uint32_t have_jit = 0;
+
 	while (n + 64 < 64 * 1024)
 		n += (size_t)snprintf(buf + n, 64, "x password = Q9x!r7Lk%zu\nfiller\n", n);
+	/* the pattern is JIT-compiled when first matched (here by four threads
+	 * at once), not when loaded */
+	pcre2_pattern_info(rs->rules[0].re, PCRE2_INFO_JITSIZE, &jitsize);
+	assert_int_equal(jitsize, 0);
 	for (unsigned flags = 0; flags < 2; flags++) {
 		struct scan_engine *e;
 		char err[256];
@@ -1522,6 +1529,9 @@ static void test_threads(void **state)
 		assert_int_equal(w[0].found % 20, 0);
 		scan_engine_free(e);
 	}
+	pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+	pcre2_pattern_info(rs->rules[0].re, PCRE2_INFO_JITSIZE, &jitsize);
+	assert_true(have_jit ? jitsize > 0 : jitsize == 0);
 	rule_set_free(rs);
 	free(buf);
 }
