@@ -2232,8 +2232,6 @@ static bool word_credential(struct scan_scratch *s, struct word_field *w)
 	return w->credential > 0;
 }
 
-/* Find and report the match of rule ri that contains the keyword at
- * [ks, ke): the leftmost one starting in [ks - reach, ks]. */
 /* A rule's pattern is JIT-compiled when first matched, by whichever
  * thread gets there first; the others wait for it (pcre2_jit_compile()
  * writes the code that pcre2_match() reads). Rule sets are shared, so
@@ -2261,6 +2259,8 @@ static bool pattern_jit(const struct scan_engine *e, size_t ri)
 	return st == JIT_DONE;
 }
 
+/* Find and report the match of rule ri that contains the keyword at
+ * [ks, ke): the leftmost one starting in [ks - reach, ks]. */
 static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 {
 	const struct rule *r = s->e->rules[ri];
