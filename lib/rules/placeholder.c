@@ -1131,6 +1131,37 @@ static bool is_prompt(const unsigned char *s, size_t n)
 	return true;
 }
 
+/* Words in a CJK script: two or more kana or kanji (UTF-8 U+3040 to
+ * U+9FFF, and half-width katakana) in a text of printable characters. A
+ * label or a message in Japanese (Rails' devise.ja.yml
+ * "change_my_password: パスワードを変更"), as the Japanese memo rules
+ * judge "パスワード: 別途お知らせします": not a password, which is typed
+ * in ASCII. Binary (a PKCS#12 file's DER) is no text. */
+static bool is_cjk_text(const unsigned char *s, size_t n)
+{
+	int chars = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t len = s[i] < 0x80             ? 1
+		             : (s[i] & 0xe0) == 0xc0 ? 2
+		             : (s[i] & 0xf0) == 0xe0 ? 3
+		             : (s[i] & 0xf8) == 0xf0 ? 4
+		                                     : 0;
+		if (len == 0 || len > n - i || (len == 1 && (s[i] < 0x20 || s[i] == 0x7f)))
+			return false;
+		for (size_t k = 1; k < len; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return false;
+		if (len == 3 &&
+		    ((s[i] == 0xe3 && s[i + 1] >= 0x81) || (s[i] >= 0xe4 && s[i] <= 0xe9) ||
+		     (s[i] == 0xef && ((s[i + 1] == 0xbd && s[i + 2] >= 0xa6) ||
+		                       (s[i + 1] == 0xbe && s[i + 2] <= 0x9f)))))
+			chars++;
+		i += len;
+	}
+	return chars >= 2;
+}
+
 bool is_placeholder(const unsigned char *s, size_t n)
 {
 	if (n == 0)
@@ -1215,7 +1246,7 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	if (is_mask(s, n) || has_mask_run(s, n) || is_variable(s, n) || is_fill_in(s, n) ||
 	    is_format(s, n))
 		return true;
-	if (is_sample(s, n) || is_version(s, n) || is_prompt(s, n))
+	if (is_sample(s, n) || is_version(s, n) || is_prompt(s, n) || is_cjk_text(s, n))
 		return true;
 	/* underscores alone: a name's stand-in ("_") */
 	{

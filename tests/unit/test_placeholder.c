@@ -31,6 +31,26 @@ static void test_block_indicator(void **state)
 	assert_false(P("|-|"));
 }
 
+/* Two kana or kanji or more: a label or a message in Japanese, not a
+ * password; one such character, or full-width punctuation, is not text. */
+static void test_cjk_text(void **state)
+{
+	(void)state;
+	assert_true(P("パスワードを変更する"));
+	assert_true(P("新しいパスワード"));
+	assert_true(P("認証"));
+	assert_true(P("ﾊﾟｽﾜｰﾄﾞ"));
+	assert_true(P("Jp7-パス"));
+	assert_false(P("Jp7Qx2Lpz"));
+	assert_false(P("Jp7Qx2Lpz、"));
+	assert_false(P("Jp7Qx2Lpz「x」"));
+	assert_false(P("Kq8Zx2Lm鍵"));
+	assert_false(P("Pässwörd2024"));
+	/* bytes that are no text: a control byte, a cut sequence */
+	assert_false(P("\x30\x82\xe4\xb8\x80\xe4\xb8\x80\x01\x02"));
+	assert_false(P("\xe4\xb8\x80\xe4\xb8\x80\xe4\xb8"));
+}
+
 /* A relative path of two directories or more, in lower case, names a
  * file; a token with slashes mixes cases and is a value. */
 static void test_relative_path(void **state)
@@ -425,6 +445,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_block_indicator),
+	        cmocka_unit_test(test_cjk_text),
 	        cmocka_unit_test(test_relative_path),
 	        cmocka_unit_test(test_element_id),
 	        cmocka_unit_test(test_template_marker),
