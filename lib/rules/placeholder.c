@@ -1131,12 +1131,14 @@ static bool is_prompt(const unsigned char *s, size_t n)
 	return true;
 }
 
-/* Words in a CJK script: two or more kana or kanji (UTF-8 U+3040 to
- * U+9FFF, and half-width katakana) in a text of printable characters. A
- * label or a message in Japanese (Rails' devise.ja.yml
- * "change_my_password: パスワードを変更"), as the Japanese memo rules
- * judge "パスワード: 別途お知らせします": not a password, which is typed
- * in ASCII. Binary (a PKCS#12 file's DER) is no text. */
+/* Words in a CJK script and no digit: two or more kana, kanji or hanzi
+ * (UTF-8 U+3040 to U+9FFF, and half-width katakana) in a text of
+ * printable characters without an ASCII digit. A label or a message
+ * (Rails' devise.ja.yml "change_my_password: パスワードを変更"), as the
+ * Japanese memo rules judge "パスワード: 別途お知らせします": no blank
+ * shows it is prose. With a digit it is as often a password
+ * ("さくら2024"). Binary (a PKCS#12 file's DER, which can hold such
+ * bytes) is no text. */
 static bool is_cjk_text(const unsigned char *s, size_t n)
 {
 	int chars = 0;
@@ -1147,7 +1149,8 @@ static bool is_cjk_text(const unsigned char *s, size_t n)
 		             : (s[i] & 0xf0) == 0xe0 ? 3
 		             : (s[i] & 0xf8) == 0xf0 ? 4
 		                                     : 0;
-		if (len == 0 || len > n - i || (len == 1 && (s[i] < 0x20 || s[i] == 0x7f)))
+		if (len == 0 || len > n - i ||
+		    (len == 1 && (s[i] < 0x20 || s[i] == 0x7f || (s[i] >= '0' && s[i] <= '9'))))
 			return false;
 		for (size_t k = 1; k < len; k++)
 			if ((s[i + k] & 0xc0) != 0x80)

@@ -1263,23 +1263,38 @@ static void test_derived_keywords(void **state)
 
 /* A keyword ending in a run of one byte is given to Hyperscan with the run
  * cut (struct keyword): found where it is whole, at its own offset, and
- * through it the keyword derived from it; not where the run is short or
- * cut off by the buffer's end. */
+ * through it the keyword derived from it; not where the run is short
+ * (r-cut's pattern takes a short run: the Hyperscan path would find more
+ * than the PCRE2 one if it did not read the run), nor where the buffer's
+ * end cuts it (the buffer's own allocation: no terminator after it). */
 static void test_keyword_runs(void **state)
 {
-	static const char rules[] = KW_RULE("r-run", "key-----") KW_RULE("r-runx", "akey-----");
-	static const char text[] = "key-----=a1 KEY-----=a2 key--=a3 key---=a4 akey-----=a5 "
-	                           "key------=a6 key----=a7\nkey-----=a8 key---";
+	static const char rules[] = KW_RULE("r-run", "key-----")
+	        KW_RULE("r-runx", "akey-----") "[rule r-cut]\ndescription = d\ncategory = "
+	                                       "server-config\nclause = 3(1)⑤\n"
+	                                       "keywords = zed-----\nreach = 0\npattern = "
+	                                       "(?i)zed-{2,5}=(?<secret>\\w+)\n"
+	                                       "example = zed-----=q8w7e6r5\n\n";
+	static const char text[] =
+	        "key-----=a1 KEY-----=a2 key--=a3 key---=a4 akey-----=a5 "
+	        "key------=a6 key----=a7\nkey-----=a8 zed--=b1 zed-----=b2 key---";
 	static struct hits h[2];
 	struct scan_input in;
+	char *buf = malloc(sizeof text - 1);
 
+	assert_non_null(buf);
+	memcpy(buf, text, sizeof text - 1);
 	input(&in, text);
+	in.buf = (const unsigned char *)buf;
 	scan_both(rules, &in, h);
-	assert_int_equal(h[0].n, 5);
-	assert_string_equal(h[0].h[0].rule, "r-run");
-	assert_int_equal(h[0].h[0].offset, 9);
-	assert_string_equal(h[0].h[3].rule, "r-run");
-	assert_string_equal(h[0].h[4].rule, "r-runx");
+	assert_int_equal(h[0].n, 6);
+	assert_string_equal(h[0].h[0].rule, "r-cut");
+	assert_int_equal(h[0].h[0].offset, strstr(text, "b2") - text);
+	assert_string_equal(h[0].h[1].rule, "r-run");
+	assert_int_equal(h[0].h[1].offset, 9);
+	assert_string_equal(h[0].h[4].rule, "r-run");
+	assert_string_equal(h[0].h[5].rule, "r-runx");
+	free(buf);
 	(void)state;
 }
 
