@@ -43,6 +43,9 @@
 /* How far the judges look along a finding's line, either way: a minified
  * file's one line must not make each finding cost the whole buffer */
 #define LINE_LOOK 4096
+/* The most of the text after a rule's span a decoder of a statement of
+ * rows reads (a dump's INSERT of many rows) */
+#define STATEMENT_MAX (64u << 10)
 /* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
 #define HS_PIECE (1u << 30)
 
@@ -1584,33 +1587,30 @@ static const char *account_shown(const char *account, char buf[REDACTED_LEN])
 	return buf;
 }
 
-/* Report the secret at pos, after its rule's decoder (if any) had its say. */
-static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const unsigned char *sec,
-                 size_t n, const char *account)
+/* Report the secret at pos; dec: what the rule's decoder said of it (NULL:
+ * no decoder), the value at pos + dec->at when it is before limit. */
+static void emit_one(struct scan_scratch *s, const struct rule *r, size_t pos,
+                     const unsigned char *sec, size_t n, const char *account,
+                     const struct decoded *dec, size_t limit)
 {
 	struct finding f;
-	struct decoded dec;
 	char shown[REDACTED_LEN];
 
 	finding_init(&f, s, r);
-	if (r->decoder != NULL) {
-		if (r->decoder->decode(sec, n, &dec) < 0 || dec.not_a_secret) {
-			decoded_wipe(&dec);
-			return;
+	if (dec != NULL) {
+		if (dec->at < limit) /* a dump's row, not its table's columns */
+			pos += dec->at;
+		if (dec->recoverable && dec->secret_len > 0) {
+			sec = dec->secret;
+			n = dec->secret_len;
 		}
-		if (dec.at < n) /* a dump's row, not its table's columns */
-			pos += dec.at;
-		if (dec.recoverable && dec.secret_len > 0) {
-			sec = dec.secret;
-			n = dec.secret_len;
-		}
-		f.recoverable = dec.recoverable;
-		if (dec.note[0] != '\0')
-			f.note = dec.note;
-		if (dec.severity != SEVERITY_KEEP)
-			f.severity = dec.severity;
-		if (account == NULL && dec.account[0] != '\0')
-			account = dec.account;
+		f.recoverable = dec->recoverable;
+		if (dec->note[0] != '\0')
+			f.note = dec->note;
+		if (dec->severity != SEVERITY_KEEP)
+			f.severity = dec->severity;
+		if (account == NULL && dec->account[0] != '\0')
+			account = dec->account;
 	}
 	grade(s, &f, pos, sec, n);
 	f.line = line_of(s, pos);
@@ -1624,8 +1624,38 @@ static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const
 	s->nfound++;
 	secure_wipe(&f, sizeof f);
 	secure_wipe(shown, sizeof shown);
-	if (r->decoder != NULL)
+}
+
+/* Report the secret at pos, after its rule's decoder (if any) had its say;
+ * a statement of rows (decode_row) gives a finding per row, the rows read
+ * from the text after the rule's span too, at most STATEMENT_MAX bytes of
+ * it and RULE_EACH_MAX rows. */
+static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const unsigned char *sec,
+                 size_t n, const char *account)
+{
+	const struct decoder *d = r->decoder;
+	size_t whole = s->in->len - pos < STATEMENT_MAX ? s->in->len - pos : STATEMENT_MAX;
+	struct decoded dec;
+	int rc;
+
+	if (d == NULL) {
+		emit_one(s, r, pos, sec, n, account, NULL, 0);
+		return;
+	}
+	if (whole < n)
+		whole = n;
+	rc = d->decode_row != NULL ? d->decode_row(sec, n, whole, 0, &dec)
+	                           : d->decode(sec, n, &dec);
+	for (unsigned row = 0;; row++) {
+		size_t next = d->decode_row != NULL ? dec.next : 0;
+		if (rc == 0 && !dec.not_a_secret && (row == 0 || dec.recoverable))
+			emit_one(s, r, pos, sec, n, account, &dec,
+			         d->decode_row != NULL ? whole : n);
 		decoded_wipe(&dec);
+		if (next == 0 || next >= whole || row + 1 >= RULE_EACH_MAX)
+			break;
+		rc = d->decode_row(sec, n, whole, next, &dec);
+	}
 }
 
 /* A pending slot, the array grown as needed; NULL (s->err set) without

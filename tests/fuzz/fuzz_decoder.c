@@ -75,29 +75,50 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* The contract of one verdict (rc, d); d wiped after. */
+static void check(int rc, struct decoded *d)
+{
+	if (rc != 0) {
+		if (rc != -EINVAL || !all_zero(d->secret, sizeof d->secret) || d->secret_len != 0 ||
+		    d->recoverable || d->note[0] != '\0' || d->scheme[0] != '\0')
+			abort();
+		return;
+	}
+	if (d->secret_len > DECODED_MAX || (d->secret_len > 0 && !d->recoverable))
+		abort();
+	if (memchr(d->note, '\0', sizeof d->note) == NULL ||
+	    memchr(d->scheme, '\0', sizeof d->scheme) == NULL ||
+	    memchr(d->account, '\0', sizeof d->account) == NULL)
+		abort();
+	decoded_wipe(d);
+	if (!all_zero(d->secret, sizeof d->secret) || d->secret_len != 0)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct decoded d;
-	int rc;
+	size_t span, from = 0;
 
 	memset(&d, 0x5a, sizeof d);
-	rc = dec->decode(data, size, &d);
-	if (rc != 0) {
-		if (rc != -EINVAL || !all_zero(d.secret, sizeof d.secret) || d.secret_len != 0 ||
-		    d.recoverable || d.note[0] != '\0' || d.scheme[0] != '\0')
-			abort();
+	check(dec->decode(data, size, &d), &d);
+	if (dec->decode_row == NULL || size == 0)
 		return 0;
+	/* a statement of rows: the rule's span the input's first part (its
+	 * length from the first byte), each row's next after it and inside */
+	span = (size_t)data[0] * size / 256 + 1;
+	for (int row = 0; row < 1000; row++) {
+		int rc;
+		memset(&d, 0x5a, sizeof d);
+		rc = dec->decode_row(data, span, size, from, &d);
+		if (d.next != 0 && (d.next <= from || d.next >= size))
+			abort();
+		from = d.next;
+		check(rc, &d);
+		if (from == 0)
+			break;
 	}
-	if (d.secret_len > DECODED_MAX || (d.secret_len > 0 && !d.recoverable))
-		abort();
-	if (memchr(d.note, '\0', sizeof d.note) == NULL ||
-	    memchr(d.scheme, '\0', sizeof d.scheme) == NULL ||
-	    memchr(d.account, '\0', sizeof d.account) == NULL)
-		abort();
-	decoded_wipe(&d);
-	if (!all_zero(d.secret, sizeof d.secret) || d.secret_len != 0)
-		abort();
 	return 0;
 }

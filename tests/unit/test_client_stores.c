@@ -268,6 +268,72 @@ static void test_sql_copy(void **state)
 		decode_rejects("sql-copy", none[i], strlen(none[i]));
 }
 
+/* A statement of rows read from its first row on (decode_row()): the rule's
+ * span is text[0, span), the rest is the text after it; want holds the
+ * recovered value of each row, "" where the row is none (a hash, NULL),
+ * and where each stands. */
+static void rows(const char *name, const char *text, size_t span, const char *const *want,
+                 size_t nwant)
+{
+	const struct decoder *dec = decoder_find(name);
+	const unsigned char *in = (const unsigned char *)text;
+	size_t len = strlen(text), from = 0, n = 0;
+	struct decoded d;
+
+	assert_non_null(dec);
+	assert_non_null(dec->decode_row);
+	do {
+		int rc = dec->decode_row(in, span, len, from, &d);
+		assert_true(n < nwant);
+		if (want[n][0] == '\0') {
+			assert_true(rc < 0);
+		} else {
+			assert_int_equal(rc, 0);
+			assert_true(d.recoverable);
+			assert_int_equal(d.secret_len, strlen(want[n]));
+			assert_memory_equal(d.secret, want[n], d.secret_len);
+			assert_int_equal(d.at, strstr(text + from, want[n]) - text);
+			check_not_shown(&d, want[n]);
+		}
+		assert_true(d.next == 0 || d.next > from);
+		from = d.next;
+		decoded_wipe(&d);
+		n++;
+	} while (from != 0);
+	assert_int_equal(n, nwant);
+}
+
+/* Every row of a dump's statement: past a row that holds a hash, on the
+ * lines after the rule's span, into the next INSERT of the same table (not
+ * another's); COPY's data up to "\."; a row the text cuts ends it. */
+static void test_sql_rows(void **state)
+{
+	static const char ins[] =
+	        "(id, name, password) VALUES (1,'a','Xk9#pL2m'),\n"
+	        "  (2,'b','$2b$12$abcdefghijklmnopqrstuuJ6C4Dl5m8f2Yk3XJ9q0wQ1eR2tY3uI4'),"
+	        "(3,'c','letmein2');\nINSERT INTO users (id, name, password) "
+	        "VALUES (4,'d','Zq8mKx4Lr7');";
+	static const char *const ins_want[] = {"Xk9#pL2m", "", "letmein2"};
+	static const char copy[] = "(id, login, passwd) FROM stdin;\n1\tcarol\tPg7-Kx9mQ2vLp\n"
+	                           "2\tdave\t\\N\n3\terin\tqwerty\n\\.\n4\tx\tnot-data\n";
+	static const char *const copy_want[] = {"Pg7-Kx9mQ2vLp", "", "qwerty", ""};
+	static const char table[] =
+	        "(`id` int, `login` varchar(32), `password` varchar(64));\n"
+	        "INSERT INTO `ops` VALUES (1,'root','Hq2!vN8xRt'),(2,'o',NULL);\n"
+	        "INSERT INTO `ops` VALUES (3,'dev','letmein');\n"
+	        "INSERT INTO `other` VALUES (4,'x','Zq8mKx4Lr9');";
+	static const char *const table_want[] = {"Hq2!vN8xRt", "", "letmein"};
+	static const char cut[] = "(id, name, password) VALUES (1,'a','Xk9#pL2m'), (2,'b','cut";
+	static const char *const cut_want[] = {"Xk9#pL2m", ""};
+
+	(void)state;
+	/* the rule's span ends after the first row, or the first data line */
+	rows("sql-insert", ins, strlen(ins), ins_want, 3);
+	rows("sql-copy", copy, (size_t)(strstr(copy, "2\t") - copy), copy_want, 4);
+	rows("sql-table", table, (size_t)(strstr(table, "),(") - table + 1), table_want, 3);
+	rows("sql-insert", cut, strlen(cut), cut_want, 2);
+}
+
 /* mysqldump's and SQLite's INSERT without a column list: the columns are
  * the CREATE TABLE's definitions, not its constraints. */
 static void test_sql_table(void **state)
@@ -849,15 +915,15 @@ static void test_vnc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_filezilla),     cmocka_unit_test(test_winscp),
-	        cmocka_unit_test(test_sql_insert),    cmocka_unit_test(test_sql_copy),
-	        cmocka_unit_test(test_sql_table),     cmocka_unit_test(test_rclone),
-	        cmocka_unit_test(test_basic_auth),    cmocka_unit_test(test_base64),
-	        cmocka_unit_test(test_grafana),       cmocka_unit_test(test_htpasswd),
-	        cmocka_unit_test(test_firefox),       cmocka_unit_test(test_chromium),
-	        cmocka_unit_test(test_gnome_keyring), cmocka_unit_test(test_softether),
-	        cmocka_unit_test(test_gpp),           cmocka_unit_test(test_unattend),
-	        cmocka_unit_test(test_vnc),
+	        cmocka_unit_test(test_filezilla),  cmocka_unit_test(test_winscp),
+	        cmocka_unit_test(test_sql_insert), cmocka_unit_test(test_sql_copy),
+	        cmocka_unit_test(test_sql_table),  cmocka_unit_test(test_sql_rows),
+	        cmocka_unit_test(test_rclone),     cmocka_unit_test(test_basic_auth),
+	        cmocka_unit_test(test_base64),     cmocka_unit_test(test_grafana),
+	        cmocka_unit_test(test_htpasswd),   cmocka_unit_test(test_firefox),
+	        cmocka_unit_test(test_chromium),   cmocka_unit_test(test_gnome_keyring),
+	        cmocka_unit_test(test_softether),  cmocka_unit_test(test_gpp),
+	        cmocka_unit_test(test_unattend),   cmocka_unit_test(test_vnc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

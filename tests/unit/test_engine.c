@@ -1007,6 +1007,42 @@ static void assert_span(const struct hit *h, const char *buf, const char *secret
 	assert_int_equal(h->len, strlen(secret));
 }
 
+/* A dump's statement gives a finding per row, each at its value: rows on
+ * the lines after the rule's span, past a row of NULL, into the next
+ * INSERT of the same table; at most RULE_EACH_MAX per statement. */
+static void test_shipped_rows(void **state)
+{
+	static char dump[16384];
+	static struct hits h;
+	size_t n = 0;
+
+	(void)state;
+	n += (size_t)snprintf(
+	        dump + n, sizeof dump - n,
+	        "COPY public.accounts (id, login, passwd) FROM stdin;\n"
+	        "1\tcarol\tPg7-Kx9mQ2vLp\n2\tdave\t\\N\n3\terin\tQw7-Erin-2024\n\\.\n"
+	        "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT, password TEXT);\n");
+	for (int i = 0; i < RULE_EACH_MAX + 6; i++)
+		n += (size_t)snprintf(dump + n, sizeof dump - n,
+		                      "INSERT INTO users VALUES(%d,'u%d','Rw%dq-Kx9mQ2vLp');\n", i,
+		                      i, i);
+	for (unsigned flags = 0; flags < 2; flags++) {
+		size_t copy = 0, table = 0;
+		scan_shipped(dump, "/var/backups/app.sql", flags, &h);
+		for (size_t i = 0; i < h.n; i++) {
+			copy += strcmp(h.h[i].rule, "sql-copy-password") == 0;
+			table += strcmp(h.h[i].rule, "sql-table-password") == 0;
+		}
+		assert_int_equal(copy, 2);
+		assert_int_equal(table, RULE_EACH_MAX);
+		for (size_t i = 0; i < h.n; i++)
+			if (strcmp(h.h[i].rule, "sql-copy-password") == 0)
+				assert_true(
+				        h.h[i].offset == (uint64_t)(strstr(dump, "Pg7-") - dump) ||
+				        h.h[i].offset == (uint64_t)(strstr(dump, "Qw7-") - dump));
+	}
+}
+
 /* The value of an XML element written as a CDATA section is the
  * section's content, not its markers; a value continued on the next line
  * (.properties, ini) is read there, not as the backslash; the brace that
@@ -1624,31 +1660,19 @@ static void test_judged_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_offsets_lines),
-	        cmocka_unit_test(test_report_window),
-	        cmocka_unit_test(test_chunks),
-	        cmocka_unit_test(test_filters),
-	        cmocka_unit_test(test_path_rules),
-	        cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_file_rule_first),
-	        cmocka_unit_test(test_derived_keywords),
-	        cmocka_unit_test(test_keyword_runs),
-	        cmocka_unit_test(test_repeats),
-	        cmocka_unit_test(test_repeats_bounded),
-	        cmocka_unit_test(test_each),
-	        cmocka_unit_test(test_paths_agree),
-	        cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords),
-	        cmocka_unit_test(test_path_keywords_full),
-	        cmocka_unit_test(test_field),
-	        cmocka_unit_test(test_shipped_spans),
-	        cmocka_unit_test(test_grading),
-	        cmocka_unit_test(test_code_reference),
-	        cmocka_unit_test(test_start_guard),
-	        cmocka_unit_test(test_judged_names),
-	        cmocka_unit_test(test_code_judgements),
-	        cmocka_unit_test(test_format_in_code),
-	        cmocka_unit_test(test_dispatch_and_patches),
+	        cmocka_unit_test(test_offsets_lines),   cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),          cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),      cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_file_rule_first), cmocka_unit_test(test_derived_keywords),
+	        cmocka_unit_test(test_keyword_runs),    cmocka_unit_test(test_repeats),
+	        cmocka_unit_test(test_repeats_bounded), cmocka_unit_test(test_each),
+	        cmocka_unit_test(test_paths_agree),     cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),   cmocka_unit_test(test_path_keywords_full),
+	        cmocka_unit_test(test_field),           cmocka_unit_test(test_shipped_spans),
+	        cmocka_unit_test(test_shipped_rows),    cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_code_reference),  cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_judged_names),    cmocka_unit_test(test_code_judgements),
+	        cmocka_unit_test(test_format_in_code),  cmocka_unit_test(test_dispatch_and_patches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,10 @@ struct decoded {
 	size_t at;              /* where in the input the value stands (a dump's
 	                           row below its table's columns): the finding's
 	                           place; 0, the input's start, unless set */
+	size_t next;            /* a statement of rows (decode_row): where in the
+	                           input the row after the one read starts, 0 if
+	                           none; set on a rejected row too (a hash in the
+	                           first row, a clear password in the second) */
 };
 
 struct decoder {
@@ -50,6 +54,14 @@ struct decoder {
 	 * not the secret: the decoder judges the value it takes, fill-ins
 	 * and masks included, and the engine does not judge the group. */
 	bool reads_statement;
+	/* A statement of several rows (a dump's INSERT … VALUES (…), (…), a
+	 * COPY's data lines): in[0, span) is what decode() is given (the
+	 * rule's span) and in[span, len) the text after it; the row that
+	 * starts at offset from of in (0: the first, as decode() reads it),
+	 * judged as decode() judges the first, and out->next. NULL: one
+	 * verdict per statement. */
+	int (*decode_row)(const unsigned char *in, size_t span, size_t len, size_t from,
+	                  struct decoded *out);
 };
 
 /* NULL when unknown. */

@@ -1,6 +1,7 @@
 /* Rows of a SQL dump whose table has a credential column (an
- * application's users table in a backup): the value in that column of the
- * first row, in the three forms dumps write rows in:
+ * application's users table in a backup): the value in that column of
+ * each row (decode() the first, decode_row() those after it, each
+ * telling where the next starts), in the three forms dumps write rows in:
  *   sql-insert  "(name, password) VALUES ('admin', 'x')", the statement's
  *               column list (mysqldump --complete-insert, pg_dump
  *               --column-inserts, migrations), on one line or more;
@@ -8,7 +9,8 @@
  *               tab-separated (pg_dump's default);
  *   sql-table   a CREATE TABLE's column definitions, then the INSERT
  *               without a column list that follows it (mysqldump's and
- *               SQLite .dump's default).
+ *               SQLite .dump's default), and the INSERTs into the same
+ *               table right after it (SQLite's one per row).
  * A rule's secret group starts at the column list's "(". A hash in the
  * column (bcrypt, a hex digest) is what an application stores in a
  * password's stead, not the password: no finding here; a weak hash
@@ -413,14 +415,55 @@ static bool read_row(const unsigned char **p, const unsigned char *end, struct t
 	return true;
 }
 
+/* Past the row "(…)" at q: the next row's "(" in the same VALUES list
+ * (", (…)"), or, after the statement's ";", in the INSERT into table that
+ * follows it (NULL: none there); NULL when there is none. */
+static const unsigned char *row_after(const unsigned char *q, const unsigned char *end,
+                                      enum escapes esc, const struct span *table)
+{
+	struct span name;
+	unsigned char quote;
+
+	if (q >= end || *q != '(')
+		return NULL;
+	q++;
+	do {
+		if ((q = item_end(q, end, esc)) == NULL)
+			return NULL;
+	} while (*q++ != ')');
+	skip_blanks(&q, end);
+	if (q < end && *q == ',') {
+		q++;
+		skip_blanks(&q, end);
+		return q < end && *q == '(' ? q : NULL;
+	}
+	if (table == NULL || q >= end || *q++ != ';' || !take_word(&q, end, "insert") ||
+	    !take_word(&q, end, "into") || !read_name(&q, end, &name, &quote) ||
+	    name.n != table->n ||
+	    strncasecmp((const char *)name.p, (const char *)table->p, name.n) != 0 ||
+	    !take_word(&q, end, "values"))
+		return NULL;
+	return q < end && *q == '(' ? q : NULL;
+}
+
+/* Where the next row starts, as an offset into in (0: none). */
+static size_t next_row(const unsigned char *in, const unsigned char *row, const unsigned char *end,
+                       enum escapes esc, const struct span *table)
+{
+	const unsigned char *n = row_after(row, end, esc, table);
+
+	return n != NULL ? (size_t)(n - in) : 0;
+}
+
 /* A row's verdict: of its literals (val[i].p set) the one under the
  * best-named credential column, the first of a password's before another
  * credential's (a NULL api_token does not hide the password beside it),
  * unless it is a hash or a fill-in; a user column's value is the account. */
 static int judge_row(struct decoded *out, const struct table *t, const unsigned char *in,
-                     const char *scheme)
+                     const char *scheme, size_t next)
 {
 	int best = -1, best_rank = 0, user = -1, need = columns_needed(t);
+	int rc;
 
 	for (int i = 0; i < need; i++) {
 		int rank = credential_rank(&t->col[i]);
@@ -434,37 +477,56 @@ static int judge_row(struct decoded *out, const struct table *t, const unsigned 
 	if (best < 0 || !printable_text(t->val[best].p, t->val[best].n) ||
 	    stored_hash(t->val[best].p, t->val[best].n) ||
 	    is_placeholder(t->val[best].p, t->val[best].n) ||
-	    take_unescaped(out, &t->val[best], t->esc) < 0)
-		return decoded_reject(out);
+	    take_unescaped(out, &t->val[best], t->esc) < 0) {
+		rc = decoded_reject(out);
+		out->next = next; /* the rows after it are judged on their own */
+		return rc;
+	}
 	if (user >= 0 && t->val[user].p != NULL && t->val[user].n > 0)
 		(void)decoded_account(out, t->val[user].p, t->val[user].n);
 	out->at = (size_t)(t->val[best].p - in);
-	return decoded_verdict(out, SEV_HIGH, scheme,
-	                       _("A SQL dump's row stores the password in clear text in a "
-	                         "credential column"));
+	rc = decoded_verdict(out, SEV_HIGH, scheme,
+	                     _("A SQL dump's row stores the password in clear text in a "
+	                       "credential column"));
+	out->next = next;
+	return rc;
 }
 
-/* "(c1, c2, …) VALUES (v1, v2, …)", on one line or several. */
+/* "(c1, c2, …) VALUES (v1, v2, …), …", on one line or several: the row
+ * at from (0: the first). */
+static int sql_insert_row(const unsigned char *in, size_t span, size_t len, size_t from,
+                          struct decoded *out)
+{
+	struct table t;
+	const unsigned char *p = in, *end = in + len, *row;
+
+	(void)span; /* a statement with its column list reads alike past it */
+	decoded_wipe(out);
+	if (!read_columns(&p, end, &t) || !take_word(&p, end, "values") ||
+	    (from != 0 && (from < (size_t)(p - in) || from >= len)))
+		return decoded_reject(out);
+	row = p = from != 0 ? in + from : p;
+	if (!read_row(&p, end, &t))
+		return decoded_reject(out);
+	return judge_row(out, &t, in, "sql-insert", next_row(in, row, end, t.esc, NULL));
+}
+
 static int sql_insert_decode(const unsigned char *in, size_t len, struct decoded *out)
 {
-	struct table t;
-	const unsigned char *p = in, *end = in + len;
-
-	decoded_wipe(out);
-	if (!read_columns(&p, end, &t) || !take_word(&p, end, "values") || !read_row(&p, end, &t))
-		return decoded_reject(out);
-	return judge_row(out, &t, in, "sql-insert");
+	return sql_insert_row(in, len, len, 0, out);
 }
 
-/* "(c1, c2, …) FROM stdin;" and the first data line: values separated by
- * tabs, \N for NULL ("\." alone ends an empty table's data). The line
- * ends with its newline: a line the rule cut is not read. */
-static int sql_copy_decode(const unsigned char *in, size_t len, struct decoded *out)
+/* "(c1, c2, …) FROM stdin;" and data lines: values separated by tabs,
+ * \N for NULL ("\." alone ends the data); the line at from (0: the
+ * first). A line ends with its newline: a line the input cuts is not read. */
+static int sql_copy_row(const unsigned char *in, size_t span, size_t len, size_t from,
+                        struct decoded *out)
 {
 	struct table t;
-	const unsigned char *p = in, *end = in + len;
+	const unsigned char *p = in, *end = in + len, *next;
 	int need;
 
+	(void)span;
 	decoded_wipe(out);
 	if (!read_columns(&p, end, &t) || !take_word(&p, end, "from") || (size_t)(end - p) < 5 ||
 	    strncasecmp((const char *)p, "stdin", 5) != 0)
@@ -473,59 +535,87 @@ static int sql_copy_decode(const unsigned char *in, size_t len, struct decoded *
 	p += 5;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == ';' || *p == '\r'))
 		p++;
-	if (p >= end || *p++ != '\n' ||
-	    (end - p >= 2 && p[0] == '\\' && p[1] == '.' && (end - p == 2 || blank(p[2]))))
-		return decoded_reject(out); /* not COPY's data, or an empty table's */
+	if (p >= end || *p++ != '\n' || (from != 0 && (from < (size_t)(p - in) || from >= len)))
+		return decoded_reject(out);
+	if (from != 0)
+		p = in + from;
+	if (end - p >= 2 && p[0] == '\\' && p[1] == '.' && (end - p == 2 || blank(p[2])))
+		return decoded_reject(out); /* the data's end */
+	/* the next line, if this one is whole */
+	next = memchr(p, '\n', (size_t)(end - p));
 	need = columns_needed(&t);
 	for (int i = 0; i < need; i++) {
-		const unsigned char *from = p;
+		const unsigned char *from_v = p;
 		while (p < end && *p != '\t' && *p != '\n' && *p != '\r')
 			p++;
 		/* a tab between values; the line's end after the last */
 		if (p >= end || (i + 1 < t.ncol) != (*p == '\t'))
 			return decoded_reject(out);
-		t.val[i].n = (size_t)(p - from);
-		t.val[i].p = t.val[i].n == 2 && memcmp(from, "\\N", 2) == 0 ? NULL : from;
+		t.val[i].n = (size_t)(p - from_v);
+		t.val[i].p = t.val[i].n == 2 && memcmp(from_v, "\\N", 2) == 0 ? NULL : from_v;
 		p++;
 	}
-	return judge_row(out, &t, in, "sql-copy");
+	return judge_row(out, &t, in, "sql-copy",
+	                 next != NULL && next + 1 < end ? (size_t)(next + 1 - in) : 0);
+}
+
+static int sql_copy_decode(const unsigned char *in, size_t len, struct decoded *out)
+{
+	return sql_copy_row(in, len, len, 0, out);
 }
 
 /* A CREATE TABLE's "(definitions) …;" then the INSERT INTO the table
  * without a column list that the rule saw follow it, the span's last:
  * "… VALUES (v1, …)" (another table's INSERT may come between). */
-static int sql_table_decode(const unsigned char *in, size_t len, struct decoded *out)
+static int sql_table_row(const unsigned char *in, size_t span, size_t len, size_t from,
+                         struct decoded *out)
 {
 	struct table t;
-	const unsigned char *p = in, *end = in + len, *ins;
+	const unsigned char *p = in, *end = in + len, *ins, *row;
+	/* where the INSERT is: the rule's span, or before the row at from */
+	size_t upto = from != 0 ? from : span;
+	struct span name;
+	unsigned char quote;
 
 	decoded_wipe(out);
-	if (!read_definitions(&p, end, &t) ||
-	    (ins = find_ci(p, (size_t)(end - p), "insert into")) == NULL)
+	if (from >= len || upto > len || !read_definitions(&p, in + upto, &t) ||
+	    (ins = find_ci(p, upto - (size_t)(p - in), "insert into")) == NULL)
 		return decoded_reject(out);
+	/* the span's last INSERT (another table's may come between), or the
+	 * one the row at from belongs to */
 	for (const unsigned char *next = ins; next != NULL;
-	     next = find_ci(ins + 1, (size_t)(end - ins - 1), "insert into"))
+	     next = find_ci(ins + 1, upto - (size_t)(ins + 1 - in), "insert into"))
 		ins = next;
-	p = find_ci(ins, (size_t)(end - ins), "values");
-	if (p == NULL || !take_word(&p, end, "values") || !read_row(&p, end, &t))
+	p = ins + strlen("insert into");
+	if (!read_name(&p, end, &name, &quote) ||
+	    (p = find_ci(p, (size_t)(end - p), "values")) == NULL || !take_word(&p, end, "values"))
 		return decoded_reject(out);
-	return judge_row(out, &t, in, "sql-table");
+	row = p = from != 0 ? in + from : p;
+	if (!read_row(&p, end, &t))
+		return decoded_reject(out);
+	return judge_row(out, &t, in, "sql-table", next_row(in, row, end, t.esc, &name));
+}
+
+static int sql_table_decode(const unsigned char *in, size_t len, struct decoded *out)
+{
+	return sql_table_row(in, len, len, 0, out);
 }
 
 const struct decoder decoder_sql_insert = {
         "sql-insert", sql_insert_decode,
         N_("SQL INSERT into a table with a credential column (a dump's users table): the "
-           "first row's value, unless it is a hash"),
-        true};
+           "value of each row, unless it is a hash"),
+        true, sql_insert_row};
 
 const struct decoder decoder_sql_copy = {
         "sql-copy", sql_copy_decode,
         N_("PostgreSQL COPY … FROM stdin of a table with a credential column (pg_dump's "
-           "data): the first row's value, unless it is a hash"),
-        true};
+           "data): each row's value, unless it is a hash"),
+        true, sql_copy_row};
 
 const struct decoder decoder_sql_table = {
         "sql-table", sql_table_decode,
         N_("CREATE TABLE with a credential column, then its INSERT without a column list "
-           "(mysqldump, SQLite .dump): the first row's value, unless it is a hash"),
-        true};
+           "and those after it (mysqldump, SQLite .dump): each row's value, unless it is a "
+           "hash"),
+        true, sql_table_row};
