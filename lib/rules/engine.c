@@ -43,9 +43,6 @@
 /* How far the judges look along a finding's line, either way: a minified
  * file's one line must not make each finding cost the whole buffer */
 #define LINE_LOOK 4096
-/* The most of the text after a rule's span a decoder of a statement of
- * rows reads (a dump's INSERT of many rows) */
-#define STATEMENT_MAX (64u << 10)
 /* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
 #define HS_PIECE (1u << 30)
 
@@ -1628,13 +1625,16 @@ static void emit_one(struct scan_scratch *s, const struct rule *r, size_t pos,
 
 /* Report the secret at pos, after its rule's decoder (if any) had its say;
  * a statement of rows (decode_row) gives a finding per row, the rows read
- * from the text after the rule's span too, at most STATEMENT_MAX bytes of
- * it and RULE_EACH_MAX rows. */
+ * from the text after the rule's span too: up to the window from pos, which
+ * every chunk and range of a file holds past a match that starts in it (so
+ * that the rows are the same whatever the chunks and --jobs), and at most
+ * RULE_EACH_MAX rows. */
 static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const unsigned char *sec,
                  size_t n, const char *account)
 {
 	const struct decoder *d = r->decoder;
-	size_t whole = s->in->len - pos < STATEMENT_MAX ? s->in->len - pos : STATEMENT_MAX;
+	size_t window = scan_engine_window(s->e);
+	size_t whole = s->in->len - pos < window ? s->in->len - pos : window;
 	struct decoded dec;
 	int rc;
 

@@ -101,6 +101,35 @@ done
 cmp -s "$TMP/cap1.json" "$TMP/cap3.json" || fail "capped file: --jobs 1 and --jobs 3 differ"
 ok "a split file's findings are capped as a whole file's"
 
+# Every row of a dump's statement, the same rows whatever the chunks and
+# --jobs: a statement reads its rows up to the window past its start,
+# which every chunk and range holds, not as far as its buffer happens to
+# go (20 statements of 64 rows of 110 bytes, longer than the window, some
+# across 4 KiB chunk boundaries)
+mkdir "$TMP/dump"
+python3 - "$TMP/dump/app.sql" "$CANARY" <<'PY'
+import sys
+out, canary = sys.argv[1], sys.argv[2]
+parts = []
+for k in range(20):
+    parts.append("-- " + "x" * (97 * k % 1500) + "\n")
+    rows = ",".join("(%d,'u%d','Pw-%s-%02d-%02d','%s')" % (i, i, canary, k, i, "n" * 60)
+                    for i in range(64))
+    parts.append("INSERT INTO users (id, name, password, note) VALUES %s;\n" % rows)
+open(out, "w").write("".join(parts))
+PY
+for j in 1 3; do
+	scan --format json --chunk-size 4K --jobs $j "$TMP/dump" >"$TMP/dump$j.json"
+done
+scan --format json "$TMP/dump" >"$TMP/dumpw.json"
+n=$(findings "$TMP/dump1.json" | wc -l)
+[ "$n" -ge 600 ] || fail "dump rows: $n findings, want 30 or more per statement"
+[ "$(findings "$TMP/dump1.json")" = "$(findings "$TMP/dump3.json")" ] &&
+	[ "$(findings "$TMP/dump1.json")" = "$(findings "$TMP/dumpw.json")" ] ||
+	fail "dump rows differ with the chunks or --jobs"
+[ "$(findings "$TMP/dump1.json" | cut -d' ' -f1 | sort -u | wc -l)" -eq "$n" ] || fail "a dump's row reported twice"
+ok "the rows of 20 dump statements, the same across chunks and --jobs ($n)"
+
 # Errors: not a device or image.
 mkfifo "$TMP/fifo"
 scan --device "$TMP/fifo" >/dev/null 2>"$TMP/e"; rc=$?

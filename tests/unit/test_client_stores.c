@@ -325,6 +325,13 @@ static void test_sql_rows(void **state)
 	static const char *const table_want[] = {"Hq2!vN8xRt", "", "letmein"};
 	static const char cut[] = "(id, name, password) VALUES (1,'a','Xk9#pL2m'), (2,'b','cut";
 	static const char *const cut_want[] = {"Xk9#pL2m", ""};
+	static const char quoted[] = "(id INTEGER, name TEXT, password TEXT);\n"
+	                             "INSERT INTO users VALUES(1,'see insert into log','Aa1-Pw');\n"
+	                             "INSERT INTO sessions VALUES(7,'tokenrow','Zz9-Other');";
+	static const char twice[] = "(id INTEGER, name TEXT, password TEXT);\n"
+	                            "CREATE TABLE users (id INTEGER, name TEXT, password TEXT);\n"
+	                            "INSERT INTO users VALUES(1,'alice','Aa1-Pw-Real');";
+	static const char *const none_want[] = {""};
 
 	(void)state;
 	/* the rule's span ends after the first row, or the first data line */
@@ -332,6 +339,12 @@ static void test_sql_rows(void **state)
 	rows("sql-copy", copy, (size_t)(strstr(copy, "2\t") - copy), copy_want, 4);
 	rows("sql-table", table, (size_t)(strstr(table, "),(") - table + 1), table_want, 3);
 	rows("sql-insert", cut, strlen(cut), cut_want, 2);
+	/* "insert into" in a value is no statement: no other table's row is
+	 * read under these columns */
+	rows("sql-table", quoted,
+	     strlen(quoted) - strlen(strstr(quoted, ";\nINSERT INTO sessions")), none_want, 1);
+	/* a later CREATE TABLE of the same name owns the INSERT: read once */
+	rows("sql-table", twice, strlen(twice), none_want, 1);
 }
 
 /* mysqldump's and SQLite's INSERT without a column list: the columns are

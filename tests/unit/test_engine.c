@@ -1035,6 +1035,9 @@ static void test_shipped_rows(void **state)
 		}
 		assert_int_equal(copy, 2);
 		assert_int_equal(table, RULE_EACH_MAX);
+		for (size_t i = 1; i < h.n; i++) /* each row once: hits sorted by rule, offset */
+			assert_false(strcmp(h.h[i].rule, h.h[i - 1].rule) == 0 &&
+			             h.h[i].offset == h.h[i - 1].offset);
 		for (size_t i = 0; i < h.n; i++)
 			if (strcmp(h.h[i].rule, "sql-copy-password") == 0)
 				assert_true(

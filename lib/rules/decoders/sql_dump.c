@@ -571,26 +571,43 @@ static int sql_table_row(const unsigned char *in, size_t span, size_t len, size_
                          struct decoded *out)
 {
 	struct table t;
-	const unsigned char *p = in, *end = in + len, *ins, *row;
-	/* where the INSERT is: the rule's span, or before the row at from */
-	size_t upto = from != 0 ? from : span;
-	struct span name;
+	const unsigned char *p = in, *end = in + len, *ins, *row, *c;
+	struct span name, other;
 	unsigned char quote;
 
 	decoded_wipe(out);
-	if (from >= len || upto > len || !read_definitions(&p, in + upto, &t) ||
-	    (ins = find_ci(p, upto - (size_t)(p - in), "insert into")) == NULL)
+	if (span > len || from >= len || !read_definitions(&p, in + span, &t) ||
+	    (ins = find_ci(p, span - (size_t)(p - in), "insert into")) == NULL)
 		return decoded_reject(out);
-	/* the span's last INSERT (another table's may come between), or the
-	 * one the row at from belongs to */
+	/* the span's last INSERT (another table's may come between): its
+	 * table's, and its first row is in the span */
 	for (const unsigned char *next = ins; next != NULL;
-	     next = find_ci(ins + 1, upto - (size_t)(ins + 1 - in), "insert into"))
+	     next = find_ci(ins + 1, span - (size_t)(ins + 1 - in), "insert into"))
 		ins = next;
-	p = ins + strlen("insert into");
-	if (!read_name(&p, end, &name, &quote) ||
-	    (p = find_ci(p, (size_t)(end - p), "values")) == NULL || !take_word(&p, end, "values"))
+	row = ins + strlen("insert into");
+	if (!read_name(&row, in + span, &name, &quote) ||
+	    (row = find_ci(row, span - (size_t)(row - in), "values")) == NULL ||
+	    !take_word(&row, in + span, "values"))
 		return decoded_reject(out);
-	row = p = from != 0 ? in + from : p;
+	/* a later CREATE TABLE of the same name owns the INSERT: its own
+	 * match reads the rows, not this one as well */
+	for (c = find_ci(p, (size_t)(ins - p), "create table"); c != NULL;
+	     c = find_ci(c + 1, (size_t)(ins - c - 1), "create table")) {
+		const unsigned char *q = c + strlen("create table");
+		skip_blanks(&q, ins);
+		if ((size_t)(ins - q) > 13 &&
+		    strncasecmp((const char *)q, "if not exists", 13) == 0)
+			q += 13;
+		if (read_name(&q, ins, &other, &quote) && other.n == name.n &&
+		    strncasecmp((const char *)other.p, (const char *)name.p, name.n) == 0)
+			return decoded_reject(out);
+	}
+	if (from != 0) {
+		if (from < (size_t)(row - in))
+			return decoded_reject(out);
+		row = in + from;
+	}
+	p = row;
 	if (!read_row(&p, end, &t))
 		return decoded_reject(out);
 	return judge_row(out, &t, in, "sql-table", next_row(in, row, end, t.esc, &name));
