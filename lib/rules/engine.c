@@ -188,7 +188,7 @@ struct judged {
 struct word_field {
 	bool valid, quoted, fills;
 	signed char credential; /* -1: not judged yet */
-	size_t ks, reach, from, end;
+	size_t ks, ke, reach, from, end;
 };
 
 struct scan_scratch {
@@ -2227,20 +2227,23 @@ static bool hash_element_assigned(const unsigned char *b, size_t len, size_t ope
 	return close + 1 < len && b[close] == '=' && b[close + 1] != '=' && b[close + 1] != '~';
 }
 
-static struct word_field *word_field(struct scan_scratch *s, size_t reach, size_t ks)
+static struct word_field *word_field(struct scan_scratch *s, size_t reach, size_t ks, size_t ke)
 {
 	const unsigned char *b = s->in->buf;
 	struct word_field *w = &s->word;
 	size_t t = ks, e = ks;
 
-	if (w->valid && w->ks == ks && w->reach == reach)
+	if (w->valid && w->ks == ks && w->ke == ke && w->reach == reach)
 		return w;
 	while (t > 0 && ks - t < reach && is_name_byte(b[t - 1]))
 		t--;
-	while (e < s->in->len && e - t < 256 && is_name_byte(b[e]))
+	/* a blank inside its keyword ("api key") is part of the name */
+	while (e < s->in->len && e - t < 256 &&
+	       (is_name_byte(b[e]) || (e < ke && (b[e] == ' ' || b[e] == '\t'))))
 		e++;
 	w->valid = true;
 	w->ks = ks;
+	w->ke = ke;
 	w->reach = reach;
 	w->from = t;
 	w->end = e;
@@ -2309,7 +2312,7 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 	else
 		opts = PCRE2_NOTEOL;
 	if (r->reach_word) {
-		struct word_field *w = word_field(s, r->reach, ks);
+		struct word_field *w = word_field(s, r->reach, ks, ke);
 		if (!w->quoted) { /* quoted: the leftmost match within reach decides */
 			if (r->key_group > 0 && !r->several && !word_credential(s, w))
 				return; /* flush() would drop it for its name */
@@ -2347,7 +2350,7 @@ static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
 
 	if (!k->everywhere && !(k->mask & s->mask))
 		return; /* only rules that do not apply to this file name it */
-	struct word_field *w = word_field(s, RULE_REACH_DEFAULT, ks);
+	struct word_field *w = word_field(s, RULE_REACH_DEFAULT, ks, ke);
 	size_t i = 0;
 
 	if (w->fills)
