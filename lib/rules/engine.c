@@ -1031,7 +1031,8 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 		return true;
 	/* in source code a stored credential is a string literal: an
 	 * unquoted value after a credential-named field is an expression
-	 * (a number, a constant, a variable, a call). A format's own rule
+	 * (a number, a constant, a variable, a call), unless no expression
+	 * spells it (is_not_expression(): "hope]nobody[finds"). A format's own rule
 	 * knows a key-like value by its shape: a JWT's "eyJ….eyJ….x" is no
 	 * member access */
 	/* in source code a string followed by Python's % operator is a
@@ -1045,6 +1046,7 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	     (is_private_name(sec, n) && (kn == 0 || field_names_key_only((const char *)key, kn)))))
 		return true;
 	if (!quoted && s->path_ctx == CTX_CODE && !shell_argument(s, r, sec, n) &&
+	    !is_not_expression(sec, n) &&
 	    (r->key_group > 0 || (is_code_reference(sec, n) && (r->generic || !key_like(sec, n)))))
 		return true;
 	for (size_t i = 0; i < r->nstopwords; i++)

@@ -240,6 +240,45 @@ static bool template_broken(const unsigned char *s, size_t n)
 	return false;
 }
 
+bool is_not_expression(const unsigned char *s, size_t n)
+{
+	unsigned char open[16];
+	size_t depth = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i], want;
+		if (c == '(' || c == '[' || c == '{') {
+			if (depth == sizeof open)
+				return false; /* too deep to tell: an expression */
+			open[depth++] = c;
+			continue;
+		}
+		if (c != ')' && c != ']' && c != '}')
+			continue;
+		want = c == ')' ? '(' : c == ']' ? '[' : '{';
+		if (depth > 0 && open[depth - 1] == want)
+			depth--;
+		else if (i > 0 && i + 1 < n && is_ident(s[i + 1]))
+			return true;
+		else /* left over at the end, before an operator, or at the start
+		      * ("{idtoken:=}readtoken": the field sits in a comment) */
+			return false;
+	}
+	return false;
+}
+
+/* "${20FCC725-C7FF-...}": digits, then a letter, name no variable (a
+ * shell's positional parameters are digits alone, "${1}", "${10:-x}"): a
+ * literal held in braces, as Yarn's npmAuthToken may be written. */
+static bool digit_led(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i > 0 && i < n && is_ident(s[i]);
+}
+
 /* Where w first occurs in s[from, n), or SIZE_MAX. */
 static size_t find_from(const unsigned char *s, size_t n, size_t from, const char *w)
 {
@@ -257,8 +296,9 @@ static bool has_template_marker(const unsigned char *s, size_t n)
 	size_t i, close;
 
 	for (i = find_from(s, n, 0, "${"); i != SIZE_MAX; i = find_from(s, n, i + 2, "${")) {
-		close = find_from(s, n, i + 2, "}");
-		if (!template_broken(s + i + 2, (close == SIZE_MAX ? n : close) - i - 2))
+		size_t in = (close = find_from(s, n, i + 2, "}")) == SIZE_MAX ? n - i - 2
+		                                                              : close - i - 2;
+		if (!template_broken(s + i + 2, in) && !digit_led(s + i + 2, in))
 			return true;
 	}
 	for (i = find_from(s, n, 0, "{{"); i != SIZE_MAX; i = find_from(s, n, i + 2, "{{")) {

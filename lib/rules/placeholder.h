@@ -19,6 +19,13 @@ bool is_placeholder(const unsigned char *s, size_t n);
  * a member access (a.b, a->b, a::b), a call or a subscript. */
 bool is_code_reference(const unsigned char *s, size_t n);
 
+/* A value no expression of a program spells: a bracket closed that was
+ * never opened, or closed by the wrong kind, with more of the value after
+ * it ("hope]nobody[finds", "m{{h}o)p"). One left over at the end
+ * ("password=pw)" cut from a call's arguments) or at the start is the
+ * code's own. */
+bool is_not_expression(const unsigned char *s, size_t n);
+
 /* A user and password pair written as a fill-in ("<user:password>") or
  * whose user is a mask ("xxx:yyy"): a template, not a stored credential.
  * "user:password" itself is a weak literal pair: stored, and graded. */

@@ -28,6 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)field_names_several((const char *)data, size);
 	(void)is_placeholder(data, size);
 	(void)is_code_reference(data, size);
+	(void)is_not_expression(data, size);
 	(void)is_location(data, size);
 	/* a user:password pair, split at the middle */
 	(void)is_fill_in_pair(data, size / 2, data + size / 2, size - size / 2);

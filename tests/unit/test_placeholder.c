@@ -123,6 +123,32 @@ static void test_template_marker(void **state)
 	assert_true(P("${DB_PASSWORD:-x"));
 	assert_false(P("m{{q}w)e${r]ty(ui[op"));
 	assert_false(P("Ab${x]9z"));
+	/* digits, then a letter: no variable's name, a literal in braces */
+	assert_false(P("${3FA9C1D2-77B0-4E5A-9C1D-0B2E4F6A8C10}"));
+	assert_true(P("${1}"));
+	assert_true(P("${10:-fallback}"));
+	assert_true(P("${_3FA9}"));
+}
+
+#define NX(lit) is_not_expression((const unsigned char *)(lit), sizeof(lit) - 1)
+
+/* In code, an unquoted value is an expression unless no expression
+ * spells it: a bracket closed that was never opened, or by the wrong
+ * kind, with more of the value after it. */
+static void test_not_expression(void **state)
+{
+	(void)state;
+	assert_true(NX("qw]erty[uiop>-_$#zx"));
+	assert_true(NX("m{{q}w)e${r]ty(ui[op>-_$#asdf}"));
+	assert_true(NX("a(b]c"));
+	assert_false(NX("get_password()"));
+	assert_false(NX("cfg[\"db\"][\"password\"]"));
+	assert_false(NX("pw)")); /* cut from a call's arguments */
+	assert_false(NX("args[0])"));
+	assert_false(NX("x])"));
+	assert_false(NX("(a"));
+	assert_false(NX("}readtoken")); /* Pascal: {idtoken:=}readtoken */
+	assert_false(NX("f(g(h(i(j(k(l(m(n(o(p(q(r(s(t(u(v(w]x"));
 }
 
 #define ECHO(k, v)                                                                                 \
@@ -461,6 +487,7 @@ int main(void)
 	        cmocka_unit_test(test_relative_path),
 	        cmocka_unit_test(test_element_id),
 	        cmocka_unit_test(test_template_marker),
+	        cmocka_unit_test(test_not_expression),
 	        cmocka_unit_test(test_field_echo),
 	        cmocka_unit_test(test_program_text),
 	        cmocka_unit_test(test_not_real),
