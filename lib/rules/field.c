@@ -86,7 +86,7 @@ static const char *const pat_owners[] = {
  * secret one: publicToken, csrf_token, next_page_token. */
 static const char *const not_secret[] = {
 	"public", "pub", "csrf", "xsrf", "authenticity", "anti", "page", "next", "continuation",
-	"cancellation", "sync", "lexer", "parser", "no", "row",
+	"cancellation", "sync", "lexer", "parser", "no", "not", "non", "row",
 };
 /* A verb right before the credential word names what is done with it, a
  * setting or an action: update_password (when to update it),

@@ -86,9 +86,10 @@ static const char *const nothing[] = {
 /* A switch, not a secret: the field is a setting about the credential
  * ("SavePassword=0", "password: off"); the Fetch standard's modes of a
  * request's credentials (credentials: 'include'). */
-static const char *const switches[] = {"0",  "1",   "y",     "n",    "yes",
-                                       "no", "on",  "off",   "maybe", "include",
-                                       "omit", "same-origin"};
+static const char *const switches[] = {"0",       "1",      "y",       "n",        "yes",
+                                       "no",      "on",     "off",     "maybe",    "include",
+                                       "omit",    "enable", "disable", "enabled",  "disabled",
+                                       "same-origin"};
 /* A schema's type where a value would be: "password": "string" in an
  * API's documented response. */
 static const char *const type_names[] = {"string", "str",      "integer", "int",   "boolean",

@@ -461,6 +461,10 @@ static void test_field(void **state)
 	assert_true(names("dbPassword3"));
 	assert_true(names("GITHUB_PAT2"));
 	assert_false(names("token_count2"));
+	/* a negated name says what is no secret */
+	assert_false(names("not_secret"));
+	assert_false(names("non_secret_value"));
+	assert_true(names("note_secret"));
 	assert_true(names("pw_md5"));
 	assert_true(names("password_super_secure"));
 	assert_true(names("db.password"));

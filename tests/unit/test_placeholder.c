@@ -464,6 +464,7 @@ static void test_marks_and_code(void **state)
 	                                   "$cfg['pw']",
 	                                   "\"%V\"",
 	                                   "maybe",
+	                                   "enabled",
 	                                   "plain",
 	                                   "scram-sha-256",
 	                                   "string",
