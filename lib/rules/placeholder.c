@@ -903,6 +903,38 @@ static bool is_elided(const unsigned char *s, size_t n)
 	return false;
 }
 
+/* A PEM armour around a fill-in: "-----BEGIN PRIVATE KEY-----\n
+ * YOUR-PRIVATE-KEY-GOES-HERE\n-----END PRIVATE KEY-----", its line breaks
+ * real or escaped as a string writes them. The body is judged alone. */
+static bool pem_fill_in(const unsigned char *s, size_t n)
+{
+	static const char begin[] = "-----BEGIN ";
+	size_t a, b;
+
+	if (n < sizeof begin || memcmp(s, begin, sizeof begin - 1) != 0)
+		return false;
+	a = find_from(s, n, sizeof begin - 1, "-----");
+	if (a == SIZE_MAX)
+		return false;
+	a += 5;
+	b = find_from(s, n, a, "-----END ");
+	if (b == SIZE_MAX)
+		b = n;
+	for (;;) { /* the line breaks around the body */
+		if (a < b && (s[a] == '\n' || s[a] == '\r'))
+			a++;
+		else if (a + 1 < b && s[a] == '\\' && (s[a + 1] == 'n' || s[a + 1] == 'r'))
+			a += 2;
+		else if (b > a && (s[b - 1] == '\n' || s[b - 1] == '\r'))
+			b--;
+		else if (b > a + 1 && s[b - 2] == '\\' && (s[b - 1] == 'n' || s[b - 1] == 'r'))
+			b -= 2;
+		else
+			break;
+	}
+	return b > a && (is_fill_in(s + a, b - a) || is_mask(s + a, b - a));
+}
+
 /* Not a value but the syntax around one: "{" opening a block, "`cmd`"
  * (a command's output), "new Credentials(...)" (an object built at run
  * time). */
@@ -1283,7 +1315,7 @@ bool is_placeholder(const unsigned char *s, size_t n)
 		if (b > a && is_placeholder(s + a, b - a))
 			return true;
 	}
-	if (is_syntax(s, n) || is_elided(s, n) || is_credential_constant(s, n))
+	if (is_syntax(s, n) || is_elided(s, n) || is_credential_constant(s, n) || pem_fill_in(s, n))
 		return true;
 	if (is_concatenation(s, n) || is_usage(s, n))
 		return true;

@@ -130,6 +130,21 @@ static void test_template_marker(void **state)
 	assert_true(P("${_3FA9}"));
 }
 
+/* A PEM armour around a fill-in or a mask, its line breaks real or
+ * escaped: a template of a key, not one. */
+static void test_pem_fill_in(void **state)
+{
+	(void)state;
+	assert_true(P("-----BEGIN PRIVATE KEY-----\\nYOUR-PRIVATE-KEY-GOES-HERE\\n-----END PRIVATE "
+	              "KEY-----\\n"));
+	assert_true(
+	        P("-----BEGIN RSA PRIVATE KEY-----\n<your key>\n-----END RSA PRIVATE KEY-----"));
+	assert_true(P("-----BEGIN PRIVATE KEY-----\nXXXXXXXXXXXXXXXX\n-----END PRIVATE KEY-----"));
+	assert_false(P("-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END "
+	               "PRIVATE KEY-----"));
+	assert_false(P("-----BEGIN PRIVATE KEY-----"));
+}
+
 #define NX(lit) is_not_expression((const unsigned char *)(lit), sizeof(lit) - 1)
 
 /* In code, an unquoted value is an expression unless no expression
@@ -489,6 +504,7 @@ int main(void)
 	        cmocka_unit_test(test_element_id),
 	        cmocka_unit_test(test_template_marker),
 	        cmocka_unit_test(test_not_expression),
+	        cmocka_unit_test(test_pem_fill_in),
 	        cmocka_unit_test(test_field_echo),
 	        cmocka_unit_test(test_program_text),
 	        cmocka_unit_test(test_not_real),
