@@ -867,19 +867,7 @@ static bool is_concatenation(const unsigned char *s, size_t n)
  * API_KEY, AUTH_TOKEN, SOME_PASSWORD, and the same in kebab case
  * (MY-PASSWORD, DB-SECRET). It stands for the value (a fill-in, or the
  * name of the variable that holds it); a stored value is not spelt as its
- * own field's name. One word without a separator is such a name only
- * when it is the credential word itself, perhaps after its owner's
- * (MY, DB, ROOT) and before an index (MYTOKEN1, DBPASSWORD):
- * "SUPERSECRET" and "HARDCODEDPASSWORD" are values shouted, weak ones. */
-/* whose credential a name says, joined before it: MYTOKEN, DBPASSWORD */
-static const char *const credential_owners[] = {
-        "my",   "your", "db",   "root", "admin", "app",   "api",      "auth", "user",
-        "smtp", "mail", "ldap", "sql",  "mysql", "redis", "postgres", "pg",
-};
-static const char *const bare_credential_words[] = {
-        "password", "passwd", "passphrase", "pass",        "pwd",   "pw",      "secret",
-        "token",    "apikey", "credential", "credentials", "creds", "authkey",
-};
+ * own field's name. */
 static bool is_credential_constant(const unsigned char *s, size_t n)
 {
 	bool letter = false;
@@ -897,17 +885,10 @@ static bool is_credential_constant(const unsigned char *s, size_t n)
 	}
 	if (!letter || !field_names_credential((const char *)s, n))
 		return false;
-	if (memchr(s, '_', n) != NULL || memchr(s, '-', n) != NULL)
-		return true;
-	while (n > 0 && s[n - 1] >= '0' && s[n - 1] <= '9')
-		n--; /* MYTOKEN1: an index */
-	for (size_t i = 0; i < NELEM(credential_owners); i++) {
-		size_t k = strlen(credential_owners[i]);
-		if (n > k && word_eq(s, k, credential_owners[i]) &&
-		    in_list(s + k, n - k, bare_credential_words, NELEM(bare_credential_words)))
-			return true;
-	}
-	return in_list(s, n, bare_credential_words, NELEM(bare_credential_words));
+	/* one word in capitals that is a key only by its head is a key's
+	 * value as often (AKIA…KEY7): a constant's name says more */
+	return memchr(s, '_', n) != NULL || memchr(s, '-', n) != NULL ||
+	       !field_names_key_only((const char *)s, n);
 }
 
 /* A value cut short by the writer: "ops_eyJzaWdu...", "-----BEGIN

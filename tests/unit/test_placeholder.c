@@ -145,21 +145,6 @@ static void test_pem_fill_in(void **state)
 	assert_false(P("-----BEGIN PRIVATE KEY-----"));
 }
 
-/* A constant's name in capitals stands for a credential; a value shouted
- * in capitals is one, a weak one. */
-static void test_credential_constant(void **state)
-{
-	(void)state;
-	assert_true(P("DB_PASSWORD"));
-	assert_true(P("MY-SECRET"));
-	assert_true(P("APIKEY"));
-	assert_true(P("MYTOKEN1"));
-	assert_true(P("YOURPASSWORD"));
-	assert_false(P("TOPSECRET"));
-	assert_false(P("HARDCODEDPASSWORD"));
-	assert_false(P("AKIAQ3EGRSXYZ7KEY7"));
-}
-
 #define NX(lit) is_not_expression((const unsigned char *)(lit), sizeof(lit) - 1)
 
 /* In code, an unquoted value is an expression unless no expression
@@ -519,7 +504,6 @@ int main(void)
 	        cmocka_unit_test(test_element_id),
 	        cmocka_unit_test(test_template_marker),
 	        cmocka_unit_test(test_not_expression),
-	        cmocka_unit_test(test_credential_constant),
 	        cmocka_unit_test(test_pem_fill_in),
 	        cmocka_unit_test(test_field_echo),
 	        cmocka_unit_test(test_program_text),
