@@ -86,7 +86,7 @@ static const char *const pat_owners[] = {
  * secret one: publicToken, csrf_token, next_page_token. */
 static const char *const not_secret[] = {
 	"public", "pub", "csrf", "xsrf", "authenticity", "anti", "page", "next", "continuation",
-	"cancellation", "sync", "lexer", "parser", "no", "not", "non", "row",
+	"cancellation", "sync", "lexer", "parser", "no", "row",
 };
 /* A verb right before the credential word names what is done with it, a
  * setting or an action: update_password (when to update it),
@@ -369,6 +369,11 @@ static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
 			return false;
 	if (last > 0 &&
 	    in_list(key + w[last - 1].at, w[last - 1].len, verbs_before, NELEM(verbs_before)))
+		return false;
+	/* negated right before it: not_secret, non_secret_value (not
+	 * NON_ROOT_PASSWORD: the root's password, outside production) */
+	if (last > 0 && (word_is(key + w[last - 1].at, w[last - 1].len, "not") ||
+	                 word_is(key + w[last - 1].at, w[last - 1].len, "non")))
 		return false;
 	/* the same before a key and its owner: isPrivateKey, has_api_key */
 	if (last > 1 && word_is(key + w[last].at, w[last].len, "key") &&

@@ -259,6 +259,8 @@ bool is_not_expression(const unsigned char *s, size_t n)
 		want = c == ')' ? '(' : c == ']' ? '[' : '{';
 		if (depth > 0 && open[depth - 1] == want)
 			depth--;
+		else if (c == '}' && depth == 0)
+			return false; /* a block's end: {this.token=e}getToken() */
 		else if (i > 0 && i + 1 < n && is_ident(s[i + 1]))
 			return true;
 		else /* left over at the end, before an operator, or at the start

@@ -23,7 +23,8 @@ bool is_code_reference(const unsigned char *s, size_t n);
  * never opened, or closed by the wrong kind, with more of the value after
  * it ("hope]nobody[finds", "m{{h}o)p"). One left over at the end
  * ("password=pw)" cut from a call's arguments) or at the start is the
- * code's own. */
+ * code's own, and so is a brace closing nothing: a block's end in
+ * minified code ("e}getToken()"). */
 bool is_not_expression(const unsigned char *s, size_t n);
 
 /* A user and password pair written as a fill-in ("<user:password>") or

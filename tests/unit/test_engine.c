@@ -465,6 +465,8 @@ static void test_field(void **state)
 	assert_false(names("not_secret"));
 	assert_false(names("non_secret_value"));
 	assert_true(names("note_secret"));
+	assert_true(names("NON_ROOT_PASSWORD"));
+	assert_true(names("non_expiring_token"));
 	assert_true(names("pw_md5"));
 	assert_true(names("password_super_secure"));
 	assert_true(names("db.password"));

@@ -139,7 +139,7 @@ static void test_pem_fill_in(void **state)
 	              "KEY-----\\n"));
 	assert_true(
 	        P("-----BEGIN RSA PRIVATE KEY-----\n<your key>\n-----END RSA PRIVATE KEY-----"));
-	assert_true(P("-----BEGIN PRIVATE KEY-----\nXXXXXXXXXXXXXXXX\n-----END PRIVATE KEY-----"));
+	assert_true(P("-----BEGIN PRIVATE KEY-----\n***\n-----END PRIVATE KEY-----"));
 	assert_false(P("-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END "
 	               "PRIVATE KEY-----"));
 	assert_false(P("-----BEGIN PRIVATE KEY-----"));
@@ -162,7 +162,9 @@ static void test_not_expression(void **state)
 	assert_false(NX("args[0])"));
 	assert_false(NX("x])"));
 	assert_false(NX("(a"));
-	assert_false(NX("}readtoken")); /* Pascal: {idtoken:=}readtoken */
+	assert_false(NX("}readtoken"));          /* Pascal: {idtoken:=}readtoken */
+	assert_false(NX("e}getToken(){return")); /* minified: a block's end */
+	assert_false(NX("b}else{"));
 	assert_false(NX("f(g(h(i(j(k(l(m(n(o(p(q(r(s(t(u(v(w]x"));
 }
 
