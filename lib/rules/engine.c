@@ -1029,12 +1029,6 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	 * in a list of a program's API): its value is an expression */
 	if (!quoted && kn > 0 && declared_const(s, key))
 		return true;
-	/* in source code a stored credential is a string literal: an
-	 * unquoted value after a credential-named field is an expression
-	 * (a number, a constant, a variable, a call), unless no expression
-	 * spells it (is_not_expression(): "hope]nobody[finds"). A format's own rule
-	 * knows a key-like value by its shape: a JWT's "eyJ….eyJ….x" is no
-	 * member access */
 	/* in source code a string followed by Python's % operator is a
 	 * format ('VS%0.f0COMNTOOLS' % version), one with a regular
 	 * expression's classes a pattern (r'[^\W\d]\w*'), and a private
@@ -1045,6 +1039,12 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 	    (formatted_after(s, sec, n) || is_regex(sec, n) ||
 	     (is_private_name(sec, n) && (kn == 0 || field_names_key_only((const char *)key, kn)))))
 		return true;
+	/* in source code a stored credential is a string literal: an
+	 * unquoted value after a credential-named field is an expression
+	 * (a number, a constant, a variable, a call), unless no expression
+	 * spells it (is_not_expression(): "hope]nobody[finds"). A format's
+	 * own rule knows a key-like value by its shape: a JWT's "eyJ….eyJ….x" is no
+	 * member access */
 	if (!quoted && s->path_ctx == CTX_CODE && !shell_argument(s, r, sec, n) &&
 	    !is_not_expression(sec, n) &&
 	    (r->key_group > 0 || (is_code_reference(sec, n) && (r->generic || !key_like(sec, n)))))

@@ -91,6 +91,10 @@ static const char *const not_secret[] = {
 /* A verb right before the credential word names what is done with it, a
  * setting or an action: update_password (when to update it),
  * verify_password, change_password. */
+/* A negation right before the credential word: not_secret,
+ * non_secret_value (not NON_ROOT_PASSWORD, the root's password outside
+ * production). */
+static const char *const negations[] = {"not", "non"};
 static const char *const verbs_before[] = {
 	"update", "change", "reset", "verify", "validate", "check", "ask", "prompt", "read",
 	"get", "show", "hide", "save", "forgot", "require", "remember", "encrypt", "decrypt",
@@ -368,12 +372,8 @@ static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
 		     in_list(key + w[i].at, w[i].len, parser_words, NELEM(parser_words))))
 			return false;
 	if (last > 0 &&
-	    in_list(key + w[last - 1].at, w[last - 1].len, verbs_before, NELEM(verbs_before)))
-		return false;
-	/* negated right before it: not_secret, non_secret_value (not
-	 * NON_ROOT_PASSWORD: the root's password, outside production) */
-	if (last > 0 && (word_is(key + w[last - 1].at, w[last - 1].len, "not") ||
-	                 word_is(key + w[last - 1].at, w[last - 1].len, "non")))
+	    (in_list(key + w[last - 1].at, w[last - 1].len, verbs_before, NELEM(verbs_before)) ||
+	     in_list(key + w[last - 1].at, w[last - 1].len, negations, NELEM(negations))))
 		return false;
 	/* the same before a key and its owner: isPrivateKey, has_api_key */
 	if (last > 1 && word_is(key + w[last].at, w[last].len, "key") &&

@@ -299,8 +299,9 @@ static bool has_template_marker(const unsigned char *s, size_t n)
 	size_t i, close;
 
 	for (i = find_from(s, n, 0, "${"); i != SIZE_MAX; i = find_from(s, n, i + 2, "${")) {
-		size_t in = (close = find_from(s, n, i + 2, "}")) == SIZE_MAX ? n - i - 2
-		                                                              : close - i - 2;
+		size_t in;
+		close = find_from(s, n, i + 2, "}");
+		in = (close == SIZE_MAX ? n : close) - i - 2;
 		if (!template_broken(s + i + 2, in) && !digit_led(s + i + 2, in))
 			return true;
 	}
