@@ -1194,6 +1194,19 @@ static bool tested_after(const unsigned char *b, size_t len, size_t q)
 	        (b[i + 6] == ' ' || b[i + 6] == '\t'));
 }
 
+/* Whether "name=" follows the blanks at i: the value before them is one
+ * of a list of name=value pairs, not a word of a message. */
+static bool pair_follows(const unsigned char *b, size_t len, size_t i)
+{
+	size_t n;
+
+	while (i < len && (b[i] == ' ' || b[i] == '\t'))
+		i++;
+	for (n = i; n < len && n - i < 64 && is_name_byte(b[n]); n++)
+		;
+	return n > i && n + 1 < len && b[n] == '=' && b[n + 1] != '=';
+}
+
 /* What the bytes around a field's name and its value say in a program: a
  * name that ends a string as "$name" and is then compared, "= word"
  * unquoted, is a variable's value read (shell's test "x$pw" = xyes, or
@@ -1287,12 +1300,14 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	    field_names_key_only((const char *)b + p->ks, p->ke - p->ks))
 		return true;
 	/* a program's message: inside a string, "name: word word" unquoted
-	 * ("pc_setpw: hash failed %s", "check_key: wrong result") */
+	 * ("pc_setpw: hash failed %s", "check_key: wrong result"); not a
+	 * list of name=value pairs ("dbname=app password=x host=db", libpq's
+	 * connection string) */
 	if (p->ss > 0 && b[p->ss - 1] != '"' && b[p->ss - 1] != '\'' && p->se + 2 < s->in->len &&
 	    ((b[p->se] == ' ' && ((lc(b[p->se + 1]) >= 'a' && lc(b[p->se + 1]) <= 'z') ||
 	                          b[p->se + 1] == '%' || b[p->se + 1] == '\\')) ||
 	     (b[p->se] == ',' && b[p->se + 1] == ' ')) &&
-	    in_string(b, p->ss))
+	    !(b[p->ss - 1] == '=' && pair_follows(b, s->in->len, p->se)) && in_string(b, p->ss))
 		return true;
 	/* a literal a program compares with to parse its input is a field's
 	 * name and its separator ("ttl=", "SCRV1:"), not a value */
