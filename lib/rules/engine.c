@@ -1545,6 +1545,24 @@ static bool in_docstring(struct scan_scratch *s, size_t pos)
 	return open != 0;
 }
 
+/* The value at pos is a whole triple-quoted string of its line, a literal
+ * assigned (password = '''x'''), not a docstring's text. */
+static bool triple_quoted_value(const unsigned char *b, size_t len, size_t pos)
+{
+	const unsigned char *nl;
+	unsigned char q;
+
+	if (pos < 3 || (b[pos - 1] != '"' && b[pos - 1] != '\'') || b[pos - 2] != b[pos - 1] ||
+	    b[pos - 3] != b[pos - 1])
+		return false;
+	q = b[pos - 1];
+	nl = memchr(b + pos, '\n', len - pos);
+	for (size_t i = pos, e = nl != NULL ? (size_t)(nl - b) : len; i + 2 < e; i++)
+		if (b[i] == q && b[i + 1] == q && b[i + 2] == q)
+			return true;
+	return false;
+}
+
 /* Grade instead of dropping: a known-weak or default value is stored and
  * guessable (critical); in documentation, in a commented-out line of any
  * file, in a docstring and beside a documentation host, a finding stays,
@@ -1559,7 +1577,8 @@ static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const u
 	if (s->in->base_line >= 0 && strcmp(f->context, "store") != 0 &&
 	    (in_comment_line(s->in->buf, pos, s->path_ctx == CTX_CODE) ||
 	     names_doc_host(s->in->buf, s->in->len, pos) ||
-	     (s->path_ctx == CTX_CODE && in_docstring(s, pos))))
+	     (s->path_ctx == CTX_CODE && in_docstring(s, pos) &&
+	      !triple_quoted_value(s->in->buf, s->in->len, pos))))
 		f->context = scan_context_name(CTX_DOC);
 	if (strcmp(f->context, "doc") == 0 || strcmp(f->context, "test") == 0)
 		f->severity = SEV_LOW;

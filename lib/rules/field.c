@@ -91,9 +91,9 @@ static const char *const not_secret[] = {
 /* A verb right before the credential word names what is done with it, a
  * setting or an action: update_password (when to update it),
  * verify_password, change_password. */
-/* A negation right before the credential word: not_secret,
- * non_secret_value (not NON_ROOT_PASSWORD, the root's password outside
- * production). */
+/* A negation right before the credential word, or before its article:
+ * not_secret, non_secret_value, NOT_A_SECRET (not NON_ROOT_PASSWORD, the
+ * root's password outside production). */
 static const char *const negations[] = {"not", "non"};
 static const char *const verbs_before[] = {
 	"update", "change", "reset", "verify", "validate", "check", "ask", "prompt", "read",
@@ -374,6 +374,12 @@ static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
 	if (last > 0 &&
 	    (in_list(key + w[last - 1].at, w[last - 1].len, verbs_before, NELEM(verbs_before)) ||
 	     in_list(key + w[last - 1].at, w[last - 1].len, negations, NELEM(negations))))
+		return false;
+	/* ... or with an article between: NOT_A_SECRET */
+	if (last > 1 &&
+	    in_list(key + w[last - 2].at, w[last - 2].len, negations, NELEM(negations)) &&
+	    (word_is(key + w[last - 1].at, w[last - 1].len, "a") ||
+	     word_is(key + w[last - 1].at, w[last - 1].len, "an")))
 		return false;
 	/* the same before a key and its owner: isPrivateKey, has_api_key */
 	if (last > 1 && word_is(key + w[last].at, w[last].len, "key") &&

@@ -80,6 +80,10 @@ static const char *const code_ext[] = {
 	".gradle", ".vue", ".svelte",
 	/* a notebook's cells are code */
 	".ipynb",
+	/* HashiCorp's configuration language (Terraform, Vault, Nomad, Packer)
+	 * and Azure's Bicep: a string is quoted, a bare word an expression
+	 * (var.db_password, adminPassword) */
+	".tf", ".tfvars", ".hcl", ".bicep",
 	/* Pascal and Delphi: units, programs, project files (".pp" is also
 	 * Puppet's manifest, where an unquoted word is a string: its content
 	 * decides, context_of_content()) */

@@ -607,6 +607,21 @@ static bool is_variable(const unsigned char *s, size_t n)
 		if (i == n)
 			return true;
 	}
+	/* a named parameter, bound or filled in later: SQL's and JDBC's
+	 * "password = :password", a route's "&password=:param" */
+	if (n >= 2 && s[0] == ':' && ident_len(s + 1, n - 1) == n - 1)
+		return true;
+	/* Azure's template expressions: a Resource Manager template's call in
+	 * brackets, "[parameters('x')]", "[listKeys(…).keys[0].value]" ("[["
+	 * starts a literal), and a Logic App's "@variables('x')",
+	 * "@{body('y')?['value']}"; their functions' names start in lower case */
+	if (n >= 4 && (s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '}') &&
+	    (s[0] == '[' || s[0] == '@') && ((s[1] >= 'a' && s[1] <= 'z') || s[1] == '{')) {
+		size_t i = 1 + ident_len(s + 1, n - 1);
+		if (s[0] == '[' ? s[n - 1] == ']' && i > 1 && s[i] == '('
+		                : (s[1] == '{' && s[n - 1] == '}') || (i > 1 && s[i] == '('))
+			return true;
+	}
 	/* an f-string's or a format's expression: "{base64.b64encode(x).decode()}" */
 	if (n >= 4 && s[0] == '{' && s[n - 1] == '}' && is_ident_start(s[1])) {
 		size_t i = 1;
@@ -1038,6 +1053,32 @@ static bool echoes_words(const unsigned char *key, size_t nk, const unsigned cha
 	return false;
 }
 
+/* The value is the key spelt with other separators, in words of its own
+ * (TRUSTSTORE_PASSWORD = "trustStorePassword", a property's name): the
+ * same letters, the value a name of two words or more, without digits
+ * ("Password-1" under password_1 is a weak password). */
+static bool respelt(const unsigned char *key, size_t nk, const unsigned char *val, size_t nv)
+{
+	struct field_word vw[FIELD_WORDS_MAX];
+	size_t i = 0, j = 0;
+
+	for (size_t v = 0; v < nv; v++)
+		if (!(is_ident(val[v]) || val[v] == '-' || val[v] == '.') ||
+		    (val[v] >= '0' && val[v] <= '9'))
+			return false;
+	for (;;) {
+		while (i < nk && (key[i] == '_' || key[i] == '-' || key[i] == '.'))
+			i++;
+		while (j < nv && (val[j] == '_' || val[j] == '-' || val[j] == '.'))
+			j++;
+		if (i == nk || j == nv)
+			break;
+		if (lc(key[i++]) != lc(val[j++]))
+			return false;
+	}
+	return i == nk && j == nv && field_split((const char *)val, nv, vw, FIELD_WORDS_MAX) >= 2;
+}
+
 bool is_field_echo(const unsigned char *key, size_t nk, const unsigned char *val, size_t nv)
 {
 	bool words = false;
@@ -1045,6 +1086,8 @@ bool is_field_echo(const unsigned char *key, size_t nk, const unsigned char *val
 	if (nk == 0 || nv == 0)
 		return false;
 	if (echoes_words(key, nk, val, nv))
+		return true;
+	if (respelt(key, nk, val, nv))
 		return true;
 	if (nk != nv)
 		return false;
@@ -1241,9 +1284,31 @@ static bool is_cjk_text(const unsigned char *s, size_t n)
 	return chars >= 2;
 }
 
+/* A string closed and a variable joined on: "password='"+pwd+"'" holds
+ * "'\"+pwd+" or, in single quotes, "\"+pwd+\"" (+ . & join strings). */
+static bool is_string_join(const unsigned char *s, size_t n)
+{
+	size_t i = 1;
+
+	if (n < 3 || (s[0] != '\'' && s[0] != '"'))
+		return false;
+	while (i < n && i < 3 && (s[i] == '\'' || s[i] == '"'))
+		i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i + 1 >= n || (s[i] != '+' && s[i] != '.' && s[i] != '&'))
+		return false;
+	i++;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i < n && (is_ident_start(s[i]) || s[i] == '$');
+}
+
 bool is_placeholder(const unsigned char *s, size_t n)
 {
 	if (n == 0)
+		return true;
+	if (is_string_join(s, n))
 		return true;
 	/* quotes inside the quotes: "'%env(X)%'" is judged by what they hold */
 	if (n >= 3 && (s[0] == '\'' || s[0] == '"') && s[n - 1] == s[0])

@@ -467,6 +467,10 @@ static void test_field(void **state)
 	assert_true(names("note_secret"));
 	assert_true(names("NON_ROOT_PASSWORD"));
 	assert_true(names("non_expiring_token"));
+	assert_false(names("NOT_A_SECRET"));
+	assert_false(names("not_a_password"));
+	assert_true(names("A_SECRET"));
+	assert_true(names("NOTE_A_SECRET"));
 	assert_true(names("pw_md5"));
 	assert_true(names("password_super_secure"));
 	assert_true(names("db.password"));

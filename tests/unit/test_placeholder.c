@@ -313,6 +313,39 @@ static void test_field_echo(void **state)
 	assert_false(ECHO("zabbix_server_dbpassword", "zabbix-server"));
 	assert_false(ECHO("jwt_secret", "my_secret_key"));
 	assert_false(ECHO("admin_password", "admin pass"));
+	/* the name under other separators, a property's name */
+	assert_true(ECHO("TRUSTSTORE_PASSWORD", "trustStorePassword"));
+	assert_true(ECHO("KEYSTORE_PASSWORD", "key-store.password"));
+	assert_false(ECHO("TRUSTSTORE_PASSWORD", "truststorepassword1"));
+	assert_false(ECHO("password_1", "Pass-word1"));
+	assert_false(ECHO("TRUSTSTORE_PASSWORD", "trustStorePass"));
+}
+
+/* Expressions of deployment templates and query builders: Azure Resource
+ * Manager's calls in brackets, Logic Apps' "@" expressions, SQL's named
+ * parameters, a string closed and a variable joined on. Literals that
+ * merely look alike are values. */
+static void test_deployment_expression(void **state)
+{
+	(void)state;
+	assert_true(P("[parameters('adminPassword')]"));
+	assert_true(P("[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'sa'), "
+	              "'2019-06-01').keys[0].value]"));
+	assert_true(P("@variables('myPassword')"));
+	assert_true(P("@{body('Get_Secret')?['value']}"));
+	assert_true(P("@body('Get_Admin_Credentials')"));
+	assert_false(P("[[parameters('x')]"));
+	assert_false(P("@Kx9(mQ2vLp)"));
+	assert_false(P("[Kx9m(Q2v)Lp"));
+	assert_true(P(":password"));
+	assert_true(P(":param_1"));
+	assert_false(P(":Kx9-mQ2"));
+	assert_false(P(":1x"));
+	assert_true(P("'\"+pwd+"));
+	assert_true(P("\"+pwd+\""));
+	assert_true(P("\" . $pw . \""));
+	assert_false(P("\"+9Kx"));
+	assert_false(P("'Kx+9m'"));
 }
 
 /* An expression marker is one only where it forms the expression: closed
@@ -508,6 +541,7 @@ int main(void)
 	        cmocka_unit_test(test_not_expression),
 	        cmocka_unit_test(test_pem_fill_in),
 	        cmocka_unit_test(test_field_echo),
+	        cmocka_unit_test(test_deployment_expression),
 	        cmocka_unit_test(test_program_text),
 	        cmocka_unit_test(test_not_real),
 	        cmocka_unit_test(test_placeholder_word),
