@@ -1337,10 +1337,32 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
  * after it ("xoxp-1-2-3-####") means the writer blanked the rest; a
  * masked or bracketed user before its colon ("xxx:yyy", "<user:pw>")
  * makes the pair a template. */
+/* The line holding pos is a line of uuencoded data (Perl's pack "u", a
+ * mail's attachment): "M" and 60 characters between ' ' and '`', which
+ * has no lower-case letter. Its "PW=U" is no field. */
+static bool uuencoded_line(const unsigned char *b, size_t len, size_t pos)
+{
+	size_t a = pos, e = pos;
+
+	while (a > 0 && b[a - 1] != '\n')
+		a--;
+	while (e < len && b[e] != '\n' && b[e] != '\r')
+		e++;
+	if (e - a != 61 || b[a] != 'M')
+		return false;
+	for (size_t i = a; i < e; i++)
+		if (b[i] < ' ' || b[i] > '`')
+			return false;
+	return true;
+}
+
 static bool context_dismisses(const unsigned char *b, size_t len, size_t ss, size_t se,
                               bool has_account)
 {
 	size_t i = ss;
+
+	if (uuencoded_line(b, len, ss))
+		return true;
 
 	/* a YAML tag, then an optional quote */
 	if (i > 0 && (b[i - 1] == '\'' || b[i - 1] == '"'))
@@ -2052,6 +2074,22 @@ static size_t drop_dispatches(struct scan_scratch *s)
 	return dropped;
 }
 
+static bool add_hunk(struct scan_scratch *s, size_t at, enum scan_context ctx)
+{
+	if (s->nhunks == s->cap_hunks) {
+		size_t cap = s->cap_hunks ? 2 * s->cap_hunks : 64;
+		struct hunk *h = realloc(s->hunks, cap * sizeof *h);
+		if (h == NULL) {
+			s->nhunks = 0;
+			return false;
+		}
+		s->hunks = h;
+		s->cap_hunks = cap;
+	}
+	s->hunks[s->nhunks++] = (struct hunk){at, ctx};
+	return true;
+}
+
 /* A patch's file headers (grading.h), read once per buffer. Without
  * memory for them, the whole file keeps its path's context. */
 static void read_hunks(struct scan_scratch *s)
@@ -2061,18 +2099,27 @@ static void read_hunks(struct scan_scratch *s)
 	enum scan_context ctx;
 
 	while (s->nhunks < HUNKS_MAX && (at = next_patched_file(b, len, at, &ctx)) < len) {
-		if (s->nhunks == s->cap_hunks) {
-			size_t cap = s->cap_hunks ? 2 * s->cap_hunks : 64;
-			struct hunk *h = realloc(s->hunks, cap * sizeof *h);
-			if (h == NULL) {
-				s->nhunks = 0;
-				return;
-			}
-			s->hunks = h;
-			s->cap_hunks = cap;
-		}
-		s->hunks[s->nhunks++] = (struct hunk){at, ctx};
+		if (!add_hunk(s, at, ctx))
+			return;
 		at += 4;
+	}
+}
+
+/* A program's here-documents (grading.h) are data: a configuration a
+ * test feeds its parser, a file a script writes. Read in a buffer that
+ * starts the file, as the program's lines are. */
+static void read_heredocs(struct scan_scratch *s)
+{
+	const unsigned char *b = s->in->buf;
+	size_t len = s->in->len, at = 0, end = 0;
+
+	if (s->in->base_offset != 0)
+		return;
+	while (s->nhunks + 3 <= HUNKS_MAX && (at = next_heredoc(b, len, at, &end)) < len) {
+		if ((s->nhunks == 0 && !add_hunk(s, 0, s->file_ctx)) ||
+		    !add_hunk(s, at, CTX_CONFIG) || !add_hunk(s, end, s->file_ctx))
+			return;
+		at = end;
 	}
 }
 
@@ -2824,6 +2871,8 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	s->nhunks = 0;
 	if (s->path_ctx != CTX_BINARY && is_patch_path(in->path))
 		read_hunks(s);
+	else if (s->path_ctx == CTX_CODE && has_heredocs(in->path))
+		read_heredocs(s);
 	if (e->any_path)
 		scan_path_rules(s);
 #ifdef HAVE_HYPERSCAN

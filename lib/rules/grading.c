@@ -299,6 +299,82 @@ bool is_patch_path(const char *path)
 	return false;
 }
 
+bool has_heredocs(const char *path)
+{
+	static const char *const ext[] = {".pl", ".pm", ".perl", ".t", ".rb", ".php"};
+	size_t n = path != NULL ? strlen(path) : 0;
+
+	for (size_t i = 0; i < NELEM(ext); i++)
+		if (ends_ci(path, n, ext[i]))
+			return true;
+	return false;
+}
+
+/* How far a here-document's terminator is looked for. */
+#define HEREDOC_MAX (1u << 20)
+
+/* The terminator line of tag [t, t + tn) at or after from: a line holding
+ * the tag alone (indented, as <<~ and PHP 7.3 allow; ";" or "," after it
+ * in PHP); its offset, or len. */
+static size_t heredoc_end(const unsigned char *b, size_t len, size_t from, const unsigned char *t,
+                          size_t tn)
+{
+	size_t limit = len - from > HEREDOC_MAX ? from + HEREDOC_MAX : len;
+
+	for (size_t l = from; l < limit;) {
+		const unsigned char *nl = memchr(b + l, '\n', limit - l);
+		size_t e = nl != NULL ? (size_t)(nl - b) : limit, i = l;
+		while (i < e && (b[i] == ' ' || b[i] == '\t'))
+			i++;
+		if (e - i >= tn && memcmp(b + i, t, tn) == 0) {
+			i += tn;
+			if (i < e && (b[i] == ';' || b[i] == ','))
+				i++;
+			while (i < e && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r'))
+				i++;
+			if (i == e)
+				return l;
+		}
+		l = e + 1;
+	}
+	return len;
+}
+
+size_t next_heredoc(const unsigned char *b, size_t len, size_t from, size_t *end)
+{
+	for (size_t i = from; i + 3 < len; i++) {
+		size_t j = i + 2, t, e;
+		const unsigned char *nl;
+		unsigned char q = 0;
+		if (b[i] != '<' || b[i + 1] != '<')
+			continue;
+		if (b[j] == '<') /* PHP */
+			j++;
+		if (j < len && (b[j] == '~' || b[j] == '-'))
+			j++;
+		if (j < len && (b[j] == '"' || b[j] == '\''))
+			q = b[j++];
+		for (t = j; j < len && j - t < 64 &&
+		            ((b[j] >= 'A' && b[j] <= 'Z') || b[j] == '_' ||
+		             (j > t && b[j] >= '0' && b[j] <= '9'));
+		     j++)
+			;
+		if (j == t ||
+		    (j < len && ((b[j] >= 'a' && b[j] <= 'z') || (q == 0 && b[j] == '"'))) ||
+		    (q != 0 && (j == len || b[j] != q)))
+			continue;
+		if ((nl = memchr(b + j, '\n', len - j)) == NULL)
+			return len;
+		/* a quoted tag opens one however the file ends (an excerpt cut
+		 * before its terminator); a bare one only with its terminator */
+		if ((e = heredoc_end(b, len, (size_t)(nl - b) + 1, b + t, j - t)) == len && q == 0)
+			continue;
+		*end = e;
+		return (size_t)(nl - b) + 1;
+	}
+	return len;
+}
+
 size_t next_patched_file(const unsigned char *buf, size_t len, size_t from, enum scan_context *ctx)
 {
 	char name[256];

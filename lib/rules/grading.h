@@ -50,6 +50,16 @@ bool is_patch_path(const char *path);
  * there is none. */
 size_t next_patched_file(const unsigned char *buf, size_t len, size_t from, enum scan_context *ctx);
 
+/* A source file whose language writes text in here-documents (Perl, Ruby,
+ * PHP): <<"END" … END, <<~EOS … EOS, <<<EOT … EOT; their bodies are data. */
+bool has_heredocs(const char *path);
+/* The first here-document opened at or after from: the offset of its
+ * body's first line, and in *end that of its terminator line (len if a
+ * quoted tag's never comes); len when there is none. The tag is a name in
+ * capitals ("END", "EOS", "CONFIG_2"), and a bare one counts only with
+ * its terminator: a shift's operand (x << MASK) is none. */
+size_t next_heredoc(const unsigned char *buf, size_t len, size_t from, size_t *end);
+
 /* The context of a finding of a rule of `category` in a file whose path
  * shows `by_path`: stores and device configurations by their rule,
  * documentation and code by their path. */

@@ -74,7 +74,7 @@ static const char *const paths[] = {
         "/home/alice/WinSCP.ini~",
         /* a table: its header names the credential column (table.c) */
         "/home/alice/servers.csv",
-        /* PowerShell's command lines; Perl's hash elements; a dump's rows;
+        /* PowerShell's command lines; Perl's hash elements and here-documents; a dump's rows;
          * a whole-file token */
         "/srv/scripts/map-drives.ps1",
         "/etc/BackupPC/config.pl",

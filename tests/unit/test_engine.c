@@ -1260,6 +1260,47 @@ static void test_dispatch_and_patches(void **state)
 	}
 }
 
+/* A program's here-document is data: a bare value there is one, as in a
+ * configuration file; outside it, an expression. A shift by a capital's
+ * name opens none, nor does a bare tag never closed. */
+static void test_heredocs(void **state)
+{
+	static const char perl[] = "my $cfg = load();\n"
+	                           "our $candidate = <<'END';\n"
+	                           "password = Rq7zLp2Kx\n"
+	                           "END\n"
+	                           "db_password = Wq4zLp8Kx;\n";
+	static const char ruby[] = "mask = 1 <<SHIFT\n"
+	                           "password = Zk3mQ8vLp\n";
+	/* uuencoded data in one (Perl's pack "u"): "UPW=U" is no field */
+	static const char uu[] = "my $table = unpack('u', <<'EOT');\n"
+	                         "MQ3R=U1X=U9Z=U02=U4<5U!5=U77=UPW=U\"K=5QR:]%B/]%4/U*[H>K&8>K88\n"
+	                         "EOT\n";
+	static const char php[] = "$conf = <<<EOT\n"
+	                          "  password = Rq7zLp2Kx\n"
+	                          "  EOT;\n"
+	                          "$password = Wq4zLp8Kx;\n";
+	static struct hits h;
+
+	(void)state;
+	for (unsigned flags = 0; flags < 2; flags++) {
+		scan_shipped(perl, "/src/lib/Parser.pm", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], perl, "Rq7zLp2Kx");
+		assert_string_equal(h.h[0].context, "config");
+		scan_shipped(ruby, "/src/lib/flags.rb", flags, &h);
+		assert_int_equal(h.n, 0);
+		scan_shipped(uu, "/src/lib/Table.pm", flags, &h);
+		assert_int_equal(h.n, 0);
+		scan_shipped(php, "/srv/www/setup.php", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], php, "Rq7zLp2Kx");
+		/* the same text in a language without here-documents */
+		scan_shipped(perl, "/src/app/parser.py", flags, &h);
+		assert_int_equal(h.n, 0);
+	}
+}
+
 /* Findings of the PCRE2-only engine equal the Hyperscan engine's. */
 /* Keywords that hold shorter ones ("password" holds "pass" and "sword")
  * are found through them: each occurrence once, at the start and the end
@@ -1686,6 +1727,7 @@ int main(void)
 	        cmocka_unit_test(test_code_reference),  cmocka_unit_test(test_start_guard),
 	        cmocka_unit_test(test_judged_names),    cmocka_unit_test(test_code_judgements),
 	        cmocka_unit_test(test_format_in_code),  cmocka_unit_test(test_dispatch_and_patches),
+	        cmocka_unit_test(test_heredocs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
