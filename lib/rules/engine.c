@@ -1337,23 +1337,39 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
  * after it ("xoxp-1-2-3-####") means the writer blanked the rest; a
  * masked or bracketed user before its colon ("xxx:yyy", "<user:pw>")
  * makes the pair a template. */
-/* The line holding pos is a line of uuencoded data (Perl's pack "u", a
- * mail's attachment): "M" and 60 characters between ' ' and '`', which
- * has no lower-case letter. Its "PW=U" is no field. */
-static bool uuencoded_line(const unsigned char *b, size_t len, size_t pos)
+/* Whether [a, a + 61) is a full line of uuencoded data: "M" and 60
+ * characters between ' ' and '`' (no lower-case letter), then the line's
+ * end. */
+static bool uu_line_at(const unsigned char *b, size_t len, size_t a)
 {
-	size_t a = pos, e = pos;
-
-	while (a > 0 && b[a - 1] != '\n')
-		a--;
-	while (e < len && b[e] != '\n' && b[e] != '\r')
-		e++;
-	if (e - a != 61 || b[a] != 'M')
+	if (len - a < 61 || b[a] != 'M' || (a > 0 && b[a - 1] != '\n'))
 		return false;
-	for (size_t i = a; i < e; i++)
+	for (size_t i = a; i < a + 61; i++)
 		if (b[i] < ' ' || b[i] > '`')
 			return false;
-	return true;
+	return a + 61 == len || b[a + 61] == '\n' || b[a + 61] == '\r';
+}
+
+/* The line holding pos is one of a run of uuencoded lines (Perl's pack
+ * "u", a mail's attachment): its "PW=U" is no field. A line alone is not
+ * enough: "MYSQL_ROOT_PASSWORD=K7XQ…" may be 61 characters too. Reads at
+ * most three lines' worth of bytes around pos. */
+static bool uuencoded_line(const unsigned char *b, size_t len, size_t pos)
+{
+	size_t a = pos;
+
+	while (a > 0 && pos - a < 61 && b[a - 1] != '\n')
+		a--;
+	if (!uu_line_at(b, len, a))
+		return false;
+	{
+		size_t e = a + 61;
+		if (e < len && b[e] == '\r')
+			e++;
+		if (e < len && b[e] == '\n' && uu_line_at(b, len, e + 1))
+			return true;
+	}
+	return (a >= 62 && uu_line_at(b, len, a - 62)) || (a >= 63 && uu_line_at(b, len, a - 63));
 }
 
 static bool context_dismisses(const unsigned char *b, size_t len, size_t ss, size_t se,
@@ -1568,16 +1584,14 @@ static bool in_docstring(struct scan_scratch *s, size_t pos)
 }
 
 /* The value at pos is a whole triple-quoted string of its line, a literal
- * assigned (password = '''x'''), not a docstring's text. */
-static bool triple_quoted_value(const unsigned char *b, size_t len, size_t pos)
+ * assigned (password = '''x'''), not a docstring's text: the string in_docstring()
+ * found open (quote q) opens right before pos and closes on its line. */
+static bool triple_quoted_value(const unsigned char *b, size_t len, size_t pos, unsigned char q)
 {
 	const unsigned char *nl;
-	unsigned char q;
 
-	if (pos < 3 || (b[pos - 1] != '"' && b[pos - 1] != '\'') || b[pos - 2] != b[pos - 1] ||
-	    b[pos - 3] != b[pos - 1])
+	if (pos < 3 || b[pos - 1] != q || b[pos - 2] != q || b[pos - 3] != q)
 		return false;
-	q = b[pos - 1];
 	nl = memchr(b + pos, '\n', len - pos);
 	for (size_t i = pos, e = nl != NULL ? (size_t)(nl - b) : len; i + 2 < e; i++)
 		if (b[i] == q && b[i + 1] == q && b[i + 2] == q)
@@ -1600,7 +1614,7 @@ static void grade(struct scan_scratch *s, struct finding *f, size_t pos, const u
 	    (in_comment_line(s->in->buf, pos, s->path_ctx == CTX_CODE) ||
 	     names_doc_host(s->in->buf, s->in->len, pos) ||
 	     (s->path_ctx == CTX_CODE && in_docstring(s, pos) &&
-	      !triple_quoted_value(s->in->buf, s->in->len, pos))))
+	      !triple_quoted_value(s->in->buf, s->in->len, pos, s->doc_open))))
 		f->context = scan_context_name(CTX_DOC);
 	if (strcmp(f->context, "doc") == 0 || strcmp(f->context, "test") == 0)
 		f->severity = SEV_LOW;
@@ -2111,11 +2125,11 @@ static void read_hunks(struct scan_scratch *s)
 static void read_heredocs(struct scan_scratch *s)
 {
 	const unsigned char *b = s->in->buf;
-	size_t len = s->in->len, at = 0, end = 0;
+	size_t len = s->in->len, at = 0, end = 0, budget = 4 * len + 4096;
 
 	if (s->in->base_offset != 0)
 		return;
-	while (s->nhunks + 3 <= HUNKS_MAX && (at = next_heredoc(b, len, at, &end)) < len) {
+	while (s->nhunks + 3 <= HUNKS_MAX && (at = next_heredoc(b, len, at, &end, &budget)) < len) {
 		if ((s->nhunks == 0 && !add_hunk(s, 0, s->file_ctx)) ||
 		    !add_hunk(s, at, CTX_CONFIG) || !add_hunk(s, end, s->file_ctx))
 			return;

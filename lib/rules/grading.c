@@ -1,6 +1,7 @@
 /* Grading (grading.h): contexts by path and category, known-weak values. */
 #include "config.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "rules/grading.h"
@@ -301,7 +302,8 @@ bool is_patch_path(const char *path)
 
 bool has_heredocs(const char *path)
 {
-	static const char *const ext[] = {".pl", ".pm", ".perl", ".t", ".rb", ".php"};
+	static const char *const ext[] = {".pl",  ".pm", ".perl",   ".t",  ".rb",
+	                                  ".php", ".tf", ".tfvars", ".hcl"};
 	size_t n = path != NULL ? strlen(path) : 0;
 
 	for (size_t i = 0; i < NELEM(ext); i++)
@@ -310,43 +312,73 @@ bool has_heredocs(const char *path)
 	return false;
 }
 
-/* How far a here-document's terminator is looked for. */
-#define HEREDOC_MAX (1u << 20)
+/* How far one here-document's terminator is looked for, and how many
+ * bytes all the searches of a buffer may read: a file of openers without
+ * terminators costs no more than a few passes over it. */
+#define HEREDOC_MAX    (1u << 20)
+#define HEREDOC_BUDGET (8u << 20)
 
 /* The terminator line of tag [t, t + tn) at or after from: a line holding
- * the tag alone (indented, as <<~ and PHP 7.3 allow; ";" or "," after it
- * in PHP); its offset, or len. */
+ * the tag, indented as <<~, <<- and PHP 7.3 allow, and nothing after it
+ * but what closes the expression PHP 7.3 may go on with ("EOT;",
+ * "EOT, $x);"); its offset, or len. *budget is what may still be read. */
 static size_t heredoc_end(const unsigned char *b, size_t len, size_t from, const unsigned char *t,
-                          size_t tn)
+                          size_t tn, size_t *budget)
 {
 	size_t limit = len - from > HEREDOC_MAX ? from + HEREDOC_MAX : len;
 
+	if (limit - from > *budget)
+		limit = from + *budget;
 	for (size_t l = from; l < limit;) {
 		const unsigned char *nl = memchr(b + l, '\n', limit - l);
 		size_t e = nl != NULL ? (size_t)(nl - b) : limit, i = l;
 		while (i < e && (b[i] == ' ' || b[i] == '\t'))
 			i++;
-		if (e - i >= tn && memcmp(b + i, t, tn) == 0) {
-			i += tn;
-			if (i < e && (b[i] == ';' || b[i] == ','))
-				i++;
-			while (i < e && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r'))
-				i++;
-			if (i == e)
-				return l;
+		if (e - i >= tn && memcmp(b + i, t, tn) == 0 &&
+		    (i + tn == e || !(isalnum(b[i + tn]) || b[i + tn] == '_'))) {
+			*budget -= e - from;
+			return l;
 		}
 		l = e + 1;
 	}
+	*budget -= limit - from;
 	return len;
 }
 
-size_t next_heredoc(const unsigned char *b, size_t len, size_t from, size_t *end)
+/* Whether the "<<" at i stands where an expression's operand does: after
+ * "=", "(", ",", ".", "=>", "[", "{" or a word that prints or returns
+ * one ("print <<EOF"), on a line that is no comment ("# see <<'EOF'",
+ * looked for 256 bytes back) -
+ * not a shift's ("1 << MASK", "$y <<MASK") nor eval's code. */
+static bool heredoc_operand(const unsigned char *b, size_t i)
 {
-	for (size_t i = from; i + 3 < len; i++) {
+	static const char *const words[] = {"print", "say", "return", "puts", "echo", "printf"};
+	size_t a = i, w;
+
+	while (a > 0 && (b[a - 1] == ' ' || b[a - 1] == '\t'))
+		a--;
+	for (size_t l = a; l > 0 && a - l < 256 && b[l - 1] != '\n'; l--)
+		if (b[l - 1] == '#' || (b[l - 1] == '/' && l > 1 && b[l - 2] == '/'))
+			return false; /* a comment, or a URL's "//": no opener */
+	if (a == 0 || b[a - 1] == '\n')
+		return false;
+	if (strchr("=(,.[{>", b[a - 1]) != NULL)
+		return true;
+	for (w = a; w > 0 && b[w - 1] >= 'a' && b[w - 1] <= 'z'; w--)
+		;
+	for (size_t k = 0; k < NELEM(words); k++)
+		if (a - w == strlen(words[k]) && memcmp(b + w, words[k], a - w) == 0)
+			return true;
+	return false;
+}
+
+size_t next_heredoc(const unsigned char *b, size_t len, size_t from, size_t *end, size_t *budget)
+{
+	for (size_t i = from; i + 3 < len && *budget > 0; i++) {
 		size_t j = i + 2, t, e;
 		const unsigned char *nl;
 		unsigned char q = 0;
-		if (b[i] != '<' || b[i + 1] != '<')
+		if (b[i] != '<' || b[i + 1] != '<' || !heredoc_operand(b, i))
 			continue;
 		if (b[j] == '<') /* PHP */
 			j++;
@@ -365,9 +397,7 @@ size_t next_heredoc(const unsigned char *b, size_t len, size_t from, size_t *end
 			continue;
 		if ((nl = memchr(b + j, '\n', len - j)) == NULL)
 			return len;
-		/* a quoted tag opens one however the file ends (an excerpt cut
-		 * before its terminator); a bare one only with its terminator */
-		if ((e = heredoc_end(b, len, (size_t)(nl - b) + 1, b + t, j - t)) == len && q == 0)
+		if ((e = heredoc_end(b, len, (size_t)(nl - b) + 1, b + t, j - t, budget)) == len)
 			continue;
 		*end = e;
 		return (size_t)(nl - b) + 1;

@@ -51,14 +51,18 @@ bool is_patch_path(const char *path);
 size_t next_patched_file(const unsigned char *buf, size_t len, size_t from, enum scan_context *ctx);
 
 /* A source file whose language writes text in here-documents (Perl, Ruby,
- * PHP): <<"END" … END, <<~EOS … EOS, <<<EOT … EOT; their bodies are data. */
+ * PHP, HashiCorp's configuration language): <<"END" … END, <<~EOS … EOS,
+ * <<<EOT … EOT, <<-EOF … EOF; their bodies are data. */
 bool has_heredocs(const char *path);
 /* The first here-document opened at or after from: the offset of its
- * body's first line, and in *end that of its terminator line (len if a
- * quoted tag's never comes); len when there is none. The tag is a name in
- * capitals ("END", "EOS", "CONFIG_2"), and a bare one counts only with
- * its terminator: a shift's operand (x << MASK) is none. */
-size_t next_heredoc(const unsigned char *buf, size_t len, size_t from, size_t *end);
+ * body's first line, and in *end that of its terminator line; len when
+ * there is none. The tag is a name in capitals ("END", "EOS",
+ * "CONFIG_2"), the opener stands as an operand ("= <<'END'", "(<<~EOS",
+ * "print <<EOF"; not a shift, "1 << MASK", nor a comment's text), and its
+ * terminator line follows within 1 MiB. The searches for terminators read
+ * at most *budget bytes in all (decreased): a file of openers without
+ * terminators costs a few passes over it, no more. */
+size_t next_heredoc(const unsigned char *buf, size_t len, size_t from, size_t *end, size_t *budget);
 
 /* The context of a finding of a rule of `category` in a file whose path
  * shows `by_path`: stores and device configurations by their rule,

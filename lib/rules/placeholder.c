@@ -494,6 +494,23 @@ static bool padded_base64(const unsigned char *s, size_t n)
 	return base64_text(s, n) && s[n - 1] == '=';
 }
 
+/* A call as Azure's template languages write one: a function's name in
+ * lower case, then its opening bracket and a quoted argument, a call, a
+ * name (Bicep's escaped form: "body(GetSecret)") or none
+ * ("parameters('x')", "concat(variables('a'), …)", "utcNow()"). */
+static bool azure_call(const unsigned char *s, size_t n)
+{
+	size_t i = ident_len(s, n), k;
+
+	if (i == 0 || !(s[0] >= 'a' && s[0] <= 'z') || i + 1 >= n || s[i] != '(')
+		return false;
+	if (s[i + 1] == '\'' || s[i + 1] == ')')
+		return true;
+	k = ident_len(s + i + 1, n - i - 1);
+	return k > 0 && i + 1 + k < n &&
+	       (s[i + 1 + k] == '(' || s[i + 1 + k] == ')' || s[i + 1 + k] == ',');
+}
+
 static bool is_variable(const unsigned char *s, size_t n)
 {
 	/* {name}, { name }, {2}: format and template fields */
@@ -608,18 +625,26 @@ static bool is_variable(const unsigned char *s, size_t n)
 			return true;
 	}
 	/* a named parameter, bound or filled in later: SQL's and JDBC's
-	 * "password = :password", a route's "&password=:param" */
-	if (n >= 2 && s[0] == ':' && ident_len(s + 1, n - 1) == n - 1)
-		return true;
+	 * "password = :password", a route's "&password=:param"; in lower
+	 * case, as such names are written (":Hx7kQ2mZp" is a value) */
+	if (n >= 2 && s[0] == ':' && ident_len(s + 1, n - 1) == n - 1) {
+		size_t i = 1;
+		while (i < n && !(s[i] >= 'A' && s[i] <= 'Z'))
+			i++;
+		if (i == n)
+			return true;
+	}
 	/* Azure's template expressions: a Resource Manager template's call in
-	 * brackets, "[parameters('x')]", "[listKeys(…).keys[0].value]" ("[["
+	 * brackets, "[parameters('x')]", "[listKeys(resourceId(…), …)…]" ("[["
 	 * starts a literal), and a Logic App's "@variables('x')",
-	 * "@{body('y')?['value']}"; their functions' names start in lower case */
+	 * "@{body('y')?['value']}"; a function's name in lower case, called on
+	 * a quoted argument, a call or nothing ("@dmin(2024)" is a value) */
 	if (n >= 4 && (s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '}') &&
 	    (s[0] == '[' || s[0] == '@') && ((s[1] >= 'a' && s[1] <= 'z') || s[1] == '{')) {
 		size_t i = 1 + ident_len(s + 1, n - 1);
-		if (s[0] == '[' ? s[n - 1] == ']' && i > 1 && s[i] == '('
-		                : (s[1] == '{' && s[n - 1] == '}') || (i > 1 && s[i] == '('))
+		if (s[0] == '@' && s[1] == '{')
+			return s[n - 1] == '}' && azure_call(s + 2, n - 3);
+		if (i > 1 && (s[0] == '@' || s[n - 1] == ']') && azure_call(s + 1, n - 1))
 			return true;
 	}
 	/* an f-string's or a format's expression: "{base64.b64encode(x).decode()}" */

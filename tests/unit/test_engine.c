@@ -1275,7 +1275,25 @@ static void test_heredocs(void **state)
 	/* uuencoded data in one (Perl's pack "u"): "UPW=U" is no field */
 	static const char uu[] = "my $table = unpack('u', <<'EOT');\n"
 	                         "MQ3R=U1X=U9Z=U02=U4<5U!5=U77=UPW=U\"K=5QR:]%B/]%4/U*[H>K&8>K88\n"
+	                         "M2J=U1F=U3N=U01=U29<5U!5=U35=UQW=U\"W=5JO:]%A/]%3/U*[G>J&7>J77\n"
 	                         "EOT\n";
+	/* a comment's text and a shift open none, even with a line that would
+	 * close them */
+	static const char notes[] = "# a fixture is read like print <<'EOF'\n"
+	                            "my $password = shift;\n"
+	                            "my $m = $y <<MASK;\n"
+	                            "db_password = $m;\n"
+	                            "MASK\n"
+	                            "EOF\n";
+	/* Terraform's user data */
+	static const char tf[] = "resource \"aws_instance\" \"a\" {\n"
+	                         "  user_data = <<-EOF\n"
+	                         "    export DB_PASSWORD=Hx7kQ2mZpTf\n"
+	                         "  EOF\n"
+	                         "}\n";
+	/* one line of that shape alone is a value: 61 characters from M */
+	static const char env61[] =
+	        "MYSQL_ROOT_PASSWORD=K7XQ2M9VPL4R8TZW3NB6HJ5YDC1FGSA0EQ4W7R9TY\n";
 	static const char php[] = "$conf = <<<EOT\n"
 	                          "  password = Rq7zLp2Kx\n"
 	                          "  EOT;\n"
@@ -1292,12 +1310,42 @@ static void test_heredocs(void **state)
 		assert_int_equal(h.n, 0);
 		scan_shipped(uu, "/src/lib/Table.pm", flags, &h);
 		assert_int_equal(h.n, 0);
+		scan_shipped(env61, "/srv/app/app.conf", flags, &h);
+		assert_int_equal(h.n, 1);
+		scan_shipped(notes, "/src/lib/Notes.pm", flags, &h);
+		assert_int_equal(h.n, 0);
+		scan_shipped(tf, "/srv/infra/main.tf", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], tf, "Hx7kQ2mZpTf");
 		scan_shipped(php, "/srv/www/setup.php", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], php, "Rq7zLp2Kx");
 		/* the same text in a language without here-documents */
 		scan_shipped(perl, "/src/app/parser.py", flags, &h);
 		assert_int_equal(h.n, 0);
+	}
+}
+
+/* A triple-quoted literal assigned is code, one inside a docstring the
+ * docstring's text. */
+static void test_triple_quoted(void **state)
+{
+	static const char assigned[] = "password = '''Kx9mQ2vLp'''\n";
+	static const char doc[] = "def f():\n"
+	                          "    \"\"\"Log in.\n"
+	                          "    password = '''Kx9mQ2vLp''' and more\n"
+	                          "    \"\"\"\n";
+	static struct hits h;
+
+	(void)state;
+	for (unsigned flags = 0; flags < 2; flags++) {
+		scan_shipped(assigned, "/src/app/settings.py", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], assigned, "Kx9mQ2vLp");
+		assert_string_equal(h.h[0].context, "code");
+		scan_shipped(doc, "/src/app/login.py", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_string_equal(h.h[0].context, "doc");
 	}
 }
 
@@ -1727,7 +1775,7 @@ int main(void)
 	        cmocka_unit_test(test_code_reference),  cmocka_unit_test(test_start_guard),
 	        cmocka_unit_test(test_judged_names),    cmocka_unit_test(test_code_judgements),
 	        cmocka_unit_test(test_format_in_code),  cmocka_unit_test(test_dispatch_and_patches),
-	        cmocka_unit_test(test_heredocs),
+	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_triple_quoted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -336,6 +336,11 @@ static void test_deployment_expression(void **state)
 	assert_true(P("@body('Get_Admin_Credentials')"));
 	assert_false(P("[[parameters('x')]"));
 	assert_false(P("@Kx9(mQ2vLp)"));
+	assert_false(P("@dmin(2024)"));
+	assert_true(P("@{body(GetSecretAPIToken)}"));
+	assert_false(P("@{Hx7kQ2mZp}"));
+	assert_true(P("@{concat(variables('prefix'), parameters('suffix'))}"));
+	assert_false(P(":Hx7kQ2mZp"));
 	assert_false(P("[Kx9m(Q2v)Lp"));
 	assert_true(P(":password"));
 	assert_true(P(":param_1"));
