@@ -1331,12 +1331,6 @@ static bool use_dismisses(const struct scan_scratch *s, const struct pending *p)
 	return false;
 }
 
-/* What the bytes around a secret say about it. A YAML tag before it
- * ("!Ref 'DbPassword'", "!Sub", "!GetAtt") makes it an expression, and so
- * does an unquoted "new" or "await" that starts one; a mask run right
- * after it ("xoxp-1-2-3-####") means the writer blanked the rest; a
- * masked or bracketed user before its colon ("xxx:yyy", "<user:pw>")
- * makes the pair a template. */
 /* Whether [a, a + 61) is a full line of uuencoded data: "M" and 60
  * characters between ' ' and '`' (no lower-case letter), then the line's
  * end. */
@@ -1372,6 +1366,12 @@ static bool uuencoded_line(const unsigned char *b, size_t len, size_t pos)
 	return (a >= 62 && uu_line_at(b, len, a - 62)) || (a >= 63 && uu_line_at(b, len, a - 63));
 }
 
+/* What the bytes around a secret say about it. A YAML tag before it
+ * ("!Ref 'DbPassword'", "!Sub", "!GetAtt") makes it an expression, and so
+ * does an unquoted "new" or "await" that starts one; a mask run right
+ * after it ("xoxp-1-2-3-####") means the writer blanked the rest; a
+ * masked or bracketed user before its colon ("xxx:yyy", "<user:pw>")
+ * makes the pair a template. */
 static bool context_dismisses(const unsigned char *b, size_t len, size_t ss, size_t se,
                               bool has_account)
 {

@@ -312,11 +312,8 @@ bool has_heredocs(const char *path)
 	return false;
 }
 
-/* How far one here-document's terminator is looked for, and how many
- * bytes all the searches of a buffer may read: a file of openers without
- * terminators costs no more than a few passes over it. */
-#define HEREDOC_MAX    (1u << 20)
-#define HEREDOC_BUDGET (8u << 20)
+/* How far one here-document's terminator is looked for. */
+#define HEREDOC_MAX (1u << 20)
 
 /* The terminator line of tag [t, t + tn) at or after from: a line holding
  * the tag, indented as <<~, <<- and PHP 7.3 allow, and nothing after it
@@ -346,10 +343,10 @@ static size_t heredoc_end(const unsigned char *b, size_t len, size_t from, const
 }
 
 /* Whether the "<<" at i stands where an expression's operand does: after
- * "=", "(", ",", ".", "=>", "[", "{" or a word that prints or returns
- * one ("print <<EOF"), on a line that is no comment ("# see <<'EOF'",
- * looked for 256 bytes back) -
- * not a shift's ("1 << MASK", "$y <<MASK") nor eval's code. */
+ * "=", "(", ",", ".", "=>", "[", "{" or a word that prints or returns one
+ * ("print <<EOF"), on a line that is no comment ("# see <<'EOF'", looked
+ * for 256 bytes back); not a shift's ("1 << MASK", "$y <<MASK"), nor
+ * eval's code. */
 static bool heredoc_operand(const unsigned char *b, size_t i)
 {
 	static const char *const words[] = {"print", "say", "return", "puts", "echo", "printf"};

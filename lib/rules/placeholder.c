@@ -638,7 +638,8 @@ static bool is_variable(const unsigned char *s, size_t n)
 	 * brackets, "[parameters('x')]", "[listKeys(resourceId(…), …)…]" ("[["
 	 * starts a literal), and a Logic App's "@variables('x')",
 	 * "@{body('y')?['value']}"; a function's name in lower case, called on
-	 * a quoted argument, a call or nothing ("@dmin(2024)" is a value) */
+	 * a quoted argument, a call, a name or nothing (azure_call();
+	 * "@dmin(2024)" is a value) */
 	if (n >= 4 && (s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '}') &&
 	    (s[0] == '[' || s[0] == '@') && ((s[1] >= 'a' && s[1] <= 'z') || s[1] == '{')) {
 		size_t i = 1 + ident_len(s + 1, n - 1);
