@@ -1344,26 +1344,33 @@ static bool uu_line_at(const unsigned char *b, size_t len, size_t a)
 	return a + 61 == len || b[a + 61] == '\n' || b[a + 61] == '\r';
 }
 
-/* The line holding pos is one of a run of uuencoded lines (Perl's pack
- * "u", a mail's attachment): its "PW=U" is no field. A line alone is not
- * enough: "MYSQL_ROOT_PASSWORD=K7XQ…" may be 61 characters too. Reads at
- * most three lines' worth of bytes around pos. */
+/* The line holding pos is one of a run of three uuencoded lines or more
+ * (Perl's pack "u", a mail's attachment): its "PW=U" is no field. One or
+ * two are not enough: "MYSQL_ROOT_PASSWORD=K7XQ…" may be 61 characters
+ * too. Reads at most five lines' worth of bytes around pos. */
 static bool uuencoded_line(const unsigned char *b, size_t len, size_t pos)
 {
 	size_t a = pos;
 
 	while (a > 0 && pos - a < 61 && b[a - 1] != '\n')
 		a--;
+	bool before[2], after[2];
+
 	if (!uu_line_at(b, len, a))
 		return false;
-	{
-		size_t e = a + 61;
+	for (size_t k = 0, l = a; k < 2; k++) { /* the two lines before */
+		before[k] = (l >= 62 && uu_line_at(b, len, l - 62)) ||
+		            (l >= 63 && uu_line_at(b, len, l - 63));
+		l = before[k] ? l - 62 - (b[l - 2] == '\r') : 0;
+	}
+	for (size_t k = 0, l = a; k < 2; k++) { /* the two lines after */
+		size_t e = l + 61;
 		if (e < len && b[e] == '\r')
 			e++;
-		if (e < len && b[e] == '\n' && uu_line_at(b, len, e + 1))
-			return true;
+		after[k] = e < len && b[e] == '\n' && uu_line_at(b, len, e + 1);
+		l = after[k] ? e + 1 : l;
 	}
-	return (a >= 62 && uu_line_at(b, len, a - 62)) || (a >= 63 && uu_line_at(b, len, a - 63));
+	return (before[0] && after[0]) || (before[0] && before[1]) || (after[0] && after[1]);
 }
 
 /* What the bytes around a secret say about it. A YAML tag before it

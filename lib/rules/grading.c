@@ -1,7 +1,6 @@
 /* Grading (grading.h): contexts by path and category, known-weak values. */
 #include "config.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #include "rules/grading.h"
@@ -316,9 +315,10 @@ bool has_heredocs(const char *path)
 #define HEREDOC_MAX (1u << 20)
 
 /* The terminator line of tag [t, t + tn) at or after from: a line holding
- * the tag, indented as <<~, <<- and PHP 7.3 allow, and nothing after it
- * but what closes the expression PHP 7.3 may go on with ("EOT;",
- * "EOT, $x);"); its offset, or len. *budget is what may still be read. */
+ * the tag, indented as <<~, <<- and PHP 7.3 allow, then the line's end or
+ * what closes the expression PHP 7.3 may go on with ("EOT;", "EOT, $x);";
+ * not "END OF SECTION", a line of the body); its offset, or len. *budget
+ * is what may still be read. */
 static size_t heredoc_end(const unsigned char *b, size_t len, size_t from, const unsigned char *t,
                           size_t tn, size_t *budget)
 {
@@ -332,7 +332,8 @@ static size_t heredoc_end(const unsigned char *b, size_t len, size_t from, const
 		while (i < e && (b[i] == ' ' || b[i] == '\t'))
 			i++;
 		if (e - i >= tn && memcmp(b + i, t, tn) == 0 &&
-		    (i + tn == e || !(isalnum(b[i + tn]) || b[i + tn] == '_'))) {
+		    (i + tn == e || b[i + tn] == '\r' || b[i + tn] == ';' || b[i + tn] == ',' ||
+		     b[i + tn] == ')')) {
 			*budget -= e - from;
 			return l;
 		}
@@ -371,9 +372,10 @@ static bool heredoc_operand(const unsigned char *b, size_t i)
 
 size_t next_heredoc(const unsigned char *b, size_t len, size_t from, size_t *end, size_t *budget)
 {
+	const unsigned char *nl = NULL; /* the end of the line of i, once looked for */
+
 	for (size_t i = from; i + 3 < len && *budget > 0; i++) {
 		size_t j = i + 2, t, e;
-		const unsigned char *nl;
 		unsigned char q = 0;
 		if (b[i] != '<' || b[i + 1] != '<' || !heredoc_operand(b, i))
 			continue;
@@ -392,7 +394,9 @@ size_t next_heredoc(const unsigned char *b, size_t len, size_t from, size_t *end
 		    (j < len && ((b[j] >= 'a' && b[j] <= 'z') || (q == 0 && b[j] == '"'))) ||
 		    (q != 0 && (j == len || b[j] != q)))
 			continue;
-		if ((nl = memchr(b + j, '\n', len - j)) == NULL)
+		if (nl == NULL || (size_t)(nl - b) < j) /* each line's end looked for once */
+			nl = memchr(b + j, '\n', len - j);
+		if (nl == NULL)
 			return len;
 		if ((e = heredoc_end(b, len, (size_t)(nl - b) + 1, b + t, j - t, budget)) == len)
 			continue;

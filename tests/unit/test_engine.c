@@ -1267,6 +1267,7 @@ static void test_heredocs(void **state)
 {
 	static const char perl[] = "my $cfg = load();\n"
 	                           "our $candidate = <<'END';\n"
+	                           "END OF SECTION ONE\n"
 	                           "password = Rq7zLp2Kx\n"
 	                           "END\n"
 	                           "db_password = Wq4zLp8Kx;\n";
@@ -1276,6 +1277,7 @@ static void test_heredocs(void **state)
 	static const char uu[] = "my $table = unpack('u', <<'EOT');\n"
 	                         "MQ3R=U1X=U9Z=U02=U4<5U!5=U77=UPW=U\"K=5QR:]%B/]%4/U*[H>K&8>K88\n"
 	                         "M2J=U1F=U3N=U01=U29<5U!5=U35=UQW=U\"W=5JO:]%A/]%3/U*[G>J&7>J77\n"
+	                         "M3K=U2G=U4O=U12=U3:<6U!6=U46=URX=U\"X=6KP:]%C/]%5/U*[I>L&9>L99\n"
 	                         "EOT\n";
 	/* a comment's text and a shift open none, even with a line that would
 	 * close them */
@@ -1291,9 +1293,10 @@ static void test_heredocs(void **state)
 	                         "    export DB_PASSWORD=Hx7kQ2mZpTf\n"
 	                         "  EOF\n"
 	                         "}\n";
-	/* one line of that shape alone is a value: 61 characters from M */
+	/* one line or two of that shape are values: 61 characters from M */
 	static const char env61[] =
-	        "MYSQL_ROOT_PASSWORD=K7XQ2M9VPL4R8TZW3NB6HJ5YDC1FGSA0EQ4W7R9TY\n";
+	        "MYSQL_ROOT_PASSWORD=K7XQ2M9VPL4R8TZW3NB6HJ5YDC1FGSA0EQ4W7R9TY\n"
+	        "MYSQL_PASSWORD=Q7XQ2M9VPL4R8TZW3NB6HJ5YDC1FGSA0EQ4W7R9TYX3M8X\n";
 	static const char php[] = "$conf = <<<EOT\n"
 	                          "  password = Rq7zLp2Kx\n"
 	                          "  EOT;\n"
@@ -1311,7 +1314,7 @@ static void test_heredocs(void **state)
 		scan_shipped(uu, "/src/lib/Table.pm", flags, &h);
 		assert_int_equal(h.n, 0);
 		scan_shipped(env61, "/srv/app/app.conf", flags, &h);
-		assert_int_equal(h.n, 1);
+		assert_int_equal(h.n, 2);
 		scan_shipped(notes, "/src/lib/Notes.pm", flags, &h);
 		assert_int_equal(h.n, 0);
 		scan_shipped(tf, "/srv/infra/main.tf", flags, &h);
