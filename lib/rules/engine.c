@@ -23,6 +23,7 @@
 
 #include "rules/decoders/decode_util.h"
 #include "rules/engine.h"
+#include "rules/escaped.h"
 #include "rules/field.h"
 #include "rules/grading.h"
 #include "rules/newlines.h"
@@ -43,6 +44,9 @@
 /* How far the judges look along a finding's line, either way: a minified
  * file's one line must not make each finding cost the whole buffer */
 #define LINE_LOOK 4096
+/* The longest string read again as a view (read_views()): a device's
+ * whole configuration, a Kubernetes object */
+#define VIEW_MAX (1u << 20)
 /* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
 #define HS_PIECE (1u << 30)
 
@@ -240,6 +244,21 @@ struct scan_scratch {
 	struct word_field word; /* of the last keyword occurrence judged */
 	size_t doc_pos;         /* in_docstring(): scanned up to here, */
 	unsigned char doc_open; /* inside this quote's triple (0: none) */
+
+	/* views of strings of text (read_views()): the scratch that reads
+	 * them, their text and its offsets; the raw spans of the secrets
+	 * they reported (vspans), and of those the raw reading reported
+	 * (rspans), which the views leave */
+	struct scan_scratch *sub;
+	unsigned char *vbuf;
+	uint32_t *vat;
+	size_t vcap;
+	struct view_span {
+		size_t s, e;
+	} * vspans;
+	size_t nvspans, cap_vspans;
+	struct view_span *rspans;
+	size_t nrspans, cap_rspans;
 };
 
 /* ASCII lower case; the engine's keywords are stored lower-cased. */
@@ -733,6 +752,11 @@ void scan_scratch_free(struct scan_scratch *s)
 	free(s->applies);
 	free(s->path);
 	secure_wipe(s->judged, sizeof s->judged); /* names read from the input */
+	scan_scratch_free(s->sub);
+	free(s->vbuf); /* wiped after each view */
+	free(s->vat);
+	free(s->vspans);
+	free(s->rspans);
 	free(s);
 }
 
@@ -1689,8 +1713,14 @@ static void emit_one(struct scan_scratch *s, const struct rule *r, size_t pos,
 			account = dec->account;
 	}
 	grade(s, &f, pos, sec, n);
-	f.line = line_of(s, pos);
-	f.offset = s->in->base_offset + pos;
+	if (s->in->view != NULL) { /* at the string's raw bytes */
+		f.line = s->in->view->line;
+		f.offset = s->in->view->base +
+		           s->in->view->at[pos < s->in->len ? pos : s->in->len - 1];
+	} else {
+		f.line = line_of(s, pos);
+		f.offset = s->in->base_offset + pos;
+	}
 	f.account = account_shown(account, shown);
 	f.secret = sec;
 	f.secret_len = n;
@@ -1700,6 +1730,93 @@ static void emit_one(struct scan_scratch *s, const struct rule *r, size_t pos,
 	s->nfound++;
 	secure_wipe(&f, sizeof f);
 	secure_wipe(shown, sizeof shown);
+}
+
+/* Spans of secrets found, in an outer scratch's raw offsets: those its
+ * views reported, and those of its own that a view leaves (read_views()).
+ * Past a bound they are not kept: a secret may then be reported twice. */
+#define VIEW_SPANS_MAX 4096
+static void add_span(struct view_span **v, size_t *n, size_t *cap, size_t ss, size_t se)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 16;
+		struct view_span *np;
+		if (c > VIEW_SPANS_MAX || (np = realloc(*v, c * sizeof *np)) == NULL)
+			return;
+		*v = np;
+		*cap = c;
+	}
+	(*v)[*n].s = ss;
+	(*v)[*n].e = se;
+	(*n)++;
+}
+
+/* Whether a span of v[0, n), sorted by start, overlaps [ss, se). */
+static bool spans_overlap(const struct view_span *v, size_t n, size_t ss, size_t se)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) { /* the first at or past se */
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].s < se)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* a span is at most an escaped secret long */
+	for (size_t j = lo; j-- > 0 && v[j].s + 6 * RULE_MATCH_MAX > ss;)
+		if (ss < v[j].e)
+			return true;
+	return false;
+}
+
+static int view_span_cmp(const void *a, const void *b)
+{
+	const struct view_span *x = a, *y = b;
+
+	return (x->s > y->s) - (x->s < y->s);
+}
+
+/* The raw span, in the outer scratch's buffer, of view[pos, pos + n). */
+static struct view_span raw_span(const struct scan_scratch *s, size_t pos, size_t n)
+{
+	const struct text_view *v = s->in->view;
+	size_t inside = (size_t)(v->base - v->outer->in->base_offset);
+	size_t last = pos + n - 1 < s->in->len ? pos + n - 1 : s->in->len - 1;
+
+	return (struct view_span){inside + v->at[pos], inside + v->at[last] + 1};
+}
+
+/* The rule's span [pos, pos + n) gave findings (s->nfound grew past
+ * before): its raw span is kept for read_views(): a view's, to leave the
+ * raw reading's generic values there; the raw reading's, for the views to
+ * leave. */
+static void reported(struct scan_scratch *s, size_t pos, size_t n, int before)
+{
+	const struct text_view *v = s->in->view;
+	struct view_span r;
+
+	if (s->nfound == before || n == 0 || pos >= s->in->len)
+		return;
+	if (v == NULL) {
+		add_span(&s->rspans, &s->nrspans, &s->cap_rspans, pos, pos + n);
+		return;
+	}
+	r = raw_span(s, pos, n);
+	add_span(&v->outer->vspans, &v->outer->nvspans, &v->outer->cap_vspans, r.s, r.e);
+}
+
+/* Whether the outer reading found a secret over view[ss, se) that it keeps
+ * (read_views()). */
+static bool outer_found(const struct scan_scratch *s, size_t ss, size_t se)
+{
+	const struct scan_scratch *o = s->in->view->outer;
+	struct view_span r;
+
+	if (se <= ss || ss >= s->in->len || o->nrspans == 0)
+		return false;
+	r = raw_span(s, ss, se - ss);
+	return spans_overlap(o->rspans, o->nrspans, r.s, r.e);
 }
 
 /* Report the secret at pos, after its rule's decoder (if any) had its say;
@@ -1715,10 +1832,11 @@ static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const
 	size_t window = scan_engine_window(s->e);
 	size_t whole = s->in->len - pos < window ? s->in->len - pos : window;
 	struct decoded dec;
-	int rc;
+	int before = s->nfound, rc;
 
 	if (d == NULL) {
 		emit_one(s, r, pos, sec, n, account, NULL, 0);
+		reported(s, pos, n, before);
 		return;
 	}
 	if (whole < n)
@@ -1735,6 +1853,7 @@ static void emit(struct scan_scratch *s, const struct rule *r, size_t pos, const
 			break;
 		rc = d->decode_row(sec, n, whole, next, &dec);
 	}
+	reported(s, pos, n, before);
 }
 
 /* A pending slot, the array grown as needed; NULL (s->err set) without
@@ -2229,6 +2348,113 @@ static bool account_is_secret(const struct scan_scratch *s, size_t i)
 	return token_shaped(s->in->buf + p->as, p->ae - p->as);
 }
 
+/* Read the view of the string of text at str (escaped.h) with s->sub. */
+static void read_view(struct scan_scratch *s, const struct escaped_string *str,
+                      enum scan_context ctx)
+{
+	const struct scan_input *in = s->in;
+	size_t n = str->close - str->open - 1;
+	struct text_view v;
+	struct scan_input sub;
+	int rc;
+
+	if (n > s->vcap) {
+		size_t cap = n < 4096 ? 4096 : n;
+		free(s->vbuf);
+		free(s->vat);
+		s->vbuf = malloc(cap);
+		s->vat = malloc(cap * sizeof *s->vat);
+		s->vcap = s->vbuf != NULL && s->vat != NULL ? cap : 0;
+		if (s->vcap == 0) {
+			s->err = -ENOMEM;
+			return;
+		}
+	}
+	if (s->sub == NULL && (rc = scan_scratch_new(s->e, &s->sub)) < 0) {
+		s->err = rc;
+		return;
+	}
+	v = (struct text_view){.at = s->vat,
+	                       .base = in->base_offset + str->open + 1,
+	                       .line = line_of(s, str->open),
+	                       .context = (int)ctx,
+	                       .outer = s};
+	sub = (struct scan_input){
+	        .path = in->path,
+	        .root_len = in->root_len,
+	        .buf = s->vbuf,
+	        .len = escaped_decode(in->buf + str->open + 1, n, s->vbuf, s->vat),
+	        .base_offset = v.base,
+	        .base_line = v.line,
+	        .view = &v};
+	rc = scan_buffer(s->e, s->sub, &sub, s->cb, s->ctx);
+	secure_wipe(s->vbuf, sub.len);
+	if (rc < 0)
+		s->err = rc;
+	else
+		s->nfound += rc;
+}
+
+/* Whether raw pending p is a generic rule's value that took an escape in
+ * ("x\\n" of "password = x\\n"): a view of its string reads it better. A
+ * rule with a decoder reads its escapes itself (private-key-escaped), and
+ * a specific rule knows more than a view ("private_key" of a GCP service
+ * account's key file). */
+static bool took_escape(const struct scan_scratch *s, const struct pending *p)
+{
+	return p->generic && s->e->rules[p->rule]->decoder == NULL &&
+	       memchr(s->in->buf + p->ss, '\\', p->se - p->ss) != NULL;
+}
+
+/* Read again, as views, the strings of text in the buffer that open where
+ * it reports (escaped.h): a configuration or a document held in a JSON
+ * string. A view leaves a secret the raw reading reported; the raw
+ * reading's generic values that took an escape in are reported after the
+ * views, where no view reported one. Not in source code, whose strings
+ * are messages and whose escapes are a program's; not in a view (one
+ * level). */
+static void read_views(struct scan_scratch *s)
+{
+	const struct scan_input *in = s->in;
+	struct escaped_reader r;
+	struct escaped_string str;
+	bool sorted = false;
+
+	if (in->view != NULL || s->file_ctx == CTX_BINARY ||
+	    (s->file_ctx == CTX_CODE && s->nhunks == 0))
+		return;
+	escaped_reader_init(&r, in->buf, in->len);
+	while (s->err == 0 && escaped_next(&r, in->report_from, s->until, VIEW_MAX, &str)) {
+		enum scan_context ctx = ctx_at(s, str.open);
+		if (ctx == CTX_CODE || ctx == CTX_BINARY)
+			continue;
+		if (!sorted && s->nrspans > 1)
+			qsort(s->rspans, s->nrspans, sizeof *s->rspans, view_span_cmp);
+		sorted = true;
+		read_view(s, &str, ctx);
+	}
+	if (s->nvspans > 1)
+		qsort(s->vspans, s->nvspans, sizeof *s->vspans, view_span_cmp);
+}
+
+/* Report kept pending i; account is room for its account's text. */
+static void emit_pending(struct scan_scratch *s, size_t i, char account[static 128])
+{
+	const unsigned char *b = s->in->buf;
+	const struct pending *p = &s->pending[i];
+
+	s->path_ctx = ctx_at(s, p->ss);
+	if (p->ae > p->as && account_is_secret(s, i)) {
+		secret_redact(b + p->as, p->ae - p->as, account);
+	} else if (p->ae > p->as) {
+		size_t n = p->ae - p->as < 127 ? p->ae - p->as : 127;
+		memcpy(account, b + p->as, n);
+		account[n] = '\0';
+	}
+	emit(s, s->e->rules[p->rule], p->ss, b + p->ss, p->se - p->ss,
+	     p->ae > p->as ? account : NULL);
+}
+
 static void flush(struct scan_scratch *s)
 {
 	const unsigned char *b = s->in->buf;
@@ -2265,6 +2491,8 @@ static void flush(struct scan_scratch *s)
 		if (p->ke > p->ks &&
 		    is_field_echo(b + p->ks, p->ke - p->ks, b + p->ss, p->se - p->ss))
 			continue;
+		if (s->in->view != NULL && outer_found(s, p->ss, p->se))
+			continue; /* the raw reading's (read_views()) */
 		if (p->generic) {
 			last_ss = p->ss;
 			last_se = p->se;
@@ -2282,21 +2510,17 @@ static void flush(struct scan_scratch *s)
 		if (s->npending > n)
 			qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
 	}
+	/* a generic value that took an escape in waits for the views */
+	for (size_t i = 0; i < s->npending && nkept > 0; i++)
+		if (s->pending[i].keep && !took_escape(s, &s->pending[i]))
+			emit_pending(s, i, account);
+	if (s->err == 0)
+		read_views(s);
 	for (size_t i = 0; i < s->npending && nkept > 0; i++) {
 		const struct pending *p = &s->pending[i];
-		if (!p->keep)
-			continue;
-		s->path_ctx = ctx_at(s, p->ss);
-		if (p->ae > p->as && account_is_secret(s, i)) {
-			secret_redact(b + p->as, p->ae - p->as, account);
-		} else if (p->ae > p->as) {
-			size_t n = p->ae - p->as < sizeof account - 1 ? p->ae - p->as
-			                                              : sizeof account - 1;
-			memcpy(account, b + p->as, n);
-			account[n] = '\0';
-		}
-		emit(s, s->e->rules[p->rule], p->ss, b + p->ss, p->se - p->ss,
-		     p->ae > p->as ? account : NULL);
+		if (p->keep && took_escape(s, p) &&
+		    (s->nvspans == 0 || !spans_overlap(s->vspans, s->nvspans, p->ss, p->se)))
+			emit_pending(s, i, account);
 	}
 	secure_wipe(account, sizeof account);
 	s->npending = 0;
@@ -2877,25 +3101,34 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 	s->line_no = in->base_line;
 	s->npending = 0;
 	s->err = 0;
+	s->nvspans = s->nrspans = 0;
 	if ((rc = check_paths(s)) < 0)
 		return rc;
-	s->path_ctx = context_of_content(context_of_path(in->path, in->root_len), in->path, in->buf,
-	                                 in->len);
-	/* NUL bytes near the start: a binary file (a key store, a database,
-	 * an image), whatever its name */
-	if (s->path_ctx != CTX_DOC && s->path_ctx != CTX_TEST && in->len > 0 &&
-	    memchr(in->buf, '\0', in->len < BINARY_SNIFF ? in->len : BINARY_SNIFF) != NULL)
-		s->path_ctx = CTX_BINARY;
-	s->file_ctx = s->path_ctx;
-	s->code_name = is_code_path(in->path);
-	s->shell_code = s->code_name && is_powershell_path(in->path);
 	s->nhunks = 0;
-	if (s->path_ctx != CTX_BINARY && is_patch_path(in->path))
-		read_hunks(s);
-	else if (s->path_ctx == CTX_CODE && has_heredocs(in->path))
-		read_heredocs(s);
-	if (e->any_path)
-		scan_path_rules(s);
+	if (in->view != NULL) {
+		/* text, in the context of the string it was in */
+		s->path_ctx = (enum scan_context)in->view->context;
+		s->file_ctx = s->path_ctx;
+		s->code_name = false;
+		s->shell_code = false;
+	} else {
+		s->path_ctx = context_of_content(context_of_path(in->path, in->root_len), in->path,
+		                                 in->buf, in->len);
+		/* NUL bytes near the start: a binary file (a key store, a
+		 * database, an image), whatever its name */
+		if (s->path_ctx != CTX_DOC && s->path_ctx != CTX_TEST && in->len > 0 &&
+		    memchr(in->buf, '\0', in->len < BINARY_SNIFF ? in->len : BINARY_SNIFF) != NULL)
+			s->path_ctx = CTX_BINARY;
+		s->file_ctx = s->path_ctx;
+		s->code_name = is_code_path(in->path);
+		s->shell_code = s->code_name && is_powershell_path(in->path);
+		if (s->path_ctx != CTX_BINARY && is_patch_path(in->path))
+			read_hunks(s);
+		else if (s->path_ctx == CTX_CODE && has_heredocs(in->path))
+			read_heredocs(s);
+		if (e->any_path)
+			scan_path_rules(s);
+	}
 #ifdef HAVE_HYPERSCAN
 	if (e->use_hs) {
 		if ((rc = scan_hs(s)) < 0)

@@ -53,6 +53,18 @@ struct scan_input {
 	size_t report_from;   /* ignore matches starting before buf+report_from (chunk overlap) */
 	size_t report_until;  /* ignore matches starting at or after buf+report_until;
 	                         0 = len (the last or only chunk) */
+	const struct text_view *view; /* NULL: the input's own bytes */
+};
+
+/* The text of a string with its escapes undone (escaped.h), which the
+ * engine reads as a view of its own: its findings are placed at the
+ * string's raw bytes and line, in the context of the text around it. */
+struct text_view {
+	const uint32_t *at;         /* per byte of buf: its offset after base */
+	uint64_t base;              /* offset of the string's inside in the whole input */
+	long line;                  /* the string's line, or -1 */
+	int context;                /* enum scan_context (grading.h) of the string */
+	struct scan_scratch *outer; /* the scratch reading the raw bytes */
 };
 
 /* Scan one buffer. Returns the number of findings, or -errno. Findings

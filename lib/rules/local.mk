@@ -5,10 +5,10 @@
 # rules/decoders/.
 noinst_HEADERS += lib/rules/finding.h lib/rules/engine.h lib/rules/rule_set.h \
 	lib/rules/placeholder.h lib/rules/newlines.h lib/rules/field.h lib/rules/grading.h \
-	lib/rules/table.h
+	lib/rules/table.h lib/rules/escaped.h
 libcpaudit_la_SOURCES += lib/rules/finding.c lib/rules/rule_file.c lib/rules/rule_default.c \
 	lib/rules/rule_selftest.c lib/rules/engine.c lib/rules/placeholder.c lib/rules/field.c \
-	lib/rules/grading.c lib/rules/table.c
+	lib/rules/grading.c lib/rules/table.c lib/rules/escaped.c
 libcpaudit_la_LIBADD += -lm
 
 # The shipped rules (data), installed for credaudit scan and rules.
@@ -30,7 +30,7 @@ if HAVE_CMOCKA
 audit_unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PCRE2_CFLAGS) $(HS_CFLAGS)
 audit_unit_ldadd = libcpaudit.la libcpcore.la libcpseam_test.la $(CMOCKA_LIBS) -lpthread
 check_PROGRAMS += tests/unit/test_rule_file tests/unit/test_engine tests/unit/test_placeholder \
-	tests/unit/test_table
+	tests/unit/test_table tests/unit/test_escaped
 tests_unit_test_rule_file_SOURCES = tests/unit/test_rule_file.c
 tests_unit_test_rule_file_CFLAGS = $(audit_unit_cflags)
 tests_unit_test_rule_file_LDADD = $(audit_unit_ldadd)
@@ -47,8 +47,12 @@ tests_unit_test_table_SOURCES = tests/unit/test_table.c
 tests_unit_test_table_CFLAGS = $(audit_unit_cflags)
 tests_unit_test_table_LDADD = $(audit_unit_ldadd)
 tests_unit_test_table_LDFLAGS = $(AM_LDFLAGS) -no-install
+tests_unit_test_escaped_SOURCES = tests/unit/test_escaped.c
+tests_unit_test_escaped_CFLAGS = $(audit_unit_cflags)
+tests_unit_test_escaped_LDADD = $(audit_unit_ldadd)
+tests_unit_test_escaped_LDFLAGS = $(AM_LDFLAGS) -no-install
 TESTS += tests/unit/test_rule_file tests/unit/test_engine tests/unit/test_placeholder \
-	tests/unit/test_table
+	tests/unit/test_table tests/unit/test_escaped
 endif
 
 # Fuzz target for the rule-file parser
@@ -75,6 +79,18 @@ if !FUZZING
 TESTS += tests/fuzz/fuzz_judges
 endif
 EXTRA_DIST += tests/fuzz/corpus/judges
+
+# Fuzz target for strings of text with escapes and their decoding
+fuzz_targets += tests/fuzz/fuzz_escaped
+check_PROGRAMS += tests/fuzz/fuzz_escaped
+tests_fuzz_fuzz_escaped_SOURCES = tests/fuzz/fuzz_escaped.c $(fuzz_main_src)
+tests_fuzz_fuzz_escaped_CPPFLAGS = $(AM_CPPFLAGS) $(fuzz_corpus)escaped"'
+tests_fuzz_fuzz_escaped_LDFLAGS = $(fuzz_ldflags)
+tests_fuzz_fuzz_escaped_LDADD = libcpaudit.la libcpcore.la libcpseam.la
+if !FUZZING
+TESTS += tests/fuzz/fuzz_escaped
+endif
+EXTRA_DIST += tests/fuzz/corpus/escaped
 
 # Fuzz target for the engine on any content: the Hyperscan and PCRE2-only
 # engines must find the same, with the shipped rules

@@ -1260,6 +1260,58 @@ static void test_dispatch_and_patches(void **state)
 	}
 }
 
+/* Text held in a JSON string is read again with its escapes undone (a
+ * view): a device's configuration, a document inside another. Its
+ * findings are placed at the raw bytes and line; a generic rule's value
+ * that took an escape in ("x\n") gives way to the view's; source code's
+ * strings are not read again. */
+static void test_views(void **state)
+{
+	static const char napalm[] =
+	        "{\n"
+	        "  \"running\": \"!\\nhostname R1\\nenable password Kx7rTq2m\\n!\\n"
+	        "username admin privilege 15 password 0 Wq3zLp9v\\n"
+	        "snmp-server community Zp4mQx8r RO\\nend\\n\"\n"
+	        "}\n";
+	static const char ini[] =
+	        "{\"config\": \"[database]\\nhost = db\\npassword = Hv7kQ2mZp\\n\"}\n";
+	static const char ecs[] =
+	        "{\"container_definitions\": \"[{\\\"environment\\\":[{\\\"name\\\":"
+	        "\\\"DB_PASSWORD\\\",\\\"value\\\":\\\"Tq8vLm2xKp\\\"}]}]\"}\n";
+	static const char py[] = "RUNNING = \"!\\nenable password Kx7rTq2m\\n!\\n\"\n";
+	static struct hits h;
+
+	(void)state;
+	for (unsigned flags = 0; flags < 2; flags++) {
+		scan_shipped(napalm, "/srv/backup/r1.json", flags, &h);
+		assert_int_equal(h.n, 3);
+		assert_string_equal(h.h[0].rule, "cisco-enable-password");
+		assert_span(&h.h[0], napalm, "Kx7rTq2m");
+		assert_int_equal(h.h[0].line, 2);
+		assert_string_equal(h.h[1].rule, "cisco-password-plain");
+		assert_span(&h.h[1], napalm, "Wq3zLp9v");
+		assert_string_equal(h.h[1].account, "admin");
+		assert_string_equal(h.h[2].rule, "snmp-community");
+		assert_span(&h.h[2], napalm, "Zp4mQx8r");
+		assert_string_equal(h.h[2].context, "device");
+		/* the raw reading's "Hv7kQ2mZp\n" gives way */
+		scan_shipped(ini, "/srv/app/settings.json", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], ini, "Hv7kQ2mZp");
+		scan_shipped(ecs, "/srv/infra/task.json", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], ecs, "Tq8vLm2xKp");
+		/* in documentation, at low: the context of the string */
+		scan_shipped(napalm, "/usr/share/doc/napalm/r1.json", flags, &h);
+		assert_int_equal(h.n, 3);
+		assert_string_equal(h.h[0].context, "doc");
+		/* a program's string is a message: not read again */
+		scan_shipped(py, "/src/app/fixtures.py", flags, &h);
+		for (size_t i = 0; i < h.n; i++)
+			assert_string_not_equal(h.h[i].rule, "cisco-enable-password");
+	}
+}
+
 /* A program's here-document is data: a bare value there is one, as in a
  * configuration file; outside it, an expression. A shift by a capital's
  * name opens none, nor does a bare tag never closed. */
@@ -1778,7 +1830,8 @@ int main(void)
 	        cmocka_unit_test(test_code_reference),  cmocka_unit_test(test_start_guard),
 	        cmocka_unit_test(test_judged_names),    cmocka_unit_test(test_code_judgements),
 	        cmocka_unit_test(test_format_in_code),  cmocka_unit_test(test_dispatch_and_patches),
-	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_triple_quoted),
+	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_views),
+	        cmocka_unit_test(test_triple_quoted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
