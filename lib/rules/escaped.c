@@ -8,22 +8,28 @@
 
 /* A string opened at b[open], on a line that ends at eol: the offset of
  * its closing quote, or where it stops being one (the line's end, max
- * bytes), with *text set when it holds two escaped line breaks or quotes. */
+ * bytes), with *text set when it holds text of its own: a second line (an
+ * escaped line break with more after it), two escaped line breaks, or two
+ * escaped quotes. */
 static size_t string_end(const unsigned char *b, size_t eol, size_t open, size_t max, bool *text)
 {
 	size_t k = open + 1, nl = 0, q = 0;
 	size_t stop = eol - open > max ? open + max : eol;
+	bool second = false;
 
 	while (k < stop && b[k] != '"') {
 		if (b[k] == '\\' && k + 1 < stop) {
-			nl += b[k + 1] == 'n';
+			if (b[k + 1] == 'n') {
+				nl++;
+				second |= k + 2 < stop && b[k + 2] != '"';
+			}
 			q += b[k + 1] == '"';
 			k += 2;
 		} else {
 			k++;
 		}
 	}
-	*text = nl >= 2 || q >= 2;
+	*text = second || nl >= 2 || q >= 2;
 	return k;
 }
 

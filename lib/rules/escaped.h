@@ -30,7 +30,8 @@ void escaped_reader_init(struct escaped_reader *r, const unsigned char *b, size_
 
 /* The next string of text: a double-quoted string closed on its line
  * (JSON's strings hold no line break), at most max bytes long, that holds
- * two escaped line breaks ("\n") or two escaped quotes (\"), and opens in
+ * a second line (an escaped line break, "\n", with more after it), two
+ * escaped line breaks or two escaped quotes (\"), and opens in
  * [from, until). Quotes are paired from the start of each line that holds
  * a backslash. The work is linear in the buffer's length, whatever the
  * calls. */

@@ -38,9 +38,12 @@ static void test_next(void **state)
 	assert_string_equal(got, "12-35 ");
 	strings("{\"c\": \"[{\\\"name\\\":1}]\"}", 0, SIZE_MAX, got, sizeof got);
 	assert_string_equal(got, "6-21 ");
-	/* one line break is a message's, not text */
+	/* one line break at the end is a message's, not text; one with more
+	 * after it starts a second line */
 	strings("{\"msg\": \"done\\n\", \"k\": \"a\\\"b\"}\n", 0, SIZE_MAX, got, sizeof got);
 	assert_string_equal(got, "");
+	strings("{\"running\": \"snmp-server user a\\nend\"}", 0, SIZE_MAX, got, sizeof got);
+	assert_string_equal(got, "12-36 ");
 	/* quotes paired from the line's start: the escape inside the first
 	 * string does not close it; a string not closed on its line is none */
 	strings("a \"x\\\"y\" \"p\\nq\\nr\"\nb \"u\\nv\\nw\n\"s\\n\\n\"\n", 0, SIZE_MAX, got,
