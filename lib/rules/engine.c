@@ -2348,6 +2348,13 @@ static bool account_is_secret(const struct scan_scratch *s, size_t i)
 	return token_shaped(s->in->buf + p->as, p->ae - p->as);
 }
 
+/* Whether n findings fill what the caller keeps (scan_input.max_findings):
+ * the rest of the buffer's candidates are neither judged nor reported. */
+static bool over_budget(const struct scan_scratch *s, size_t n)
+{
+	return s->in->max_findings > 0 && n >= s->in->max_findings;
+}
+
 /* Read the view of the string of text at str (escaped.h) with s->sub. */
 static void read_view(struct scan_scratch *s, const struct escaped_string *str,
                       enum scan_context ctx)
@@ -2386,7 +2393,8 @@ static void read_view(struct scan_scratch *s, const struct escaped_string *str,
 	        .len = escaped_decode(in->buf + str->open + 1, n, s->vbuf, s->vat),
 	        .base_offset = v.base,
 	        .base_line = v.line,
-	        .view = &v};
+	        .view = &v,
+	        .max_findings = in->max_findings > 0 ? in->max_findings - (size_t)s->nfound : 0};
 	rc = scan_buffer(s->e, s->sub, &sub, s->cb, s->ctx);
 	secure_wipe(s->vbuf, sub.len);
 	if (rc < 0)
@@ -2424,7 +2432,8 @@ static void read_views(struct scan_scratch *s)
 	    (s->file_ctx == CTX_CODE && s->nhunks == 0))
 		return;
 	escaped_reader_init(&r, in->buf, in->len);
-	while (s->err == 0 && escaped_next(&r, in->report_from, s->until, VIEW_MAX, &str)) {
+	while (s->err == 0 && !over_budget(s, (size_t)s->nfound) &&
+	       escaped_next(&r, in->report_from, s->until, VIEW_MAX, &str)) {
 		enum scan_context ctx = ctx_at(s, str.open);
 		if (ctx == CTX_CODE || ctx == CTX_BINARY)
 			continue;
@@ -2464,7 +2473,7 @@ static void flush(struct scan_scratch *s)
 
 	if (s->npending > 1)
 		qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
-	for (size_t i = 0; i < s->npending; i++) {
+	for (size_t i = 0; i < s->npending && !over_budget(s, nkept); i++) {
 		struct pending *p = &s->pending[i];
 		const struct rule *r = s->e->rules[p->rule];
 		s->path_ctx = ctx_at(s, p->ss);
@@ -2511,12 +2520,13 @@ static void flush(struct scan_scratch *s)
 			qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
 	}
 	/* a generic value that took an escape in waits for the views */
-	for (size_t i = 0; i < s->npending && nkept > 0; i++)
+	for (size_t i = 0; i < s->npending && nkept > 0 && !over_budget(s, (size_t)s->nfound); i++)
 		if (s->pending[i].keep && !took_escape(s, &s->pending[i]))
 			emit_pending(s, i, account);
-	if (s->err == 0)
+	if (s->err == 0 && !over_budget(s, (size_t)s->nfound))
 		read_views(s);
-	for (size_t i = 0; i < s->npending && nkept > 0; i++) {
+	for (size_t i = 0; i < s->npending && nkept > 0 && !over_budget(s, (size_t)s->nfound);
+	     i++) {
 		const struct pending *p = &s->pending[i];
 		if (p->keep && took_escape(s, p) &&
 		    (s->nvspans == 0 || !spans_overlap(s->vspans, s->nvspans, p->ss, p->se)))

@@ -54,6 +54,10 @@ struct scan_input {
 	size_t report_until;  /* ignore matches starting at or after buf+report_until;
 	                         0 = len (the last or only chunk) */
 	const struct text_view *view; /* NULL: the input's own bytes */
+	size_t max_findings;          /* report at most this many (0: no bound):
+	                                 the caller keeps no more, and a file
+	                                 of findings on every few bytes must
+	                                 not cost each one's judging */
 };
 
 /* The text of a string with its escapes undone (escaped.h), which the

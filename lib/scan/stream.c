@@ -244,6 +244,11 @@ static int run_engine(struct scan_worker *w, struct chunk_cb *c, long line)
 	        .base_line = line,
 	        .report_from = c->report_from,
 	        .report_until = c->report_until,
+	        /* one past what the file may still keep: on_finding() sees
+	         * that it is capped */
+	        .max_findings = w->res->nhits < SCAN_MAX_HITS_PER_FILE
+	                                ? SCAN_MAX_HITS_PER_FILE - w->res->nhits + 1
+	                                : 1,
 	};
 	int rc;
 

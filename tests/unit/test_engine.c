@@ -1260,6 +1260,50 @@ static void test_dispatch_and_patches(void **state)
 	}
 }
 
+/* A caller's bound on the findings it keeps: the first ones by offset
+ * are reported, one past the bound (so the caller knows it is capped),
+ * and the rest are neither judged nor reported, views included. */
+static void test_max_findings(void **state)
+{
+	static char buf[64 * 40 + 128];
+	const char *srcdir = getenv("top_srcdir");
+	char dir[4096], err[1024];
+	const char *dirs[2] = {dir, NULL};
+	struct rule_set *rs;
+	struct scan_engine *e;
+	struct scan_scratch *s;
+	struct scan_input in;
+	static struct hits h;
+	size_t n = 0;
+
+	(void)state;
+	for (int i = 0; i < 64; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "db_password = Rq7zLp%02dKx\n", i);
+	snprintf(buf + n, sizeof buf - n, "{\"c\": \"[db]\\npassword = Hv7kQ2mZp\\n\"}\n");
+	snprintf(dir, sizeof dir, "%s/conf/rules", srcdir ? srcdir : ".");
+	if (rule_set_load(&rs, dirs, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	for (unsigned flags = 0; flags < 2; flags++) {
+		assert_int_equal(scan_engine_build_flags(&e, rs, flags ? SCAN_ENGINE_PCRE2_ONLY : 0,
+		                                         err, sizeof err),
+		                 0);
+		assert_int_equal(scan_scratch_new(e, &s), 0);
+		for (size_t max = 0; max <= 66; max += 33) {
+			input(&in, buf);
+			in.max_findings = max;
+			h.n = 0;
+			assert_int_equal(scan_buffer(e, s, &in, collect, &h), max == 33 ? 33 : 65);
+			assert_int_equal(h.n, max == 33 ? 33 : 65);
+			qsort(h.h, h.n, sizeof h.h[0], offset_cmp);
+			assert_span(&h.h[0], buf, "Rq7zLp00Kx");
+			assert_span(&h.h[h.n - 1], buf, max == 33 ? "Rq7zLp32Kx" : "Hv7kQ2mZp");
+		}
+		scan_scratch_free(s);
+		scan_engine_free(e);
+	}
+	rule_set_free(rs);
+}
+
 /* Text held in a JSON string is read again with its escapes undone (a
  * view): a device's configuration, a document inside another. Its
  * findings are placed at the raw bytes and line; a generic rule's value
@@ -1830,8 +1874,8 @@ int main(void)
 	        cmocka_unit_test(test_code_reference),  cmocka_unit_test(test_start_guard),
 	        cmocka_unit_test(test_judged_names),    cmocka_unit_test(test_code_judgements),
 	        cmocka_unit_test(test_format_in_code),  cmocka_unit_test(test_dispatch_and_patches),
-	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_views),
-	        cmocka_unit_test(test_triple_quoted),
+	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_max_findings),
+	        cmocka_unit_test(test_views),           cmocka_unit_test(test_triple_quoted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
