@@ -167,6 +167,7 @@ struct hunk {
 /* A confirmed match waiting for the end of the buffer. */
 struct pending {
 	size_t rule;
+	size_t ms;     /* where the match starts: which chunk reports it */
 	size_t ss, se; /* the secret */
 	size_t as, ae; /* the account, if the rule names one */
 	size_t ks, ke; /* the field's name, if the rule names one */
@@ -1733,15 +1734,15 @@ static void emit_one(struct scan_scratch *s, const struct rule *r, size_t pos,
 }
 
 /* Spans of secrets found, in an outer scratch's raw offsets: those its
- * views reported, and those of its own that a view leaves (read_views()).
- * Past a bound they are not kept: a secret may then be reported twice. */
-#define VIEW_SPANS_MAX 4096
+ * views reported, and those of its own that a view leaves (read_views()):
+ * one per finding, as many as the caller keeps (scan_input.max_findings).
+ * Without memory a span is not kept: a secret may then be reported twice. */
 static void add_span(struct view_span **v, size_t *n, size_t *cap, size_t ss, size_t se)
 {
 	if (*n == *cap) {
 		size_t c = *cap ? 2 * *cap : 16;
 		struct view_span *np;
-		if (c > VIEW_SPANS_MAX || (np = realloc(*v, c * sizeof *np)) == NULL)
+		if ((np = realloc(*v, c * sizeof *np)) == NULL)
 			return;
 		*v = np;
 		*cap = c;
@@ -1804,6 +1805,19 @@ static void reported(struct scan_scratch *s, size_t pos, size_t n, int before)
 	}
 	r = raw_span(s, pos, n);
 	add_span(&v->outer->vspans, &v->outer->nvspans, &v->outer->cap_vspans, r.s, r.e);
+}
+
+/* Whether view[pos] lies where the outer buffer reports (its chunk's own
+ * bytes, [report_from, until)): a string across chunks is read by each
+ * chunk that holds it whole, and each reports the matches that start in
+ * its part, as the raw reading does. */
+static bool outer_reports(const struct scan_scratch *s, size_t pos)
+{
+	const struct text_view *v = s->in->view;
+	const struct scan_scratch *o = v->outer;
+	size_t raw = (size_t)(v->base - o->in->base_offset) + v->at[pos];
+
+	return raw >= o->in->report_from && raw < o->until;
 }
 
 /* Whether the outer reading found a secret over view[ss, se) that it keeps
@@ -1921,6 +1935,7 @@ static void report(struct scan_scratch *s, const struct rule *r, size_t ri, size
 	if (p == NULL)
 		return;
 	p->rule = ri;
+	p->ms = ov[0];
 	p->generic = r->generic;
 	p->keep = false;
 	p->ss = ov[2 * r->secret_group];
@@ -2107,6 +2122,7 @@ static void add_repeats(struct scan_scratch *s)
 			if ((p = new_pending(s)) == NULL)
 				return;
 			*p = s->pending[i];
+			p->ms = q;
 			p->ss = q;
 			p->se = q + len;
 			p->as = p->ae = p->ks = p->ke = 0;
@@ -2429,9 +2445,11 @@ static void read_views(struct scan_scratch *s)
 	bool sorted = false;
 
 	if (in->view != NULL || s->file_ctx == CTX_BINARY ||
-	    (s->file_ctx == CTX_CODE && s->nhunks == 0))
+	    ((s->file_ctx == CTX_CODE || s->code_name) && s->nhunks == 0))
 		return;
-	escaped_reader_init(&r, in->buf, in->len);
+	/* quotes pair from a line's start: a chunk after the first starts
+	 * with the rest of a line, whose strings the chunk before read */
+	escaped_reader_init(&r, in->buf, in->len, in->base_offset > 0);
 	while (s->err == 0 && !over_budget(s, (size_t)s->nfound) &&
 	       escaped_next(&r, in->report_from, s->until, VIEW_MAX, &str)) {
 		enum scan_context ctx = ctx_at(s, str.open);
@@ -2444,6 +2462,45 @@ static void read_views(struct scan_scratch *s)
 	}
 	if (s->nvspans > 1)
 		qsort(s->vspans, s->nvspans, sizeof *s->vspans, view_span_cmp);
+}
+
+/* Judge pending i (flush()): whether it is a finding; it then keeps it.
+ * last_ss and last_se: the last generic secret kept. */
+static bool judge_pending(struct scan_scratch *s, size_t i, size_t *last_ss, size_t *last_se)
+{
+	const unsigned char *b = s->in->buf;
+	struct pending *p = &s->pending[i];
+	const struct rule *r = s->e->rules[p->rule];
+
+	s->path_ctx = ctx_at(s, p->ss);
+	if (i > 0 && p->rule == p[-1].rule && p->ss == p[-1].ss && p->se == p[-1].se)
+		return false; /* found through two of its keywords */
+	if (p->generic && covered(s, i))
+		return false;
+	if (p->generic && p->ss == *last_ss && p->se == *last_se)
+		return false; /* two generic rules, one secret: the first rule's */
+	if (p->ke > p->ks &&
+	    (module_part(b, p->ks) ||
+	     !(r->several ? field_names_several((const char *)b + p->ks, p->ke - p->ks)
+	                  : names_credential(s, b + p->ks, p->ke - p->ks))))
+		return false; /* the field does not name a credential */
+	if (filtered(s, r, b + p->ks, p->ke > p->ks ? p->ke - p->ks : 0, b + p->ss, p->se - p->ss,
+	             in_string(b, p->ss)))
+		return false;
+	if (context_dismisses(b, s->in->len, p->ss, p->se, p->ae > p->as) || use_dismisses(s, p))
+		return false;
+	if (p->ae > p->as && is_fill_in_pair(b + p->as, p->ae - p->as, b + p->ss, p->se - p->ss))
+		return false;
+	if (p->ke > p->ks && is_field_echo(b + p->ks, p->ke - p->ks, b + p->ss, p->se - p->ss))
+		return false;
+	if (s->in->view != NULL && (outer_found(s, p->ss, p->se) || !outer_reports(s, p->ms)))
+		return false; /* the raw reading's, or another chunk's (read_views()) */
+	if (p->generic) {
+		*last_ss = p->ss;
+		*last_se = p->se;
+	}
+	p->keep = true;
+	return true;
 }
 
 /* Report kept pending i; account is room for its account's text. */
@@ -2466,53 +2523,25 @@ static void emit_pending(struct scan_scratch *s, size_t i, char account[static 1
 
 static void flush(struct scan_scratch *s)
 {
-	const unsigned char *b = s->in->buf;
 	char account[128];
-	size_t last_ss = SIZE_MAX, last_se = 0; /* the last generic secret reported */
+	size_t last_ss = SIZE_MAX, last_se = 0; /* the last generic secret kept */
 	size_t nkept = 0;
 
 	if (s->npending > 1)
 		qsort(s->pending, s->npending, sizeof *s->pending, pending_cmp);
-	for (size_t i = 0; i < s->npending && !over_budget(s, nkept); i++) {
-		struct pending *p = &s->pending[i];
-		const struct rule *r = s->e->rules[p->rule];
-		s->path_ctx = ctx_at(s, p->ss);
-		if (i > 0 && p->rule == p[-1].rule && p->ss == p[-1].ss && p->se == p[-1].se)
-			continue; /* found through two of its keywords */
-		if (p->generic && covered(s, i))
-			continue;
-		if (p->generic && p->ss == last_ss && p->se == last_se)
-			continue; /* two generic rules, one secret: the first rule's */
-		if (p->ke > p->ks &&
-		    (module_part(b, p->ks) ||
-		     !(r->several ? field_names_several((const char *)b + p->ks, p->ke - p->ks)
-		                  : names_credential(s, b + p->ks, p->ke - p->ks))))
-			continue; /* the field does not name a credential */
-		if (filtered(s, r, b + p->ks, p->ke > p->ks ? p->ke - p->ks : 0, b + p->ss,
-		             p->se - p->ss, in_string(b, p->ss)))
-			continue;
-		if (context_dismisses(b, s->in->len, p->ss, p->se, p->ae > p->as) ||
-		    use_dismisses(s, p))
-			continue;
-		if (p->ae > p->as &&
-		    is_fill_in_pair(b + p->as, p->ae - p->as, b + p->ss, p->se - p->ss))
-			continue;
-		if (p->ke > p->ks &&
-		    is_field_echo(b + p->ks, p->ke - p->ks, b + p->ss, p->se - p->ss))
-			continue;
-		if (s->in->view != NULL && outer_found(s, p->ss, p->se))
-			continue; /* the raw reading's (read_views()) */
-		if (p->generic) {
-			last_ss = p->ss;
-			last_se = p->se;
-		}
-		p->keep = true;
-		nkept++;
+	/* judged until four times the budget is kept (some are dropped
+	 * below, by yielding, or by the caller: an allow marker's), then
+	 * until eight times, then to the end */
+	for (size_t i = 0, round = 1;; round++) {
+		for (; i < s->npending && !(round < 3 && over_budget(s, nkept / (4 * round))); i++)
+			nkept += judge_pending(s, i, &last_ss, &last_se);
+		if (nkept > 1)
+			nkept -= yield_to_file_rules(s);
+		if (nkept > 1)
+			nkept -= drop_dispatches(s);
+		if (i >= s->npending || over_budget(s, nkept))
+			break;
 	}
-	if (nkept > 1)
-		nkept -= yield_to_file_rules(s);
-	if (nkept > 1)
-		nkept -= drop_dispatches(s);
 	if (nkept > 0) {
 		size_t n = s->npending;
 		add_repeats(s);
@@ -3046,6 +3075,7 @@ static void scan_table(struct scan_scratch *s, size_t ri)
 		p->generic = s->e->rules[ri]->generic;
 		p->keep = false;
 		p->by_shape = false;
+		p->ms = sec.s;
 		p->ss = sec.s;
 		p->se = sec.e;
 		p->as = user.s;

@@ -57,7 +57,9 @@ struct scan_input {
 	size_t max_findings;          /* report at most this many (0: no bound):
 	                                 the caller keeps no more, and a file
 	                                 of findings on every few bytes must
-	                                 not cost each one's judging */
+	                                 not cost each one's judging; its
+	                                 callback may raise it for a finding
+	                                 it does not keep */
 };
 
 /* The text of a string with its escapes undone (escaped.h), which the

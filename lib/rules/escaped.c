@@ -30,14 +30,19 @@ static size_t string_end(const unsigned char *b, size_t eol, size_t open, size_t
 		}
 	}
 	*text = second || nl >= 2 || q >= 2;
-	return k;
+	/* max bytes and no closing quote: too long, whatever follows (an
+	 * escaped quote is none) */
+	return k >= stop && stop < eol ? eol : k;
 }
 
-void escaped_reader_init(struct escaped_reader *r, const unsigned char *b, size_t len)
+void escaped_reader_init(struct escaped_reader *r, const unsigned char *b, size_t len,
+                         bool mid_line)
 {
+	const unsigned char *nl = mid_line && len > 0 ? memchr(b, '\n', len) : NULL;
+
 	r->b = b;
 	r->len = len;
-	r->pos = 0;
+	r->pos = !mid_line ? 0 : nl != NULL ? (size_t)(nl - b) + 1 : len;
 	r->eol = 0;
 }
 
@@ -81,7 +86,7 @@ bool escaped_next(struct escaped_reader *r, size_t from, size_t until, size_t ma
 				j = r->eol; /* not closed on its line */
 				break;
 			}
-			if (text && j >= from) {
+			if (text && k > from) {
 				out->open = j;
 				out->close = k;
 				r->pos = k + 1;

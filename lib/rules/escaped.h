@@ -26,13 +26,16 @@ struct escaped_reader {
 	size_t eol; /* the end of pos's line, once known (else 0) */
 };
 
-void escaped_reader_init(struct escaped_reader *r, const unsigned char *b, size_t len);
+/* mid_line: b starts inside a line (a chunk after a file's first), whose
+ * quotes cannot be paired: reading starts at the next line. */
+void escaped_reader_init(struct escaped_reader *r, const unsigned char *b, size_t len,
+                         bool mid_line);
 
 /* The next string of text: a double-quoted string closed on its line
  * (JSON's strings hold no line break), at most max bytes long, that holds
  * a second line (an escaped line break, "\n", with more after it), two
- * escaped line breaks or two escaped quotes (\"), and opens in
- * [from, until). Quotes are paired from the start of each line that holds
+ * escaped line breaks or two escaped quotes (\"), that opens before until
+ * and closes after from. Quotes are paired from the start of each line that holds
  * a backslash. The work is linear in the buffer's length, whatever the
  * calls. */
 bool escaped_next(struct escaped_reader *r, size_t from, size_t until, size_t max,

@@ -106,6 +106,7 @@ struct chunk_cb {
 	uint64_t base;      /* offset of buf[0] */
 	size_t report_from; /* see struct scan_input */
 	size_t report_until;
+	struct scan_input *in; /* the engine's call, while it runs */
 };
 
 static bool line_allows(const struct chunk_cb *c, uint64_t offset)
@@ -163,6 +164,8 @@ static void on_finding(void *vctx, const struct finding *f)
 
 	if (line_allows(c, f->offset)) {
 		w->counts.suppressed_inline++;
+		if (c->in != NULL && c->in->max_findings > 0)
+			c->in->max_findings++; /* not kept: no part of the cap */
 		return;
 	}
 	if (res->nhits >= SCAN_MAX_HITS_PER_FILE) {
@@ -254,7 +257,9 @@ static int run_engine(struct scan_worker *w, struct chunk_cb *c, long line)
 
 	if (c->len == 0)
 		return 0;
+	c->in = &in;
 	rc = scan_buffer(w->ctx->engine, w->scratch, &in, on_finding, c);
+	c->in = NULL;
 	return rc < 0 ? rc : 0;
 }
 

@@ -101,6 +101,31 @@ done
 cmp -s "$TMP/cap1.json" "$TMP/cap3.json" || fail "capped file: --jobs 1 and --jobs 3 differ"
 ok "a split file's findings are capped as a whole file's"
 
+# A JSON string of text is read again with its escapes undone (a view):
+# each secret once, at the same place, whatever the chunks, strings
+# across chunk boundaries included
+mkdir "$TMP/views"
+awk 'BEGIN { for (i = 1; i <= 240; i++) {
+	printf "{\"c%d\": \"[db]\\nnote = %0300d\\npassword = Hv7kQ2m%03dZp\\n\"}\n", i, 0, i } }' >"$TMP/views/v.json"
+scan --format json --chunk-size 4K "$TMP/views" >"$TMP/v4k.json"
+scan --format json "$TMP/views" >"$TMP/v1.json"
+[ "$(findings "$TMP/v1.json" | sort -u | wc -l)" -eq 240 ] || fail "views: $(findings "$TMP/v1.json" | sort -u | wc -l) findings, want 240"
+[ "$(findings "$TMP/v4k.json")" = "$(findings "$TMP/v1.json")" ] || fail "views: chunked and whole reads differ"
+grep -q '"redacted":"\*\*\*(12)"' "$TMP/v1.json" || fail "views: the secret is not read without its escape"
+ok "strings of text read again once each, across 4 KiB chunks"
+
+# Findings an allow marker suppresses are not kept, so they do not fill
+# the cap: a secret after 10001 of them is still reported, and the file
+# is not capped
+mkdir "$TMP/allow"
+awk -v c="$CANARY" 'BEGIN { for (i = 1; i <= 10001; i++) printf "password = %s-%06d  # credaudit:allow\n", c, i
+	print "db_password = Zx8vNq3TtLm" }' >"$TMP/allow/a.conf"
+scan --format json "$TMP/allow" >"$TMP/allow.json"
+[ "$(findings "$TMP/allow.json" | wc -l)" -eq 1 ] || fail "the secret after 10001 allowed ones: $(findings "$TMP/allow.json" | wc -l) findings, want 1"
+grep -q '"suppressed_inline":10001' "$TMP/allow.json" || fail "the allowed findings are not counted"
+! grep -q findings_cap "$TMP/allow.json" || fail "allowed findings filled the cap"
+ok "findings an allow marker suppresses do not count toward the cap"
+
 # Every row of a dump's statement, the same rows whatever the chunks and
 # --jobs: a statement reads its rows up to the window past its start,
 # which every chunk and range holds, not as far as its buffer happens to

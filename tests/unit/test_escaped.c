@@ -23,7 +23,7 @@ static void strings(const char *t, size_t from, size_t until, char *out, size_t 
 	size_t o = 0;
 
 	out[0] = '\0';
-	escaped_reader_init(&r, (const unsigned char *)t, strlen(t));
+	escaped_reader_init(&r, (const unsigned char *)t, strlen(t), false);
 	while (escaped_next(&r, from, until, 1 << 20, &s) && o + 32 < cap)
 		o += (size_t)snprintf(out + o, cap - o, "%zu-%zu ", s.open, s.close);
 }
@@ -49,14 +49,33 @@ static void test_next(void **state)
 	strings("a \"x\\\"y\" \"p\\nq\\nr\"\nb \"u\\nv\\nw\n\"s\\n\\n\"\n", 0, SIZE_MAX, got,
 	        sizeof got);
 	assert_string_equal(got, "9-17 30-36 ");
-	/* only those opening in [from, until) */
+	/* only those opening before until and closing after from */
 	strings("\"a\\nb\\n\" \"c\\nd\\n\" \"e\\nf\\n\"", 9, 18, got, sizeof got);
 	assert_string_equal(got, "9-16 ");
+	strings("\"a\\nb\\n\" \"c\\nd\\n\" \"e\\nf\\n\"", 5, 18, got, sizeof got);
+	assert_string_equal(got, "0-7 9-16 ");
 	/* no backslash at all, an empty buffer */
 	strings("\"plain\" text\n", 0, SIZE_MAX, got, sizeof got);
 	assert_string_equal(got, "");
 	strings("", 0, SIZE_MAX, got, sizeof got);
 	assert_string_equal(got, "");
+}
+
+/* A buffer that starts inside a line (a later chunk): its quotes cannot
+ * be paired, and reading starts at the next line. */
+static void test_mid_line(void **state)
+{
+	const char *t = "b\\nc\\n\" \"x\\ny\\n\"\n\"p\\nq\\n\"\n";
+	struct escaped_reader r;
+	struct escaped_string s;
+
+	(void)state;
+	escaped_reader_init(&r, (const unsigned char *)t, strlen(t), true);
+	assert_true(escaped_next(&r, 0, SIZE_MAX, 100, &s));
+	assert_int_equal(s.open, 17);
+	assert_false(escaped_next(&r, 0, SIZE_MAX, 100, &s));
+	escaped_reader_init(&r, (const unsigned char *)"no line end", 11, true);
+	assert_false(escaped_next(&r, 0, SIZE_MAX, 100, &s));
 }
 
 static void test_max(void **state)
@@ -66,15 +85,21 @@ static void test_max(void **state)
 	const char *t = "\"a\\nb\\nccccccccccccccccccc\" \"d\\ne\\n\"";
 
 	(void)state;
-	escaped_reader_init(&r, (const unsigned char *)t, strlen(t));
+	escaped_reader_init(&r, (const unsigned char *)t, strlen(t), false);
 	/* the first is too long: the line's rest is passed over */
 	assert_false(escaped_next(&r, 0, SIZE_MAX, 10, &s));
-	escaped_reader_init(&r, (const unsigned char *)t, strlen(t));
+	escaped_reader_init(&r, (const unsigned char *)t, strlen(t), false);
 	assert_true(escaped_next(&r, 0, SIZE_MAX, 100, &s));
 	assert_int_equal(s.open, 0);
 	assert_true(escaped_next(&r, 0, SIZE_MAX, 100, &s));
 	assert_int_equal(s.open, 28);
 	assert_false(escaped_next(&r, 0, SIZE_MAX, 100, &s));
+	/* cut at max on an escaped quote: too long, not closed there */
+	t = "\"a\\nb\\nc\\\"d\\\"e\" x \"p\\nq\\nr\"";
+	escaped_reader_init(&r, (const unsigned char *)t, strlen(t), false);
+	assert_false(escaped_next(&r, 0, SIZE_MAX, 9, &s));
+	escaped_reader_init(&r, (const unsigned char *)t, strlen(t), false);
+	assert_false(escaped_next(&r, 0, SIZE_MAX, 12, &s));
 }
 
 static void test_decode(void **state)
@@ -110,6 +135,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_next),
+	        cmocka_unit_test(test_mid_line),
 	        cmocka_unit_test(test_max),
 	        cmocka_unit_test(test_decode),
 	};
