@@ -1810,14 +1810,17 @@ static void reported(struct scan_scratch *s, size_t pos, size_t n, int before)
 /* Whether view[pos] lies where the outer buffer reports (its chunk's own
  * bytes, [report_from, until)): a string across chunks is read by each
  * chunk that holds it whole, and each reports the matches that start in
- * its part, as the raw reading does. */
+ * its part, as the raw reading does; the next chunk's part too when that
+ * chunk starts inside the string's line, whose quotes it cannot pair. */
 static bool outer_reports(const struct scan_scratch *s, size_t pos)
 {
 	const struct text_view *v = s->in->view;
 	const struct scan_scratch *o = v->outer;
 	size_t raw = (size_t)(v->base - o->in->base_offset) + v->at[pos];
 
-	return raw >= o->in->report_from && raw < o->until;
+	if (raw >= o->until) /* the next chunk's, if it reads this line */
+		return v->line_start + scan_engine_window(s->e) <= o->until;
+	return raw >= o->in->report_from;
 }
 
 /* Whether the outer reading found a secret over view[ss, se) that it keeps
@@ -2368,7 +2371,13 @@ static bool account_is_secret(const struct scan_scratch *s, size_t i)
  * the rest of the buffer's candidates are neither judged nor reported. */
 static bool over_budget(const struct scan_scratch *s, size_t n)
 {
-	return s->in->max_findings > 0 && n >= s->in->max_findings;
+	const struct scan_input *in = s->in;
+
+	if (in->view != NULL) { /* the outer reading's, which its caller raises */
+		n += (size_t)in->view->outer->nfound;
+		in = in->view->outer->in;
+	}
+	return in->max_findings > 0 && n >= in->max_findings;
 }
 
 /* Read the view of the string of text at str (escaped.h) with s->sub. */
@@ -2401,6 +2410,7 @@ static void read_view(struct scan_scratch *s, const struct escaped_string *str,
 	                       .base = in->base_offset + str->open + 1,
 	                       .line = line_of(s, str->open),
 	                       .context = (int)ctx,
+	                       .line_start = str->line,
 	                       .outer = s};
 	sub = (struct scan_input){
 	        .path = in->path,
@@ -2409,8 +2419,7 @@ static void read_view(struct scan_scratch *s, const struct escaped_string *str,
 	        .len = escaped_decode(in->buf + str->open + 1, n, s->vbuf, s->vat),
 	        .base_offset = v.base,
 	        .base_line = v.line,
-	        .view = &v,
-	        .max_findings = in->max_findings > 0 ? in->max_findings - (size_t)s->nfound : 0};
+	        .view = &v};
 	rc = scan_buffer(s->e, s->sub, &sub, s->cb, s->ctx);
 	secure_wipe(s->vbuf, sub.len);
 	if (rc < 0)
@@ -2449,7 +2458,7 @@ static void read_views(struct scan_scratch *s)
 		return;
 	/* quotes pair from a line's start: a chunk after the first starts
 	 * with the rest of a line, whose strings the chunk before read */
-	escaped_reader_init(&r, in->buf, in->len, in->base_offset > 0);
+	escaped_reader_init(&r, in->buf, in->len, in->report_from > 0);
 	while (s->err == 0 && !over_budget(s, (size_t)s->nfound) &&
 	       escaped_next(&r, in->report_from, s->until, VIEW_MAX, &str)) {
 		enum scan_context ctx = ctx_at(s, str.open);

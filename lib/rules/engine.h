@@ -70,6 +70,7 @@ struct text_view {
 	uint64_t base;              /* offset of the string's inside in the whole input */
 	long line;                  /* the string's line, or -1 */
 	int context;                /* enum scan_context (grading.h) of the string */
+	size_t line_start;          /* where the string's line starts in the outer buffer */
 	struct scan_scratch *outer; /* the scratch reading the raw bytes */
 };
 

@@ -18,7 +18,7 @@ static size_t string_end(const unsigned char *b, size_t eol, size_t open, size_t
 	bool second = false;
 
 	while (k < stop && b[k] != '"') {
-		if (b[k] == '\\' && k + 1 < stop) {
+		if (b[k] == '\\' && k + 1 < eol) {
 			if (b[k + 1] == 'n') {
 				nl++;
 				second |= k + 2 < stop && b[k + 2] != '"';
@@ -30,9 +30,9 @@ static size_t string_end(const unsigned char *b, size_t eol, size_t open, size_t
 		}
 	}
 	*text = second || nl >= 2 || q >= 2;
-	/* max bytes and no closing quote: too long, whatever follows (an
-	 * escaped quote is none) */
-	return k >= stop && stop < eol ? eol : k;
+	/* max bytes and no closing quote: too long (the quote at stop closes
+	 * it unless an escape ran past stop) */
+	return k > stop || (k == stop && (stop == eol || b[k] != '"')) ? eol : k;
 }
 
 void escaped_reader_init(struct escaped_reader *r, const unsigned char *b, size_t len,
@@ -44,6 +44,7 @@ void escaped_reader_init(struct escaped_reader *r, const unsigned char *b, size_
 	r->len = len;
 	r->pos = !mid_line ? 0 : nl != NULL ? (size_t)(nl - b) + 1 : len;
 	r->eol = 0;
+	r->bol = r->pos;
 }
 
 bool escaped_next(struct escaped_reader *r, size_t from, size_t until, size_t max,
@@ -63,6 +64,7 @@ bool escaped_next(struct escaped_reader *r, size_t from, size_t until, size_t ma
 				break;
 			nl = memrchr(b + j, '\n', (size_t)(bs - b) - j);
 			j = nl != NULL ? (size_t)(nl - b) + 1 : j;
+			r->bol = j;
 			e = memchr(bs, '\n', len - (size_t)(bs - b));
 			r->eol = e != NULL ? (size_t)(e - b) : len;
 			if (j >= until)
@@ -89,6 +91,7 @@ bool escaped_next(struct escaped_reader *r, size_t from, size_t until, size_t ma
 			if (text && k > from) {
 				out->open = j;
 				out->close = k;
+				out->line = r->bol;
 				r->pos = k + 1;
 				return true;
 			}

@@ -13,9 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A string of text: the offsets of its opening and closing quotes. */
+/* A string of text: the offsets of its opening and closing quotes, and of
+ * the start of its line. */
 struct escaped_string {
-	size_t open, close;
+	size_t open, close, line;
 };
 
 /* Reading a buffer for such strings, from its start. */
@@ -24,6 +25,7 @@ struct escaped_reader {
 	size_t len;
 	size_t pos; /* outside any string */
 	size_t eol; /* the end of pos's line, once known (else 0) */
+	size_t bol; /* and its start */
 };
 
 /* mid_line: b starts inside a line (a chunk after a file's first), whose

@@ -117,10 +117,37 @@ void file_result_clear(struct file_result *res)
 static int cmp_hits(const void *a, const void *b)
 {
 	const struct scan_hit *x = a, *y = b;
+	int c;
 
 	if (x->offset != y->offset)
 		return x->offset < y->offset ? -1 : 1;
-	return strcmp(x->rule, y->rule);
+	if ((c = strcmp(x->rule, y->rule)) != 0)
+		return c;
+	/* one secret read twice (raw and as a view, in two chunks): the
+	 * shorter reading first, the one drop_doubles() keeps */
+	if ((c = strcmp(x->redacted, y->redacted)) != 0)
+		return c;
+	return strcmp(x->fingerprint, y->fingerprint);
+}
+
+/* Sorted hits[from, to): drop a rule's second finding at the same place
+ * (two chunks that both read a string of text, engine.c read_views());
+ * returns the new end. */
+static size_t drop_doubles(struct scan_hit *hits, size_t from, size_t to)
+{
+	size_t n = from;
+
+	for (size_t i = from; i < to; i++) {
+		if (n > from && hits[i].offset == hits[n - 1].offset &&
+		    strcmp(hits[i].rule, hits[n - 1].rule) == 0) {
+			free(hits[i].path);
+			free(hits[i].account);
+			free(hits[i].note);
+			continue;
+		}
+		hits[n++] = hits[i];
+	}
+	return n;
 }
 
 /* Called with out_mu held, or from the only thread. */
@@ -144,11 +171,18 @@ void emit_result(struct scan_ctx *ctx, struct file_result *res)
 	/* The engine reports a chunk's findings in no particular order:
 	 * sort each member's (each path's) findings by offset. */
 	for (i = 0; i < res->nhits; i = j) {
+		size_t end, k;
 		for (j = i + 1; j < res->nhits && strcmp(res->hits[j].path, res->hits[i].path) == 0;
 		     j++)
 			;
-		if (j - i > 1)
-			qsort(res->hits + i, j - i, sizeof *res->hits, cmp_hits);
+		if (j - i < 2)
+			continue;
+		qsort(res->hits + i, j - i, sizeof *res->hits, cmp_hits);
+		end = drop_doubles(res->hits, i, j);
+		for (k = j; k < res->nhits; k++) /* close the gap */
+			res->hits[end + k - j] = res->hits[k];
+		res->nhits -= j - end;
+		j = end;
 	}
 	/* A split file's ranges share its cap: its first findings are kept,
 	 * and the file is listed once as capped. */

@@ -114,6 +114,35 @@ scan --format json "$TMP/views" >"$TMP/v1.json"
 grep -q '"redacted":"\*\*\*(12)"' "$TMP/v1.json" || fail "views: the secret is not read without its escape"
 ok "strings of text read again once each, across 4 KiB chunks"
 
+# At a 4 KiB chunk's boundary (8320 with its 4160-byte window): a match
+# whose raw reading starts one byte earlier than its view's (an escape's
+# letter joins the name: "\tpassword"), and a long line that starts before
+# the next chunk's buffer, with its secret past the boundary: once each,
+# as whole
+mkdir "$TMP/edge"
+python3 - "$TMP/edge" <<'PY'
+import sys
+d = sys.argv[1]
+def pad(n):
+    out = b""
+    while len(out) < n:
+        k = min(200, n - len(out) - 1)
+        out += (b"x" * k + b"\n") if k > 0 else b"\n"
+    return out[:n]
+a = b'{"c": "[db]\\tpassword = Hv7kQ2m002Zp \\nnote = 1\\nx = 2"}\n'
+lead = 8320 - a.index(b"password")
+open(d + "/tab.json", "wb").write(pad(lead) + a + pad(8000))
+b = b'{"k": "' + b"c" * (8400 - 4000 - 9) + b'\\nrootpw --plaintext Ks7RootClear9\\nreboot\\n"}\n'
+open(d + "/long.json", "wb").write(pad(4000) + b + pad(8000))
+PY
+for f in tab long; do
+	scan --format json --chunk-size 4K "$TMP/edge/$f.json" >"$TMP/e4k.json"
+	scan --format json "$TMP/edge/$f.json" >"$TMP/e1.json"
+	[ "$(findings "$TMP/e1.json" | wc -l)" -eq 1 ] || fail "$f: $(findings "$TMP/e1.json" | wc -l) findings read whole, want 1"
+	[ "$(findings "$TMP/e4k.json")" = "$(findings "$TMP/e1.json")" ] || fail "$f: chunked and whole reads differ"
+done
+ok "strings of text at a chunk's boundary: once each, as whole"
+
 # Findings an allow marker suppresses are not kept, so they do not fill
 # the cap: a secret after 10001 of them is still reported, and the file
 # is not capped

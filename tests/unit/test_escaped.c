@@ -73,6 +73,7 @@ static void test_mid_line(void **state)
 	escaped_reader_init(&r, (const unsigned char *)t, strlen(t), true);
 	assert_true(escaped_next(&r, 0, SIZE_MAX, 100, &s));
 	assert_int_equal(s.open, 17);
+	assert_int_equal(s.line, 17); /* its line's start */
 	assert_false(escaped_next(&r, 0, SIZE_MAX, 100, &s));
 	escaped_reader_init(&r, (const unsigned char *)"no line end", 11, true);
 	assert_false(escaped_next(&r, 0, SIZE_MAX, 100, &s));
