@@ -983,8 +983,10 @@ static int offset_cmp(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-/* The shipped rules, in one scan, and the secret spans they report. */
-static void scan_shipped(const char *buf, const char *path, unsigned flags, struct hits *h)
+/* The shipped rules, in one scan reporting at most max findings (0: no
+ * bound), and the secret spans they report. */
+static void scan_shipped_max(const char *buf, const char *path, unsigned flags, size_t max,
+                             struct hits *h)
 {
 	const char *srcdir = getenv("top_srcdir");
 	char dir[4096], err[1024];
@@ -993,6 +995,7 @@ static void scan_shipped(const char *buf, const char *path, unsigned flags, stru
 	struct scan_engine *e;
 	struct scan_scratch *s;
 	struct scan_input in;
+	int rc;
 
 	snprintf(dir, sizeof dir, "%s/conf/rules", srcdir ? srcdir : ".");
 	if (rule_set_load(&rs, dirs, err, sizeof err) != 0)
@@ -1003,12 +1006,19 @@ static void scan_shipped(const char *buf, const char *path, unsigned flags, stru
 	assert_int_equal(scan_scratch_new(e, &s), 0);
 	input(&in, buf);
 	in.path = path;
+	in.max_findings = max;
 	h->n = 0;
-	assert_true(scan_buffer(e, s, &in, collect, h) >= 0);
+	rc = scan_buffer(e, s, &in, collect, h);
+	assert_int_equal(rc, (int)h->n); /* the findings it counts, each reported */
 	qsort(h->h, h->n, sizeof h->h[0], offset_cmp);
 	scan_scratch_free(s);
 	scan_engine_free(e);
 	rule_set_free(rs);
+}
+
+static void scan_shipped(const char *buf, const char *path, unsigned flags, struct hits *h)
+{
+	scan_shipped_max(buf, path, flags, 0, h);
 }
 
 static void assert_span(const struct hit *h, const char *buf, const char *secret)
@@ -1266,14 +1276,8 @@ static void test_dispatch_and_patches(void **state)
  * a bound of all of them, or none, reports all. */
 static void test_max_findings(void **state)
 {
+	static const size_t bounds[] = {0, 33, 65};
 	static char buf[64 * 40 + 128];
-	const char *srcdir = getenv("top_srcdir");
-	char dir[4096], err[1024];
-	const char *dirs[2] = {dir, NULL};
-	struct rule_set *rs;
-	struct scan_engine *e;
-	struct scan_scratch *s;
-	struct scan_input in;
 	static struct hits h;
 	size_t n = 0;
 
@@ -1281,30 +1285,14 @@ static void test_max_findings(void **state)
 	for (int i = 0; i < 64; i++)
 		n += (size_t)snprintf(buf + n, sizeof buf - n, "db_password = Rq7zLp%02dKx\n", i);
 	snprintf(buf + n, sizeof buf - n, "{\"c\": \"[db]\\npassword = Hv7kQ2mZp\\n\"}\n");
-	snprintf(dir, sizeof dir, "%s/conf/rules", srcdir ? srcdir : ".");
-	if (rule_set_load(&rs, dirs, err, sizeof err) != 0)
-		fail_msg("%s", err);
-	for (unsigned flags = 0; flags < 2; flags++) {
-		assert_int_equal(scan_engine_build_flags(&e, rs, flags ? SCAN_ENGINE_PCRE2_ONLY : 0,
-		                                         err, sizeof err),
-		                 0);
-		assert_int_equal(scan_scratch_new(e, &s), 0);
-		static const size_t bounds[] = {0, 33, 65};
+	for (unsigned flags = 0; flags < 2; flags++)
 		for (size_t b = 0; b < sizeof bounds / sizeof bounds[0]; b++) {
-			size_t max = bounds[b];
-			input(&in, buf);
-			in.max_findings = max;
-			h.n = 0;
-			assert_int_equal(scan_buffer(e, s, &in, collect, &h), max == 33 ? 33 : 65);
-			assert_int_equal(h.n, max == 33 ? 33 : 65);
-			qsort(h.h, h.n, sizeof h.h[0], offset_cmp);
+			scan_shipped_max(buf, "/etc/app.conf", flags, bounds[b], &h);
+			assert_int_equal(h.n, bounds[b] == 33 ? 33 : 65);
 			assert_span(&h.h[0], buf, "Rq7zLp00Kx");
-			assert_span(&h.h[h.n - 1], buf, max == 33 ? "Rq7zLp32Kx" : "Hv7kQ2mZp");
+			assert_span(&h.h[h.n - 1], buf,
+			            bounds[b] == 33 ? "Rq7zLp32Kx" : "Hv7kQ2mZp");
 		}
-		scan_scratch_free(s);
-		scan_engine_free(e);
-	}
-	rule_set_free(rs);
 }
 
 /* Text held in a JSON string is read again with its escapes undone (a
