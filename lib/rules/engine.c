@@ -75,11 +75,12 @@ struct keyword {
 	size_t parent_off; /* where the parent first occurs in it */
 	size_t *derived;   /* the keywords whose parent it is, indices into kws */
 	size_t nderived;
-	/* Which of those (bit i: derived[i], the first 64) an occurrence may
-	 * start, by the byte before it (gate[c]), the byte after it
-	 * (gate[256 + c]) and the one after that (gate[512 + c]), lower-cased;
-	 * 0 where there is none. */
+	/* Which of those an occurrence may start (bit i % 64 of word i / 64:
+	 * derived[i]), by the byte before it (row c), the byte after it
+	 * (row 256 + c) and the one after that (row 512 + c), lower-cased;
+	 * 0 where there is none. Each row is gate_words words. */
 	uint64_t *gate;
+	size_t gate_words;
 };
 
 #ifdef HAVE_HYPERSCAN
@@ -435,19 +436,22 @@ static bool covers(const struct keyword *c, const struct keyword *k)
  * bytes around p in it, or any byte where p starts or ends it. */
 static int build_gate(struct scan_engine *e, struct keyword *p)
 {
-	if ((p->gate = calloc(768, sizeof *p->gate)) == NULL)
+	size_t w = (p->nderived + 63) / 64;
+
+	if ((p->gate = calloc(768 * w, sizeof *p->gate)) == NULL)
 		return -ENOMEM;
-	for (size_t i = 0; i < p->nderived && i < 64; i++) {
+	p->gate_words = w;
+	for (size_t i = 0; i < p->nderived; i++) {
 		const struct keyword *d = &e->kws[p->derived[i]];
-		uint64_t bit = UINT64_C(1) << i;
+		uint64_t bit = UINT64_C(1) << (i % 64);
 		size_t a = d->parent_off + p->len;
 		for (unsigned c = 0; c < 256; c++) {
 			if (d->parent_off == 0 || c == (unsigned char)d->lit[d->parent_off - 1])
-				p->gate[c] |= bit;
+				p->gate[c * w + i / 64] |= bit;
 			if (a == d->len || c == (unsigned char)d->lit[a])
-				p->gate[256 + c] |= bit;
+				p->gate[(256 + c) * w + i / 64] |= bit;
 			if (a + 1 >= d->len || c == (unsigned char)d->lit[a + 1])
-				p->gate[512 + c] |= bit;
+				p->gate[(512 + c) * w + i / 64] |= bit;
 		}
 	}
 	return 0;
@@ -2763,21 +2767,21 @@ static void found(struct scan_scratch *s, size_t id, size_t ks, size_t piece_end
 {
 	const struct keyword *k = &s->e->kws[id];
 	const unsigned char *b = s->in->buf;
-	size_t ke = ks + k->len;
-	uint64_t maybe;
+	size_t ke = ks + k->len, w = k->gate_words;
+	const uint64_t *before, *after, *after2;
 
 	anchor(s, id, ks, ke);
 	if (k->nderived == 0)
 		return;
-	/* the derived keywords these neighbours allow, then any past 64
-	 * (two bytes after: "token_ttl" is no "token_secret") */
-	maybe = k->gate[ks > 0 ? lc(b[ks - 1]) : 0] &
-	        k->gate[256 + (ke < piece_end ? lc(b[ke]) : 0)] &
-	        k->gate[512 + (ke + 1 < piece_end ? lc(b[ke + 1]) : 0)];
-	for (; maybe != 0; maybe &= maybe - 1)
-		found_derived(s, k, (size_t)__builtin_ctzll(maybe), ks, piece_end);
-	for (size_t i = 64; i < k->nderived; i++)
-		found_derived(s, k, i, ks, piece_end);
+	/* the derived keywords these neighbours allow (two bytes after:
+	 * "token_ttl" is no "token_secret") */
+	before = k->gate + (ks > 0 ? lc(b[ks - 1]) : 0) * w;
+	after = k->gate + (256 + (ke < piece_end ? lc(b[ke]) : 0)) * w;
+	after2 = k->gate + (512 + (ke + 1 < piece_end ? lc(b[ke + 1]) : 0)) * w;
+	for (size_t j = 0; j < w; j++)
+		for (uint64_t maybe = before[j] & after[j] & after2[j]; maybe != 0;
+		     maybe &= maybe - 1)
+			found_derived(s, k, j * 64 + (size_t)__builtin_ctzll(maybe), ks, piece_end);
 }
 
 static int on_hs_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
