@@ -1409,6 +1409,11 @@ bool is_placeholder(const unsigned char *s, size_t n)
 		if (b > a && is_placeholder(s + a, b - a))
 			return true;
 	}
+	/* from here on each test stands alone (their order is only their
+	 * cost): a template's reference, the commonest in configuration
+	 * ("${DB_PASSWORD}", "{{ vault_pw }}"), first */
+	if (has_template_marker(s, n))
+		return true;
 	if (is_syntax(s, n) || is_elided(s, n) || is_credential_constant(s, n) || pem_fill_in(s, n))
 		return true;
 	if (is_concatenation(s, n) || is_usage(s, n))
@@ -1430,8 +1435,6 @@ bool is_placeholder(const unsigned char *s, size_t n)
 	    in_list(s, n, function_words, NELEM(function_words)) ||
 	    in_list(s, n, schemes, NELEM(schemes)) ||
 	    in_list(s, n, type_names, NELEM(type_names)) || is_sql_type(s, n))
-		return true;
-	if (has_template_marker(s, n))
 		return true;
 	for (size_t i = 0; i < NELEM(markers); i++)
 		if (marker_in(s, n, markers[i]))
