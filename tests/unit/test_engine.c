@@ -1849,24 +1849,76 @@ static void test_judged_names(void **state)
 	}
 }
 
+/* A field's name is read from the keyword back to its start (at most the
+ * word reach, 64 bytes) and on to its end, 16 bytes at a time: names
+ * longer than a block either way, and their ends in every lane. The
+ * pattern reaches 40 bytes before "token": a name that starts further back
+ * has no match from its start. After the keyword, "ttl" names no
+ * credential but a later "secret" does: cut short, the name would be
+ * passed over before its pattern is tried. */
+static void test_name_walks(void **state)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+	                              "abcdefghijklmnopqrstuvwxyz";
+	static char buf[16 * 1024];
+	size_t len = 0, want = 0;
+	struct scan_input in;
+	static struct hits h;
+
+	for (int before = 0; before <= 70; before++) {
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%.*s%stoken = Zx7bN2vQr%d\n",
+		                        before, letters, before > 0 ? "_" : "", before);
+		want += before < 40;
+	}
+	for (int after = 0; after <= 24; after++, want++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len,
+		                        "app_token_ttl_%.*s_secret = Zx7bN2vQs%d\n", after, letters,
+		                        after);
+	assert_true(len < sizeof buf - 1);
+	for (unsigned flags = 0; flags < 2; flags++) {
+		input(&in, buf);
+		scan(tok_rule, flags, &in, &h);
+		assert_int_equal(h.n, want);
+		for (size_t i = 0; i < 40; i++)
+			assert_int_equal(h.h[i].line, (long)i + 1);
+	}
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_offsets_lines),   cmocka_unit_test(test_report_window),
-	        cmocka_unit_test(test_chunks),          cmocka_unit_test(test_filters),
-	        cmocka_unit_test(test_path_rules),      cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_file_rule_first), cmocka_unit_test(test_derived_keywords),
-	        cmocka_unit_test(test_keyword_runs),    cmocka_unit_test(test_repeats),
-	        cmocka_unit_test(test_repeats_bounded), cmocka_unit_test(test_each),
-	        cmocka_unit_test(test_paths_agree),     cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords),   cmocka_unit_test(test_path_keywords_full),
-	        cmocka_unit_test(test_field),           cmocka_unit_test(test_shipped_spans),
-	        cmocka_unit_test(test_shipped_rows),    cmocka_unit_test(test_grading),
-	        cmocka_unit_test(test_code_reference),  cmocka_unit_test(test_start_guard),
-	        cmocka_unit_test(test_judged_names),    cmocka_unit_test(test_code_judgements),
-	        cmocka_unit_test(test_format_in_code),  cmocka_unit_test(test_dispatch_and_patches),
-	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_max_findings),
-	        cmocka_unit_test(test_views),           cmocka_unit_test(test_triple_quoted),
+	        cmocka_unit_test(test_offsets_lines),
+	        cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),
+	        cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),
+	        cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_file_rule_first),
+	        cmocka_unit_test(test_derived_keywords),
+	        cmocka_unit_test(test_keyword_runs),
+	        cmocka_unit_test(test_repeats),
+	        cmocka_unit_test(test_repeats_bounded),
+	        cmocka_unit_test(test_each),
+	        cmocka_unit_test(test_paths_agree),
+	        cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),
+	        cmocka_unit_test(test_path_keywords_full),
+	        cmocka_unit_test(test_field),
+	        cmocka_unit_test(test_shipped_spans),
+	        cmocka_unit_test(test_shipped_rows),
+	        cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_code_reference),
+	        cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_judged_names),
+	        cmocka_unit_test(test_name_walks),
+	        cmocka_unit_test(test_code_judgements),
+	        cmocka_unit_test(test_format_in_code),
+	        cmocka_unit_test(test_dispatch_and_patches),
+	        cmocka_unit_test(test_heredocs),
+	        cmocka_unit_test(test_max_findings),
+	        cmocka_unit_test(test_views),
+	        cmocka_unit_test(test_triple_quoted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
