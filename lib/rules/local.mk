@@ -8,7 +8,7 @@ noinst_HEADERS += lib/rules/finding.h lib/rules/engine.h lib/rules/rule_set.h \
 	lib/rules/table.h lib/rules/escaped.h
 libcpaudit_la_SOURCES += lib/rules/finding.c lib/rules/rule_file.c lib/rules/rule_default.c \
 	lib/rules/rule_selftest.c lib/rules/engine.c lib/rules/placeholder.c lib/rules/field.c \
-	lib/rules/grading.c lib/rules/table.c lib/rules/escaped.c
+	lib/rules/grading.c lib/rules/table.c lib/rules/escaped.c lib/rules/newlines.c
 libcpaudit_la_LIBADD += -lm
 
 # The shipped rules (data), installed for credaudit scan and rules.

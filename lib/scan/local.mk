@@ -16,7 +16,7 @@ libcpaudit_la_SOURCES += $(scan_lib_sources) lib/scan/scan_job.c lib/scan/scan_j
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_scan
 tests_unit_test_scan_SOURCES = tests/unit/test_scan.c tests/unit/fake_engine.c \
-	lib/rules/finding.c $(scan_lib_sources)
+	lib/rules/finding.c lib/rules/newlines.c $(scan_lib_sources)
 tests_unit_test_scan_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS) $(ARCHIVE_CFLAGS)
 tests_unit_test_scan_LDADD = libcpcore.la libcpseam_test.la $(CMOCKA_LIBS) $(JSONC_LIBS) $(ARCHIVE_LIBS) -lpthread
 tests_unit_test_scan_LDFLAGS = $(AM_LDFLAGS) -no-install

@@ -20,6 +20,7 @@
 #include "rules/engine.h"
 #include "rules/field.h"
 #include "rules/grading.h"
+#include "rules/newlines.h"
 #include "rules/placeholder.h"
 #include "rules/rule_set.h"
 
@@ -1885,40 +1886,49 @@ static void test_name_walks(void **state)
 	(void)state;
 }
 
+/* count_newlines() against a count byte by byte: every length up to a few
+ * vectors from every alignment, and a run of newlines past the 255 blocks
+ * its byte lanes hold before they are summed. */
+static void test_count_newlines(void **state)
+{
+	static unsigned char buf[40000];
+	uint64_t x = 1;
+
+	for (size_t i = 0; i < sizeof buf; i++) {
+		x = x * 6364136223846793005u + 1442695040888963407u;
+		buf[i] = (x >> 60) < 5 ? '\n' : (unsigned char)(x >> 33);
+	}
+	for (size_t at = 0; at < 32; at++)
+		for (size_t n = 0; n < 200; n++) {
+			uint64_t want = 0;
+			for (size_t i = 0; i < n; i++)
+				want += buf[at + i] == '\n';
+			assert_int_equal(count_newlines(buf + at, n), want);
+		}
+	memset(buf, '\n', sizeof buf);
+	assert_int_equal(count_newlines(buf + 1, sizeof buf - 1), sizeof buf - 1);
+	(void)state;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_offsets_lines),
-	        cmocka_unit_test(test_report_window),
-	        cmocka_unit_test(test_chunks),
-	        cmocka_unit_test(test_filters),
-	        cmocka_unit_test(test_path_rules),
-	        cmocka_unit_test(test_generic_yields),
-	        cmocka_unit_test(test_file_rule_first),
-	        cmocka_unit_test(test_derived_keywords),
-	        cmocka_unit_test(test_keyword_runs),
-	        cmocka_unit_test(test_repeats),
-	        cmocka_unit_test(test_repeats_bounded),
-	        cmocka_unit_test(test_each),
-	        cmocka_unit_test(test_paths_agree),
-	        cmocka_unit_test(test_threads),
-	        cmocka_unit_test(test_path_keywords),
-	        cmocka_unit_test(test_path_keywords_full),
-	        cmocka_unit_test(test_field),
-	        cmocka_unit_test(test_shipped_spans),
-	        cmocka_unit_test(test_shipped_rows),
-	        cmocka_unit_test(test_grading),
-	        cmocka_unit_test(test_code_reference),
-	        cmocka_unit_test(test_start_guard),
-	        cmocka_unit_test(test_judged_names),
-	        cmocka_unit_test(test_name_walks),
-	        cmocka_unit_test(test_code_judgements),
-	        cmocka_unit_test(test_format_in_code),
-	        cmocka_unit_test(test_dispatch_and_patches),
-	        cmocka_unit_test(test_heredocs),
-	        cmocka_unit_test(test_max_findings),
-	        cmocka_unit_test(test_views),
-	        cmocka_unit_test(test_triple_quoted),
+	        cmocka_unit_test(test_offsets_lines),   cmocka_unit_test(test_report_window),
+	        cmocka_unit_test(test_chunks),          cmocka_unit_test(test_filters),
+	        cmocka_unit_test(test_path_rules),      cmocka_unit_test(test_generic_yields),
+	        cmocka_unit_test(test_file_rule_first), cmocka_unit_test(test_derived_keywords),
+	        cmocka_unit_test(test_keyword_runs),    cmocka_unit_test(test_repeats),
+	        cmocka_unit_test(test_repeats_bounded), cmocka_unit_test(test_each),
+	        cmocka_unit_test(test_paths_agree),     cmocka_unit_test(test_threads),
+	        cmocka_unit_test(test_path_keywords),   cmocka_unit_test(test_path_keywords_full),
+	        cmocka_unit_test(test_field),           cmocka_unit_test(test_shipped_spans),
+	        cmocka_unit_test(test_shipped_rows),    cmocka_unit_test(test_grading),
+	        cmocka_unit_test(test_code_reference),  cmocka_unit_test(test_start_guard),
+	        cmocka_unit_test(test_judged_names),    cmocka_unit_test(test_name_walks),
+	        cmocka_unit_test(test_count_newlines),  cmocka_unit_test(test_code_judgements),
+	        cmocka_unit_test(test_format_in_code),  cmocka_unit_test(test_dispatch_and_patches),
+	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_max_findings),
+	        cmocka_unit_test(test_views),           cmocka_unit_test(test_triple_quoted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
