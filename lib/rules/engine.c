@@ -281,10 +281,13 @@ static inline bool is_name_byte(unsigned char c)
 	return name_byte[c];
 }
 
-/* The same, 16 bytes at a time (GCC and Clang vector extensions): 0xff in
- * the lanes of name bytes. A name's length varies from one occurrence to
- * the next, and a loop byte by byte mispredicts its end at each; a
- * keyword such as "token" occurs millions of times per GiB of settings. */
+/* The same, 16 bytes at a time (GCC and Clang vector extensions), where
+ * the lanes are read little-endian (x86-64, AArch64): 0xff in the lanes
+ * of name bytes. A name's length varies from one occurrence to the next,
+ * and a loop byte by byte mispredicts its end at each; a keyword such as
+ * "token" occurs millions of times per GiB of settings. */
+#if defined(__x86_64__) || defined(__aarch64__)
+#define NAME_LANES 1
 typedef unsigned char name_v16 __attribute__((vector_size(16)));
 static inline name_v16 name_lanes(const unsigned char *p)
 {
@@ -295,12 +298,13 @@ static inline name_v16 name_lanes(const unsigned char *p)
 	return (name_v16)((name_v16)(l - 'a') < 26) | (name_v16)((name_v16)(v - '0') < 10) |
 	       (name_v16)(v == '_') | (name_v16)(v == '.') | (name_v16)(v == '-');
 }
+#endif
 
 /* The end of the run of name bytes that starts at b[e], at most stop (e
  * itself if e >= stop). */
 static size_t name_run_end(const unsigned char *b, size_t e, size_t stop)
 {
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef NAME_LANES
 	for (; e + 16 <= stop; e += 16) {
 		name_v16 m = name_lanes(b + e);
 		uint64_t lo, hi;
@@ -321,7 +325,7 @@ static size_t name_run_end(const unsigned char *b, size_t e, size_t stop)
  * stop (t itself if t <= stop). */
 static size_t name_run_start(const unsigned char *b, size_t t, size_t stop)
 {
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef NAME_LANES
 	for (; t >= stop + 16; t -= 16) {
 		name_v16 m = name_lanes(b + t - 16);
 		uint64_t lo, hi;

@@ -45,11 +45,17 @@ __attribute__((target("avx2"))) static uint64_t count32(const unsigned char *p, 
 }
 #endif
 
-uint64_t count_newlines(const unsigned char *p, size_t n)
+uint64_t count_newlines_with(const unsigned char *p, size_t n, unsigned width)
 {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-	if (__builtin_cpu_supports("avx2"))
+	if (width >= 32 && __builtin_cpu_supports("avx2"))
 		return count32(p, n);
 #endif
+	(void)width;
 	return count16(p, n);
+}
+
+uint64_t count_newlines(const unsigned char *p, size_t n)
+{
+	return count_newlines_with(p, n, 32);
 }

@@ -8,5 +8,8 @@
 
 /* Newlines in p[0..n). */
 uint64_t count_newlines(const unsigned char *p, size_t n);
+/* The same with vectors of at most width bytes (16, or 32 where the CPU
+ * has them): for the tests, which check each width on its own. */
+uint64_t count_newlines_with(const unsigned char *p, size_t n, unsigned width);
 
 #endif

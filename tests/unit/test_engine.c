@@ -1886,9 +1886,10 @@ static void test_name_walks(void **state)
 	(void)state;
 }
 
-/* count_newlines() against a count byte by byte: every length up to a few
- * vectors from every alignment, and a run of newlines past the 255 blocks
- * its byte lanes hold before they are summed. */
+/* count_newlines() against a count byte by byte, with the CPU's widest
+ * vectors and with 16-byte ones: every length up to a few vectors from
+ * every alignment, and a run of newlines past the 255 blocks its byte
+ * lanes hold before they are summed. */
 static void test_count_newlines(void **state)
 {
 	static unsigned char buf[40000];
@@ -1904,9 +1905,12 @@ static void test_count_newlines(void **state)
 			for (size_t i = 0; i < n; i++)
 				want += buf[at + i] == '\n';
 			assert_int_equal(count_newlines(buf + at, n), want);
+			assert_int_equal(count_newlines_with(buf + at, n, 16), want);
 		}
 	memset(buf, '\n', sizeof buf);
-	assert_int_equal(count_newlines(buf + 1, sizeof buf - 1), sizeof buf - 1);
+	for (unsigned width = 16; width <= 32; width += 16)
+		assert_int_equal(count_newlines_with(buf + 1, sizeof buf - 1, width),
+		                 sizeof buf - 1);
 	(void)state;
 }
 
