@@ -281,12 +281,13 @@ static inline bool is_name_byte(unsigned char c)
 	return name_byte[c];
 }
 
-/* The same, 16 bytes at a time (GCC and Clang vector extensions), where
- * the lanes are read little-endian (x86-64, AArch64): 0xff in the lanes
- * of name bytes. A name's length varies from one occurrence to the next,
- * and a loop byte by byte mispredicts its end at each; a keyword such as
- * "token" occurs millions of times per GiB of settings. */
-#if defined(__x86_64__) || defined(__aarch64__)
+/* The same, 16 bytes at a time (GCC and Clang vector extensions), on
+ * x86-64 and little-endian AArch64, where lane 0 is a word's low byte:
+ * 0xff in the lanes of name bytes. A name's length varies from one
+ * occurrence to the next, and a loop byte by byte mispredicts its end at
+ * each; a keyword such as "token" occurs millions of times per GiB of
+ * settings. */
+#if (defined(__x86_64__) || defined(__aarch64__)) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define NAME_LANES 1
 typedef unsigned char name_v16 __attribute__((vector_size(16)));
 static inline name_v16 name_lanes(const unsigned char *p)

@@ -8,8 +8,9 @@
 
 /* Newlines in p[0..n). */
 uint64_t count_newlines(const unsigned char *p, size_t n);
-/* The same with vectors of at most width bytes (16, or 32 where the CPU
- * has them): for the tests, which check each width on its own. */
+/* The same with 16-byte vectors, or with 32-byte ones when width is 32
+ * or more and the CPU has them (AVX2): for the tests, which check each
+ * width on its own. */
 uint64_t count_newlines_with(const unsigned char *p, size_t n, unsigned width);
 
 #endif
