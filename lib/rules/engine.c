@@ -401,6 +401,45 @@ const char *scan_engine_kind(const struct scan_engine *e)
 	return e->use_hs ? "hyperscan" : "pcre2";
 }
 
+void scan_engine_keywords(const struct scan_engine *e, size_t *keywords, size_t *roots)
+{
+	*keywords = e->nkws;
+	*roots = 0;
+	for (size_t i = 0; i < e->nkws; i++)
+		*roots += e->kws[i].parent == SIZE_MAX;
+}
+
+/* A hash of a name, eight bytes at a time (a byte at a time, the
+ * multiplications' latency was most of a cache hit). The last word is
+ * the name's last eight bytes, overlapping the one before, and a name
+ * under eight bytes is read in two overlapping halves: no copy of a
+ * variable length, whose size tests cost as much as the rest. Only a slot
+ * depends on it: judged_is() compares the names themselves. */
+static uint32_t name_hash(const unsigned char *p, size_t n)
+{
+	uint64_t h = n * UINT64_C(0x9e3779b97f4a7c15), w;
+	size_t i = 0;
+
+	if (n >= 8) {
+		for (; i + 8 < n; i += 8) {
+			memcpy(&w, p + i, 8);
+			h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+			h ^= h >> 29;
+		}
+		memcpy(&w, p + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t x, y;
+		memcpy(&x, p, 4);
+		memcpy(&y, p + n - 4, 4);
+		w = (uint64_t)x << 32 | y;
+	} else {
+		w = n == 0 ? 0 : (uint64_t)p[0] << 16 | (uint64_t)p[n / 2] << 8 | p[n - 1];
+	}
+	h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+	h ^= h >> 29;
+	return (uint32_t)(h ^ h >> 32);
+}
+
 /* A rule that confirm() drops, before its pattern, wherever the name
  * holding its keyword is unquoted and names no credential. */
 static bool named_by_word(const struct rule *r)
@@ -408,19 +447,72 @@ static bool named_by_word(const struct rule *r)
 	return r->reach_word && r->key_group > 0 && r->reach == RULE_REACH_DEFAULT && !r->several;
 }
 
-static int add_keyword(struct scan_engine *e, const char *kw, size_t rule)
+/* Keywords by their text while the engine is built (add_keyword(),
+ * derive_keywords()): open addressing over indices into e->kws, plus one
+ * (0: a free slot), at most half full. A search through every keyword per
+ * keyword was a third of a scan's start-up (1,097 keywords, callgrind). */
+struct kw_index {
+	uint32_t *slot;
+	size_t cap; /* a power of two */
+};
+
+/* The keyword whose text is s[0, n), or SIZE_MAX. */
+static size_t kw_find(const struct kw_index *ix, const struct scan_engine *e, const char *s,
+                      size_t n)
+{
+	if (ix->cap == 0)
+		return SIZE_MAX;
+	for (size_t h = name_hash((const unsigned char *)s, n) & (ix->cap - 1);;
+	     h = (h + 1) & (ix->cap - 1)) {
+		const struct keyword *k;
+		if (ix->slot[h] == 0)
+			return SIZE_MAX;
+		k = &e->kws[ix->slot[h] - 1];
+		if (k->len == n && memcmp(k->lit, s, n) == 0)
+			return ix->slot[h] - 1;
+	}
+}
+
+static void kw_put(struct kw_index *ix, const struct scan_engine *e, size_t i)
+{
+	size_t h = name_hash((const unsigned char *)e->kws[i].lit, e->kws[i].len) & (ix->cap - 1);
+
+	while (ix->slot[h] != 0)
+		h = (h + 1) & (ix->cap - 1);
+	ix->slot[h] = (uint32_t)(i + 1);
+}
+
+/* Room for one more keyword than e has. */
+static int kw_reserve(struct kw_index *ix, const struct scan_engine *e)
+{
+	size_t cap = ix->cap ? ix->cap : 64;
+	uint32_t *slot;
+
+	while (2 * (e->nkws + 1) > cap)
+		cap *= 2;
+	if (cap == ix->cap)
+		return 0;
+	if ((slot = calloc(cap, sizeof *slot)) == NULL)
+		return -ENOMEM;
+	free(ix->slot);
+	ix->slot = slot;
+	ix->cap = cap;
+	for (size_t i = 0; i < e->nkws; i++)
+		kw_put(ix, e, i);
+	return 0;
+}
+
+static int add_keyword(struct scan_engine *e, struct kw_index *ix, const char *kw, size_t rule)
 {
 	struct keyword *k = NULL;
-	size_t *nr;
+	size_t *nr, at = kw_find(ix, e, kw, strlen(kw));
 
-	for (size_t i = 0; i < e->nkws; i++)
-		if (strcmp(e->kws[i].lit, kw) == 0) {
-			k = &e->kws[i];
-			break;
-		}
+	if (at != SIZE_MAX)
+		k = &e->kws[at];
 	if (k == NULL) {
-		struct keyword *nk = realloc(e->kws, (e->nkws + 1) * sizeof *nk);
-		if (nk == NULL)
+		struct keyword *nk;
+		if (kw_reserve(ix, e) < 0 ||
+		    (nk = realloc(e->kws, (e->nkws + 1) * sizeof *nk)) == NULL)
 			return -ENOMEM;
 		e->kws = nk;
 		k = &nk[e->nkws];
@@ -433,6 +525,7 @@ static int add_keyword(struct scan_engine *e, const char *kw, size_t rule)
 		       kw[k->hs_len - 2] == kw[k->hs_len - 1])
 			k->hs_len--;
 		k->parent = SIZE_MAX;
+		kw_put(ix, e, e->nkws);
 		e->nkws++;
 		if (k->len > e->maxkw)
 			e->maxkw = k->len;
@@ -540,7 +633,25 @@ static int by_length(const void *a, const void *b, void *ctx)
 	return x < y ? -1 : x > y;
 }
 
-static int derive_keywords(struct scan_engine *e)
+/* The parent of k: the longest keyword inside it that covers it, of
+ * those as long the first; SIZE_MAX for a root. */
+static size_t parent_of(const struct scan_engine *e, const struct kw_index *ix,
+                        const struct keyword *k)
+{
+	for (size_t n = k->len - 1; n > 0; n--) {
+		size_t best = SIZE_MAX;
+		for (size_t at = 0; at + n <= k->len; at++) {
+			size_t c = kw_find(ix, e, k->lit + at, n);
+			if (c < best && covers(&e->kws[c], k))
+				best = c;
+		}
+		if (best != SIZE_MAX)
+			return best;
+	}
+	return SIZE_MAX;
+}
+
+static int derive_keywords(struct scan_engine *e, const struct kw_index *ix)
 {
 	size_t *order = malloc((e->nkws ? e->nkws : 1) * sizeof *order);
 
@@ -551,19 +662,7 @@ static int derive_keywords(struct scan_engine *e)
 	qsort_r(order, e->nkws, sizeof *order, by_length, e);
 	for (size_t a = 0; a < e->nkws; a++) {
 		struct keyword *k = &e->kws[order[a]], *p;
-		size_t best = SIZE_MAX, *d;
-		const char *at = NULL;
-		for (size_t b = 0; b < a; b++) {
-			const struct keyword *c = &e->kws[order[b]];
-			const char *x;
-			if (c->len >= k->len || !covers(c, k) ||
-			    (x = strstr(k->lit, c->lit)) == NULL)
-				continue;
-			if (best == SIZE_MAX || c->len > e->kws[best].len) {
-				best = order[b];
-				at = x;
-			}
-		}
+		size_t best = parent_of(e, ix, k), *d;
 		if (best == SIZE_MAX)
 			continue;
 		p = &e->kws[best];
@@ -574,7 +673,7 @@ static int derive_keywords(struct scan_engine *e)
 		p->derived = d;
 		d[p->nderived++] = order[a];
 		k->parent = best;
-		k->parent_off = (size_t)(at - k->lit);
+		k->parent_off = (size_t)(strstr(k->lit, p->lit) - k->lit);
 	}
 	free(order);
 	for (size_t i = 0; i < e->nkws; i++)
@@ -700,6 +799,7 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
                             char *err, size_t errlen)
 {
 	struct scan_engine *e = calloc(1, sizeof *e);
+	struct kw_index ix = {0};
 	unsigned npath = 0; /* path bits given out */
 	int rc = 0;
 
@@ -732,7 +832,7 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 		if (r->path_re != NULL && r->re != NULL && r->nkeywords > 0)
 			e->pbit[e->nrules] = UINT64_C(1) << (npath < 63 ? npath++ : 63);
 		for (size_t k = 0; r->re != NULL && k < r->nkeywords; k++)
-			if ((rc = add_keyword(e, r->keywords[k], e->nrules)) < 0)
+			if ((rc = add_keyword(e, &ix, r->keywords[k], e->nrules)) < 0)
 				goto fail;
 		e->nrules++;
 	}
@@ -748,15 +848,17 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 		pthread_mutex_init(&e->dbs->lock, NULL);
 		e->overlap = e->maxkw;
 		e->use_hs = true;
-		if ((rc = derive_keywords(e)) < 0)
+		if ((rc = derive_keywords(e, &ix)) < 0)
 			goto fail;
 	}
 #endif
+	free(ix.slot);
 	*out = e;
 	return 0;
 fail:
 	if (rc == -ENOMEM && errlen > 0)
 		snprintf(err, errlen, "%s", _("out of memory building the scan engine"));
+	free(ix.slot);
 	scan_engine_free(e);
 	return rc;
 }
@@ -825,37 +927,6 @@ void scan_scratch_free(struct scan_scratch *s)
 	free(s->vspans);
 	free(s->rspans);
 	free(s);
-}
-
-/* A hash of a name, eight bytes at a time (a byte at a time, the
- * multiplications' latency was most of a cache hit). The last word is
- * the name's last eight bytes, overlapping the one before, and a name
- * under eight bytes is read in two overlapping halves: no copy of a
- * variable length, whose size tests cost as much as the rest. Only a slot
- * depends on it: judged_is() compares the names themselves. */
-static uint32_t name_hash(const unsigned char *p, size_t n)
-{
-	uint64_t h = n * UINT64_C(0x9e3779b97f4a7c15), w;
-	size_t i = 0;
-
-	if (n >= 8) {
-		for (; i + 8 < n; i += 8) {
-			memcpy(&w, p + i, 8);
-			h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
-			h ^= h >> 29;
-		}
-		memcpy(&w, p + n - 8, 8);
-	} else if (n >= 4) {
-		uint32_t x, y;
-		memcpy(&x, p, 4);
-		memcpy(&y, p + n - 4, 4);
-		w = (uint64_t)x << 32 | y;
-	} else {
-		w = n == 0 ? 0 : (uint64_t)p[0] << 16 | (uint64_t)p[n / 2] << 8 | p[n - 1];
-	}
-	h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
-	h ^= h >> 29;
-	return (uint32_t)(h ^ h >> 32);
 }
 
 static bool judged_is(const struct judged *j, uint32_t h, const unsigned char *name, size_t n)

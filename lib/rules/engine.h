@@ -30,6 +30,10 @@ int scan_engine_build_flags(struct scan_engine **out, const struct rule_set *rs,
 /* "hyperscan" or "pcre2": which prefilter this engine runs. */
 const char *scan_engine_kind(const struct scan_engine *e);
 void scan_engine_free(struct scan_engine *e);
+/* The distinct keywords of the engine's rules, and how many of them the
+ * prefilter looks for itself (the rest are read off the bytes around one
+ * they hold: "db_password" around "pass"; under PCRE2 only, all). */
+void scan_engine_keywords(const struct scan_engine *e, size_t *keywords, size_t *roots);
 /* The longest match the engine reports (bytes). A chunked reader overlaps
  * consecutive chunks by 2 * window: each chunk but the first sets
  * report_from = window, each but the last report_until = len - window, so

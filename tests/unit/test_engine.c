@@ -1886,6 +1886,45 @@ static void test_name_walks(void **state)
 	(void)state;
 }
 
+/* Keywords shared by rules are one keyword; under Hyperscan, one that
+ * holds a shorter keyword applying wherever it does is found through it,
+ * and only the others are looked for. */
+static void test_keyword_roots(void **state)
+{
+	static const char rules[] =
+	        "[rule a]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
+	        "keywords = pass, password, db_password, secret\n"
+	        "pattern = (?i)password\\s*=\\s*(?<secret>\\S+)\nexample = password = abc\n"
+	        "[rule b]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
+	        "keywords = password, pass, client_secret\n"
+	        "pattern = (?i)pass\\s*=\\s*(?<secret>\\S+)\nexample = pass = abc\n"
+	        "[rule c]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
+	        "path = \\.ini$\nkeywords = secret_key\n"
+	        "pattern = (?i)secret_key\\s*=\\s*(?<secret>\\S+)\nexample = secret_key = abc\n"
+	        "[rule d]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
+	        "path = \\.conf$\nkeywords = key\n"
+	        "pattern = (?i)key\\s*=\\s*(?<secret>\\S+)\nexample = key = abc\n";
+	struct rule_set *rs = load(rules);
+	struct scan_engine *e;
+	char err[256];
+	size_t kws, roots;
+
+	for (unsigned flags = 0; flags < 2; flags++) {
+		assert_int_equal(scan_engine_build_flags(&e, rs, flags, err, sizeof err), 0);
+		scan_engine_keywords(e, &kws, &roots);
+		/* pass, password, db_password, secret, client_secret, secret_key, key */
+		assert_int_equal(kws, 7);
+		/* pass, secret and key; secret_key is found through secret */
+		if (strcmp(scan_engine_kind(e), "hyperscan") == 0)
+			assert_int_equal(roots, 3);
+		else
+			assert_int_equal(roots, kws);
+		scan_engine_free(e);
+	}
+	rule_set_free(rs);
+	(void)state;
+}
+
 /* count_newlines() against a count byte by byte, with the CPU's widest
  * vectors and with 16-byte ones: every length up to a few vectors from
  * every alignment, and a run of newlines past the 255 blocks its byte
@@ -1933,6 +1972,7 @@ int main(void)
 	        cmocka_unit_test(test_format_in_code),  cmocka_unit_test(test_dispatch_and_patches),
 	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_max_findings),
 	        cmocka_unit_test(test_views),           cmocka_unit_test(test_triple_quoted),
+	        cmocka_unit_test(test_keyword_roots),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
