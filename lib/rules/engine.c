@@ -2860,6 +2860,35 @@ static void confirm(struct scan_scratch *s, size_t ri, size_t ks, size_t ke)
 	}
 }
 
+/* The field's value is a whole reference alone to its line's end, bare
+ * or quoted: "password = ${DB_PASSWORD}", 'password: "${DB_PASSWORD}"'.
+ * Not a reference with a default or text around it (${X:-pw}, ${X}pw),
+ * nor a line that goes on past the buffer. */
+static bool reference_value(const struct scan_scratch *s, const struct word_field *w)
+{
+	const unsigned char *b = s->in->buf;
+	size_t n = s->in->len, p = w->end, name;
+	unsigned char q = 0;
+
+	while (p < n && (b[p] == ' ' || b[p] == '\t'))
+		p++;
+	if (p >= n || (b[p] != '=' && b[p] != ':'))
+		return false;
+	for (p++; p < n && (b[p] == ' ' || b[p] == '\t');)
+		p++;
+	if (p < n && (b[p] == '"' || b[p] == '\''))
+		q = b[p++];
+	if (n - p < 4 || b[p] != '$' || b[p + 1] != '{')
+		return false;
+	for (p += 2, name = p; p < n && is_name_byte(b[p]) && b[p] != '.' && b[p] != '-';)
+		p++;
+	if (p == name || p >= n || b[p++] != '}' || (q != 0 && (p >= n || b[p++] != q)))
+		return false;
+	while (p < n && (b[p] == ' ' || b[p] == '\t'))
+		p++;
+	return p < n && (b[p] == '\n' || b[p] == '\r');
+}
+
 static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
 {
 	const struct keyword *k = &s->e->kws[kw];
@@ -2871,8 +2900,12 @@ static void anchor(struct scan_scratch *s, size_t kw, size_t ks, size_t ke)
 
 	if (w->fills)
 		return; /* ${DB_PASSWORD}: a reference, no field; see word_field() */
-	if (k->nnamed > 0 && !w->quoted && !word_credential(s, w))
-		i = k->nnamed; /* "token_ttl": confirm() would drop each for its name */
+	/* the rules that read the value of the field the keyword names: none
+	 * where the name names no credential ("token_ttl": confirm() would
+	 * drop each for its name), nor where the value is a reference, which
+	 * flush() would dismiss ("password = ${DB_PASSWORD}") */
+	if (k->nnamed > 0 && !w->quoted && (!word_credential(s, w) || reference_value(s, w)))
+		i = k->nnamed;
 	/* a rule whose path condition fails here (most of "token"'s that
 	 * its name does not skip) is passed over without reading it */
 	for (; i < k->nrules; i++)

@@ -1925,6 +1925,48 @@ static void test_keyword_roots(void **state)
 	(void)state;
 }
 
+/* A rule that reads the value of the field its keyword names is not run
+ * where that value is a whole reference alone to its line's end; it is
+ * where the value only starts with one. The rule here finds a secret on
+ * the line after the field, so that a skipped run shows. */
+static void test_reference_values(void **state)
+{
+	static const char rule[] =
+	        "[rule nxt]\ndescription = d\ncategory = c\nclause = c\nkeywords = pass\n"
+	        "reach = word\n"
+	        "pattern = (?<key>[\\w.-]{0,40}?pass[\\w.-]{0,40}?)[=: \\t]+[^\\n]*\\n"
+	        "(?<secret>Zx7bN2vQr\\d+)\n"
+	        "example = x\n";
+	static const char *const skipped[] = {
+	        "password = ${DB_PASSWORD}\n",
+	        "db_password:${X_1}  \n",
+	        "password: \"${DB_PASSWORD}\"\n",
+	        "password = '${X}'\r\n",
+	};
+	static const char *const run[] = {
+	        "password = ${X:-d}\n",  "password = ${X-d}\n", "password = ${X}d\n",
+	        "password = ${X} # d\n", "password = ${X.Y}\n", "password = \"${X}\n",
+	        "password = \"${X}'\n",  "password == ${X}\n",  "password = ${}\n",
+	        "password = $X\n",       "password = ${X\n",
+	};
+	char buf[256];
+	struct scan_input in;
+	static struct hits h;
+
+	for (unsigned flags = 0; flags < 2; flags++)
+		for (size_t i = 0; i < sizeof skipped / sizeof *skipped + sizeof run / sizeof *run;
+		     i++) {
+			bool skip = i < sizeof skipped / sizeof *skipped;
+			snprintf(buf, sizeof buf, "%sZx7bN2vQr%zu\n",
+			         skip ? skipped[i] : run[i - sizeof skipped / sizeof *skipped], i);
+			input(&in, buf);
+			scan(rule, flags, &in, &h);
+			if (h.n != (skip ? 0u : 1u))
+				fail_msg("case %zu (%.24s): %zu findings", i, buf, h.n);
+		}
+	(void)state;
+}
+
 /* count_newlines() against a count byte by byte, with the CPU's widest
  * vectors and with 16-byte ones: every length up to a few vectors from
  * every alignment, and a run of newlines past the 255 blocks its byte
@@ -1972,7 +2014,7 @@ int main(void)
 	        cmocka_unit_test(test_format_in_code),  cmocka_unit_test(test_dispatch_and_patches),
 	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_max_findings),
 	        cmocka_unit_test(test_views),           cmocka_unit_test(test_triple_quoted),
-	        cmocka_unit_test(test_keyword_roots),
+	        cmocka_unit_test(test_keyword_roots),   cmocka_unit_test(test_reference_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
