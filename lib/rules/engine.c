@@ -2740,6 +2740,23 @@ static bool hash_element_assigned(const unsigned char *b, size_t len, size_t ope
 	return close + 1 < len && b[close] == '=' && b[close + 1] != '=' && b[close + 1] != '~';
 }
 
+/* The name run b[t, e) inside "${" and "}" is a shell variable's expansion
+ * with a default, ${DB_PASSWORD-x} (used when the variable is unset, as
+ * compose files and sh read it), not a name that fills its braces: an
+ * upper-case variable's name, then '-'. A name of Spring's, which may hold
+ * '-' (${app.db-password}), is not upper case. */
+static bool shell_default(const unsigned char *b, size_t t, size_t e)
+{
+	size_t i = t;
+
+	if (t < 2 || b[t - 2] != '$' || !(b[i] == '_' || (b[i] >= 'A' && b[i] <= 'Z')))
+		return false;
+	while (i < e &&
+	       (b[i] == '_' || (b[i] >= 'A' && b[i] <= 'Z') || (b[i] >= '0' && b[i] <= '9')))
+		i++;
+	return i < e && b[i] == '-';
+}
+
 static struct word_field *word_field(struct scan_scratch *s, size_t reach, size_t ks, size_t ke)
 {
 	const unsigned char *b = s->in->buf;
@@ -2764,7 +2781,7 @@ static struct word_field *word_field(struct scan_scratch *s, size_t reach, size_
 	w->from = t;
 	w->end = e;
 	w->fills = t > 0 && b[t - 1] == '{' && e < s->in->len && b[e] == '}' &&
-	           !hash_element_assigned(b, s->in->len, t - 1, e + 1);
+	           !hash_element_assigned(b, s->in->len, t - 1, e + 1) && !shell_default(b, t, e);
 	w->quoted =
 	        t > 0 && (b[t - 1] == '"' || b[t - 1] == '\'' || (b[t - 1] == '{' && !w->fills));
 	w->credential = -1;
