@@ -2112,17 +2112,25 @@ static int pending_cmp(const void *a, const void *b)
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
+/* Whether specific pending q reads the field whose name generic pending p
+ * names: then q's value is the field's (user, password = "admin", "x":
+ * the generic rule took "admin" under "password"). */
+static bool same_field(const struct pending *p, const struct pending *q)
+{
+	return p->ke > p->ks && q->ks == p->ks && q->ke == p->ke;
+}
+
 /* A generic rule's secret that a specific rule also found (overlapping
- * span) is that rule's finding only. */
+ * span), or under the same field's name, is that rule's finding only. */
 static bool covered(const struct scan_scratch *s, size_t i)
 {
-	const struct pending *p = &s->pending[i];
+	const struct pending *p = &s->pending[i], *q;
 
 	for (size_t j = i; j-- > 0 && s->pending[j].ss + RULE_MATCH_MAX > p->ss;)
-		if (!s->pending[j].generic && s->pending[j].se > p->ss)
+		if (!(q = &s->pending[j])->generic && (q->se > p->ss || same_field(p, q)))
 			return true;
-	for (size_t j = i + 1; j < s->npending && s->pending[j].ss < p->se; j++)
-		if (!s->pending[j].generic)
+	for (size_t j = i + 1; j < s->npending && s->pending[j].ss < p->se + RULE_MATCH_MAX; j++)
+		if (!(q = &s->pending[j])->generic && (q->ss < p->se || same_field(p, q)))
 			return true;
 	return false;
 }

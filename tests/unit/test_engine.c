@@ -904,7 +904,10 @@ static void test_path_keywords_full(void **state)
 	free(buf);
 }
 
-/* A generic rule yields to a specific one that found the same secret. */
+/* A generic rule yields to a specific one that found the same secret, or
+ * a value under the same field's name, wherever it stands: the specific
+ * rule pairs names with values (user, password = "admin", "x"). Not to
+ * one under another name. */
 static void test_generic_yields(void **state)
 {
 	static const char rules[] =
@@ -912,6 +915,13 @@ static void test_generic_yields(void **state)
 	        "keywords = password\npattern = password=(\\S+)\nexample = x\n"
 	        "[rule specific]\ndescription = d\ncategory = c\nclause = c\n"
 	        "keywords = jdbc:\npattern = jdbc:\\S*?password=(\\w+)\nexample = x\n";
+	static const char pairs[] =
+	        "[rule generic]\ndescription = d\ncategory = c\nclause = c\ngeneric = yes\n"
+	        "keywords = pass\nreach = word\n"
+	        "pattern = (?<key>\\w*pass\\w*)[ \\t]*=[ \\t]*\"(?<secret>[^\"]+)\"\nexample = x\n"
+	        "[rule pair]\ndescription = d\ncategory = c\nclause = c\nkeywords = pass\n"
+	        "pattern = (?m)^\\w+,[ \\t]*(?<key>\\w*pass\\w*)[ \\t]*=[ \\t]*\"[^\"]*\",[ \\t]*"
+	        "\"(?<secret>[^\"]+)\"\nexample = x\n";
 	struct scan_input in;
 	static struct hits h;
 
@@ -922,6 +932,15 @@ static void test_generic_yields(void **state)
 		assert_string_equal(h.h[0].rule, "specific"); /* offset order */
 		assert_string_equal(h.h[1].rule, "generic");
 		assert_true(h.h[0].offset < h.h[1].offset);
+		input(&in,
+		      "db_password = \"Kq8zW3pLm\"\nuser, password = \"admin1x\", \"Zx7bN2vQr\"\n");
+		scan(pairs, flags, &in, &h);
+		assert_int_equal(h.n, 2);
+		qsort(h.h, h.n, sizeof h.h[0], hit_cmp);
+		assert_string_equal(h.h[0].rule, "generic"); /* db_password's */
+		assert_int_equal(h.h[0].line, 1);
+		assert_string_equal(h.h[1].rule, "pair");
+		assert_int_equal(h.h[1].len, 9); /* not "admin1x" */
 	}
 }
 
