@@ -1124,6 +1124,32 @@ static void test_shipped_spans(void **state)
 	}
 }
 
+/* Two names and two values: where the language pairs them in order, the
+ * credential name's value, not the one after its '='; a C-family
+ * declarator list and a call's arguments are read as before. */
+static void test_shipped_tuples(void **state)
+{
+	static const char py[] = "user, password = \"admin\", \"Kx9mQ2vLp\"\n"
+	                         "user, password = \"admin\", DB_PASSWORD\n"
+	                         "connect(host, password = \"Rq7zLp2Kx\", db)\n";
+	static const char java[] = "String user, password = \"Kx9mQ2vLp\", host;\n";
+	static struct hits h;
+
+	(void)state;
+	for (unsigned flags = 0; flags < 2; flags++) {
+		scan_shipped(py, "/srv/app/settings.py", flags, &h);
+		assert_int_equal(h.n, 2); /* not "admin", twice */
+		qsort(h.h, h.n, sizeof h.h[0], hit_cmp);
+		assert_string_equal(h.h[0].rule, "password-assignment");
+		assert_span(&h.h[0], py, "Rq7zLp2Kx");
+		assert_string_equal(h.h[1].rule, "tuple-assignment-2");
+		assert_span(&h.h[1], py, "Kx9mQ2vLp");
+		scan_shipped(java, "/srv/app/Db.java", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], java, "Kx9mQ2vLp");
+	}
+}
+
 /* In programs and scripts: a character compared, a conditional, a
  * format's field, a variable's value compared, a word or an identifier
  * under a name that is a key by its head alone are no credential; one in a
@@ -2034,6 +2060,7 @@ int main(void)
 	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_max_findings),
 	        cmocka_unit_test(test_views),           cmocka_unit_test(test_triple_quoted),
 	        cmocka_unit_test(test_keyword_roots),   cmocka_unit_test(test_reference_values),
+	        cmocka_unit_test(test_shipped_tuples),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
