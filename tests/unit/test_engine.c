@@ -79,6 +79,11 @@ static struct rule_set *load(const char *text)
 	return rs;
 }
 
+/* A rule of the given body, whose description, category and clause no
+ * test reads. */
+#define RULE_OF(id, body)                                                                          \
+	"[rule " id "]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n" body
+
 #define RULE(id, extra)                                                                            \
 	"[rule " id "]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"             \
 	"keywords = password\n"                                                                    \
@@ -915,13 +920,14 @@ static void test_generic_yields(void **state)
 	        "keywords = password\npattern = password=(\\S+)\nexample = x\n"
 	        "[rule specific]\ndescription = d\ncategory = c\nclause = c\n"
 	        "keywords = jdbc:\npattern = jdbc:\\S*?password=(\\w+)\nexample = x\n";
-	static const char pairs[] =
-	        "[rule generic]\ndescription = d\ncategory = c\nclause = c\ngeneric = yes\n"
-	        "keywords = pass\nreach = word\n"
-	        "pattern = (?<key>\\w*pass\\w*)[ \\t]*=[ \\t]*\"(?<secret>[^\"]+)\"\nexample = x\n"
-	        "[rule pair]\ndescription = d\ncategory = c\nclause = c\nkeywords = pass\n"
-	        "pattern = (?m)^\\w+,[ \\t]*(?<key>\\w*pass\\w*)[ \\t]*=[ \\t]*\"[^\"]*\",[ \\t]*"
-	        "\"(?<secret>[^\"]+)\"\nexample = x\n";
+	static const char pairs[] = RULE_OF(
+	        "generic", "generic = yes\nkeywords = pass\nreach = word\n"
+	                   "pattern = (?<key>\\w*pass\\w*)[ \\t]*=[ \\t]*\"(?<secret>[^\"]+)\"\n"
+	                   "example = x\n")
+	        RULE_OF("pair", "keywords = pass\n"
+	                        "pattern = (?m)^\\w+,[ \\t]*(?<key>\\w*pass\\w*)[ \\t]*=[ \\t]*"
+	                        "\"[^\"]*\",[ \\t]*\"(?<secret>[^\"]+)\"\n"
+	                        "example = x\n");
 	struct scan_input in;
 	static struct hits h;
 
@@ -1941,19 +1947,21 @@ static void test_name_walks(void **state)
  * and only the others are looked for. */
 static void test_keyword_roots(void **state)
 {
+	/* clang-format off */
 	static const char rules[] =
-	        "[rule a]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
-	        "keywords = pass, password, db_password, secret\n"
-	        "pattern = (?i)password\\s*=\\s*(?<secret>\\S+)\nexample = password = abc\n"
-	        "[rule b]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
-	        "keywords = password, pass, client_secret\n"
-	        "pattern = (?i)pass\\s*=\\s*(?<secret>\\S+)\nexample = pass = abc\n"
-	        "[rule c]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
-	        "path = \\.ini$\nkeywords = secret_key\n"
-	        "pattern = (?i)secret_key\\s*=\\s*(?<secret>\\S+)\nexample = secret_key = abc\n"
-	        "[rule d]\ndescription = d\ncategory = server-config\nclause = 3(1)⑤\n"
-	        "path = \\.conf$\nkeywords = key\n"
-	        "pattern = (?i)key\\s*=\\s*(?<secret>\\S+)\nexample = key = abc\n";
+	        RULE_OF("a", "keywords = pass, password, db_password, secret\n"
+	                     "pattern = (?i)password\\s*=\\s*(?<secret>\\S+)\n"
+	                     "example = password = abc\n")
+	        RULE_OF("b", "keywords = password, pass, client_secret\n"
+	                     "pattern = (?i)pass\\s*=\\s*(?<secret>\\S+)\n"
+	                     "example = pass = abc\n")
+	        RULE_OF("c", "path = \\.ini$\nkeywords = secret_key\n"
+	                     "pattern = (?i)secret_key\\s*=\\s*(?<secret>\\S+)\n"
+	                     "example = secret_key = abc\n")
+	        RULE_OF("d", "path = \\.conf$\nkeywords = key\n"
+	                     "pattern = (?i)key\\s*=\\s*(?<secret>\\S+)\n"
+	                     "example = key = abc\n");
+	/* clang-format on */
 	struct rule_set *rs = load(rules);
 	struct scan_engine *e;
 	char err[256];
@@ -1981,12 +1989,11 @@ static void test_keyword_roots(void **state)
  * the line after the field, so that a skipped run shows. */
 static void test_reference_values(void **state)
 {
-	static const char rule[] =
-	        "[rule nxt]\ndescription = d\ncategory = c\nclause = c\nkeywords = pass\n"
-	        "reach = word\n"
-	        "pattern = (?<key>[\\w.-]{0,40}?pass[\\w.-]{0,40}?)[=: \\t]+[^\\n]*\\n"
-	        "(?<secret>Zx7bN2vQr\\d+)\n"
-	        "example = x\n";
+	static const char rule[] = RULE_OF(
+	        "nxt", "keywords = pass\nreach = word\n"
+	               "pattern = (?<key>[\\w.-]{0,40}?pass[\\w.-]{0,40}?)[=: \\t]+[^\\n]*\\n"
+	               "(?<secret>Zx7bN2vQr\\d+)\n"
+	               "example = x\n");
 	static const char *const skipped[] = {
 	        "password = ${DB_PASSWORD}\n",
 	        "db_password:${X_1}  \n",
