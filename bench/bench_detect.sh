@@ -4,7 +4,8 @@
 # one run:
 #   - every labelled corpus under $BENCH_CORPORA (each a folder with files/
 #     and truth.jsonl, scored by the score.py found there, audit labels):
-#     recall and false-positive rate per corpus and per family;
+#     recall and false-positive rate per corpus and per family, and how
+#     many flagged negatives hold a value that a positive unit holds too;
 #   - findings per severity on real trees of this machine ($BENCH_TREES);
 #   - throughput on those trees (CPU seconds), beside ripgrep searching the
 #     rules' keywords. bench/bench_scan.sh measures large-file throughput.
@@ -117,6 +118,51 @@ for f in sorted(fam):
 a, s = tot["ca"], tot["sl"]
 print("| **all** | %d | %s | %s | %s | %s |" % (a[0], pct(a[1], a[0]), pct(a[3], a[2]),
       pct(s[1], s[0]) if s[0] else "-", pct(s[3], s[2]) if s[2] else "-"))
+PY
+echo
+echo "### flagged negatives whose value the corpora label positive elsewhere"
+python3 - "$CORPORA" "$OUT" <<'PY'
+# A negative flagged for a value that a positive unit of the same corpora
+# holds (same keyed fingerprint) cannot be cleared by any judgement of the
+# value: clearing it loses the positive. This counts them, so the FP rate
+# has a floor beside it. Units are matched to findings as score.py does.
+import json, os, sys
+corpora, out = sys.argv[1], sys.argv[2]
+def norm(p):
+    p = p.split("!")[0]
+    while p.startswith("./"):
+        p = p[2:]
+    return p
+pos, neg = set(), []
+for name in sorted(os.listdir(corpora)):
+    truth, found = os.path.join(corpora, name, "truth.jsonl"), os.path.join(out, name + ".ca.jsonl")
+    if not (os.path.isfile(truth) and os.path.isfile(found)):
+        continue
+    hits = {}
+    for ln in open(found, errors="replace"):
+        try:
+            o = json.loads(ln)
+        except ValueError:
+            continue
+        if isinstance(o, dict) and "path" in o and "secret" in o:
+            hits.setdefault(norm(o["path"]), []).append((o.get("line") or 0, o["secret"].get("fingerprint")))
+    for ln in open(truth):
+        u = json.loads(ln)
+        if u.get("scope", "in") == "out":
+            continue
+        fps = [f for l, f in hits.get(u["file"], [])
+               if u.get("lines") is None or u["lines"][0] <= l <= u["lines"][1]]
+        if u.get("audit", u["label"]) == "pos":
+            pos.update(fps)
+        elif fps:
+            neg.append((name, u["id"], fps))
+twins = [n for n in neg if all(f in pos for f in n[2])]
+with open(os.path.join(out, "twins.txt"), "w") as f:
+    for name, uid, _ in twins:
+        f.write("%s\t%s\n" % (name, uid))
+print("%d of the %d flagged negatives hold only values that a positive unit holds too"
+      % (len(twins), len(neg)))
+print("(list: %s)" % os.path.join(out, "twins.txt"))
 PY
 echo
 
