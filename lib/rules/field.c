@@ -22,18 +22,26 @@ static bool is_upper(int c)
 	return c >= 'A' && c <= 'Z';
 }
 
+/* A letter of a word: ASCII letters and digits, and every byte of a UTF-8
+ * sequence, so that a name in another script or with an accent stays one
+ * word (contraseña, пароль, 密码). */
+static bool is_word_byte(int c)
+{
+	return is_alnum(c) || c >= 0x80;
+}
+
 size_t field_split(const char *key, size_t n, struct field_word *out, size_t max)
 {
 	size_t nw = 0, i = 0;
 
 	while (i < n && nw < max) {
 		size_t s;
-		while (i < n && !is_alnum((unsigned char)key[i]))
+		while (i < n && !is_word_byte((unsigned char)key[i]))
 			i++;
 		if (i == n)
 			break;
 		s = i++;
-		while (i < n && is_alnum((unsigned char)key[i])) {
+		while (i < n && is_word_byte((unsigned char)key[i])) {
 			int p = (unsigned char)key[i - 1], c = (unsigned char)key[i];
 			/* dbPassword: a lower-case letter or digit, then upper case */
 			if (is_upper(c) && !is_upper(p))
@@ -62,10 +70,19 @@ static const struct {
 } cred_words[] = {
 	W("password"), W("passwd"), W("passphrase"), W("passwort"), W("passcode"), W("secret"),
 	W("token"), W("credential"), W("credentials"), W("apikey"), W("psk"),
+	/* "password" in the languages configuration is written in, in lower
+	 * case, with and without their accents (UTF-8) */
+	W("contraseña"), W("contrasena"), W("senha"), W("kennwort"), W("wachtwoord"),
+	W("motdepasse"), W("passord"), W("adgangskode"), W("lösenord"), W("losenord"),
+	W("salasana"), W("hasło"), W("haslo"), W("jelszó"), W("jelszo"), W("şifre"),
+	W("sifre"), W("matkhau"), W("katasandi"), W("пароль"), W("密码"), W("口令"),
+	W("비밀번호"), W("パスワード"),
 };
 #undef W
 /* Whole words only. */
-static const char *const cred_exact[] = {"pass", "pword", "authtok", "creds"};
+static const char *const cred_exact[] = {"pass", "pword", "authtok", "creds",
+                                         /* mot de passe, kata sandi */
+                                         "passe", "sandi"};
 /* "key" after one of these: api_key, AccessKey, private-key. */
 static const char *const key_owners[] = {
 	"api", "access", "private", "auth", "secret", "master", "encryption", "signing",
@@ -176,11 +193,12 @@ static inline bool word_is(const char *w, size_t n, const char *s)
 {
 	size_t m;
 
-	/* the first letter settles most comparisons without a strlen() */
-	if (n == 0 || lc((unsigned char)w[0]) != s[0])
+	/* the first letter settles most comparisons without a strlen();
+	 * bytes compare unsigned, for the UTF-8 of the words above */
+	if (n == 0 || lc((unsigned char)w[0]) != (unsigned char)s[0])
 		return n == 0 && s[0] == '\0';
 	for (m = 1; m < n; m++)
-		if (s[m] == '\0' || lc((unsigned char)w[m]) != s[m])
+		if (s[m] == '\0' || lc((unsigned char)w[m]) != (unsigned char)s[m])
 			return false;
 	return s[n] == '\0';
 }

@@ -446,6 +446,23 @@ static void test_field(void **state)
 	assert_true(names("GITHUBKEY"));
 	assert_false(names("sort_key"));
 	assert_true(names("AdminPassword"));
+	/* "password" in other languages, a word of UTF-8 kept whole */
+	assert_true(names("contraseña"));
+	assert_true(names("db_contrasena"));
+	assert_true(names("adminSenha"));
+	assert_true(names("Kennwort"));
+	assert_true(names("mot_de_passe"));
+	assert_true(names("motdepasse"));
+	assert_true(names("hasło"));
+	assert_true(names("lösenord"));
+	assert_true(names("db_пароль"));
+	assert_true(names("数据库密码"));
+	assert_true(names("db_密码"));
+	assert_true(names("비밀번호"));
+	assert_true(names("kata_sandi"));
+	assert_false(names("contraseña_min_length"));
+	assert_false(names("пароль_file"));
+	assert_false(names("sandisk"));
 	/* the digest kept in a secret's stead; a forge's personal access token */
 	assert_false(names("hashed_secret"));
 	assert_false(names("HashedPassword"));
