@@ -1183,6 +1183,9 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 		return true;
 	if (r->generic && is_location(sec, n))
 		return true;
+	/* a message catalog's label: password: Contraseña */
+	if (kn > 0 && field_value_translates((const char *)key, kn, (const char *)sec, n))
+		return true;
 	/* a number under the name of several credentials counts them
 	 * ("passwords: 3", "max_tokens = 4096") */
 	if (kn > 0 && all_digits(sec, n) && field_names_several((const char *)key, kn))

@@ -22,26 +22,18 @@ static bool is_upper(int c)
 	return c >= 'A' && c <= 'Z';
 }
 
-/* A letter of a word: ASCII letters and digits, and every byte of a UTF-8
- * sequence, so that a name in another script or with an accent stays one
- * word (contraseña, пароль, 密码). */
-static bool is_word_byte(int c)
-{
-	return is_alnum(c) || c >= 0x80;
-}
-
 size_t field_split(const char *key, size_t n, struct field_word *out, size_t max)
 {
 	size_t nw = 0, i = 0;
 
 	while (i < n && nw < max) {
 		size_t s;
-		while (i < n && !is_word_byte((unsigned char)key[i]))
+		while (i < n && !is_alnum((unsigned char)key[i]))
 			i++;
 		if (i == n)
 			break;
 		s = i++;
-		while (i < n && is_word_byte((unsigned char)key[i])) {
+		while (i < n && is_alnum((unsigned char)key[i])) {
 			int p = (unsigned char)key[i - 1], c = (unsigned char)key[i];
 			/* dbPassword: a lower-case letter or digit, then upper case */
 			if (is_upper(c) && !is_upper(p))
@@ -70,19 +62,30 @@ static const struct {
 } cred_words[] = {
 	W("password"), W("passwd"), W("passphrase"), W("passwort"), W("passcode"), W("secret"),
 	W("token"), W("credential"), W("credentials"), W("apikey"), W("psk"),
-	/* "password" in the languages configuration is written in, in lower
-	 * case, with and without their accents (UTF-8) */
-	W("contraseña"), W("contrasena"), W("senha"), W("kennwort"), W("wachtwoord"),
-	W("motdepasse"), W("passord"), W("adgangskode"), W("lösenord"), W("losenord"),
-	W("salasana"), W("hasło"), W("haslo"), W("jelszó"), W("jelszo"), W("şifre"),
-	W("sifre"), W("matkhau"), W("katasandi"), W("пароль"), W("密码"), W("口令"),
-	W("비밀번호"), W("パスワード"),
 };
 #undef W
 /* Whole words only. */
-static const char *const cred_exact[] = {"pass", "pword", "authtok", "creds",
-                                         /* mot de passe, kata sandi */
-                                         "passe", "sandi"};
+static const char *const cred_exact[] = {"pass", "pword", "authtok", "creds"};
+/* "password" in other languages, lower case, with and without accents
+ * (UTF-8), its words joined (mot de passe, mật khẩu, kata sandi) */
+static const char *const foreign_words[] = {
+	"contraseña", "contrasena", "senha", "kennwort", "wachtwoord", "motdepasse", "passord",
+	"adgangskode", "lösenord", "losenord", "salasana", "hasło", "haslo", "jelszó", "jelszo",
+	"şifre", "sifre", "matkhau", "mậtkhẩu", "katasandi", "пароль", "密码", "口令", "비밀번호",
+	"パスワード",
+};
+/* What a password named in another language is for, joined before the
+ * word: db_senha, adminKennwort, 数据库密码. Any other word before or
+ * after it (tamanho_minimo_senha, senha_atual, politica_senha) says
+ * something about a password in a language whose describing words the
+ * judge does not know: no credential. */
+static const char *const foreign_owners[] = {
+	"db", "database", "admin", "root", "user", "app", "default", "mysql", "postgres", "pg",
+	"smtp", "ftp", "mail", "ldap", "wifi", "sql", "web", "api", "master", "system", "sys",
+	"service", "svc", "my", "usuario", "usuário", "utilisateur", "benutzer", "gebruiker",
+	"数据库", "管理员", "用户", "登录", "默认", "初始", "관리자", "사용자", "데이터베이스",
+	"管理者", "ユーザー", "初期",
+};
 /* "key" after one of these: api_key, AccessKey, private-key. */
 static const char *const key_owners[] = {
 	"api", "access", "private", "auth", "secret", "master", "encryption", "signing",
@@ -338,6 +341,80 @@ static void drop_indexes(const char *key, struct field_word *w, size_t nw)
 	}
 }
 
+/* A name that says "password" in another language (foreign_words): the
+ * word alone, after one of foreign_owners, with an index after it; the
+ * name's separators and ASCII case aside (DB_Senha2, mot-de-passe). */
+static size_t joined(const char *key, size_t n, char *j, size_t m);
+
+static bool foreign_name(const char *key, size_t n)
+{
+	char j[128];
+	size_t m = joined(key, n, j, sizeof j), end;
+
+	if (m > sizeof j)
+		return false;
+	for (end = m; end > 0 && j[end - 1] >= '0' && j[end - 1] <= '9';)
+		end--;
+	for (size_t i = 0; i < NELEM(foreign_words); i++) {
+		size_t wl = strlen(foreign_words[i]);
+		if (wl > end || memcmp(j + end - wl, foreign_words[i], wl) != 0)
+			continue;
+		if (wl == end)
+			return true;
+		for (size_t k = 0; k < NELEM(foreign_owners); k++)
+			if (strlen(foreign_owners[k]) == end - wl &&
+			    memcmp(j, foreign_owners[k], end - wl) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* key[0, n) without separators, ASCII in lower case, into j (m bytes at
+ * most): its length, or m + 1 when it does not fit. */
+static size_t joined(const char *key, size_t n, char *j, size_t m)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (c == '_' || c == '-' || c == '.' || c == ' ')
+			continue;
+		if (k == m)
+			return m + 1;
+		j[k++] = (char)lc(c);
+	}
+	return k;
+}
+
+static bool in_words(const char *v, size_t vm, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == vm && memcmp(v, list[i], vm) == 0)
+			return true;
+	return false;
+}
+
+bool field_value_translates(const char *key, size_t kn, const char *val, size_t vn)
+{
+	/* the word in English, a label of a name in another language; the
+	 * capitals outside ASCII a label starts with */
+	static const char *const english[] = {"password", "passphrase"};
+	static const char *const more[] = {"passwort", "Пароль", "Şifre"};
+	char k[128], v[64];
+	size_t km = joined(key, kn, k, sizeof k), vm = joined(val, vn, v, sizeof v);
+
+	if (km > sizeof k || vm > sizeof v || vm == 0)
+		return false;
+	/* the name's own word as its value is a weak password stored
+	 * (password: password, password_profile: "password") */
+	for (size_t i = 0; i + vm <= km; i++)
+		if (memcmp(k + i, v, vm) == 0)
+			return false;
+	return in_words(v, vm, foreign_words, NELEM(foreign_words)) ||
+	       in_words(v, vm, more, NELEM(more)) ||
+	       (in_words(v, vm, english, NELEM(english)) && foreign_name(key, kn));
+}
+
 static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
 {
 	struct field_word w[FIELD_WORDS_MAX];
@@ -345,6 +422,8 @@ static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
 	bool cred = false;
 	size_t last = 0; /* the credential word */
 
+	if (foreign_name(key, n))
+		return true;
 	drop_indexes(key, w, nw);
 
 	for (size_t i = 0; i < nw; i++) {

@@ -45,4 +45,10 @@ bool field_names_bare_key(const char *key, size_t n);
  * ("passwords: 3", max_tokens is none: a describing word). */
 bool field_names_several(const char *key, size_t n);
 
+/* The value is the word "password" in another language than the name's
+ * own, or in another spelling: a message catalog's label of the field
+ * (password: Contraseña, 密码: Password), not a password. The name's own
+ * word as its value is a weak password stored (password: password). */
+bool field_value_translates(const char *key, size_t kn, const char *val, size_t vn);
+
 #endif

@@ -54,10 +54,12 @@ static const char *const doc_ext[] = {".md", ".markdown", ".rst", ".adoc", ".asc
                                       /* message catalogs: a prompt and its translations */
                                       ".po", ".pot", ".strings", ".xlf", ".xliff"};
 /* Directories of a source tree, below the root scanned: documentation and
- * its examples; a test suite's data */
-static const char *const doc_dir_names[] = {"doc",     "docs",    "documentation", "man",
-                                            "example", "examples", "sample",       "samples",
-                                            "demo",    "demos"};
+ * its examples, an application's message catalogs (config/locales/pt-BR.yml:
+ * "nova_senha: Nova senha" labels a field); a test suite's data */
+static const char *const doc_dir_names[] = {
+	"doc",     "docs",    "documentation", "man",     "example", "examples",     "sample",
+	"samples", "demo",    "demos",         "locales", "locale",  "translations", "i18n",
+	"l10n"};
 static const char *const test_dir_names[] = {
 	"test", "tests", "testing", "testdata", "test-data", "test_data", "testsuite",
 	"fixture", "fixtures", "__tests__", "spec", "specs", "regress", "mocks", "__mocks__",

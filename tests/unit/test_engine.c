@@ -422,6 +422,11 @@ static bool names(const char *key)
 	return field_names_credential(key, strlen(key));
 }
 
+static bool translates(const char *key, const char *val)
+{
+	return field_value_translates(key, strlen(key), val, strlen(val));
+}
+
 /* The identifier splitter and the field judge. */
 static void test_field(void **state)
 {
@@ -446,23 +451,41 @@ static void test_field(void **state)
 	assert_true(names("GITHUBKEY"));
 	assert_false(names("sort_key"));
 	assert_true(names("AdminPassword"));
-	/* "password" in other languages, a word of UTF-8 kept whole */
+	/* "password" in other languages: alone, after what it is for, with
+	 * an index; not with a describing word the judge does not know */
 	assert_true(names("contraseña"));
+	assert_true(names("Contraseña"));
 	assert_true(names("db_contrasena"));
 	assert_true(names("adminSenha"));
+	assert_true(names("DB_SENHA2"));
 	assert_true(names("Kennwort"));
 	assert_true(names("mot_de_passe"));
-	assert_true(names("motdepasse"));
 	assert_true(names("hasło"));
 	assert_true(names("lösenord"));
 	assert_true(names("db_пароль"));
 	assert_true(names("数据库密码"));
-	assert_true(names("db_密码"));
 	assert_true(names("비밀번호"));
 	assert_true(names("kata_sandi"));
 	assert_false(names("contraseña_min_length"));
+	assert_false(names("tamanho_minimo_senha"));
+	assert_false(names("senha_atual"));
+	assert_false(names("kennwort_laenge"));
 	assert_false(names("пароль_file"));
-	assert_false(names("sandisk"));
+	assert_false(names("resenha"));
+	assert_false(names("请输入密码"));
+	assert_false(names("密码长度"));
+	/* a message catalog's label of the field, not its own word */
+	assert_true(translates("password", "Contraseña"));
+	assert_true(translates("密码", "Password"));
+	assert_true(translates("db_password", "Passwort"));
+	assert_false(translates("password", "password"));
+	assert_false(translates("db_password", "Password"));
+	assert_false(translates("password", "secret"));
+	assert_false(translates("senha", "Senha"));
+	assert_false(translates("password_profile", "password"));
+	assert_false(translates("pass", "password"));
+	/* curly quotes around a name are no part of its words */
+	assert_true(names("\u201cdb_secret\u201d"));
 	/* the digest kept in a secret's stead; a forge's personal access token */
 	assert_false(names("hashed_secret"));
 	assert_false(names("HashedPassword"));
@@ -685,6 +708,8 @@ static void test_grading(void **state)
 	(void)state;
 	assert_int_equal(context_of_path("/usr/share/doc/x/README", 0), CTX_DOC);
 	assert_int_equal(context_of_path("/srv/app/notes.md", 0), CTX_DOC);
+	assert_int_equal(context_of_path("/srv/app/config/locales/pt-BR.yml", 0), CTX_DOC);
+	assert_int_equal(context_of_path("/srv/app/src/i18n/zh.json", 0), CTX_DOC);
 	/* plain text is documentation by its place or name, not its extension */
 	assert_int_equal(context_of_path("/home/alice/passwords.txt", 0), CTX_CONFIG);
 	assert_int_equal(context_of_path("/usr/share/doc/x/notes.txt", 0), CTX_DOC);
