@@ -122,10 +122,12 @@ PY
 echo
 echo "### flagged negatives whose value the corpora label positive elsewhere"
 python3 - "$CORPORA" "$OUT" <<'PY'
-# A negative flagged for a value that a positive unit of the same corpora
-# holds (same keyed fingerprint) cannot be cleared by any judgement of the
-# value: clearing it loses the positive. This counts them, so the FP rate
-# has a floor beside it. Units are matched to findings as score.py does.
+# A negative flagged only for values that a finding inside a positive
+# unit's lines also holds (same keyed fingerprint; all corpora pooled)
+# cannot be cleared by judging those values alone: that would clear the
+# positive's finding too. The count is a floor for any judge of values;
+# a finding inside a positive unit need not be its labelled secret, so it
+# is an estimate. Units are matched to findings as score.py does.
 import json, os, sys
 corpora, out = sys.argv[1], sys.argv[2]
 def norm(p):
