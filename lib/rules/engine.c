@@ -28,6 +28,7 @@
 #include "rules/grading.h"
 #include "rules/newlines.h"
 #include "rules/placeholder.h"
+#include "rules/tuple.h"
 #include "rules/rule_set.h"
 #include "rules/table.h"
 #include "bytes.h"
@@ -199,6 +200,7 @@ struct word_field {
 
 struct scan_scratch {
 	const struct scan_engine *e;
+	enum tuple_lang tuple_lang; /* the file's, for report() */
 #ifdef HAVE_HYPERSCAN
 	hs_scratch_t *hs;
 #endif
@@ -2068,6 +2070,25 @@ static void split_list(struct scan_scratch *s, const struct rule *r)
 	}
 }
 
+/* A field named in a tuple assignment takes the value in its place
+ * (tuple.h), whatever rule read it: p's secret is moved there
+ * (TUPLE_LITERAL), or p is no finding (TUPLE_OTHER: that value is a name,
+ * a call or empty). */
+static enum tuple_pair tuple_paired(const struct scan_scratch *s, struct pending *p)
+{
+	size_t vs = 0, ve = 0;
+	enum tuple_pair t =
+	        tuple_value(s->in->buf, s->in->len, p->ks, p->ke, s->tuple_lang, &vs, &ve);
+
+	if (t == TUPLE_LITERAL) {
+		if (ve <= vs)
+			return TUPLE_OTHER;
+		p->ss = vs;
+		p->se = ve;
+	}
+	return t;
+}
+
 /* A confirmed match of rule ri, in s->md: remember where its secret and
  * account are. Matches are reported at the end of the buffer, in order. */
 static void report(struct scan_scratch *s, const struct rule *r, size_t ri, size_t ks, size_t ke)
@@ -2097,6 +2118,17 @@ static void report(struct scan_scratch *s, const struct rule *r, size_t ri, size
 	if (r->account_group > 0 && ov[2 * r->account_group] != PCRE2_UNSET) {
 		p->as = ov[2 * r->account_group];
 		p->ae = ov[2 * r->account_group + 1];
+	}
+	if (p->ke > p->ks && (s->tuple_lang != TUPLE_NONE || r->tuple)) {
+		enum tuple_pair t = tuple_paired(s, p);
+		/* no literal in the name's place, or a tuple's rule that found
+		 * no pairing */
+		if (t == TUPLE_OTHER || (t == TUPLE_NOT && r->tuple)) {
+			s->npending--;
+			return;
+		}
+		if (t == TUPLE_LITERAL)
+			return; /* one value, not a list's elements */
 	}
 	if (r->each_re != NULL)
 		split_list(s, r);
@@ -3347,6 +3379,7 @@ int scan_buffer(const struct scan_engine *e, struct scan_scratch *s, const struc
 		return -EINVAL;
 	s->in = in;
 	s->word.valid = false;
+	s->tuple_lang = in->view != NULL ? TUPLE_NONE : tuple_language(in->path);
 	s->until = in->report_until ? in->report_until : in->len;
 	s->cb = cb;
 	s->ctx = ctx;

@@ -1,14 +1,15 @@
 # lib/rules: the credential rules (clause 3(1)⑤): rule files and their
 # self-test, the match engine, the reference judge (placeholder.c), the
-# field judge (field.c), grading (grading.c) and the findings the engine
-# produces, and tables of credentials (table.c). The decoders are in
-# rules/decoders/.
+# field judge (field.c), tuple assignments (tuple.c), grading (grading.c)
+# and the findings the engine produces, and tables of credentials
+# (table.c). The decoders are in rules/decoders/.
 noinst_HEADERS += lib/rules/finding.h lib/rules/engine.h lib/rules/rule_set.h \
 	lib/rules/placeholder.h lib/rules/newlines.h lib/rules/field.h lib/rules/grading.h \
-	lib/rules/table.h lib/rules/escaped.h
+	lib/rules/table.h lib/rules/escaped.h lib/rules/tuple.h
 libcpaudit_la_SOURCES += lib/rules/finding.c lib/rules/rule_file.c lib/rules/rule_default.c \
 	lib/rules/rule_selftest.c lib/rules/engine.c lib/rules/placeholder.c lib/rules/field.c \
-	lib/rules/grading.c lib/rules/table.c lib/rules/escaped.c lib/rules/newlines.c
+	lib/rules/grading.c lib/rules/table.c lib/rules/escaped.c lib/rules/newlines.c \
+	lib/rules/tuple.c
 libcpaudit_la_LIBADD += -lm
 
 # The shipped rules (data), installed for credaudit scan and rules.

@@ -333,10 +333,13 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 		return 0;
 	}
 	if (strcmp(key, "field") == 0) {
-		if (strcmp(val, "one") != 0 && strcmp(val, "several") != 0)
-			return fail(p, line, _("field '%s': the field is \"one\" or \"several\""),
+		if (strcmp(val, "one") != 0 && strcmp(val, "several") != 0 &&
+		    strcmp(val, "tuple") != 0)
+			return fail(p, line,
+			            _("field '%s': the field is \"one\", \"several\" or \"tuple\""),
 			            val);
 		r->several = strcmp(val, "several") == 0;
+		r->tuple = strcmp(val, "tuple") == 0;
 		return 0;
 	}
 	if (strcmp(key, "entropy") == 0) {
@@ -390,7 +393,7 @@ static int set_key(struct parser *p, int line, const char *key, char *val)
 	return fail(p, line,
 	            _("unknown key '%s'; known keys: description, category, clause, severity, "
 	              "keywords, pattern, path, entropy, allowlist, code-allowlist, stopwords, "
-	              "each, decoder, table, "
+	              "each, decoder, table, field, "
 	              "group, reach, enabled, generic, example, counterexample, example-hex, "
 	              "counterexample-hex, example-path"),
 	            key);
@@ -455,11 +458,11 @@ static int finish_rule(struct parser *p)
 		n = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR) "key");
 		r->key_group = n > 0 ? n : -1;
 	}
-	if (r->several && r->key_group <= 0)
+	if ((r->several || r->tuple) && r->key_group <= 0)
 		return fail(p, r->line,
-		            _("rule %s: field = several judges the \"key\" group, which its "
+		            _("rule %s: field = %s judges the \"key\" group, which its "
 		              "pattern lacks; add (?<key>...) around the field's name"),
-		            r->id);
+		            r->id, r->several ? "several" : "tuple");
 	if (r->decoder_name != NULL) {
 		r->decoder = decoder_find(r->decoder_name);
 		if (r->decoder == NULL)

@@ -70,6 +70,10 @@ struct rule {
 	/* field = several: the "key" group names several credentials, each
 	 * under a name of its own (passwords:, api_tokens:; field.h) */
 	bool several;
+	/* field = tuple: the "key" group names one target of a tuple
+	 * assignment; the secret is the value in its place (tuple.h), and
+	 * there is no finding where none can be paired */
+	bool tuple;
 	struct rule_example *examples;
 	size_t nexamples;
 

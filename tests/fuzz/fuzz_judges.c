@@ -1,7 +1,8 @@
 /* Fuzz the judges the engine applies to every candidate: the identifier
  * splitter and field judge, the reference judge, the weak-value grader,
- * the path and content context and a patch's file headers. Any bytes: no crash, no read past the
- * input, and the splitter's words lie inside the key. */
+ * the path and content context, a patch's file headers and the tuple
+ * reader. Any bytes: no crash, no read past the input, the splitter's
+ * words lie inside the key and a tuple's value inside the name's line. */
 #include "config.h"
 
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include "rules/field.h"
 #include "rules/grading.h"
 #include "rules/placeholder.h"
+#include "rules/tuple.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -34,6 +36,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)is_fill_in_pair(data, size / 2, data + size / 2, size - size / 2);
 	(void)is_field_echo(data, size / 2, data + size / 2, size - size / 2);
 	(void)is_weak_value(data, size);
+	(void)field_value_translates((const char *)data, size / 2, (const char *)data + size / 2,
+	                             size - size / 2);
+	/* a name chosen by the first two bytes, in each language's reading */
+	if (size > 2) {
+		size_t ks = data[0] % size, ke = ks + 1 + data[1] % 16, vs = 0, ve = 0;
+		if (ke > size)
+			ke = size;
+		for (int lang = TUPLE_PLAIN; lang <= TUPLE_PERL; lang++)
+			if (tuple_value(data, size, ks, ke, (enum tuple_lang)lang, &vs, &ve) ==
+			            TUPLE_LITERAL &&
+			    (vs > ve || ve > size || memchr(data + vs, '\n', ve - vs) != NULL))
+				abort();
+	}
 	path = malloc(size + 1);
 	if (path != NULL) {
 		memcpy(path, data, size);

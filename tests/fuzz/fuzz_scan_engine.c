@@ -80,6 +80,8 @@ static const char *const paths[] = {
         "/etc/BackupPC/config.pl",
         "/var/backups/app.sql",
         "/home/alice/.vault-token",
+        /* Python's tuple assignments (tuple.c) */
+        "/srv/app/settings.py",
 };
 
 struct mem {

@@ -23,6 +23,7 @@
 #include "rules/newlines.h"
 #include "rules/placeholder.h"
 #include "rules/rule_set.h"
+#include "rules/tuple.h"
 
 #define MAXF 4096
 
@@ -1177,12 +1178,76 @@ static void test_shipped_spans(void **state)
  * declarator list and a call's arguments are read as before, also on a
  * line of their own, where they look like a tuple: a generic rule yields
  * only to a quoted value under the same name. */
+/* The value a target takes: its inside when a quoted literal, by its
+ * place among two to eight targets of one statement of one line. */
+static const char *tuple_of(const char *text, const char *name, const char *path)
+{
+	static char out[64];
+	const unsigned char *b = (const unsigned char *)text;
+	const char *k = strstr(text, name);
+	size_t vs = 0, ve = 0, ks = (size_t)(k - text);
+
+	switch (tuple_value(b, strlen(text), ks, ks + strlen(name), tuple_language(path), &vs,
+	                    &ve)) {
+	case TUPLE_NOT:
+		return "not";
+	case TUPLE_OTHER:
+		return "other";
+	case TUPLE_LITERAL:
+		break;
+	}
+	snprintf(out, sizeof out, "%.*s", (int)(ve - vs), text + vs);
+	return out;
+}
+
+static void test_tuple_value(void **state)
+{
+	(void)state;
+	assert_string_equal(tuple_of("u, pw = 'a', 'x'\n", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("pw, u = \"x\", \"a\"", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("  a, pw, h = 'a', r'x', 'h'  # c", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("self.u, self.pw = 'a', 'x'", "self.pw", "a.py"), "x");
+	assert_string_equal(tuple_of("u, c[\"pw\"] = 'a', 'x'", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("u, pw = ('a', 'x')", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("[u, pw] = ['a', 'x',]", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("u, pw = 'a, b', 'x'", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("u, pw = f('a', 1), 'x'", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("@u, @pw = 'a', 'x'", "pw", "a.rb"), "x");
+	assert_string_equal(tuple_of("var u, pw string = \"a\", \"x\"", "pw", "a.go"), "x");
+	assert_string_equal(tuple_of("u, pw := \"a\", \"x\" // c", "pw", "a.go"), "x");
+	assert_string_equal(tuple_of("local u, pw = \"a\", \"x\" -- c", "pw", "a.lua"), "x");
+	assert_string_equal(tuple_of("my ($u, $pw) = ('a', 'x');", "pw", "a.pm"), "x");
+	/* a name, a call, a format, a conditional in the place */
+	assert_string_equal(tuple_of("u, pw = 'a', getpass()", "pw", "a.py"), "other");
+	assert_string_equal(tuple_of("u, pw = 'a', 'x' if c else y", "pw", "a.py"), "other");
+	assert_string_equal(tuple_of("u, pw = pw, u", "pw", "a.py"), "other");
+	assert_string_equal(tuple_of("u, pw = 'a', f'{x}'", "pw", "a.py"), "other");
+	/* no pairing: values and targets counted apart, a call's arguments,
+	 * on its line or continued from the line before, a comparison, a
+	 * loop, Perl without brackets, a language without tuples */
+	assert_string_equal(tuple_of("u, pw = 'a', 'x', 'y'", "pw", "a.py"), "not");
+	assert_string_equal(tuple_of("u, pw = creds()", "pw", "a.py"), "not");
+	assert_string_equal(tuple_of("f(u, pw = 'a', 'x')", "pw", "a.py"), "not");
+	assert_string_equal(tuple_of("c = f(\n  u, pw = 'a', 'x'\n)", "pw", "a.rb"), "not");
+	assert_string_equal(tuple_of("u, pw == 'a', 'x'", "pw", "a.py"), "not");
+	assert_string_equal(tuple_of("for u, pw in pairs:", "pw", "a.py"), "not");
+	assert_string_equal(tuple_of("my $u, $pw = 'a', 'x';", "pw", "a.pl"), "not");
+	assert_string_equal(tuple_of("String u, pw = \"a\", \"x\";", "pw", "A.java"), "not");
+	assert_string_equal(tuple_of("pw = 'x'", "pw", "a.py"), "not");
+	assert_string_equal(tuple_of("u, pw = 'a', 'x", "pw", "a.py"), "not");
+}
+
 static void test_shipped_tuples(void **state)
 {
 	static const char py[] = "user, password = \"admin\", \"Kx9mQ2vLp\"\n"
 	                         "connect(host, password = \"Rq7zLp2Kx\", db)\n";
 	static const char rb[] = "conn = connect(\n  host, password = \"Wq4zLp8Kx\", db\n)\n";
 	static const char java[] = "String user, password = \"Kx9mQ2vLp\", host;\n";
+	static const char py3[] = "user, password, host = \"admin\", \"Wq4zLp8Kx\", \"db\"\n"
+	                          "self.user, self.password = \"admin\", \"Rq7zLp2Kx\"\n"
+	                          "token, mode = (\"Tz5mQ8wLp\", \"r\")\n"
+	                          "user, password = \"admin\", getpass()\n"
+	                          "user, password = password, user\n";
 	static struct hits h;
 
 	(void)state;
@@ -1192,8 +1257,16 @@ static void test_shipped_tuples(void **state)
 		qsort(h.h, h.n, sizeof h.h[0], hit_cmp);
 		assert_string_equal(h.h[0].rule, "password-assignment");
 		assert_span(&h.h[0], py, "Rq7zLp2Kx");
-		assert_string_equal(h.h[1].rule, "tuple-assignment-2");
+		assert_string_equal(h.h[1].rule, "tuple-target");
 		assert_span(&h.h[1], py, "Kx9mQ2vLp");
+		/* three targets, attributes, values in brackets: the one in the
+		 * name's place; a name or a call there is none */
+		scan_shipped(py3, "/srv/app/settings.py", flags, &h);
+		assert_int_equal(h.n, 3);
+		qsort(h.h, h.n, sizeof h.h[0], hit_cmp);
+		assert_span(&h.h[0], py3, "Wq4zLp8Kx");
+		assert_span(&h.h[1], py3, "Rq7zLp2Kx");
+		assert_span(&h.h[2], py3, "Tz5mQ8wLp");
 		scan_shipped(rb, "/srv/app/db.rb", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], rb, "Wq4zLp8Kx");
@@ -2114,7 +2187,7 @@ int main(void)
 	        cmocka_unit_test(test_heredocs),        cmocka_unit_test(test_max_findings),
 	        cmocka_unit_test(test_views),           cmocka_unit_test(test_triple_quoted),
 	        cmocka_unit_test(test_keyword_roots),   cmocka_unit_test(test_reference_values),
-	        cmocka_unit_test(test_shipped_tuples),
+	        cmocka_unit_test(test_shipped_tuples),  cmocka_unit_test(test_tuple_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
