@@ -74,6 +74,9 @@ static const char *const foreign_words[] = {
 	"şifre", "sifre", "matkhau", "mậtkhẩu", "katasandi", "пароль", "密码", "口令", "비밀번호",
 	"パスワード",
 };
+/* The last bytes of foreign_words (UTF-8's last byte for the words in
+ * other scripts): a quick test of a name's end. */
+static const char foreign_last[] = "aetdeoiu\x8c\x81\xa4\xb8\x89\xb3";
 /* What a password named in another language is for, joined before the
  * word: db_senha, adminKennwort, 数据库密码. Any other word before or
  * after it (tamanho_minimo_senha, senha_atual, politica_senha) says
@@ -355,6 +358,9 @@ static bool foreign_name(const char *key, size_t n)
 		return false;
 	for (end = m; end > 0 && j[end - 1] >= '0' && j[end - 1] <= '9';)
 		end--;
+	/* most names end in a letter no foreign word ends in */
+	if (end == 0 || strchr(foreign_last, j[end - 1]) == NULL)
+		return false;
 	for (size_t i = 0; i < NELEM(foreign_words); i++) {
 		size_t wl = strlen(foreign_words[i]);
 		if (wl > end || memcmp(j + end - wl, foreign_words[i], wl) != 0)
@@ -415,15 +421,13 @@ bool field_value_translates(const char *key, size_t kn, const char *val, size_t 
 	       (in_words(v, vm, english, NELEM(english)) && foreign_name(key, kn));
 }
 
-static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
+static bool judge_words(const char *key, size_t n, bool *by_head, bool *bare)
 {
 	struct field_word w[FIELD_WORDS_MAX];
 	size_t nw = field_split(key, n, w, FIELD_WORDS_MAX);
 	bool cred = false;
 	size_t last = 0; /* the credential word */
 
-	if (foreign_name(key, n))
-		return true;
 	drop_indexes(key, w, nw);
 
 	for (size_t i = 0; i < nw; i++) {
@@ -517,6 +521,16 @@ static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
 		    !(word_is(key + w[i].at, w[i].len, "key") && i == last + 1))
 			return false;
 	return true;
+}
+
+/* The name's English words first; a name in another language only when
+ * they name no credential (most names judged are English ones) */
+static bool judge(const char *key, size_t n, bool *by_head, bool *bare)
+{
+	if (judge_words(key, n, by_head, bare))
+		return true;
+	*by_head = *bare = false;
+	return foreign_name(key, n);
 }
 
 bool field_names_credential(const char *key, size_t n)
