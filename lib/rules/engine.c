@@ -28,9 +28,9 @@
 #include "rules/grading.h"
 #include "rules/newlines.h"
 #include "rules/placeholder.h"
-#include "rules/tuple.h"
 #include "rules/rule_set.h"
 #include "rules/table.h"
+#include "rules/tuple.h"
 #include "bytes.h"
 #include "fingerprint.h"
 #include "i18n.h"
@@ -1185,8 +1185,10 @@ static bool filtered(struct scan_scratch *s, const struct rule *r, const unsigne
 		return true;
 	if (r->generic && is_location(sec, n))
 		return true;
-	/* a message catalog's label: password: Contraseña */
-	if (kn > 0 && field_value_translates((const char *)key, kn, (const char *)sec, n))
+	/* a message catalog's label (password: Contraseña); elsewhere the
+	 * word is a weak password (DB_PASSWORD=senha) */
+	if (kn > 0 && s->path_ctx == CTX_DOC &&
+	    field_value_translates((const char *)key, kn, (const char *)sec, n))
 		return true;
 	/* a number under the name of several credentials counts them
 	 * ("passwords: 3", "max_tokens = 4096") */

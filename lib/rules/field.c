@@ -3,6 +3,7 @@
  * that only describes one is called. */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "rules/field.h"
@@ -74,20 +75,34 @@ static const char *const foreign_words[] = {
 	"şifre", "sifre", "matkhau", "mậtkhẩu", "katasandi", "пароль", "密码", "口令", "비밀번호",
 	"パスワード",
 };
-/* The last bytes of foreign_words (UTF-8's last byte for the words in
- * other scripts): a quick test of a name's end. */
-static const char foreign_last[] = "aetdeoiu\x8c\x81\xa4\xb8\x89\xb3";
-/* What a password named in another language is for, joined before the
- * word: db_senha, adminKennwort, 数据库密码. Any other word before or
- * after it (tamanho_minimo_senha, senha_atual, politica_senha) says
- * something about a password in a language whose describing words the
- * judge does not know: no credential. */
-static const char *const foreign_owners[] = {
-	"db", "database", "admin", "root", "user", "app", "default", "mysql", "postgres", "pg",
-	"smtp", "ftp", "mail", "ldap", "wifi", "sql", "web", "api", "master", "system", "sys",
-	"service", "svc", "my", "usuario", "usuário", "utilisateur", "benutzer", "gebruiker",
-	"数据库", "管理员", "用户", "登录", "默认", "初始", "관리자", "사용자", "데이터베이스",
-	"管理者", "ユーザー", "初期",
+/* Words that say what a password named in another language is about,
+ * not what it is for: its length, policy, expiry, file, a form's label
+ * or message (senha_atual, tamanho_minimo_senha, kennwort_laenge,
+ * nova_senha). With one of them, or an English describing word
+ * (about_words), the name holds no password. */
+static const char *const foreign_about[] = {
+	"tamanho", "minimo", "mínimo", "minima", "mínima", "maximo", "máximo", "maxima",
+	"máxima", "longitud", "largo", "comprimento", "longueur", "taille", "laenge", "länge",
+	"lengte", "politica", "política", "politique", "richtlinie", "expiracao", "expiração",
+	"expiracion", "expiración", "validade", "caducidad", "ablauf", "regra", "regla", "regel",
+	"requisitos", "forca", "força", "fuerza", "staerke", "stärke", "historico", "histórico",
+	"historial", "intentos", "tentativas", "versuche", "arquivo", "archivo", "datei",
+	"bestand", "fichier", "etiqueta", "rotulo", "rótulo", "titulo", "título", "texto",
+	"mensagem", "mensaje", "meldung", "erro", "fehler", "confirmar", "confirmacao",
+	"confirmação", "confirmacion", "confirmación", "atual", "actual", "nova", "nueva",
+	"nuevo", "novo", "neu", "neues", "nouveau", "nouvelle", "antigo", "antiga", "anterior",
+	"alt", "altes", "ancien", "olvide", "olvidé", "esqueci", "vergessen", "oublie", "oublié",
+	"cambiar", "alterar", "mudar", "aendern", "ändern", "changer", "redefinir", "restablecer",
+	"ingrese", "introduzca", "digite", "informe", "eingeben", "saisir", "mostrar", "ocultar",
+	"obrigatorio", "obrigatoria", "obligatorio", "invalido", "inválido", "invalida",
+	"inválida", "incorrecto", "incorreto", "incorreta", "falsch", "dica", "pista",
+};
+/* What a password is for, joined before its word in a script without
+ * blanks between words: 数据库密码, 관리자비밀번호. Any other word joined
+ * there (请输入密码, "please enter the password"; 确认密码) is a label. */
+static const char *const cjk_owners[] = {
+	"数据库", "管理员", "用户", "登录", "默认", "初始", "root", "admin", "db",
+	"관리자", "사용자", "데이터베이스", "管理者", "ユーザー", "初期",
 };
 /* "key" after one of these: api_key, AccessKey, private-key. */
 static const char *const key_owners[] = {
@@ -344,39 +359,79 @@ static void drop_indexes(const char *key, struct field_word *w, size_t nw)
 	}
 }
 
-/* A name that says "password" in another language (foreign_words): the
- * word alone, after one of foreign_owners, with an index after it; the
- * name's separators and ASCII case aside (DB_Senha2, mot-de-passe). */
-static size_t joined(const char *key, size_t n, char *j, size_t m);
-
+/* A name that says "password" in another language (foreign_words), the
+ * name's case (ASCII) and separators aside: a word of it is the word, or
+ * two or three words joined are (mot_de_passe, kata sandi), or, in a
+ * script written without blanks, a word ends in it after what it is for
+ * (数据库密码). No other word describes it (foreign_about, about_words):
+ * SENHA_BANCO, jdbc.senha, self.senha and contrasenaAdmin name one,
+ * senha_atual and tamanho_minimo_senha do not. */
 static bool foreign_name(const char *key, size_t n)
 {
 	char j[128];
-	size_t m = joined(key, n, j, sizeof j), end;
+	size_t at[FIELD_WORDS_MAX], len[FIELD_WORDS_MAX], nw = 0, m = 0, hit = SIZE_MAX, span = 0;
 
-	if (m > sizeof j)
+	if (n >= sizeof j)
 		return false;
-	for (end = m; end > 0 && j[end - 1] >= '0' && j[end - 1] <= '9';)
-		end--;
-	/* most names end in a letter no foreign word ends in */
-	if (end == 0 || strchr(foreign_last, j[end - 1]) == NULL)
-		return false;
-	for (size_t i = 0; i < NELEM(foreign_words); i++) {
-		size_t wl = strlen(foreign_words[i]);
-		if (wl > end || memcmp(j + end - wl, foreign_words[i], wl) != 0)
-			continue;
-		if (wl == end)
-			return true;
-		for (size_t k = 0; k < NELEM(foreign_owners); k++)
-			if (strlen(foreign_owners[k]) == end - wl &&
-			    memcmp(j, foreign_owners[k], end - wl) == 0)
-				return true;
+	/* words: ASCII letters and digits, and every byte outside ASCII (a
+	 * letter of another script or an accented one); a capital after a
+	 * lower-case letter starts a word */
+	for (size_t i = 0; i < n && nw < FIELD_WORDS_MAX;) {
+		while (i < n && !is_alnum((unsigned char)key[i]) && (unsigned char)key[i] < 0x80)
+			i++;
+		if (i == n)
+			break;
+		at[nw] = m;
+		do {
+			j[m++] = (char)lc((unsigned char)key[i]);
+			i++;
+		} while (i < n &&
+		         (is_alnum((unsigned char)key[i]) || (unsigned char)key[i] >= 0x80) &&
+		         !(is_upper((unsigned char)key[i]) &&
+		           (key[i - 1] >= 'a' && key[i - 1] <= 'z')));
+		len[nw] = m - at[nw];
+		/* an index joined after the word: senha2 */
+		while (len[nw] > 3 && j[at[nw] + len[nw] - 1] >= '0' &&
+		       j[at[nw] + len[nw] - 1] <= '9')
+			len[nw]--;
+		nw++;
 	}
-	return false;
+	for (size_t w = 0; w < nw && hit == SIZE_MAX; w++)
+		for (size_t k = 1; k <= 3 && w + k <= nw && hit == SIZE_MAX; k++) {
+			char one[128];
+			size_t ol = 0;
+			for (size_t x = w; x < w + k; x++) {
+				memcpy(one + ol, j + at[x], len[x]);
+				ol += len[x];
+			}
+			for (size_t f = 0; f < NELEM(foreign_words); f++) {
+				size_t fl = strlen(foreign_words[f]);
+				bool whole = fl == ol && memcmp(one, foreign_words[f], fl) == 0;
+				bool owned = false;
+				/* a word that ends in it, in a script without blanks */
+				if (!whole && k == 1 && fl < ol &&
+				    (unsigned char)foreign_words[f][0] >= 0xe0 &&
+				    memcmp(one + ol - fl, foreign_words[f], fl) == 0)
+					for (size_t o = 0; o < NELEM(cjk_owners) && !owned; o++)
+						owned = strlen(cjk_owners[o]) == ol - fl &&
+						        memcmp(one, cjk_owners[o], ol - fl) == 0;
+				if (whole || owned) {
+					hit = w;
+					span = k;
+					break;
+				}
+			}
+		}
+	if (hit == SIZE_MAX)
+		return false;
+	for (size_t w = 0; w < nw; w++)
+		if ((w < hit || w >= hit + span) &&
+		    (in_list(j + at[w], len[w], about_words, NELEM(about_words)) ||
+		     in_list(j + at[w], len[w], foreign_about, NELEM(foreign_about))))
+			return false;
+	return true;
 }
 
-/* key[0, n) without separators, ASCII in lower case, into j (m bytes at
- * most): its length, or m + 1 when it does not fit. */
 static size_t joined(const char *key, size_t n, char *j, size_t m)
 {
 	size_t k = 0;

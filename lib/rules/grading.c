@@ -59,7 +59,7 @@ static const char *const doc_ext[] = {".md", ".markdown", ".rst", ".adoc", ".asc
 static const char *const doc_dir_names[] = {
 	"doc",     "docs",    "documentation", "man",     "example", "examples",     "sample",
 	"samples", "demo",    "demos",         "locales", "locale",  "translations", "i18n",
-	"l10n"};
+	"l10n",    "lang"};
 static const char *const test_dir_names[] = {
 	"test", "tests", "testing", "testdata", "test-data", "test_data", "testsuite",
 	"fixture", "fixtures", "__tests__", "spec", "specs", "regress", "mocks", "__mocks__",
@@ -231,6 +231,9 @@ enum scan_context context_of_path(const char *path, size_t root_len)
 	for (size_t i = 0; i < NELEM(doc_names); i++)
 		if (starts_ci(base, bn, doc_names[i]))
 			return CTX_DOC;
+	/* a Java resource bundle: messages_pt_BR.properties */
+	if (starts_ci(base, bn, "messages") && ends_ci(base, bn, ".properties"))
+		return CTX_DOC;
 	/* SASL_README, INSTALL.README */
 	if (ends_ci(base, bn, "readme"))
 		return CTX_DOC;

@@ -1,7 +1,8 @@
-/* Tuple assignments (tuple.h): a small reader of one line of Python, Ruby,
- * Go, Lua or Perl, enough to pair an assignment's targets with its
- * values. It never reads past the line of the name, nor more than
- * TUPLE_LINE_MAX bytes around it. */
+/* Tuple assignments (tuple.h): a small reader of one statement of Python,
+ * Ruby, Go, Lua or Perl, enough to pair an assignment's targets with its
+ * values. It reads the name's line, at most TUPLE_LINE_MAX bytes each way,
+ * and up to TUPLE_LINE_MAX bytes of the lines before it for brackets left
+ * open. */
 #include "config.h"
 
 #include <stdbool.h>
@@ -11,7 +12,7 @@
 #include "rules/tuple.h"
 
 #define TUPLE_MAX      8    /* targets of one assignment */
-#define TUPLE_LINE_MAX 4096 /* bytes read before and after the name */
+#define TUPLE_LINE_MAX 4096 /* bytes read around the name */
 
 enum tuple_lang tuple_language(const char *path)
 {
@@ -19,9 +20,8 @@ enum tuple_lang tuple_language(const char *path)
 		const char *ext;
 		enum tuple_lang lang;
 	} exts[] = {
-	        {".py", TUPLE_PLAIN}, {".pyw", TUPLE_PLAIN}, {".rb", TUPLE_PLAIN},
-	        {".go", TUPLE_PLAIN}, {".lua", TUPLE_PLAIN}, {".pl", TUPLE_PERL},
-	        {".pm", TUPLE_PERL},
+	        {".py", TUPLE_HASH}, {".pyw", TUPLE_HASH}, {".rb", TUPLE_HASH}, {".go", TUPLE_GO},
+	        {".lua", TUPLE_LUA}, {".pl", TUPLE_PERL},  {".pm", TUPLE_PERL},
 	};
 	size_t n = path != NULL ? strlen(path) : 0;
 
@@ -50,21 +50,26 @@ static size_t blanks(const unsigned char *b, size_t i, size_t le)
 	return i;
 }
 
-/* A comment starts at b[i]: #, // or -- (Python, Ruby and Perl; Go; Lua). */
-static bool comment_at(const unsigned char *b, size_t i, size_t le)
+/* A comment starts at b[i], in the language's own syntax: # (Python,
+ * Ruby, Perl), // (Go), -- (Lua). */
+static bool comment_at(const unsigned char *b, size_t i, size_t le, enum tuple_lang lang)
 {
-	return b[i] == '#' || (i + 1 < le && ((b[i] == '/' && b[i + 1] == '/') ||
-	                                      (b[i] == '-' && b[i + 1] == '-')));
+	if (lang == TUPLE_GO)
+		return i + 1 < le && b[i] == '/' && b[i + 1] == '/';
+	if (lang == TUPLE_LUA)
+		return i + 1 < le && b[i] == '-' && b[i + 1] == '-';
+	return b[i] == '#';
 }
 
 /* After the string opened by the quote at b[i]: the index past its
- * closing quote, or 0 when it does not close on the line. */
+ * closing quote, or 0 when it does not close on the line. A Go raw string
+ * (`…`) has no escapes. */
 static size_t string_end(const unsigned char *b, size_t i, size_t le)
 {
 	unsigned char q = b[i];
 
 	for (i++; i < le; i++) {
-		if (b[i] == '\\')
+		if (b[i] == '\\' && q != '`')
 			i++;
 		else if (b[i] == q)
 			return i + 1;
@@ -102,38 +107,96 @@ static size_t balanced_end(const unsigned char *b, size_t i, size_t le)
 }
 
 /* Only blanks, a ';' or a comment from b[i] to the line's end. */
-static bool rest_ends(const unsigned char *b, size_t i, size_t le)
+static bool rest_ends(const unsigned char *b, size_t i, size_t le, enum tuple_lang lang)
 {
 	i = blanks(b, i, le);
 	if (i < le && b[i] == ';')
 		i = blanks(b, i + 1, le);
-	return i == le || comment_at(b, i, le);
+	return i == le || comment_at(b, i, le, lang);
 }
 
-/* The line before the one at ls ends an unfinished expression: a call's
- * or a literal's opened bracket, a comma between arguments, a backslash.
- * Then the line is part of that expression (a call's arguments on a line
- * of their own, "  host, password = "x", db"), not a statement. */
-static bool continues(const unsigned char *b, size_t ls)
+/* Whether a Go line opens a declaration block: "var (", "const (". */
+static bool go_block(const unsigned char *b, size_t i, size_t le)
 {
-	size_t j = ls;
+	static const char *const words[] = {"var", "const", "import", "type"};
 
-	while (j > 0) {
-		j--; /* the previous line's newline */
-		while (j > 0 && (b[j - 1] == ' ' || b[j - 1] == '\t' || b[j - 1] == '\r'))
-			j--;
-		if (j == 0)
-			return false;
-		if (b[j - 1] == '\n')
-			continue; /* a blank line */
-		return b[j - 1] == ',' || b[j - 1] == '(' || b[j - 1] == '[' || b[j - 1] == '{' ||
-		       b[j - 1] == '\\';
+	i = blanks(b, i, le);
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t m = strlen(words[k]);
+		if (i + m < le && memcmp(b + i, words[k], m) == 0 &&
+		    (b[i + m] == ' ' || b[i + m] == '\t' || b[i + m] == '('))
+			return true;
 	}
 	return false;
 }
 
+/* The line at ls is inside a call's or a literal's brackets, ( or [,
+ * opened on the lines before it and not closed (a call's arguments on a
+ * line of their own: "  host, password = "x", db"), or continues one that
+ * ends in a backslash. Braces are blocks as often as literals (a Go
+ * function's body, a Lua table): they do not count, nor does a Go
+ * declaration block. The lines read start at most TUPLE_LINE_MAX bytes
+ * before. */
+static bool continues(const unsigned char *b, size_t ls, enum tuple_lang lang)
+{
+	size_t i = ls > TUPLE_LINE_MAX ? ls - TUPLE_LINE_MAX : 0, depth = 0;
+	size_t j = ls;
+
+	/* a backslash at the end of the line before */
+	while (j > 0 && b[j - 1] != '\n')
+		j--;
+	if (j > 0) {
+		size_t e = j - 1;
+		while (e > 0 && (b[e - 1] == ' ' || b[e - 1] == '\t' || b[e - 1] == '\r'))
+			e--;
+		if (e > 0 && b[e - 1] == '\\')
+			return true;
+	}
+	while (i > 0 && b[i - 1] != '\n') /* from a line's start */
+		i++;
+	while (i < ls) {
+		size_t le = i, k;
+		while (le < ls && b[le] != '\n')
+			le++;
+		bool block = lang == TUPLE_GO && go_block(b, i, le);
+		for (k = i; k < le && !comment_at(b, k, le, lang); k++) {
+			unsigned char c = b[k];
+			if (c == '"' || c == '\'' || (c == '`' && lang == TUPLE_GO)) {
+				size_t e = string_end(b, k, le);
+				if (e == 0)
+					break;
+				k = e - 1;
+			} else if ((c == '(' && !block) || c == '[')
+				depth++;
+			else if ((c == ')' || c == ']') && depth > 0)
+				depth--;
+		}
+		i = le + 1;
+	}
+	return depth > 0;
+}
+
+/* The start of the statement the name at ks is in: after the last ';'
+ * of its line before it, outside strings ("x = 1; user, pw = …"). */
+static size_t statement_start(const unsigned char *b, size_t ls, size_t ks)
+{
+	size_t st = ls;
+
+	for (size_t k = ls; k < ks; k++) {
+		if (b[k] == '"' || b[k] == '\'') {
+			size_t e = string_end(b, k, ks);
+			if (e == 0)
+				return st;
+			k = e - 1;
+		} else if (b[k] == ';')
+			st = k + 1;
+	}
+	return st;
+}
+
 /* The end of a target at b[i]: up to two sigils ($x, @x, @@x), a name,
- * then attributes and subscripts (self.password, c.cfg["pw"]); 0 if none. */
+ * then attributes and subscripts (self.password, c.cfg["pw"]); 0 if none
+ * (a starred target, *rest, takes a list: no pairing). */
 static size_t target_end(const unsigned char *b, size_t i, size_t le)
 {
 	size_t j = i;
@@ -156,12 +219,18 @@ static size_t target_end(const unsigned char *b, size_t i, size_t le)
 	}
 }
 
-/* A word at b[i] followed by a blank: a declaration's keyword. */
-static size_t keyword(const unsigned char *b, size_t i, size_t le)
+/* A declaration's keyword at b[i] and the blanks after it. */
+static size_t keyword(const unsigned char *b, size_t i, size_t le, enum tuple_lang lang)
 {
-	static const char *const words[] = {"var", "const", "local", "my", "our"};
+	static const char *const go[] = {"var", "const"}, *const lua[] = {"local"},
+	                         *const perl[] = {"my", "our", "local"};
+	const char *const *words = lang == TUPLE_GO     ? go
+	                           : lang == TUPLE_LUA  ? lua
+	                           : lang == TUPLE_PERL ? perl
+	                                                : NULL;
+	size_t n = lang == TUPLE_GO ? 2 : lang == TUPLE_LUA ? 1 : lang == TUPLE_PERL ? 3 : 0;
 
-	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+	for (size_t k = 0; k < n; k++) {
 		size_t m = strlen(words[k]);
 		if (i + m < le && memcmp(b + i, words[k], m) == 0 &&
 		    (b[i + m] == ' ' || b[i + m] == '\t' || b[i + m] == '('))
@@ -170,32 +239,47 @@ static size_t keyword(const unsigned char *b, size_t i, size_t le)
 	return i;
 }
 
-/* One value at b[i], up to a comma or the end lim: a quoted string alone
+/* One value at b[i], up to a comma or the end lim: a string alone
  * (*literal; its inside in [*in_s, *in_e)), or an expression with its
  * strings and brackets. Returns where it ends, 0 if there is none. */
-static size_t value_end(const unsigned char *b, size_t i, size_t lim, bool *literal, size_t *in_s,
-                        size_t *in_e)
+static size_t value_end(const unsigned char *b, size_t i, size_t lim, enum tuple_lang lang,
+                        bool *literal, size_t *in_s, size_t *in_e)
 {
 	size_t j = i, p = i;
+	bool format = false;
 
 	*literal = false;
-	/* Python's string prefixes that keep a literal (not f: a format) */
-	while (p < lim && p - i < 2 && strchr("rbuRBU", b[p]) != NULL)
+	/* Python's string prefixes: raw, bytes, unicode keep a literal; an
+	 * f-string is one when it has no field */
+	while (p < lim && p - i < 2 && b[p] != '\0' && strchr("rbufRBUF", b[p]) != NULL) {
+		format |= b[p] == 'f' || b[p] == 'F';
 		p++;
-	if (p < lim && (b[p] == '"' || b[p] == '\'')) {
-		size_t e = string_end(b, p, lim);
+	}
+	if (p < lim && (b[p] == '"' || b[p] == '\'' || (b[p] == '`' && lang == TUPLE_GO))) {
+		size_t q = p, e;
+		/* a triple-quoted string on one line */
+		if (lang == TUPLE_HASH && p + 2 < lim && b[p + 1] == b[p] && b[p + 2] == b[p]) {
+			size_t k = p + 3;
+			while (k + 2 < lim &&
+			       !(b[k] == b[p] && b[k + 1] == b[p] && b[k + 2] == b[p]))
+				k++;
+			e = k + 2 < lim ? k + 3 : 0;
+			q = p + 2;
+		} else
+			e = string_end(b, p, lim);
 		if (e != 0) {
 			size_t after = blanks(b, e, lim);
-			if (after == lim || b[after] == ',' || comment_at(b, after, lim) ||
-			    b[after] == ';') {
-				*literal = true;
-				*in_s = p + 1;
-				*in_e = e - 1;
+			if (after == lim || b[after] == ',' || b[after] == ';' ||
+			    comment_at(b, after, lim, lang)) {
+				*in_s = q + 1;
+				*in_e = e - (size_t)(q - p) - 1;
+				*literal =
+				        !(format && memchr(b + *in_s, '{', *in_e - *in_s) != NULL);
 				return e;
 			}
 		}
 	}
-	while (j < lim && b[j] != ',' && !comment_at(b, j, lim) && b[j] != ';') {
+	while (j < lim && b[j] != ',' && b[j] != ';' && !comment_at(b, j, lim, lang)) {
 		if (b[j] == '"' || b[j] == '\'' || b[j] == '`' || b[j] == '(' || b[j] == '[' ||
 		    b[j] == '{') {
 			size_t e = b[j] == '(' || b[j] == '[' || b[j] == '{'
@@ -214,91 +298,53 @@ static size_t value_end(const unsigned char *b, size_t i, size_t lim, bool *lite
 	return j > i ? j : 0;
 }
 
-enum tuple_pair tuple_value(const unsigned char *b, size_t len, size_t ks, size_t ke,
-                            enum tuple_lang lang, size_t *vs, size_t *ve)
+/* The operator after the targets at b[i]: Go's type, then = or :=.
+ * Returns the index past it, 0 when there is none. */
+static size_t assignment(const unsigned char *b, size_t i, size_t le, enum tuple_lang lang)
 {
-	size_t ls = ks, le = ke, i, n = 0, k = SIZE_MAX, lim, v = 0;
-	size_t val_s = 0, val_e = 0;
-	bool open = false, lit_k = false;
-	unsigned char closer = 0;
-
-	if (lang == TUPLE_NONE || ke <= ks || ke > len)
-		return TUPLE_NOT;
-	while (ls > 0 && b[ls - 1] != '\n' && ks - ls < TUPLE_LINE_MAX)
-		ls--;
-	while (le < len && b[le] != '\n' && le - ke < TUPLE_LINE_MAX)
-		le++;
-	if ((ls > 0 && b[ls - 1] != '\n') || (le < len && b[le] != '\n'))
-		return TUPLE_NOT; /* a line too long to read */
-	if (le > ls && b[le - 1] == '\r')
-		le--;
-	if (continues(b, ls))
-		return TUPLE_NOT;
-	i = keyword(b, blanks(b, ls, le), le);
-	if (i < le && (b[i] == '(' || b[i] == '[')) {
-		closer = b[i] == '(' ? ')' : ']';
-		open = true;
-		i = blanks(b, i + 1, le);
-	}
-	if (lang == TUPLE_PERL && !open)
-		return TUPLE_NOT;
-	/* the targets */
-	for (;;) {
-		size_t e = target_end(b, i, le);
-		if (e == 0 || n == TUPLE_MAX)
-			return TUPLE_NOT;
-		if (ks >= i && ke <= e)
-			k = n;
-		n++;
-		i = blanks(b, e, le);
-		if (i < le && b[i] == ',') {
-			i = blanks(b, i + 1, le);
-			continue;
-		}
-		break;
-	}
-	if (n < 2 || k == SIZE_MAX)
-		return TUPLE_NOT;
-	if (open) {
-		if (i >= le || b[i] != closer)
-			return TUPLE_NOT;
-		i = blanks(b, i + 1, le);
-	}
 	/* Go's type after the names: var u, pw string = … */
-	if (lang == TUPLE_PLAIN && i < le && ident_start(b[i])) {
+	if (lang == TUPLE_GO && i < le && ident_start(b[i])) {
 		while (i < le && (ident_byte(b[i]) || b[i] == '.' || b[i] == '[' || b[i] == ']' ||
 		                  b[i] == '*'))
 			i++;
 		i = blanks(b, i, le);
 	}
 	if (i + 1 < le && b[i] == ':' && b[i + 1] == '=')
-		i += 2;
-	else if (i < le && b[i] == '=' && (i + 1 == le || (b[i + 1] != '=' && b[i + 1] != '~')))
-		i++;
-	else
-		return TUPLE_NOT;
+		return i + 2;
+	if (i < le && b[i] == '=' && (i + 1 == le || (b[i + 1] != '=' && b[i + 1] != '~')))
+		return i + 1;
+	return 0;
+}
+
+/* The values from b[i] to the statement's end, in brackets that hold them
+ * all (a, b = ("x", "y")) or not; Perl's in a list's brackets only ([…]
+ * is one array's reference). Their number, 0 when they do not read as
+ * values; the one at index k (the last if k is SIZE_MAX) in *lit, *vs,
+ * *ve. */
+static size_t values(const unsigned char *b, size_t i, size_t le, enum tuple_lang lang, size_t k,
+                     bool *lit, size_t *vs, size_t *ve)
+{
+	size_t lim = le, v = 0;
+
 	i = blanks(b, i, le);
-	/* the values, in brackets that hold them all (a, b = ("x", "y")) or
-	 * not; Perl's in brackets only */
-	lim = le;
-	if (i < le && (b[i] == '(' || b[i] == '[')) {
+	if (i < le && (b[i] == '(' || (b[i] == '[' && lang != TUPLE_PERL))) {
 		size_t m = balanced_end(b, i, le);
-		if (m != 0 && rest_ends(b, m, le)) {
+		if (m != 0 && rest_ends(b, m, le, lang)) {
 			lim = m - 1;
 			i = blanks(b, i + 1, lim);
 		}
 	}
 	if (lang == TUPLE_PERL && lim == le)
-		return TUPLE_NOT;
+		return 0;
 	for (;;) {
-		bool lit;
-		size_t s = 0, e2 = 0, e = value_end(b, i, lim, &lit, &s, &e2);
+		bool l;
+		size_t s = 0, e2 = 0, e = value_end(b, i, lim, lang, &l, &s, &e2);
 		if (e == 0)
-			return TUPLE_NOT;
-		if (v == k) {
-			lit_k = lit;
-			val_s = s;
-			val_e = e2;
+			return 0;
+		if (v == k || k == SIZE_MAX) {
+			*lit = l;
+			*vs = s;
+			*ve = e2;
 		}
 		v++;
 		i = blanks(b, e, lim);
@@ -310,13 +356,97 @@ enum tuple_pair tuple_value(const unsigned char *b, size_t len, size_t ks, size_
 		}
 		break;
 	}
-	if (lim != le ? blanks(b, i, lim) != lim : !rest_ends(b, i, le))
+	if (lim != le ? blanks(b, i, lim) != lim : !rest_ends(b, i, le, lang))
+		return 0;
+	return v;
+}
+
+/* The targets from the statement's start at b[i]: their number (0 when
+ * they do not read as targets), the one holding [ks, ke) in *k, and where
+ * the assignment's values start in *at. */
+static size_t targets(const unsigned char *b, size_t i, size_t le, size_t ks, size_t ke,
+                      enum tuple_lang lang, size_t *k, size_t *at)
+{
+	size_t n = 0;
+	unsigned char closer = 0;
+
+	i = keyword(b, i, le, lang);
+	if (i < le && (b[i] == '(' || b[i] == '[')) {
+		closer = b[i] == '(' ? ')' : ']';
+		i = blanks(b, i + 1, le);
+	}
+	if (lang == TUPLE_PERL && closer != ')')
+		return 0;
+	for (;;) {
+		size_t e = target_end(b, i, le);
+		if (e == 0 || n == TUPLE_MAX)
+			return 0;
+		if (ks >= i && ke <= e)
+			*k = n;
+		n++;
+		i = blanks(b, e, le);
+		if (i < le && b[i] == ',') {
+			i = blanks(b, i + 1, le);
+			continue;
+		}
+		break;
+	}
+	if (closer != 0) {
+		if (i >= le || b[i] != closer)
+			return 0;
+		i = blanks(b, i + 1, le);
+	}
+	if (n < 2 || *k == SIZE_MAX || (*at = assignment(b, i, le, lang)) == 0)
+		return 0;
+	return n;
+}
+
+/* The name as the last of targets whose statement's start could not be
+ * read ("if dev: user, password = …", "a = user, password = …"): a comma
+ * before its target, the assignment after it. Its value is the last. */
+static bool last_target(const unsigned char *b, size_t ls, size_t le, size_t ks, size_t ke,
+                        enum tuple_lang lang, size_t *at)
+{
+	size_t t = ks, e;
+
+	while (t > ls && (b[t - 1] == '$' || b[t - 1] == '@') && ks - t < 2)
+		t--;
+	e = target_end(b, t, le);
+	if (e < ke)
+		return false;
+	while (t > ls && (b[t - 1] == ' ' || b[t - 1] == '\t'))
+		t--;
+	if (t == ls || b[t - 1] != ',' || lang == TUPLE_PERL)
+		return false;
+	return (*at = assignment(b, blanks(b, e, le), le, lang)) != 0;
+}
+
+enum tuple_pair tuple_value(const unsigned char *b, size_t len, size_t ks, size_t ke,
+                            enum tuple_lang lang, size_t *vs, size_t *ve)
+{
+	size_t ls = ks, le = ke, n, k = SIZE_MAX, at = 0, v;
+	bool lit = false;
+
+	if (lang == TUPLE_NONE || ke <= ks || ke > len)
 		return TUPLE_NOT;
-	if (v != n)
+	while (ls > 0 && b[ls - 1] != '\n' && ks - ls < TUPLE_LINE_MAX)
+		ls--;
+	while (le < len && b[le] != '\n' && le - ke < TUPLE_LINE_MAX)
+		le++;
+	if ((ls > 0 && b[ls - 1] != '\n') || (le < len && b[le] != '\n'))
+		return TUPLE_NOT; /* a line too long to read */
+	if (le > ls && b[le - 1] == '\r')
+		le--;
+	n = targets(b, blanks(b, statement_start(b, ls, ks), le), le, ks, ke, lang, &k, &at);
+	if (n != 0)
+		v = values(b, at, le, lang, k, &lit, vs, ve);
+	else if (last_target(b, ls, le, ks, ke, lang, &at))
+		n = v = values(b, at, le, lang, SIZE_MAX, &lit, vs, ve);
+	else
 		return TUPLE_NOT;
-	if (!lit_k)
-		return TUPLE_OTHER;
-	*vs = val_s;
-	*ve = val_e;
-	return TUPLE_LITERAL;
+	/* as many values as targets, two or more; the lines before are read
+	 * last, only for a statement that pairs */
+	if (v != n || n < 2 || continues(b, ls, lang))
+		return TUPLE_NOT;
+	return lit ? TUPLE_LITERAL : TUPLE_OTHER;
 }

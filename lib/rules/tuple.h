@@ -10,9 +10,11 @@
 #include <stddef.h>
 
 enum tuple_lang {
-	TUPLE_NONE,  /* no tuple assignment: C, Java, JavaScript, configuration */
-	TUPLE_PLAIN, /* a, b = x, y: Python, Ruby, Go (also var, :=), Lua (local) */
-	TUPLE_PERL,  /* my ($a, $b) = (x, y): without brackets a comma is an operator */
+	TUPLE_NONE, /* no tuple assignment: C, Java, JavaScript, configuration */
+	TUPLE_HASH, /* a, b = x, y with # comments: Python, Ruby */
+	TUPLE_GO,   /* var a, b T = x, y; a, b := x, y; // comments, `raw` strings */
+	TUPLE_LUA,  /* local a, b = x, y; -- comments */
+	TUPLE_PERL, /* my ($a, $b) = (x, y): without brackets a comma is an operator */
 };
 
 /* The language a file's name says, by its extension. */
@@ -25,8 +27,9 @@ enum tuple_pair {
 };
 
 /* Whether the name b[ks, ke) lies inside one of two to eight targets of
- * one assignment, on one line that does not continue an earlier one, with
- * as many values; and what value is in its place. */
+ * one assignment, a statement of one line (or after a ';' on it) that is
+ * not inside a call's or a literal's brackets opened on the lines before,
+ * with as many values; and what value is in its place. */
 enum tuple_pair tuple_value(const unsigned char *b, size_t len, size_t ks, size_t ke,
                             enum tuple_lang lang, size_t *vs, size_t *ve);
 

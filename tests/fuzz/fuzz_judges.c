@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t ks = data[0] % size, ke = ks + 1 + data[1] % 16, vs = 0, ve = 0;
 		if (ke > size)
 			ke = size;
-		for (int lang = TUPLE_PLAIN; lang <= TUPLE_PERL; lang++)
+		for (int lang = TUPLE_HASH; lang <= TUPLE_PERL; lang++)
 			if (tuple_value(data, size, ks, ke, (enum tuple_lang)lang, &vs, &ve) ==
 			            TUPLE_LITERAL &&
 			    (vs > ve || ve > size || memchr(data + vs, '\n', ve - vs) != NULL))

@@ -467,6 +467,15 @@ static void test_field(void **state)
 	assert_true(names("数据库密码"));
 	assert_true(names("비밀번호"));
 	assert_true(names("kata_sandi"));
+	assert_true(names("SENHA_BANCO"));
+	assert_true(names("jdbc.senha"));
+	assert_true(names("self.senha"));
+	assert_true(names("contrasenaAdmin"));
+	assert_true(names("MOT_DE_PASSE_ADMIN"));
+	assert_true(names("관리자 비밀번호"));
+	assert_false(names("nova_senha"));
+	assert_false(names("politica_senha"));
+	assert_false(names("Sandi"));
 	assert_false(names("contraseña_min_length"));
 	assert_false(names("tamanho_minimo_senha"));
 	assert_false(names("senha_atual"));
@@ -711,6 +720,9 @@ static void test_grading(void **state)
 	assert_int_equal(context_of_path("/srv/app/notes.md", 0), CTX_DOC);
 	assert_int_equal(context_of_path("/srv/app/config/locales/pt-BR.yml", 0), CTX_DOC);
 	assert_int_equal(context_of_path("/srv/app/src/i18n/zh.json", 0), CTX_DOC);
+	assert_int_equal(context_of_path("/srv/app/resources/lang/pt_BR/auth.php", 0), CTX_DOC);
+	assert_int_equal(context_of_path("/srv/app/messages_pt_BR.properties", 0), CTX_DOC);
+	assert_int_equal(context_of_path("/srv/app/application.properties", 0), CTX_CONFIG);
 	/* plain text is documentation by its place or name, not its extension */
 	assert_int_equal(context_of_path("/home/alice/passwords.txt", 0), CTX_CONFIG);
 	assert_int_equal(context_of_path("/usr/share/doc/x/notes.txt", 0), CTX_DOC);
@@ -1235,6 +1247,30 @@ static void test_tuple_value(void **state)
 	assert_string_equal(tuple_of("String u, pw = \"a\", \"x\";", "pw", "A.java"), "not");
 	assert_string_equal(tuple_of("pw = 'x'", "pw", "a.py"), "not");
 	assert_string_equal(tuple_of("u, pw = 'a', 'x", "pw", "a.py"), "not");
+	/* a statement after ';', in a function's or a declaration block's
+	 * braces and brackets (not a call's), after a comment or a statement
+	 * that ends in a comma */
+	assert_string_equal(tuple_of("x = 1; u, pw = 'a', 'x'", "pw", "a.py"), "x");
+	/* the last target of a statement whose start is not read: the last
+	 * value */
+	assert_string_equal(tuple_of("if dev: u, pw = 'a', 'x'", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("a = u, pw = 'a', 'x'", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("f(a, pw = 'x', b)", "pw", "a.py"), "not");
+	assert_string_equal(tuple_of("func f() {\n\tu, pw := \"a\", \"x\"\n", "pw", "a.go"), "x");
+	assert_string_equal(tuple_of("var (\n\tu, pw = \"a\", \"x\"\n)", "pw", "a.go"), "x");
+	assert_string_equal(tuple_of("sub f {\n  my ($u, $pw) = ('a', 'x');", "pw", "a.pm"), "x");
+	assert_string_equal(tuple_of("# defaults,\nu, pw = 'a', 'x'", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("a, b = 'c', 'd',\nu, pw = 'a', 'x'", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("c = f(  # args\n  u, pw = 'a', 'x'\n)", "pw", "a.rb"), "not");
+	assert_string_equal(tuple_of("c = f(a,\n\n  u, pw = 'a', 'x')", "pw", "a.py"), "not");
+	assert_string_equal(tuple_of("u = \\\nu, pw = 'a', 'x'", "pw", "a.py"), "not");
+	/* each language's strings and comments */
+	assert_string_equal(tuple_of("u, pw := \"a\", `x`", "pw", "a.go"), "x");
+	assert_string_equal(tuple_of("u, pw = 'a', '''x'''", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("u, pw = 'a', f'x'", "pw", "a.py"), "x");
+	assert_string_equal(tuple_of("local n, pw = #list, \"x\"", "pw", "a.lua"), "x");
+	assert_string_equal(tuple_of("u, *pw = 'a', 'x'", "pw", "a.py"), "not");
+	assert_string_equal(tuple_of("my ($u, $pw) = ['a', 'x'];", "pw", "a.pm"), "not");
 }
 
 static void test_shipped_tuples(void **state)
