@@ -96,13 +96,21 @@ static const char *const foreign_about[] = {
 	"ingrese", "introduzca", "digite", "informe", "eingeben", "saisir", "mostrar", "ocultar",
 	"obrigatorio", "obrigatoria", "obligatorio", "invalido", "inválido", "invalida",
 	"inválida", "incorrecto", "incorreto", "incorreta", "falsch", "dica", "pista",
+"esqueceu", "expirada", "expirado", "campo", "criptografada", "cifrada", "uzunluk",
+	"dlugosc", "długość", "длина", "hossz", "hossza", "längd", "langd", "pituus", "laengde",
+	"længde", "lengde", "politika", "политика", "срок", "süre", "poprzednie",
 };
-/* What a password is for, joined before its word in a script without
- * blanks between words: 数据库密码, 관리자비밀번호. Any other word joined
- * there (请输入密码, "please enter the password"; 确认密码) is a label. */
-static const char *const cjk_owners[] = {
-	"数据库", "管理员", "用户", "登录", "默认", "初始", "root", "admin", "db",
-	"관리자", "사용자", "데이터베이스", "管理者", "ユーザー", "初期",
+/* What a password is for, joined before its word into one word: in a
+ * script written without blanks (数据库密码, 관리자비밀번호, mysql密码),
+ * or in ASCII without a separator (DBSenha, dbsenha, SMTPSenha). Any other
+ * word joined there (请输入密码, "please enter the password"; 确认密码;
+ * resenha) is no credential's name. */
+static const char *const joined_owners[] = {
+	"db", "database", "admin", "root", "user", "app", "default", "mysql", "postgres", "pg",
+	"redis", "mongo", "oracle", "smtp", "ftp", "sftp", "mail", "ldap", "wifi", "wlan", "sql",
+	"web", "api", "master", "system", "sys", "service", "svc", "server", "my",
+	"数据库", "管理员", "用户", "登录", "默认", "初始", "服务器", "邮箱", "系统", "账号",
+	"帐号", "超级", "관리자", "사용자", "데이터베이스", "서버", "管理者", "ユーザー", "初期",
 };
 /* "key" after one of these: api_key, AccessKey, private-key. */
 static const char *const key_owners[] = {
@@ -361,11 +369,10 @@ static void drop_indexes(const char *key, struct field_word *w, size_t nw)
 
 /* A name that says "password" in another language (foreign_words), the
  * name's case (ASCII) and separators aside: a word of it is the word, or
- * two or three words joined are (mot_de_passe, kata sandi), or, in a
- * script written without blanks, a word ends in it after what it is for
- * (数据库密码). No other word describes it (foreign_about, about_words):
- * SENHA_BANCO, jdbc.senha, self.senha and contrasenaAdmin name one,
- * senha_atual and tamanho_minimo_senha do not. */
+ * two or three words joined are (mot_de_passe, kata sandi), or a word ends
+ * in it after what it is for (数据库密码, DBSenha). No other word describes it (foreign_about,
+ * about_words): SENHA_BANCO, jdbc.senha, self.senha and contrasenaAdmin name one, senha_atual and
+ * tamanho_minimo_senha do not. */
 static bool foreign_name(const char *key, size_t n)
 {
 	char j[128];
@@ -408,13 +415,12 @@ static bool foreign_name(const char *key, size_t n)
 				size_t fl = strlen(foreign_words[f]);
 				bool whole = fl == ol && memcmp(one, foreign_words[f], fl) == 0;
 				bool owned = false;
-				/* a word that ends in it, in a script without blanks */
+				/* a word that ends in it after what it is for, joined */
 				if (!whole && k == 1 && fl < ol &&
-				    (unsigned char)foreign_words[f][0] >= 0xe0 &&
 				    memcmp(one + ol - fl, foreign_words[f], fl) == 0)
-					for (size_t o = 0; o < NELEM(cjk_owners) && !owned; o++)
-						owned = strlen(cjk_owners[o]) == ol - fl &&
-						        memcmp(one, cjk_owners[o], ol - fl) == 0;
+					for (size_t o = 0; o < NELEM(joined_owners) && !owned; o++)
+						owned = strlen(joined_owners[o]) == ol - fl &&
+						        memcmp(one, joined_owners[o], ol - fl) == 0;
 				if (whole || owned) {
 					hit = w;
 					span = k;

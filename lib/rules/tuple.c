@@ -1,8 +1,7 @@
 /* Tuple assignments (tuple.h): a small reader of one statement of Python,
  * Ruby, Go, Lua or Perl, enough to pair an assignment's targets with its
  * values. It reads the name's line, at most TUPLE_LINE_MAX bytes each way,
- * and up to TUPLE_LINE_MAX bytes of the lines before it for brackets left
- * open. */
+ * and the last code line before it (over blank and comment lines). */
 #include "config.h"
 
 #include <stdbool.h>
@@ -115,65 +114,76 @@ static bool rest_ends(const unsigned char *b, size_t i, size_t le, enum tuple_la
 	return i == le || comment_at(b, i, le, lang);
 }
 
-/* Whether a Go line opens a declaration block: "var (", "const (". */
-static bool go_block(const unsigned char *b, size_t i, size_t le)
+/* The line's code from b[i] is a Go declaration's keyword before "(". */
+static bool go_block(const unsigned char *b, size_t i, size_t end)
 {
 	static const char *const words[] = {"var", "const", "import", "type"};
 
-	i = blanks(b, i, le);
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
 		size_t m = strlen(words[k]);
-		if (i + m < le && memcmp(b + i, words[k], m) == 0 &&
-		    (b[i + m] == ' ' || b[i + m] == '\t' || b[i + m] == '('))
+		if (i + m < end && memcmp(b + i, words[k], m) == 0 &&
+		    blanks(b, i + m, end) == end - 1)
 			return true;
 	}
 	return false;
 }
 
-/* The line at ls is inside a call's or a literal's brackets, ( or [,
- * opened on the lines before it and not closed (a call's arguments on a
- * line of their own: "  host, password = "x", db"), or continues one that
- * ends in a backslash. Braces are blocks as often as literals (a Go
- * function's body, a Lua table): they do not count, nor does a Go
- * declaration block. The lines read start at most TUPLE_LINE_MAX bytes
- * before. */
+/* The code of the line [i, le): its end before a comment or trailing
+ * blanks. Sets *open to the ( and [ left open on it and *assigns when it
+ * holds an = at its top level (a statement of its own). */
+static size_t code_end(const unsigned char *b, size_t i, size_t le, enum tuple_lang lang,
+                       size_t *open, bool *assigns)
+{
+	size_t end = i, depth = 0;
+
+	*assigns = false;
+	for (size_t k = i; k < le && !comment_at(b, k, le, lang); k++) {
+		unsigned char c = b[k];
+		if (c == '"' || c == '\'' || (c == '`' && lang == TUPLE_GO)) {
+			size_t e = string_end(b, k, le);
+			if (e == 0)
+				break;
+			k = e - 1;
+		} else if (c == '(' || c == '[')
+			depth++;
+		else if ((c == ')' || c == ']') && depth > 0)
+			depth--;
+		else if (c == '=' && depth == 0)
+			*assigns = true;
+		if (c != ' ' && c != '\t' && c != '\r')
+			end = k + 1;
+	}
+	*open = depth;
+	return end;
+}
+
+/* The line at ls continues the code line before it (blank lines and
+ * comment lines aside): that line ends in an opening ( or [, a backslash,
+ * or a comma between a call's or a literal's elements (a bracket left
+ * open on it, or no assignment of its own: "    host,"; not "a, b = 'c',
+ * 'd',"). Then the line is a call's arguments ("  host, password = "x",
+ * db"), not a statement. Only that line is read: a function's body inside
+ * a call's brackets (Go's t.Run("x", func(t *testing.T) {) is statements. */
 static bool continues(const unsigned char *b, size_t ls, enum tuple_lang lang)
 {
-	size_t i = ls > TUPLE_LINE_MAX ? ls - TUPLE_LINE_MAX : 0, depth = 0;
-	size_t j = ls;
+	size_t le = ls;
 
-	/* a backslash at the end of the line before */
-	while (j > 0 && b[j - 1] != '\n')
-		j--;
-	if (j > 0) {
-		size_t e = j - 1;
-		while (e > 0 && (b[e - 1] == ' ' || b[e - 1] == '\t' || b[e - 1] == '\r'))
-			e--;
-		if (e > 0 && b[e - 1] == '\\')
-			return true;
+	while (le > 0) {
+		size_t i = le - 1, end, open; /* b[i] is the previous line's newline */
+		bool assigns;
+		while (i > 0 && b[i - 1] != '\n')
+			i--;
+		end = code_end(b, blanks(b, i, le - 1), le - 1, lang, &open, &assigns);
+		le = i;
+		if (end == blanks(b, i, end))
+			continue; /* a blank or a comment line */
+		/* Go's declaration block: var (, const ( */
+		if (lang == TUPLE_GO && b[end - 1] == '(' && go_block(b, blanks(b, i, end), end))
+			return false;
+		return b[end - 1] == '(' || b[end - 1] == '[' || b[end - 1] == '\\' ||
+		       (b[end - 1] == ',' && (open > 0 || !assigns));
 	}
-	while (i > 0 && b[i - 1] != '\n') /* from a line's start */
-		i++;
-	while (i < ls) {
-		size_t le = i, k;
-		while (le < ls && b[le] != '\n')
-			le++;
-		bool block = lang == TUPLE_GO && go_block(b, i, le);
-		for (k = i; k < le && !comment_at(b, k, le, lang); k++) {
-			unsigned char c = b[k];
-			if (c == '"' || c == '\'' || (c == '`' && lang == TUPLE_GO)) {
-				size_t e = string_end(b, k, le);
-				if (e == 0)
-					break;
-				k = e - 1;
-			} else if ((c == '(' && !block) || c == '[')
-				depth++;
-			else if ((c == ')' || c == ']') && depth > 0)
-				depth--;
-		}
-		i = le + 1;
-	}
-	return depth > 0;
+	return false;
 }
 
 /* The start of the statement the name at ks is in: after the last ';'

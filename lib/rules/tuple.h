@@ -27,9 +27,9 @@ enum tuple_pair {
 };
 
 /* Whether the name b[ks, ke) lies inside one of two to eight targets of
- * one assignment, a statement of one line (or after a ';' on it) that is
- * not inside a call's or a literal's brackets opened on the lines before,
- * with as many values; and what value is in its place. */
+ * one assignment, a statement of one line (or after a ';' on it) that does
+ * not continue a call's arguments from the line before, with as many
+ * values; and what value is in its place. */
 enum tuple_pair tuple_value(const unsigned char *b, size_t len, size_t ks, size_t ke,
                             enum tuple_lang lang, size_t *vs, size_t *ve);
 

@@ -476,6 +476,13 @@ static void test_field(void **state)
 	assert_false(names("nova_senha"));
 	assert_false(names("politica_senha"));
 	assert_false(names("Sandi"));
+	assert_true(names("DBSenha"));
+	assert_true(names("dbsenha"));
+	assert_true(names("SMTPSenha"));
+	assert_true(names("mysql密码"));
+	assert_false(names("пароль_длина"));
+	assert_false(names("sifre_uzunluk"));
+	assert_false(names("esqueceu_senha"));
 	assert_false(names("contraseña_min_length"));
 	assert_false(names("tamanho_minimo_senha"));
 	assert_false(names("senha_atual"));
@@ -1264,6 +1271,18 @@ static void test_tuple_value(void **state)
 	assert_string_equal(tuple_of("c = f(  # args\n  u, pw = 'a', 'x'\n)", "pw", "a.rb"), "not");
 	assert_string_equal(tuple_of("c = f(a,\n\n  u, pw = 'a', 'x')", "pw", "a.py"), "not");
 	assert_string_equal(tuple_of("u = \\\nu, pw = 'a', 'x'", "pw", "a.py"), "not");
+	/* a function's body inside a call's brackets is statements; an
+	 * unbalanced bracket in a string or a comment lines before is text */
+	assert_string_equal(tuple_of("t.Run(\"a\", func(t *testing.T) {\n\tu, pw := \"a\", \"x\"",
+	                             "pw", "a_test.go"),
+	                    "x");
+	assert_string_equal(
+	        tuple_of("describe(\"a\", function()\n  local u, pw = \"a\", \"x\"", "pw", "a.lua"),
+	        "x");
+	assert_string_equal(
+	        tuple_of("\"\"\"Usage: tool [options\n\"\"\"\nu, pw = 'a', 'x'", "pw", "a.py"),
+	        "x");
+	assert_string_equal(tuple_of("# C:\\\nu, pw = 'a', 'x'", "pw", "a.py"), "x");
 	/* each language's strings and comments */
 	assert_string_equal(tuple_of("u, pw := \"a\", `x`", "pw", "a.go"), "x");
 	assert_string_equal(tuple_of("u, pw = 'a', '''x'''", "pw", "a.py"), "x");
