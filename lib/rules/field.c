@@ -56,24 +56,25 @@ size_t field_split(const char *key, size_t n, struct field_word *out, size_t max
 /* A word that is (or ends with, or for the first three starts with) one of
  * these names a credential: dbpassword, rootpasswd, passwordhash. The short
  * forms pw and pwd are short_form()'s. */
-#define W(s) {s, sizeof(s) - 1}
-static const struct {
+struct lit {
 	const char *s;
 	size_t n;
-} cred_words[] = {
+};
+#define W(s) {s, sizeof(s) - 1}
+static const struct lit cred_words[] = {
 	W("password"), W("passwd"), W("passphrase"), W("passwort"), W("passcode"), W("secret"),
 	W("token"), W("credential"), W("credentials"), W("apikey"), W("psk"),
 };
-#undef W
 /* Whole words only. */
 static const char *const cred_exact[] = {"pass", "pword", "authtok", "creds"};
 /* "password" in other languages, lower case, with and without accents
  * (UTF-8), its words joined (mot de passe, mật khẩu, kata sandi) */
-static const char *const foreign_words[] = {
-	"contraseña", "contrasena", "senha", "kennwort", "wachtwoord", "motdepasse", "passord",
-	"adgangskode", "lösenord", "losenord", "salasana", "hasło", "haslo", "jelszó", "jelszo",
-	"şifre", "sifre", "matkhau", "mậtkhẩu", "katasandi", "пароль", "密码", "口令", "비밀번호",
-	"パスワード",
+static const struct lit foreign_words[] = {
+	W("contraseña"), W("contrasena"), W("senha"), W("kennwort"), W("wachtwoord"),
+	W("motdepasse"), W("passord"), W("adgangskode"), W("lösenord"), W("losenord"),
+	W("salasana"), W("hasło"), W("haslo"), W("jelszó"), W("jelszo"), W("şifre"), W("sifre"),
+	W("matkhau"), W("mậtkhẩu"), W("katasandi"), W("пароль"), W("密码"), W("口令"),
+	W("비밀번호"), W("パスワード"),
 };
 /* Words that say what a password named in another language is about,
  * not what it is for: its length, policy, expiry, file, a form's label
@@ -96,7 +97,7 @@ static const char *const foreign_about[] = {
 	"ingrese", "introduzca", "digite", "informe", "eingeben", "saisir", "mostrar", "ocultar",
 	"obrigatorio", "obrigatoria", "obligatorio", "invalido", "inválido", "invalida",
 	"inválida", "incorrecto", "incorreto", "incorreta", "falsch", "dica", "pista",
-"esqueceu", "expirada", "expirado", "campo", "criptografada", "cifrada", "uzunluk",
+	"esqueceu", "expirada", "expirado", "campo", "criptografada", "cifrada", "uzunluk",
 	"dlugosc", "długość", "длина", "hossz", "hossza", "längd", "langd", "pituus", "laengde",
 	"længde", "lengde", "politika", "политика", "срок", "süre", "poprzednie",
 };
@@ -105,13 +106,18 @@ static const char *const foreign_about[] = {
  * or in ASCII without a separator (DBSenha, dbsenha, SMTPSenha). Any other
  * word joined there (请输入密码, "please enter the password"; 确认密码;
  * resenha) is no credential's name. */
-static const char *const joined_owners[] = {
-	"db", "database", "admin", "root", "user", "app", "default", "mysql", "postgres", "pg",
-	"redis", "mongo", "oracle", "smtp", "ftp", "sftp", "mail", "ldap", "wifi", "wlan", "sql",
-	"web", "api", "master", "system", "sys", "service", "svc", "server", "my",
-	"数据库", "管理员", "用户", "登录", "默认", "初始", "服务器", "邮箱", "系统", "账号",
-	"帐号", "超级", "관리자", "사용자", "데이터베이스", "서버", "管理者", "ユーザー", "初期",
+static const struct lit joined_owners[] = {
+	W("db"), W("database"), W("admin"), W("root"), W("user"), W("app"), W("default"),
+	W("mysql"), W("postgres"), W("pg"), W("redis"), W("mongo"), W("oracle"), W("smtp"),
+	W("ftp"), W("sftp"), W("mail"), W("ldap"), W("wifi"), W("wlan"), W("sql"), W("web"),
+	W("api"), W("master"), W("system"), W("sys"), W("service"), W("svc"), W("server"),
+	W("my"),
+	W("数据库"), W("管理员"), W("用户"), W("登录"), W("默认"), W("初始"),
+	W("服务器"), W("邮箱"), W("系统"), W("账号"), W("帐号"), W("超级"),
+	W("관리자"), W("사용자"), W("데이터베이스"), W("서버"), W("管理者"),
+	W("ユーザー"), W("初期"),
 };
+#undef W
 /* "key" after one of these: api_key, AccessKey, private-key. */
 static const char *const key_owners[] = {
 	"api", "access", "private", "auth", "secret", "master", "encryption", "signing",
@@ -370,8 +376,9 @@ static void drop_indexes(const char *key, struct field_word *w, size_t nw)
 /* A name that says "password" in another language (foreign_words), the
  * name's case (ASCII) and separators aside: a word of it is the word, or
  * two or three words joined are (mot_de_passe, kata sandi), or a word ends
- * in it after what it is for (数据库密码, DBSenha). No other word describes it (foreign_about,
- * about_words): SENHA_BANCO, jdbc.senha, self.senha and contrasenaAdmin name one, senha_atual and
+ * in it after what it is for (数据库密码, DBSenha). No other word
+ * describes it (foreign_about, about_words): SENHA_BANCO, jdbc.senha,
+ * self.senha and contrasenaAdmin name one, senha_atual and
  * tamanho_minimo_senha do not. */
 static bool foreign_name(const char *key, size_t n)
 {
@@ -403,31 +410,37 @@ static bool foreign_name(const char *key, size_t n)
 			len[nw]--;
 		nw++;
 	}
-	for (size_t w = 0; w < nw && hit == SIZE_MAX; w++)
-		for (size_t k = 1; k <= 3 && w + k <= nw && hit == SIZE_MAX; k++) {
+	/* a span of one to three words ending at word e: only where e ends in
+	 * the last byte of a foreign word (most names end in none) */
+	for (size_t e = 0; e < nw && hit == SIZE_MAX; e++) {
+		unsigned char last = (unsigned char)j[at[e] + len[e] - 1];
+		bool may = false;
+		for (size_t f = 0; f < NELEM(foreign_words) && !may; f++)
+			may = (unsigned char)foreign_words[f].s[foreign_words[f].n - 1] == last;
+		for (size_t k = 1; may && k <= 3 && k <= e + 1 && hit == SIZE_MAX; k++) {
+			size_t w = e + 1 - k, ol = 0;
 			char one[128];
-			size_t ol = 0;
-			for (size_t x = w; x < w + k; x++) {
+			for (size_t x = w; x <= e; x++) {
 				memcpy(one + ol, j + at[x], len[x]);
 				ol += len[x];
 			}
-			for (size_t f = 0; f < NELEM(foreign_words); f++) {
-				size_t fl = strlen(foreign_words[f]);
-				bool whole = fl == ol && memcmp(one, foreign_words[f], fl) == 0;
+			for (size_t f = 0; f < NELEM(foreign_words) && hit == SIZE_MAX; f++) {
+				size_t fl = foreign_words[f].n;
 				bool owned = false;
-				/* a word that ends in it after what it is for, joined */
-				if (!whole && k == 1 && fl < ol &&
-				    memcmp(one + ol - fl, foreign_words[f], fl) == 0)
-					for (size_t o = 0; o < NELEM(joined_owners) && !owned; o++)
-						owned = strlen(joined_owners[o]) == ol - fl &&
-						        memcmp(one, joined_owners[o], ol - fl) == 0;
-				if (whole || owned) {
+				if (fl > ol || memcmp(one + ol - fl, foreign_words[f].s, fl) != 0)
+					continue;
+				/* the word itself, or joined after what it is for */
+				for (size_t o = 0;
+				     fl < ol && k == 1 && o < NELEM(joined_owners) && !owned; o++)
+					owned = joined_owners[o].n == ol - fl &&
+					        memcmp(one, joined_owners[o].s, ol - fl) == 0;
+				if (fl == ol || owned) {
 					hit = w;
 					span = k;
-					break;
 				}
 			}
 		}
+	}
 	if (hit == SIZE_MAX)
 		return false;
 	for (size_t w = 0; w < nw; w++)
@@ -438,6 +451,8 @@ static bool foreign_name(const char *key, size_t n)
 	return true;
 }
 
+/* key[0, n) without separators, ASCII in lower case, into j (m bytes at
+ * most): its length, or m + 1 when it does not fit. */
 static size_t joined(const char *key, size_t n, char *j, size_t m)
 {
 	size_t k = 0;
@@ -453,10 +468,11 @@ static size_t joined(const char *key, size_t n, char *j, size_t m)
 	return k;
 }
 
-static bool in_words(const char *v, size_t vm, const char *const *list, size_t n)
+/* v[0, vm) is one of foreign_words. */
+static bool foreign_word(const char *v, size_t vm)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strlen(list[i]) == vm && memcmp(v, list[i], vm) == 0)
+	for (size_t i = 0; i < NELEM(foreign_words); i++)
+		if (foreign_words[i].n == vm && memcmp(v, foreign_words[i].s, vm) == 0)
 			return true;
 	return false;
 }
@@ -477,9 +493,8 @@ bool field_value_translates(const char *key, size_t kn, const char *val, size_t 
 	for (size_t i = 0; i + vm <= km; i++)
 		if (memcmp(k + i, v, vm) == 0)
 			return false;
-	return in_words(v, vm, foreign_words, NELEM(foreign_words)) ||
-	       in_words(v, vm, more, NELEM(more)) ||
-	       (in_words(v, vm, english, NELEM(english)) && foreign_name(key, kn));
+	return foreign_word(v, vm) || in_list(v, vm, more, NELEM(more)) ||
+	       (in_list(v, vm, english, NELEM(english)) && foreign_name(key, kn));
 }
 
 static bool judge_words(const char *key, size_t n, bool *by_head, bool *bare)

@@ -1197,6 +1197,26 @@ static void test_shipped_spans(void **state)
  * declarator list and a call's arguments are read as before, also on a
  * line of their own, where they look like a tuple: a generic rule yields
  * only to a quoted value under the same name. */
+/* A value that translates its field's word is a label in a message
+ * catalog, and a weak password stored anywhere else. */
+static void test_catalog_labels(void **state)
+{
+	static const char yml[] = "password: Contraseña\n";
+	static const char env[] = "DB_PASSWORD=senha\n";
+	static struct hits h;
+
+	(void)state;
+	for (unsigned flags = 0; flags < 2; flags++) {
+		scan_shipped(yml, "/srv/app/config/locales/es.yml", flags, &h);
+		assert_int_equal(h.n, 0);
+		scan_shipped(yml, "/srv/app/config/app.yml", flags, &h);
+		assert_int_equal(h.n, 1);
+		scan_shipped(env, "/etc/app/app.conf", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], env, "senha");
+	}
+}
+
 /* The value a target takes: its inside when a quoted literal, by its
  * place among two to eight targets of one statement of one line. */
 static const char *tuple_of(const char *text, const char *name, const char *path)
@@ -2243,6 +2263,7 @@ int main(void)
 	        cmocka_unit_test(test_views),           cmocka_unit_test(test_triple_quoted),
 	        cmocka_unit_test(test_keyword_roots),   cmocka_unit_test(test_reference_values),
 	        cmocka_unit_test(test_shipped_tuples),  cmocka_unit_test(test_tuple_value),
+	        cmocka_unit_test(test_catalog_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
