@@ -1171,6 +1171,14 @@ static void test_shipped_spans(void **state)
 	                           "- {name: a, client_secret: Rq7zLp2Kx}]\n"
 	                           "db: {user: app, password: ${DB_PASSWORD}}\n"
 	                           "password: a{b}c\n";
+	/* a literal through a conversion to a string type, and Go's typed
+	 * declaration: the literal, not the call or the type */
+	static const char code[] = "api_key = SecretStr('Kx9mQ2vLp')\n"
+	                           "password = str(getpass.getpass())\n"
+	                           "db_password = str(\"Rq7zLp2Kx\")\n";
+	static const char cpp[] = "auto token = std::string(\"Tz8qLw2Rm\");\n";
+	static const char go[] = "var password string = \"Kx9mQ2vLp\"\n"
+	                         "var adminPass string = os.Getenv(\"PW\")\n";
 	static struct hits h;
 
 	(void)state;
@@ -1189,6 +1197,16 @@ static void test_shipped_spans(void **state)
 		assert_span(&h.h[0], yaml, "Kx9mQ2vLp");
 		assert_span(&h.h[1], yaml, "Rq7zLp2Kx");
 		assert_span(&h.h[2], yaml, "a{b}c");
+		scan_shipped(code, "/srv/app/settings.py", flags, &h);
+		assert_int_equal(h.n, 2);
+		assert_span(&h.h[0], code, "Kx9mQ2vLp");
+		assert_span(&h.h[1], code, "Rq7zLp2Kx");
+		scan_shipped(cpp, "/srv/app/main.cpp", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], cpp, "Tz8qLw2Rm");
+		scan_shipped(go, "/srv/app/main.go", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], go, "Kx9mQ2vLp");
 	}
 }
 
