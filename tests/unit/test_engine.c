@@ -1179,6 +1179,10 @@ static void test_shipped_spans(void **state)
 	static const char cpp[] = "auto token = std::string(\"Tz8qLw2Rm\");\n";
 	static const char go[] = "var password string = \"Kx9mQ2vLp\"\n"
 	                         "var adminPass string = os.Getenv(\"PW\")\n";
+	/* a command continued after a backslash; a line that is no
+	 * continuation is no command's argument */
+	static const char sh[] = "mysqldump -u backup \\\n    -pKx9mQ2vLp appdb\n"
+	                         "mysql -u root\n-pwd prints the directory\n";
 	static struct hits h;
 
 	(void)state;
@@ -1207,6 +1211,9 @@ static void test_shipped_spans(void **state)
 		scan_shipped(go, "/srv/app/main.go", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], go, "Kx9mQ2vLp");
+		scan_shipped(sh, "/srv/app/deploy.sh", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], sh, "Kx9mQ2vLp");
 	}
 }
 
