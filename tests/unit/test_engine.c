@@ -1183,6 +1183,10 @@ static void test_shipped_spans(void **state)
 	 * continuation is no command's argument */
 	static const char sh[] = "mysqldump -u backup \\\n    -pKx9mQ2vLp appdb\n"
 	                         "mysql -u root\n-pwd prints the directory\n";
+	/* Bundler's credentials for a gem source: the password after the
+	 * user; a build option of the same shape is none */
+	static const char bundle[] = "BUNDLE_BUILD__PG: \"--with-pg-config=/usr/bin/pg_config\"\n"
+	                             "BUNDLE_GEMS__EXAMPLE__NET: \"ci-bot:Kx9mQ2vLp\"\n";
 	static struct hits h;
 
 	(void)state;
@@ -1214,6 +1218,9 @@ static void test_shipped_spans(void **state)
 		scan_shipped(sh, "/srv/app/deploy.sh", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], sh, "Kx9mQ2vLp");
+		scan_shipped(bundle, "/srv/app/.bundle/config", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], bundle, "Kx9mQ2vLp");
 	}
 }
 
