@@ -1177,6 +1177,7 @@ static void test_shipped_spans(void **state)
 	                           "password = str(getpass.getpass())\n"
 	                           "db_password = str(\"Rq7zLp2Kx\")\n";
 	static const char cpp[] = "auto token = std::string(\"Tz8qLw2Rm\");\n";
+	static const char cs[] = "public string ApiKey { get; set; } = \"Rq7zLp2Kx\";\n";
 	static const char go[] = "var password string = \"Kx9mQ2vLp\"\n"
 	                         "var adminPass string = os.Getenv(\"PW\")\n";
 	/* a command continued after a backslash; a line that is no
@@ -1212,6 +1213,9 @@ static void test_shipped_spans(void **state)
 		scan_shipped(cpp, "/srv/app/main.cpp", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], cpp, "Tz8qLw2Rm");
+		scan_shipped(cs, "/srv/app/Settings.cs", flags, &h);
+		assert_int_equal(h.n, 1);
+		assert_span(&h.h[0], cs, "Rq7zLp2Kx");
 		scan_shipped(go, "/srv/app/main.go", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], go, "Kx9mQ2vLp");
