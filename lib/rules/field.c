@@ -23,6 +23,60 @@ static bool is_upper(int c)
 	return c >= 'A' && c <= 'Z';
 }
 
+/* The capital outside ASCII of two bytes that starts s[0, n), in lower
+ * case, into out (one byte or two); 0 when s starts with none. The
+ * capitals of the foreign words: Latin-1's (Ñ, Ö, Ó), Latin Extended-A's
+ * (Ł, Ş; Turkish İ is i), Cyrillic's (ПАРОЛЬ). Both forms of these take
+ * two bytes, or one for İ, so a name never grows. */
+static size_t lower_capital(const char *s, size_t n, char out[2])
+{
+	unsigned c0 = (unsigned char)s[0], c1 = n > 1 ? (unsigned char)s[1] : 0;
+	uint32_t cp, lo = 0;
+
+	if (c0 < 0xc2 || c0 > 0xdf || (c1 & 0xc0) != 0x80)
+		return 0;
+	cp = ((c0 & 0x1f) << 6) | (c1 & 0x3f);
+	if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+		lo = cp + 0x20;
+	else if (cp == 0x130)
+		lo = 'i';
+	else if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177))
+		lo = cp % 2 == 0 ? cp + 1 : 0; /* capital, small in pairs */
+	else if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
+		lo = cp % 2 == 1 ? cp + 1 : 0; /* small, capital in pairs */
+	else if (cp >= 0x410 && cp <= 0x42f)
+		lo = cp + 0x20;
+	else if (cp >= 0x400 && cp <= 0x40f)
+		lo = cp + 0x50;
+	if (lo == 0)
+		return 0;
+	if (lo < 0x80) {
+		out[0] = (char)lo;
+		out[1] = 0;
+	} else {
+		out[0] = (char)(0xc0 | (lo >> 6));
+		out[1] = (char)(0x80 | (lo & 0x3f));
+	}
+	return 2;
+}
+
+/* Append key[*i]'s letter to j at *m, in lower case (ASCII, and
+ * lower_capital()'s), and step *i past it. */
+static void put_lower(const char *key, size_t n, size_t *i, char *j, size_t *m)
+{
+	char lo[2];
+
+	if ((unsigned char)key[*i] >= 0x80 && lower_capital(key + *i, n - *i, lo) == 2) {
+		j[(*m)++] = lo[0];
+		if (lo[1] != 0)
+			j[(*m)++] = lo[1];
+		*i += 2;
+		return;
+	}
+	j[(*m)++] = (char)lc((unsigned char)key[*i]);
+	(*i)++;
+}
+
 size_t field_split(const char *key, size_t n, struct field_word *out, size_t max)
 {
 	size_t nw = 0, i = 0;
@@ -374,7 +428,7 @@ static void drop_indexes(const char *key, struct field_word *w, size_t nw)
 }
 
 /* A name that says "password" in another language (foreign_words), the
- * name's case (ASCII) and separators aside: a word of it is the word, or
+ * name's case (put_lower()) and separators aside: a word of it is the word, or
  * two or three words joined are (mot_de_passe, kata sandi), or a word ends
  * in it after what it is for (数据库密码, DBSenha). No other word
  * describes it (foreign_about, about_words): SENHA_BANCO, jdbc.senha,
@@ -397,8 +451,7 @@ static bool foreign_name(const char *key, size_t n)
 			break;
 		at[nw] = m;
 		do {
-			j[m++] = (char)lc((unsigned char)key[i]);
-			i++;
+			put_lower(key, n, &i, j, &m);
 		} while (i < n &&
 		         (is_alnum((unsigned char)key[i]) || (unsigned char)key[i] >= 0x80) &&
 		         !(is_upper((unsigned char)key[i]) &&
@@ -451,19 +504,21 @@ static bool foreign_name(const char *key, size_t n)
 	return true;
 }
 
-/* key[0, n) without separators, ASCII in lower case, into j (m bytes at
- * most): its length, or m + 1 when it does not fit. */
+/* key[0, n) without separators, in lower case (put_lower()), into j (m
+ * bytes at most): its length, or m + 1 when it does not fit. */
 static size_t joined(const char *key, size_t n, char *j, size_t m)
 {
 	size_t k = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)key[i];
-		if (c == '_' || c == '-' || c == '.' || c == ' ')
+		if (c == '_' || c == '-' || c == '.' || c == ' ') {
+			i++;
 			continue;
-		if (k == m)
+		}
+		if (k == m || (c >= 0x80 && k + 2 > m))
 			return m + 1;
-		j[k++] = (char)lc(c);
+		put_lower(key, n, &i, j, &k);
 	}
 	return k;
 }
@@ -479,10 +534,10 @@ static bool foreign_word(const char *v, size_t vm)
 
 bool field_value_translates(const char *key, size_t kn, const char *val, size_t vn)
 {
-	/* the word in English, a label of a name in another language; the
-	 * capitals outside ASCII a label starts with */
+	/* the word in English, a label of a name in another language; and
+	 * German's word that the English judge knows */
 	static const char *const english[] = {"password", "passphrase"};
-	static const char *const more[] = {"passwort", "Пароль", "Şifre"};
+	static const char *const more[] = {"passwort"};
 	char k[128], v[64];
 	size_t km = joined(key, kn, k, sizeof k), vm = joined(val, vn, v, sizeof v);
 

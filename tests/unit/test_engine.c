@@ -491,10 +491,25 @@ static void test_field(void **state)
 	assert_false(names("resenha"));
 	assert_false(names("请输入密码"));
 	assert_false(names("密码长度"));
+	/* capitals outside ASCII: the word in upper or title case */
+	assert_true(names("CONTRASEÑA"));
+	assert_true(names("ПАРОЛЬ"));
+	assert_true(names("Пароль"));
+	assert_true(names("ŞİFRE"));
+	assert_true(names("Şifre"));
+	assert_true(names("HASŁO_DB"));
+	assert_true(names("LÖSENORD"));
+	assert_true(names("JELSZÓ"));
+	assert_false(names("ПАРОЛЬ_ДЛИНА"));
+	assert_false(names("ŞİFRE_UZUNLUK"));
+	assert_false(names("CONTRASEÑA_NUEVA"));
+	assert_false(names("ДОПАРОЛЬ"));
 	/* a message catalog's label of the field, not its own word */
 	assert_true(translates("password", "Contraseña"));
 	assert_true(translates("密码", "Password"));
 	assert_true(translates("db_password", "Passwort"));
+	assert_true(translates("password", "Пароль"));
+	assert_true(translates("password", "ŞİFRE"));
 	assert_false(translates("password", "password"));
 	assert_false(translates("db_password", "Password"));
 	assert_false(translates("password", "secret"));
