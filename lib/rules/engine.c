@@ -48,6 +48,9 @@
 /* The longest string read again as a view (read_views()): a device's
  * whole configuration, a Kubernetes object */
 #define VIEW_MAX (1u << 20)
+/* The longest value read on between XML's quote entities: the generic
+ * rules' patterns take values of 256 bytes at most */
+#define QUOTED_VALUE_MAX 256
 /* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
 #define HS_PIECE (1u << 30)
 
@@ -2091,6 +2094,33 @@ static enum tuple_pair tuple_paired(const struct scan_scratch *s, struct pending
 	return t;
 }
 
+/* A value quoted with XML's entity, as an attribute holds a quoted value
+ * (value="&quot;x&quot;", connectionString="…;Password=&quot;x;y&quot;"):
+ * the quotes are no part of it. A bare value's reading that stopped at
+ * the entity's ';' ("&quot") is read on to the closing entity on the
+ * line, as far as a value goes. */
+static void unquote_entity(const unsigned char *b, size_t len, size_t *ss, size_t *se)
+{
+	static const char q[] = "&quot;";
+	const size_t n = sizeof q - 1;
+	size_t from = *ss + n, e = from;
+
+	if (*se - *ss > 2 * n && memcmp(b + *ss, q, n) == 0 && memcmp(b + *se - n, q, n) == 0) {
+		*ss += n;
+		*se -= n;
+		return;
+	}
+	if (*se - *ss != n - 1 || *se >= len || len - *ss < n || memcmp(b + *ss, q, n) != 0)
+		return;
+	while (e - from < QUOTED_VALUE_MAX && len - e >= n && b[e] != '\n' &&
+	       memcmp(b + e, q, n) != 0)
+		e++;
+	if (e > from && len - e >= n && memcmp(b + e, q, n) == 0) {
+		*ss = from;
+		*se = e;
+	}
+}
+
 /* A confirmed match of rule ri, in s->md: remember where its secret and
  * account are. Matches are reported at the end of the buffer, in order. */
 static void report(struct scan_scratch *s, const struct rule *r, size_t ri, size_t ks, size_t ke)
@@ -2110,6 +2140,7 @@ static void report(struct scan_scratch *s, const struct rule *r, size_t ri, size
 		p->ss = ov[0];
 		p->se = ov[1];
 	}
+	unquote_entity(s->in->buf, s->in->len, &p->ss, &p->se);
 	p->by_shape = ke > ks && ks >= p->ss && ke <= p->se;
 	p->as = p->ae = 0;
 	p->ks = p->ke = 0;

@@ -1199,6 +1199,13 @@ static void test_shipped_spans(void **state)
 	 * continuation is no command's argument */
 	static const char sh[] = "mysqldump -u backup \\\n    -pKx9mQ2vLp appdb\n"
 	                         "mysql -u root\n-pwd prints the directory\n";
+	/* a value quoted in an attribute with XML's entity: inside it, also
+	 * when a ';' is in it; a reference there is none */
+	static const char entity[] = "<add name=\"a\" connectionString=\"Data Source=db;User ID=sa;"
+	                             "Password=&quot;Kx9;mQ2vLp&quot;;\" />\n"
+	                             "<add key=\"db.password\" value=\"&quot;Rq7zLp2Kx&quot;\" />\n"
+	                             "<add name=\"b\" connectionString=\"Data Source=db;User ID=sa;"
+	                             "Password=&quot;${DB_PASSWORD}&quot;;\" />\n";
 	/* Bundler's credentials for a gem source: the password after the
 	 * user; a build option of the same shape is none */
 	static const char bundle[] = "BUNDLE_BUILD__PG: \"--with-pg-config=/usr/bin/pg_config\"\n"
@@ -1237,6 +1244,10 @@ static void test_shipped_spans(void **state)
 		scan_shipped(sh, "/srv/app/deploy.sh", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], sh, "Kx9mQ2vLp");
+		scan_shipped(entity, "/srv/app/web.config", flags, &h);
+		assert_int_equal(h.n, 2);
+		assert_span(&h.h[0], entity, "Kx9;mQ2vLp");
+		assert_span(&h.h[1], entity, "Rq7zLp2Kx");
 		scan_shipped(bundle, "/srv/app/.bundle/config", flags, &h);
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], bundle, "Kx9mQ2vLp");
