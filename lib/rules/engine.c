@@ -2094,31 +2094,44 @@ static enum tuple_pair tuple_paired(const struct scan_scratch *s, struct pending
 	return t;
 }
 
-/* A value quoted with XML's entity, as an attribute holds a quoted value
- * (value="&quot;x&quot;", connectionString="…;Password=&quot;x;y&quot;"):
- * the quotes are no part of it. A bare value's reading that stopped at
- * the entity's ';' ("&quot") is read on to the closing entity on the
- * line, as far as a value goes. */
-static void unquote_entity(const unsigned char *b, size_t len, size_t *ss, size_t *se)
+/* A value quoted with an XML entity, as an attribute holds a quoted value
+ * (value="&quot;x&quot;", connectionString="…;Password=&quot;x;y&quot;",
+ * &apos;, &#34;, &#39;): the quotes are no part of it. A bare value's
+ * reading that stopped at the entity's ';' ("&quot") is read on to the
+ * closing entity, within the attribute (no '<', '"' or newline) and as
+ * far as a value goes; a value there that starts or ends with a blank is
+ * prose's. Returns false when there is no value: the quotes hold
+ * nothing, or the entity's name is all a bare reading found. */
+static bool unquote_entity(const unsigned char *b, size_t len, size_t *ss, size_t *se)
 {
-	static const char q[] = "&quot;";
-	const size_t n = sizeof q - 1;
-	size_t from = *ss + n, e = from;
+	static const char *const quotes[] = {"&quot;", "&apos;", "&#34;", "&#39;"};
 
-	if (*se - *ss > 2 * n && memcmp(b + *ss, q, n) == 0 && memcmp(b + *se - n, q, n) == 0) {
-		*ss += n;
-		*se -= n;
-		return;
-	}
-	if (*se - *ss != n - 1 || *se >= len || len - *ss < n || memcmp(b + *ss, q, n) != 0)
-		return;
-	while (e - from < QUOTED_VALUE_MAX && len - e >= n && b[e] != '\n' &&
-	       memcmp(b + e, q, n) != 0)
-		e++;
-	if (e > from && len - e >= n && memcmp(b + e, q, n) == 0) {
+	if (*ss >= len || b[*ss] != '&')
+		return true;
+	for (size_t k = 0; k < sizeof quotes / sizeof *quotes; k++) {
+		const char *q = quotes[k];
+		const size_t n = strlen(q);
+		size_t from = *ss + n, e = from;
+
+		if (*se - *ss >= 2 * n && memcmp(b + *ss, q, n) == 0 &&
+		    memcmp(b + *se - n, q, n) == 0) {
+			*ss += n;
+			*se -= n;
+			return *se > *ss;
+		}
+		if (*se - *ss != n - 1 || *se >= len || len - *ss < n || memcmp(b + *ss, q, n) != 0)
+			continue;
+		while (e - from < QUOTED_VALUE_MAX && len - e >= n && b[e] != '\n' && b[e] != '<' &&
+		       b[e] != '"' && memcmp(b + e, q, n) != 0)
+			e++;
+		if (e == from || len - e < n || memcmp(b + e, q, n) != 0 || b[from] == ' ' ||
+		    b[from] == '\t' || b[e - 1] == ' ' || b[e - 1] == '\t')
+			return false;
 		*ss = from;
 		*se = e;
+		return true;
 	}
+	return true;
 }
 
 /* A confirmed match of rule ri, in s->md: remember where its secret and
@@ -2140,7 +2153,10 @@ static void report(struct scan_scratch *s, const struct rule *r, size_t ri, size
 		p->ss = ov[0];
 		p->se = ov[1];
 	}
-	unquote_entity(s->in->buf, s->in->len, &p->ss, &p->se);
+	if (!unquote_entity(s->in->buf, s->in->len, &p->ss, &p->se)) {
+		s->npending--;
+		return;
+	}
 	p->by_shape = ke > ks && ks >= p->ss && ke <= p->se;
 	p->as = p->ae = 0;
 	p->ks = p->ke = 0;

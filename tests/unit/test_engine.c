@@ -1205,11 +1205,19 @@ static void test_shipped_spans(void **state)
 	                             "Password=&quot;Kx9;mQ2vLp&quot;;\" />\n"
 	                             "<add key=\"db.password\" value=\"&quot;Rq7zLp2Kx&quot;\" />\n"
 	                             "<add name=\"b\" connectionString=\"Data Source=db;User ID=sa;"
-	                             "Password=&quot;${DB_PASSWORD}&quot;;\" />\n";
+	                             "Password=&quot;${DB_PASSWORD}&quot;;\" />\n"
+	                             "<add key=\"db.password\" value=\"&apos;Tz8qLw2Rm&apos;\" />\n"
+	                             /* quotes that hold nothing; markup or prose between two */
+	                             "<add name=\"c\" connectionString=\"Data Source=db;"
+	                             "Password=&quot;&quot;;\" />\n"
+	                             "<add key=\"db.password\" value=\"&quot;&quot;\" />\n"
+	                             "<td>password=&quot;</td><td>&quot;</td>\n"
+	                             "Set password=&quot; and then &quot;\n";
 	/* Bundler's credentials for a gem source: the password after the
 	 * user; a build option of the same shape is none */
 	static const char bundle[] = "BUNDLE_BUILD__PG: \"--with-pg-config=/usr/bin/pg_config\"\n"
-	                             "BUNDLE_GEMS__EXAMPLE__NET: \"ci-bot:Kx9mQ2vLp\"\n";
+	                             "BUNDLE_GEMS__EXAMPLE__NET: \"ci-bot:Kx9mQ2vLp\"\n"
+	                             "BUNDLE_ACME__EXAMPLE__IO: \"jane@example.com:Rq7zLp2Kx\"\n";
 	static struct hits h;
 
 	(void)state;
@@ -1245,12 +1253,14 @@ static void test_shipped_spans(void **state)
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], sh, "Kx9mQ2vLp");
 		scan_shipped(entity, "/srv/app/web.config", flags, &h);
-		assert_int_equal(h.n, 2);
+		assert_int_equal(h.n, 3);
 		assert_span(&h.h[0], entity, "Kx9;mQ2vLp");
 		assert_span(&h.h[1], entity, "Rq7zLp2Kx");
+		assert_span(&h.h[2], entity, "Tz8qLw2Rm");
 		scan_shipped(bundle, "/srv/app/.bundle/config", flags, &h);
-		assert_int_equal(h.n, 1);
+		assert_int_equal(h.n, 2);
 		assert_span(&h.h[0], bundle, "Kx9mQ2vLp");
+		assert_span(&h.h[1], bundle, "Rq7zLp2Kx");
 	}
 }
 
