@@ -2094,44 +2094,60 @@ static enum tuple_pair tuple_paired(const struct scan_scratch *s, struct pending
 	return t;
 }
 
-/* A value quoted with an XML entity, as an attribute holds a quoted value
- * (value="&quot;x&quot;", connectionString="…;Password=&quot;x;y&quot;",
- * &apos;, &#34;, &#39;): the quotes are no part of it. A bare value's
- * reading that stopped at the entity's ';' ("&quot") is read on to the
- * closing entity, within the attribute (no '<', '"' or newline) and as
- * far as a value goes; a value there that starts or ends with a blank is
- * prose's. Returns false when there is no value: the quotes hold
- * nothing, or the entity's name is all a bare reading found. */
-static bool unquote_entity(const unsigned char *b, size_t len, size_t *ss, size_t *se)
+/* The length of the XML entity for a quote at b[at] (&quot; &apos; &#34;
+ * &#39;), or 0. */
+static size_t quote_entity(const unsigned char *b, size_t len, size_t at)
 {
 	static const char *const quotes[] = {"&quot;", "&apos;", "&#34;", "&#39;"};
 
-	if (*ss >= len || b[*ss] != '&')
-		return true;
+	if (at >= len || b[at] != '&')
+		return 0;
 	for (size_t k = 0; k < sizeof quotes / sizeof *quotes; k++) {
-		const char *q = quotes[k];
-		const size_t n = strlen(q);
-		size_t from = *ss + n, e = from;
-
-		if (*se - *ss >= 2 * n && memcmp(b + *ss, q, n) == 0 &&
-		    memcmp(b + *se - n, q, n) == 0) {
-			*ss += n;
-			*se -= n;
-			return *se > *ss;
-		}
-		if (*se - *ss != n - 1 || *se >= len || len - *ss < n || memcmp(b + *ss, q, n) != 0)
-			continue;
-		while (e - from < QUOTED_VALUE_MAX && len - e >= n && b[e] != '\n' && b[e] != '<' &&
-		       b[e] != '"' && memcmp(b + e, q, n) != 0)
-			e++;
-		if (e == from || len - e < n || memcmp(b + e, q, n) != 0 || b[from] == ' ' ||
-		    b[from] == '\t' || b[e - 1] == ' ' || b[e - 1] == '\t')
-			return false;
-		*ss = from;
-		*se = e;
-		return true;
+		size_t n = strlen(quotes[k]);
+		if (len - at >= n && memcmp(b + at, quotes[k], n) == 0)
+			return n;
 	}
-	return true;
+	return 0;
+}
+
+/* A value quoted with XML's entities, as an attribute holds a quoted value
+ * (value="&quot;x&quot;", connectionString="…;Password=&quot;x;y&quot;"):
+ * the quotes are no part of it. A bare value's reading that stopped at
+ * the entity's own ';' ("&quot") is read on to the closing entity, within
+ * the attribute and the line (no '<' or '"'), as far as a value goes;
+ * without one, to the value's end (a blank, ';' or a quote). Returns
+ * false when there is no value: the quotes hold nothing, or text that
+ * starts or ends with a blank (prose between two quotes). */
+static bool unquote_entity(const unsigned char *b, size_t len, size_t *ss, size_t *se)
+{
+	size_t open = quote_entity(b, len, *ss), from = *ss + open, e = from, close;
+
+	if (open == 0 || *se - *ss + 1 < open)
+		return true;
+	if (*se - *ss >= open) {                     /* the reading holds the whole entity */
+		for (close = 6; close >= 5; close--) /* the entities' lengths */
+			if (*se - from >= close && quote_entity(b, len, *se - close) == close)
+				break;
+		*ss = from;
+		if (close >= 5)
+			*se -= close;
+		return *se > *ss;
+	}
+	while (e - from < QUOTED_VALUE_MAX && e < len && b[e] != '\n' && b[e] != '<' &&
+	       b[e] != '"' && quote_entity(b, len, e) == 0)
+		e++;
+	if (quote_entity(b, len, e) == 0) { /* not closed: the value's run */
+		for (e = from; e < len && e - from < QUOTED_VALUE_MAX && b[e] > ' ' &&
+		               b[e] != ';' && b[e] != '"' && b[e] != '\'' && b[e] != '<' &&
+		               b[e] != '&';)
+			e++;
+	} else if (e > from &&
+	           (b[from] == ' ' || b[from] == '\t' || b[e - 1] == ' ' || b[e - 1] == '\t')) {
+		return false;
+	}
+	*ss = from;
+	*se = e;
+	return e > from;
 }
 
 /* A confirmed match of rule ri, in s->md: remember where its secret and

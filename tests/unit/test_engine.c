@@ -1212,7 +1212,12 @@ static void test_shipped_spans(void **state)
 	                             "Password=&quot;&quot;;\" />\n"
 	                             "<add key=\"db.password\" value=\"&quot;&quot;\" />\n"
 	                             "<td>password=&quot;</td><td>&quot;</td>\n"
-	                             "Set password=&quot; and then &quot;\n";
+	                             "Set password=&quot; and then &quot;\n"
+	                             /* an entity not closed: the value's run after it; a
+	                              * closing entity of another kind */
+	                             "<add name=\"d\" connectionString=\"Data Source=db;"
+	                             "Password=&quot;Hq7vLm2Xz9;\" />\n"
+	                             "<add key=\"db.password\" value=\"&quot;Lp3vQz9Wr&#34;\" />\n";
 	/* Bundler's credentials for a gem source: the password after the
 	 * user; a build option of the same shape is none */
 	static const char bundle[] = "BUNDLE_BUILD__PG: \"--with-pg-config=/usr/bin/pg_config\"\n"
@@ -1253,10 +1258,12 @@ static void test_shipped_spans(void **state)
 		assert_int_equal(h.n, 1);
 		assert_span(&h.h[0], sh, "Kx9mQ2vLp");
 		scan_shipped(entity, "/srv/app/web.config", flags, &h);
-		assert_int_equal(h.n, 3);
+		assert_int_equal(h.n, 5);
 		assert_span(&h.h[0], entity, "Kx9;mQ2vLp");
 		assert_span(&h.h[1], entity, "Rq7zLp2Kx");
 		assert_span(&h.h[2], entity, "Tz8qLw2Rm");
+		assert_span(&h.h[3], entity, "Hq7vLm2Xz9");
+		assert_span(&h.h[4], entity, "Lp3vQz9Wr");
 		scan_shipped(bundle, "/srv/app/.bundle/config", flags, &h);
 		assert_int_equal(h.n, 2);
 		assert_span(&h.h[0], bundle, "Kx9mQ2vLp");
