@@ -53,6 +53,12 @@
 #define QUOTED_VALUE_MAX 256
 /* hs_scan() takes an unsigned int length; bigger buffers go in pieces. */
 #define HS_PIECE (1u << 30)
+/* Hyperscan 5.4's AVX-512 VBMI Teddy reads up to 32 bytes past the end of
+ * the buffer it is given (vectorscan issue 322): a buffer that ends near an
+ * unmapped page faults. A buffer's last HS_TAIL bytes at most, from
+ * HS_TAIL / 2 on, are scanned from a copy with HS_SLACK bytes after it. */
+#define HS_TAIL  4096
+#define HS_SLACK 64
 
 struct keyword {
 	char *lit; /* lower case */
@@ -152,7 +158,7 @@ struct scan_engine {
 	 * rules almost every file has the mask of the crypt-hash rules (all but
 	 * /etc/shadow): that mask soon has its full database. */
 	struct hs_dbs *dbs;
-	size_t overlap; /* between pieces of a buffer over 4 GB */
+	size_t overlap; /* between the pieces a buffer is scanned in (scan_hs()) */
 #endif
 	/* PCRE2-only prefilter: keywords bucketed by their first two bytes */
 	unsigned char first[256];
@@ -238,8 +244,11 @@ struct scan_scratch {
 	size_t line_pos;
 	long line_no;
 	size_t piece_from; /* Hyperscan pieces: anchors starting before are repeats */
-	const unsigned char *piece;
+	size_t piece_off;  /* where the piece scanned starts in the input */
 	size_t piece_len;
+#ifdef HAVE_HYPERSCAN
+	unsigned char tail[HS_TAIL + HS_SLACK]; /* the last piece's copy (HS_TAIL) */
+#endif
 	enum scan_context path_ctx; /* what the path shows (grading.h); in a
 	                               patch, of the hunk being judged */
 	enum scan_context file_ctx; /* what the path and the first line show */
@@ -3089,7 +3098,7 @@ static int on_hs_match(unsigned id, unsigned long long from, unsigned long long 
 {
 	struct scan_scratch *s = ctx;
 	const struct keyword *k = &s->e->kws[id];
-	size_t piece_off = (size_t)(s->piece - s->in->buf);
+	size_t piece_off = s->piece_off;
 	size_t ks = piece_off + (size_t)to - k->hs_len;
 	size_t piece_end = piece_off + s->piece_len;
 
@@ -3201,21 +3210,34 @@ static int scan_hs(struct scan_scratch *s)
 	if (dbs[0] == NULL && dbs[1] == NULL)
 		return 0;
 	s->piece_from = 0;
-	for (;;) {
-		size_t n = in->len - off > HS_PIECE ? HS_PIECE : in->len - off;
-		s->piece = in->buf + off;
+	for (rc = 0;;) {
+		size_t rest = in->len - off;
+		bool copy = rest <= HS_TAIL; /* the last piece (HS_TAIL) */
+		size_t n = copy                            ? rest
+		           : rest - HS_TAIL / 2 > HS_PIECE ? HS_PIECE
+		                                           : rest - HS_TAIL / 2;
+		const unsigned char *p = in->buf + off;
+		if (copy) {
+			memcpy(s->tail, p, n);
+			p = s->tail;
+		}
+		s->piece_off = off;
 		s->piece_len = n;
-		for (int j = 0; j < 2; j++)
-			if (dbs[j] != NULL && hs_scan(dbs[j], (const char *)s->piece, (unsigned)n,
-			                              0, s->hs, on_hs_match, s) != HS_SUCCESS)
-				return -EIO;
-		if (off + n >= in->len)
+		for (int j = 0; j < 2 && rc == 0; j++)
+			if (dbs[j] != NULL && hs_scan(dbs[j], (const char *)p, (unsigned)n, 0,
+			                              s->hs, on_hs_match, s) != HS_SUCCESS)
+				rc = -EIO;
+		if (copy) {
+			secure_wipe(s->tail, n); /* the input's bytes */
 			break;
+		}
+		if (rc < 0)
+			return rc;
 		/* the next piece repeats enough for every keyword to be whole */
 		s->piece_from = off + n - e->overlap + 1;
 		off = off + n - e->overlap + 1;
 	}
-	return 0;
+	return rc;
 }
 #endif
 
