@@ -1223,59 +1223,39 @@ static void test_shipped_spans(void **state)
 	static const char bundle[] = "BUNDLE_BUILD__PG: \"--with-pg-config=/usr/bin/pg_config\"\n"
 	                             "BUNDLE_GEMS__EXAMPLE__NET: \"ci-bot:Kx9mQ2vLp\"\n"
 	                             "BUNDLE_ACME__EXAMPLE__IO: \"jane@example.com:Rq7zLp2Kx\"\n";
+	/* each file's path and the values found in it, in order */
+	static const struct {
+		const char *buf, *path, *spans[6];
+	} cases[] = {
+	        {xml, "/srv/app/settings.xml", {"Kx9mQ2vLp", "a<b&c", "Rq7zLp2Kx"}},
+	        /* a backslash alone is not the value */
+	        {props, "/srv/app/app.properties", {"Kx9mQ2vLp", "Rq7zLp2Kx"}},
+	        {yaml, "/srv/app/app.yml", {"Kx9mQ2vLp", "Rq7zLp2Kx", "a{b}c"}},
+	        {code, "/srv/app/settings.py", {"Kx9mQ2vLp", "Rq7zLp2Kx"}},
+	        {cpp, "/srv/app/main.cpp", {"Tz8qLw2Rm"}},
+	        {cs, "/srv/app/Settings.cs", {"Rq7zLp2Kx"}},
+	        {go, "/srv/app/main.go", {"Kx9mQ2vLp"}},
+	        {sh, "/srv/app/deploy.sh", {"Kx9mQ2vLp"}},
+	        {entity,
+	         "/srv/app/web.config",
+	         {"Kx9;mQ2vLp", "Rq7zLp2Kx", "Tz8qLw2Rm", "Hq7vLm2Xz9", "Lp3vQz9Wr"}},
+	        {bundle, "/srv/app/.bundle/config", {"Kx9mQ2vLp", "Rq7zLp2Kx"}},
+	};
 	static struct hits h;
 
 	(void)state;
-	for (unsigned flags = 0; flags < 2; flags++) {
-		scan_shipped(xml, "/srv/app/settings.xml", flags, &h);
-		assert_int_equal(h.n, 3); /* not the reference */
-		assert_span(&h.h[0], xml, "Kx9mQ2vLp");
-		assert_span(&h.h[1], xml, "a<b&c");
-		assert_span(&h.h[2], xml, "Rq7zLp2Kx");
-		scan_shipped(props, "/srv/app/app.properties", flags, &h);
-		assert_int_equal(h.n, 2); /* a backslash alone is not the value */
-		assert_span(&h.h[0], props, "Kx9mQ2vLp");
-		assert_span(&h.h[1], props, "Rq7zLp2Kx");
-		scan_shipped(yaml, "/srv/app/app.yml", flags, &h);
-		assert_int_equal(h.n, 3);
-		assert_span(&h.h[0], yaml, "Kx9mQ2vLp");
-		assert_span(&h.h[1], yaml, "Rq7zLp2Kx");
-		assert_span(&h.h[2], yaml, "a{b}c");
-		scan_shipped(code, "/srv/app/settings.py", flags, &h);
-		assert_int_equal(h.n, 2);
-		assert_span(&h.h[0], code, "Kx9mQ2vLp");
-		assert_span(&h.h[1], code, "Rq7zLp2Kx");
-		scan_shipped(cpp, "/srv/app/main.cpp", flags, &h);
-		assert_int_equal(h.n, 1);
-		assert_span(&h.h[0], cpp, "Tz8qLw2Rm");
-		scan_shipped(cs, "/srv/app/Settings.cs", flags, &h);
-		assert_int_equal(h.n, 1);
-		assert_span(&h.h[0], cs, "Rq7zLp2Kx");
-		scan_shipped(go, "/srv/app/main.go", flags, &h);
-		assert_int_equal(h.n, 1);
-		assert_span(&h.h[0], go, "Kx9mQ2vLp");
-		scan_shipped(sh, "/srv/app/deploy.sh", flags, &h);
-		assert_int_equal(h.n, 1);
-		assert_span(&h.h[0], sh, "Kx9mQ2vLp");
-		scan_shipped(entity, "/srv/app/web.config", flags, &h);
-		assert_int_equal(h.n, 5);
-		assert_span(&h.h[0], entity, "Kx9;mQ2vLp");
-		assert_span(&h.h[1], entity, "Rq7zLp2Kx");
-		assert_span(&h.h[2], entity, "Tz8qLw2Rm");
-		assert_span(&h.h[3], entity, "Hq7vLm2Xz9");
-		assert_span(&h.h[4], entity, "Lp3vQz9Wr");
-		scan_shipped(bundle, "/srv/app/.bundle/config", flags, &h);
-		assert_int_equal(h.n, 2);
-		assert_span(&h.h[0], bundle, "Kx9mQ2vLp");
-		assert_span(&h.h[1], bundle, "Rq7zLp2Kx");
-	}
+	for (unsigned flags = 0; flags < 2; flags++)
+		for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+			size_t n = 0;
+			while (n < 6 && cases[c].spans[n] != NULL)
+				n++;
+			scan_shipped(cases[c].buf, cases[c].path, flags, &h);
+			assert_int_equal(h.n, n);
+			for (size_t k = 0; k < n; k++)
+				assert_span(&h.h[k], cases[c].buf, cases[c].spans[k]);
+		}
 }
 
-/* Two names and two values: where the language pairs them in order, the
- * credential name's value, not the one after its '='; a C-family
- * declarator list and a call's arguments are read as before, also on a
- * line of their own, where they look like a tuple: a generic rule yields
- * only to a quoted value under the same name. */
 /* A value that translates its field's word is a label in a message
  * catalog, and a weak password stored anywhere else. */
 static void test_catalog_labels(void **state)
@@ -1391,6 +1371,11 @@ static void test_tuple_value(void **state)
 	assert_string_equal(tuple_of("my ($u, $pw) = ['a', 'x'];", "pw", "a.pm"), "not");
 }
 
+/* Two names and two values: where the language pairs them in order, the
+ * credential name's value, not the one after its '='; a C-family
+ * declarator list and a call's arguments are read as before, also on a
+ * line of their own, where they look like a tuple: a generic rule yields
+ * only to a quoted value under the same name. */
 static void test_shipped_tuples(void **state)
 {
 	static const char py[] = "user, password = \"admin\", \"Kx9mQ2vLp\"\n"
